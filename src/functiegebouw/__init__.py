@@ -1,0 +1,27 @@
+"""functiegebouw: a knowledge graph of the Functiegebouw Rijksoverheid (FGR).
+
+The public API is imported lazily so that ``import functiegebouw`` stays cheap.
+"""
+from __future__ import annotations
+
+__version__ = "0.1.0"
+
+_API = {
+    "convert": ("functiegebouw.convert", "convert"),
+    "build": ("functiegebouw.convert", "build"),
+    "render": ("functiegebouw.render", "render"),
+    "load_graph": ("functiegebouw.load", "load_graph"),
+    "FgrError": ("functiegebouw.errors", "FgrError"),
+}
+
+
+def __getattr__(name):
+    if name in _API:
+        import importlib
+
+        module, attr = _API[name]
+        return getattr(importlib.import_module(module), attr)
+    raise AttributeError(f"module 'functiegebouw' has no attribute {name!r}")
+
+
+__all__ = sorted(_API)

@@ -1,0 +1,58 @@
+"""``fgr build``, ``fgr convert`` and ``fgr render``."""
+from __future__ import annotations
+
+import argparse
+import sys
+
+
+def configure_build(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--data", default="data", help="data folder with sources/ (default: data)")
+
+
+def run_build(args) -> int:
+    from .convert import build
+
+    for summary in build(args.data):
+        print(summary.line())
+    return 0
+
+
+def configure_convert(p: argparse.ArgumentParser) -> None:
+    p.add_argument("source", help="FGR profile text file")
+    p.add_argument("-o", "--output", help="output file (default: standard output)")
+    p.add_argument("--format", default="turtle", choices=["turtle", "json-ld", "nt"])
+    p.add_argument("--functiegroep-id", type=int, help="FGR id of the functiegroep, e.g. 527")
+    p.add_argument("--label", help="name of the functiegroep, e.g. 'Medewerker Communicatie'")
+    p.add_argument("--max-bytes", type=int, default=None, help="refuse larger sources (default 20 MB)")
+
+
+def run_convert(args) -> int:
+    from .convert import convert, write_graph
+    from .graph import serialize
+
+    result = convert(args.source, functiegroep_id=args.functiegroep_id, label=args.label,
+                     max_bytes=args.max_bytes)
+    if args.output:
+        write_graph(result.graph, args.output, args.format)
+    else:
+        sys.stdout.buffer.write(serialize(result.graph, args.format))
+    return 0
+
+
+def configure_render(p: argparse.ArgumentParser) -> None:
+    p.add_argument("graph", help="Turtle (or other RDF) file of a converted profile")
+    p.add_argument("--functiegroep", help="FGR id when the graph holds several functiegroepen")
+    p.add_argument("-o", "--output", help="output file (default: standard output)")
+
+
+def run_render(args) -> int:
+    from .files import write_atomic
+    from .load import load_graph
+    from .render import render
+
+    text = render(load_graph([args.graph]), args.functiegroep, path=args.graph)
+    if args.output:
+        write_atomic(args.output, text)
+    else:
+        sys.stdout.write(text)
+    return 0

@@ -1,0 +1,18 @@
+"""Errors that the CLI turns into a one-line message and exit status 2."""
+from __future__ import annotations
+
+
+class FgrError(Exception):
+    """Unusable input: names the file, the line (when known) and what was expected."""
+
+    def __init__(self, path, line: int | None, message: str):
+        self.path = str(path) if path is not None else None
+        self.line = line
+        self.message = message
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        where = self.path or "<input>"
+        if self.line is not None:
+            where = f"{where}:{self.line}"
+        return f"{where}: {self.message}"

@@ -1,0 +1,62 @@
+"""The one way to read RDF files into an rdflib graph, with file:line errors for bad input."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from rdflib import Graph
+from rdflib.util import guess_format
+
+from .errors import FgrError
+from .namespaces import bind_prefixes
+
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+RDF_SUFFIXES = {".ttl", ".nt", ".jsonld", ".json", ".rdf", ".owl", ".n3", ".trig", ".nq"}
+
+
+def rdf_files(paths) -> list[Path]:
+    """Expand folders into the RDF files below them (sorted; ``sources/`` text is not RDF)."""
+    out: list[Path] = []
+    for path in map(Path, paths):
+        if path.is_dir():
+            out.extend(sorted(p for p in path.rglob("*") if p.is_file() and p.suffix in RDF_SUFFIXES))
+        elif path.exists():
+            out.append(path)
+        else:
+            raise FgrError(path, None, "no such file or folder")
+    return out
+
+
+def _line_of(exc: Exception) -> int | None:
+    for pattern in (r"at line (\d+)", r"line (\d+)", r"lineno[=: ]+(\d+)"):
+        m = re.search(pattern, str(exc))
+        if m:
+            return int(m.group(1))
+    return getattr(exc, "lineno", None)
+
+
+def parse_into(graph: Graph, path: Path) -> None:
+    fmt = guess_format(str(path)) or "turtle"
+    if path.suffix in (".jsonld", ".json"):
+        fmt = "json-ld"
+    try:
+        graph.parse(path, format=fmt)
+    except Exception as exc:  # rdflib raises many kinds; all mean "does not parse"
+        message = str(exc).strip().splitlines()[-1] if str(exc).strip() else type(exc).__name__
+        message = re.sub(r"^.*?(at line \d+[^:]*:)?\s*", "", message, count=0) or message
+        raise FgrError(path, _line_of(exc), f"not valid {fmt}: {str(exc).strip()[:300]}") from None
+
+
+def load_graph(paths, *, ontology: bool = False) -> Graph:
+    """Parse files and folders into one rdflib Graph; with ``ontology`` add ontology/*.ttl."""
+    graph = bind_prefixes(Graph())
+    files = rdf_files(paths)
+    if ontology:
+        files = ontology_files() + [f for f in files if f not in ontology_files()]
+    for path in files:
+        parse_into(graph, path)
+    return graph
+
+
+def ontology_files() -> list[Path]:
+    return sorted((PROJECT_ROOT / "ontology").glob("*.ttl"))

@@ -1,0 +1,362 @@
+"""Parse FGR profile text (as published on functiegebouwrijksoverheid.nl) into the data model.
+
+The text is first cut into tokens (headings, FUWASYS codes, "Schaal N" lines, bullets, plain
+lines); a small recursive-descent parser then walks the fixed order of an FGR page:
+Resultaten, Gedragsindicatoren, Competenties, Kwaliteitenprofielen, Functietyperingen.
+Headings are recognised through their known spelling variants and, for typos such as
+"Funtietypering", by close similarity; a heading that is valid only elsewhere stops the parse
+with a message naming the line and what was expected there.
+"""
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import FgrError
+from .model import (AREA_TITLES, AREAS, BLOCK_TITLES, BLOCKS, QP_SECTIONS, QP_TITLES, Item, Meta, Profile,
+                    QualityProfile, Typification)
+from .text import clean, read_source
+
+# Normalised heading text -> heading key. Keys with a prefix belong to one context.
+_HEADINGS = {
+    "resultaten": "resultaten",
+    "gedragsindicatoren": "gedragsindicatoren",
+    "competenties": "competenties",
+    "kwaliteitenprofielen": "kwaliteitenprofielen",
+    "kwaliteitenprofiel": "kwaliteitenprofiel",
+    "functietyperingen": "functietyperingen",
+    "functietypering": "functietypering",
+    "opdracht(gever)(ambtelijk)": "area:opdracht",
+    "omgeving": "area:omgeving",
+    "bedrijfsvoering": "area:bedrijfsvoering",
+    "vernieuwen en verbeteren": "area:vernieuwen-en-verbeteren",
+    "ervaring": "qp:ervaring",
+    "werkervaring": "qp:ervaring",
+    "opleiding": "opleiding",
+    "werk- en denkniveau": "qp:werk-en-denkniveau",
+    "werk en denkniveau": "qp:werk-en-denkniveau",
+    "opleidingsrichting en/of vakkennis": "qp:opleidingsrichting",
+    "opleiding departementsspecifiek": "qp:opleiding-departementsspecifiek",
+    "competenties departementsspecifiek": "qp:competenties-departementsspecifiek",
+    "algemene omschrijving": "block:algemene-omschrijving",
+    "speelruimte/kaders": "block:speelruimte-kaders",
+    "kennis en vaardigheden": "block:kennis-en-vaardigheden",
+    "kennis en vaardigheid": "block:kennis-en-vaardigheden",
+    "contacten": "block:contacten",
+}
+# Headings that may also be ordinary text (a typering sub-heading can be called "Bedrijfsvoering").
+_WEAK = {"area:opdracht", "area:omgeving", "area:bedrijfsvoering", "area:vernieuwen-en-verbeteren", "opleiding"}
+_BUTTONS = {"kwaliteitenprofielen vergelijken", "functietyperingen vergelijken"}
+_FUZZY_CUTOFF = 0.88
+_FUZZY_MAX_LEN = 45
+
+_BULLET = re.compile(r"^[\u2022\u00b7\u25aa\u25cf\u25e6\uf0b7\u2013*-]\s*")
+_SCHAAL = re.compile(r"^(?:kwaliteitenprofiel\s+)?schaal\s*(\d{1,3})$", re.IGNORECASE)
+_CODE = re.compile(r"^([\d ]+?)\s*(?:\(\s*(\d+)\s*\))?$")
+
+AREA_KEYS = {f"area:{a}" for a in AREAS}
+QP_KEYS = {f"qp:{s}" for s in QP_SECTIONS}
+BLOCK_KEYS = {f"block:{b}" for b in BLOCKS}
+
+
+def heading_key(line: str) -> str | None:
+    """The heading a line stands for, after normalising spacing, '&' and known typos."""
+    text = clean(line)
+    if not text or len(text) > 60:
+        return None
+    norm = text.lower().replace("&", " en ")
+    norm = re.sub(r"\s+", " ", norm)
+    norm = re.sub(r"\s*([/()])\s*", r"\1", norm).strip().rstrip(":").strip()
+    if norm in _HEADINGS:
+        return _HEADINGS[norm]
+    if norm in _BUTTONS:
+        return "button"
+    if len(norm) <= _FUZZY_MAX_LEN:
+        close = difflib.get_close_matches(norm, list(_HEADINGS) + list(_BUTTONS), n=1, cutoff=_FUZZY_CUTOFF)
+        if close:
+            return "button" if close[0] in _BUTTONS else _HEADINGS[close[0]]
+    return None
+
+
+@dataclass
+class Token:
+    kind: str  # head, code, schaal, bullet, text
+    line: int
+    text: str  # cleaned text (bullet stripped)
+    raw: str = ""  # the line as written, only trimmed
+    key: str | None = None
+    number: int | None = None
+
+
+def tokenize(lines: list[str]) -> list[Token]:
+    tokens: list[Token] = []
+    for number, raw in enumerate(lines, 1):
+        text = clean(raw)
+        if not text:
+            continue
+        bullet = _BULLET.match(text)
+        if bullet and (text[0] not in "-*" or text[1:2] == " "):
+            body = text[bullet.end():].strip()
+            if body:
+                tokens.append(Token("bullet", number, body))
+            continue
+        key = heading_key(text)
+        if key == "button":
+            continue  # the site's "vergelijken" buttons are not content
+        if key:
+            tokens.append(Token("head", number, text, key=key))
+            continue
+        m = _SCHAAL.match(text)
+        if m:
+            tokens.append(Token("schaal", number, text, number=int(m.group(1))))
+            continue
+        m = _CODE.match(text)
+        if m and sum(c.isdigit() for c in m.group(1)) >= 5:
+            tokens.append(Token("code", number, text, raw=raw.replace("\u00a0", " ").strip()))
+            continue
+        tokens.append(Token("text", number, text))
+    return tokens
+
+
+def _describe(keys) -> str:
+    names = []
+    for key in keys:
+        kind, _, name = key.partition(":")
+        title = {"area": AREA_TITLES, "qp": QP_TITLES, "block": BLOCK_TITLES}.get(kind, {}).get(name)
+        names.append(f"'{title or key.capitalize()}'")
+    return " or ".join(names)
+
+
+class _Parser:
+    def __init__(self, tokens: list[Token], path):
+        self.tokens = tokens
+        self.i = 0
+        self.path = path
+
+    # -- helpers
+    def peek(self) -> Token | None:
+        return self.tokens[self.i] if self.i < len(self.tokens) else None
+
+    def take(self) -> Token:
+        tok = self.tokens[self.i]
+        self.i += 1
+        return tok
+
+    def fail(self, tok: Token | None, message: str):
+        line = tok.line if tok else (self.tokens[-1].line if self.tokens else None)
+        if tok is None:
+            message = f"file ends too early: {message}"
+        raise FgrError(self.path, line, message)
+
+    def expect(self, key: str, context: str) -> Token:
+        tok = self.peek()
+        if tok is None or tok.kind != "head" or tok.key != key:
+            found = f", found '{tok.text[:60]}'" if tok else ""
+            self.fail(tok, f"expected {_describe([key])} {context}{found}")
+        return self.take()
+
+    def items(self, stop: set[str], expected: str, stop_on: tuple[str, ...] = (),
+              subheadings: bool = False) -> list[Item]:
+        """Bullets and plain lines up to the next heading in ``stop``."""
+        raw: list[Token] = []
+        while (tok := self.peek()) is not None:
+            if tok.kind == "head":
+                if tok.key in stop:
+                    break
+                if tok.key not in _WEAK:
+                    self.fail(tok, f"'{tok.text}' is out of order here: expected {expected}")
+            elif tok.kind in stop_on:
+                break
+            elif tok.kind in ("code", "schaal"):
+                self.fail(tok, f"unexpected '{tok.text}' here: expected {expected}")
+            raw.append(self.take())
+        out: list[Item] = []
+        sub = None
+        for n, tok in enumerate(raw):
+            if tok.kind == "bullet":
+                out.append(Item(tok.text, tok.line, True, sub if subheadings else None))
+            elif subheadings and n + 1 < len(raw) and raw[n + 1].kind == "bullet":
+                sub = tok.text  # an unbulleted line followed by bullets heads them
+            else:
+                out.append(Item(tok.text, tok.line, False, None))
+                if subheadings:
+                    sub = None
+        return out
+
+    # -- grammar
+    def profile(self, profile: Profile) -> Profile:
+        first = self.peek()
+        if first is None:
+            self.fail(None, "expected 'Resultaten'")
+        self.expect("resultaten", "at the start of the profile (the kernprofiel)")
+        profile.results = self.areas("gedragsindicatoren", "resultaten")
+        self.expect("gedragsindicatoren", "after the resultaten of the kernprofiel")
+        profile.indicators = self.areas("competenties", "gedragsindicatoren")
+        self.expect("competenties", "after the gedragsindicatoren")
+        profile.competencies = self.items({"kwaliteitenprofielen"}, "a competentie or 'Kwaliteitenprofielen'")
+        self.expect("kwaliteitenprofielen", "after the competenties")
+        profile.quality_profiles = self.quality_profiles()
+        self.expect("functietyperingen", "after the kwaliteitenprofielen")
+        profile.typifications = self.typifications()
+        return profile
+
+    def areas(self, end: str, what: str) -> dict[str, list[Item]]:
+        found: dict[str, list[Item]] = {}
+        stop = AREA_KEYS | {end}
+        expected = f"a resultaatgebied heading ({_describe(sorted(AREA_KEYS))}) or {_describe([end])}"
+        while True:
+            tok = self.peek()
+            if tok is None:
+                self.fail(None, f"expected {_describe([end])} after the {what}")
+            if tok.kind == "head" and tok.key == end:
+                return found
+            if tok.kind == "head" and tok.key in AREA_KEYS:
+                self.take()
+                area = tok.key.split(":", 1)[1]
+                if area in found:
+                    self.fail(tok, f"resultaatgebied '{tok.text}' appears twice in the {what}")
+                found[area] = self.items(stop, expected)
+                continue
+            self.fail(tok, f"expected {expected}, found '{tok.text[:60]}'")
+
+    def quality_profiles(self) -> list[QualityProfile]:
+        profiles: list[QualityProfile] = []
+        current: QualityProfile | None = None
+        last = -1  # index in QP_SECTIONS of the last sub-section seen in ``current``
+        stop = QP_KEYS | {"functietyperingen", "kwaliteitenprofiel", "opleiding"}
+        expected = "a kwaliteitenprofiel heading (Ervaring, Werk- en denkniveau, ...) or 'Functietyperingen'"
+        while True:
+            tok = self.peek()
+            if tok is None:
+                self.fail(None, "expected 'Functietyperingen' after the kwaliteitenprofielen")
+            if tok.kind == "head" and tok.key == "functietyperingen":
+                return profiles
+            if tok.kind == "schaal" or (tok.kind == "head" and tok.key == "kwaliteitenprofiel"):
+                self.take()
+                if current is None or last >= 0:
+                    current = QualityProfile(line=tok.line)
+                    profiles.append(current)
+                    last = -1
+                if tok.kind == "schaal":
+                    current.scale, current.scale_by_heading = tok.number, True
+                continue
+            if tok.kind == "head" and tok.key == "opleiding":
+                self.take()  # grouping heading above Werk- en denkniveau; carries no content
+                continue
+            key = "qp:competenties" if tok.kind == "head" and tok.key == "competenties" else tok.key
+            if tok.kind == "head" and key in QP_KEYS:
+                section = key.split(":", 1)[1]
+                index = QP_SECTIONS.index(section)
+                if section == "ervaring" and (current is None or last >= 0):
+                    current = QualityProfile(line=tok.line)
+                    profiles.append(current)
+                    last = -1
+                if current is None:
+                    self.fail(tok, f"expected 'Ervaring' (the start of a kwaliteitenprofiel), found '{tok.text}'")
+                if index <= last:
+                    self.fail(tok, f"'{tok.text}' is out of order in the kwaliteitenprofiel that starts at line "
+                                   f"{current.line}: it comes before '{QP_TITLES[QP_SECTIONS[last]]}'")
+                self.take()
+                last = index
+                current.sections[section] = self.items(stop | {"competenties"}, expected, stop_on=("schaal",))
+                continue
+            self.fail(tok, f"expected {expected}, found '{tok.text[:60]}'")
+
+    def typifications(self) -> list[Typification]:
+        out: list[Typification] = []
+        while (tok := self.peek()) is not None:
+            if not (tok.kind in ("code", "schaal") or (tok.kind == "head" and tok.key == "functietypering")):
+                self.fail(tok, f"expected 'Functietypering', found '{tok.text[:60]}'")
+            out.append(self.typification())
+        return out
+
+    def typification(self) -> Typification:
+        start = self.peek()
+        typ = Typification(line=start.line)
+        if start.kind == "head":
+            self.take()
+        while (tok := self.peek()) is not None and tok.kind in ("code", "schaal"):
+            self.take()
+            if tok.kind == "code":
+                if typ.code is not None:
+                    self.fail(tok, f"second FUWASYS code in the functietypering that starts at line {typ.line}")
+                typ.code, typ.code_line = tok.raw, tok.line
+            else:
+                if typ.scale is not None:
+                    self.fail(tok, f"second 'Schaal' line in the functietypering that starts at line {typ.line}")
+                typ.scale, typ.scale_line = tok.number, tok.line
+        tok = self.peek()
+        if tok is None or tok.kind != "head" or tok.key != "block:algemene-omschrijving":
+            what = "a FUWASYS code, 'Schaal N' or 'Algemene omschrijving'"
+            self.fail(tok, f"expected {what} in the functietypering that starts at line {typ.line}"
+                      + (f", found '{tok.text[:60]}'" if tok else ""))
+        if typ.scale is None:
+            self.fail(tok, f"the functietypering that starts at line {typ.line} has no 'Schaal N' line: "
+                           "expected one before 'Algemene omschrijving'")
+        context = f"in the functietypering for schaal {typ.scale} (line {typ.line})"
+        for n, block in enumerate(BLOCKS):
+            self.expect(f"block:{block}", context if n == 0 else
+                        f"after '{BLOCK_TITLES[BLOCKS[n - 1]]}' {context}")
+            later = {f"block:{b}" for b in BLOCKS[n + 1:]}
+            stop = later | {"functietypering"}
+            expected = (_describe(sorted(later)) if later else "'Functietypering' or the end of the file")
+            typ.blocks[block] = self.items(stop, f"a line of '{BLOCK_TITLES[block]}' or {expected}",
+                                           stop_on=("code", "schaal") if not later else (),
+                                           subheadings=(block == "resultaten"))
+        return typ
+
+
+def _fix_resultaten_key(tokens: list[Token]) -> None:
+    """Inside a functietypering, 'Resultaten' is the block of that name."""
+    inside = False
+    for tok in tokens:
+        if tok.kind == "head" and tok.key == "functietyperingen":
+            inside = True
+        elif inside and tok.kind == "head" and tok.key == "resultaten":
+            tok.key = "block:resultaten"
+
+
+def _assign_scales(profile: Profile, path) -> None:
+    """Give each kwaliteitenprofiel its schaal: named in the text, or else by position."""
+    seen: dict[int, int] = {}
+    for typ in profile.typifications:
+        if typ.scale in seen:
+            raise FgrError(path, typ.scale_line,
+                           f"schaal {typ.scale} has a second functietypering (the first is at line {seen[typ.scale]})")
+        seen[typ.scale] = typ.scale_line
+    unnamed = [qp for qp in profile.quality_profiles if qp.scale is None]
+    if unnamed:
+        if len(unnamed) != len(profile.quality_profiles) or len(unnamed) != len(profile.typifications):
+            qp = unnamed[0]
+            raise FgrError(path, qp.line,
+                           f"{len(profile.quality_profiles)} kwaliteitenprofielen but {len(profile.typifications)} "
+                           "functietyperingen, and the text names no 'Schaal N' for each kwaliteitenprofiel: "
+                           "expected one kwaliteitenprofiel per functietypering, in the same order")
+        for qp, typ in zip(profile.quality_profiles, profile.typifications):
+            qp.scale = typ.scale
+    scales: dict[int, int] = {}
+    for qp in profile.quality_profiles:
+        if qp.scale in scales:
+            raise FgrError(path, qp.line,
+                           f"schaal {qp.scale} has a second kwaliteitenprofiel (the first is at line {scales[qp.scale]})")
+        scales[qp.scale] = qp.line
+
+
+def parse_lines(lines: list[str], *, path=None, sha256: str = "", meta: Meta | None = None) -> Profile:
+    """Parse already decoded lines. ``path`` is used in messages only."""
+    tokens = tokenize(lines)
+    _fix_resultaten_key(tokens)
+    name = Path(path).name if path else "<input>"
+    profile = Profile(source_name=name, sha256=sha256, meta=meta or Meta())
+    _Parser(tokens, path).profile(profile)
+    _assign_scales(profile, path)
+    return profile
+
+
+def parse_file(path, meta: Meta | None = None, max_bytes: int | None = None) -> Profile:
+    """Read and parse one FGR profile text file."""
+    kwargs = {"max_bytes": max_bytes} if max_bytes else {}
+    lines, sha = read_source(path, **kwargs)
+    return parse_lines(lines, path=path, sha256=sha, meta=meta)

@@ -35,6 +35,17 @@ def _line_of(exc: Exception) -> int | None:
     return getattr(exc, "lineno", None)
 
 
+def _find_line(path: Path, text: str) -> int | None:
+    try:
+        with open(path, encoding="utf-8", errors="replace") as fh:
+            for number, line in enumerate(fh, 1):
+                if line.strip() == text:
+                    return number
+    except OSError:
+        pass
+    return None
+
+
 def parse_into(graph: Graph, path: Path) -> None:
     fmt = guess_format(str(path)) or "turtle"
     if path.suffix in (".jsonld", ".json"):
@@ -42,9 +53,14 @@ def parse_into(graph: Graph, path: Path) -> None:
     try:
         graph.parse(path, format=fmt)
     except Exception as exc:  # rdflib raises many kinds; all mean "does not parse"
-        message = str(exc).strip().splitlines()[-1] if str(exc).strip() else type(exc).__name__
-        message = re.sub(r"^.*?(at line \d+[^:]*:)?\s*", "", message, count=0) or message
-        raise FgrError(path, _line_of(exc), f"not valid {fmt}: {str(exc).strip()[:300]}") from None
+        if hasattr(exc, "_why") and hasattr(exc, "lines"):  # notation3.BadSyntax: 0-based line count
+            line, why = exc.lines + 1, exc._why
+        else:
+            line, why = _line_of(exc), (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+            m = re.search(r"Invalid line:\s*(.+)", why)
+            if line is None and m:  # the N-Triples parser names the line's text, not its number
+                line = _find_line(path, m.group(1).strip())
+        raise FgrError(path, line, f"not valid {fmt}: {why[:300]}") from None
 
 
 def load_graph(paths, *, ontology: bool = False) -> Graph:

@@ -22,7 +22,10 @@ def load_meta(path: str | Path) -> Meta:
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as exc:
-        line = getattr(exc, "lineno", None)
+        import re
+
+        m = re.search(r"at line (\d+)", str(exc))
+        line = getattr(exc, "lineno", None) or (int(m.group(1)) if m else None)
         msg = str(exc).split(" (at line")[0]
         raise FgrError(path, line, f"not valid TOML: {msg}") from None
     except (OSError, UnicodeDecodeError) as exc:

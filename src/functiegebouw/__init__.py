@@ -12,6 +12,7 @@ _API = {
     "render": ("functiegebouw.render", "render"),
     "load_graph": ("functiegebouw.load", "load_graph"),
     "FgrError": ("functiegebouw.errors", "FgrError"),
+    "open": ("functiegebouw.store", "open"),
 }
 
 

@@ -1,0 +1,411 @@
+"""Named SPARQL queries (``queries/*.rq``) and safe parameter binding.
+
+Header format: a block of ``#`` comment lines at the top of ``queries/NAME.rq``::
+
+    # title: FUWASYS scores per characteristic across schalen
+    # description: One row per schaal and kenmerk, with the difference to the
+    #   schaal below. (Further "#   " lines continue the description.)
+    # param: functiegroep (integer, optional) FGR id of the functiegroep, e.g. 527
+    # param: competentie (literal, required) prefLabel of the competentie
+    # example: functiegroep=527
+    # example: competentie=plannen en organiseren
+
+- ``title`` (one line) and ``description`` (continued by comment lines indented by two or more
+  spaces after the ``#``).
+- ``param: NAME (TYPE[, required|optional][, default=VALUE]) description``: binds the SPARQL
+  variable ``?NAME``. TYPE is one of ``literal`` (an xsd:string; compare language-tagged text with
+  ``STR()``), ``iri``, ``integer``, ``decimal``, ``double``, ``boolean``, ``date``. Optional is the
+  default; an optional param that is not given is simply not bound.
+- ``example: NAME=VALUE`` (repeatable; repeat a name for several values): runnable default
+  parameters; the tests run every query with them, embedded and remote.
+
+Parameters are bound by a ``VALUES`` block inserted right after the opening brace of the
+outermost WHERE group, with each value serialised as an escaped RDF term; values are never
+pasted into the query as raw text, and IRIs with characters that are illegal in IRIs are refused.
+A list value binds several rows (``VALUES ?schaal { 6 7 }``). The same bound text runs on the
+embedded store and on any SPARQL 1.1 endpoint.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+
+from .errors import FgrError
+
+XSD = "http://www.w3.org/2001/XMLSchema#"
+TYPES = ("literal", "iri", "integer", "decimal", "double", "boolean", "date")
+_VARNAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
+# IRIREF of the SPARQL grammar: no <>"{}|^`\ and no control characters or space.
+_IRI_BAD = re.compile(r'[<>"{}|^`\\\x00-\x20]')
+_IRI_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*:")
+_LANG = re.compile(r"[A-Za-z]{1,8}(-[A-Za-z0-9]{1,8})*\Z")
+
+
+def queries_dir() -> Path:
+    from .load import PROJECT_ROOT
+
+    return PROJECT_ROOT / "queries"
+
+
+@dataclass(frozen=True)
+class Param:
+    name: str
+    type: str = "literal"
+    required: bool = False
+    default: str | None = None
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class NamedQuery:
+    name: str
+    title: str
+    description: str
+    params: list[Param]
+    text: str
+    path: Path | None = None
+    examples: dict[str, list[str]] = field(default_factory=dict)
+
+    def param(self, name: str) -> Param | None:
+        return next((p for p in self.params if p.name == name), None)
+
+
+# --------------------------------------------------------------------------- header parsing
+
+_PARAM = re.compile(r"param:\s*([^\s(]+)\s*(?:\(([^)]*)\))?\s*(.*)\Z")
+
+
+def parse_header(text: str, *, name: str = "query", path: Path | None = None) -> NamedQuery:
+    """Read the comment header of a query file (see the module docstring)."""
+    title, description, params, examples = "", [], [], {}
+    last = None
+    for lineno, raw in enumerate(text.splitlines(), 1):
+        line = raw.strip()
+        if not line:
+            continue
+        if not line.startswith("#"):
+            break
+        body = line[1:]
+        stripped = body.strip()
+        if last == "description" and body.startswith("  ") and stripped:
+            description.append(stripped)
+            continue
+        last = None
+        key, sep, value = stripped.partition(":")
+        key = key.strip().lower()
+        if not sep or key not in ("title", "description", "param", "example"):
+            continue
+        value = value.strip()
+        if key == "title":
+            title = value
+        elif key == "description":
+            description, last = [value] if value else [], "description"
+        elif key == "param":
+            params.append(_parse_param(stripped, path or name, lineno))
+        else:
+            pname, eq, pvalue = value.partition("=")
+            if not eq or not _VARNAME.match(pname.strip()):
+                raise FgrError(path or name, lineno, f"expected 'example: NAME=VALUE', got {value!r}")
+            examples.setdefault(pname.strip(), []).append(pvalue.strip())
+    names = [p.name for p in params]
+    for pname in examples:
+        if pname not in names:
+            raise FgrError(path or name, None, f"example for undeclared param {pname!r}")
+    return NamedQuery(name, title or name, " ".join(description), params, text, path, examples)
+
+
+def _parse_param(line: str, where, lineno: int) -> Param:
+    m = _PARAM.match(line)
+    if not m or not _VARNAME.match(m.group(1)):
+        raise FgrError(where, lineno, "expected 'param: NAME (TYPE, required|optional) description'")
+    name, spec, desc = m.group(1), m.group(2) or "", m.group(3).strip()
+    ptype, required, default = "literal", False, None
+    for i, part in enumerate(p.strip() for p in spec.split(",") if p.strip()):
+        low = part.lower()
+        if low in ("required", "optional"):
+            required = low == "required"
+        elif low.startswith("default="):
+            default = part.split("=", 1)[1].strip()
+        elif i == 0 and low in TYPES:
+            ptype = low
+        else:
+            raise FgrError(where, lineno, f"param {name}: unknown option {part!r} (types: {', '.join(TYPES)})")
+    return Param(name, ptype, required, default, desc)
+
+
+def catalogue(directory: str | Path | None = None) -> list[NamedQuery]:
+    """All named queries in ``queries/`` (sorted by name)."""
+    folder = Path(directory) if directory else queries_dir()
+    out = []
+    for path in sorted(folder.glob("*.rq")):
+        out.append(parse_header(path.read_text(encoding="utf-8"), name=path.stem, path=path))
+    return out
+
+
+def resolve(query: str | Path, directory: str | Path | None = None) -> NamedQuery:
+    """A named query (file stem in queries/), a path to a .rq file, or SPARQL text."""
+    if isinstance(query, NamedQuery):
+        return query
+    text = str(query)
+    if "\n" not in text and "{" not in text:
+        folder = Path(directory) if directory else queries_dir()
+        candidate = folder / f"{text}.rq"
+        if re.fullmatch(r"[A-Za-z0-9_.\-]+", text) and candidate.is_file():
+            return parse_header(candidate.read_text(encoding="utf-8"), name=text, path=candidate)
+        path = Path(text)
+        if path.suffix in (".rq", ".sparql", ".ru") or path.is_file():
+            if not path.is_file():
+                raise FgrError(path, None, "no such query file")
+            try:
+                body = path.read_text(encoding="utf-8")
+            except UnicodeDecodeError as exc:
+                raise FgrError(path, None, f"not UTF-8 text ({exc.reason})") from None
+            return parse_header(body, name=path.stem, path=path)
+        names = ", ".join(q.name for q in catalogue(folder)) if folder.is_dir() else ""
+        raise FgrError(None, None, f"no query named {text!r}" + (f"; known: {names}" if names else ""))
+    return parse_header(text, name="query")
+
+
+# --------------------------------------------------------------------------- terms
+
+def _escape_string(value: str) -> str:
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise FgrError(None, None, "parameter value is not valid Unicode text") from None
+    out = []
+    for ch in value:
+        if ch == "\\":
+            out.append("\\\\")
+        elif ch == '"':
+            out.append('\\"')
+        elif ch == "\n":
+            out.append("\\n")
+        elif ch == "\r":
+            out.append("\\r")
+        elif ch == "\t":
+            out.append("\\t")
+        elif ord(ch) < 0x20 or ord(ch) == 0x7F:
+            out.append(f"\\u{ord(ch):04X}")
+        else:
+            out.append(ch)
+    return '"' + "".join(out) + '"'
+
+
+def iri_term(value: str) -> str:
+    """``<value>``, refusing anything that is not a legal absolute IRI."""
+    value = str(value)
+    bad = _IRI_BAD.search(value)
+    if bad:
+        raise FgrError(None, None, f"not a valid IRI (contains {bad.group()!r}): {value[:80]!r}")
+    if not _IRI_SCHEME.match(value):
+        raise FgrError(None, None, f"not an absolute IRI (no scheme): {value[:80]!r}")
+    return f"<{value}>"
+
+
+def _typed(lexical: str, datatype: str) -> str:
+    return f"{_escape_string(lexical)}^^{iri_term(datatype)}"
+
+
+def to_term(value, ptype: str | None = None, *, name: str = "value") -> str:
+    """Serialise a Python value as a SPARQL term of the declared type (or one guessed from it)."""
+    # rdflib and pyoxigraph terms carry their own type.
+    cls = type(value).__name__
+    if cls in ("URIRef", "NamedNode"):
+        return iri_term(getattr(value, "value", value))
+    if cls == "Literal":
+        # rdflib's Literal is a str (its .value is the Python value); pyoxigraph's has .value.
+        lexical = str(value) if isinstance(value, str) else str(value.value)
+        if ptype in (None, "literal"):
+            lang = getattr(value, "language", None)
+            if lang:
+                if not _LANG.match(lang):
+                    raise FgrError(None, None, f"param {name}: bad language tag {lang!r}")
+                return f"{_escape_string(lexical)}@{lang}"
+            datatype = getattr(value, "datatype", None)
+            dt = str(getattr(datatype, "value", datatype) or "")
+            if dt and dt != XSD + "string":
+                return _typed(lexical, dt)
+            return _escape_string(lexical)
+        value = lexical
+    if ptype is None:
+        if isinstance(value, bool):
+            ptype = "boolean"
+        elif isinstance(value, int):
+            ptype = "integer"
+        elif isinstance(value, float):
+            ptype = "double"
+        elif isinstance(value, Decimal):
+            ptype = "decimal"
+        elif isinstance(value, _dt.date) and not isinstance(value, _dt.datetime):
+            ptype = "date"
+        else:
+            ptype = "literal"
+    try:
+        if ptype == "literal":
+            return _escape_string(str(value))
+        if ptype == "iri":
+            return iri_term(str(value))
+        if ptype == "integer":
+            if isinstance(value, bool) or (isinstance(value, float) and not value.is_integer()):
+                raise ValueError
+            number = int(value) if not isinstance(value, str) else int(value.strip())
+            return _typed(str(number), XSD + "integer")
+        if ptype == "decimal":
+            number = Decimal(str(value).strip())
+            if not number.is_finite():
+                raise ValueError
+            return _typed(format(number, "f"), XSD + "decimal")
+        if ptype == "double":
+            return _typed(repr(float(value)), XSD + "double")
+        if ptype == "boolean":
+            if isinstance(value, bool):
+                flag = value
+            elif str(value).strip().lower() in ("true", "1", "yes"):
+                flag = True
+            elif str(value).strip().lower() in ("false", "0", "no"):
+                flag = False
+            else:
+                raise ValueError
+            return _typed("true" if flag else "false", XSD + "boolean")
+        if ptype == "date":
+            day = value if isinstance(value, _dt.date) else _dt.date.fromisoformat(str(value).strip())
+            return _typed(day.isoformat(), XSD + "date")
+    except (ValueError, TypeError, InvalidOperation, OverflowError):
+        raise FgrError(None, None, f"param {name}: {str(value)[:60]!r} is not a valid {ptype}") from None
+    raise FgrError(None, None, f"param {name}: unknown type {ptype!r} (types: {', '.join(TYPES)})")
+
+
+# --------------------------------------------------------------------------- lexing
+
+_TOKEN = re.compile(r"""
+    (?P<ws>\s+)
+  | (?P<comment>\#[^\n]*)
+  | (?P<string>'''(?:[^'\\]|\\.|'(?!''))*'''|\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"
+               |'(?:[^'\\\n\r]|\\.)*'|"(?:[^"\\\n\r]|\\.)*")
+  | (?P<iri><[^<>"{}|^`\\\x00-\x20]*>)
+  | (?P<var>[?$][A-Za-z0-9_\u00B7-\uFFFF]+)
+  | (?P<pname>[A-Za-z_\u00C0-\uFFFF][\w\-.]*:(?:[\w\-.:%\u00B7-\uFFFF]|\\.)*|:(?:[\w\-.:%\u00B7-\uFFFF]|\\.)*)
+  | (?P<word>[A-Za-z_][A-Za-z0-9_]*)
+  | (?P<other>.)
+""", re.VERBOSE | re.DOTALL)
+
+
+def tokens(text: str):
+    """(kind, text, start) of every token outside comments, strings and IRIs (a SPARQL lexer)."""
+    pos = 0
+    while pos < len(text):
+        m = _TOKEN.match(text, pos)
+        kind = m.lastgroup
+        if kind not in ("ws", "comment"):
+            yield kind, m.group(), m.start()
+        pos = m.end()
+
+
+QUERY_FORMS = ("SELECT", "CONSTRUCT", "DESCRIBE", "ASK")
+UPDATE_WORDS = ("INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY", "WITH")
+
+
+def query_form(text: str) -> str | None:
+    """SELECT/CONSTRUCT/DESCRIBE/ASK, 'UPDATE', or None: the first keyword after the prologue."""
+    for kind, tok, _ in tokens(text):
+        if kind == "word":
+            upper = tok.upper()
+            if upper in ("PREFIX", "BASE"):
+                continue
+            if upper in QUERY_FORMS:
+                return upper
+            if upper in UPDATE_WORDS:
+                return "UPDATE"
+            return None
+    return None
+
+
+def variables_used(text: str) -> set[str]:
+    return {tok[1:] for kind, tok, _ in tokens(text) if kind == "var"}
+
+
+def _where_group(text: str) -> tuple[int, int, bool]:
+    """Offsets of the outer WHERE group's braces, and whether it is directly a sub-SELECT."""
+    form, seen_where = None, False
+    depth = parens = 0
+    open_at = None
+    toks = list(tokens(text))
+    for i, (kind, tok, start) in enumerate(toks):
+        if kind == "word" and depth == 0 and parens == 0:
+            upper = tok.upper()
+            if form is None and upper in QUERY_FORMS:
+                form = upper
+            elif upper == "WHERE":
+                seen_where = True
+        elif kind == "other":
+            if tok == "(":
+                parens += 1
+            elif tok == ")":
+                parens -= 1
+            elif tok == "{":
+                if depth == 0 and parens == 0 and open_at is None and form and (form != "CONSTRUCT" or seen_where):
+                    open_at = i
+                depth += 1
+            elif tok == "}":
+                depth -= 1
+                if depth == 0 and open_at is not None:
+                    nxt = toks[open_at + 1] if open_at + 1 < len(toks) else None
+                    subselect = bool(nxt and nxt[0] == "word" and nxt[1].upper() == "SELECT")
+                    return toks[open_at][2], start, subselect
+    if form is None:
+        raise FgrError(None, None, "not a SPARQL query (expected SELECT, CONSTRUCT, DESCRIBE or ASK)")
+    raise FgrError(None, None, "the query has no WHERE group to bind parameters in")
+
+
+def bind(text: str, values: dict[str, str]) -> str:
+    """Insert ``VALUES ?name { term … }`` blocks (terms already serialised) into the WHERE group.
+
+    The block goes on the line of the opening brace so that line numbers in error messages
+    still match the query file.
+    """
+    if not values:
+        return text
+    for name in values:
+        if not _VARNAME.match(name):
+            raise FgrError(None, None, f"bad parameter name {name!r} (letters, digits and _ only)")
+    block = " ".join(f"VALUES ?{name} {{ {' '.join(terms)} }}" for name, terms in values.items())
+    open_at, close_at, subselect = _where_group(text)
+    if subselect:
+        return (text[:open_at + 1] + f" {block} {{" + text[open_at + 1:close_at] + "} " + text[close_at:])
+    return text[:open_at + 1] + f" {block} " + text[open_at + 1:]
+
+
+def prepare(query, params: dict | None = None, directory=None) -> tuple[NamedQuery, str]:
+    """Resolve a query and bind its parameters; returns (query, SPARQL text to run)."""
+    nq = resolve(query, directory)
+    params = dict(params or {})
+    declared = {p.name: p for p in nq.params}
+    if declared:
+        unknown = sorted(set(params) - set(declared))
+        if unknown:
+            raise FgrError(nq.path or nq.name, None,
+                           f"unknown parameter {unknown[0]!r}; {nq.name} takes: {', '.join(declared)}")
+        for p in nq.params:
+            if p.name not in params and p.default is not None:
+                params[p.name] = p.default
+            if p.required and params.get(p.name) in (None, [], ()):
+                raise FgrError(nq.path or nq.name, None, f"parameter {p.name!r} is required ({p.description or p.type})")
+    used = variables_used(nq.text)
+    bound: dict[str, list[str]] = {}
+    for name, value in params.items():
+        if value is None:
+            continue
+        if not _VARNAME.match(str(name)):
+            raise FgrError(None, None, f"bad parameter name {name!r} (letters, digits and _ only)")
+        if name not in used:
+            raise FgrError(nq.path or nq.name, None, f"parameter {name!r} is not a variable of the query")
+        ptype = declared[name].type if name in declared else None
+        items = list(value) if isinstance(value, (list, tuple, set, frozenset)) else [value]
+        if not items:
+            continue
+        bound[name] = [to_term(v, ptype, name=name) for v in items]
+    return nq, bind(nq.text, bound)

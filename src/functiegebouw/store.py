@@ -1,0 +1,256 @@
+"""Open the graph: an embedded pyoxigraph store cached on disk, or a remote SPARQL endpoint.
+
+The embedded store holds the data files plus ``ontology/*.ttl`` in its default graph. It is
+built with pyoxigraph's bulk loader into ``.store/`` (or ``store_dir``) and reused as long as no
+source file changed (fingerprint: path, size and mtime of every file), so a query does not
+re-parse the Turtle each time. It is opened read-only, so several processes can query at once.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import shutil
+import tempfile
+import time
+from pathlib import Path
+
+from .errors import FgrError
+from .query import prepare
+
+CACHE_FORMAT = 1
+# Generations other than the current one are deleted only when this old: a reader (``fgr serve``)
+# may still have one open.
+STALE_AFTER_S = 24 * 3600
+
+_FORMATS = {".ttl": "TURTLE", ".nt": "N_TRIPLES", ".nq": "N_QUADS", ".trig": "TRIG", ".n3": "N3",
+            ".jsonld": "JSON_LD", ".json": "JSON_LD", ".rdf": "RDF_XML", ".owl": "RDF_XML"}
+
+
+def open(data=None, *, endpoint: str | None = None, update_endpoint: str | None = None,
+         graph: str | None = None, timeout=(10.0, 120.0), store_dir=None, ontology: bool = True,
+         retries: int = 3) -> "Store":
+    """Open the graph: embedded over ``data`` (default: the project's data/), or ``endpoint``.
+
+    ``data`` is a folder, a file, or a list of them. ``endpoint`` is a SPARQL 1.1 query URL
+    (an Oxigraph server's root URL also works); ``graph`` makes a named graph the default graph
+    of every remote query. ``timeout`` is seconds, or (connect, read).
+    """
+    if endpoint:
+        if data is not None:
+            raise FgrError(None, None, "give either data or an endpoint, not both")
+        from .remote import RemoteStore
+
+        return RemoteStore(endpoint, update_endpoint=update_endpoint, graph=graph,
+                           timeout=timeout, retries=retries)
+    if graph is not None:
+        raise FgrError(None, None, "graph= is for remote endpoints; the embedded store uses the default graph")
+    return EmbeddedStore(data, store_dir=store_dir, ontology=ontology)
+
+
+class Store:
+    """What every backend offers: ``query`` (named query, .rq path or SPARQL text)."""
+
+    backend = "store"
+
+    def query(self, query, params: dict | None = None, *, allow_update: bool = False):
+        """Run a query. SELECT → :class:`Result`; ASK → bool; CONSTRUCT/DESCRIBE → rdflib Graph.
+
+        SPARQL UPDATE is refused unless ``allow_update`` (then returns None).
+        """
+        named, text = prepare(query, params)
+        return self._run(text, allow_update=allow_update, where=named.path or named.name)
+
+    def _run(self, text: str, *, allow_update: bool, where):  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def close(self) -> None:
+        pass
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+
+def is_update(text: str) -> bool:
+    """True if ``text`` parses as a SPARQL 1.1 Update (rdflib's parser: a real parse, no execution)."""
+    from pyparsing import ParseException
+    from rdflib.plugins.sparql.parser import parseUpdate
+
+    try:
+        parsed = parseUpdate(text)
+    except (ParseException, Exception):
+        return False
+    return bool(parsed.get("request"))
+
+
+def refuse_update() -> FgrError:
+    return FgrError(None, None, "this is a SPARQL UPDATE; queries are read-only unless you pass "
+                                "--allow-update (allow_update=True)")
+
+
+def _syntax_error(exc: Exception, where) -> FgrError:
+    message = str(exc)
+    m = re.search(r"(\d+):(\d+)", message)
+    return FgrError(where, int(m.group(1)) if m else None, f"SPARQL syntax error: {message}")
+
+
+class EmbeddedStore(Store):
+    backend = "embedded"
+
+    def __init__(self, data=None, *, store_dir=None, ontology: bool = True):
+        from .load import PROJECT_ROOT, ontology_files, rdf_files
+
+        inputs = [Path(p) for p in (data if isinstance(data, (list, tuple)) else [data])] if data is not None \
+            else [PROJECT_ROOT / "data"]
+        self.files = rdf_files(inputs)
+        if ontology:
+            self.files = ontology_files() + [f for f in self.files if f not in ontology_files()]
+        if not self.files:
+            raise FgrError(inputs[0], None, "no RDF files (.ttl, .nt, .jsonld, …) found")
+        self.files = [f.resolve() for f in self.files]
+        root = Path(store_dir) if store_dir else default_store_dir()
+        key = hashlib.sha256("\n".join(str(p.resolve()) for p in inputs).encode()).hexdigest()[:16]
+        self.cache = root / (f"{'o' if ontology else 'n'}-{key}")
+        self.fingerprint = _fingerprint(self.files)
+        self.location = self.cache / self.fingerprint
+        self.rebuilt = False
+        self._mem = None
+        self._ox = self._open()
+
+    def _open(self):
+        import pyoxigraph as ox
+
+        if not (self.location / "complete").exists():
+            self._build()
+            self.rebuilt = True
+        try:
+            return ox.Store.read_only(str(self.location))
+        except OSError as exc:
+            raise FgrError(self.location, None, f"cannot open the store cache ({exc}); delete the folder to rebuild") from None
+
+    def _build(self) -> None:
+        import pyoxigraph as ox
+
+        self.cache.mkdir(parents=True, exist_ok=True)
+        tmp = Path(tempfile.mkdtemp(prefix=f"tmp-{self.fingerprint}-", dir=self.cache))
+        try:
+            store = ox.Store(str(tmp))
+            for path in self.files:
+                _bulk_load(store, path)
+            store.flush()
+            store.optimize()
+            del store
+            (tmp / "complete").write_text(json.dumps([str(p) for p in self.files], indent=0) + "\n")
+            try:
+                os.rename(tmp, self.location)
+            except OSError:
+                if not (self.location / "complete").exists():
+                    raise
+                shutil.rmtree(tmp, ignore_errors=True)  # another process built it first
+        except BaseException:
+            shutil.rmtree(tmp, ignore_errors=True)
+            raise
+        self._collect_stale()
+
+    def _collect_stale(self) -> None:
+        now = time.time()
+        for entry in self.cache.iterdir():
+            if entry.name == self.fingerprint:
+                continue
+            try:
+                if now - entry.stat().st_mtime > STALE_AFTER_S:
+                    shutil.rmtree(entry, ignore_errors=True)
+            except OSError:
+                pass
+
+    def _run(self, text: str, *, allow_update: bool, where="query"):
+        target = self._mem or self._ox
+        try:
+            answer = target.query(text)
+        except SyntaxError as exc:
+            if is_update(text):
+                if not allow_update:
+                    raise refuse_update() from None
+                return self._update(text, where)
+            raise _syntax_error(exc, where) from None
+        except OSError as exc:
+            raise FgrError(where, None, f"query failed: {exc}") from None
+        return _answer(answer)
+
+    def _update(self, text: str, where) -> None:
+        """Apply an update to an in-memory copy: the cache mirrors the files and is never edited."""
+        import pyoxigraph as ox
+
+        if self._mem is None:
+            self._mem = ox.Store()
+            self._mem.bulk_extend(self._ox.quads_for_pattern(None, None, None, None))
+        try:
+            self._mem.update(text)
+        except (SyntaxError, OSError) as exc:
+            raise _syntax_error(exc, where) from None
+        return None
+
+    def close(self) -> None:
+        self._ox = None
+        self._mem = None
+
+    def __repr__(self) -> str:
+        return f"<EmbeddedStore {len(self.files)} files at {self.location}>"
+
+
+def _answer(answer):
+    import pyoxigraph as ox
+
+    from .results import Result
+
+    if isinstance(answer, ox.QueryBoolean):
+        return bool(answer)
+    if isinstance(answer, ox.QuerySolutions):
+        try:
+            return Result.from_oxigraph(answer)
+        except OSError as exc:
+            raise FgrError("query", None, f"query failed: {exc}") from None
+    data = ox.serialize(answer, format=ox.RdfFormat.N_TRIPLES) or b""
+    from rdflib import Graph
+
+    from .namespaces import bind_prefixes
+
+    return bind_prefixes(Graph()).parse(data=data, format="nt")
+
+
+def _bulk_load(store, path: Path) -> None:
+    import pyoxigraph as ox
+
+    fmt = getattr(ox.RdfFormat, _FORMATS.get(path.suffix.lower(), "TURTLE"))
+    try:
+        store.bulk_load(path=str(path), format=fmt, base_iri=path.as_uri())
+    except SyntaxError as exc:
+        m = re.search(r"line (\d+)", str(exc))
+        raise FgrError(path, int(m.group(1)) if m else getattr(exc, "lineno", None),
+                       f"not valid {fmt.name if hasattr(fmt, 'name') else path.suffix}: {exc}") from None
+
+
+def _fingerprint(files: list[Path]) -> str:
+    import pyoxigraph
+
+    h = hashlib.sha256(f"format {CACHE_FORMAT} pyoxigraph {pyoxigraph.__version__ if hasattr(pyoxigraph, '__version__') else ''}\n".encode())
+    for path in files:
+        st = path.stat()
+        h.update(f"{path}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
+    return h.hexdigest()[:20]
+
+
+def default_store_dir() -> Path:
+    """$FGR_STORE_DIR, else .store/ in the project checkout, else the user cache folder."""
+    if os.environ.get("FGR_STORE_DIR"):
+        return Path(os.environ["FGR_STORE_DIR"])
+    from .load import PROJECT_ROOT
+
+    if (PROJECT_ROOT / "pyproject.toml").exists() and os.access(PROJECT_ROOT, os.W_OK):
+        return PROJECT_ROOT / ".store"
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "functiegebouw" / "store"

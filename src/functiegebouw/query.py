@@ -145,27 +145,35 @@ def catalogue(directory: str | Path | None = None) -> list[NamedQuery]:
     return out
 
 
+def _is_file(text: str) -> bool:
+    try:
+        return len(text) < 4096 and Path(text).is_file()
+    except (OSError, ValueError):
+        return False
+
+
 def resolve(query: str | Path, directory: str | Path | None = None) -> NamedQuery:
     """A named query (file stem in queries/), a path to a .rq file, or SPARQL text."""
     if isinstance(query, NamedQuery):
         return query
     text = str(query)
-    if "\n" not in text and "{" not in text:
-        folder = Path(directory) if directory else queries_dir()
+    folder = Path(directory) if directory else queries_dir()
+    if re.fullmatch(r"[A-Za-z0-9_\-]+", text):
         candidate = folder / f"{text}.rq"
-        if re.fullmatch(r"[A-Za-z0-9_.\-]+", text) and candidate.is_file():
+        if candidate.is_file():
             return parse_header(candidate.read_text(encoding="utf-8"), name=text, path=candidate)
+        if not _is_file(text):
+            names = ", ".join(q.name for q in catalogue(folder)) if folder.is_dir() else ""
+            raise FgrError("query", None, f"no query named {text!r}" + (f"; known: {names}" if names else ""))
+    if not re.search(r"[\s{]", text) or _is_file(text):
         path = Path(text)
-        if path.suffix in (".rq", ".sparql", ".ru") or path.is_file():
-            if not path.is_file():
-                raise FgrError(path, None, "no such query file")
-            try:
-                body = path.read_text(encoding="utf-8")
-            except UnicodeDecodeError as exc:
-                raise FgrError(path, None, f"not UTF-8 text ({exc.reason})") from None
-            return parse_header(body, name=path.stem, path=path)
-        names = ", ".join(q.name for q in catalogue(folder)) if folder.is_dir() else ""
-        raise FgrError(None, None, f"no query named {text!r}" + (f"; known: {names}" if names else ""))
+        if not path.is_file():
+            raise FgrError(path, None, "no such query file")
+        try:
+            body = path.read_text(encoding="utf-8")
+        except UnicodeDecodeError as exc:
+            raise FgrError(path, None, f"not UTF-8 text ({exc.reason})") from None
+        return parse_header(body, name=path.stem, path=path)
     return parse_header(text, name="query")
 
 
@@ -175,7 +183,7 @@ def _escape_string(value: str) -> str:
     try:
         value.encode("utf-8")
     except UnicodeEncodeError:
-        raise FgrError(None, None, "parameter value is not valid Unicode text") from None
+        raise FgrError("param", None, "value is not valid Unicode text") from None
     out = []
     for ch in value:
         if ch == "\\":
@@ -200,9 +208,9 @@ def iri_term(value: str) -> str:
     value = str(value)
     bad = _IRI_BAD.search(value)
     if bad:
-        raise FgrError(None, None, f"not a valid IRI (contains {bad.group()!r}): {value[:80]!r}")
+        raise FgrError("param", None, f"not a valid IRI (contains {bad.group()!r}): {value[:80]!r}")
     if not _IRI_SCHEME.match(value):
-        raise FgrError(None, None, f"not an absolute IRI (no scheme): {value[:80]!r}")
+        raise FgrError("param", None, f"not an absolute IRI (no scheme): {value[:80]!r}")
     return f"<{value}>"
 
 
@@ -223,7 +231,7 @@ def to_term(value, ptype: str | None = None, *, name: str = "value") -> str:
             lang = getattr(value, "language", None)
             if lang:
                 if not _LANG.match(lang):
-                    raise FgrError(None, None, f"param {name}: bad language tag {lang!r}")
+                    raise FgrError(f"param {name}", None, f"bad language tag {lang!r}")
                 return f"{_escape_string(lexical)}@{lang}"
             datatype = getattr(value, "datatype", None)
             dt = str(getattr(datatype, "value", datatype) or "")
@@ -275,8 +283,8 @@ def to_term(value, ptype: str | None = None, *, name: str = "value") -> str:
             day = value if isinstance(value, _dt.date) else _dt.date.fromisoformat(str(value).strip())
             return _typed(day.isoformat(), XSD + "date")
     except (ValueError, TypeError, InvalidOperation, OverflowError):
-        raise FgrError(None, None, f"param {name}: {str(value)[:60]!r} is not a valid {ptype}") from None
-    raise FgrError(None, None, f"param {name}: unknown type {ptype!r} (types: {', '.join(TYPES)})")
+        raise FgrError(f"param {name}", None, f"{str(value)[:60]!r} is not a valid {ptype}") from None
+    raise FgrError(f"param {name}", None, f"unknown type {ptype!r} (types: {', '.join(TYPES)})")
 
 
 # --------------------------------------------------------------------------- lexing
@@ -357,8 +365,8 @@ def _where_group(text: str) -> tuple[int, int, bool]:
                     subselect = bool(nxt and nxt[0] == "word" and nxt[1].upper() == "SELECT")
                     return toks[open_at][2], start, subselect
     if form is None:
-        raise FgrError(None, None, "not a SPARQL query (expected SELECT, CONSTRUCT, DESCRIBE or ASK)")
-    raise FgrError(None, None, "the query has no WHERE group to bind parameters in")
+        raise FgrError("query", None, "not a SPARQL query (expected SELECT, CONSTRUCT, DESCRIBE or ASK)")
+    raise FgrError("query", None, "the query has no WHERE group to bind parameters in")
 
 
 def bind(text: str, values: dict[str, str]) -> str:
@@ -371,7 +379,7 @@ def bind(text: str, values: dict[str, str]) -> str:
         return text
     for name in values:
         if not _VARNAME.match(name):
-            raise FgrError(None, None, f"bad parameter name {name!r} (letters, digits and _ only)")
+            raise FgrError("param", None, f"bad parameter name {name!r} (letters, digits and _ only)")
     block = " ".join(f"VALUES ?{name} {{ {' '.join(terms)} }}" for name, terms in values.items())
     open_at, close_at, subselect = _where_group(text)
     if subselect:
@@ -400,7 +408,7 @@ def prepare(query, params: dict | None = None, directory=None) -> tuple[NamedQue
         if value is None:
             continue
         if not _VARNAME.match(str(name)):
-            raise FgrError(None, None, f"bad parameter name {name!r} (letters, digits and _ only)")
+            raise FgrError("param", None, f"bad parameter name {name!r} (letters, digits and _ only)")
         if name not in used:
             raise FgrError(nq.path or nq.name, None, f"parameter {name!r} is not a variable of the query")
         ptype = declared[name].type if name in declared else None

@@ -42,7 +42,7 @@ def endpoints(url: str, update_endpoint: str | None = None, store_endpoint: str 
     the others are its siblings ``/update`` and ``/store``."""
     parts = urllib.parse.urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise FgrError(None, None, f"not an http(s) endpoint URL: {redact(url)}")
+        raise FgrError(redact(url), None, "not an http(s) endpoint URL")
     path = parts.path.rstrip("/")
     base = None
     if path == "":
@@ -105,16 +105,16 @@ def _status_message(status: int, url: str, body: str, auth) -> str:
     if status == 401:
         hint = ("the credentials were refused" if auth else
                 "set FGR_ENDPOINT_USER and FGR_ENDPOINT_PASSWORD or add the host to ~/.netrc")
-        return f"{url}: 401 Unauthorized ({hint})"
+        return f"401 Unauthorized ({hint})"
     if status == 403:
-        return f"{url}: 403 Forbidden (the account may not read or write here)"
+        return f"403 Forbidden (the account may not read or write here)"
     if status == 404:
-        return f"{url}: 404 Not Found (no SPARQL service at this URL)"
+        return f"404 Not Found (no SPARQL service at this URL)"
     if status == 400:
-        return f"{url}: 400 Bad Request: {detail}"
+        return f"400 Bad Request: {detail}"
     if status >= 500:
-        return f"{url}: server error {status}" + (f": {detail}" if detail else "")
-    return f"{url}: HTTP {status}" + (f": {detail}" if detail else "")
+        return f"server error {status}" + (f": {detail}" if detail else "")
+    return f"HTTP {status}" + (f": {detail}" if detail else "")
 
 
 # --------------------------------------------------------------------------- plain HTTP
@@ -142,10 +142,10 @@ def http_request(method: str, url: str, *, body: bytes = b"", headers: dict | No
             try:
                 conn.connect()
             except socket.timeout:
-                last = f"{shown}: no connection within {connect_timeout:g} s"
+                last = f"no connection within {connect_timeout:g} s"
                 continue
             except OSError as exc:
-                last = f"{shown}: cannot connect ({exc.strerror or type(exc).__name__})"
+                last = f"cannot connect ({exc.strerror or type(exc).__name__})"
                 continue
             conn.sock.settimeout(read_timeout)
             try:
@@ -153,9 +153,9 @@ def http_request(method: str, url: str, *, body: bytes = b"", headers: dict | No
                 response = conn.getresponse()
                 data = response.read()
             except socket.timeout:
-                raise FgrError(None, None, f"{shown}: no answer within {read_timeout:g} s") from None
+                raise FgrError(shown, None, f"no answer within {read_timeout:g} s") from None
             except (OSError, http.client.HTTPException) as exc:
-                last = f"{shown}: connection lost ({getattr(exc, 'strerror', None) or type(exc).__name__})"
+                last = f"connection lost ({getattr(exc, 'strerror', None) or type(exc).__name__})"
                 continue
             if 200 <= response.status < 300:
                 return data
@@ -164,8 +164,8 @@ def http_request(method: str, url: str, *, body: bytes = b"", headers: dict | No
                 break
         finally:
             conn.close()
-    tries = f" (after {retries + 1} attempts)" if retries and ("server error" in last or "connect" in last) else ""
-    raise FgrError(None, None, last + tries)
+    tries = f" (after {retries + 1} attempts)" if retries and ("server error" in last or "connect" in last or "lost" in last) else ""
+    raise FgrError(shown, None, last + tries)
 
 
 # --------------------------------------------------------------------------- the remote store
@@ -245,31 +245,30 @@ class RemoteStore(Store):
                 if exc.code not in RETRY_STATUS:
                     break
             except E.Unauthorized as exc:
-                raise FgrError(None, None, _status_message(401, shown, _body(exc), self.auth)) from None
+                raise FgrError(shown, None, _status_message(401, shown, _body(exc), self.auth)) from None
             except E.EndPointNotFound as exc:
-                raise FgrError(None, None, _status_message(404, shown, _body(exc), self.auth)) from None
+                raise FgrError(shown, None, _status_message(404, shown, _body(exc), self.auth)) from None
             except E.QueryBadFormed as exc:
-                raise FgrError(None, None, _status_message(400, shown, _body(exc), self.auth)) from None
+                raise FgrError(shown, None, _status_message(400, shown, _body(exc), self.auth)) from None
             except E.SPARQLWrapperException as exc:
-                raise FgrError(None, None, f"{shown}: {_scrub(type(exc).__name__, self.auth)}") from None
+                raise FgrError(shown, None, f"{_scrub(type(exc).__name__, self.auth)}") from None
             except (socket.timeout, TimeoutError):
-                raise FgrError(None, None, f"{shown}: no answer within {max(self.timeout):g} s") from None
+                raise FgrError(shown, None, f"no answer within {max(self.timeout):g} s") from None
             except urllib.error.URLError as exc:
                 reason = exc.reason
                 if isinstance(reason, (socket.timeout, TimeoutError)):
-                    raise FgrError(None, None, f"{shown}: no answer within {max(self.timeout):g} s") from None
-                last = f"{shown}: cannot connect ({getattr(reason, 'strerror', None) or reason})"
+                    raise FgrError(shown, None, f"no answer within {max(self.timeout):g} s") from None
+                last = f"cannot connect ({getattr(reason, 'strerror', None) or reason})"
             except (ConnectionError, http.client.HTTPException) as exc:
-                last = f"{shown}: connection lost ({type(exc).__name__})"
+                last = f"connection lost ({type(exc).__name__})"
             except (ValueError, UnicodeDecodeError):
-                raise FgrError(None, None, f"{shown}: the answer is not SPARQL results JSON") from None
+                raise FgrError(shown, None, f"the answer is not SPARQL results JSON") from None
         tries = f" (after {self.retries + 1} attempts)" if self.retries and "404" not in last else ""
-        raise FgrError(None, None, _scrub(last, self.auth) + tries)
+        raise FgrError(shown, None, _scrub(last, self.auth) + tries)
 
     def _http(self, method: str, url: str | None, what: str, **kw) -> bytes:
         if not url:
-            raise FgrError(None, None, f"no {what} endpoint known for {redact(self.endpoint)}; "
-                                       f"give --{what}-endpoint")
+            raise FgrError(redact(self.endpoint), None, f"no {what} endpoint known; give --{what}-endpoint")
         return http_request(method, url, timeout=self.timeout, retries=self.retries,
                             backoff=self.backoff, auth=self.auth, **kw)
 
@@ -291,9 +290,9 @@ class RemoteStore(Store):
 
         target = iri_term(graph) if graph else "DEFAULT"
         if not self.urls["store"]:
-            raise FgrError(None, None, f"no Graph Store endpoint known for {redact(self.endpoint)}; give --store-endpoint")
+            raise FgrError(redact(self.endpoint), None, "no Graph Store endpoint known; give --store-endpoint")
         if not self.urls["update"]:
-            raise FgrError(None, None, f"no update endpoint known for {redact(self.endpoint)}; give --update-endpoint")
+            raise FgrError(redact(self.endpoint), None, "no update endpoint known; give --update-endpoint")
         temp = f"urn:fgr:load:{uuid.uuid4()}"
         sep = "&" if "?" in self.urls["store"] else "?"
         store_url = f"{self.urls['store']}{sep}graph={urllib.parse.quote(temp, safe='')}"
@@ -313,7 +312,7 @@ class RemoteStore(Store):
                 if progress:
                     progress(i + 1, path)
             if not files:
-                raise FgrError(None, None, "nothing to upload")
+                raise FgrError(redact(self.endpoint), None, "nothing to upload")
             self.update(f"MOVE {iri_term(temp)} TO {target}")
         except BaseException as exc:
             try:
@@ -321,7 +320,7 @@ class RemoteStore(Store):
                            headers={"Content-Type": "application/sparql-update"})
             except FgrError:
                 if isinstance(exc, FgrError):
-                    raise FgrError(None, None, f"{exc.message}; the target graph was not changed, but the "
+                    raise FgrError(exc.path, exc.line, f"{exc.message}; the target graph was not changed, but the "
                                                f"temporary graph <{temp}> may remain (drop it when the server is back)") from None
             raise
         return total

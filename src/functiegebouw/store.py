@@ -39,14 +39,30 @@ def open(data=None, *, endpoint: str | None = None, update_endpoint: str | None 
     """
     if endpoint:
         if data is not None:
-            raise FgrError(None, None, "give either data or an endpoint, not both")
+            raise FgrError("open", None, "give either data or an endpoint, not both")
         from .remote import RemoteStore
 
         return RemoteStore(endpoint, update_endpoint=update_endpoint, graph=graph,
                            timeout=timeout, retries=retries)
     if graph is not None:
-        raise FgrError(None, None, "graph= is for remote endpoints; the embedded store uses the default graph")
+        raise FgrError("open", None, "graph= is for remote endpoints; the embedded store uses the default graph")
     return EmbeddedStore(data, store_dir=store_dir, ontology=ontology)
+
+
+def source_files(data=None, *, ontology: bool = True) -> tuple[list[Path], list[Path]]:
+    """(inputs, RDF files): ``data`` (default the project's data/) expanded, plus ontology/*.ttl."""
+    from .load import PROJECT_ROOT, ontology_files, rdf_files
+
+    if data is None:
+        inputs = [PROJECT_ROOT / "data"]
+    else:
+        inputs = [Path(p) for p in (data if isinstance(data, (list, tuple)) else [data])]
+    files = rdf_files(inputs)
+    if ontology:
+        files = ontology_files() + [f for f in files if f not in ontology_files()]
+    if not files:
+        raise FgrError(inputs[0] if inputs else None, None, "no RDF files (.ttl, .nt, .jsonld, …) found")
+    return inputs, [f.resolve() for f in files]
 
 
 class Store:
@@ -88,7 +104,7 @@ def is_update(text: str) -> bool:
 
 
 def refuse_update() -> FgrError:
-    return FgrError(None, None, "this is a SPARQL UPDATE; queries are read-only unless you pass "
+    return FgrError("query", None, "this is a SPARQL UPDATE; queries are read-only unless you pass "
                                 "--allow-update (allow_update=True)")
 
 
@@ -102,16 +118,7 @@ class EmbeddedStore(Store):
     backend = "embedded"
 
     def __init__(self, data=None, *, store_dir=None, ontology: bool = True):
-        from .load import PROJECT_ROOT, ontology_files, rdf_files
-
-        inputs = [Path(p) for p in (data if isinstance(data, (list, tuple)) else [data])] if data is not None \
-            else [PROJECT_ROOT / "data"]
-        self.files = rdf_files(inputs)
-        if ontology:
-            self.files = ontology_files() + [f for f in self.files if f not in ontology_files()]
-        if not self.files:
-            raise FgrError(inputs[0], None, "no RDF files (.ttl, .nt, .jsonld, …) found")
-        self.files = [f.resolve() for f in self.files]
+        inputs, self.files = source_files(data, ontology=ontology)
         root = Path(store_dir) if store_dir else default_store_dir()
         key = hashlib.sha256("\n".join(str(p.resolve()) for p in inputs).encode()).hexdigest()[:16]
         self.cache = root / (f"{'o' if ontology else 'n'}-{key}")

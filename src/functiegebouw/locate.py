@@ -1,0 +1,112 @@
+"""Where a node of a profile graph comes from: its functiegroep, schaal, source text and line."""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from rdflib import Graph
+from rdflib.namespace import DCTERMS, PROV, RDF, RDFS
+
+from .namespaces import FGR
+
+# Properties that hang a part under its whole; walking them backwards finds the nearest statement,
+# typering or kwaliteitenprofiel that carries a source line. fgr:competency is left out on purpose:
+# competency concepts are shared by the functiegroep and all its kwaliteitenprofielen.
+CONTAINMENT = (FGR.result, FGR.behaviouralIndicator, FGR.competencyStatement, FGR.qualityProfile,
+               FGR.typification, FGR.score, FGR.typificationStatement, FGR.experience, FGR.levelStatement,
+               FGR.educationField, FGR.departmentalEducation, FGR.departmentalCompetency)
+
+
+@dataclass(frozen=True)
+class Location:
+    functiegroep: str | None
+    functiegroep_label: str | None
+    schaal: int | None
+    source_file: str | None
+    source_line: int | None
+
+
+def display_path(path: Path) -> str:
+    """A path relative to the working folder when it lies below it, else absolute."""
+    path = Path(path).resolve()
+    try:
+        return str(path.relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+class Locator:
+    """Answers ``locate(node)`` for one validated graph; ``data_file`` is where that graph's profile was read."""
+
+    def __init__(self, graph: Graph, data_file: Path | None = None):
+        self.graph = graph
+        self.data_file = Path(data_file) if data_file else None
+        self.parent: dict = {}
+        for prop in CONTAINMENT:
+            for whole, part in graph.subject_objects(prop):
+                self.parent.setdefault(part, whole)
+
+    def chain(self, node) -> list:
+        seen, out = set(), []
+        while node is not None and node not in seen:
+            seen.add(node)
+            out.append(node)
+            node = self.parent.get(node)
+        return out
+
+    def _first(self, chain, prop):
+        for node in chain:
+            value = self.graph.value(node, prop)
+            if value is not None:
+                return value
+        return None
+
+    def locate(self, node) -> Location:
+        g = self.graph
+        chain = self.chain(node)
+        group = next((n for n in chain if (n, RDF.type, FGR.JobGroup) in g), None)
+        document = self._first(chain, PROV.wasDerivedFrom)
+        if group is None and document is not None:
+            # a part whose link to its functiegroep is missing still shares the group's source document
+            group = next((s for s in g.subjects(PROV.wasDerivedFrom, document)
+                          if (s, RDF.type, FGR.JobGroup) in g), None)
+        if document is None and group is not None:
+            document = g.value(group, PROV.wasDerivedFrom)
+        scale = self._first(chain, FGR.scale)
+        number = g.value(scale, FGR.scaleNumber) if scale is not None else None
+        line = self._first(chain, FGR.sourceLine)
+        if line is None:
+            # a functiegroep has no line of its own: point at its first statement
+            lines = [int(v) for p in CONTAINMENT for child in g.objects(node, p)
+                     for v in g.objects(child, FGR.sourceLine) if _is_int(v)]
+            line = min(lines) if lines else None
+        label = g.value(group, RDFS.label) if group is not None else None
+        return Location(
+            functiegroep=str(group) if group is not None else None,
+            functiegroep_label=str(label) if label is not None else None,
+            schaal=int(number) if _is_int(number) else None,
+            source_file=self._source_file(g.value(document, DCTERMS.identifier) if document is not None else None),
+            source_line=int(line) if _is_int(line) else None,
+        )
+
+    def _source_file(self, identifier) -> str | None:
+        if identifier is None:
+            return None
+        name = str(identifier)
+        if self.data_file is not None and os.sep not in name and "/" not in name:
+            for candidate in (self.data_file.parent / "sources" / name, self.data_file.parent / name):
+                if candidate.is_file():
+                    return display_path(candidate)
+        return name
+
+
+def _is_int(value) -> bool:
+    if value is None:
+        return False
+    try:
+        int(value)
+        return True
+    except (TypeError, ValueError):
+        return False
+

@@ -1,0 +1,160 @@
+"""The validation result: findings with their provenance, and their text, JSON and SHACL-Turtle forms."""
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, field
+
+SH = "http://www.w3.org/ns/shacl#"
+SEVERITIES = ("Violation", "Warning", "Info")  # most serious first
+
+# Headings of the text report; the messages themselves come from the shapes (sh:message @nl/@en).
+WORDS = {
+    "en": {"Violation": "VIOLATION", "Warning": "WARNING", "Info": "INFO", "value": "value", "focus": "focus",
+           "no_group": "Outside any functiegroep", "no_scale": "no schaal", "conforms": "conforms",
+           "fails": "does not conform", "files": "file(s) checked", "summary": "{v} violation(s), {w} warning(s), {i} info"},
+    "nl": {"Violation": "FOUT", "Warning": "WAARSCHUWING", "Info": "INFO", "value": "waarde", "focus": "knoop",
+           "no_group": "Buiten een functiegroep", "no_scale": "geen schaal", "conforms": "voldoet",
+           "fails": "voldoet niet", "files": "bestand(en) gecontroleerd", "summary": "{v} fout(en), {w} waarschuwing(en), {i} info"},
+}
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One SHACL validation result, located in the functiegroep, schaal and source text it concerns."""
+
+    severity: str                 # "Violation", "Warning" or "Info"
+    shape: str                    # IRI of sh:sourceShape
+    component: str                # IRI of sh:sourceConstraintComponent
+    focus: str                    # IRI (or blank node label) of sh:focusNode
+    message: str                  # in the chosen language
+    messages: dict = field(default_factory=dict, compare=False, hash=False)  # language tag -> message
+    value: str | None = None      # sh:value as text (lexical form or IRI)
+    value_kind: str | None = None  # "iri", "literal" or "bnode"
+    value_datatype: str | None = None
+    value_lang: str | None = None
+    path: str | None = None       # sh:resultPath when it is a single property
+    functiegroep: str | None = None
+    functiegroep_label: str | None = None
+    schaal: int | None = None
+    source_file: str | None = None  # the FGR text the data came from (data/sources/… when present)
+    source_line: int | None = None
+    data_file: str | None = None    # the RDF file the focus node was loaded from
+
+    @property
+    def shape_name(self) -> str:
+        return self.shape.rsplit("#", 1)[-1] if "#" in self.shape else self.shape
+
+    @property
+    def where(self) -> str:
+        if self.source_file and self.source_line:
+            return f"{self.source_file}:{self.source_line}"
+        return self.source_file or self.data_file or "?"
+
+    def sort_key(self):
+        return (self.functiegroep_label or "\uffff", self.functiegroep or "", self.schaal if self.schaal is not None else -1,
+                SEVERITIES.index(self.severity), self.source_line or 0, self.shape, self.focus, self.value or "",
+                self.message)
+
+
+@dataclass
+class ValidationResult:
+    """What ``functiegebouw.validate`` returns: ``conforms`` is False only when there are Violations."""
+
+    findings: list[Finding]
+    files: list[str]
+    lang: str = "en"
+
+    @property
+    def conforms(self) -> bool:
+        return not self.violations
+
+    @property
+    def violations(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity == "Violation"]
+
+    @property
+    def warnings(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity == "Warning"]
+
+    @property
+    def infos(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity == "Info"]
+
+    def counts(self) -> dict[str, int]:
+        return {s: sum(f.severity == s for f in self.findings) for s in SEVERITIES}
+
+    # ------------------------------------------------------------ text
+    def to_text(self) -> str:
+        w = WORDS.get(self.lang, WORDS["en"])
+        c = self.counts()
+        out = [f"{len(self.files)} {w['files']}: "
+               + w["summary"].format(v=c["Violation"], w=c["Warning"], i=c["Info"])
+               + f" — {w['conforms'] if self.conforms else w['fails']}"]
+        group = scale = object()
+        for f in self.findings:
+            if f.functiegroep != group:
+                group, scale = f.functiegroep, object()
+                title = f.functiegroep_label or w["no_group"]
+                if f.functiegroep:
+                    title = f"Functiegroep {title} <{f.functiegroep}>"
+                out += ["", title + (f"  ({f.data_file})" if f.data_file else "")]
+            if f.schaal != scale:
+                scale = f.schaal
+                out.append(f"  schaal {f.schaal}" if f.schaal is not None else f"  ({w['no_scale']})")
+            out.append(f"    {w[f.severity]:<12} {f.where}  {f.shape_name}")
+            out.append(f"      {f.message}")
+            if f.value is not None:
+                out.append(f"      {w['value']}: {f.value}")
+            out.append(f"      {w['focus']}: <{f.focus}>")
+        return "\n".join(out) + "\n"
+
+    # ------------------------------------------------------------ JSON
+    def to_dict(self) -> dict:
+        return {"conforms": self.conforms, "counts": self.counts(), "files": list(self.files),
+                "findings": [asdict(f) for f in self.findings]}
+
+    def to_json(self) -> str:
+        return json.dumps(self.to_dict(), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+
+    # ------------------------------------------------------------ SHACL report graph
+    def to_graph(self):
+        """The standard SHACL validation report (sh:ValidationReport), blank nodes numbered in report order."""
+        from rdflib import BNode, Graph, Literal, Namespace, URIRef
+        from rdflib.namespace import RDF
+
+        from .namespaces import bind_prefixes
+
+        sh = Namespace(SH)
+        g = bind_prefixes(Graph())
+        g.bind("sh", sh)
+        g.bind("fgr-sh", Namespace("https://w3id.org/functiegebouw/shapes#"))
+        report = BNode("report")
+        g.add((report, RDF.type, sh.ValidationReport))
+        g.add((report, sh.conforms, Literal(self.conforms)))
+
+        def node(text: str):
+            return BNode(text[2:]) if text.startswith("_:") else URIRef(text)
+
+        for i, f in enumerate(self.findings, 1):
+            r = BNode(f"r{i:05d}")
+            g.add((report, sh.result, r))
+            g.add((r, RDF.type, sh.ValidationResult))
+            g.add((r, sh.resultSeverity, sh[f.severity]))
+            g.add((r, sh.sourceShape, URIRef(f.shape)))
+            g.add((r, sh.sourceConstraintComponent, URIRef(f.component)))
+            g.add((r, sh.focusNode, node(f.focus)))
+            for lang, text in sorted(f.messages.items()):
+                g.add((r, sh.resultMessage, Literal(text, lang=lang or None)))
+            if f.path:
+                g.add((r, sh.resultPath, URIRef(f.path)))
+            if f.value is not None:
+                if f.value_kind == "literal":
+                    value = Literal(f.value, lang=f.value_lang,
+                                    datatype=URIRef(f.value_datatype) if f.value_datatype else None)
+                else:
+                    value = node(f.value)
+                g.add((r, sh.value, value))
+        return g
+
+    def to_turtle(self) -> str:
+        return self.to_graph().serialize(format="turtle")

@@ -17,7 +17,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "render": ("cli_convert", "write a profile graph back in the FGR text layout"),
     "validate": ("cli_validate", "check Turtle files against the SHACL shapes"),
     "query": ("cli_query", "run a named query from queries/ or a .rq file"),
-    "compare": ("cli_query", "compare schalen side by side: functietyperingen or kwaliteitenprofielen"),
+    "compare": ("cli_compare", "compare schalen side by side: functietyperingen or kwaliteitenprofielen"),
     "load": ("cli_query", "upload the data to a SPARQL server (Graph Store Protocol)"),
     "serve": ("cli_query", "serve the data as a local SPARQL endpoint"),
     "vocab": ("cli_vocab", "import ESCO, ISCO-08 and CBS BRC 2014 vocabularies"),

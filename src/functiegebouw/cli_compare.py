@@ -1,0 +1,49 @@
+"""``fgr compare``: schalen side by side, a thin layer over :mod:`functiegebouw.compare`.
+
+Heavy imports happen inside ``run_compare`` so ``fgr --help`` stays fast.
+"""
+from __future__ import annotations
+
+import sys
+
+FORMATS = ("text", "markdown", "json", "html")
+
+
+def configure_compare(parser) -> None:
+    parser.add_argument("schalen", nargs="+", type=int, metavar="SCHAAL",
+                        help="two or more schalen, e.g. 6 7")
+    parser.add_argument("--functiegroep", type=int, metavar="ID",
+                        help="FGR id of the functiegroep (default: the only one with these schalen)")
+    parser.add_argument("--kwaliteitenprofielen", action="store_true",
+                        help="compare the kwaliteitenprofielen instead of the functietyperingen")
+    parser.add_argument("--format", "-f", choices=FORMATS, default="text",
+                        help="text (fits the terminal, coloured on a terminal), markdown, json or html")
+    parser.add_argument("--width", type=int, metavar="N",
+                        help="text width (default: the terminal's, or 100 when not a terminal)")
+    parser.add_argument("--color", choices=("auto", "always", "never"), default="auto",
+                        help="colour the changed words in text output (default: auto, on a terminal)")
+    parser.add_argument("--data", action="append", metavar="PATH",
+                        help="data folder or file (repeatable; default: the project's data/ plus ontology/)")
+    parser.add_argument("--endpoint", metavar="URL", help="SPARQL 1.1 query endpoint instead of the local data")
+    parser.add_argument("--graph", metavar="IRI", help="named graph to use as the default graph (remote)")
+    parser.add_argument("--timeout", type=float, default=120.0, metavar="S",
+                        help="read timeout in seconds for remote endpoints (connect: 10 s)")
+
+
+def run_compare(args) -> int:
+    import os
+    import shutil
+
+    from .compare import compare, render
+    from .store import open as open_store
+
+    store = open_store(args.data, endpoint=args.endpoint, graph=args.graph,
+                       timeout=(min(10.0, args.timeout), args.timeout))
+    kind = "kwaliteitenprofielen" if args.kwaliteitenprofielen else "functietyperingen"
+    result = compare(store, args.functiegroep, args.schalen, kind)
+    tty = sys.stdout.isatty()
+    color = args.color == "always" or (args.color == "auto" and tty and not os.environ.get("NO_COLOR"))
+    width = args.width or (shutil.get_terminal_size((100, 24)).columns if tty else 100)
+    sys.stdout.write(render(result, args.format, width=width, color=color))
+    sys.stdout.flush()
+    return 0

@@ -1,0 +1,598 @@
+"""Compare schalen side by side, block by block, as an HR advisor would read them.
+
+``compare_typeringen(store, functiegroep, schalen)`` and ``compare_kwaliteitenprofielen(...)``
+return a :class:`Comparison`; ``render(comparison, fmt)`` turns it into text, Markdown, JSON or
+HTML. The statements come from the named queries in ``queries/`` (``functietyperingen``,
+``kwaliteitenprofielen``, ``salaris-per-schaal``, ``fuwasys-per-schaal``), so the comparison runs
+the same on the embedded store and on a SPARQL endpoint.
+
+Alignment, per block: statements with the same text are *same*. Of the rest, pairs whose word
+sequences are at least ``THRESHOLD`` similar (difflib's ratio on case-folded words) are *changed*,
+taken greedily from the most similar pair down (ties: earlier positions first), which is stable
+and deterministic. More than two schalen are aligned in turn, each against the latest text of
+every row.
+"""
+from __future__ import annotations
+
+import difflib
+import html
+import json
+import re
+import textwrap
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from .errors import FgrError
+
+# Half of the words in common: "bijdragen aan het verzorgen van …" and "(inhoudelijke) bijdragen
+# aan de totstandkoming …" pair up, unrelated statements of one block do not.
+THRESHOLD = 0.5
+
+KINDS = ("functietyperingen", "kwaliteitenprofielen")
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One statement of one schaal."""
+
+    schaal: int
+    position: int
+    text: str
+
+
+@dataclass
+class Row:
+    """One aligned line of a block: a cell per schaal (None where the schaal lacks it)."""
+
+    cells: list[Cell | None]
+    subheading: str | None = None
+
+    @property
+    def present(self) -> list[int]:
+        return [c.schaal for c in self.cells if c is not None]
+
+    @property
+    def status(self) -> str:
+        """``same``, ``changed`` (in every schaal, worded differently) or ``only`` (not in all)."""
+        if any(c is None for c in self.cells):
+            return "only"
+        texts = {c.text for c in self.cells}
+        return "same" if len(texts) == 1 else "changed"
+
+    def label(self) -> str:
+        status = self.status
+        if status == "only":
+            return "only in " + ", ".join(str(s) for s in self.present)
+        return status
+
+    def to_dict(self) -> dict:
+        out = {"status": self.status, "in": self.present, "cells": []}
+        if self.subheading:
+            out["subheading"] = self.subheading
+        previous = None
+        for cell in self.cells:
+            if cell is None:
+                out["cells"].append(None)
+                continue
+            item = {"schaal": cell.schaal, "position": cell.position, "text": cell.text}
+            if previous is not None and previous.text != cell.text:
+                item["diff"] = [[op, text] for op, text in word_diff(previous.text, cell.text)]
+            out["cells"].append(item)
+            previous = cell
+        return out
+
+
+@dataclass
+class Block:
+    name: str
+    rows: list[Row]
+
+
+@dataclass
+class Comparison:
+    """Schalen of one functiegroep compared: header facts per schaal, then aligned blocks."""
+
+    kind: str
+    functiegroep: int
+    naam: str
+    schalen: list[int]
+    header: list[tuple[str, list[str]]]
+    blocks: list[Block]
+    fuwasys_changes: list[dict] = field(default_factory=list)
+
+    def counts(self) -> dict[str, int]:
+        out: dict[str, int] = {}
+        for block in self.blocks:
+            for row in block.rows:
+                out[row.label()] = out.get(row.label(), 0) + 1
+        order = ["same", "changed"] + sorted(k for k in out if k.startswith("only"))
+        return {k: out[k] for k in order if k in out}
+
+    def to_dict(self) -> dict:
+        return {
+            "kind": self.kind,
+            "functiegroep": self.functiegroep,
+            "naam": self.naam,
+            "schalen": self.schalen,
+            "header": [{"label": label, "values": values} for label, values in self.header],
+            "fuwasys_changes": self.fuwasys_changes,
+            "counts": self.counts(),
+            "blocks": [{"name": b.name, "rows": [r.to_dict() for r in b.rows]} for b in self.blocks],
+        }
+
+
+# --------------------------------------------------------------------------- alignment
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"\w+", text.casefold())
+
+
+def similarity(a: str, b: str) -> float:
+    """How alike two statements are: difflib's ratio over their case-folded words (0..1)."""
+    wa, wb = _words(a), _words(b)
+    if not wa and not wb:
+        return 1.0 if a.strip() == b.strip() else 0.0
+    return difflib.SequenceMatcher(None, wa, wb, autojunk=False).ratio()
+
+
+def word_diff(old: str, new: str) -> list[tuple[str, str]]:
+    """``[(op, text)]`` with op ``=``, ``-`` or ``+``: the words of ``old`` turned into ``new``."""
+    a, b = old.split(), new.split()
+    out: list[tuple[str, str]] = []
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+        if tag == "equal":
+            out.append(("=", " ".join(a[i1:i2])))
+            continue
+        if i2 > i1:
+            out.append(("-", " ".join(a[i1:i2])))
+        if j2 > j1:
+            out.append(("+", " ".join(b[j1:j2])))
+    return out
+
+
+def _norm(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _match(refs: list[str], texts: list[str], threshold: float) -> dict[int, int]:
+    """Pair ``texts`` (index j) with ``refs`` (index i): equal texts first, then most similar."""
+    pairs: dict[int, int] = {}
+    used_i: set[int] = set()
+    for j, text in enumerate(texts):  # equal text: earliest unused reference with that text
+        for i, ref in enumerate(refs):
+            if i not in used_i and _norm(ref) == _norm(text):
+                pairs[j] = i
+                used_i.add(i)
+                break
+    scored = sorted(
+        (-similarity(refs[i], texts[j]), i, j)
+        for i in range(len(refs)) if i not in used_i
+        for j in range(len(texts)) if j not in pairs)
+    for negscore, i, j in scored:
+        if -negscore < threshold:
+            break
+        if i in used_i or j in pairs:
+            continue
+        pairs[j] = i
+        used_i.add(i)
+    return pairs
+
+
+def align(columns: list[list[Cell]], threshold: float = THRESHOLD,
+          subheadings: dict[tuple[int, int], str] | None = None) -> list[Row]:
+    """Align the statements of one block across schalen (one list of cells per schaal).
+
+    A statement new in a schaal is placed after the row of the statement before it in that
+    schaal (or before the first row it shares, when it comes first).
+    """
+    n = len(columns)
+    rows: list[Row] = []
+    for k, cells in enumerate(columns):
+        refs = [next(c for c in reversed(r.cells) if c is not None).text for r in rows]
+        # row objects, not indices: inserting new rows below shifts the indices
+        targets = {j: rows[i] for j, i in _match(refs, [c.text for c in cells], threshold).items()}
+        matched_rows = [targets[j] for j in range(len(cells)) if j in targets]
+        after: Row | None = None
+        for j, cell in enumerate(cells):
+            if j in targets:
+                row = targets[j]
+                row.cells[k] = cell
+            else:
+                row = Row([None] * n)
+                row.cells[k] = cell
+                if after is not None:
+                    rows.insert(rows.index(after) + 1, row)
+                elif matched_rows:
+                    rows.insert(rows.index(matched_rows[0]), row)
+                else:
+                    rows.append(row)
+            after = row
+    if subheadings:
+        for row in rows:
+            for cell in row.cells:
+                if cell is not None and (cell.schaal, cell.position) in subheadings:
+                    row.subheading = subheadings[(cell.schaal, cell.position)]
+    return rows
+
+
+# --------------------------------------------------------------------------- building
+
+def _records(result) -> list[dict]:
+    return [dict(zip(result.columns, row)) for row in result.rows]
+
+
+def resolve_functiegroep(store, schalen: list[int], functiegroep: int | None = None,
+                         kind: str = "functietyperingen") -> tuple[int, str]:
+    """The functiegroep to compare: the one given, or the only one that has all these schalen."""
+    column = "functietypering" if kind == "functietyperingen" else "kwaliteitenprofiel"
+    params = {"functiegroep": functiegroep} if functiegroep is not None else {}
+    groups: dict[int, tuple[str, set[int]]] = {}
+    for rec in _records(store.query("schalen-per-functiegroep", params)):
+        if rec[column] is True:
+            naam, have = groups.setdefault(rec["functiegroep"], (rec["naam"] or "", set()))
+            have.add(rec["schaal"])
+    wanted = ", ".join(str(s) for s in schalen)
+    if functiegroep is not None:
+        if functiegroep not in groups:
+            raise FgrError(None, None, f"functiegroep {functiegroep} has no {kind} in the data")
+        naam, have = groups[functiegroep]
+        missing = [s for s in schalen if s not in have]
+        if missing:
+            raise FgrError(None, None, f"functiegroep {functiegroep} ({naam}) has no {kind[:-2]} for "
+                           f"schaal {', '.join(map(str, missing))}; it has schalen "
+                           f"{', '.join(map(str, sorted(have)))}")
+        return functiegroep, naam
+    candidates = sorted(g for g, (_, have) in groups.items() if set(schalen) <= have)
+    if len(candidates) == 1:
+        return candidates[0], groups[candidates[0]][0]
+    if not candidates:
+        raise FgrError(None, None, f"no functiegroep has {kind} for schalen {wanted}")
+    listing = "; ".join(f"{g} {groups[g][0]}" for g in candidates)
+    raise FgrError(None, None, f"{len(candidates)} functiegroepen have {kind} for schalen {wanted}: "
+                   f"{listing}; choose one with --functiegroep")
+
+
+def _schalen(schalen) -> list[int]:
+    out = sorted({int(s) for s in schalen})
+    if len(out) < 2:
+        raise FgrError(None, None, "give at least two different schalen to compare")
+    return out
+
+
+def _euro(value) -> str:
+    amount = Decimal(str(value)).quantize(Decimal("0.01"))
+    whole, cents = f"{amount:,.2f}".split(".")
+    return f"€ {whole.replace(',', '.')},{cents}"
+
+
+def _header(store, functiegroep: int, schalen: list[int]) -> tuple[list, list[dict]]:
+    by_schaal = {r["schaal"]: r for r in _records(store.query("salaris-per-schaal", {"functiegroep": functiegroep}))}
+    code, total, salary = [], [], []
+    for s in schalen:
+        rec = by_schaal.get(s)
+        code.append(rec["code"] if rec else "")
+        if rec and rec["totaal"] is not None:
+            total.append(str(rec["totaal"]) + ("" if rec["som"] in (None, rec["totaal"])
+                                               else f" (scores add up to {rec['som']})"))
+        else:
+            total.append("" if not rec or rec["som"] is None else f"{rec['som']} (sum of the scores)")
+        if rec and rec["minimum"] is not None:
+            salary.append(f"{_euro(rec['minimum'])} – {_euro(rec['maximum'])}")
+        else:
+            salary.append("")
+    header = [("FUWASYS code", code), ("FUWASYS total", total)]
+    dates = sorted({str(r["geldigVanaf"]) for r in by_schaal.values() if r.get("geldigVanaf")})
+    if any(salary):
+        header.append((f"salary/month ({dates[0]})" if len(dates) == 1 else "salary/month", salary))
+
+    scores: dict[tuple[int, int], int] = {}
+    names: dict[int, str] = {}
+    for rec in _records(store.query("fuwasys-per-schaal", {"functiegroep": functiegroep})):
+        scores[(rec["schaal"], rec["kenmerk"])] = rec["score"]
+        names[rec["kenmerk"]] = rec["kenmerknaam"] or ""
+    changes = []
+    for lower, upper in zip(schalen, schalen[1:]):
+        for kenmerk in sorted(names):
+            old, new = scores.get((lower, kenmerk)), scores.get((upper, kenmerk))
+            if old is not None and new is not None and old != new:
+                changes.append({"from": lower, "to": upper, "kenmerk": kenmerk,
+                                "naam": names[kenmerk], "old": old, "new": new})
+    return header, changes
+
+
+def compare_typeringen(store, functiegroep: int | None, schalen, *,
+                       threshold: float = THRESHOLD) -> Comparison:
+    """Functietyperingen of two or more schalen of one functiegroep, aligned block by block."""
+    schalen = _schalen(schalen)
+    functiegroep, naam = resolve_functiegroep(store, schalen, functiegroep, "functietyperingen")
+    records = _records(store.query("functietyperingen", {"functiegroep": functiegroep, "schaal": schalen}))
+    return _build("functietyperingen", store, functiegroep, naam, schalen, records, "blok", threshold)
+
+
+def compare_kwaliteitenprofielen(store, functiegroep: int | None, schalen, *,
+                                 threshold: float = THRESHOLD) -> Comparison:
+    """Kwaliteitenprofielen (ervaring, niveau, opleidingsrichting, competenties …) side by side."""
+    schalen = _schalen(schalen)
+    functiegroep, naam = resolve_functiegroep(store, schalen, functiegroep, "kwaliteitenprofielen")
+    records = _records(store.query("kwaliteitenprofielen", {"functiegroep": functiegroep, "schaal": schalen}))
+    return _build("kwaliteitenprofielen", store, functiegroep, naam, schalen, records, "onderdeel", threshold)
+
+
+def compare(store, functiegroep: int | None, schalen, kind: str = "functietyperingen", **kw) -> Comparison:
+    if kind not in KINDS:
+        raise FgrError(None, None, f"unknown comparison {kind!r}; expected one of {', '.join(KINDS)}")
+    fn = compare_typeringen if kind == "functietyperingen" else compare_kwaliteitenprofielen
+    return fn(store, functiegroep, schalen, **kw)
+
+
+def _build(kind, store, functiegroep, naam, schalen, records, block_column, threshold) -> Comparison:
+    order: list[str] = []  # the queries return blocks in page order
+    per_block: dict[str, dict[int, list[Cell]]] = {}
+    subheadings: dict[str, dict[tuple[int, int], str]] = {}
+    for rec in records:
+        name = rec[block_column]
+        if name not in per_block:
+            order.append(name)
+            per_block[name] = {s: [] for s in schalen}
+            subheadings[name] = {}
+        per_block[name][rec["schaal"]].append(Cell(rec["schaal"], rec["positie"], rec["tekst"]))
+        if rec.get("subkop"):
+            subheadings[name][(rec["schaal"], rec["positie"])] = rec["subkop"]
+    blocks = [Block(name, align([per_block[name][s] for s in schalen], threshold, subheadings[name]))
+              for name in order]
+    header, changes = _header(store, functiegroep, schalen)
+    return Comparison(kind, functiegroep, naam, schalen, header, blocks, changes)
+
+
+# --------------------------------------------------------------------------- rendering
+
+_ANSI = {"-": "\x1b[31;9m", "+": "\x1b[32;1m", "bold": "\x1b[1m", "dim": "\x1b[2m", "end": "\x1b[0m"}
+
+
+def _title(c: Comparison) -> str:
+    what = "functietyperingen" if c.kind == "functietyperingen" else "kwaliteitenprofielen"
+    return f"{c.naam} (FGR {c.functiegroep}) · {what} schaal {_and(c.schalen)}"
+
+
+def _and(items) -> str:
+    items = [str(i) for i in items]
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def _summary(c: Comparison) -> str:
+    return " · ".join(f"{n} {label}" for label, n in c.counts().items())
+
+
+def _fuwasys_lines(c: Comparison) -> list[str]:
+    lines = []
+    for lower, upper in zip(c.schalen, c.schalen[1:]):
+        ch = [x for x in c.fuwasys_changes if x["from"] == lower and x["to"] == upper]
+        if ch:
+            parts = [f"{x['kenmerk']} {x['naam']} {x['old']}→{x['new']}" for x in ch]
+            lines.append(f"FUWASYS {lower}→{upper}: " + "; ".join(parts))
+        else:
+            lines.append(f"FUWASYS {lower}→{upper}: the same scores")
+    return lines
+
+
+def _wrap(text: str, width: int, indent: str, first: str) -> list[str]:
+    return textwrap.wrap(text, width=width, initial_indent=first, subsequent_indent=indent,
+                         break_long_words=False, break_on_hyphens=False) or [first.rstrip()]
+
+
+def _marked(old: str, new: str, color: bool) -> str:
+    parts = []
+    for op, words in word_diff(old, new):
+        if op == "=":
+            parts.append(words)
+        elif color:
+            # colour codes contain no spaces, so wrapping still breaks between words
+            parts.append(" ".join(_ANSI[op] + w + _ANSI["end"] for w in words.split()))
+        else:
+            parts.append(f"[-{words}-]" if op == "-" else f"{{+{words}+}}")
+    return " ".join(parts)
+
+
+def _visible_len(s: str) -> int:
+    return len(re.sub(r"\x1b\[[0-9;]*m", "", s))
+
+
+def _wrap_visible(text: str, width: int, indent: str, first: str) -> list[str]:
+    """Word wrap that does not count ANSI colour codes."""
+    lines, line = [], first
+    for word in text.split():
+        sep = "" if line in (first, indent) else " "
+        if line not in (first, indent) and _visible_len(line) + 1 + _visible_len(word) > width:
+            lines.append(line)
+            line, sep = indent, ""
+        line += sep + word
+    lines.append(line)
+    return lines
+
+
+def _versions(present: list[Cell]) -> list[tuple[str, Cell]]:
+    """Consecutive schalen with the same wording grouped: [("6, 7", cell), ("8", cell)]."""
+    groups: list[list[Cell]] = []
+    for cell in present:
+        if groups and groups[-1][-1].text == cell.text:
+            groups[-1].append(cell)
+        else:
+            groups.append([cell])
+    return [(", ".join(str(x.schaal) for x in g), g[0]) for g in groups]
+
+
+def render_text(c: Comparison, width: int = 100, color: bool = False) -> str:
+    """A listing per block: same / changed (changed words marked) / only in a schaal."""
+    width = max(50, width)
+    bold = (lambda s: _ANSI["bold"] + s + _ANSI["end"]) if color else (lambda s: s)
+    out = [bold(_title(c)), ""]
+    # header facts: one line per schaal, one column per fact
+    table = [["schaal"] + [label for label, _ in c.header]]
+    table += [[str(s)] + [values[k] for _, values in c.header] for k, s in enumerate(c.schalen)]
+    widths = [max(len(r[i]) for r in table) for i in range(len(table[0]))]
+    for r in table:
+        line = "  " + "   ".join(v.ljust(w) for v, w in zip(r, widths)).rstrip()
+        out.append(bold(line) if r is table[0] else line)
+    out.append("")
+    for line in _fuwasys_lines(c):
+        out.extend(_wrap(line, width, "    ", "  "))
+    out.append("")
+    out.extend(_wrap(_summary(c), width, "    ", "  "))
+    tags = {}
+    for block in c.blocks:
+        for row in block.rows:
+            st = row.status
+            tags[id(row)] = st if st != "only" else "only " + ",".join(map(str, row.present))
+    tw = max([len(t) for t in tags.values()] + [7]) + 2
+    for block in c.blocks:
+        out.append("")
+        out.append(bold(block.name))
+        sub = None
+        for row in block.rows:
+            if row.subheading and row.subheading != sub:
+                sub = row.subheading
+                out.append("  " + sub)
+            tag = tags[id(row)]
+            present = [cell for cell in row.cells if cell is not None]
+            first = "  " + tag.ljust(tw)
+            indent = " " * len(first)
+            if len(present) == 1 or (len(set(x.text for x in present)) == 1):
+                if tag.startswith("only") and color:
+                    first = "  " + _ANSI["dim"] + tag.ljust(tw) + _ANSI["end"]
+                out.extend(_wrap_visible(present[0].text, width, indent, first))
+            elif len(present) == 2:
+                out.extend(_wrap_visible(_marked(present[0].text, present[1].text, color), width, indent, first))
+            else:  # three or more versions: one line per wording, marked against the one before
+                previous = None
+                versions = _versions(present)
+                sw = max(len(v[0]) for v in versions)
+                for schalen, cell in versions:
+                    lead = (first if previous is None else indent) + schalen.ljust(sw) + "  "
+                    text = cell.text if previous is None else _marked(previous.text, cell.text, color)
+                    out.extend(_wrap_visible(text, width, " " * len(lead), lead))
+                    previous = cell
+    if not color:
+        out.append("")
+        out.append("  [-words-] only in the lower schaal, {+words+} only in the higher one")
+    return "\n".join(out) + "\n"
+
+
+def _md_escape(text: str) -> str:
+    return re.sub(r"([\\`*_{}\[\]<>|~])", r"\\\1", text)
+
+
+def _md_marked(old: str, new: str) -> str:
+    parts = []
+    for op, words in word_diff(old, new):
+        w = _md_escape(words)
+        parts.append(w if op == "=" else (f"~~{w}~~" if op == "-" else f"**{w}**"))
+    return " ".join(parts)
+
+
+def render_markdown(c: Comparison) -> str:
+    out = [f"## {_md_escape(_title(c))}", ""]
+    out.append("| | " + " | ".join(f"schaal {s}" for s in c.schalen) + " |")
+    out.append("|---|" + "---|" * len(c.schalen))
+    for label, values in c.header:
+        out.append(f"| {_md_escape(label)} | " + " | ".join(_md_escape(v) for v in values) + " |")
+    out.append("")
+    for line in _fuwasys_lines(c):
+        out.append(f"- {_md_escape(line)}")
+    out.append("")
+    out.append(_md_escape(_summary(c)))
+    for block in c.blocks:
+        out += ["", f"### {_md_escape(block.name)}", ""]
+        sub = None
+        for row in block.rows:
+            if row.subheading and row.subheading != sub:
+                sub = row.subheading
+                out.append(f"*{_md_escape(sub)}*")
+                out.append("")
+            present = [cell for cell in row.cells if cell is not None]
+            label = f"**{row.label()}**"
+            if len(set(x.text for x in present)) == 1:
+                out.append(f"- {label}: {_md_escape(present[0].text)}")
+            elif len(present) == 2:
+                out.append(f"- {label}: {_md_marked(present[0].text, present[1].text)}")
+            else:
+                out.append(f"- {label}:")
+                previous = None
+                for schalen, cell in _versions(present):
+                    text = _md_escape(cell.text) if previous is None else _md_marked(previous.text, cell.text)
+                    out.append(f"  - schaal {schalen}: {text}")
+                    previous = cell
+    out += ["", "~~struck~~: words only in the lower schaal; **bold**: words only in the higher one."]
+    return "\n".join(out) + "\n"
+
+
+def _html_cell(previous: Cell | None, cell: Cell | None, nxt: Cell | None) -> str:
+    """A statement marked against its neighbours: <del> for words gone in the next schaal,
+    <ins> for words new since the previous one."""
+    if cell is None:
+        return '<td class="absent"></td>'
+    parts = []
+    if previous is not None and previous.text != cell.text:
+        ops = [(op, w) for op, w in word_diff(previous.text, cell.text) if op != "-"]
+    else:
+        ops = [("=", cell.text)]
+    for op, words in ops:
+        parts.append(f"<ins>{html.escape(words)}</ins>" if op == "+" else html.escape(words))
+    text = " ".join(parts)
+    if nxt is not None and nxt.text != cell.text and (previous is None or previous.text == cell.text):
+        text = " ".join(f"<del>{html.escape(w)}</del>" if op == "-" else html.escape(w)
+                        for op, w in word_diff(cell.text, nxt.text) if op != "+")
+    return f"<td>{text}</td>"
+
+
+_CSS = """body{font-family:system-ui,sans-serif;max-width:72rem;margin:2rem auto;padding:0 1rem;color:#222}
+table{border-collapse:collapse;width:100%;margin:.5rem 0 1.5rem}th,td{border:1px solid #ccc;padding:.35rem .5rem;vertical-align:top;text-align:left}
+th{background:#f3f3f3}td.status{white-space:nowrap;color:#555}td.absent{background:#fafafa}
+tr.same td{color:#555}del{background:#fdd;color:#900}ins{background:#dfd;color:#060;text-decoration:none;font-weight:600}
+.sub{font-style:italic;background:#f9f9f9}"""
+
+
+def render_html(c: Comparison) -> str:
+    e = html.escape
+    out = ["<!DOCTYPE html>", '<html lang="nl">', "<head>", '<meta charset="utf-8">',
+           f"<title>{e(_title(c))}</title>", f"<style>{_CSS}</style>", "</head>", "<body>",
+           f"<h1>{e(_title(c))}</h1>", "<table>",
+           "<tr><th></th>" + "".join(f"<th>schaal {s}</th>" for s in c.schalen) + "</tr>"]
+    for label, values in c.header:
+        out.append(f"<tr><th>{e(label)}</th>" + "".join(f"<td>{e(v)}</td>" for v in values) + "</tr>")
+    out.append("</table>")
+    out.append("<ul>" + "".join(f"<li>{e(line)}</li>" for line in _fuwasys_lines(c)) + "</ul>")
+    out.append(f"<p>{e(_summary(c))}</p>")
+    for block in c.blocks:
+        out.append(f"<h2>{e(block.name)}</h2>")
+        out.append('<table><tr><th>status</th>' + "".join(f"<th>schaal {s}</th>" for s in c.schalen) + "</tr>")
+        sub = None
+        for row in block.rows:
+            if row.subheading and row.subheading != sub:
+                sub = row.subheading
+                out.append(f'<tr><td class="sub" colspan="{len(c.schalen) + 1}">{e(sub)}</td></tr>')
+            cells = []
+            for k, cell in enumerate(row.cells):
+                previous = next((x for x in reversed(row.cells[:k]) if x is not None), None)
+                nxt = next((x for x in row.cells[k + 1:] if x is not None), None)
+                cells.append(_html_cell(previous, cell, nxt))
+            out.append(f'<tr class="{row.status}"><td class="status">{e(row.label())}</td>' + "".join(cells) + "</tr>")
+        out.append("</table>")
+    out += ["<p><del>struck</del>: words that go in the next schaal; <ins>marked</ins>: words new since the previous one.</p>",
+            "</body>", "</html>"]
+    return "\n".join(out) + "\n"
+
+
+FORMATS = ("text", "markdown", "json", "html")
+
+
+def render(c: Comparison, fmt: str = "text", *, width: int = 100, color: bool = False) -> str:
+    """The comparison as ``text``, ``markdown``, ``json`` or ``html``."""
+    if fmt == "text":
+        return render_text(c, width=width, color=color)
+    if fmt == "markdown":
+        return render_markdown(c)
+    if fmt == "json":
+        return json.dumps(c.to_dict(), ensure_ascii=False, indent=2) + "\n"
+    if fmt == "html":
+        return render_html(c)
+    raise FgrError(None, None, f"unknown format {fmt!r}; expected one of {', '.join(FORMATS)}")

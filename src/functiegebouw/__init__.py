@@ -25,4 +25,11 @@ def __getattr__(name):
     raise AttributeError(f"module 'functiegebouw' has no attribute {name!r}")
 
 
+def load_ipython_extension(ipython):
+    """``%load_ext functiegebouw``: enables the ``%%sparql`` cell magic (see functiegebouw.magic)."""
+    from .magic import load_ipython_extension as load
+
+    load(ipython)
+
+
 __all__ = sorted(_API)

@@ -1,0 +1,77 @@
+"""IPython extension: ``%load_ext functiegebouw`` enables the ``%%sparql`` cell magic.
+
+::
+
+    %%sparql                      # runs on functiegebouw.open() (the project's data)
+    SELECT ?s WHERE { ?s a <https://w3id.org/functiegebouw/def#JobGroup> }
+
+    %sparql fuwasys-per-schaal functiegroep=527      # a named query with parameters (line magic)
+
+Options: ``--data PATH``, ``--endpoint URL``, ``--out NAME`` (also store the DataFrame in the
+user namespace). The cell returns a pandas DataFrame; one store per data/endpoint is kept open.
+"""
+from __future__ import annotations
+
+import shlex
+
+_STORES: dict = {}
+
+
+def _store(data, endpoint):
+    from .store import open as open_store
+
+    key = (data, endpoint)
+    if key not in _STORES:
+        _STORES[key] = open_store(data, endpoint=endpoint)
+    return _STORES[key]
+
+
+def parse_line(line: str) -> tuple[dict, str | None, dict]:
+    """``(options, query name or None, params)`` from the magic's line."""
+    options: dict = {"data": None, "endpoint": None, "out": None}
+    name, params = None, {}
+    words = shlex.split(line)
+    i = 0
+    while i < len(words):
+        word = words[i]
+        if word in ("--data", "--endpoint", "--out"):
+            if i + 1 >= len(words):
+                raise ValueError(f"{word} needs a value")
+            options[word[2:]] = words[i + 1]
+            i += 2
+            continue
+        if "=" in word:
+            key, value = word.split("=", 1)
+            params.setdefault(key, []).append(value)
+        elif name is None:
+            name = word
+        else:
+            raise ValueError(f"unexpected {word!r}: give one query name and NAME=VALUE parameters")
+        i += 1
+    return options, name, {k: v[0] if len(v) == 1 else v for k, v in params.items()}
+
+
+def sparql(line: str, cell: str | None = None):
+    """Run the cell's SPARQL (or the named query on the line) and return a DataFrame."""
+    from .errors import FgrError
+
+    try:
+        options, name, params = parse_line(line or "")
+    except ValueError as exc:
+        raise FgrError(None, None, f"%%sparql: {exc}") from None
+    text = cell if cell and cell.strip() else name
+    if not text:
+        raise FgrError(None, None, "%%sparql: give SPARQL in the cell or a query name on the line")
+    if cell and cell.strip() and name:
+        raise FgrError(None, None, "%%sparql: give either a query name or SPARQL in the cell, not both")
+    result = _store(options["data"], options["endpoint"]).query(text, params)
+    frame = result.to_dataframe() if hasattr(result, "to_dataframe") else result
+    if options["out"]:
+        from IPython import get_ipython
+
+        get_ipython().user_ns[options["out"]] = frame
+    return frame
+
+
+def load_ipython_extension(ipython) -> None:
+    ipython.register_magic_function(sparql, magic_kind="line_cell", magic_name="sparql")

@@ -1,0 +1,35 @@
+"""``fgr validate``: check Turtle files against the SHACL shapes.
+
+Exit status 0 when there are no Violations (Warnings and Info are reported but allowed), 1 when there
+are Violations, 2 for unusable input (raised as FgrError and printed by cli.main).
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+
+INFERENCE = ("none", "rdfs", "owlrl")  # kept here too so that `fgr --help` need not import rdflib
+
+
+def configure_validate(p: argparse.ArgumentParser) -> None:
+    p.add_argument("paths", nargs="*", metavar="PATH",
+                   help="Turtle files or folders (default: data/; folders named vocab/ are skipped)")
+    p.add_argument("--inference", choices=INFERENCE, default="none",
+                   help="inference before validation (default: none; the ontology is always part of the data graph)")
+    p.add_argument("--format", choices=["text", "json", "turtle"], default="text",
+                   help="text for people, json for tools, turtle for the standard SHACL validation report")
+    p.add_argument("--lang", choices=["en", "nl"], default="en", help="language of the messages (default: en)")
+    p.add_argument("-o", "--output", help="write the report to this file instead of standard output")
+
+
+def run_validate(args) -> int:
+    from .files import write_atomic
+    from .validate import validate
+
+    result = validate(args.paths or None, inference=args.inference, lang=args.lang)
+    text = {"text": result.to_text, "json": result.to_json, "turtle": result.to_turtle}[args.format]()
+    if args.output:
+        write_atomic(args.output, text)
+    else:
+        sys.stdout.write(text)
+    return 0 if result.conforms else 1

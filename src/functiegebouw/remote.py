@@ -175,14 +175,16 @@ class RemoteStore(Store):
 
     def __init__(self, endpoint: str, *, update_endpoint: str | None = None, graph: str | None = None,
                  timeout=(10.0, 120.0), retries: int = 3, backoff: float = 0.5, store_endpoint: str | None = None):
-        self.urls = endpoints(endpoint, update_endpoint, store_endpoint)
+        # user:password@ in the URL is taken as credentials and kept out of every request URL
+        self.auth = credentials(endpoint)
+        self.urls = endpoints(redact(endpoint), update_endpoint and redact(update_endpoint),
+                              store_endpoint and redact(store_endpoint))
         self.endpoint = self.urls["query"]
         self.graph = graph
         if graph is not None:
             iri_term(graph)
         self.timeout = _timeouts(timeout)
         self.retries, self.backoff = retries, backoff
-        self.auth = credentials(endpoint)
 
     def __repr__(self) -> str:
         return f"<RemoteStore {redact(self.endpoint)}>"
@@ -327,10 +329,19 @@ class RemoteStore(Store):
 
 
 def _body(exc) -> str:
-    raw = getattr(exc, "response", None)
-    if isinstance(raw, bytes):
-        return raw.decode("utf-8", "replace")
-    return str(raw or "")
+    """The server's answer that SPARQLWrapper folded into its exception message."""
+    text = str(exc)
+    marker = "Response:\n"
+    if marker not in text:
+        return ""
+    raw = text.split(marker, 1)[1].strip()
+    try:
+        import ast
+
+        value = ast.literal_eval(raw)
+        return value.decode("utf-8", "replace") if isinstance(value, bytes) else str(value)
+    except (ValueError, SyntaxError):
+        return raw
 
 
 def _read(exc: urllib.error.HTTPError) -> str:

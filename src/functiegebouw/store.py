@@ -109,7 +109,9 @@ def refuse_update() -> FgrError:
 
 
 def _syntax_error(exc: Exception, where) -> FgrError:
-    message = str(exc)
+    message = " ".join(str(exc).split())
+    if len(message) > 200:  # oxigraph lists every character class it expected
+        message = message[:200] + "…"
     m = re.search(r"(\d+):(\d+)", message)
     return FgrError(where, int(m.group(1)) if m else None, f"SPARQL syntax error: {message}")
 

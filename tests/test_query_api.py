@@ -1,0 +1,295 @@
+"""The query API: catalogue headers, safe parameter binding, update refusal, result values."""
+from __future__ import annotations
+
+import datetime as dt
+import json
+from decimal import Decimal
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import functiegebouw
+from functiegebouw.errors import FgrError
+from functiegebouw.query import (catalogue, parse_header, prepare, query_form, resolve, to_term,
+                                 variables_used)
+from functiegebouw.results import Result, term_value
+
+FGR = "https://w3id.org/functiegebouw/def#"
+XSD = "http://www.w3.org/2001/XMLSchema#"
+HOSTILE = [
+    '"', "'", '\\', '"""', "'''", '} ; DROP ALL ; {', '" } ; DROP ALL ; { "', "\\u0022",
+    "a\nb\r\tc", "\x00\x01\x1f\x7f", "# not a comment", "<http://x>", "?s ?p ?o", "é ∑ 𝔽 ☃",
+    '"@en', '"^^<http://www.w3.org/2001/XMLSchema#integer>', "}}}}", "{{{{", ")", "",
+]
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory):
+    return functiegebouw.open(store_dir=tmp_path_factory.mktemp("store"))
+
+
+def count(store) -> int:
+    return store.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }").rows[0][0]
+
+
+# --------------------------------------------------------------------------- headers
+
+HEADER = """# title: Salary per schaal
+# description: One row per schaal,
+#   with the range.
+#   Third line.
+# param: schaal (integer, required) the schaal, e.g. 6
+# param: code (literal) FUWASYS code
+# param: ding (iri, optional, default=https://example.org/x) a thing
+# example: schaal=6
+# example: schaal=7
+PREFIX fgr: <https://w3id.org/functiegebouw/def#>
+# param: late (integer) not part of the header
+SELECT ?schaal ?code ?ding WHERE { ?x fgr:scaleNumber ?schaal . OPTIONAL { ?x fgr:code ?code ; fgr:ding ?ding } }
+"""
+
+
+def test_header_is_parsed():
+    q = parse_header(HEADER, name="salary")
+    assert q.title == "Salary per schaal"
+    assert q.description == "One row per schaal, with the range. Third line."
+    assert [(p.name, p.type, p.required, p.default) for p in q.params] == [
+        ("schaal", "integer", True, None), ("code", "literal", False, None),
+        ("ding", "iri", False, "https://example.org/x")]
+    assert q.examples == {"schaal": ["6", "7"]}
+
+
+@pytest.mark.parametrize("line", ["# param: x (bogus) y", "# param: 1x (integer) y", "# example: noequals"])
+def test_bad_header_lines_are_errors_with_a_line(line):
+    with pytest.raises(FgrError) as err:
+        parse_header(f"# title: t\n{line}\nSELECT ?x WHERE {{ ?x ?p ?o }}", name="q")
+    assert err.value.line == 2
+
+
+def test_example_for_an_undeclared_param_is_an_error():
+    with pytest.raises(FgrError, match="undeclared"):
+        parse_header("# example: x=1\nSELECT ?x WHERE { ?x ?p ?o }")
+
+
+def test_catalogue_queries_are_documented_and_runnable():
+    queries = catalogue()
+    assert queries, "queries/ holds no .rq files"
+    for q in queries:
+        assert q.title != q.name, f"{q.name}: no '# title:'"
+        assert q.description, f"{q.name}: no '# description:'"
+        used = variables_used(q.text)
+        for p in q.params:
+            assert p.name in used, f"{q.name}: param {p.name} is not a variable of the query"
+            if p.required:
+                assert p.name in q.examples, f"{q.name}: required param {p.name} has no example"
+        assert query_form(q.text) in ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE"), q.name
+
+
+def test_resolve_name_path_and_text(tmp_path):
+    name = catalogue()[0].name
+    assert resolve(name).name == name
+    f = tmp_path / "mine.rq"
+    f.write_text("# title: Mine\nSELECT ?s WHERE { ?s ?p ?o } LIMIT 1\n")
+    assert resolve(str(f)).title == "Mine"
+    assert resolve("SELECT ?s WHERE { ?s ?p ?o }").name == "query"
+    with pytest.raises(FgrError, match="no query named"):
+        resolve("no-such-query")
+    with pytest.raises(FgrError, match="no such query file"):
+        resolve(str(tmp_path / "missing.rq"))
+
+
+# --------------------------------------------------------------------------- binding
+
+@pytest.mark.parametrize("value", HOSTILE)
+def test_hostile_literal_round_trips_and_the_query_stays_the_query(store, value):
+    before = count(store)
+    result = store.query("SELECT ?v (STRLEN(?v) AS ?n) WHERE { ?s ?p ?o } LIMIT 1", {"v": value})
+    assert result.rows == [(value, len(value))]
+    assert count(store) == before
+    # bound where a pattern uses it: no data has this text, so no row (and no error)
+    assert store.query(f"PREFIX schema: <https://schema.org/> SELECT ?s WHERE {{ ?s schema:text ?v }}",
+                       {"v": value}).rows == []
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.text(st.characters(blacklist_categories=("Cs",)), max_size=40))
+def test_any_text_round_trips(store, value):
+    assert store.query("SELECT ?v WHERE { }", {"v": value}).rows == [(value,)]
+
+
+@pytest.mark.parametrize("iri", ["http://example.org/a>b", "http://example.org/a b", "http://x/{y}",
+                                 'http://x/"', "http://x/\\", "http://x/|", "http://x/^", "http://x/`",
+                                 "http://x/\n", "relative/path", "> } ; DROP ALL ; { <x:"])
+def test_illegal_iris_are_refused(store, iri):
+    with pytest.raises(FgrError, match="IRI"):
+        store.query("SELECT ?x WHERE { ?x ?p ?o }", {"x": _iri(iri)})
+
+
+def _iri(value):
+    from rdflib import URIRef
+
+    return URIRef.__new__(URIRef, value)  # bypass rdflib's own check: ours must hold alone
+
+
+def test_declared_iri_param_is_bound_as_iri(store):
+    q = ("# param: t (iri, required) a class\n"
+         "SELECT (COUNT(?s) AS ?n) WHERE { ?s a ?t }")
+    n = store.query(q, {"t": FGR + "Scale"}).rows[0][0]
+    assert n >= 4
+    with pytest.raises(FgrError, match="IRI"):
+        store.query(q, {"t": FGR + "Scale> . ?s ?p ?o"})
+
+
+def test_declared_integer_param_rejects_non_numbers_and_binds_numbers(store):
+    q = ("# param: n (integer, required) schaal\n"
+         "PREFIX fgr: <https://w3id.org/functiegebouw/def#>\n"
+         "SELECT ?s WHERE { ?s fgr:scaleNumber ?n }")
+    assert store.query(q, {"n": "6"}).rows == store.query(q, {"n": 6}).rows != []
+    for bad in ["6 } ; DROP ALL ; {", "six", "6.5", True]:
+        with pytest.raises(FgrError, match="not a valid integer"):
+            store.query(q, {"n": bad})
+
+
+def test_several_values_bind_several_rows(store):
+    q = ("PREFIX fgr: <https://w3id.org/functiegebouw/def#>\n"
+         "SELECT ?n WHERE { ?s fgr:scaleNumber ?n } ORDER BY ?n")
+    assert store.query(q, {"n": [6, 7]}).rows == [(6,), (7,)]
+
+
+def test_binding_lands_in_the_where_group_not_a_template_comment_or_string():
+    text = ('# WHERE { in a comment\nPREFIX ex: <http://ex/{}>\n'
+            'CONSTRUCT { ?s ex:p "WHERE {" } WHERE { ?s ?p ?o }')
+    _, bound = prepare(text, {"o": 1})
+    assert bound.count("VALUES") == 1
+    assert bound.index("VALUES") > bound.index("} WHERE {")
+    _, sub = prepare("SELECT * WHERE { SELECT ?o WHERE { ?s ?p ?o } LIMIT 1 }", {"o": 1})
+    assert sub.startswith("SELECT * WHERE { VALUES ?o {") and "{ SELECT ?o" in sub
+    _, expr = prepare("SELECT (EXISTS { ?a ?b ?c } AS ?e) WHERE { ?s ?p ?o }", {"o": 1})
+    assert "WHERE { VALUES ?o" in expr
+
+
+def test_binding_keeps_line_numbers():
+    text = "PREFIX x: <http://x/>\nSELECT ?a\nWHERE {\n  ?a ?b ?c\n}\n"
+    assert prepare(text, {"a": "v"})[1].count("\n") == text.count("\n")
+
+
+def test_unknown_missing_and_unused_params_are_errors(store):
+    declared = "# param: n (integer, required) x\nSELECT ?n WHERE { ?s ?p ?n }"
+    with pytest.raises(FgrError, match="unknown parameter"):
+        store.query(declared, {"n": 1, "m": 2})
+    with pytest.raises(FgrError, match="required"):
+        store.query(declared)
+    with pytest.raises(FgrError, match="not a variable"):
+        store.query("SELECT ?n WHERE { ?s ?p ?n }", {"zz": 1})
+    with pytest.raises(FgrError, match="bad parameter name"):
+        store.query("SELECT ?n WHERE { ?s ?p ?n }", {"n } ; DROP ALL ; {": 1})
+
+
+def test_terms_are_typed():
+    import rdflib
+
+    assert to_term(5) == f'"5"^^<{XSD}integer>'
+    assert to_term(True) == f'"true"^^<{XSD}boolean>'
+    assert to_term(Decimal("2.50")) == f'"2.50"^^<{XSD}decimal>'
+    assert to_term(dt.date(2024, 1, 1)) == f'"2024-01-01"^^<{XSD}date>'
+    assert to_term("5") == '"5"'
+    assert to_term(rdflib.Literal("x", lang="nl")) == '"x"@nl'
+    assert to_term(rdflib.URIRef("http://example.org/a")) == "<http://example.org/a>"
+
+    class Literal(str):  # a term whose library did not check its language tag
+        language, datatype = "n l", None
+
+    with pytest.raises(FgrError, match="language tag"):
+        to_term(Literal("x"))
+
+
+# --------------------------------------------------------------------------- updates
+
+UPDATES = [
+    "DROP ALL",
+    "# SELECT * WHERE { ?s ?p ?o }\nDROP ALL",
+    "PREFIX ex: <http://ex/>\nINSERT DATA { ex:a ex:b 'SELECT' }",
+    "CLEAR DEFAULT",
+    "DELETE WHERE { ?s ?p ?o }",
+    "LOAD <http://127.0.0.1:9/x.ttl>",
+    "WITH <http://ex/g> DELETE { ?s ?p ?o } WHERE { ?s ?p ?o }",
+    "CREATE GRAPH <http://ex/g> ; DROP GRAPH <http://ex/g>",
+    "MOVE DEFAULT TO <http://ex/g>",
+    "COPY DEFAULT TO <http://ex/g>",
+    "ADD DEFAULT TO <http://ex/g>",
+]
+
+
+@pytest.mark.parametrize("update", UPDATES)
+def test_updates_are_refused_by_default(store, update):
+    before = count(store)
+    with pytest.raises(FgrError, match="--allow-update"):
+        store.query(update)
+    assert count(store) == before
+
+
+def test_allowed_update_changes_only_this_session(tmp_path):
+    s = functiegebouw.open(store_dir=tmp_path)
+    before = count(s)
+    s.query("INSERT DATA { <http://example.org/a> <http://example.org/b> 1 }", allow_update=True)
+    assert count(s) == before + 1
+    assert count(functiegebouw.open(store_dir=tmp_path)) == before  # the cache mirrors the files
+
+
+def test_syntax_error_names_the_query_file_and_line(tmp_path, store):
+    f = tmp_path / "broken.rq"
+    f.write_text("# title: x\nSELECT ?s\nWHERE { ?s nope:p ?o }\nLIMIT 1\n")
+    with pytest.raises(FgrError) as err:
+        store.query(str(f))
+    assert err.value.path == str(f) and err.value.line == 3
+
+
+# --------------------------------------------------------------------------- results
+
+def test_result_values_are_python_values(store):
+    r = store.query("""PREFIX schema: <https://schema.org/> PREFIX fgr: <https://w3id.org/functiegebouw/def#>
+        SELECT ?n ?min ?from ?cur ?none ?dbl ?yes ?lang ?iri WHERE {
+          ?s fgr:scaleNumber ?n ; fgr:salaryRange ?r . ?r schema:minValue ?min ; schema:validFrom ?from ;
+             schema:currency ?cur . OPTIONAL { ?s <http://example.org/none> ?none }
+          BIND(1.5e0 AS ?dbl) BIND(true AS ?yes) BIND("x"@nl AS ?lang) BIND(?s AS ?iri) } ORDER BY ?n LIMIT 1""")
+    n, low, day, cur, none, dbl, yes, lang, iri = r.rows[0]
+    assert (n, cur, none, dbl, yes, lang) == (5, "EUR", None, 1.5, True, "x")
+    assert isinstance(low, (Decimal, float)) and low > 0
+    assert day == dt.date(2024, 1, 1)
+    assert iri.startswith("https://w3id.org/functiegebouw/id/schaal/")
+    assert r.columns == ["n", "min", "from", "cur", "none", "dbl", "yes", "lang", "iri"]
+
+
+def test_invalid_lexical_forms_stay_text():
+    assert term_value({"type": "literal", "value": "abc", "datatype": XSD + "integer"}) == "abc"
+    assert term_value({"type": "literal", "value": "2024-13-01", "datatype": XSD + "date"}) == "2024-13-01"
+    assert term_value({"type": "bnode", "value": "b0"}) == "_:b0"
+    assert term_value(None) is None
+
+
+def test_sparql_json_round_trip_and_formats(store):
+    r = store.query("salaris-per-schaal", {"functiegroep": 527})
+    data = r.to_sparql_json()
+    assert json.loads(r.to_json()) == data
+    assert Result.from_sparql_json(data) == r
+    csv_lines = r.to_csv().splitlines()
+    assert csv_lines[0].split(",") == r.columns and len(csv_lines) == len(r) + 1
+    md = r.to_markdown().splitlines()
+    assert md[0].startswith("| ") and md[1].startswith("|---") and len(md) == len(r) + 2
+    assert r.to_dataframe().shape == (len(r), len(r.columns))
+
+
+def test_table_fits_the_width_and_marks_cut_cells():
+    r = Result(["a", "long"], [[{"type": "literal", "value": "1"}, {"type": "literal", "value": "x" * 200}]])
+    table = r.to_table(40)
+    assert all(len(line) <= 40 for line in table.splitlines())
+    assert "…" in table
+    assert "x" * 200 in r.to_table(None)
+
+
+def test_ask_and_construct(store):
+    assert store.query(f"ASK {{ ?s a <{FGR}Scale> }}") is True
+    assert store.query("ASK { ?s <http://example.org/none> ?o }") is False
+    graph = store.query(f"CONSTRUCT WHERE {{ ?s a <{FGR}Scale> }}")
+    assert len(graph) >= 4

@@ -12,6 +12,8 @@ class FgrError(Exception):
         super().__init__(str(self))
 
     def __str__(self) -> str:
+        if self.path is None and self.line is None:
+            return self.message
         where = self.path or "<input>"
         if self.line is not None:
             where = f"{where}:{self.line}"

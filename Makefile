@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 TESTSTAMP := $(VENV)/.installed-test
 
-.PHONY: run test venv clean
+.PHONY: run test venv venv-test clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -20,6 +20,9 @@ $(TESTSTAMP): $(STAMP) pyproject.toml
 	touch $@
 
 venv: $(STAMP)
+
+## venv-test: the venv plus the test extras (pytest, the oxigraph server, …)
+venv-test: $(TESTSTAMP)
 
 ## run: convert every profile in data/sources/ into data/*.ttl and print a summary
 run: $(STAMP)

@@ -160,7 +160,7 @@ def serve_command(location, host: str, port: int) -> list[str]:
 
 
 def run_serve(args) -> int:
-    import subprocess
+    import os
 
     from .store import EmbeddedStore
 
@@ -172,13 +172,10 @@ def run_serve(args) -> int:
     base = f"http://{args.host}:{args.port}"
     print(f"SPARQL endpoint {base}/query (YASGUI at {base}/), read-only over {location}\n"
           f"Stop with Ctrl-C.", file=sys.stderr, flush=True)
-    proc = subprocess.Popen(command)
-    try:
-        return proc.wait()
-    except KeyboardInterrupt:
-        proc.terminate()
-        proc.wait(timeout=10)
-        return 0
+    sys.stdout.flush()
+    # Become the server: Ctrl-C and SIGTERM reach it directly and no orphan can be left behind.
+    os.execv(command[0], command)
+    return 0  # pragma: no cover - execv does not return
 
 
 # --------------------------------------------------------------------------- compare

@@ -1,0 +1,117 @@
+"""``fgr query``, ``fgr load`` and ``fgr serve`` from the command line."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import subprocess
+import sys
+import time
+import urllib.parse
+import urllib.request
+
+import pytest
+
+from functiegebouw.cli import main
+
+FGR = [sys.executable, "-m", "functiegebouw.cli"]
+
+
+@pytest.fixture(autouse=True)
+def private_cache(tmp_path, monkeypatch):
+    monkeypatch.setenv("FGR_STORE_DIR", str(tmp_path / "store"))
+
+
+def run(*args, **kw):
+    env = dict(os.environ, COLUMNS="60", **kw.pop("env", {}))
+    return subprocess.run(FGR + list(args), capture_output=True, text=True, env=env, timeout=120, **kw)
+
+
+def test_list_names_every_query(capsys):
+    from functiegebouw.query import catalogue
+
+    assert main(["query", "--list"]) == 0
+    out = capsys.readouterr().out
+    for q in catalogue():
+        assert q.name in out and q.title in out
+
+
+@pytest.mark.parametrize("fmt", ["table", "csv", "json", "markdown"])
+def test_formats(fmt, capsys):
+    assert main(["query", "salaris-per-schaal", "--param", "functiegroep=527", "--format", fmt]) == 0
+    out = capsys.readouterr().out
+    if fmt == "json":
+        data = json.loads(out)
+        assert len(data["results"]["bindings"]) == 4
+    elif fmt == "csv":
+        rows = list(csv.reader(io.StringIO(out)))
+        assert len(rows) == 5 and "schaal" in rows[0]
+    elif fmt == "markdown":
+        assert out.splitlines()[1].startswith("|---")
+    else:
+        assert out.rstrip().endswith("(4 rows)")
+
+
+def test_table_fits_the_terminal():
+    proc = run("query", "kwaliteitenprofielen", "--param", "functiegroep=527")
+    assert proc.returncode == 0, proc.stderr
+    assert max(len(line) for line in proc.stdout.splitlines()) <= 60
+    assert "…" in proc.stdout
+
+
+def test_repeated_param_binds_several_values(capsys):
+    assert main(["query", "PREFIX fgr: <https://w3id.org/functiegebouw/def#> "
+                 "SELECT ?n WHERE { ?s fgr:scaleNumber ?n } ORDER BY ?n",
+                 "-p", "n=6", "-p", "n=7", "-f", "csv"]) == 0
+    # undeclared params are literals: the text "6" is not the integer 6
+    assert capsys.readouterr().out == "n\n"
+
+
+@pytest.mark.parametrize("args,words", [
+    (["query", "DROP ALL"], "--allow-update"),
+    (["query", "no-such-query"], "no query named"),
+    (["query", "salaris-per-schaal", "--param", "nope"], "NAME=VALUE"),
+    (["query", "salaris-per-schaal", "--param", "functiegroep=5 } ; DROP ALL ; {"], "not a valid integer"),
+    (["query", "SELECT ?x WHERE { ?x ?p ?o", ], "syntax error"),
+    (["query", "missing.rq"], "no such query file"),
+    (["query", "ASK {}", "--endpoint", "http://127.0.0.1:1/query", "--timeout", "1"], "cannot connect"),
+    (["load"], "--endpoint"),
+])
+def test_bad_input_is_one_line_exit_2(args, words):
+    proc = run(*args)
+    assert proc.returncode == 2, proc.stdout + proc.stderr
+    assert words in proc.stderr
+    assert "Traceback" not in proc.stderr and len(proc.stderr.strip().splitlines()) == 1
+
+
+def test_ask_and_construct_output(capsys):
+    assert main(["query", "ASK { ?s a <https://w3id.org/functiegebouw/def#Scale> }"]) == 0
+    assert capsys.readouterr().out == "true\n"
+    assert main(["query", "CONSTRUCT WHERE { ?s a <https://w3id.org/functiegebouw/def#Scale> }", "-f", "csv"]) == 0
+    assert capsys.readouterr().out.count(" .\n") >= 4
+
+
+def test_serve_answers_queries_read_only(tmp_path):
+    from conftest import free_port, wait_until_up
+
+    port = free_port()
+    proc = subprocess.Popen(FGR + ["serve", "--port", str(port)], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, env=dict(os.environ))
+    try:
+        url = f"http://127.0.0.1:{port}"
+        wait_until_up(url, proc=proc)
+        query = "SELECT (COUNT(*) AS ?n) WHERE { ?s a <https://w3id.org/functiegebouw/def#JobGroup> }"
+        with urllib.request.urlopen(url + "/query?" + urllib.parse.urlencode({"query": query}), timeout=10) as r:
+            assert r.status == 200
+        import functiegebouw
+
+        rows = functiegebouw.open(endpoint=url).query(query).rows
+        assert rows == functiegebouw.open().query(query).rows
+        request = urllib.request.Request(url + "/update", data=b"DROP ALL", method="POST",
+                                         headers={"Content-Type": "application/sparql-update"})
+        with pytest.raises(urllib.error.HTTPError):
+            urllib.request.urlopen(request, timeout=10)
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)

@@ -8,7 +8,7 @@ import pytest
 from rdflib import Graph, Namespace, URIRef
 from rdflib.namespace import RDF, RDFS
 
-from functiegebouw.validate import shape_files, validate
+from functiegebouw.validation import shape_files, validate
 
 SH = Namespace("http://www.w3.org/ns/shacl#")
 FGR_SH = "https://w3id.org/functiegebouw/shapes#"

@@ -24,7 +24,7 @@ def configure_validate(p: argparse.ArgumentParser) -> None:
 
 def run_validate(args) -> int:
     from .files import write_atomic
-    from .validate import validate
+    from .validation import validate
 
     result = validate(args.paths or None, inference=args.inference, lang=args.lang)
     text = {"text": result.to_text, "json": result.to_json, "turtle": result.to_turtle}[args.format]()

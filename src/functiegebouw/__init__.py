@@ -11,6 +11,7 @@ _API = {
     "build": ("functiegebouw.convert", "build"),
     "render": ("functiegebouw.render", "render"),
     "load_graph": ("functiegebouw.load", "load_graph"),
+    "validate": ("functiegebouw.validation", "validate"),
     "FgrError": ("functiegebouw.errors", "FgrError"),
     "open": ("functiegebouw.store", "open"),
 }

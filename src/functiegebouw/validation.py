@@ -34,7 +34,10 @@ def resource_dir(name: str) -> Path:
 
 
 def shape_files() -> list[Path]:
-    return sorted(resource_dir("ontology").glob("shapes*.ttl"))
+    files = sorted(resource_dir("ontology").glob("shapes*.ttl"))
+    if not files:
+        raise FgrError(resource_dir("ontology"), None, "no SHACL shapes (shapes*.ttl) here; reinstall functiegebouw")
+    return files
 
 
 def context_files() -> list[Path]:

@@ -402,5 +402,15 @@ def test_cli_language(capsys):
     assert "The functiegroep has no name" in en and "VIOLATION" in en
 
 
-def test_rdfs_inference_agrees_on_the_seed():
-    assert validate([SEED_TTL], inference="rdfs").findings == validate([SEED_TTL]).findings
+@pytest.mark.parametrize("inference", ["rdfs", "owlrl"])
+def test_inference_agrees_on_the_seed(inference):
+    """Why the default is "none": the shapes need no inference, and inference changes nothing on the seed."""
+    assert validate([SEED_TTL], inference=inference).findings == validate([SEED_TTL]).findings
+
+
+def test_github_workflow_and_pre_commit_hook_run_fgr_validate():
+    workflow = (ROOT / ".github" / "workflows" / "validate.yml").read_text()
+    assert "pip install ." in workflow and "fgr validate" in workflow
+    hook = (ROOT / ".pre-commit-hooks.yaml").read_text()
+    for line in ("- id: fgr-validate", "entry: fgr validate", "language: python", r"files: \.ttl$"):
+        assert line in [l.strip() for l in hook.splitlines()]

@@ -1,0 +1,499 @@
+"""Import the vocabularies the FGR links to: ESCO (CSV export), CBS BRC 2014, EQF/NLQF.
+
+Each import reads the published tables and writes deterministic SKOS Turtle to ``data/vocab/``:
+
+- ``import_esco(dir)``: ISCO-08 groups (hierarchy from the code prefixes), ESCO occupations
+  (``esco:memberOfISCOGroup``), skills (type, reuse level, transversal skill groups), skill groups;
+- ``import_brc(csv)``: BRC 2014 beroepsklassen > segmenten > beroepsgroepen, CBS's Dutch names of the
+  ISCO-08 unit groups, and CBS's ISCO-08 -> BRC 2014 conversion as SKOS mapping triples;
+- ``write_eqf()``: EQF levels 1-8 (the EU's IRIs) and the NLQF levels referenced to them.
+
+IRIs are taken from the sources exactly; only BRC and NLQF, which have no published IRIs, get IRIs
+minted under the project's namespace, and the data says so.
+"""
+from __future__ import annotations
+
+import csv
+import hashlib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import FgrError
+from .files import write_atomic
+from .turtle import Triples, iri, lit
+
+SKOS = "http://www.w3.org/2004/02/skos/core#"
+RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+RDFS = "http://www.w3.org/2000/01/rdf-schema#"
+DCT = "http://purl.org/dc/terms/"
+OWL = "http://www.w3.org/2002/07/owl#"
+ESCO = "http://data.europa.eu/esco/model#"
+ESCO_BASE = "http://data.europa.eu/esco/"
+ISCO_SCHEME = ESCO_BASE + "concept-scheme/isco"
+ISCO = ESCO_BASE + "isco/C"
+EQF = "http://data.europa.eu/snb/eqf/"
+ID = "https://w3id.org/functiegebouw/id/"
+BRC = ID + "brc2014"
+EQF_SCHEME = ID + "eqf"
+NLQF = ID + "nlqf"
+
+ESCO_ATTRIBUTION = "This service uses the ESCO classification of the European Commission."
+CBS_ATTRIBUTION = "Bron: CBS"
+CBS_XLS_URL = ("https://www.cbs.nl/-/media/imported/onze-diensten/methoden/classificaties/documents/"
+               "2015/09/brc2014.xls")
+CC_BY_4 = "https://creativecommons.org/licenses/by/4.0/"
+
+PREFIXES = {
+    "skos": SKOS, "rdfs": RDFS, "dct": DCT, "owl": OWL, "esco": ESCO, "xsd": "http://www.w3.org/2001/XMLSchema#",
+    "isco": ESCO_BASE + "isco/", "occupation": ESCO_BASE + "occupation/", "skill": ESCO_BASE + "skill/",
+    "escoscheme": ESCO_BASE + "concept-scheme/", "isced": ESCO_BASE + "isced-f/",
+    "brc": BRC + "/", "eqf": EQF, "nlqf": NLQF + "/", "id": ID,
+}
+
+ESCO_FILES = {
+    "isco": "ISCOGroups_en.csv",
+    "occupations_en": "occupations_en.csv",
+    "occupations_nl": "occupations_nl.csv",
+    "skills": "skills_en-us.csv",
+    "skill_groups": "skillGroups_en.csv",
+    "transversal": "transversalSkillsCollection_en.csv",
+}
+SKILL_TYPES = {"skill/competence": "skill", "knowledge": "knowledge"}
+REUSE_LEVELS = {"transversal", "cross-sector", "sector-specific", "occupation-specific"}
+
+
+@dataclass
+class Written:
+    """What an import wrote: file -> number of triples, plus counts people want to see."""
+
+    files: dict[Path, int] = field(default_factory=dict)
+    counts: dict[str, int] = field(default_factory=dict)
+
+    def summary(self) -> str:
+        lines = [f"{path}: {n:,} triples" for path, n in self.files.items()]
+        lines += [f"  {name}: {n:,}" for name, n in self.counts.items()]
+        return "\n".join(lines)
+
+
+# ---------------------------------------------------------------- reading the tables
+
+def sha256(path: Path) -> str:
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+
+
+def read_table(path: Path, required: list[str]) -> list[tuple[int, dict[str, str]]]:
+    """Rows of a CSV file with the line each starts on; FgrError names a missing file, column or bad cell."""
+    path = Path(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise FgrError(path, None, f"cannot read: {exc.strerror or exc}") from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise FgrError(path, line, "not UTF-8 text; expected a CSV export") from None
+    reader = csv.reader(text.splitlines(keepends=True), strict=True)
+    try:
+        header = next(reader)
+    except StopIteration:
+        raise FgrError(path, 1, "empty file; expected a CSV header line") from None
+    except csv.Error as exc:
+        raise FgrError(path, 1, f"not a CSV header: {exc}") from None
+    missing = [c for c in required if c not in header]
+    if missing:
+        raise FgrError(path, 1, f"missing column(s) {', '.join(missing)}; the header has {', '.join(header[:12])}")
+    rows = []
+    start = reader.line_num + 1
+    try:
+        for record in reader:
+            if record and len(record) != len(header):
+                raise FgrError(path, start, f"{len(record)} cells, expected {len(header)} as in the header")
+            if record:
+                rows.append((start, dict(zip(header, record))))
+            start = reader.line_num + 1
+    except csv.Error as exc:
+        raise FgrError(path, start, f"not valid CSV: {exc}") from None
+    return rows
+
+
+def _need(path, line, row, column, pattern=None, what=None) -> str:
+    value = row[column].strip()
+    if not value or (pattern and not re.fullmatch(pattern, value)):
+        expected = what or (f"a value matching {pattern}" if pattern else "a value")
+        raise FgrError(path, line, f"column {column}: {value!r} is not {expected}")
+    return value
+
+
+def _uri_list(value: str) -> list[str]:
+    return [u.strip() for u in re.split(r"[\n|,]", value) if u.strip()]
+
+
+def _labels(value: str) -> list[str]:
+    return [v.strip() for v in re.split(r"\n|\s\|\s", value) if v.strip()]
+
+
+def _header(title: str, sources: list[tuple[str, Path]], notes: list[str]) -> str:
+    lines = [title, "", "Generated by `fgr vocab` (src/functiegebouw/vocab.py); do not edit by hand.", "Sources (SHA-256):"]
+    lines += [f"  {name}  {sha256(path)}" for name, path in sources]
+    lines += [""] + notes
+    return "\n".join(lines) + "\n"
+
+
+# ---------------------------------------------------------------- ESCO
+
+ESCO_URI = r"http://data\.europa\.eu/esco/[A-Za-z0-9/_.\-]+"
+
+
+def import_esco(src_dir, out_dir) -> Written:
+    """Read the ESCO CSV export in ``src_dir`` and write esco-isco/-occupations/-skills.ttl to ``out_dir``."""
+    src = Path(src_dir)
+    if not src.is_dir():
+        raise FgrError(src, None, "not a folder; expected the folder of the ESCO CSV export")
+    paths = {key: src / name for key, name in ESCO_FILES.items()}
+    for key, path in paths.items():
+        if not path.is_file():
+            raise FgrError(path, None, f"missing; an ESCO CSV export folder has {', '.join(ESCO_FILES.values())}")
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    written = Written()
+
+    isco, codes = _esco_isco(paths["isco"])
+    occupations, n_occ, moved = _esco_occupations(paths["occupations_en"], paths["occupations_nl"], codes)
+    skills, n_skills, n_groups = _esco_skills(paths["skills"], paths["skill_groups"], paths["transversal"])
+
+    notes = [ESCO_ATTRIBUTION,
+             "ESCO (c) European Union, https://esco.ec.europa.eu/ ; ISCO-08 descriptions (c) ILO as redistributed by ESCO.",
+             "See data/vocab/SOURCES.md for versions, licence and the choices made in this import."]
+    outputs = [
+        ("esco-isco.ttl", isco, "ESCO: ISCO-08 groups (major, sub-major, minor and unit groups)", [("ISCOGroups_en.csv", paths["isco"])]),
+        ("esco-occupations.ttl", occupations, "ESCO: occupations with their ISCO-08 unit group",
+         [("occupations_en.csv", paths["occupations_en"]), ("occupations_nl.csv", paths["occupations_nl"])]),
+        ("esco-skills.ttl", skills, "ESCO: skills, knowledge and skill groups (en-US labels; transversal skills also en)",
+         [("skills_en-us.csv", paths["skills"]), ("skillGroups_en.csv", paths["skill_groups"]),
+          ("transversalSkillsCollection_en.csv", paths["transversal"])]),
+    ]
+    for name, triples, title, sources in outputs:
+        target = out / name
+        write_atomic(target, triples.to_turtle(PREFIXES, _header(title, sources, notes)))
+        written.files[target] = len(triples)
+    written.counts = {"ISCO-08 groups": len(codes), "occupations": n_occ,
+                      "occupations whose ISCO group differs between the en and nl exports (nl kept)": moved,
+                      "skills": n_skills, "skill groups": n_groups}
+    return written
+
+
+def _esco_isco(path: Path) -> tuple[Triples, dict[str, str]]:
+    t = Triples()
+    codes: dict[str, str] = {}
+    rows = read_table(path, ["conceptUri", "code", "preferredLabel", "altLabels", "inScheme", "description"])
+    for line, row in rows:
+        code = _need(path, line, row, "code", r"\d{1,4}", "an ISCO-08 code of 1 to 4 digits")
+        uri = _need(path, line, row, "conceptUri", re.escape(ISCO) + r"\d{1,4}", "an ESCO ISCO-08 group URI")
+        if uri != ISCO + code:
+            raise FgrError(path, line, f"conceptUri {uri} does not carry the code {code}")
+        if code in codes:
+            raise FgrError(path, line, f"ISCO-08 code {code} occurs twice (first on line {codes[code]})")
+        codes[code] = str(line)
+        t.add(uri, RDF_TYPE, iri(SKOS + "Concept"))
+        t.add(uri, SKOS + "notation", lit(code))
+        t.add(uri, SKOS + "prefLabel", lit(_need(path, line, row, "preferredLabel"), "en"))
+        for alt in _labels(row["altLabels"]):
+            t.add(uri, SKOS + "altLabel", lit(alt, "en"))
+        t.add(uri, DCT + "description", lit(row["description"].strip(), "en"))
+        for scheme in _uri_list(row["inScheme"]):
+            t.add(uri, SKOS + "inScheme", iri(scheme))
+    for code in codes:
+        uri = ISCO + code
+        if len(code) == 1:
+            t.add(uri, SKOS + "topConceptOf", iri(ISCO_SCHEME))
+        else:
+            parent = code[:-1]
+            if parent not in codes:
+                raise FgrError(path, int(codes[code]), f"ISCO-08 code {code} has no parent group {parent} in the file")
+            t.add(uri, SKOS + "broader", iri(ISCO + parent))
+    t.add(ISCO_SCHEME, RDF_TYPE, iri(SKOS + "ConceptScheme"))
+    t.add(ISCO_SCHEME, SKOS + "prefLabel", lit("ISCO-08", "en"))
+    t.add(ISCO_SCHEME, DCT + "source", iri("https://esco.ec.europa.eu/"))
+    return t, codes
+
+
+def _esco_occupations(en_path: Path, nl_path: Path, codes: dict[str, str]) -> tuple[Triples, int, int]:
+    t = Triples()
+    cols = ["conceptUri", "iscoGroup", "preferredLabel", "altLabels", "inScheme", "description"]
+    groups: dict[str, tuple[str, str]] = {}  # uri -> (isco code, language of the export it came from)
+    for path, lang in ((en_path, "en"), (nl_path, "nl")):
+        for line, row in read_table(path, cols):
+            uri = _need(path, line, row, "conceptUri", re.escape(ESCO_BASE) + r"occupation/[0-9a-f\-]{36}",
+                        "an ESCO occupation URI")
+            code = _need(path, line, row, "iscoGroup", r"\d{4}", "a 4-digit ISCO-08 unit group code")
+            if code not in codes:
+                raise FgrError(path, line, f"ISCO-08 group {code} is not in ISCOGroups_en.csv")
+            # Two ESCO versions: the nl export (v1.1) is the newer one, so its ISCO group wins.
+            groups[uri] = (code, lang)
+            t.add(uri, RDF_TYPE, iri(SKOS + "Concept"))
+            t.add(uri, RDF_TYPE, iri(ESCO + "Occupation"))
+            t.add(uri, SKOS + "prefLabel", lit(_need(path, line, row, "preferredLabel"), lang))
+            for alt in _labels(row["altLabels"]):
+                t.add(uri, SKOS + "altLabel", lit(alt, lang))
+            t.add(uri, DCT + "description", lit(row["description"].strip(), lang))
+            for scheme in _uri_list(row["inScheme"]):
+                t.add(uri, SKOS + "inScheme", iri(scheme))
+            if lang == "nl" and row.get("code", "").strip():
+                t.add(uri, SKOS + "notation", lit(row["code"].strip()))
+    moved = 0
+    en_groups = {r["conceptUri"].strip(): r["iscoGroup"].strip() for _, r in read_table(en_path, cols)}
+    for uri, (code, _) in groups.items():
+        t.add(uri, ESCO + "memberOfISCOGroup", iri(ISCO + code))
+        if uri in en_groups and en_groups[uri] != code:
+            moved += 1
+    return t, len(groups), moved
+
+
+def _esco_skills(skills_path: Path, groups_path: Path, transversal_path: Path) -> tuple[Triples, int, int]:
+    t = Triples()
+    skills: set[str] = set()
+    for line, row in read_table(skills_path, ["conceptUri", "skillType", "reuseLevel", "preferredLabel", "altLabels", "description"]):
+        uri = _need(skills_path, line, row, "conceptUri", re.escape(ESCO_BASE) + r"skill/[0-9a-f\-]{36}", "an ESCO skill URI")
+        skills.add(uri)
+        t.add(uri, RDF_TYPE, iri(SKOS + "Concept"))
+        t.add(uri, RDF_TYPE, iri(ESCO + "Skill"))
+        t.add(uri, SKOS + "inScheme", iri(ESCO_BASE + "concept-scheme/skills"))
+        # 13 rows of the en-US export have no label at all; the concept exists, so it is kept unlabelled.
+        t.add(uri, SKOS + "prefLabel", lit(row["preferredLabel"].strip(), "en-US"))
+        for alt in _labels(row["altLabels"]):
+            t.add(uri, SKOS + "altLabel", lit(alt, "en-US"))
+        t.add(uri, DCT + "description", lit(row["description"].strip(), "en-US"))
+        for kind in row["skillType"].split():
+            if kind not in SKILL_TYPES:
+                raise FgrError(skills_path, line, f"skillType {kind!r} is not one of {', '.join(SKILL_TYPES)}")
+            t.add(uri, ESCO + "skillType", iri(ESCO_BASE + "skill-type/" + SKILL_TYPES[kind]))
+        level = row["reuseLevel"].strip()
+        if level:
+            if level not in REUSE_LEVELS:
+                raise FgrError(skills_path, line, f"reuseLevel {level!r} is not one of {', '.join(sorted(REUSE_LEVELS))}")
+            t.add(uri, ESCO + "skillReuseLevel", iri(ESCO_BASE + "skill-reuse-level/" + level))
+    groups: set[str] = set()
+    for line, row in read_table(groups_path, ["conceptUri", "preferredLabel", "altLabels", "inScheme", "description"]):
+        uri = _need(groups_path, line, row, "conceptUri", ESCO_URI, "an ESCO URI")
+        groups.add(uri)
+        t.add(uri, RDF_TYPE, iri(SKOS + "Concept"))
+        t.add(uri, SKOS + "prefLabel", lit(_need(groups_path, line, row, "preferredLabel"), "en"))
+        for alt in _labels(row["altLabels"]):
+            t.add(uri, SKOS + "altLabel", lit(alt, "en"))
+        t.add(uri, DCT + "description", lit(row["description"].strip(), "en"))
+        for scheme in _uri_list(row["inScheme"]):
+            t.add(uri, SKOS + "inScheme", iri(scheme))
+    # The export has no broader-relations table, so the transversal collection is the only source of a
+    # skill's place in the hierarchy. Its labels are British English (the skills file is en-US).
+    for line, row in read_table(transversal_path, ["conceptUri", "preferredLabel", "altLabels", "broaderConceptUri"]):
+        uri = _need(transversal_path, line, row, "conceptUri", ESCO_URI, "an ESCO URI")
+        if uri not in skills:
+            raise FgrError(transversal_path, line, f"{uri} is not in the skills file")
+        t.add(uri, SKOS + "prefLabel", lit(_need(transversal_path, line, row, "preferredLabel"), "en"))
+        for alt in _labels(row["altLabels"]):
+            t.add(uri, SKOS + "altLabel", lit(alt, "en"))
+        for broader in _uri_list(row["broaderConceptUri"]):
+            if broader not in groups and broader not in skills:
+                raise FgrError(transversal_path, line, f"broader concept {broader} is neither a skill nor a skill group")
+            t.add(uri, SKOS + "broader", iri(broader))
+    return t, len(skills), len(groups)
+
+
+# ---------------------------------------------------------------- CBS BRC 2014
+
+BRC_COLUMNS = ["ISCO2008unitgroup", "ISCO2008unitgrouplabel", "BRC2014beroepsgroep", "BRC2014beroepsgroep_label",
+               "BRC2014beroepssegment", "BRC2014beroepssegment_label", "BRC2014beroepsklasse",
+               "BRC2014beroepsklasse_label", "ISCO2008niveau", "ISCO2008niveau_label"]
+BRC_LEVELS = {"beroepsklasse": 2, "beroepssegment": 3, "beroepsgroep": 4}
+
+
+def brc_iri(level: str, code: str) -> str:
+    return f"{BRC}/{level}/{code}"
+
+
+def restcode_iri(code: str) -> str:
+    return f"{BRC}/restcode/{code}"
+
+
+def is_residual(code: str, label: str) -> bool:
+    """CBS's residual codes: "… z.n.d." (zonder nadere differentiatie) and 9999 Onbekend; not ISCO-08 groups."""
+    return label.strip().endswith("z.n.d.") or code == "9999"
+
+
+def import_brc(path, out_dir, isco_codes: set[str] | None = None) -> Written:
+    """Read the CBS BRC 2014 table (CSV export of sheet "BRC 2014 variabelen") and write brc2014.ttl.
+
+    ``isco_codes`` (the ISCO-08 codes of the ESCO import) lets the import check that every non-residual
+    row is a real ISCO-08 unit group.
+    """
+    path = Path(path)
+    if path.suffix.lower() == ".xls":
+        raise FgrError(path, None, "give the CSV export of the sheet \"BRC 2014 variabelen\" (UTF-8); "
+                       "reading .xls would need a spreadsheet library the project does not depend on")
+    rows = read_table(path, BRC_COLUMNS)
+    t = Triples()
+    names: dict[tuple[str, str], tuple[str, int]] = {}
+    members: dict[str, set[str]] = {}
+    seen: dict[str, int] = {}
+    isco_rows, residual_rows = [], []
+    for line, row in rows:
+        code = _need(path, line, row, "ISCO2008unitgroup", r"\d{4}", "a 4-digit ISCO-08 code")
+        if code in seen:
+            raise FgrError(path, line, f"ISCO-08 code {code} occurs twice (first on line {seen[code]})")
+        seen[code] = line
+        chain = []
+        for level, width in BRC_LEVELS.items():
+            column = "BRC2014" + level
+            value = _need(path, line, row, column, rf"\d{{{width}}}", f"a {width}-digit BRC 2014 code")
+            label = _need(path, line, row, column + "_label")
+            if chain and not value.startswith(chain[-1][1]):
+                raise FgrError(path, line, f"{column} {value} does not start with its parent code {chain[-1][1]}")
+            previous = names.setdefault((level, value), (label, line))
+            if previous[0] != label:
+                raise FgrError(path, line, f"{level} {value} is named {label!r} here but {previous[0]!r} on line {previous[1]}")
+            chain.append((level, value))
+        group = chain[-1][1]
+        members.setdefault(group, set()).add(code)
+        label = _need(path, line, row, "ISCO2008unitgrouplabel")
+        (residual_rows if is_residual(code, label) else isco_rows).append((line, code, label, group))
+    if isco_codes is not None:
+        for line, code, label, _ in isco_rows:
+            if code not in isco_codes:
+                raise FgrError(path, line, f"{code} {label!r} is neither an ISCO-08 unit group of the ESCO import "
+                               "nor a CBS residual code (z.n.d.)")
+
+    for (level, code), (label, _) in names.items():
+        uri = brc_iri(level, code)
+        t.add(uri, RDF_TYPE, iri(SKOS + "Concept"))
+        t.add(uri, SKOS + "inScheme", iri(BRC))
+        t.add(uri, SKOS + "notation", lit(code))
+        t.add(uri, SKOS + "prefLabel", lit(label, "nl"))
+        t.add(BRC + "/" + level + "en", SKOS + "member", iri(uri))
+        if level == "beroepsklasse":
+            t.add(uri, SKOS + "topConceptOf", iri(BRC))
+        else:
+            parent_level = {"beroepssegment": "beroepsklasse", "beroepsgroep": "beroepssegment"}[level]
+            t.add(uri, SKOS + "broader", iri(brc_iri(parent_level, code[:-1])))
+    for level, (nl, en) in {"beroepsklasse": ("beroepsklassen", "occupational classes"),
+                            "beroepssegment": ("beroepssegmenten", "occupational segments"),
+                            "beroepsgroep": ("beroepsgroepen", "occupational groups")}.items():
+        coll = BRC + "/" + level + "en"
+        t.add(coll, RDF_TYPE, iri(SKOS + "Collection"))
+        t.add(coll, SKOS + "prefLabel", lit(f"BRC 2014 {nl}", "nl"))
+        t.add(coll, SKOS + "prefLabel", lit(f"BRC 2014 {en}", "en"))
+    t.add(BRC, RDF_TYPE, iri(SKOS + "ConceptScheme"))
+    t.add(BRC, SKOS + "prefLabel", lit("Beroepenindeling ROA-CBS 2014 (BRC 2014)", "nl"))
+    t.add(BRC, SKOS + "prefLabel", lit("ROA-CBS occupational classification 2014 (BRC 2014)", "en"))
+    t.add(BRC, DCT + "source", iri(CBS_XLS_URL))
+    t.add(BRC, DCT + "license", iri(CC_BY_4))
+    t.add(BRC, DCT + "bibliographicCitation", lit(CBS_ATTRIBUTION, "nl"))
+    t.add(BRC, RDFS + "comment", lit(
+        "CBS publiceert geen IRI's voor BRC 2014. De IRI's onder https://w3id.org/functiegebouw/id/brc2014/ zijn "
+        "door het project functiegebouw gemunt uit de CBS-codes; codes, namen en de omzetting ISCO-08 -> BRC 2014 "
+        "zijn van CBS (Bron: CBS).", "nl"))
+    t.add(BRC, RDFS + "comment", lit(
+        "CBS publishes no IRIs for BRC 2014. The IRIs under https://w3id.org/functiegebouw/id/brc2014/ were minted "
+        "by the functiegebouw project from the CBS codes; codes, names and the ISCO-08 -> BRC 2014 conversion are "
+        "CBS's (Bron: CBS).", "en"))
+
+    # ISCO-08 unit groups: CBS's Dutch name, and the conversion. A beroepsgroep that gathers several codes is
+    # broader than each of them (broadMatch); one that holds a single code has the same extent (closeMatch:
+    # same members, but CBS's scope and name; exactMatch's transitivity is not wanted across schemes).
+    for line, code, label, group in isco_rows:
+        uri = ISCO + code
+        t.add(uri, SKOS + "prefLabel", lit(label, "nl"))
+        relation = "closeMatch" if len(members[group]) == 1 else "broadMatch"
+        t.add(uri, SKOS + relation, iri(brc_iri("beroepsgroep", group)))
+    # Residual codes are CBS coding devices ("a manager, unit group not known"), not ISCO-08 concepts: they get
+    # IRIs of their own, broader than nothing in ISCO, with the ISCO group whose code they pad as broadMatch.
+    restscheme = BRC + "/restcodes"
+    t.add(restscheme, RDF_TYPE, iri(SKOS + "ConceptScheme"))
+    t.add(restscheme, SKOS + "prefLabel", lit("CBS-restcodes bij ISCO-08 (z.n.d.) in de BRC 2014-omzetting", "nl"))
+    t.add(restscheme, SKOS + "prefLabel", lit("CBS residual codes for ISCO-08 (z.n.d.) in the BRC 2014 conversion", "en"))
+    t.add(restscheme, DCT + "source", iri(CBS_XLS_URL))
+    t.add(restscheme, DCT + "bibliographicCitation", lit(CBS_ATTRIBUTION, "nl"))
+    for line, code, label, group in residual_rows:
+        uri = restcode_iri(code)
+        t.add(uri, RDF_TYPE, iri(SKOS + "Concept"))
+        t.add(uri, SKOS + "inScheme", iri(restscheme))
+        t.add(uri, SKOS + "notation", lit(code))
+        t.add(uri, SKOS + "prefLabel", lit(label, "nl"))
+        t.add(uri, SKOS + "broadMatch", iri(brc_iri("beroepsgroep", group)))
+        stripped = code.rstrip("0") or "0"
+        if code != "9999" and (isco_codes is None or stripped in isco_codes):
+            t.add(uri, SKOS + "broadMatch", iri(ISCO + stripped))
+
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    target = out / "brc2014.ttl"
+    header = _header("CBS Beroepenindeling ROA-CBS 2014 (BRC 2014) and the ISCO-08 -> BRC 2014 conversion",
+                     [(path.name, path)],
+                     [CBS_ATTRIBUTION + " (CC BY 4.0, https://www.cbs.nl/nl-nl/over-ons/website/copyright).",
+                      "CBS publishes no IRIs for BRC 2014; the IRIs here are minted by the functiegebouw project.",
+                      "See data/vocab/SOURCES.md."])
+    write_atomic(target, t.to_turtle(PREFIXES, header))
+    written = Written({target: len(t)}, {
+        "beroepsklassen": sum(1 for lv, _ in names if lv == "beroepsklasse"),
+        "beroepssegmenten": sum(1 for lv, _ in names if lv == "beroepssegment"),
+        "beroepsgroepen": sum(1 for lv, _ in names if lv == "beroepsgroep"),
+        "ISCO-08 unit groups converted": len(isco_rows), "CBS residual codes": len(residual_rows)})
+    return written
+
+
+def isco_codes_of(vocab_dir) -> set[str] | None:
+    """The ISCO-08 codes in an imported esco-isco.ttl (read as text: no RDF parse of a large file)."""
+    path = Path(vocab_dir) / "esco-isco.ttl"
+    if not path.exists():
+        return None
+    return set(re.findall(r"^isco:C(\d{1,4})$", path.read_text(encoding="utf-8"), flags=re.M))
+
+
+# ---------------------------------------------------------------- EQF and NLQF
+
+EQF_NAMES_NL = {1: "EQF-niveau 1", 2: "EQF-niveau 2", 3: "EQF-niveau 3", 4: "EQF-niveau 4",
+                5: "EQF-niveau 5", 6: "EQF-niveau 6", 7: "EQF-niveau 7", 8: "EQF-niveau 8"}
+
+
+def write_eqf(out_dir) -> Written:
+    """EQF levels 1-8 under the EU's IRIs, and NLQF levels 1-8 (no published IRIs: minted) matching them."""
+    t = Triples()
+    t.add(EQF_SCHEME, RDF_TYPE, iri(SKOS + "ConceptScheme"))
+    t.add(EQF_SCHEME, SKOS + "prefLabel", lit("European Qualifications Framework (EQF) levels", "en"))
+    t.add(EQF_SCHEME, SKOS + "prefLabel", lit("niveaus van het Europees Kwalificatiekader (EQF)", "nl"))
+    t.add(EQF_SCHEME, DCT + "source", iri("https://europa.eu/europass/en/description-eight-eqf-levels"))
+    t.add(EQF_SCHEME, RDFS + "comment", lit(
+        "The level IRIs (http://data.europa.eu/snb/eqf/N) are the EU's; this scheme that lists them is the "
+        "functiegebouw project's.", "en"))
+    t.add(NLQF, RDF_TYPE, iri(SKOS + "ConceptScheme"))
+    t.add(NLQF, SKOS + "prefLabel", lit("niveaus van het Nederlands Kwalificatiekader (NLQF)", "nl"))
+    t.add(NLQF, SKOS + "prefLabel", lit("Dutch Qualifications Framework (NLQF) levels", "en"))
+    t.add(NLQF, DCT + "source", iri("https://www.nlqf.nl/"))
+    t.add(NLQF, RDFS + "comment", lit(
+        "NLQF publishes no IRIs; these were minted by the functiegebouw project. NLQF levels 1-8 are referenced "
+        "to EQF levels 1-8 (NLQF entreeniveau has no EQF level and is not listed).", "en"))
+    for n in range(1, 9):
+        level = f"{EQF}{n}"
+        t.add(level, RDF_TYPE, iri(SKOS + "Concept"))
+        t.add(level, SKOS + "inScheme", iri(EQF_SCHEME))
+        t.add(level, SKOS + "topConceptOf", iri(EQF_SCHEME))
+        t.add(level, SKOS + "notation", lit(str(n)))
+        t.add(level, SKOS + "prefLabel", lit(f"EQF level {n}", "en"))
+        t.add(level, SKOS + "prefLabel", lit(EQF_NAMES_NL[n], "nl"))
+        nl = f"{NLQF}/{n}"
+        t.add(nl, RDF_TYPE, iri(SKOS + "Concept"))
+        t.add(nl, SKOS + "inScheme", iri(NLQF))
+        t.add(nl, SKOS + "topConceptOf", iri(NLQF))
+        t.add(nl, SKOS + "notation", lit(str(n)))
+        t.add(nl, SKOS + "prefLabel", lit(f"NLQF-niveau {n}", "nl"))
+        t.add(nl, SKOS + "prefLabel", lit(f"NLQF level {n}", "en"))
+        t.add(nl, SKOS + "exactMatch", iri(level))
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    target = out / "eqf.ttl"
+    header = ("EQF levels 1-8 (IRIs of the EU, http://data.europa.eu/snb/eqf/N) and NLQF levels 1-8 (IRIs minted by\n"
+              "the functiegebouw project; NLQF publishes none), NLQF level N referenced to EQF level N (nlqf.nl).\n"
+              "Generated by `fgr vocab eqf` (src/functiegebouw/vocab.py); do not edit by hand.\n")
+    write_atomic(target, t.to_turtle(PREFIXES, header))
+    return Written({target: len(t)}, {"EQF levels": 8, "NLQF levels": 8})

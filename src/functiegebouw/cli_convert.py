@@ -24,6 +24,8 @@ def configure_convert(p: argparse.ArgumentParser) -> None:
     p.add_argument("--functiegroep-id", type=int, help="FGR id of the functiegroep, e.g. 527")
     p.add_argument("--label", help="name of the functiegroep, e.g. 'Medewerker Communicatie'")
     p.add_argument("--max-bytes", type=int, default=None, help="refuse larger sources (default 20 MB)")
+    p.add_argument("--max-lines", type=int, default=None, help="refuse sources with more lines (default 200,000)")
+    p.add_argument("--max-line-chars", type=int, default=None, help="refuse longer lines (default 100,000)")
 
 
 def run_convert(args) -> int:
@@ -31,7 +33,7 @@ def run_convert(args) -> int:
     from .graph import serialize
 
     result = convert(args.source, functiegroep_id=args.functiegroep_id, label=args.label,
-                     max_bytes=args.max_bytes)
+                     max_bytes=args.max_bytes, max_lines=args.max_lines, max_line_chars=args.max_line_chars)
     if args.output:
         write_graph(result.graph, args.output, args.format)
     else:

@@ -24,7 +24,8 @@ class Conversion:
 
 
 def convert(source: str | Path, *, functiegroep_id: int | None = None, label: str | None = None,
-            meta: Meta | None = None, max_bytes: int | None = None) -> Conversion:
+            meta: Meta | None = None, max_bytes: int | None = None, max_lines: int | None = None,
+            max_line_chars: int | None = None) -> Conversion:
     """Convert one FGR profile text. Metadata comes from ``meta``, else the ``.toml`` beside the source;
     ``functiegroep_id`` and ``label`` override either."""
     source = Path(source)
@@ -33,7 +34,7 @@ def convert(source: str | Path, *, functiegroep_id: int | None = None, label: st
         meta.functiegroep_id = functiegroep_id
     if label is not None:
         meta.label = label
-    profile = parse_file(source, meta, max_bytes=max_bytes)
+    profile = parse_file(source, meta, max_bytes=max_bytes, max_lines=max_lines, max_line_chars=max_line_chars)
     return Conversion(source, profile, profile_to_graph(profile, fallback_name=source.stem))
 
 

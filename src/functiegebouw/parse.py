@@ -11,7 +11,10 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections import Counter
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from .errors import FgrError
@@ -74,13 +77,39 @@ def heading_key(line: str) -> str | None:
     if norm in _BUTTONS:
         return "button"
     if len(norm) <= _FUZZY_MAX_LEN:
-        close = difflib.get_close_matches(norm, list(_HEADINGS) + list(_BUTTONS), n=1, cutoff=_FUZZY_CUTOFF)
+        close = _close_heading(norm)
         if close:
-            return "button" if close[0] in _BUTTONS else _HEADINGS[close[0]]
+            return "button" if close in _BUTTONS else _HEADINGS[close]
     return None
 
 
-@dataclass
+# Per known heading: its length, a table that deletes its characters, and its character counts.
+_CANDIDATES = [(len(h), {ord(c): None for c in set(h)}, tuple(Counter(h).items()), h)
+               for h in list(_HEADINGS) + list(_BUTTONS)]
+
+
+@lru_cache(maxsize=4096)
+def _close_heading(norm: str) -> str | None:
+    """The known heading ``norm`` is a typo of, exactly as ``difflib.get_close_matches`` decides.
+
+    difflib costs ~30 µs a line against every heading, which made a file of 100,000 short plain
+    lines take seconds. The three filters are upper bounds of difflib's own ratio (length, shared
+    character set, shared character counts), so they drop only headings difflib would reject; the
+    cache makes repeated lines (100,000 copies of one heading) cost one lookup each.
+    """
+    size, counts, keep = len(norm), None, []
+    for length, table, chars, heading in _CANDIDATES:
+        need = _FUZZY_CUTOFF * (length + size)
+        if 2 * min(length, size) < need or 2 * (size - len(norm.translate(table))) < need:
+            continue
+        counts = counts or Counter(norm)
+        if 2 * sum(min(counts.get(ch, 0), n) for ch, n in chars) >= need:
+            keep.append(heading)
+    close = difflib.get_close_matches(norm, keep, n=1, cutoff=_FUZZY_CUTOFF) if keep else []
+    return close[0] if close else None
+
+
+@dataclass(slots=True)
 class Token:
     kind: str  # head, code, schaal, bullet, text
     line: int
@@ -91,7 +120,11 @@ class Token:
 
 
 def tokenize(lines: list[str]) -> list[Token]:
-    tokens: list[Token] = []
+    return list(iter_tokens(lines))
+
+
+def iter_tokens(lines) -> Iterator[Token]:
+    """Tokens one at a time, so that the parser stops at the first bad line without reading the rest."""
     for number, raw in enumerate(lines, 1):
         text = clean(raw)
         if not text:
@@ -100,24 +133,23 @@ def tokenize(lines: list[str]) -> list[Token]:
         if bullet and (text[0] not in "-*" or text[1:2] == " "):
             body = text[bullet.end():].strip()
             if body:
-                tokens.append(Token("bullet", number, body))
+                yield Token("bullet", number, body)
             continue
         key = heading_key(text)
         if key == "button":
             continue  # the site's "vergelijken" buttons are not content
         if key:
-            tokens.append(Token("head", number, text, key=key))
+            yield Token("head", number, text, key=key)
             continue
         m = _SCHAAL.match(text)
         if m:
-            tokens.append(Token("schaal", number, text, number=int(m.group(1))))
+            yield Token("schaal", number, text, number=int(m.group(1)))
             continue
         m = _CODE.match(text)
         if m and sum(c.isdigit() for c in m.group(1)) >= 5:
-            tokens.append(Token("code", number, text, raw=raw.replace("\u00a0", " ").strip()))
+            yield Token("code", number, text, raw=raw.replace("\u00a0", " ").strip())
             continue
-        tokens.append(Token("text", number, text))
-    return tokens
+        yield Token("text", number, text)
 
 
 def _describe(keys) -> str:
@@ -130,22 +162,23 @@ def _describe(keys) -> str:
 
 
 class _Parser:
-    def __init__(self, tokens: list[Token], path):
+    def __init__(self, tokens: Iterator[Token], path):
         self.tokens = tokens
-        self.i = 0
+        self.next: Token | None = next(tokens, None)
+        self.last: Token | None = None
         self.path = path
 
     # -- helpers
     def peek(self) -> Token | None:
-        return self.tokens[self.i] if self.i < len(self.tokens) else None
+        return self.next
 
     def take(self) -> Token:
-        tok = self.tokens[self.i]
-        self.i += 1
+        tok, self.last = self.next, self.next
+        self.next = next(self.tokens, None)
         return tok
 
     def fail(self, tok: Token | None, message: str):
-        line = tok.line if tok else (self.tokens[-1].line if self.tokens else None)
+        line = tok.line if tok else (self.last.line if self.last else None)
         if tok is None:
             message = f"file ends too early: {message}"
         raise FgrError(self.path, line, message)
@@ -308,7 +341,7 @@ class _Parser:
         return typ
 
 
-def _fix_resultaten_key(tokens: list[Token]) -> None:
+def _fix_resultaten_key(tokens: Iterable[Token]) -> Iterator[Token]:
     """Inside a functietypering, 'Resultaten' is the block of that name."""
     inside = False
     for tok in tokens:
@@ -316,6 +349,7 @@ def _fix_resultaten_key(tokens: list[Token]) -> None:
             inside = True
         elif inside and tok.kind == "head" and tok.key == "resultaten":
             tok.key = "block:resultaten"
+        yield tok
 
 
 def _assign_scales(profile: Profile, path) -> None:
@@ -346,8 +380,7 @@ def _assign_scales(profile: Profile, path) -> None:
 
 def parse_lines(lines: list[str], *, path=None, sha256: str = "", meta: Meta | None = None) -> Profile:
     """Parse already decoded lines. ``path`` is used in messages only."""
-    tokens = tokenize(lines)
-    _fix_resultaten_key(tokens)
+    tokens = _fix_resultaten_key(iter_tokens(lines))
     name = Path(path).name if path else "<input>"
     profile = Profile(source_name=name, sha256=sha256, meta=meta or Meta())
     _Parser(tokens, path).profile(profile)
@@ -355,8 +388,9 @@ def parse_lines(lines: list[str], *, path=None, sha256: str = "", meta: Meta | N
     return profile
 
 
-def parse_file(path, meta: Meta | None = None, max_bytes: int | None = None) -> Profile:
-    """Read and parse one FGR profile text file."""
-    kwargs = {"max_bytes": max_bytes} if max_bytes else {}
-    lines, sha = read_source(path, **kwargs)
+def parse_file(path, meta: Meta | None = None, max_bytes: int | None = None, max_lines: int | None = None,
+               max_line_chars: int | None = None) -> Profile:
+    """Read and parse one FGR profile text file; a limit left at None keeps the default of text.py."""
+    limits = {"max_bytes": max_bytes, "max_lines": max_lines, "max_line_chars": max_line_chars}
+    lines, sha = read_source(path, **{k: v for k, v in limits.items() if v is not None})
     return parse_lines(lines, path=path, sha256=sha, meta=meta)

@@ -1,0 +1,74 @@
+"""Every link shape (ontology/shapes-links.ttl) against its conforming and non-conforming fixture."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from rdflib import Graph, Namespace, URIRef
+from rdflib.namespace import RDF, RDFS
+
+from functiegebouw.validation import validate
+
+ROOT = Path(__file__).resolve().parents[1]
+SH = Namespace("http://www.w3.org/ns/shacl#")
+LSH = "https://w3id.org/functiegebouw/shapes-links#"
+FIXTURES = Path(__file__).parent / "shapes_links"
+SHAPES = Graph().parse(ROOT / "ontology" / "shapes-links.ttl", format="turtle")
+NAMES = sorted(str(s)[len(LSH):] for t in (SH.NodeShape, SH.PropertyShape)
+               for s in SHAPES.subjects(RDF.type, t) if str(s).startswith(LSH))
+
+
+def expectations(path: Path) -> set[tuple[str, str]]:
+    return {(m.group(1), m.group(2)) for m in re.finditer(r"^# expect: (Violation|Warning|Info) (\S+)$",
+                                                           path.read_text(encoding="utf-8"), flags=re.M)}
+
+
+def link_findings(result):
+    return [f for f in result.findings if f.shape.startswith(LSH)]
+
+
+def test_shapes_are_named_labelled_and_have_messages_in_both_languages():
+    assert len(NAMES) == 5
+    for name in NAMES:
+        shape = URIRef(LSH + name)
+        assert {l.language for l in SHAPES.objects(shape, RDFS.label)} == {"nl", "en"}
+        holders = list(SHAPES.objects(shape, SH.sparql)) or [shape]
+        for holder in holders:
+            assert {m.language for m in SHAPES.objects(holder, SH.message)} == {"nl", "en"}, name
+    assert {p.name.split(".")[0] for p in FIXTURES.glob("*.ttl")} == set(NAMES)
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_conforming_fixture(name):
+    result = validate([FIXTURES / f"{name}.pass.ttl"])
+    assert link_findings(result) == []
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_non_conforming_fixture_fires_exactly_that_shape(name):
+    path = FIXTURES / f"{name}.fail.ttl"
+    expected = expectations(path)
+    assert expected
+    found = link_findings(validate([path]))
+    assert {(f.severity, f.focus) for f in found if f.shape_name == name} == expected
+    assert [f.shape_name for f in found if f.shape_name != name] == []
+    for f in found:
+        assert f.message and "{?" not in f.message and "{$" not in f.message
+
+
+def test_the_project_links_conform_and_the_link_shapes_run_on_them():
+    result = validate([ROOT / "data"])
+    assert result.conforms
+    assert link_findings(result) == []
+    assert any(p.endswith("data/mappings/link-targets.ttl") for p in result.files)
+
+
+def test_a_profile_without_isco_link_fails_when_the_links_are_validated(tmp_path):
+    text = (ROOT / "data" / "medewerker-communicatie.ttl").read_text(encoding="utf-8")
+    (tmp_path / "profile.ttl").write_text(text.replace("functiegroep/527", "functiegroep/9527"), encoding="utf-8")
+    mappings = ROOT / "data" / "mappings"
+    result = validate([tmp_path / "profile.ttl", *sorted(mappings.glob("*.ttl"))])
+    fired = {(f.shape_name, f.focus) for f in link_findings(result)}
+    assert ("JobGroupIscoLinkShape", "https://w3id.org/functiegebouw/id/functiegroep/9527") in fired
+    assert not result.conforms

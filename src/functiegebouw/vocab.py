@@ -307,6 +307,7 @@ BRC_COLUMNS = ["ISCO2008unitgroup", "ISCO2008unitgrouplabel", "BRC2014beroepsgro
                "BRC2014beroepssegment", "BRC2014beroepssegment_label", "BRC2014beroepsklasse",
                "BRC2014beroepsklasse_label", "ISCO2008niveau", "ISCO2008niveau_label"]
 BRC_LEVELS = {"beroepsklasse": 2, "beroepssegment": 3, "beroepsgroep": 4}
+BRC_PLURALS = {"beroepsklasse": "beroepsklassen", "beroepssegment": "beroepssegmenten", "beroepsgroep": "beroepsgroepen"}
 
 
 def brc_iri(level: str, code: str) -> str:
@@ -370,7 +371,7 @@ def import_brc(path, out_dir, isco_codes: set[str] | None = None) -> Written:
         t.add(uri, SKOS + "inScheme", iri(BRC))
         t.add(uri, SKOS + "notation", lit(code))
         t.add(uri, SKOS + "prefLabel", lit(label, "nl"))
-        t.add(BRC + "/" + level + "en", SKOS + "member", iri(uri))
+        t.add(BRC + "/" + BRC_PLURALS[level], SKOS + "member", iri(uri))
         if level == "beroepsklasse":
             t.add(uri, SKOS + "topConceptOf", iri(BRC))
         else:
@@ -379,7 +380,7 @@ def import_brc(path, out_dir, isco_codes: set[str] | None = None) -> Written:
     for level, (nl, en) in {"beroepsklasse": ("beroepsklassen", "occupational classes"),
                             "beroepssegment": ("beroepssegmenten", "occupational segments"),
                             "beroepsgroep": ("beroepsgroepen", "occupational groups")}.items():
-        coll = BRC + "/" + level + "en"
+        coll = BRC + "/" + BRC_PLURALS[level]
         t.add(coll, RDF_TYPE, iri(SKOS + "Collection"))
         t.add(coll, SKOS + "prefLabel", lit(f"BRC 2014 {nl}", "nl"))
         t.add(coll, SKOS + "prefLabel", lit(f"BRC 2014 {en}", "en"))

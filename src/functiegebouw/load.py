@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+import sys
 from pathlib import Path
 
 from rdflib import Graph
@@ -74,5 +75,18 @@ def load_graph(paths, *, ontology: bool = False) -> Graph:
     return graph
 
 
+def resource_dir(name: str) -> Path:
+    """ontology/ or data/reference/ of a checkout, else the copy installed under <prefix>/share/functiegebouw."""
+    here = PROJECT_ROOT / name
+    if here.is_dir():
+        return here
+    return Path(sys.prefix) / "share" / "functiegebouw" / Path(name).name
+
+
 def ontology_files() -> list[Path]:
-    return sorted((PROJECT_ROOT / "ontology").glob("*.ttl"))
+    """The ontology and its concept schemes; the SHACL shapes are not data and stay out."""
+    return sorted(p for p in resource_dir("ontology").glob("*.ttl") if not p.name.startswith("shapes"))
+
+
+def shape_files() -> list[Path]:
+    return sorted(resource_dir("ontology").glob("shapes*.ttl"))

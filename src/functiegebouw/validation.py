@@ -8,11 +8,11 @@ except folders named ``vocab`` (large imported vocabularies such as ESCO are not
 """
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 from .errors import FgrError
-from .load import PROJECT_ROOT, parse_into
+from . import load
+from .load import PROJECT_ROOT, parse_into, resource_dir
 from .locate import Locator, display_path
 from .report import SH, Finding, ValidationResult
 
@@ -25,16 +25,8 @@ LANGS = ("en", "nl")
 SKIP_FOLDERS = {"vocab", "sources"}
 
 
-def resource_dir(name: str) -> Path:
-    """ontology/ or data/reference/ of a checkout, else the copy installed under <prefix>/share/functiegebouw."""
-    here = PROJECT_ROOT / name
-    if here.is_dir():
-        return here
-    return Path(sys.prefix) / "share" / "functiegebouw" / Path(name).name
-
-
 def shape_files() -> list[Path]:
-    files = sorted(resource_dir("ontology").glob("shapes*.ttl"))
+    files = load.shape_files()
     if not files:
         raise FgrError(resource_dir("ontology"), None, "no SHACL shapes (shapes*.ttl) here; reinstall functiegebouw")
     return files
@@ -42,7 +34,7 @@ def shape_files() -> list[Path]:
 
 def context_files() -> list[Path]:
     """The ontology, concept schemes and reference data every profile is validated with (no shapes)."""
-    ontology = [p for p in sorted(resource_dir("ontology").glob("*.ttl")) if not p.name.startswith("shapes")]
+    ontology = load.ontology_files()
     return ontology + sorted(resource_dir("data/reference").glob("*.ttl"))
 
 

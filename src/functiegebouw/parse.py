@@ -162,8 +162,9 @@ def _describe(keys) -> str:
 
 
 class _Parser:
-    def __init__(self, tokens: Iterator[Token], path):
+    def __init__(self, tokens: Iterator[Token], path, end_line: int | None = None):
         self.tokens = tokens
+        self.end_line = end_line  # the last line of the file, for "ends too early" when it holds no token
         self.next: Token | None = next(tokens, None)
         self.last: Token | None = None
         self.path = path
@@ -178,7 +179,7 @@ class _Parser:
         return tok
 
     def fail(self, tok: Token | None, message: str):
-        line = tok.line if tok else (self.last.line if self.last else None)
+        line = tok.line if tok else (self.last.line if self.last else self.end_line)
         if tok is None:
             message = f"file ends too early: {message}"
         raise FgrError(self.path, line, message)
@@ -383,7 +384,7 @@ def parse_lines(lines: list[str], *, path=None, sha256: str = "", meta: Meta | N
     tokens = _fix_resultaten_key(iter_tokens(lines))
     name = Path(path).name if path else "<input>"
     profile = Profile(source_name=name, sha256=sha256, meta=meta or Meta())
-    _Parser(tokens, path).profile(profile)
+    _Parser(tokens, path, end_line=len(lines) or None).profile(profile)
     _assign_scales(profile, path)
     return profile
 

@@ -146,13 +146,14 @@ class EmbeddedStore(Store):
 
         self.cache.mkdir(parents=True, exist_ok=True)
         tmp = Path(tempfile.mkdtemp(prefix=f"tmp-{self.fingerprint}-", dir=self.cache))
+        store = None
         try:
             store = ox.Store(str(tmp))
             for path in self.files:
                 _bulk_load(store, path)
             store.flush()
             store.optimize()
-            del store
+            store = None
             (tmp / "complete").write_text(json.dumps([str(p) for p in self.files], indent=0) + "\n")
             try:
                 os.rename(tmp, self.location)
@@ -161,6 +162,12 @@ class EmbeddedStore(Store):
                     raise
                 shutil.rmtree(tmp, ignore_errors=True)  # another process built it first
         except BaseException:
+            # Close RocksDB before deleting its folder: an open store keeps writing files into it,
+            # and rmtree would then leave a half-deleted folder behind.
+            store = None
+            import gc
+
+            gc.collect()
             shutil.rmtree(tmp, ignore_errors=True)
             raise
         self._collect_stale()

@@ -47,6 +47,21 @@ def _find_line(path: Path, text: str) -> int | None:
     return None
 
 
+def _first_bad_line(path: Path, fmt: str) -> int | None:
+    """N-Triples is one statement per line: the first line that fails alone is the bad one."""
+    try:
+        with open(path, encoding="utf-8", errors="replace") as fh:
+            for number, line in enumerate(fh, 1):
+                if line.strip() and not line.lstrip().startswith("#"):
+                    try:
+                        Graph().parse(data=line, format=fmt)
+                    except Exception:  # any parse failure marks the line
+                        return number
+    except OSError:
+        pass
+    return None
+
+
 def parse_into(graph: Graph, path: Path) -> None:
     fmt = guess_format(str(path)) or "turtle"
     if path.suffix in (".jsonld", ".json"):
@@ -59,7 +74,9 @@ def parse_into(graph: Graph, path: Path) -> None:
         else:
             line, why = _line_of(exc), (str(exc).strip().splitlines() or [type(exc).__name__])[0]
             m = re.search(r"Invalid line:\s*(.+)", why)
-            if line is None and m:  # the N-Triples parser names the line's text, not its number
+            if line is None and fmt in ("nt", "nt11"):
+                line = _first_bad_line(path, fmt)
+            if line is None and m:  # the N-Triples parser names the rest of the line, not its number
                 line = _find_line(path, m.group(1).strip())
         raise FgrError(path, line, f"not valid {fmt}: {why[:300]}") from None
 

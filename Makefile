@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 TESTSTAMP := $(VENV)/.installed-test
 
-.PHONY: run test venv venv-test clean
+.PHONY: run test fuzz venv venv-test clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -31,6 +31,16 @@ run: $(STAMP)
 ## test: run the test suite
 test: $(TESTSTAMP)
 	$(BIN)/python -m pytest
+
+## fuzz: long property-based fuzz campaign of the converter (not part of `make test`); FUZZ_EXAMPLES=2000
+fuzz: $(TESTSTAMP)
+	$(BIN)/python fuzz/run.py $(or $(FUZZ_EXAMPLES),2000)
+
+## bench: the benchmarks (bench/run.py; ~15-20 min on 2 cores): writes bench/RESULTS.md and bench/results.png
+.PHONY: bench
+bench: $(TESTSTAMP)
+	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
+	$(BIN)/python bench/run.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache

@@ -20,6 +20,8 @@ from pathlib import Path
 
 #: functiegroepen in the real Functiegebouw (functiegebouwrijksoverheid.nl, "wat is een functiegroep").
 REAL_GROUPS = 61
+#: synthetic functiegroep ids start here, clear of the real ids (500-599), so the seed profile 527 can sit beside them.
+FIRST_ID = 1001
 B = " \u2022 "
 
 FAMILIES = ["Uitvoering", "Advisering", "Bedrijfsvoering", "Toezicht", "Project-/Programmamanagement",
@@ -206,7 +208,7 @@ def profile(i: int, seed: int = 1) -> tuple[str, str, str]:
     family = FAMILIES[i % len(FAMILIES)]
     domain = rng.choice(DOMAINS)
     role = rng.choice(ROLES[family])
-    fid = 501 + i
+    fid = FIRST_ID + i
     label = f"{role} {domain[0].upper()}{domain[1:]}"
     if i >= REAL_GROUPS:
         label += f" {i // REAL_GROUPS + 1}"

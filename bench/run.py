@@ -1,0 +1,486 @@
+"""The benchmark suite: ``make bench`` (or ``.venv/bin/python bench/run.py``).
+
+Generates synthetic profiles at 1x, 10x and 100x the real Functiegebouw (bench/generate.py), converts
+them, and measures conversion throughput, whole-set SHACL validation (pyshacl and pyshacl-turbo),
+every query in queries/ on the embedded store (1x with ESCO, 100x) against rdflib's in-memory Graph,
+the Oxigraph server at 100x (Graph Store Protocol load, named graph per source), memory peaks and
+``fgr --help`` start-up. Every heavy step runs in its own subprocess (peak RSS, time limits).
+Writes bench/work/results.json, bench/RESULTS.md and bench/results.png.
+
+Generated data and stores live in bench/work/ (git-ignored) and are reused when the generator,
+seed and package sources are unchanged.
+"""
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import os
+import platform
+import resource
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import time
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+BENCH = Path(__file__).resolve().parent
+ROOT = BENCH.parent
+WORK = BENCH / "work"
+PY = sys.executable
+SEED = 1
+TARGETS = {"convert_per_s": 200, "validate_s": 5.0, "query_1x_ms": 50, "query_100x_ms": 1000,
+           "ratio": 100, "help_s": 0.3}
+sys.path.insert(0, str(BENCH))
+
+
+def log(msg: str) -> None:
+    print(f"[bench {time.strftime('%H:%M:%S')}] {msg}", file=sys.stderr, flush=True)
+
+
+def peak_mib() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+# ------------------------------------------------------------------ workers (run in subprocesses)
+
+def w_convert(paths: list[str], reps: int, serialize: bool) -> dict:
+    """Conversion throughput: convert() (parse + graph) of every path, ``reps`` times."""
+    from functiegebouw.convert import convert
+    from functiegebouw.graph import serialize as ser
+    from functiegebouw.meta import source_meta
+    from functiegebouw.parse import parse_file
+
+    walls, cpus, parse_walls, ser_walls = [], [], [], []
+    for _ in range(reps):
+        t, c = time.perf_counter(), time.process_time()
+        graphs = [convert(p).graph for p in paths]
+        walls.append(time.perf_counter() - t)
+        cpus.append(time.process_time() - c)
+        t = time.perf_counter()
+        for p in paths:
+            parse_file(p, source_meta(p))
+        parse_walls.append(time.perf_counter() - t)
+        if serialize:
+            t = time.perf_counter()
+            for g in graphs:
+                ser(g, "turtle")
+            ser_walls.append(time.perf_counter() - t)
+    n = len(paths)
+    return {"profiles": n, "triples": sum(len(g) for g in graphs), "reps": reps,
+            "wall_s": statistics.median(walls), "cpu_s": statistics.median(cpus),
+            "per_s": n / statistics.median(walls), "per_cpu_s": n / statistics.median(cpus),
+            "parse_per_s": n / statistics.median(parse_walls),
+            "turtle_per_s": n / statistics.median(ser_walls) if ser_walls else None, "peak_mib": peak_mib()}
+
+
+def w_materialize(paths: list[str], out: str, fmt: str) -> dict:
+    """Convert and write each profile (the data the store and validation benchmarks read)."""
+    from functiegebouw.convert import convert, write_graph
+
+    n = 0
+    for p in paths:
+        conv = convert(p)
+        write_graph(conv.graph, Path(out) / (Path(p).stem + (".ttl" if fmt == "turtle" else ".nt")), fmt)
+        n += len(conv.graph)
+    return {"triples": n}
+
+
+def w_validate(folder: str, engine: str) -> dict:
+    """functiegebouw.validate over a folder. engine: pyshacl (as shipped), pyshacl-rewritten (the
+    turbo-compatible shapes on pyshacl), turbo-asis (pyshacl_turbo, shapes as shipped), turbo."""
+    sys.modules["_fgr_bench_runner"] = sys.modules[__name__]
+    import turbo_plugin
+
+    if engine == "pyshacl-rewritten":
+        turbo_plugin.use_rewritten_shapes()
+    elif engine.startswith("turbo"):
+        turbo_plugin.use_turbo(rewritten=engine == "turbo")
+    import functiegebouw
+    from functiegebouw.errors import FgrError
+
+    t, c = time.perf_counter(), time.process_time()
+    try:
+        result = functiegebouw.validate([folder])
+    except (FgrError, AttributeError) as exc:
+        return {"error": str(exc)[:300], "wall_s": time.perf_counter() - t, "peak_mib": peak_mib()}
+    wall, cpu = time.perf_counter() - t, time.process_time() - c
+    keys = sorted({(f.severity, f.shape, f.focus, f.value or "") for f in result.findings})
+    counts: dict[str, int] = {}
+    for f in result.findings:
+        counts[f.severity] = counts.get(f.severity, 0) + 1
+    return {"wall_s": wall, "cpu_s": cpu, "findings": len(result.findings), "by_severity": counts,
+            "digest": hashlib.sha256(json.dumps(keys).encode()).hexdigest()[:16], "keys": keys,
+            "peak_mib": peak_mib()}
+
+
+def _query_list() -> list[tuple[str, dict]]:
+    from functiegebouw.query import catalogue
+
+    return [(q.name, {k: (v[0] if len(v) == 1 else v) for k, v in q.examples.items()}) for q in catalogue()]
+
+
+def w_embedded(data: list[str], store_dir: str, reps: int) -> dict:
+    """Open (bulk-load if needed) the embedded store, then time every named query."""
+    import functiegebouw
+
+    t = time.perf_counter()
+    store = functiegebouw.open(data=data, store_dir=store_dir)
+    open_s = time.perf_counter() - t
+    triples = len(store._ox)
+    out = {}
+    for name, params in _query_list():
+        first = time.perf_counter()
+        rows = len(store.query(name, params).rows)
+        first = time.perf_counter() - first
+        times = []
+        for _ in range(reps):
+            t = time.perf_counter()
+            store.query(name, params)
+            times.append(time.perf_counter() - t)
+        out[name] = {"rows": rows, "first_ms": first * 1000, "median_ms": statistics.median(times) * 1000,
+                     "params": params}
+    return {"open_s": open_s, "rebuilt": store.rebuilt, "triples": triples, "queries": out, "peak_mib": peak_mib()}
+
+
+class _Timeout(Exception):
+    pass
+
+
+def w_rdflib(files: list[str], limit_s: int, reps: int) -> dict:
+    """The baseline: the same query text on rdflib's default in-memory Graph, each with a time limit."""
+    from rdflib import Graph
+
+    from functiegebouw.query import prepare
+
+    g = Graph()
+    t = time.perf_counter()
+    for f in files:
+        g.parse(f, format="nt" if f.endswith(".nt") else "turtle")
+    load_s = time.perf_counter() - t
+
+    def alarm(*_):
+        raise _Timeout
+
+    signal.signal(signal.SIGALRM, alarm)
+    out = {}
+    for name, params in _query_list():
+        _, text = prepare(name, params)
+        times, rows = [], None
+        for _ in range(reps):
+            signal.alarm(limit_s)
+            t = time.perf_counter()
+            try:
+                rows = len(list(g.query(text)))
+                times.append(time.perf_counter() - t)
+            except _Timeout:
+                times = None
+                break
+            finally:
+                signal.alarm(0)
+            if times[-1] > 2:  # slow enough that one run is a fair median
+                break
+        out[name] = {"rows": rows, "median_ms": statistics.median(times) * 1000 if times else None,
+                     "limit_s": limit_s}
+        log(f"  rdflib {name}: {'did not finish' if not times else f'{statistics.median(times) * 1000:.0f} ms'}")
+    return {"load_s": load_s, "triples": len(g), "queries": out, "peak_mib": peak_mib()}
+
+
+def w_server(files: list[str], extra: list[str], location: str, reps: int, threads: int) -> dict:
+    """Oxigraph server: load one named graph per source over the Graph Store Protocol, then query."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    import functiegebouw
+
+    oxigraph = shutil.which("oxigraph", path=str(Path(PY).parent)) or shutil.which("oxigraph")
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    shutil.rmtree(location, ignore_errors=True)
+    base = f"http://127.0.0.1:{port}"
+    logf = open(Path(location).parent / "oxigraph-server.log", "wb")
+    proc = subprocess.Popen([oxigraph, "serve", "--location", location, "--bind", f"127.0.0.1:{port}",
+                             "--union-default-graph"], stdout=logf, stderr=subprocess.STDOUT)
+    try:
+        for _ in range(300):
+            try:
+                urllib.request.urlopen(f"{base}/query?query=ASK%7B%7D", timeout=1)
+                break
+            except OSError:
+                time.sleep(0.1)
+
+        def put(path: str) -> int:
+            p = Path(path)
+            graph = f"https://w3id.org/functiegebouw/graph/{p.parent.name}/{p.stem}"
+            ctype = "application/n-triples" if p.suffix == ".nt" else "text/turtle"
+            req = urllib.request.Request(f"{base}/store?graph={urllib.parse.quote(graph, safe='')}",
+                                         data=p.read_bytes(), method="PUT", headers={"Content-Type": ctype})
+            with urllib.request.urlopen(req, timeout=600) as r:
+                return r.status
+
+        t = time.perf_counter()
+        for path in extra:  # ontology and vocabularies: large files, one request each
+            put(path)
+        extra_s = time.perf_counter() - t
+        t = time.perf_counter()
+        with ThreadPoolExecutor(threads) as pool:
+            statuses = list(pool.map(put, files))
+        load_s = time.perf_counter() - t
+        count = json.loads(_post_query(base, "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"))
+        triples = int(count["results"]["bindings"][0]["n"]["value"])
+        remote = functiegebouw.open(endpoint=f"{base}/query", timeout=(10, 600))
+        out = {}
+        for name, params in _query_list():
+            times, rows = [], None
+            for _ in range(reps + 1):
+                t = time.perf_counter()
+                rows = len(remote.query(name, params).rows)
+                times.append(time.perf_counter() - t)
+            out[name] = {"rows": rows, "first_ms": times[0] * 1000, "median_ms": statistics.median(times[1:]) * 1000}
+        return {"load_s": load_s, "extra_load_s": extra_s, "requests": len(statuses) + len(extra),
+                "graphs": len(files) + len(extra), "triples": triples, "threads": threads,
+                "disk_mib": sum(f.stat().st_size for f in Path(location).rglob("*") if f.is_file()) / 2**20,
+                "queries": out}
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(30)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+        logf.close()
+
+
+def _post_query(base: str, text: str) -> bytes:
+    req = urllib.request.Request(f"{base}/query", data=text.encode(), method="POST",
+                                 headers={"Content-Type": "application/sparql-query",
+                                          "Accept": "application/sparql-results+json"})
+    with urllib.request.urlopen(req, timeout=600) as r:
+        return r.read()
+
+
+WORKERS = {"convert": w_convert, "materialize": w_materialize, "validate": w_validate,
+           "embedded": w_embedded, "rdflib": w_rdflib, "server": w_server}
+
+
+def worker_main(name: str, args_json: str) -> None:
+    result = WORKERS[name](**json.loads(args_json))
+    print("\n@@RESULT@@" + json.dumps(result))
+
+
+def run_worker(name: str, timeout: float | None = None, **kwargs) -> dict | None:
+    """Run one worker in a fresh interpreter; None if it did not finish within ``timeout``."""
+    t = time.perf_counter()
+    try:
+        proc = subprocess.run([PY, __file__, "--worker", name, json.dumps(kwargs)], capture_output=True,
+                              text=True, timeout=timeout, cwd=ROOT)
+    except subprocess.TimeoutExpired:
+        log(f"{name}: did not finish within {timeout:.0f} s")
+        return None
+    sys.stderr.write(proc.stderr[-4000:] if proc.returncode else "")
+    if proc.returncode != 0 or "@@RESULT@@" not in proc.stdout:
+        raise SystemExit(f"bench worker {name} failed (exit {proc.returncode})")
+    result = json.loads(proc.stdout.rsplit("@@RESULT@@", 1)[1])
+    result["process_s"] = time.perf_counter() - t
+    return result
+
+
+# ------------------------------------------------------------------ orchestration
+
+def machine() -> dict:
+    from importlib.metadata import PackageNotFoundError, version
+
+    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
+                if line.startswith("model name")), platform.processor())
+    mem = next((int(line.split()[1]) for line in Path("/proc/meminfo").read_text().splitlines()
+                if line.startswith("MemTotal")), 0)
+    libs = {}
+    for lib in ("rdflib", "pyshacl", "pyshacl-turbo", "pyoxigraph", "oxigraph", "owlrl", "SPARQLWrapper", "matplotlib"):
+        try:
+            libs[lib] = version(lib)
+        except PackageNotFoundError:
+            libs[lib] = None
+    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, cwd=ROOT).stdout.strip()
+    return {"nproc": os.cpu_count(), "cpu": cpu, "mem_gib": round(mem / 2**20, 1), "python": platform.python_version(),
+            "os": f"{platform.system()} {platform.release()}", "libs": libs, "commit": commit or "?",
+            "date": time.strftime("%Y-%m-%d %H:%M"), "loadavg_start": os.getloadavg()}
+
+
+def _digest(*paths: Path) -> str:
+    h = hashlib.sha256()
+    for p in paths:
+        for f in sorted(p.rglob("*.py")) if p.is_dir() else [p]:
+            h.update(f.read_bytes())
+    return h.hexdigest()[:16]
+
+
+def prepare_scale(name: str, groups: int, fmt: str | None) -> tuple[list[Path], Path]:
+    """Generate the sources and (unless ``fmt`` is None) convert them; cached in bench/work/<name>/
+    by a digest of the generator and the package sources."""
+    from generate import generate
+    from rdflib import Graph
+
+    from functiegebouw.graph import serialize
+
+    folder = WORK / name
+    stamp = folder / "stamp"
+    key = f"{groups} {SEED} {fmt} {_digest(BENCH / 'generate.py', ROOT / 'src' / 'functiegebouw')}"
+    sources, data = folder / "sources", folder / "data"
+    if stamp.exists() and stamp.read_text() == key:
+        return sorted(sources.glob("*.txt")), data
+    log(f"{name}: generating {groups} profiles and converting them to {fmt}")
+    shutil.rmtree(folder, ignore_errors=True)
+    paths = generate(sources, groups, SEED)
+    data.mkdir(parents=True)
+    if fmt is None:
+        stamp.write_text(key)
+        return paths, data
+    jobs = max(1, os.cpu_count() or 1)
+    chunks = [[str(p) for p in paths[i::jobs]] for i in range(jobs)]
+    procs = [subprocess.Popen([PY, __file__, "--worker", "materialize",
+                               json.dumps({"paths": c, "out": str(data), "fmt": fmt})],
+                              stdout=subprocess.DEVNULL, cwd=ROOT) for c in chunks]
+    if any(p.wait() for p in procs):
+        raise SystemExit(f"converting the {name} set failed")
+    # the real seed profile beside the synthetic ones, so the queries' example parameters (527) find rows
+    for seed_ttl in sorted((ROOT / "data").glob("*.ttl")):
+        graph = Graph().parse(seed_ttl, format="turtle")
+        (data / (seed_ttl.stem + (".ttl" if fmt == "turtle" else ".nt"))).write_bytes(serialize(graph, fmt))
+    stamp.write_text(key)
+    return paths, data
+
+
+def esco_files() -> list[Path]:
+    """ESCO as imported by the vocabulary import: data/vocab/esco*.ttl, else imported from ../shared."""
+    committed = sorted((ROOT / "data" / "vocab").glob("esco*.ttl"))
+    if committed:
+        return committed
+    out = WORK / "vocab"
+    if not sorted(out.glob("esco*.ttl")):
+        src = ROOT.parent / "shared" / "vocab" / "esco"
+        if not src.is_dir():
+            return []
+        from functiegebouw.vocab import import_esco
+
+        import_esco(src, out)
+    return sorted(out.glob("esco*.ttl"))
+
+
+def bench_help(n: int = 20) -> dict:
+    fgr = str(Path(PY).parent / "fgr")
+    times = []
+    for _ in range(n + 1):
+        t = time.perf_counter()
+        subprocess.run([fgr, "--help"], stdout=subprocess.DEVNULL, check=True)
+        times.append(time.perf_counter() - t)
+    bare = []
+    for _ in range(n):
+        t = time.perf_counter()
+        subprocess.run([PY, "-c", "pass"], check=True)
+        bare.append(time.perf_counter() - t)
+    return {"median_s": statistics.median(times[1:]), "min_s": min(times[1:]), "runs": n,
+            "python_bare_s": statistics.median(bare)}
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description="Run the functiegebouw benchmarks.")
+    ap.add_argument("--quick", action="store_true", help="1x only, fewer repetitions (a smoke run)")
+    ap.add_argument("--skip-100x", action="store_true", help="leave out the 100x set and the server run")
+    ap.add_argument("--baseline-limit", type=int, default=60, help="seconds per rdflib query (default 60)")
+    args = ap.parse_args(argv)
+    WORK.mkdir(exist_ok=True)
+    t0 = time.perf_counter()
+    res: dict = {"machine": machine(), "targets": TARGETS, "seed": SEED}
+    big = not (args.quick or args.skip_100x)
+    from generate import REAL_GROUPS
+
+    log("fgr --help start-up")
+    res["help"] = bench_help()
+    s1, d1 = prepare_scale("1x", REAL_GROUPS, "turtle")
+    log("conversion throughput")
+    res["convert_1x"] = run_worker("convert", paths=[str(p) for p in s1], reps=3 if args.quick else 5, serialize=True)
+    s10, _ = prepare_scale("10x", REAL_GROUPS * 10, None) if not args.quick else ([], None)
+    res["convert_10x"] = None if args.quick else run_worker("convert", paths=[str(p) for p in s10], reps=1, serialize=False)
+    esco = esco_files()
+    res["esco_files"] = [str(p.relative_to(ROOT)) for p in esco]
+
+    log("validation: pyshacl, then pyshacl-turbo in its place")
+    res["validate"] = {}
+    for engine in ("pyshacl", "pyshacl-rewritten", "turbo-asis", "turbo"):
+        runs = [run_worker("validate", timeout=900, folder=str(d1), engine=engine)
+                for _ in range(3 if engine == "turbo" and not args.quick else 1)]
+        runs = [r for r in runs if r]
+        if runs and "error" in runs[0]:
+            res["validate"][engine] = runs[0]
+        elif runs:
+            best = dict(runs[0], wall_s=statistics.median(r["wall_s"] for r in runs),
+                        cpu_s=statistics.median(r["cpu_s"] for r in runs), runs=len(runs))
+            res["validate"][engine] = best
+    v = res["validate"]
+    if "keys" in v.get("pyshacl", {}) and "keys" in v.get("turbo", {}):
+        a, b = set(map(tuple, v["pyshacl"]["keys"])), set(map(tuple, v["turbo"]["keys"]))
+        res["validate_diff"] = {"only_pyshacl": sorted(a - b)[:20], "only_turbo": sorted(b - a)[:20],
+                                "n_only_pyshacl": len(a - b), "n_only_turbo": len(b - a)}
+    for r in v.values():
+        r.pop("keys", None)
+    log("shape tests with pyshacl-turbo in place of pyshacl")
+    res["turbo_shape_tests"] = shape_tests_with_turbo()
+
+    reps1 = 5 if args.quick else 11
+    log("embedded store 1x + ESCO")
+    store_dir = str(WORK / "stores")
+    res["embedded_1x"] = run_worker("embedded", data=[str(d1)] + [str(p) for p in esco], store_dir=store_dir, reps=reps1)
+    res["embedded_1x_warm"] = run_worker("embedded", data=[str(d1)] + [str(p) for p in esco], store_dir=store_dir, reps=reps1)
+    log("rdflib baseline 1x + ESCO")
+    from functiegebouw.load import ontology_files
+
+    base_files = [str(p) for p in ontology_files()] + sorted(str(p) for p in d1.glob("*.ttl")) + [str(p) for p in esco]
+    res["rdflib_1x"] = run_worker("rdflib", timeout=args.baseline_limit * 12 + 300, files=base_files,
+                                  limit_s=args.baseline_limit, reps=3)
+    if big:
+        s100, d100 = prepare_scale("100x", REAL_GROUPS * 100, "nt")
+        log("embedded store 100x + ESCO")
+        res["embedded_100x"] = run_worker("embedded", data=[str(d100)] + [str(p) for p in esco],
+                                          store_dir=store_dir, reps=3)
+        log("Oxigraph server 100x: Graph Store Protocol load and queries")
+        extra = [str(p) for p in ontology_files()] + [str(p) for p in esco]
+        res["server_100x"] = run_worker("server", timeout=1800, files=sorted(str(p) for p in d100.glob("*.nt")),
+                                        extra=extra, location=str(WORK / "oxigraph-server"), reps=3, threads=4)
+        shutil.rmtree(WORK / "oxigraph-server", ignore_errors=True)
+    res["machine"]["loadavg_end"] = os.getloadavg()
+    res["total_s"] = time.perf_counter() - t0
+    (WORK / "results.json").write_text(json.dumps(res, indent=1, default=str))
+    from report import write_report
+
+    write_report(res, BENCH / "RESULTS.md", BENCH / "results.png")
+    log(f"done in {res['total_s']:.0f} s: bench/RESULTS.md, bench/results.png")
+    return 0
+
+
+def shape_tests_with_turbo() -> dict:
+    """The project's SHACL tests, once with pyshacl and once with pyshacl_turbo installed as ``pyshacl``."""
+    tests = [str(p) for p in (ROOT / "tests" / "test_shapes.py", ROOT / "tests" / "test_validate.py") if p.exists()]
+    out = {}
+    for engine in ("pyshacl", "turbo"):
+        env = dict(os.environ, PYTHONPATH=str(BENCH) + os.pathsep + os.environ.get("PYTHONPATH", ""))
+        plugin = ["-p", "turbo_plugin"] if engine == "turbo" else []
+        t = time.perf_counter()
+        proc = subprocess.run([PY, "-m", "pytest", "-q", "-p", "no:cacheprovider", *plugin, *tests],
+                              capture_output=True, text=True, cwd=ROOT, env=env, timeout=1200)
+        summary = next((line for line in reversed(proc.stdout.splitlines()) if " in " in line and ("passed" in line or "failed" in line)), "")
+        failed = [line.split(" - ")[0].replace("FAILED ", "") for line in proc.stdout.splitlines() if line.startswith("FAILED")]
+        out[engine] = {"summary": summary.strip("= "), "failed": failed[:30], "n_failed": len(failed),
+                       "wall_s": time.perf_counter() - t}
+    return out
+
+
+if __name__ == "__main__":
+    if len(sys.argv) > 2 and sys.argv[1] == "--worker":
+        worker_main(sys.argv[2], sys.argv[3])
+    else:
+        raise SystemExit(main())

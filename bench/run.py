@@ -24,6 +24,7 @@ import socket
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.parse
 import urllib.request
@@ -268,8 +269,18 @@ WORKERS = {"convert": w_convert, "materialize": w_materialize, "validate": w_val
            "embedded": w_embedded, "rdflib": w_rdflib, "server": w_server}
 
 
-def worker_main(name: str, args_json: str) -> None:
-    result = WORKERS[name](**json.loads(args_json))
+def _args_file(kwargs: dict) -> str:
+    """Worker arguments go through a file: 6,100 paths are too long for a command line."""
+    fd, path = tempfile.mkstemp(prefix="args-", suffix=".json", dir=WORK)
+    with os.fdopen(fd, "w") as fh:
+        json.dump(kwargs, fh)
+    return path
+
+
+def worker_main(name: str, args_path: str) -> None:
+    kwargs = json.loads(Path(args_path).read_text())
+    os.unlink(args_path)
+    result = WORKERS[name](**kwargs)
     print("\n@@RESULT@@" + json.dumps(result))
 
 
@@ -277,7 +288,7 @@ def run_worker(name: str, timeout: float | None = None, **kwargs) -> dict | None
     """Run one worker in a fresh interpreter; None if it did not finish within ``timeout``."""
     t = time.perf_counter()
     try:
-        proc = subprocess.run([PY, __file__, "--worker", name, json.dumps(kwargs)], capture_output=True,
+        proc = subprocess.run([PY, __file__, "--worker", name, _args_file(kwargs)], capture_output=True,
                               text=True, timeout=timeout, cwd=ROOT)
     except subprocess.TimeoutExpired:
         log(f"{name}: did not finish within {timeout:.0f} s")
@@ -343,7 +354,7 @@ def prepare_scale(name: str, groups: int, fmt: str | None) -> tuple[list[Path], 
     jobs = max(1, os.cpu_count() or 1)
     chunks = [[str(p) for p in paths[i::jobs]] for i in range(jobs)]
     procs = [subprocess.Popen([PY, __file__, "--worker", "materialize",
-                               json.dumps({"paths": c, "out": str(data), "fmt": fmt})],
+                               _args_file({"paths": c, "out": str(data), "fmt": fmt})],
                               stdout=subprocess.DEVNULL, cwd=ROOT) for c in chunks]
     if any(p.wait() for p in procs):
         raise SystemExit(f"converting the {name} set failed")
@@ -391,7 +402,7 @@ def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description="Run the functiegebouw benchmarks.")
     ap.add_argument("--quick", action="store_true", help="1x only, fewer repetitions (a smoke run)")
     ap.add_argument("--skip-100x", action="store_true", help="leave out the 100x set and the server run")
-    ap.add_argument("--baseline-limit", type=int, default=60, help="seconds per rdflib query (default 60)")
+    ap.add_argument("--baseline-limit", type=int, default=30, help="seconds per rdflib query (default 30)")
     args = ap.parse_args(argv)
     WORK.mkdir(exist_ok=True)
     t0 = time.perf_counter()
@@ -410,6 +421,7 @@ def main(argv=None) -> int:
     res["esco_files"] = [str(p.relative_to(ROOT)) for p in esco]
 
     log("validation: pyshacl, then pyshacl-turbo in its place")
+    _save(res)
     res["validate"] = {}
     for engine in ("pyshacl", "pyshacl-rewritten", "turbo-asis", "turbo"):
         runs = [run_worker("validate", timeout=900, folder=str(d1), engine=engine)
@@ -442,6 +454,7 @@ def main(argv=None) -> int:
     base_files = [str(p) for p in ontology_files()] + sorted(str(p) for p in d1.glob("*.ttl")) + [str(p) for p in esco]
     res["rdflib_1x"] = run_worker("rdflib", timeout=args.baseline_limit * 12 + 300, files=base_files,
                                   limit_s=args.baseline_limit, reps=3)
+    _save(res)
     if big:
         s100, d100 = prepare_scale("100x", REAL_GROUPS * 100, "nt")
         log("embedded store 100x + ESCO")
@@ -460,6 +473,11 @@ def main(argv=None) -> int:
     write_report(res, BENCH / "RESULTS.md", BENCH / "results.png")
     log(f"done in {res['total_s']:.0f} s: bench/RESULTS.md, bench/results.png")
     return 0
+
+
+def _save(res: dict) -> None:
+    """Partial results, so that a run that fails late still leaves what it measured."""
+    (WORK / "results-partial.json").write_text(json.dumps(res, indent=1, default=str))
 
 
 def shape_tests_with_turbo() -> dict:

@@ -88,6 +88,18 @@ class _Builder:
         self.add(iri, RDFS.label, Literal(f"scale {number}", lang="en"))
         return iri
 
+    def part(self, segment: str, prop, cls, label: str, scale: int, position: int, line: int) -> URIRef:
+        """A kwaliteitenprofiel or functietypering of the functiegroep, for one schaal."""
+        node = URIRef(f"{self.group}/{segment}/schaal-{scale}")
+        self.add(self.group, prop, node)
+        self.add(node, RDF.type, cls)
+        self.add(node, RDFS.label, Literal(f"{label} schaal {scale}", lang="nl"))
+        self.add(node, FGR.scale, self.scale(scale))
+        self.add(node, SCHEMA.position, Literal(position))
+        self.add(node, FGR.sourceLine, Literal(line))
+        self.add(node, PROV.wasDerivedFrom, self.source)
+        return node
+
     def competencies(self, owner: URIRef, base: str, items: list[Item]) -> None:
         labels: dict[URIRef, set[str]] = {}
         for pos, item in enumerate(items, 1):
@@ -153,16 +165,10 @@ class _Builder:
         # kwaliteitenprofielen
         who = f" {name}" if name else ""
         for pos, qp in enumerate(p.quality_profiles, 1):
-            node = URIRef(f"{group}/kwaliteitenprofiel/schaal-{qp.scale}")
-            self.add(group, FGR.qualityProfile, node)
-            self.add(node, RDF.type, FGR.QualityProfile)
-            self.add(node, RDFS.label, Literal(f"Kwaliteitenprofiel{who} schaal {qp.scale}", lang="nl"))
-            self.add(node, FGR.scale, self.scale(qp.scale))
+            node = self.part("kwaliteitenprofiel", FGR.qualityProfile, FGR.QualityProfile,
+                             f"Kwaliteitenprofiel{who}", qp.scale, pos, qp.line)
             self.add(node, FGR.scaleAssignment, FGR.assignedByHeading if qp.scale_by_heading
                      else FGR.assignedByPosition)
-            self.add(node, SCHEMA.position, Literal(pos))
-            self.add(node, FGR.sourceLine, Literal(qp.line))
-            self.add(node, PROV.wasDerivedFrom, self.source)
             for section, items in qp.sections.items():
                 base = f"{node}/{section}"
                 if section == "competenties":
@@ -178,14 +184,8 @@ class _Builder:
                         self.levels(None, st, item.text.split(":", 1)[0] if ":" in item.text else "")
         # functietyperingen
         for pos, typ in enumerate(p.typifications, 1):
-            node = URIRef(f"{group}/functietypering/schaal-{typ.scale}")
-            self.add(group, FGR.typification, node)
-            self.add(node, RDF.type, FGR.Typification)
-            self.add(node, RDFS.label, Literal(f"Functietypering{who} schaal {typ.scale}", lang="nl"))
-            self.add(node, FGR.scale, self.scale(typ.scale))
-            self.add(node, SCHEMA.position, Literal(pos))
-            self.add(node, FGR.sourceLine, Literal(typ.line))
-            self.add(node, PROV.wasDerivedFrom, self.source)
+            node = self.part("functietypering", FGR.typification, FGR.Typification,
+                             f"Functietypering{who}", typ.scale, pos, typ.line)
             if typ.code is not None:
                 self.fuwasys(node, typ.code)
             for block in BLOCKS:

@@ -353,14 +353,18 @@ def _fix_resultaten_key(tokens: Iterable[Token]) -> Iterator[Token]:
         yield tok
 
 
+def _one_per_scale(parts: list[tuple[int, int]], what: str, path) -> None:
+    """Refuse a second functietypering or kwaliteitenprofiel for the same schaal."""
+    first: dict[int, int] = {}
+    for scale, line in parts:
+        if scale in first:
+            raise FgrError(path, line, f"schaal {scale} has a second {what} (the first is at line {first[scale]})")
+        first[scale] = line
+
+
 def _assign_scales(profile: Profile, path) -> None:
     """Give each kwaliteitenprofiel its schaal: named in the text, or else by position."""
-    seen: dict[int, int] = {}
-    for typ in profile.typifications:
-        if typ.scale in seen:
-            raise FgrError(path, typ.scale_line,
-                           f"schaal {typ.scale} has a second functietypering (the first is at line {seen[typ.scale]})")
-        seen[typ.scale] = typ.scale_line
+    _one_per_scale([(t.scale, t.scale_line) for t in profile.typifications], "functietypering", path)
     unnamed = [qp for qp in profile.quality_profiles if qp.scale is None]
     if unnamed:
         if len(unnamed) != len(profile.quality_profiles) or len(unnamed) != len(profile.typifications):
@@ -371,12 +375,7 @@ def _assign_scales(profile: Profile, path) -> None:
                            "expected one kwaliteitenprofiel per functietypering, in the same order")
         for qp, typ in zip(profile.quality_profiles, profile.typifications):
             qp.scale = typ.scale
-    scales: dict[int, int] = {}
-    for qp in profile.quality_profiles:
-        if qp.scale in scales:
-            raise FgrError(path, qp.line,
-                           f"schaal {qp.scale} has a second kwaliteitenprofiel (the first is at line {scales[qp.scale]})")
-        scales[qp.scale] = qp.line
+    _one_per_scale([(q.scale, q.line) for q in profile.quality_profiles], "kwaliteitenprofiel", path)
 
 
 def parse_lines(lines: list[str], *, path=None, sha256: str = "", meta: Meta | None = None) -> Profile:

@@ -153,13 +153,14 @@ def test_round_trip_through_turtle(seed, tmp_path):
     assert_round_trip(SEED, again)
 
 
-def test_deterministic_across_processes(tmp_path):
-    """Byte-identical output in two fresh interpreters (different hash seeds)."""
+@pytest.mark.parametrize("fmt", ["turtle", "nt", "json-ld"])
+def test_deterministic_across_processes(tmp_path, fmt):
+    """Byte-identical output in two fresh interpreters (different hash seeds, so different set orders)."""
     outs = []
     for n, seed_value in enumerate(("1", "2")):
-        out = tmp_path / f"out{n}.ttl"
-        subprocess.run([sys.executable, "-m", "functiegebouw.cli", "convert", str(SEED), "-o", str(out)],
-                       check=True, env={"PYTHONHASHSEED": seed_value, "PATH": "/usr/bin:/bin"})
+        out = tmp_path / f"out{n}"
+        subprocess.run([sys.executable, "-m", "functiegebouw.cli", "convert", str(SEED), "-o", str(out),
+                        "--format", fmt], check=True, env={"PYTHONHASHSEED": seed_value, "PATH": "/usr/bin:/bin"})
         outs.append(out.read_bytes())
     assert outs[0] == outs[1]
 

@@ -30,14 +30,13 @@ def configure_convert(p: argparse.ArgumentParser) -> None:
 
 def run_convert(args) -> int:
     from .convert import convert, write_graph
-    from .graph import serialize
 
     result = convert(args.source, functiegroep_id=args.functiegroep_id, label=args.label,
                      max_bytes=args.max_bytes, max_lines=args.max_lines, max_line_chars=args.max_line_chars)
     if args.output:
-        write_graph(result.graph, args.output, args.format)
+        write_graph(result.triples, args.output, args.format)
     else:
-        sys.stdout.buffer.write(serialize(result.graph, args.format))
+        sys.stdout.buffer.write(result.serialize(args.format))
     return 0
 
 

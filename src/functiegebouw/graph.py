@@ -1,27 +1,77 @@
-"""Turn a parsed profile into RDF, and serialise it deterministically."""
+"""Turn a parsed profile into RDF triples, and serialise them deterministically.
+
+The builder emits plain term tuples into a ``turtle.Triples`` (see turtle.py), not rdflib terms into
+an rdflib ``Graph``: rdflib's store costs ~15 µs a triple and its Turtle writer ~5 times more, which
+held conversion to ~13 profiles/s. An rdflib ``Graph`` is built from the triples only when a caller asks.
+"""
 from __future__ import annotations
 
+import json
 import re
 
-from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS
 
-from .model import AREA_TITLES, BLOCKS, Item, Profile
-from .namespaces import FGR, ID, SCHEMA, bind_prefixes
+from .model import BLOCKS, Item, Profile
+from .namespaces import FGR, ID, PREFIXES, SCHEMA, bind_prefixes
 from .text import clean, slug, text_key
+from .turtle import XSD, Triples, boolean, date, integer, lit, term_key, typed
 
 FORMATS = {"turtle": "turtle", "ttl": "turtle", "json-ld": "json-ld", "jsonld": "json-ld", "nt": "nt",
            "ntriples": "nt"}
 
 _LEVEL = re.compile(r"\b(VMBO|MBO|HAVO|VWO|HBO|WO)\b(\s*\+|\s+[1-4]\b|-(?:basis|kader|gl|tl)\b)?", re.IGNORECASE)
+
+
+class _Names:
+    """Plain-string IRIs of one namespace, each made once (rdflib's Namespace makes a URIRef per access)."""
+
+    def __init__(self, ns: str):
+        self._ns = str(ns)
+
+    def __getattr__(self, local: str) -> str:
+        if local.startswith("__"):
+            raise AttributeError(local)
+        value = self._ns + local
+        setattr(self, local, value)
+        return value
+
+    def __getitem__(self, local: str) -> str:
+        return self._ns + local
+
+
+F, I, S = _Names(FGR), _Names(ID), _Names(SCHEMA)
+DCT, PRV, RDFS_, SKOS_ = _Names(DCTERMS), _Names(PROV), _Names(RDFS), _Names(SKOS)
+TYPE = str(RDF.type)
+_PREFIXES = {prefix: str(ns) for prefix, ns in PREFIXES.items()}
 _QP_PROPERTY = {
-    "ervaring": (FGR.experience, FGR.ExperienceStatement),
-    "werk-en-denkniveau": (FGR.levelStatement, FGR.LevelStatement),
-    "opleidingsrichting": (FGR.educationField, FGR.EducationFieldStatement),
-    "opleiding-departementsspecifiek": (FGR.departmentalEducation, FGR.DepartmentalStatement),
-    "competenties": (FGR.competencyStatement, FGR.CompetencyStatement),
-    "competenties-departementsspecifiek": (FGR.departmentalCompetency, FGR.DepartmentalStatement),
+    "ervaring": (F.experience, F.ExperienceStatement),
+    "werk-en-denkniveau": (F.levelStatement, F.LevelStatement),
+    "opleidingsrichting": (F.educationField, F.EducationFieldStatement),
+    "opleiding-departementsspecifiek": (F.departmentalEducation, F.DepartmentalStatement),
+    "competenties": (F.competencyStatement, F.CompetencyStatement),
+    "competenties-departementsspecifiek": (F.departmentalCompetency, F.DepartmentalStatement),
 }
+_TRUE, _FALSE = boolean(True), boolean(False)
+_PLACEHOLDER = ("iri", F.Placeholder)
+_TEXT, _POSITION, _BULLETED, _SOURCE_LINE, _DERIVED = S.text, S.position, F.bulleted, F.sourceLine, PRV.wasDerivedFrom
+_SMALL = [integer(n) for n in range(1000)]
+XSD_DATE = XSD + "date"
+_FUWASYS_SCORE, _SCORE_VALUE, _CHARACTERISTIC = ("iri", F.FuwasysScore), F.scoreValue, F.characteristic
+
+
+def _integer(n: int) -> tuple:
+    """integer(n), made once for the small numbers that positions and line numbers mostly are."""
+    return _SMALL[n] if 0 <= n < 1000 else integer(n)
+
+
+def _date(value: str) -> tuple:
+    """xsd:date, canonical (the metadata file accepts any ISO spelling, e.g. 20240301); kept as written
+    when it is no date at all (possible only through the API), as rdflib kept such a literal."""
+    try:
+        return date(value)
+    except ValueError:
+        return typed(value, XSD_DATE)
 
 
 def group_slug(profile: Profile, fallback: str) -> str:
@@ -30,8 +80,8 @@ def group_slug(profile: Profile, fallback: str) -> str:
     return slug(profile.meta.label or fallback)
 
 
-def competency_iri(text: str) -> URIRef:
-    return ID[f"competentie/{slug(text.casefold(), 80)}"]
+def competency_iri(text: str) -> str:
+    return I[f"competentie/{slug(text.casefold(), 80)}"]
 
 
 def competency_label(text: str) -> str:
@@ -55,120 +105,123 @@ def levels_in(text: str) -> list[tuple[str, str]]:
 class _Builder:
     def __init__(self, profile: Profile, fallback_name: str):
         self.p = profile
-        self.g = bind_prefixes(Graph())
-        self.group = ID[f"functiegroep/{group_slug(profile, fallback_name)}"]
-        self.source = URIRef(f"{self.group}/bron")
-        self.seen: set[URIRef] = set()
+        self.t = Triples(keep_empty=True)  # profile data is never dropped, not even an empty text
+        self.add = self.t.add
+        self.group = I[f"functiegroep/{group_slug(profile, fallback_name)}"]
+        self.source = f"{self.group}/bron"
+        self.source_term = ("iri", self.source)
+        self.seen: set[str] = set()
 
-    def add(self, s, p, o):
-        self.g.add((s, p, o))
+    def link(self, s: str, p: str, o: str) -> None:
+        self.add(s, p, ("iri", o))
 
-    def statement(self, base: str, item: Item, cls, position: int) -> URIRef:
-        iri = URIRef(f"{base}/{text_key(item.text)}")
+    def statement(self, base: str, item: Item, cls: str, position: int) -> str:
+        iri = f"{base}/{text_key(item.text)}"
         n = 2
         while iri in self.seen:  # the same line twice in one list keeps both
-            iri = URIRef(f"{base}/{text_key(item.text)}-{n}")
+            iri = f"{base}/{text_key(item.text)}-{n}"
             n += 1
         self.seen.add(iri)
-        self.add(iri, RDF.type, cls)
-        if item.is_placeholder:
-            self.add(iri, RDF.type, FGR.Placeholder)
-        self.add(iri, SCHEMA.text, Literal(item.text, lang="nl"))
-        self.add(iri, SCHEMA.position, Literal(position))
-        self.add(iri, FGR.bulleted, Literal(item.bulleted))
-        self.add(iri, FGR.sourceLine, Literal(item.line))
-        self.add(iri, PROV.wasDerivedFrom, self.source)
+        # one dict per statement rather than seven add() calls: this is most of every profile's triples
+        self.t.describe(iri, {
+            TYPE: {("iri", cls), _PLACEHOLDER} if item.is_placeholder else {("iri", cls)},
+            _TEXT: {("lit", item.text, "nl")},
+            _POSITION: {_integer(position)},
+            _BULLETED: {_TRUE if item.bulleted else _FALSE},
+            _SOURCE_LINE: {_integer(item.line)},
+            _DERIVED: {self.source_term},
+        })
         return iri
 
-    def scale(self, number: int) -> URIRef:
-        iri = ID[f"schaal/{number}"]
-        self.add(iri, RDF.type, FGR.Scale)
-        self.add(iri, FGR.scaleNumber, Literal(number))
-        self.add(iri, RDFS.label, Literal(f"schaal {number}", lang="nl"))
-        self.add(iri, RDFS.label, Literal(f"scale {number}", lang="en"))
+    def scale(self, number: int) -> str:
+        iri = I[f"schaal/{number}"]
+        self.link(iri, TYPE, F.Scale)
+        self.add(iri, F.scaleNumber, integer(number))
+        self.add(iri, RDFS_.label, lit(f"schaal {number}", "nl"))
+        self.add(iri, RDFS_.label, lit(f"scale {number}", "en"))
         return iri
 
-    def part(self, segment: str, prop, cls, label: str, scale: int, position: int, line: int) -> URIRef:
+    def part(self, segment: str, prop: str, cls: str, label: str, scale: int, position: int, line: int) -> str:
         """A kwaliteitenprofiel or functietypering of the functiegroep, for one schaal."""
-        node = URIRef(f"{self.group}/{segment}/schaal-{scale}")
-        self.add(self.group, prop, node)
-        self.add(node, RDF.type, cls)
-        self.add(node, RDFS.label, Literal(f"{label} schaal {scale}", lang="nl"))
-        self.add(node, FGR.scale, self.scale(scale))
-        self.add(node, SCHEMA.position, Literal(position))
-        self.add(node, FGR.sourceLine, Literal(line))
-        self.add(node, PROV.wasDerivedFrom, self.source)
+        node = f"{self.group}/{segment}/schaal-{scale}"
+        self.link(self.group, prop, node)
+        self.link(node, TYPE, cls)
+        self.add(node, RDFS_.label, lit(f"{label} schaal {scale}", "nl"))
+        self.link(node, F.scale, self.scale(scale))
+        self.add(node, S.position, integer(position))
+        self.add(node, F.sourceLine, integer(line))
+        self.link(node, PRV.wasDerivedFrom, self.source)
         return node
 
-    def competencies(self, owner: URIRef, base: str, items: list[Item]) -> None:
-        labels: dict[URIRef, set[str]] = {}
+    def competencies(self, owner: str, base: str, items: list[Item]) -> None:
+        labels: dict[str, set[str]] = {}
         for pos, item in enumerate(items, 1):
-            st = self.statement(base, item, FGR.CompetencyStatement, pos)
-            self.add(owner, FGR.competencyStatement, st)
+            st = self.statement(base, item, F.CompetencyStatement, pos)
+            self.link(owner, F.competencyStatement, st)
             if item.is_placeholder:
                 continue
             concept = competency_iri(item.text)
-            self.add(st, FGR.competency, concept)
-            self.add(owner, FGR.competency, concept)
+            self.link(st, F.competency, concept)
+            self.link(owner, F.competency, concept)
             labels.setdefault(concept, set()).add(competency_label(item.text))
         for concept, forms in labels.items():
-            self.add(concept, RDF.type, FGR.Competency)
-            self.add(concept, SKOS.inScheme, ID["competentie"])
-            self.add(concept, SKOS.prefLabel, Literal(min(forms), lang="nl"))
+            self.link(concept, TYPE, F.Competency)
+            self.link(concept, SKOS_.inScheme, I["competentie"])
+            self.add(concept, SKOS_.prefLabel, lit(min(forms), "nl"))
 
-    def levels(self, owner: URIRef | None, st: URIRef, text: str) -> None:
+    def levels(self, owner: str | None, st: str, text: str) -> None:
         for key, label in levels_in(text):
-            concept = ID[f"werk-en-denkniveau/{key}"]
-            self.add(concept, RDF.type, FGR.WorkAndThinkingLevel)
-            self.add(concept, SKOS.inScheme, ID["werk-en-denkniveau"])
-            self.add(concept, SKOS.prefLabel, Literal(label, lang="nl"))
+            concept = I[f"werk-en-denkniveau/{key}"]
+            self.link(concept, TYPE, F.WorkAndThinkingLevel)
+            self.link(concept, SKOS_.inScheme, I["werk-en-denkniveau"])
+            self.add(concept, SKOS_.prefLabel, lit(label, "nl"))
             base = key.split("-")[0]
             if base != key:
-                self.add(concept, SKOS.broader, ID[f"werk-en-denkniveau/{base}"])
-            self.add(st, FGR.workAndThinkingLevel, concept)
+                self.link(concept, SKOS_.broader, I[f"werk-en-denkniveau/{base}"])
+            self.link(st, F.workAndThinkingLevel, concept)
             if owner is not None:
-                self.add(owner, FGR.workAndThinkingLevel, concept)
+                self.link(owner, F.workAndThinkingLevel, concept)
 
-    def build(self) -> Graph:
-        p, g, group = self.p, self.g, self.group
+    def build(self) -> Triples:
+        p, group, source, add, link = self.p, self.group, self.source, self.add, self.link
         name = p.meta.label
         # source document
-        self.add(self.source, RDF.type, FGR.SourceDocument)
-        self.add(self.source, DCTERMS.identifier, Literal(p.source_name))
-        self.add(self.source, FGR.sha256, Literal(p.sha256))
-        self.add(self.source, DCTERMS["format"], Literal("text/plain"))
+        link(source, TYPE, F.SourceDocument)
+        add(source, DCT.identifier, lit(p.source_name))
+        add(source, F.sha256, lit(p.sha256))
+        add(source, DCT["format"], lit("text/plain"))
         if p.meta.source_url:
-            self.add(self.source, DCTERMS.source, URIRef(p.meta.source_url))
+            link(source, DCT.source, p.meta.source_url)
         if p.meta.retrieved:
-            self.add(self.source, FGR.retrievedOn, Literal(p.meta.retrieved, datatype=XSD.date))
+            add(source, F.retrievedOn, _date(p.meta.retrieved))
         # job group
-        self.add(group, RDF.type, FGR.JobGroup)
-        self.add(group, PROV.wasDerivedFrom, self.source)
+        link(group, TYPE, F.JobGroup)
+        link(group, PRV.wasDerivedFrom, source)
         if name:
-            self.add(group, RDFS.label, Literal(name, lang="nl"))
+            add(group, RDFS_.label, lit(name, "nl"))
         if p.meta.functiegroep_id is not None:
-            self.add(group, FGR.fgrId, Literal(p.meta.functiegroep_id))
+            add(group, F.fgrId, integer(p.meta.functiegroep_id))
         if p.meta.source_url:
-            self.add(group, SCHEMA.url, URIRef(p.meta.source_url))
+            link(group, S.url, p.meta.source_url)
         if p.meta.functiefamilie:
-            self.add(group, FGR.jobFamily, ID[f"functiefamilie/{slug(p.meta.functiefamilie)}"])
+            link(group, F.jobFamily, I[f"functiefamilie/{slug(p.meta.functiefamilie)}"])
         # kernprofiel
-        for prop, cls, segment, areas in ((FGR.result, FGR.Result, "resultaat", p.results),
-                                          (FGR.behaviouralIndicator, FGR.BehaviouralIndicator, "gedragsindicator",
+        for prop, cls, segment, areas in ((F.result, F.Result, "resultaat", p.results),
+                                          (F.behaviouralIndicator, F.BehaviouralIndicator, "gedragsindicator",
                                            p.indicators)):
             for area, items in areas.items():
+                area_iri = I[f"resultaatgebied/{area}"]
                 for pos, item in enumerate(items, 1):
                     st = self.statement(f"{group}/{segment}/{area}", item, cls, pos)
-                    self.add(group, prop, st)
-                    self.add(st, FGR.resultArea, ID[f"resultaatgebied/{area}"])
+                    link(group, prop, st)
+                    link(st, F.resultArea, area_iri)
         self.competencies(group, f"{group}/competentie", p.competencies)
         # kwaliteitenprofielen
         who = f" {name}" if name else ""
         for pos, qp in enumerate(p.quality_profiles, 1):
-            node = self.part("kwaliteitenprofiel", FGR.qualityProfile, FGR.QualityProfile,
+            node = self.part("kwaliteitenprofiel", F.qualityProfile, F.QualityProfile,
                              f"Kwaliteitenprofiel{who}", qp.scale, pos, qp.line)
-            self.add(node, FGR.scaleAssignment, FGR.assignedByHeading if qp.scale_by_heading
-                     else FGR.assignedByPosition)
+            link(node, F.scaleAssignment, F.assignedByHeading if qp.scale_by_heading else F.assignedByPosition)
             for section, items in qp.sections.items():
                 base = f"{node}/{section}"
                 if section == "competenties":
@@ -177,55 +230,129 @@ class _Builder:
                 prop, cls = _QP_PROPERTY[section]
                 for ipos, item in enumerate(items, 1):
                     st = self.statement(base, item, cls, ipos)
-                    self.add(node, prop, st)
+                    link(node, prop, st)
                     if section == "werk-en-denkniveau":
                         self.levels(node, st, item.text)
                     elif section == "opleidingsrichting":
                         self.levels(None, st, item.text.split(":", 1)[0] if ":" in item.text else "")
         # functietyperingen
         for pos, typ in enumerate(p.typifications, 1):
-            node = self.part("functietypering", FGR.typification, FGR.Typification,
+            node = self.part("functietypering", F.typification, F.Typification,
                              f"Functietypering{who}", typ.scale, pos, typ.line)
             if typ.code is not None:
                 self.fuwasys(node, typ.code)
             for block in BLOCKS:
+                block_iri = I[f"typeringsblok/{block}"]
                 for ipos, item in enumerate(typ.blocks[block], 1):
-                    st = self.statement(f"{node}/{block}", item, FGR.TypificationStatement, ipos)
-                    self.add(node, FGR.typificationStatement, st)
-                    self.add(st, FGR.block, ID[f"typeringsblok/{block}"])
+                    st = self.statement(f"{node}/{block}", item, F.TypificationStatement, ipos)
+                    link(node, F.typificationStatement, st)
+                    link(st, F.block, block_iri)
                     if item.subheading:
-                        self.add(st, FGR.subheading, Literal(item.subheading))
-        return g
+                        add(st, F.subheading, lit(item.subheading))
+        return self.t
 
-    def fuwasys(self, node: URIRef, code: str) -> None:
+    def fuwasys(self, node: str, code: str) -> None:
         """Keep the code as written; split its digits into scores without repairing anything."""
-        self.add(node, FGR.fuwasysCode, Literal(code))
+        self.add(node, F.fuwasysCode, lit(code))
         digits, _, total = code.partition("(")
         total = total.rstrip(") ").strip()
         if total.isdigit():
-            self.add(node, FGR.statedTotal, Literal(int(total)))
+            self.add(node, F.statedTotal, integer(int(total)))
+        scores = set()
         for n, digit in enumerate((c for c in digits if c.isdigit()), 1):
-            score = URIRef(f"{node}/score/{n:02d}")
-            self.add(node, FGR.score, score)
-            self.add(score, RDF.type, FGR.FuwasysScore)
-            self.add(score, SCHEMA.position, Literal(n))
-            self.add(score, FGR.scoreValue, Literal(int(digit)))
+            score = f"{node}/score/{n:02d}"
+            scores.add(("iri", score))
+            about = {TYPE: {_FUWASYS_SCORE}, _POSITION: {_integer(n)}, _SCORE_VALUE: {_integer(int(digit))}}
             if n <= 14:  # a 15th digit has no characteristic: the shapes report it
-                self.add(score, FGR.characteristic, ID[f"fuwasys-kenmerk/{n:02d}"])
+                about[_CHARACTERISTIC] = {("iri", I[f"fuwasys-kenmerk/{n:02d}"])}
+            self.t.describe(score, about)
+        if scores:
+            self.t.describe(node, {F.score: scores})
 
 
-def profile_to_graph(profile: Profile, fallback_name: str = "functiegroep") -> Graph:
-    """The RDF graph of one profile. IRIs derive from functiegroep, schaal, section and text."""
+def profile_triples(profile: Profile, fallback_name: str = "functiegroep") -> Triples:
+    """The RDF triples of one profile. IRIs derive from functiegroep, schaal, section and text."""
     return _Builder(profile, fallback_name).build()
 
 
-def serialize(graph: Graph, fmt: str = "turtle") -> bytes:
-    """Serialise deterministically: the same graph always gives the same bytes."""
+def profile_to_graph(profile: Profile, fallback_name: str = "functiegroep") -> Graph:
+    """The same triples as an rdflib Graph (slower; for queries and rdflib-based callers)."""
+    return to_graph(profile_triples(profile, fallback_name))
+
+
+def to_graph(triples: Triples) -> Graph:
+    """An rdflib Graph, with the project's prefixes bound, holding the given triples."""
+    graph = bind_prefixes(Graph())
+    iris: dict[str, URIRef] = {}
+
+    def node(value: str) -> URIRef:
+        found = iris.get(value)
+        if found is None:
+            found = iris[value] = URIRef(value)
+        return found
+
+    def term(obj: tuple):
+        if obj[0] == "iri":
+            return node(obj[1])
+        if obj[0] == "lit":
+            return Literal(obj[1], lang=obj[2])
+        return Literal(obj[1], datatype=node(obj[2]))
+
+    # sorted, so that the Graph iterates in the same order in every process (a set's follows the hash seed)
+    ordered = sorted(triples, key=lambda t: (t[0], t[1], term_key(t[2])))
+    graph.addN((node(s), node(p), term(o), graph) for s, p, o in ordered)
+    return graph
+
+
+def from_graph(graph: Graph) -> Triples:
+    """The triples of an rdflib Graph as plain terms; blank nodes have no stable name, so they are refused."""
+    out = Triples(keep_empty=True)
+    for s, p, o in graph:
+        if not isinstance(s, URIRef) or not isinstance(o, (URIRef, Literal)):
+            raise ValueError("graphs with blank nodes cannot be serialised deterministically")
+        if isinstance(o, URIRef):
+            obj = ("iri", str(o))
+        elif o.datatype is not None:
+            obj = ("typed", str(o), str(o.datatype))
+        else:
+            obj = ("lit", str(o), o.language)
+        out.add(str(s), str(p), obj)
+    return out
+
+
+def serialize(data: Triples | Graph, fmt: str = "turtle") -> bytes:
+    """Serialise deterministically: the same set of triples always gives the same bytes.
+
+    Turtle and N-Triples are written sorted by turtle.py; JSON-LD goes through rdflib.
+    """
     fmt = FORMATS.get(fmt, fmt)
-    if any(isinstance(t, BNode) for triple in graph for t in triple):
-        raise ValueError("graphs with blank nodes cannot be serialised deterministically")
+    if fmt == "json-ld":
+        if isinstance(data, Graph):
+            from_graph(data)  # refuses blank nodes, as the other formats do
+            graph = data
+        else:
+            graph = to_graph(data)
+        return _stable_json_ld(graph.serialize(format="json-ld"))
+    triples = from_graph(data) if isinstance(data, Graph) else data
+    if fmt == "turtle":
+        return triples.to_turtle(_PREFIXES).encode("utf-8")
     if fmt == "nt":
-        lines = sorted(set(graph.serialize(format="nt").splitlines()))
-        return ("\n".join(line for line in lines if line.strip()) + "\n").encode("utf-8")
-    data = graph.serialize(format=fmt, **({"sort_keys": True, "indent": 2} if fmt == "json-ld" else {}))
-    return data.encode("utf-8") if isinstance(data, str) else data
+        return triples.to_ntriples().encode("utf-8")
+    raise ValueError(f"unknown format {fmt!r}: expected turtle, json-ld or nt")
+
+
+def _stable_json_ld(text: str | bytes) -> bytes:
+    """rdflib's JSON-LD lists nodes in the order of a ``set`` (which follows the hash seed): sort the
+    nodes and every list of values, so that the same triples give the same bytes in every process."""
+    data = json.loads(text)
+    nodes = data if isinstance(data, list) else data.get("@graph", [data])
+
+    def key(value) -> str:
+        return json.dumps(value, sort_keys=True, ensure_ascii=False)
+
+    for node in nodes:
+        for prop, values in node.items():
+            if isinstance(values, list):
+                node[prop] = sorted(values, key=key)
+    nodes.sort(key=lambda n: (str(n.get("@id", "")), key(n)))
+    return (json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n").encode("utf-8")

@@ -1,4 +1,4 @@
-"""A small, fast, deterministic Turtle writer for large generated files (vocabularies, mappings).
+"""A small, fast, deterministic Turtle and N-Triples writer (profiles, vocabularies, mappings).
 
 rdflib's serializer takes minutes on ~10^5 triples; this one writes sorted subjects with their sorted
 predicate-object lists, abbreviating IRIs with the given prefixes only where the local part is safe.
@@ -10,13 +10,17 @@ Terms are plain tuples, so callers need not import rdflib:
 """
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+_INTEGER, _BOOLEAN = XSD + "integer", XSD + "boolean"
 _SAFE_LOCAL = re.compile(r"[A-Za-z0-9_]([A-Za-z0-9_.\-]*[A-Za-z0-9_\-])?\Z")
+_INTEGER_LEXICAL = re.compile(r"[+-]?[0-9]+\Z")  # Turtle's INTEGER: ASCII digits only
 _ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b", "\f": "\\f"}
 _NEEDS_ESCAPE = re.compile(r'[\\"\n\r\t\b\f]')
+_BAD_IRI = re.compile(r'[\x00-\x20<>"{}|^`\\]')
 
 
 def iri(value: str) -> tuple:
@@ -32,19 +36,54 @@ def typed(lexical: str, datatype: str) -> tuple:
 
 
 def integer(value: int) -> tuple:
-    return ("typed", str(int(value)), XSD + "integer")
+    return ("typed", str(int(value)), _INTEGER)
+
+
+def boolean(value: bool) -> tuple:
+    return ("typed", "true" if value else "false", _BOOLEAN)
+
+
+def date(value: str | dt.date) -> tuple:
+    """An xsd:date in its canonical form (whatever ISO spelling ``date.fromisoformat`` accepts)."""
+    if isinstance(value, str):
+        value = dt.date.fromisoformat(value)
+    return ("typed", value.isoformat(), XSD + "date")
 
 
 class Triples:
-    """A set of (subject IRI, predicate IRI, object term) that writes itself as sorted Turtle."""
+    """A set of (subject IRI, predicate IRI, object term) that writes itself as sorted Turtle or N-Triples.
 
-    def __init__(self):
+    ``keep_empty=False`` drops empty string literals (an empty spreadsheet cell is no statement);
+    converted profiles keep them, so that no data is lost silently.
+    """
+
+    def __init__(self, keep_empty: bool = False):
         self._data: dict[str, dict[str, set]] = {}
+        self._keep_empty = keep_empty
 
     def add(self, subject: str, predicate: str, obj: tuple) -> None:
-        if obj[0] == "lit" and obj[1] == "":
-            return  # an empty cell is no statement
-        self._data.setdefault(subject, {}).setdefault(predicate, set()).add(obj)
+        if obj[1] == "" and obj[0] == "lit" and not self._keep_empty:
+            return
+        # get-then-insert rather than setdefault: no throw-away dict and set per call (the hot path)
+        preds = self._data.get(subject)
+        if preds is None:
+            self._data[subject] = {predicate: {obj}}
+            return
+        objs = preds.get(predicate)
+        if objs is None:
+            preds[predicate] = {obj}
+        else:
+            objs.add(obj)
+
+    def describe(self, subject: str, predicates: dict[str, set]) -> None:
+        """Add all statements about ``subject`` at once: {predicate: {objects}}. The dict and its sets
+        become part of this object (no copy: this is the converter's hot path)."""
+        if subject in self._data or not self._keep_empty:
+            for p, objs in predicates.items():
+                for o in objs:
+                    self.add(subject, p, o)
+        else:
+            self._data[subject] = predicates
 
     def subjects(self):
         return self._data.keys()
@@ -52,34 +91,36 @@ class Triples:
     def objects(self, subject: str, predicate: str) -> set:
         return self._data.get(subject, {}).get(predicate, set())
 
+    def __iter__(self):
+        for s, preds in self._data.items():
+            for p, objs in preds.items():
+                for o in objs:
+                    yield s, p, o
+
     def __len__(self) -> int:
         return sum(len(objs) for preds in self._data.values() for objs in preds.values())
 
     def to_turtle(self, prefixes: dict[str, str], header: str = "") -> str:
-        # Longest namespace first, so that the most specific prefix wins.
-        ordered = sorted(prefixes.items(), key=lambda kv: (-len(kv[1]), kv[0]))
-        cache: dict[str, str] = {}
-
-        def name(value: str) -> str:
-            found = cache.get(value)
-            if found is None:
-                found = "<" + _escape_iri(value) + ">"
-                for prefix, ns in ordered:
-                    if value.startswith(ns) and _SAFE_LOCAL.match(value[len(ns):]):
-                        found = f"{prefix}:{value[len(ns):]}"
-                        break
-                cache[value] = found
-            return found
+        name, names, unchecked = _namer({p: str(ns) for p, ns in prefixes.items()})
+        terms: dict[tuple, str] = {}  # objects repeat a lot (classes, numbers, booleans)
+        verbs: dict[str, str] = {RDF_TYPE: "    a "}
 
         def term(obj: tuple) -> str:
-            if obj[0] == "iri":
-                return name(obj[1])
-            if obj[0] == "lit":
-                text = _quote(obj[1])
-                return f"{text}@{obj[2]}" if obj[2] else text
-            if obj[2] == XSD + "integer" and re.fullmatch(r"[+-]?\d+", obj[1]):
-                return obj[1]
-            return f"{_quote(obj[1])}^^{name(obj[2])}"
+            kind, value = obj[0], obj[1]
+            if kind == "iri":
+                found = name(value)
+            elif kind == "lit":
+                # unique texts mostly: not worth remembering
+                text = '"' + value + '"' if _NEEDS_ESCAPE.search(value) is None else _quote(value)
+                return text + "@" + obj[2] if obj[2] else text
+            elif obj[2] == _INTEGER and _INTEGER_LEXICAL.match(value):
+                found = value
+            elif obj[2] == _BOOLEAN and value in ("true", "false"):
+                found = value
+            else:
+                found = f"{_quote(value)}^^{name(obj[2])}"
+            terms[obj] = found
+            return found
 
         out = []
         if header:
@@ -87,27 +128,130 @@ class Triples:
         for prefix, ns in sorted(prefixes.items()):
             out.append(f"@prefix {prefix}: <{ns}> .")
         out.append("")
-        for subject in sorted(self._data):
-            preds = self._data[subject]
-            keys = sorted(preds, key=lambda p: (p != RDF_TYPE, p))
+        data = self._data
+        # the hot loop of every conversion: cached look-ups inline, no call per triple when avoidable
+        for subject in sorted(data):
+            preds = data[subject]
+            keys = sorted(preds)
+            if RDF_TYPE in preds:  # "a" first, as people write it
+                keys.remove(RDF_TYPE)
+                keys.insert(0, RDF_TYPE)
             parts = []
             for p in keys:
-                objs = sorted(preds[p], key=_sort_key)
-                verb = "a" if p == RDF_TYPE else name(p)
-                parts.append(f"    {verb} " + " ,\n        ".join(term(o) for o in objs))
-            out.append(name(subject) + "\n" + " ;\n".join(parts) + " .\n")
+                verb = verbs.get(p)
+                if verb is None:
+                    verb = verbs[p] = f"    {name(p)} "
+                objs = preds[p]
+                if len(objs) == 1:
+                    (o,) = objs
+                    parts.append(verb + (terms.get(o) or term(o)))
+                else:
+                    parts.append(verb + " ,\n        ".join(terms.get(o) or term(o)
+                                                            for o in sorted(objs, key=term_key)))
+            out.append((names.get(subject) or name(subject)) + "\n" + " ;\n".join(parts) + " .\n")
+        _check_iris(unchecked)
         return "\n".join(out)
 
+    def to_ntriples(self) -> str:
+        """One sorted line per triple, IRIs in full: the same set of triples always gives the same text."""
+        iris: dict[str, str] = {}
+        terms: dict[tuple, str] = {}
 
-def _sort_key(obj: tuple):
+        def full(value: str) -> str:
+            found = iris.get(value)
+            if found is None:
+                found = iris[value] = "<" + value + ">"
+            return found
+
+        def term(obj: tuple) -> str:
+            found = terms.get(obj)
+            if found is None:
+                if obj[0] == "iri":
+                    found = full(obj[1])
+                elif obj[0] == "lit":
+                    found = _quote(obj[1]) + ("@" + obj[2] if obj[2] else "")
+                else:
+                    found = f"{_quote(obj[1])}^^{full(obj[2])}"
+                terms[obj] = found
+            return found
+
+        lines = []
+        for s, preds in self._data.items():
+            head = full(s) + " "
+            for p, objs in preds.items():
+                sp = head + full(p) + " "
+                lines.extend(sp + term(o) + " .\n" for o in objs)
+        _check_iris(list(iris))
+        lines.sort()
+        return "".join(lines)
+
+
+def _namer(prefixes: dict[str, str]):
+    """IRI -> prefixed name where the local part is safe, else <IRI>; remembers its answers.
+
+    Returns the function, its cache (for inline look-ups in hot loops) and the list of IRIs written
+    in full, which the caller checks with ``_check_iris`` once at the end.
+    """
+    cache: dict[str, str] = {}
+    if all(ns.endswith(("/", "#")) for ns in prefixes.values()):
+        # A safe local part holds no '/' or '#', so the only namespace that can abbreviate an IRI ends
+        # at its last '/' or '#': one dictionary look-up instead of trying every prefix.
+        by_ns: dict[str, str] = {}
+        for prefix, ns in sorted(prefixes.items()):  # two prefixes for one namespace: the first wins
+            by_ns.setdefault(ns, prefix)
+
+        lengths = {len(ns) for ns in by_ns}
+
+        def find(value: str) -> str | None:
+            cut = max(value.rfind("/"), value.rfind("#")) + 1
+            # most IRIs of a profile are long paths under no namespace: skip slicing and hashing those
+            prefix = by_ns.get(value[:cut]) if cut in lengths else None
+            if prefix is not None and _SAFE_LOCAL.match(value, cut):
+                return f"{prefix}:{value[cut:]}"
+            return None
+    else:
+        # Longest namespace first, so that the most specific prefix wins.
+        ordered = sorted(prefixes.items(), key=lambda kv: (-len(kv[1]), kv[0]))
+
+        def find(value: str) -> str | None:
+            for prefix, ns in ordered:
+                if value.startswith(ns) and _SAFE_LOCAL.match(value[len(ns):]):
+                    return f"{prefix}:{value[len(ns):]}"
+            return None
+
+    def name(value: str) -> str:
+        found = cache.get(value)
+        if found is None:
+            found = find(value)
+            if found is None:
+                found = "<" + value + ">"
+                unchecked.append(value)
+            cache[value] = found
+        return found
+
+    unchecked: list[str] = []
+    return name, cache, unchecked
+
+
+def _check_iris(values: list[str]) -> None:
+    """Refuse what cannot be written as <IRI>: one scan over all of them, then find the culprit."""
+    if _BAD_IRI.search("".join(values)):
+        for value in values:
+            _escape_iri(value)
+
+
+def term_key(obj: tuple) -> tuple:
+    """A total order on terms (no language tag sorts as an empty one)."""
     return (obj[0], obj[1], (obj[2] if len(obj) > 2 else None) or "")
 
 
 def _quote(text: str) -> str:
+    if _NEEDS_ESCAPE.search(text) is None:
+        return '"' + text + '"'
     return '"' + _NEEDS_ESCAPE.sub(lambda m: _ESCAPES[m.group(0)], text) + '"'
 
 
 def _escape_iri(value: str) -> str:
-    if re.search(r'[\x00-\x20<>"{}|^`\\]', value):
+    if _BAD_IRI.search(value):
         raise ValueError(f"not a valid IRI: {value!r}")
     return value

@@ -19,15 +19,17 @@ Header format: a block of ``#`` comment lines at the top of ``queries/NAME.rq``:
 - ``example: NAME=VALUE`` (repeatable; repeat a name for several values): runnable default
   parameters; the tests run every query with them, embedded and remote.
 
-Parameters are bound by a ``VALUES`` block inserted right after the opening brace of the
-outermost WHERE group, with each value serialised as an escaped RDF term; values are never
-pasted into the query as raw text, and IRIs with characters that are illegal in IRIs are refused.
-A list value binds several rows (``VALUES ?schaal { 6 7 }``). The same bound text runs on the
+Parameters are bound by one ``VALUES`` block for all of them, inserted right after the opening
+brace of the outermost WHERE group, with each value serialised as an escaped RDF term; values are
+never pasted into the query as raw text, and IRIs with characters that are illegal in IRIs are
+refused. A list value binds several rows (``VALUES ?schaal { 6 7 }``; with several parameters,
+``VALUES (?a ?b) { (1 6) (1 7) }``, every combination). The same bound text runs on the
 embedded store and on any SPARQL 1.1 endpoint.
 """
 from __future__ import annotations
 
 import datetime as _dt
+import itertools
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
@@ -369,8 +371,21 @@ def _where_group(text: str) -> tuple[int, int, bool]:
     raise FgrError("query", None, "the query has no WHERE group to bind parameters in")
 
 
+def _values_block(values: dict[str, list[str]]) -> str:
+    """One ``VALUES`` block for all parameters (every combination of the values, so the same
+    rows as one block per parameter). One block, not one per parameter, because Oxigraph starts
+    from the smallest part of a join and substitutes only what that part binds: with separate
+    blocks it started from one of them and joined the others at the end, after running the rest
+    of the query unrestricted."""
+    names = list(values)
+    if len(names) == 1:
+        return f"VALUES ?{names[0]} {{ {' '.join(values[names[0]])} }}"
+    rows = " ".join("(" + " ".join(row) + ")" for row in itertools.product(*(values[n] for n in names)))
+    return f"VALUES ({' '.join('?' + n for n in names)}) {{ {rows} }}"
+
+
 def bind(text: str, values: dict[str, str]) -> str:
-    """Insert ``VALUES ?name { term … }`` blocks (terms already serialised) into the WHERE group.
+    """Insert a ``VALUES`` block for ``values`` (terms already serialised) into the WHERE group.
 
     The block goes on the line of the opening brace so that line numbers in error messages
     still match the query file.
@@ -380,7 +395,7 @@ def bind(text: str, values: dict[str, str]) -> str:
     for name in values:
         if not _VARNAME.match(name):
             raise FgrError("param", None, f"bad parameter name {name!r} (letters, digits and _ only)")
-    block = " ".join(f"VALUES ?{name} {{ {' '.join(terms)} }}" for name, terms in values.items())
+    block = _values_block(values)
     open_at, close_at, subselect = _where_group(text)
     if subselect:
         return (text[:open_at + 1] + f" {block} {{" + text[open_at + 1:close_at] + "} " + text[close_at:])

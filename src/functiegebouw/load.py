@@ -81,6 +81,39 @@ def parse_into(graph: Graph, path: Path) -> None:
         raise FgrError(path, line, f"not valid {fmt}: {why[:300]}") from None
 
 
+# pyoxigraph reads every format rdflib does here, ~50x faster; the validator and the store use it.
+OX_FORMATS = {".ttl": "TURTLE", ".nt": "N_TRIPLES", ".nq": "N_QUADS", ".trig": "TRIG", ".n3": "N3",
+              ".jsonld": "JSON_LD", ".json": "JSON_LD", ".rdf": "RDF_XML", ".owl": "RDF_XML"}
+
+
+def oxigraph_format(path: Path):
+    import pyoxigraph as ox
+
+    return getattr(ox.RdfFormat, OX_FORMATS.get(Path(path).suffix.lower(), "TURTLE"))
+
+
+def oxigraph_error(path: Path, fmt, exc: Exception) -> FgrError:
+    """pyoxigraph's SyntaxError as a file:line FgrError."""
+    m = re.search(r"line (\d+)", str(exc))
+    line = int(m.group(1)) if m else getattr(exc, "lineno", None)
+    name = getattr(fmt, "name", None) or Path(path).suffix
+    return FgrError(path, line, f"not valid {name}: {str(exc)[:300]}")
+
+
+def read_triples(path: Path) -> list:
+    """The triples of one RDF file as pyoxigraph Triples (named graphs of a dataset are merged)."""
+    import pyoxigraph as ox
+
+    path = Path(path)
+    fmt = oxigraph_format(path)
+    try:
+        return [q.triple for q in ox.parse(path=str(path), format=fmt, base_iri=path.resolve().as_uri())]
+    except SyntaxError as exc:
+        raise oxigraph_error(path, fmt, exc) from None
+    except (OSError, ValueError) as exc:
+        raise FgrError(path, None, f"cannot be read: {exc}") from None
+
+
 def load_graph(paths, *, ontology: bool = False) -> Graph:
     """Parse files and folders into one rdflib Graph; with ``ontology`` add ontology/*.ttl."""
     graph = bind_prefixes(Graph())

@@ -288,7 +288,7 @@ class RemoteStore(Store):
         """
         import pyoxigraph as ox
 
-        from .store import _FORMATS
+        from .load import read_triples
 
         target = iri_term(graph) if graph else "DEFAULT"
         if not self.urls["store"]:
@@ -301,12 +301,7 @@ class RemoteStore(Store):
         total = 0
         try:
             for i, path in enumerate(files):
-                fmt = getattr(ox.RdfFormat, _FORMATS.get(path.suffix.lower(), "TURTLE"))
-                try:
-                    quads = list(ox.parse(path=str(path), format=fmt, base_iri=path.as_uri()))
-                except SyntaxError as exc:
-                    raise FgrError(path, getattr(exc, "lineno", None), f"not valid RDF: {exc}") from None
-                triples = [q.triple if hasattr(q, "triple") else q for q in quads]
+                triples = read_triples(path)
                 body = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b""
                 self._http("PUT" if i == 0 else "POST", store_url, "store", body=body,
                            headers={"Content-Type": "application/n-triples"})

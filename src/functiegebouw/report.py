@@ -53,7 +53,7 @@ class Finding:
     def sort_key(self):
         return (self.functiegroep_label or "\uffff", self.functiegroep or "", self.schaal if self.schaal is not None else -1,
                 SEVERITIES.index(self.severity), self.source_line or 0, self.shape, self.focus, self.value or "",
-                self.message)
+                self.message, self.component, self.path or "")
 
 
 @dataclass

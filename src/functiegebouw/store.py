@@ -24,10 +24,6 @@ CACHE_FORMAT = 1
 # may still have one open.
 STALE_AFTER_S = 24 * 3600
 
-_FORMATS = {".ttl": "TURTLE", ".nt": "N_TRIPLES", ".nq": "N_QUADS", ".trig": "TRIG", ".n3": "N3",
-            ".jsonld": "JSON_LD", ".json": "JSON_LD", ".rdf": "RDF_XML", ".owl": "RDF_XML"}
-
-
 def open(data=None, *, endpoint: str | None = None, update_endpoint: str | None = None,
          graph: str | None = None, timeout=(10.0, 120.0), store_dir=None, ontology: bool = True,
          retries: int = 3) -> "Store":
@@ -239,15 +235,13 @@ def _answer(answer):
 
 
 def _bulk_load(store, path: Path) -> None:
-    import pyoxigraph as ox
+    from .load import oxigraph_error, oxigraph_format
 
-    fmt = getattr(ox.RdfFormat, _FORMATS.get(path.suffix.lower(), "TURTLE"))
+    fmt = oxigraph_format(path)
     try:
         store.bulk_load(path=str(path), format=fmt, base_iri=path.as_uri())
     except SyntaxError as exc:
-        m = re.search(r"line (\d+)", str(exc))
-        raise FgrError(path, int(m.group(1)) if m else getattr(exc, "lineno", None),
-                       f"not valid {fmt.name if hasattr(fmt, 'name') else path.suffix}: {exc}") from None
+        raise oxigraph_error(path, fmt, exc) from None
 
 
 def _fingerprint(files: list[Path]) -> str:

@@ -1,0 +1,88 @@
+"""rdflib <-> pyoxigraph terms, and a read-only rdflib-style view of a pyoxigraph Store.
+
+Files are read with pyoxigraph (fast); code that walks a graph (locate.Locator) is written against
+rdflib's small read API (value, objects, subjects, subject_objects, ``in``), which ``StoreView``
+offers over a Store without copying its triples into an rdflib Graph.
+"""
+from __future__ import annotations
+
+import pyoxigraph as ox
+from rdflib import BNode, Literal, URIRef
+
+XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
+
+
+def to_rdflib(term):
+    """A pyoxigraph term as the rdflib term rdflib's own parser would have made."""
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        datatype = term.datatype.value
+        # rdflib keeps a plain "text" apart from "text"^^xsd:string; the parsers give the plain form
+        return Literal(term.value) if datatype == XSD_STRING else Literal(term.value, datatype=URIRef(datatype))
+    raise TypeError(f"no rdflib term for {term!r}")
+
+
+def to_oxigraph(term):
+    """An rdflib term as a pyoxigraph term (None stays None: a wildcard in patterns)."""
+    if term is None:
+        return None
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, BNode):
+        return ox.BlankNode(str(term))
+    if isinstance(term, Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        if term.datatype is not None and str(term.datatype) not in (XSD_STRING, RDF_LANG_STRING):
+            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+        return ox.Literal(str(term))
+    raise TypeError(f"no pyoxigraph term for {term!r}")
+
+
+def subject_key(term) -> tuple | None:
+    """A key that is equal for the same IRI or blank node in either library."""
+    if isinstance(term, (URIRef, ox.NamedNode)):
+        return ("iri", str(term) if isinstance(term, URIRef) else term.value)
+    if isinstance(term, (BNode, ox.BlankNode)):
+        return ("bnode", str(term) if isinstance(term, BNode) else term.value)
+    return None
+
+
+class StoreView:
+    """The read part of rdflib's Graph API over the default graph of a pyoxigraph Store."""
+
+    def __init__(self, store: ox.Store):
+        self.store = store
+        self._default = ox.DefaultGraph()
+
+    def _triples(self, s=None, p=None, o=None):
+        try:
+            pattern = (to_oxigraph(s), to_oxigraph(p), to_oxigraph(o))
+        except TypeError:
+            return iter(())
+        if isinstance(pattern[0], ox.Literal) or isinstance(pattern[1], (ox.Literal, ox.BlankNode)):
+            return iter(())  # no triple has a literal subject or a non-IRI predicate
+        return self.store.quads_for_pattern(*pattern, self._default)
+
+    def __contains__(self, triple) -> bool:
+        return next(iter(self._triples(*triple)), None) is not None
+
+    def value(self, subject=None, predicate=None, object=None):
+        for q in self._triples(subject, predicate, object):
+            return to_rdflib(q.object if object is None else q.subject)
+        return None
+
+    def objects(self, subject=None, predicate=None):
+        return (to_rdflib(q.object) for q in self._triples(subject, predicate, None))
+
+    def subjects(self, predicate=None, object=None):
+        return (to_rdflib(q.subject) for q in self._triples(None, predicate, object))
+
+    def subject_objects(self, predicate=None):
+        return ((to_rdflib(q.subject), to_rdflib(q.object)) for q in self._triples(None, predicate, None))

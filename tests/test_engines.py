@@ -1,0 +1,124 @@
+"""pyshacl-turbo (the default engine) against pyshacl (the reference): the same findings everywhere.
+
+A turbo release that drifts from pyshacl fails here, not in a user's report.
+"""
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import RDF
+
+from functiegebouw import validation
+from functiegebouw.errors import FgrError
+from functiegebouw.load import read_triples
+from functiegebouw.locate import Locator
+from functiegebouw.terms import StoreView, subject_key, to_oxigraph, to_rdflib
+from functiegebouw.validation import engine_name, validate
+
+ROOT = Path(__file__).resolve().parents[1]
+SEED_TTL = ROOT / "data" / "medewerker-communicatie.ttl"
+FGR = "https://w3id.org/functiegebouw/def#"
+FIXTURES = sorted((ROOT / "tests" / "shapes").glob("*.ttl")) + sorted((ROOT / "tests" / "shapes_links").glob("*.ttl"))
+
+
+def test_turbo_is_installed_and_the_default():
+    assert engine_name("auto") == "turbo"
+
+
+@pytest.mark.parametrize("fixture", FIXTURES, ids=lambda p: f"{p.parent.name}/{p.stem}")
+def test_engines_agree_on_every_shape_fixture(fixture):
+    turbo = validate([fixture], engine="turbo")
+    reference = validate([fixture], engine="pyshacl")
+    assert turbo.findings == reference.findings
+    assert turbo.findings or fixture.name.endswith(".pass.ttl")  # a fail fixture is not vacuous
+
+
+def test_engines_agree_on_a_damaged_seed_with_links(tmp_path):
+    """The seed with parts removed and values broken, plus the link mappings: many shapes fire at once."""
+    g = Graph().parse(SEED_TTL)
+    typering = sorted(g.subjects(RDF.type, URIRef(FGR + "Typification")))[0]
+    for score in sorted(g.objects(typering, URIRef(FGR + "score")))[:3]:
+        g.set((score, URIRef(FGR + "scoreValue"), Literal(9)))
+    g.remove((sorted(g.subjects(RDF.type, URIRef(FGR + "QualityProfile")))[0], URIRef(FGR + "scale"), None))
+    for st in sorted(g.subjects(RDF.type, URIRef(FGR + "Result")))[:2]:
+        g.remove((st, None, None))
+    g.remove((typering, URIRef(FGR + "statedTotal"), None))
+    damaged = tmp_path / "damaged.ttl"
+    damaged.write_bytes(g.serialize(format="nt", encoding="utf-8"))
+    files = [damaged, *sorted((ROOT / "data" / "mappings").glob("*.ttl"))]
+    turbo = validate(files, engine="turbo")
+    assert turbo.findings == validate(files, engine="pyshacl").findings
+    assert {f.severity for f in turbo.findings} >= {"Violation", "Info"}
+
+
+def test_explicit_turbo_without_the_package_is_a_clear_error(monkeypatch):
+    monkeypatch.setitem(sys.modules, "pyshacl_turbo", None)  # makes `import pyshacl_turbo` fail
+    assert engine_name("auto") == "pyshacl"
+    with pytest.raises(FgrError, match="pyshacl-turbo is not installed"):
+        validate([SEED_TTL], engine="turbo")
+    with pytest.raises(FgrError, match="engine must be one of"):
+        validate([SEED_TTL], engine="fast")
+
+
+def test_shapes_turbo_refuses_are_an_error_not_a_traceback(monkeypatch, tmp_path):
+    """SHACL 1.0 asks sub-queries to project $this; turbo enforces it, so our shapes do it too."""
+    shapes = tmp_path / "shapes.ttl"
+    shapes.write_text("""@prefix sh: <http://www.w3.org/ns/shacl#> .
+@prefix ex: <http://example.org/> .
+ex:S a sh:NodeShape ; sh:targetClass <https://w3id.org/functiegebouw/def#JobGroup> ;
+  sh:sparql [ sh:select "SELECT $this WHERE { { SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c } } }" ] .
+""", encoding="utf-8")
+    monkeypatch.setattr(validation, "shape_files", lambda: [shapes])
+    with pytest.raises(FgrError, match="cannot be validated"):
+        validate([SEED_TTL], engine="turbo")
+
+
+def test_cli_engine_option(tmp_path):
+    fgr = Path(sys.executable).parent / "fgr"
+    out = {}
+    for engine in ("pyshacl", "turbo"):
+        run = subprocess.run([str(fgr), "validate", "--engine", engine, "--format", "json", str(SEED_TTL)],
+                             capture_output=True, text=True, cwd=ROOT)
+        assert run.returncode == 0, run.stderr
+        out[engine] = run.stdout
+    assert out["pyshacl"] == out["turbo"] and '"Info"' in out["turbo"]
+
+
+def test_terms_round_trip():
+    terms = [URIRef("http://x/a"), Literal("tekst", lang="nl"), Literal("tekst"), Literal(5),
+             Literal("2024-01-01", datatype=URIRef("http://www.w3.org/2001/XMLSchema#date"))]
+    for term in terms:
+        back = to_rdflib(to_oxigraph(term))
+        assert back == term and type(back) is type(term)
+        assert getattr(back, "datatype", None) == getattr(term, "datatype", None)
+    assert subject_key(URIRef("http://x/a")) == subject_key(ox.NamedNode("http://x/a"))
+    assert subject_key(Literal("x")) is None
+
+
+def test_store_view_locates_like_an_rdflib_graph():
+    """The Locator gives the same answer for every node over a Store as over rdflib's Graph."""
+    graph = Graph().parse(SEED_TTL)
+    store = ox.Store()
+    store.extend(ox.Quad(t.subject, t.predicate, t.object) for t in read_triples(SEED_TTL))
+    view = StoreView(store)
+    nodes = sorted(set(graph.subjects()))
+    assert len(nodes) > 100
+    a, b = Locator(graph, SEED_TTL), Locator(view, SEED_TTL)
+    assert [a.locate(n) for n in nodes] == [b.locate(n) for n in nodes]
+    assert any(loc.source_line for loc in map(b.locate, nodes))
+    assert (nodes[0], None, None) in view and (URIRef("http://x/none"), None, None) not in view
+
+
+def test_files_are_read_strictly_with_file_and_line(tmp_path):
+    """pyoxigraph reads the files: an IRI with a space (only a warning in rdflib) is refused at its line."""
+    bad = tmp_path / "space.ttl"
+    bad.write_text("@prefix ex: <http://example.org/> .\n\nex:a ex:b <http://example.org/a b> .\n", encoding="utf-8")
+    run = subprocess.run([str(Path(sys.executable).parent / "fgr"), "validate", str(bad)],
+                         capture_output=True, text=True)
+    assert run.returncode == 2 and "Traceback" not in run.stderr
+    assert f"{bad}:3:" in run.stderr and "IRI" in run.stderr

@@ -157,6 +157,17 @@ def test_several_values_bind_several_rows(store):
     assert store.query(q, {"n": [6, 7]}).rows == [(6,), (7,)]
 
 
+def test_list_values_of_several_parameters_bind_every_combination(store):
+    q = ("PREFIX fgr: <https://w3id.org/functiegebouw/def#>\n"
+         "SELECT ?a ?b WHERE { ?x fgr:scaleNumber ?a . ?y fgr:scaleNumber ?b } ORDER BY ?a ?b")
+    _, bound = prepare(q, {"a": [5, 6], "b": [7, 8]})
+    assert bound.count("VALUES") == 1 and "VALUES (?a ?b)" in bound
+    assert store.query(q, {"a": [5, 6], "b": [7, 8]}).rows == [(5, 7), (5, 8), (6, 7), (6, 8)]
+    assert store.query(q, {"a": 5, "b": [8, 7]}).rows == [(5, 7), (5, 8)]
+    with pytest.raises(FgrError, match="combinations of parameter values"):
+        prepare(q, {"a": list(range(200)), "b": list(range(200))})
+
+
 def test_binding_lands_in_the_where_group_not_a_template_comment_or_string():
     text = ('# WHERE { in a comment\nPREFIX ex: <http://ex/{}>\n'
             'CONSTRUCT { ?s ex:p "WHERE {" } WHERE { ?s ?p ?o }')

@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import itertools
+import math
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
@@ -371,6 +372,10 @@ def _where_group(text: str) -> tuple[int, int, bool]:
     raise FgrError("query", None, "the query has no WHERE group to bind parameters in")
 
 
+# every combination is a row of the VALUES block: bound it, so two long lists cannot make it explode
+MAX_COMBINATIONS = 10_000
+
+
 def _values_block(values: dict[str, list[str]]) -> str:
     """One ``VALUES`` block for all parameters (every combination of the values, so the same
     rows as one block per parameter). One block, not one per parameter, because Oxigraph starts
@@ -378,6 +383,10 @@ def _values_block(values: dict[str, list[str]]) -> str:
     blocks it started from one of them and joined the others at the end, after running the rest
     of the query unrestricted."""
     names = list(values)
+    combinations = math.prod(len(values[n]) for n in names)
+    if combinations > MAX_COMBINATIONS:
+        raise FgrError("param", None, f"{combinations:,} combinations of parameter values; at most "
+                                      f"{MAX_COMBINATIONS:,} (give shorter lists, or run the query per value)")
     if len(names) == 1:
         return f"VALUES ?{names[0]} {{ {' '.join(values[names[0]])} }}"
     rows = " ".join("(" + " ".join(row) + ")" for row in itertools.product(*(values[n] for n in names)))

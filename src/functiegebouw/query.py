@@ -29,6 +29,7 @@ embedded store and on any SPARQL 1.1 endpoint.
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 import itertools
 import math
 import re
@@ -335,10 +336,13 @@ def query_form(text: str) -> str | None:
     return None
 
 
-def variables_used(text: str) -> set[str]:
-    return {tok[1:] for kind, tok, _ in tokens(text) if kind == "var"}
+# Both scans lex the whole query; a notebook runs the same named query text again and again.
+@functools.lru_cache(maxsize=256)
+def variables_used(text: str) -> frozenset[str]:
+    return frozenset(tok[1:] for kind, tok, _ in tokens(text) if kind == "var")
 
 
+@functools.lru_cache(maxsize=256)
 def _where_group(text: str) -> tuple[int, int, bool]:
     """Offsets of the outer WHERE group's braces, and whether it is directly a sub-SELECT."""
     form, seen_where = None, False

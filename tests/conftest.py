@@ -42,8 +42,9 @@ def wait_until_up(url: str, timeout: float = 30.0, proc=None) -> None:
 class OxigraphServer:
     """``oxigraph serve --location DIR --bind 127.0.0.1:PORT`` as a child process."""
 
-    def __init__(self, location, port: int | None = None):
+    def __init__(self, location, port: int | None = None, extra_args=()):
         self.location = str(location)
+        self.extra_args = list(extra_args)  # e.g. ["--union-default-graph"]
         self.port = port or free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.proc = None
@@ -53,7 +54,8 @@ class OxigraphServer:
 
         self.log = open(os.path.join(self.location, "..", f"oxigraph-{self.port}.log"), "ab")
         self.proc = subprocess.Popen(
-            [oxigraph_binary(), "serve", "--location", self.location, "--bind", f"127.0.0.1:{self.port}"],
+            [oxigraph_binary(), "serve", "--location", self.location, "--bind", f"127.0.0.1:{self.port}",
+             *self.extra_args],
             stdout=self.log, stderr=subprocess.STDOUT)
         wait_until_up(self.url, proc=self.proc)
         return self
@@ -100,10 +102,10 @@ def own_oxigraph(tmp_path):
     """A server of this test's own (it may be killed), started on demand: ``own_oxigraph()``."""
     servers = []
 
-    def start(location=None):
+    def start(location=None, extra_args=()):
         folder = location or tmp_path / f"db{len(servers)}"
         os.makedirs(folder, exist_ok=True)
-        server = OxigraphServer(folder).start()
+        server = OxigraphServer(folder, extra_args=extra_args).start()
         servers.append(server)
         return server
 

@@ -1,0 +1,189 @@
+"""``fgr load --graph-per-source``: one named graph per file on an Oxigraph server whose default
+graph is the union of its named graphs; the named queries give the embedded store's rows; a
+re-loaded file replaces exactly its graph; a bad file changes nothing."""
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import functiegebouw
+from functiegebouw.errors import FgrError
+from functiegebouw.load import PROJECT_ROOT, read_triples
+from functiegebouw.query import catalogue
+from functiegebouw.remote import GRAPH_BASE, RemoteStore, graph_name, graph_names
+from functiegebouw.store import source_files
+
+FGR = str(Path(sys.executable).with_name("fgr"))
+PER_GRAPH = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"
+# Small but complete enough to run: everything except the 14 MB of vocabularies.
+SMALL = [p for p in (PROJECT_ROOT / "data").iterdir() if p.name not in ("vocab", "sources")]
+
+
+def fgr_load(url, *args):
+    return subprocess.run([FGR, "load", "--endpoint", url, "--graph-per-source", *args],
+                          capture_output=True, text=True, timeout=600)
+
+
+def per_graph(url) -> dict[str, int]:
+    rows = functiegebouw.open(endpoint=url).query(PER_GRAPH).rows
+    return {g: n for g, n in rows}
+
+
+def expected(files) -> dict[str, int]:
+    return {graph_name(f): len(set(read_triples(f))) for f in files}
+
+
+def example_params(q):
+    return {k: (v if len(v) > 1 else v[0]) for k, v in q.examples.items()}
+
+
+@pytest.fixture(scope="module")
+def union_server(tmp_path_factory):
+    from conftest import OxigraphServer
+
+    folder = tmp_path_factory.mktemp("union") / "db"
+    folder.mkdir()
+    server = OxigraphServer(folder, extra_args=["--union-default-graph"]).start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="module")
+def loaded(union_server):
+    """The whole project (data/ with vocabularies, ontology) loaded through the CLI."""
+    done = fgr_load(union_server.url)
+    assert done.returncode == 0, done.stderr
+    print(done.stdout, file=sys.stderr)  # the summary line with the load time, for the record
+    return union_server.url, done.stdout
+
+
+@pytest.fixture(scope="module")
+def embedded(tmp_path_factory):
+    return functiegebouw.open(store_dir=tmp_path_factory.mktemp("store"))
+
+
+def test_every_file_has_its_own_graph(loaded):
+    url, summary = loaded
+    _inputs, files = source_files(None)
+    want = expected(files)
+    assert per_graph(url) == want
+    for name in ("ontology/functiegebouw", "data/medewerker-communicatie", "vocab/esco-skills"):
+        assert GRAPH_BASE + name in want
+    assert f"{sum(want.values())} triples into {len(want)} named graphs" in summary
+
+
+def test_shared_triples_are_reported(union_server):
+    done = fgr_load(union_server.url)
+    assert done.returncode == 0 and "triples are in more than one file" in done.stderr
+
+
+def test_the_union_default_graph_holds_exactly_the_embedded_triples(loaded, embedded):
+    url, _ = loaded
+    distinct = "SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o } }"
+    ground = ("SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o "
+              "FILTER(!isBlank(?s) && !isBlank(?o)) } }")
+    assert functiegebouw.open(endpoint=url).query(distinct).rows == embedded.query(distinct).rows
+    assert functiegebouw.open(endpoint=url).query(ground).rows == embedded.query(ground).rows
+
+
+def _bag_union(url) -> bool:
+    """Oxigraph before 0.6 repeats a triple once per named graph in the union default graph
+    (oxigraph/oxigraph#1919, fixed by #1920); our files restate ~160 shared triples."""
+    store = functiegebouw.open(endpoint=url)
+    return store.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }").rows != store.query(
+        "SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o } }").rows
+
+
+@pytest.mark.parametrize("q", catalogue(), ids=lambda q: q.name)
+def test_every_query_gives_the_embedded_rows(q, embedded, loaded):
+    url, _ = loaded
+    params = example_params(q)
+    local = embedded.query(q.name, params)
+    remote = functiegebouw.open(endpoint=url).query(q.name, params)
+    if hasattr(local, "rows"):
+        assert local.rows, f"{q.name}: the example params give no rows"
+        assert remote.columns == local.columns
+        if remote.rows != local.rows and _bag_union(url):
+            pytest.xfail("this Oxigraph's union default graph is a bag (oxigraph#1919): shared triples repeat")
+        assert remote.rows == local.rows
+    elif isinstance(local, bool):
+        assert remote is local
+    else:
+        assert len(remote) == len(local)
+
+
+@pytest.fixture
+def small(own_oxigraph, tmp_path):
+    """A union server loaded with data/ without vocabularies, and a copy of the profile to edit."""
+    server = own_oxigraph(extra_args=["--union-default-graph"])
+    done = fgr_load(server.url, *sum((["--data", str(p)] for p in SMALL), []))
+    assert done.returncode == 0, done.stderr
+    copy = tmp_path / "data" / "medewerker-communicatie.ttl"
+    copy.parent.mkdir()
+    shutil.copy(PROJECT_ROOT / "data" / "medewerker-communicatie.ttl", copy)
+    return server.url, copy
+
+
+def test_reloading_one_file_replaces_exactly_its_graph(small):
+    url, copy = small
+    before = per_graph(url)
+    graph = GRAPH_BASE + "data/medewerker-communicatie"
+    assert before[graph] == len(set(read_triples(copy)))
+    with open(copy, "a", encoding="utf-8") as fh:
+        fh.write('\n<https://example.org/extra> <https://example.org/p> "added" .\n')
+    for _ in range(2):  # twice: a replace, never an append
+        done = fgr_load(url, "--no-ontology", "--data", str(copy), "--jobs", "1")
+        assert done.returncode == 0, done.stderr
+        assert "1 named graphs" in done.stdout
+        after = per_graph(url)
+        assert after == {**before, graph: before[graph] + 1}
+    store = functiegebouw.open(endpoint=url)
+    assert store.query('SELECT (COUNT(*) AS ?n) WHERE { ?s ?p "added" }').rows == [(1,)]
+
+
+def test_a_bad_file_uploads_nothing(small, tmp_path):
+    url, copy = small
+    before = per_graph(url)
+    with open(copy, "a", encoding="utf-8") as fh:
+        fh.write('\n<https://example.org/extra> <https://example.org/p> "changed" .\n')
+    bad = tmp_path / "data" / "broken.ttl"
+    bad.write_text('<https://example.org/a> <https://example.org/b> "ok" .\n\n<https://example.org/a> oops .\n')
+    done = fgr_load(url, "--no-ontology", "--data", str(copy.parent))
+    assert done.returncode == 2
+    assert f"{bad}:3:" in done.stderr
+    assert "Traceback" not in done.stderr and done.stdout == ""
+    assert per_graph(url) == before  # the good file beside it was not uploaded either
+
+
+def test_graph_and_graph_per_source_exclude_each_other(small):
+    url, _ = small
+    done = fgr_load(url, "--graph", "urn:x:g")
+    assert done.returncode == 2 and "exclude each other" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_graph_names_are_stable_iri_safe_and_unique(tmp_path):
+    odd = tmp_path / "my data" / "profiel (v2).ttl"
+    assert graph_name(odd) == GRAPH_BASE + "my-data/profiel-v2"
+    assert graph_name(odd, "urn:g:") == "urn:g:my-data/profiel-v2"
+    a, b = tmp_path / "a" / "vocab" / "x.ttl", tmp_path / "b" / "vocab" / "x.ttl"
+    with pytest.raises(FgrError, match="same graph"):
+        graph_names([a, b])
+    assert list(graph_names([a, a])) == [GRAPH_BASE + "vocab/x"]
+
+
+def test_an_unreachable_server_is_one_line(tmp_path):
+    from conftest import free_port
+
+    good = tmp_path / "data" / "a.ttl"
+    good.parent.mkdir()
+    good.write_text('<https://example.org/a> <https://example.org/b> "ok" .\n')
+    remote = RemoteStore(f"http://127.0.0.1:{free_port()}", retries=0, timeout=(1, 1))
+    with pytest.raises(FgrError, match=r"cannot connect.*0 of 1 graphs were replaced"):
+        remote.load_per_source([good])
+    with pytest.raises(FgrError, match="--jobs"):
+        remote.load_per_source([good], jobs=0)

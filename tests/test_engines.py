@@ -122,3 +122,15 @@ def test_files_are_read_strictly_with_file_and_line(tmp_path):
                          capture_output=True, text=True)
     assert run.returncode == 2 and "Traceback" not in run.stderr
     assert f"{bad}:3:" in run.stderr and "IRI" in run.stderr
+
+
+def test_a_finding_names_the_file_its_focus_node_comes_from(tmp_path):
+    """A node described only in a shared (non-profile) file is reported in that file, not the profile's."""
+    shared = tmp_path / "extra.ttl"
+    shared.write_text("<https://w3id.org/functiegebouw/id/los/resultaat> a <https://w3id.org/functiegebouw/def#Result> .\n",
+                      encoding="utf-8")
+    for engine in ("turbo", "pyshacl"):
+        findings = validate([SEED_TTL, shared], engine=engine).findings
+        from_shared = [f for f in findings if f.focus.endswith("/los/resultaat")]
+        assert from_shared and all(f.data_file.endswith("extra.ttl") for f in from_shared), engine
+        assert all(f.data_file.endswith("medewerker-communicatie.ttl") for f in findings if f not in from_shared)

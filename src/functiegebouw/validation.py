@@ -85,6 +85,8 @@ def validate(paths=None, *, inference: str = DEFAULT_INFERENCE, lang: str = "en"
         raise FgrError(None, None, f"inference must be one of {', '.join(INFERENCE)}, not {inference!r}")
     if lang not in LANGS:
         raise FgrError(None, None, f"lang must be one of {', '.join(LANGS)}, not {lang!r}")
+    from .terms import subject_key
+
     engine = engine_name(engine)
     paths = ["data"] if paths is None else ([paths] if isinstance(paths, (str, Path)) else list(paths))
     files = input_files(paths)
@@ -94,7 +96,7 @@ def validate(paths=None, *, inference: str = DEFAULT_INFERENCE, lang: str = "en"
     triples = {p: load.read_triples(p) for p in files if p.resolve() not in context_paths}
     profiles = [p for p, ts in triples.items() if any(_is_job_group(t) for t in ts)]
     shared = [p for p in triples if p not in profiles]
-    subjects = {p: {t.subject for t in ts} for p, ts in triples.items()}
+    subjects = {p: {subject_key(t.subject) for t in ts} for p, ts in triples.items()}
     context = [t for path in context_files() for t in load.read_triples(path)]
     context += [t for path in shared for t in triples[path]]
 

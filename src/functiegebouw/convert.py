@@ -1,7 +1,6 @@
 """Python API of the converter: one source text -> triples -> file; and the whole data folder."""
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, replace
 from functools import cached_property
 from pathlib import Path
@@ -14,10 +13,10 @@ from .graph import FORMATS, profile_triples, serialize, to_graph
 from .meta import meta_path, source_meta
 from .model import Meta, Profile
 from .parse import parse_file
+from .query import iri_term
 from .turtle import Triples
 
 EXTENSIONS = {"turtle": ".ttl", "json-ld": ".jsonld", "nt": ".nt"}
-_ABSOLUTE_IRI = re.compile(r'[A-Za-z][A-Za-z0-9+.\-]*:[^\x00-\x20<>"{}|^`\\]*\Z')
 
 
 @dataclass
@@ -47,10 +46,13 @@ def convert(source: str | Path, *, functiegroep_id: int | None = None, label: st
         meta.functiegroep_id = functiegroep_id
     if label is not None:
         meta.label = label
-    if meta.source_url and not _ABSOLUTE_IRI.match(meta.source_url):
+    if meta.source_url:
         # checked here, not when writing: an IRI that cannot be written must not stop a build half-way
-        raise FgrError(meta_path(source) if meta_file else source, None,
-                       f"'source_url' must be an absolute IRI without spaces, got {meta.source_url!r}")
+        try:
+            iri_term(meta.source_url)
+        except FgrError:
+            raise FgrError(meta_path(source) if meta_file else source, None,
+                           f"'source_url' must be an absolute IRI without spaces, got {meta.source_url!r}") from None
     profile = parse_file(source, meta, max_bytes=max_bytes, max_lines=max_lines, max_line_chars=max_line_chars)
     return Conversion(source, profile, profile_triples(profile, fallback_name=source.stem))
 

@@ -110,8 +110,7 @@ class Triples:
             if kind == "iri":
                 found = name(value)
             elif kind == "lit":
-                # unique texts mostly: not worth remembering
-                text = '"' + value + '"' if _NEEDS_ESCAPE.search(value) is None else _quote(value)
+                text = _quote(value)  # unique texts mostly: not worth remembering
                 return text + "@" + obj[2] if obj[2] else text
             elif obj[2] == _INTEGER and _INTEGER_LEXICAL.match(value):
                 found = value

@@ -119,7 +119,7 @@ def w_validate(folder: str, engine: str) -> dict:
 def _query_list() -> list[tuple[str, dict]]:
     from functiegebouw.query import catalogue
 
-    return [(q.name, {k: (v[0] if len(v) == 1 else v) for k, v in q.examples.items()}) for q in catalogue()]
+    return [(q.name, q.example_params) for q in catalogue()]
 
 
 def w_embedded(data: list[str], store_dir: str, reps: int) -> dict:

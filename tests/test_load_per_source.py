@@ -3,7 +3,6 @@ graph is the union of its named graphs; the named queries give the embedded stor
 re-loaded file replaces exactly its graph; a bad file changes nothing."""
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
 import sys
@@ -36,10 +35,6 @@ def per_graph(url) -> dict[str, int]:
 
 def expected(files) -> dict[str, int]:
     return {graph_name(f): len(set(read_triples(f))) for f in files}
-
-
-def example_params(q):
-    return {k: (v if len(v) > 1 else v[0]) for k, v in q.examples.items()}
 
 
 @pytest.fixture(scope="module")
@@ -102,7 +97,7 @@ def _bag_union(url) -> bool:
 @pytest.mark.parametrize("q", catalogue(), ids=lambda q: q.name)
 def test_every_query_gives_the_embedded_rows(q, embedded, loaded):
     url, _ = loaded
-    params = example_params(q)
+    params = q.example_params
     local = embedded.query(q.name, params)
     remote = functiegebouw.open(endpoint=url).query(q.name, params)
     if hasattr(local, "rows"):

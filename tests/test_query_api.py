@@ -157,6 +157,12 @@ def test_several_values_bind_several_rows(store):
     assert store.query(q, {"n": [6, 7]}).rows == [(6,), (7,)]
 
 
+def test_example_params_are_ready_to_pass(store):
+    q = parse_header("# param: schaal (integer) s\n# param: functiegroep (integer) f\n"
+                     "# example: schaal=6\n# example: schaal=7\n# example: functiegroep=527\nSELECT * WHERE { }")
+    assert q.example_params == {"schaal": ["6", "7"], "functiegroep": "527"}
+
+
 def test_list_values_of_several_parameters_bind_every_combination(store):
     q = ("PREFIX fgr: <https://w3id.org/functiegebouw/def#>\n"
          "SELECT ?a ?b WHERE { ?x fgr:scaleNumber ?a . ?y fgr:scaleNumber ?b } ORDER BY ?a ?b")

@@ -25,10 +25,6 @@ TOKEN = base64.b64encode(f"{USER}:{PASSWORD}".encode()).decode()
 ASK_ALL = "ASK { ?s ?p ?o }"
 
 
-def example_params(q):
-    return {k: (v if len(v) > 1 else v[0]) for k, v in q.examples.items()}
-
-
 @pytest.fixture(scope="module")
 def embedded(tmp_path_factory):
     return functiegebouw.open(store_dir=tmp_path_factory.mktemp("store"))
@@ -48,7 +44,7 @@ def loaded(oxigraph_url):
 @pytest.mark.parametrize("q", catalogue(), ids=lambda q: q.name)
 def test_every_query_gives_the_same_rows_remotely(q, embedded, loaded):
     url, graph = loaded
-    params = example_params(q)
+    params = q.example_params
     local = embedded.query(q.name, params)
     remote = functiegebouw.open(endpoint=url).query(q.name, params)
     in_graph = functiegebouw.open(endpoint=url + "/query", graph=graph).query(q.name, params)

@@ -76,6 +76,11 @@ class NamedQuery:
     def param(self, name: str) -> Param | None:
         return next((p for p in self.params if p.name == name), None)
 
+    @property
+    def example_params(self) -> dict:
+        """The ``# example:`` values as parameters: one value as itself, several as a list."""
+        return {k: (v[0] if len(v) == 1 else list(v)) for k, v in self.examples.items()}
+
 
 # --------------------------------------------------------------------------- header parsing
 

@@ -54,8 +54,8 @@ def w_convert(paths: list[str], reps: int, serialize: bool) -> dict:
     """Conversion throughput, end to end (the headline): parse + triples + Turtle bytes of every path,
     ``reps`` times. Extras: parsing alone, and (``serialize``) writing Turtle alone."""
     from functiegebouw.convert import convert
-    from functiegebouw.meta import source_meta
-    from functiegebouw.parse import parse_file
+    from functiegebouw.source.meta import source_meta
+    from functiegebouw.source.parse import parse_file
 
     walls, cpus, parse_walls, parse_cpus, ser_walls = [], [], [], [], []
     for _ in range(reps):
@@ -117,7 +117,7 @@ def w_validate(folder: str, engine: str) -> dict:
 
 
 def _query_list() -> list[tuple[str, dict]]:
-    from functiegebouw.query import catalogue
+    from functiegebouw.sparql.query import catalogue
 
     return [(q.name, q.example_params) for q in catalogue()]
 
@@ -153,7 +153,7 @@ def w_rdflib(files: list[str], limit_s: int, reps: int) -> dict:
     """The baseline: the same query text on rdflib's default in-memory Graph, each with a time limit."""
     from rdflib import Graph
 
-    from functiegebouw.query import prepare
+    from functiegebouw.sparql.query import prepare
 
     g = Graph()
     t = time.perf_counter()
@@ -375,7 +375,7 @@ def prepare_scale(name: str, groups: int, fmt: str | None) -> tuple[list[Path], 
     from generate import generate
     from rdflib import Graph
 
-    from functiegebouw.graph import serialize
+    from functiegebouw.rdf.graph import serialize
 
     folder = WORK / name
     stamp = folder / "stamp"
@@ -477,7 +477,7 @@ def main(argv=None) -> int:
     res["embedded_1x"] = run_worker("embedded", data=[str(d1)] + [str(p) for p in esco], store_dir=store_dir, reps=reps1)
     res["embedded_1x_warm"] = run_worker("embedded", data=[str(d1)] + [str(p) for p in esco], store_dir=store_dir, reps=reps1)
     log("rdflib baseline 1x + ESCO")
-    from functiegebouw.load import ontology_files
+    from functiegebouw.rdf.load import ontology_files
 
     base_files = [str(p) for p in ontology_files()] + sorted(str(p) for p in d1.glob("*.ttl")) + [str(p) for p in esco]
     res["rdflib_1x"] = run_worker("rdflib", timeout=args.baseline_limit * 12 + 300, files=base_files,

@@ -1,6 +1,6 @@
 """Bounded fuzz campaign of the converter, outside `make test` (run with `make fuzz`).
 
-Runs the property tests of tests/test_reliability_properties.py with a large example count and
+Runs the property tests of tests/source/test_reliability_properties.py with a large example count and
 random (not derandomised) seeds, and records how many inputs each property tried and whether any
 failed. Usage: python fuzz/run.py [EXAMPLES_PER_PROPERTY] (default 2000). Results go to stdout and
 fuzz/last-run.txt; copy the figures worth keeping into fuzz/RESULTS.md.
@@ -28,7 +28,7 @@ def main() -> int:
         start = time.monotonic()
         proc = subprocess.run([sys.executable, "-m", "pytest", "-p", "no:cacheprovider",
                                "--hypothesis-show-statistics", "-p", "no:warnings",
-                               f"tests/test_reliability_properties.py::{name}"],
+                               f"tests/source/test_reliability_properties.py::{name}"],
                               cwd=ROOT, env=env, capture_output=True, text=True)
         tried = [line.strip() for line in proc.stdout.splitlines() if "passing examples" in line or "Stopped because" in line]
         status = "ok" if proc.returncode == 0 else "FAILED"

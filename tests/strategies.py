@@ -14,9 +14,9 @@ from dataclasses import dataclass, field
 
 from hypothesis import strategies as st
 
-from functiegebouw.model import AREAS, BLOCKS, QP_SECTIONS, is_placeholder
-from functiegebouw.parse import tokenize
-from functiegebouw.text import clean
+from functiegebouw.source.model import AREAS, BLOCKS, QP_SECTIONS, is_placeholder
+from functiegebouw.source.parse import tokenize
+from functiegebouw.source.text import clean
 
 AREA_SPELLINGS = {
     "opdracht": ["Opdracht(gever)(ambtelijk)", "Opdracht(gever) (ambtelijk)", "Opdracht (gever) (ambtelijk)"],
@@ -68,7 +68,7 @@ texts = st.lists(_word, min_size=1, max_size=7).map(" ".join).filter(is_plain)
 
 @dataclass
 class Spec:
-    """What a generated profile says, in the terms of functiegebouw.model."""
+    """What a generated profile says, in the terms of functiegebouw.source.model."""
     results: list[tuple[str, list[tuple[str, bool]]]] = field(default_factory=list)
     indicators: list[tuple[str, list[tuple[str, bool]]]] = field(default_factory=list)
     competencies: list[tuple[str, bool]] = field(default_factory=list)

@@ -6,9 +6,9 @@ from pathlib import Path
 import pytest
 
 from functiegebouw.convert import convert
-from functiegebouw.namespaces import FGR
+from functiegebouw.rdf.namespaces import FGR
+from support import ROOT
 
-ROOT = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture(scope="module")

@@ -163,7 +163,7 @@ def test_unknown_schaal_and_functiegroep(store):
 
 def test_several_functiegroepen_need_a_choice(tmp_path, store):
     # a second functiegroep: the seed graph with every id and IRI of 527 renamed to 528
-    seed = (functiegebouw.load.PROJECT_ROOT / "data" / "medewerker-communicatie.ttl").read_text(encoding="utf-8")
+    seed = (functiegebouw.rdf.load.PROJECT_ROOT / "data" / "medewerker-communicatie.ttl").read_text(encoding="utf-8")
     (tmp_path / "a.ttl").write_text(seed, encoding="utf-8")
     (tmp_path / "b.ttl").write_text(seed.replace("functiegroep/527", "functiegroep/528")
                                     .replace("fgr:fgrId 527", "fgr:fgrId 528"), encoding="utf-8")

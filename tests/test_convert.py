@@ -11,14 +11,13 @@ from rdflib.compare import isomorphic
 
 from functiegebouw.convert import build, convert
 from functiegebouw.errors import FgrError
-from functiegebouw.graph import serialize
-from functiegebouw.model import Meta
+from functiegebouw.rdf.graph import serialize
+from functiegebouw.source.model import Meta
 from functiegebouw.render import normalise, render
-from functiegebouw.text import decode
+from functiegebouw.source.text import decode
+from support import ROOT, FIXTURES
 
-ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "data" / "sources" / "medewerker-communicatie.txt"
-FIXTURES = Path(__file__).parent / "fixtures"
 VARIANTS = sorted((FIXTURES / "variants").glob("*.txt"))
 BAD = FIXTURES / "bad"
 PREFIX = """PREFIX fgr: <https://w3id.org/functiegebouw/def#>
@@ -283,8 +282,8 @@ def test_iris_do_not_depend_on_order():
     lines = decode((FIXTURES / "variants" / "base.txt").read_bytes())
     i = lines.index(" \u2022 dossiers behandeld (schaal 9)")
     swapped = lines[:i] + [lines[i + 1], lines[i]] + lines[i + 2:]
-    from functiegebouw.graph import profile_to_graph
-    from functiegebouw.parse import parse_lines
+    from functiegebouw.rdf.graph import profile_to_graph
+    from functiegebouw.source.parse import parse_lines
     a = profile_to_graph(parse_lines(lines, meta=Meta(functiegroep_id=999)))
     b = profile_to_graph(parse_lines(swapped, meta=Meta(functiegroep_id=999)))
     assert set(a.subjects()) == set(b.subjects())

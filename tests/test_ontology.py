@@ -8,10 +8,10 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
 from functiegebouw.convert import convert
-from functiegebouw.load import load_graph, ontology_files
-from functiegebouw.namespaces import FGR
+from functiegebouw.rdf.load import load_graph, ontology_files
+from functiegebouw.rdf.namespaces import FGR
+from support import ROOT
 
-ROOT = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture(scope="module")

@@ -22,7 +22,7 @@ import textwrap
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from .errors import FgrError
+from functiegebouw.errors import FgrError
 
 # Half of the words in common: "bijdragen aan het verzorgen van …" and "(inhoudelijke) bijdragen
 # aan de totstandkoming …" pair up, unrelated statements of one block do not.
@@ -596,3 +596,8 @@ def render(c: Comparison, fmt: str = "text", *, width: int = 100, color: bool = 
     if fmt == "html":
         return render_html(c)
     raise FgrError(None, None, f"unknown format {fmt!r}; expected one of {', '.join(FORMATS)}")
+
+
+from functiegebouw._callable import make_callable  # noqa: E402 - after the function it exports
+
+make_callable(__name__, "compare")

@@ -7,14 +7,14 @@ from pathlib import Path
 
 from rdflib import Graph
 
-from .errors import FgrError
-from .files import write_atomic
-from .graph import FORMATS, profile_triples, serialize, to_graph
-from .meta import meta_path, source_meta
-from .model import Meta, Profile
-from .parse import parse_file
-from .query import iri_term
-from .turtle import Triples
+from functiegebouw.errors import FgrError
+from functiegebouw.rdf.files import write_atomic
+from functiegebouw.rdf.graph import FORMATS, profile_triples, serialize, to_graph
+from functiegebouw.source.meta import meta_path, source_meta
+from functiegebouw.source.model import Meta, Profile
+from functiegebouw.source.parse import parse_file
+from functiegebouw.sparql.query import iri_term
+from functiegebouw.rdf.turtle import Triples
 
 EXTENSIONS = {"turtle": ".ttl", "json-ld": ".jsonld", "nt": ".nt"}
 
@@ -107,3 +107,8 @@ def build(data_dir: str | Path = "data", fmt: str = "turtle") -> list[Summary]:
         write_atomic(out, data)
         summaries.append(Summary(src, out, profile, count))
     return summaries
+
+
+from functiegebouw._callable import make_callable  # noqa: E402 - after the function it exports
+
+make_callable(__name__, "convert")

@@ -4,11 +4,11 @@ from __future__ import annotations
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF
 
-from .errors import FgrError
-from .model import AREA_TITLES, BLOCK_TITLES, BLOCKS, QP_TITLES
-from .namespaces import FGR, ID, SCHEMA
-from .parse import heading_key, tokenize
-from .text import clean
+from functiegebouw.errors import FgrError
+from functiegebouw.source.model import AREA_TITLES, BLOCK_TITLES, BLOCKS, QP_TITLES
+from functiegebouw.rdf.namespaces import FGR, ID, SCHEMA
+from functiegebouw.source.parse import heading_key, tokenize
+from functiegebouw.source.text import clean
 
 BULLET = " \u2022 "
 _QP_PROPS = [("ervaring", FGR.experience), ("werk-en-denkniveau", FGR.levelStatement),
@@ -135,3 +135,8 @@ def normalise(lines: list[str]) -> list[str]:
 
 
 __all__ = ["render", "render_group", "normalise", "job_groups", "heading_key"]
+
+
+from functiegebouw._callable import make_callable  # noqa: E402 - after the function it exports
+
+make_callable(__name__, "render")

@@ -4,9 +4,8 @@ from __future__ import annotations
 import subprocess
 import sys
 from pathlib import Path
+from support import ROOT, FIXTURES
 
-ROOT = Path(__file__).resolve().parents[1]
-FIXTURES = Path(__file__).parent / "fixtures"
 
 
 def fgr(*args, cwd=None):

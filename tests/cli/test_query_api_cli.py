@@ -29,7 +29,7 @@ def run(*args, **kw):
 
 
 def test_list_names_every_query(capsys):
-    from functiegebouw.query import catalogue
+    from functiegebouw.sparql.query import catalogue
 
     assert main(["query", "--list"]) == 0
     out = capsys.readouterr().out
@@ -93,7 +93,7 @@ def test_ask_and_construct_output(capsys):
 
 
 def test_serve_answers_queries_read_only(tmp_path):
-    from conftest import free_port, wait_until_up
+    from support import free_port, wait_until_up
 
     port = free_port()
     proc = subprocess.Popen(FGR + ["serve", "--port", str(port)], stdout=subprocess.PIPE,

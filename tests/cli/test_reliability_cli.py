@@ -13,8 +13,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from support import FIXTURES
 
-FIXTURES = Path(__file__).parent / "fixtures"
 HOSTILE = "} ; DROP ALL ; { <x> \"' \\"
 
 

@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 
 import functiegebouw
-from functiegebouw import link
+from functiegebouw.links import sssom as link
 from functiegebouw.errors import FgrError
+from support import ROOT
 
-ROOT = Path(__file__).resolve().parents[1]
 MAPPINGS = ROOT / "data" / "mappings"
 VOCAB = ROOT / "data" / "vocab"
 ESCO_SKILL = "http://data.europa.eu/esco/skill/"
@@ -170,13 +170,13 @@ def test_readme_reports_the_measured_precision_and_recall(evaluation):
 
 
 def test_suggestions_are_sssom_rows_for_review(tmp_path, vocab):
-    from functiegebouw import suggest
-    from functiegebouw.load import load_graph
+    from functiegebouw.links import suggest
+    from functiegebouw.rdf.load import load_graph
 
     graph = load_graph([ROOT / "data" / "medewerker-communicatie.ttl"])
     results = suggest.suggest(graph, vocab, top=3, kinds=("competentie",))
     assert len(results) == 6 and all(len(c) == 3 for _, c in results)
-    from functiegebouw.cli_vocab import suggestion_metadata, suggestion_rows
+    from functiegebouw.cli.vocab import suggestion_metadata, suggestion_rows
 
     out = tmp_path / "s.sssom.tsv"
     link.write_sssom(out, suggestion_metadata(), suggestion_rows(results))
@@ -189,7 +189,7 @@ def test_suggestions_are_sssom_rows_for_review(tmp_path, vocab):
 
 
 def test_evaluation_arithmetic():
-    from functiegebouw.suggest import Concept, Source, evaluate
+    from functiegebouw.links.suggest import Concept, Source, evaluate
 
     def c(i):
         return Concept(i, i, [i], [])

@@ -8,12 +8,12 @@ import pytest
 from rdflib import Graph, Namespace, URIRef
 from rdflib.namespace import RDF, RDFS
 
-from functiegebouw.validation import validate
+from functiegebouw.validation.shacl import validate
+from support import ROOT, FIXTURES
 
-ROOT = Path(__file__).resolve().parents[1]
 SH = Namespace("http://www.w3.org/ns/shacl#")
 LSH = "https://w3id.org/functiegebouw/shapes-links#"
-FIXTURES = Path(__file__).parent / "shapes_links"
+SHAPE_DIR = FIXTURES / "shapes_links"
 SHAPES = Graph().parse(ROOT / "ontology" / "shapes-links.ttl", format="turtle")
 NAMES = sorted(str(s)[len(LSH):] for t in (SH.NodeShape, SH.PropertyShape)
                for s in SHAPES.subjects(RDF.type, t) if str(s).startswith(LSH))
@@ -36,18 +36,18 @@ def test_shapes_are_named_labelled_and_have_messages_in_both_languages():
         holders = list(SHAPES.objects(shape, SH.sparql)) or [shape]
         for holder in holders:
             assert {m.language for m in SHAPES.objects(holder, SH.message)} == {"nl", "en"}, name
-    assert {p.name.split(".")[0] for p in FIXTURES.glob("*.ttl")} == set(NAMES)
+    assert {p.name.split(".")[0] for p in SHAPE_DIR.glob("*.ttl")} == set(NAMES)
 
 
 @pytest.mark.parametrize("name", NAMES)
 def test_conforming_fixture(name):
-    result = validate([FIXTURES / f"{name}.pass.ttl"])
+    result = validate([SHAPE_DIR / f"{name}.pass.ttl"])
     assert link_findings(result) == []
 
 
 @pytest.mark.parametrize("name", NAMES)
 def test_non_conforming_fixture_fires_exactly_that_shape(name):
-    path = FIXTURES / f"{name}.fail.ttl"
+    path = SHAPE_DIR / f"{name}.fail.ttl"
     expected = expectations(path)
     assert expected
     found = link_findings(validate([path]))

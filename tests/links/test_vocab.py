@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from functiegebouw import vocab
+from functiegebouw.links import vocab
 from functiegebouw.errors import FgrError
-from functiegebouw.link import open_vocab
+from functiegebouw.links.sssom import open_vocab
+from support import ROOT
 
-ROOT = Path(__file__).resolve().parents[1]
 VOCAB = ROOT / "data" / "vocab"
 SHARED = ROOT.parent / "shared" / "vocab"
 SKOS = "http://www.w3.org/2004/02/skos/core#"

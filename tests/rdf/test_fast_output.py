@@ -11,13 +11,13 @@ from rdflib.compare import isomorphic
 
 from functiegebouw.convert import convert
 from functiegebouw.errors import FgrError
-from functiegebouw.graph import serialize
-from functiegebouw.model import Meta
-from functiegebouw.turtle import Triples, boolean, date, integer, iri, lit, typed
+from functiegebouw.rdf.graph import serialize
+from functiegebouw.source.model import Meta
+from functiegebouw.rdf.turtle import Triples, boolean, date, integer, iri, lit, typed
+from support import ROOT, FIXTURES
 
-ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "data" / "sources" / "medewerker-communicatie.txt"
-VARIANTS = sorted((Path(__file__).parent / "fixtures" / "variants").glob("*.txt"))
+VARIANTS = sorted((FIXTURES / "variants").glob("*.txt"))
 CASES = [(SEED, None)] + [(p, Meta(functiegroep_id=999, label="Testfunctie")) for p in VARIANTS]
 XSD = "http://www.w3.org/2001/XMLSchema#"  # a string: pytest trips over rdflib's closed namespace
 IDS = ["seed"] + [p.stem for p in VARIANTS]

@@ -13,11 +13,12 @@ from rdflib import Graph
 
 from functiegebouw.convert import convert
 from functiegebouw.errors import FgrError
-from functiegebouw.files import write_atomic
-from functiegebouw.graph import serialize
-from functiegebouw.model import Meta
+from functiegebouw.rdf.files import write_atomic
+from functiegebouw.rdf.graph import serialize
+from functiegebouw.source.model import Meta
+from support import FIXTURES
 
-FIXTURES = Path(__file__).parent / "fixtures" / "variants"
+VARIANTS = FIXTURES / "variants"
 SOURCES = ["base.txt", "five-schalen.txt", "one-schaal.txt", "subheadings.txt"]
 
 # Each writer process converts its own source to the same output path, again and again.
@@ -32,9 +33,9 @@ for _ in range(rounds):
 
 def test_concurrent_convert_runs_never_leave_a_corrupt_file(tmp_path):
     out = tmp_path / "same.ttl"
-    expected = {serialize(convert(FIXTURES / s, meta=Meta(functiegroep_id=77)).graph) for s in SOURCES}
+    expected = {serialize(convert(VARIANTS / s, meta=Meta(functiegroep_id=77)).graph) for s in SOURCES}
     assert len(expected) == len(SOURCES)
-    writers = [subprocess.Popen([sys.executable, "-c", WRITER, str(FIXTURES / s), str(out), "12"],
+    writers = [subprocess.Popen([sys.executable, "-c", WRITER, str(VARIANTS / s), str(out), "12"],
                                 stderr=subprocess.PIPE) for s in SOURCES]
     seen = set()
     deadline = time.monotonic() + 240
@@ -61,7 +62,7 @@ def test_crash_mid_write_keeps_the_previous_file(tmp_path):
     out.write_text("previous\n")
     child = subprocess.Popen([sys.executable, "-c", f"""
 import os, sys, time
-from functiegebouw import files
+from functiegebouw.rdf import files
 real_fsync = os.fsync
 def stall(fd):
     real_fsync(fd)
@@ -89,7 +90,7 @@ def test_failed_write_keeps_previous_file_and_removes_the_temporary(tmp_path, mo
 
     def disk_full(fd):
         raise OSError(28, "No space left on device")
-    monkeypatch.setattr("functiegebouw.files.os.fsync", disk_full)
+    monkeypatch.setattr("functiegebouw.rdf.files.os.fsync", disk_full)
     with pytest.raises(FgrError, match="No space left on device") as info:
         write_atomic(out, "new")
     assert info.value.path == str(out)
@@ -103,7 +104,7 @@ def test_interrupt_mid_write_keeps_previous_file(tmp_path, monkeypatch):
 
     def interrupted(fd):
         raise KeyboardInterrupt
-    monkeypatch.setattr("functiegebouw.files.os.fsync", interrupted)
+    monkeypatch.setattr("functiegebouw.rdf.files.os.fsync", interrupted)
     with pytest.raises(KeyboardInterrupt):
         write_atomic(out, "new")
     assert out.read_text() == "previous\n" and [p.name for p in tmp_path.iterdir()] == ["out.ttl"]

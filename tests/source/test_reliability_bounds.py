@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from functiegebouw import text
+from functiegebouw.source import text
+from support import FIXTURES
 
-FIXTURES = Path(__file__).parent / "fixtures"
 MEMORY = 2 * 1024 ** 3  # address space of the child: ~4x what the largest case below needs
 
 

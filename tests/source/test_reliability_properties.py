@@ -32,16 +32,15 @@ from rdflib import Graph, URIRef
 from rdflib.compare import isomorphic
 
 from functiegebouw.errors import FgrError
-from functiegebouw.graph import profile_to_graph, serialize
-from functiegebouw.model import Meta
-from functiegebouw.parse import parse_lines
+from functiegebouw.rdf.graph import profile_to_graph, serialize
+from functiegebouw.source.model import Meta
+from functiegebouw.source.parse import parse_lines
 from functiegebouw.render import render
-from functiegebouw.text import decode
+from functiegebouw.source.text import decode
 
 import strategies as S
+from support import ROOT, FIXTURES
 
-ROOT = Path(__file__).resolve().parents[1]
-FIXTURES = Path(__file__).parent / "fixtures"
 REAL = [ROOT / "data" / "sources" / "medewerker-communicatie.txt", *sorted((FIXTURES / "variants").glob("*.txt"))]
 REAL_LINES = [decode(p.read_bytes(), p) for p in REAL]
 NAME = "profiel.txt"

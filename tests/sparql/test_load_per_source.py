@@ -12,10 +12,10 @@ import pytest
 
 import functiegebouw
 from functiegebouw.errors import FgrError
-from functiegebouw.load import PROJECT_ROOT, read_triples
-from functiegebouw.query import catalogue
-from functiegebouw.remote import GRAPH_BASE, RemoteStore, graph_name, graph_names
-from functiegebouw.store import source_files
+from functiegebouw.rdf.load import PROJECT_ROOT, read_triples
+from functiegebouw.sparql.query import catalogue
+from functiegebouw.sparql.remote import GRAPH_BASE, RemoteStore, graph_name, graph_names
+from functiegebouw.sparql.store import source_files
 
 FGR = str(Path(sys.executable).with_name("fgr"))
 PER_GRAPH = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"
@@ -39,7 +39,7 @@ def expected(files) -> dict[str, int]:
 
 @pytest.fixture(scope="module")
 def union_server(tmp_path_factory):
-    from conftest import OxigraphServer
+    from support import OxigraphServer
 
     folder = tmp_path_factory.mktemp("union") / "db"
     folder.mkdir()
@@ -172,7 +172,7 @@ def test_graph_names_are_stable_iri_safe_and_unique(tmp_path):
 
 
 def test_an_unreachable_server_is_one_line(tmp_path):
-    from conftest import free_port
+    from support import free_port
 
     good = tmp_path / "data" / "a.ttl"
     good.parent.mkdir()

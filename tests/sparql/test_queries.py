@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 
 import functiegebouw
-from functiegebouw.query import catalogue
+from functiegebouw.sparql.query import catalogue
+from support import ROOT
 
-ROOT = Path(__file__).resolve().parents[1]
 SOURCE = (ROOT / "data" / "sources" / "medewerker-communicatie.txt").read_text(encoding="utf-8")
 # the converter normalises white space (the source has non-breaking and doubled spaces)
 SOURCE_WORDS = " ".join(SOURCE.replace("\xa0", " ").split())

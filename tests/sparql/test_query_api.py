@@ -11,9 +11,9 @@ from hypothesis import strategies as st
 
 import functiegebouw
 from functiegebouw.errors import FgrError
-from functiegebouw.query import (catalogue, parse_header, prepare, query_form, resolve, to_term,
+from functiegebouw.sparql.query import (catalogue, parse_header, prepare, query_form, resolve, to_term,
                                  variables_used)
-from functiegebouw.results import Result, term_value
+from functiegebouw.sparql.results import Result, term_value
 
 FGR = "https://w3id.org/functiegebouw/def#"
 XSD = "http://www.w3.org/2001/XMLSchema#"

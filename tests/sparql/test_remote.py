@@ -17,8 +17,8 @@ import pytest
 import functiegebouw
 from functiegebouw.cli import main
 from functiegebouw.errors import FgrError
-from functiegebouw.query import catalogue
-from functiegebouw.remote import RemoteStore, credentials, endpoints, http_request, redact
+from functiegebouw.sparql.query import catalogue
+from functiegebouw.sparql.remote import RemoteStore, credentials, endpoints, http_request, redact
 
 USER, PASSWORD = "alice", "s3cr3t-Pa55word"
 TOKEN = base64.b64encode(f"{USER}:{PASSWORD}".encode()).decode()
@@ -269,7 +269,7 @@ def test_http_request_statuses_timeouts_and_secrets(scripted):
 
 
 def test_unreachable_server(tmp_path):
-    from conftest import free_port
+    from support import free_port
 
     port = free_port()
     with pytest.raises(FgrError, match=r"cannot connect.*after 2 attempts"):

@@ -13,24 +13,24 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF
 
-from functiegebouw import validation
+from functiegebouw.validation import shacl as validation
 from functiegebouw.errors import FgrError
-from functiegebouw.load import read_triples
-from functiegebouw.locate import Locator
-from functiegebouw.terms import StoreView, subject_key, to_oxigraph, to_rdflib
-from functiegebouw.validation import engine_name, validate
+from functiegebouw.rdf.load import read_triples
+from functiegebouw.validation.locate import Locator
+from functiegebouw.rdf.terms import StoreView, subject_key, to_oxigraph, to_rdflib
+from functiegebouw.validation.shacl import engine_name, validate
+from support import ROOT, FIXTURES
 
-ROOT = Path(__file__).resolve().parents[1]
 SEED_TTL = ROOT / "data" / "medewerker-communicatie.ttl"
 FGR = "https://w3id.org/functiegebouw/def#"
-FIXTURES = sorted((ROOT / "tests" / "shapes").glob("*.ttl")) + sorted((ROOT / "tests" / "shapes_links").glob("*.ttl"))
+SHAPE_FIXTURES = sorted((FIXTURES / "shapes").glob("*.ttl")) + sorted((FIXTURES / "shapes_links").glob("*.ttl"))
 
 
 def test_turbo_is_installed_and_the_default():
     assert engine_name("auto") == "turbo"
 
 
-@pytest.mark.parametrize("fixture", FIXTURES, ids=lambda p: f"{p.parent.name}/{p.stem}")
+@pytest.mark.parametrize("fixture", SHAPE_FIXTURES, ids=lambda p: f"{p.parent.name}/{p.stem}")
 def test_engines_agree_on_every_shape_fixture(fixture):
     turbo = validate([fixture], engine="turbo")
     reference = validate([fixture], engine="pyshacl")

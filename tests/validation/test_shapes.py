@@ -1,4 +1,4 @@
-"""Every SHACL shape against its own conforming and non-conforming fixture in tests/shapes/."""
+"""Every SHACL shape against its own conforming and non-conforming fixture in tests/fixtures/shapes/."""
 from __future__ import annotations
 
 import re
@@ -8,11 +8,12 @@ import pytest
 from rdflib import Graph, Namespace, URIRef
 from rdflib.namespace import RDF, RDFS
 
-from functiegebouw.validation import shape_files, validate
+from functiegebouw.validation.shacl import shape_files, validate
+from support import FIXTURES
 
 SH = Namespace("http://www.w3.org/ns/shacl#")
 FGR_SH = "https://w3id.org/functiegebouw/shapes#"
-FIXTURES = Path(__file__).parent / "shapes"
+SHAPE_DIR = FIXTURES / "shapes"
 
 
 def load_shapes() -> Graph:
@@ -57,7 +58,7 @@ def test_shape_has_labels_and_messages_in_dutch_and_english(name):
 
 @pytest.mark.parametrize("name", SHAPE_NAMES)
 def test_conforming_fixture_raises_nothing(name):
-    path = FIXTURES / f"{name}.pass.ttl"
+    path = SHAPE_DIR / f"{name}.pass.ttl"
     assert path.exists(), f"no conforming fixture for {name}"
     result = validate([path])
     assert [f for f in result.findings if f.shape_name == name] == []
@@ -67,7 +68,7 @@ def test_conforming_fixture_raises_nothing(name):
 
 @pytest.mark.parametrize("name", SHAPE_NAMES)
 def test_non_conforming_fixture_fires_exactly_that_shape(name):
-    path = FIXTURES / f"{name}.fail.ttl"
+    path = SHAPE_DIR / f"{name}.fail.ttl"
     assert path.exists(), f"no non-conforming fixture for {name}"
     expected = expectations(path)
     assert expected, f"{path.name} states no expectation"
@@ -82,7 +83,7 @@ def test_non_conforming_fixture_fires_exactly_that_shape(name):
 
 
 def test_every_fixture_belongs_to_a_shape():
-    names = {p.name.split(".")[0] for p in FIXTURES.glob("*.ttl")}
+    names = {p.name.split(".")[0] for p in SHAPE_DIR.glob("*.ttl")}
     assert names == set(SHAPE_NAMES)
 
 
@@ -94,11 +95,11 @@ def test_shapes_pass_the_shacl_meta_shapes():
 
 
 def test_messages_name_the_offending_values():
-    result = validate([FIXTURES / "TypificationTotalSumShape.fail.ttl"], lang="en")
+    result = validate([SHAPE_DIR / "TypificationTotalSumShape.fail.ttl"], lang="en")
     (f,) = [f for f in result.findings if f.shape_name == "TypificationTotalSumShape"]
     assert "stated total is 30" in f.message and "add up to 28" in f.message
     assert "Functietypering Testgroep schaal 5" in f.message
-    result = validate([FIXTURES / "QualityProfileCompetencyMatchShape.fail.ttl"], lang="nl")
+    result = validate([SHAPE_DIR / "QualityProfileCompetencyMatchShape.fail.ttl"], lang="nl")
     messages = sorted(f.message for f in result.warnings)
     assert len(messages) == 2
     assert "\"Flexibiliteit\" staat in het kwaliteitenprofiel maar niet" in messages[0]
@@ -108,6 +109,6 @@ def test_messages_name_the_offending_values():
 @pytest.mark.parametrize("name", ["TypificationScoreCountShape", "QualityProfileCompetencyMatchShape",
                                   "StatementTextShape", "TypificationTotalOrderShape", "PlaceholderShape"])
 def test_rdfs_inference_gives_the_same_findings(name):
-    path = FIXTURES / f"{name}.fail.ttl"
+    path = SHAPE_DIR / f"{name}.fail.ttl"
     plain = validate([path], inference="none").findings
     assert validate([path], inference="rdfs").findings == plain

@@ -13,9 +13,9 @@ import functiegebouw
 from functiegebouw.cli import main
 from functiegebouw.convert import convert
 from functiegebouw.errors import FgrError
-from functiegebouw.validation import validate
+from functiegebouw.validation.shacl import validate
+from support import FIXTURES, ROOT
 
-ROOT = Path(__file__).resolve().parents[1]
 SEED_TTL = ROOT / "data" / "medewerker-communicatie.ttl"
 SEED_TXT = ROOT / "data" / "sources" / "medewerker-communicatie.txt"
 FGR = Namespace("https://w3id.org/functiegebouw/def#")
@@ -354,10 +354,10 @@ def test_cli_exit_codes(tmp_path, monkeypatch, capsys):
     monkeypatch.chdir(ROOT)
     assert main(["validate"]) == 0
     assert "conforms" in capsys.readouterr().out
-    failing = ROOT / "tests" / "shapes" / "TypificationTotalSumShape.fail.ttl"
+    failing = FIXTURES / "shapes" / "TypificationTotalSumShape.fail.ttl"
     assert main(["validate", str(failing)]) == 1
     assert "TypificationTotalSumShape" in capsys.readouterr().out
-    warning_only = ROOT / "tests" / "shapes" / "QualityProfileCompetencyMatchShape.fail.ttl"
+    warning_only = FIXTURES / "shapes" / "QualityProfileCompetencyMatchShape.fail.ttl"
     assert main(["validate", str(warning_only)]) == 0
     bad = tmp_path / "bad.ttl"
     bad.write_text("<a> <b> .\n")
@@ -367,7 +367,7 @@ def test_cli_exit_codes(tmp_path, monkeypatch, capsys):
 
 
 def test_cli_formats_are_deterministic_and_standard(tmp_path, capsys):
-    failing = str(ROOT / "tests" / "shapes" / "TypificationTotalSumShape.fail.ttl")
+    failing = str(FIXTURES / "shapes" / "TypificationTotalSumShape.fail.ttl")
     outputs = {}
     for fmt in ("text", "json", "turtle"):
         runs = []
@@ -393,7 +393,7 @@ def test_cli_formats_are_deterministic_and_standard(tmp_path, capsys):
 
 
 def test_cli_language(capsys):
-    failing = str(ROOT / "tests" / "shapes" / "JobGroupLabelShape.fail.ttl")
+    failing = str(FIXTURES / "shapes" / "JobGroupLabelShape.fail.ttl")
     main(["validate", failing, "--lang", "nl"])
     nl = capsys.readouterr().out
     main(["validate", failing, "--lang", "en"])

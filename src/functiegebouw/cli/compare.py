@@ -34,8 +34,8 @@ def run_compare(args) -> int:
     import os
     import shutil
 
-    from .compare import compare, render
-    from .store import open as open_store
+    from functiegebouw.compare import compare, render
+    from functiegebouw.sparql.connect import open as open_store
 
     store = open_store(args.data, endpoint=args.endpoint, graph=args.graph,
                        timeout=(min(10.0, args.timeout), args.timeout))

@@ -10,7 +10,7 @@ def configure_build(p: argparse.ArgumentParser) -> None:
 
 
 def run_build(args) -> int:
-    from .convert import build
+    from functiegebouw.convert import build
 
     for summary in build(args.data):
         print(summary.line())
@@ -29,7 +29,7 @@ def configure_convert(p: argparse.ArgumentParser) -> None:
 
 
 def run_convert(args) -> int:
-    from .convert import convert, write_graph
+    from functiegebouw.convert import convert, write_graph
 
     result = convert(args.source, functiegroep_id=args.functiegroep_id, label=args.label,
                      max_bytes=args.max_bytes, max_lines=args.max_lines, max_line_chars=args.max_line_chars)
@@ -47,9 +47,9 @@ def configure_render(p: argparse.ArgumentParser) -> None:
 
 
 def run_render(args) -> int:
-    from .files import write_atomic
-    from .load import load_graph
-    from .render import render
+    from functiegebouw.rdf.files import write_atomic
+    from functiegebouw.rdf.load import load_graph
+    from functiegebouw.render import render
 
     text = render(load_graph([args.graph]), args.functiegroep, path=args.graph)
     if args.output:

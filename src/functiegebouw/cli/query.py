@@ -38,7 +38,7 @@ def configure_query(parser) -> None:
 
 
 def parse_params(items: list[str]) -> dict:
-    from .errors import FgrError
+    from functiegebouw.errors import FgrError
 
     params: dict = {}
     for item in items:
@@ -54,7 +54,7 @@ def parse_params(items: list[str]) -> dict:
 
 
 def list_queries(out=None) -> None:
-    from .query import catalogue
+    from functiegebouw.sparql.query import catalogue
 
     out = out or sys.stdout
     for q in catalogue():
@@ -68,8 +68,8 @@ def list_queries(out=None) -> None:
 def run_query(args) -> int:
     import shutil
 
-    from .errors import FgrError
-    from .store import open as open_store
+    from functiegebouw.errors import FgrError
+    from functiegebouw.sparql.connect import open as open_store
 
     if args.list:
         list_queries()
@@ -121,9 +121,9 @@ def configure_load(parser) -> None:
 
 
 def run_load(args) -> int:
-    from .errors import FgrError
-    from .remote import RemoteStore, redact
-    from .store import source_files
+    from functiegebouw.errors import FgrError
+    from functiegebouw.sparql.remote import RemoteStore, redact
+    from functiegebouw.sparql.store import source_files
 
     if not args.endpoint:
         raise FgrError(None, None, "--endpoint URL is required (the server's query URL or root)")
@@ -145,7 +145,7 @@ def run_load(args) -> int:
 def _load_per_source(remote, files, args) -> int:
     import time
 
-    from .remote import GRAPH_BASE, redact
+    from functiegebouw.sparql.remote import GRAPH_BASE, redact
 
     start = time.perf_counter()
     counts = remote.load_per_source(files, base=args.graph_base or GRAPH_BASE, jobs=args.jobs)
@@ -174,7 +174,7 @@ def oxigraph_binary() -> str:
     import os
     import shutil
 
-    from .errors import FgrError
+    from functiegebouw.errors import FgrError
 
     here = os.path.join(os.path.dirname(sys.executable), "oxigraph")
     if os.access(here, os.X_OK):
@@ -192,7 +192,7 @@ def serve_command(location, host: str, port: int) -> list[str]:
 def run_serve(args) -> int:
     import os
 
-    from .store import EmbeddedStore
+    from functiegebouw.sparql.store import EmbeddedStore
 
     store = EmbeddedStore(args.data)
     location = store.location

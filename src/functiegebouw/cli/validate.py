@@ -27,8 +27,8 @@ def configure_validate(p: argparse.ArgumentParser) -> None:
 
 
 def run_validate(args) -> int:
-    from .files import write_atomic
-    from .validation import validate
+    from functiegebouw.rdf.files import write_atomic
+    from functiegebouw.validation.shacl import validate
 
     result = validate(args.paths or None, inference=args.inference, lang=args.lang, engine=args.engine)
     text = {"text": result.to_text, "json": result.to_json, "turtle": result.to_turtle}[args.format]()

@@ -1,6 +1,6 @@
 """``fgr vocab`` (import ESCO, CBS BRC 2014, EQF/NLQF) and ``fgr link`` (build, check, suggest, evaluate).
 
-Thin layer over functiegebouw.vocab, functiegebouw.link and functiegebouw.suggest.
+Thin layer over functiegebouw.links.vocab, functiegebouw.links.sssom and functiegebouw.links.suggest.
 """
 from __future__ import annotations
 
@@ -21,7 +21,7 @@ def configure_vocab(p: argparse.ArgumentParser) -> None:
 
 
 def run_vocab(args) -> int:
-    from . import vocab
+    from functiegebouw.links import vocab
 
     if args.action == "import-esco":
         written = vocab.import_esco(args.dir, args.out)
@@ -58,8 +58,8 @@ def configure_link(p: argparse.ArgumentParser) -> None:
 def _profiles(paths):
     from pathlib import Path
 
-    from .errors import FgrError
-    from .load import load_graph
+    from functiegebouw.errors import FgrError
+    from functiegebouw.rdf.load import load_graph
 
     files = []
     for p in map(Path, paths):
@@ -73,7 +73,7 @@ def _profiles(paths):
 
 
 def run_link(args) -> int:
-    from . import link
+    from functiegebouw.links import sssom as link
 
     if args.action == "build":
         for path in link.build(args.mappings, args.vocab_dir):
@@ -87,10 +87,10 @@ def run_link(args) -> int:
         print(f"{sum(len(s.mappings) for s in sets)} mappings in {len(sets)} set(s): "
               + ("all targets exist and fit" if not problems else f"{len(problems)} problem(s)"))
         return 1 if problems else 0
-    from . import suggest as sg
+    from functiegebouw.links import suggest as sg
 
     if getattr(args, "top", 1) < 1:
-        from .errors import FgrError
+        from functiegebouw.errors import FgrError
 
         raise FgrError("--top", None, "must be at least 1")
     graph = _profiles(args.source)
@@ -110,7 +110,7 @@ def run_link(args) -> int:
 
 
 def suggestion_metadata() -> dict:
-    from . import link
+    from functiegebouw.links import sssom as link
 
     return {"curie_map": {"fgrid": link.ID, "ISCO08": "http://data.europa.eu/esco/isco/C",
                           "ESCO.occupation": "http://data.europa.eu/esco/occupation/",
@@ -123,7 +123,7 @@ def suggestion_metadata() -> dict:
 
 
 def suggestion_rows(results) -> list:
-    from . import link
+    from functiegebouw.links import sssom as link
 
     rows = []
     for source, candidates in results:
@@ -141,7 +141,7 @@ def suggestion_rows(results) -> list:
 
 def reference(mappings_dir) -> dict[str, set[str]]:
     """Curated targets per FGR item, limited to what the suggester searches (ESCO skills/occupations, ISCO)."""
-    from . import link
+    from functiegebouw.links import sssom as link
 
     out: dict[str, set[str]] = {}
     for s in link.read_all(mappings_dir):

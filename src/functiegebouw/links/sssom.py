@@ -6,7 +6,7 @@
   triples about every mapped target, so that ``fgr validate`` checks targets without loading ESCO;
 - ``check``: every target exists in ``data/vocab`` and is of the right kind, every subject in the FGR data,
   every chained mapping agrees with its chain, the built files are current;
-- ``suggest`` / ``evaluate``: candidate mappings by lexical similarity (see ``functiegebouw.suggest``).
+- ``suggest`` / ``evaluate``: candidate mappings by lexical similarity (see ``functiegebouw.links.suggest``).
 """
 from __future__ import annotations
 
@@ -15,9 +15,9 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import FgrError
-from .files import write_atomic
-from .turtle import Triples, iri, lit, typed
+from functiegebouw.errors import FgrError
+from functiegebouw.rdf.files import write_atomic
+from functiegebouw.rdf.turtle import Triples, iri, lit, typed
 
 SKOS = "http://www.w3.org/2004/02/skos/core#"
 SEMAPV = "https://w3id.org/semapv/vocab/"
@@ -434,7 +434,7 @@ def fgr_subjects(data_paths) -> set[str]:
     """IRIs that the FGR data and the concept schemes define (as subjects of an rdf:type triple)."""
     import pyoxigraph as ox
 
-    from .load import ontology_files
+    from functiegebouw.rdf.load import ontology_files
 
     store = ox.Store()
     files = list(ontology_files())

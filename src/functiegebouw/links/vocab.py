@@ -19,9 +19,9 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import FgrError
-from .files import write_atomic
-from .turtle import Triples, iri, lit
+from functiegebouw.errors import FgrError
+from functiegebouw.rdf.files import write_atomic
+from functiegebouw.rdf.turtle import Triples, iri, lit
 
 SKOS = "http://www.w3.org/2004/02/skos/core#"
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"

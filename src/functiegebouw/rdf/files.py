@@ -5,7 +5,7 @@ import os
 import tempfile
 from pathlib import Path
 
-from .errors import FgrError
+from functiegebouw.errors import FgrError
 
 
 def write_atomic(path: str | os.PathLike, data: bytes | str) -> None:

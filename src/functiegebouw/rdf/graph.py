@@ -12,10 +12,10 @@ import re
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS
 
-from .model import BLOCKS, Item, Profile
-from .namespaces import FGR, ID, PREFIXES, SCHEMA, bind_prefixes
-from .text import clean, slug, text_key
-from .turtle import XSD, Triples, boolean, date, integer, lit, term_key, typed
+from functiegebouw.source.model import BLOCKS, Item, Profile
+from functiegebouw.rdf.namespaces import FGR, ID, PREFIXES, SCHEMA, bind_prefixes
+from functiegebouw.source.text import clean, slug, text_key
+from functiegebouw.rdf.turtle import XSD, Triples, boolean, date, integer, lit, term_key, typed
 
 FORMATS = {"turtle": "turtle", "ttl": "turtle", "json-ld": "json-ld", "jsonld": "json-ld", "nt": "nt",
            "ntriples": "nt"}

@@ -8,10 +8,10 @@ from pathlib import Path
 from rdflib import Graph
 from rdflib.util import guess_format
 
-from .errors import FgrError
-from .namespaces import bind_prefixes
+from functiegebouw.errors import FgrError
+from functiegebouw.rdf.namespaces import bind_prefixes
 
-PROJECT_ROOT = Path(__file__).resolve().parents[2]
+PROJECT_ROOT = Path(__file__).resolve().parents[3]
 RDF_SUFFIXES = {".ttl", ".nt", ".jsonld", ".json", ".rdf", ".owl", ".n3", ".trig", ".nq"}
 
 

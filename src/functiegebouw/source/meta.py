@@ -5,8 +5,8 @@ import datetime as dt
 import tomllib
 from pathlib import Path
 
-from .errors import FgrError
-from .model import Meta
+from functiegebouw.errors import FgrError
+from functiegebouw.source.model import Meta
 
 _KEYS = {"functiegroep_id": int, "label": str, "functiefamilie": str, "source_url": str, "retrieved": str}
 

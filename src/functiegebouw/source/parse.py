@@ -17,10 +17,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from .errors import FgrError
-from .model import (AREA_TITLES, AREAS, BLOCK_TITLES, BLOCKS, QP_SECTIONS, QP_TITLES, Item, Meta, Profile,
+from functiegebouw.errors import FgrError
+from functiegebouw.source.model import (AREA_TITLES, AREAS, BLOCK_TITLES, BLOCKS, QP_SECTIONS, QP_TITLES, Item, Meta, Profile,
                     QualityProfile, Typification)
-from .text import clean, read_source
+from functiegebouw.source.text import clean, read_source
 
 # Normalised heading text -> heading key. Keys with a prefix belong to one context.
 _HEADINGS = {

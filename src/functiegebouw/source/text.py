@@ -6,7 +6,7 @@ import re
 import unicodedata
 from pathlib import Path
 
-from .errors import FgrError
+from functiegebouw.errors import FgrError
 
 #: Default refusal limits for one source file; the CLI can change them (--max-bytes, --max-lines,
 #: --max-line-chars). A real FGR profile is ~30 kB and ~400 lines; the limits keep a hostile or

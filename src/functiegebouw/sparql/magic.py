@@ -18,7 +18,7 @@ _STORES: dict = {}
 
 
 def _store(data, endpoint):
-    from .store import open as open_store
+    from functiegebouw.sparql.connect import open as open_store
 
     key = (data, endpoint)
     if key not in _STORES:
@@ -53,7 +53,7 @@ def parse_line(line: str) -> tuple[dict, str | None, dict]:
 
 def sparql(line: str, cell: str | None = None):
     """Run the cell's SPARQL (or the named query on the line) and return a DataFrame."""
-    from .errors import FgrError
+    from functiegebouw.errors import FgrError
 
     try:
         options, name, params = parse_line(line or "")

@@ -37,7 +37,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
-from .errors import FgrError
+from functiegebouw.errors import FgrError
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 TYPES = ("literal", "iri", "integer", "decimal", "double", "boolean", "date")
@@ -49,7 +49,7 @@ _LANG = re.compile(r"[A-Za-z]{1,8}(-[A-Za-z0-9]{1,8})*\Z")
 
 
 def queries_dir() -> Path:
-    from .load import PROJECT_ROOT
+    from functiegebouw.rdf.load import PROJECT_ROOT
 
     return PROJECT_ROOT / "queries"
 

@@ -17,9 +17,9 @@ import urllib.error
 import urllib.parse
 import uuid
 
-from .errors import FgrError
-from .query import iri_term, query_form
-from .store import Store, is_update, refuse_update
+from functiegebouw.errors import FgrError
+from functiegebouw.sparql.query import iri_term, query_form
+from functiegebouw.sparql.base import Store, is_update, refuse_update
 
 RETRY_STATUS = range(500, 600)
 GRAPH_BASE = "https://w3id.org/functiegebouw/graph/"  # fgr load --graph-per-source
@@ -199,7 +199,7 @@ class RemoteStore(Store):
         if form not in ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE"):
             raise FgrError(where, None, "not a SPARQL query (expected SELECT, CONSTRUCT, DESCRIBE or ASK)")
         raw = self._sparqlwrapper(text, form)
-        from .results import Result
+        from functiegebouw.sparql.results import Result
 
         if form == "SELECT":
             return Result.from_sparql_json(raw)
@@ -207,7 +207,7 @@ class RemoteStore(Store):
             return bool(raw.get("boolean"))
         from rdflib import Graph
 
-        from .namespaces import bind_prefixes
+        from functiegebouw.rdf.namespaces import bind_prefixes
 
         return bind_prefixes(Graph()).parse(data=raw, format="nt")
 
@@ -289,7 +289,7 @@ class RemoteStore(Store):
         """
         import pyoxigraph as ox
 
-        from .load import read_triples
+        from functiegebouw.rdf.load import read_triples
 
         target = iri_term(graph) if graph else "DEFAULT"
         if not self.urls["store"]:
@@ -334,7 +334,7 @@ class RemoteStore(Store):
 
         import pyoxigraph as ox
 
-        from .load import read_triples
+        from functiegebouw.rdf.load import read_triples
 
         iri_term(base)
         if not self.urls["store"]:

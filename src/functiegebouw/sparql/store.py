@@ -1,4 +1,4 @@
-"""Open the graph: an embedded pyoxigraph store cached on disk, or a remote SPARQL endpoint.
+"""The embedded store: a pyoxigraph store cached on disk (``functiegebouw.open()`` without an endpoint).
 
 The embedded store holds the data files plus ``ontology/*.ttl`` in its default graph. It is
 built with pyoxigraph's bulk loader into ``.store/`` (or ``store_dir``) and reused as long as no
@@ -16,38 +16,17 @@ import tempfile
 import time
 from pathlib import Path
 
-from .errors import FgrError
-from .query import prepare
+from functiegebouw.errors import FgrError
+from functiegebouw.sparql.base import Store, is_update, refuse_update
 
 CACHE_FORMAT = 1
 # Generations other than the current one are deleted only when this old: a reader (``fgr serve``)
 # may still have one open.
 STALE_AFTER_S = 24 * 3600
 
-def open(data=None, *, endpoint: str | None = None, update_endpoint: str | None = None,
-         graph: str | None = None, timeout=(10.0, 120.0), store_dir=None, ontology: bool = True,
-         retries: int = 3) -> "Store":
-    """Open the graph: embedded over ``data`` (default: the project's data/), or ``endpoint``.
-
-    ``data`` is a folder, a file, or a list of them. ``endpoint`` is a SPARQL 1.1 query URL
-    (an Oxigraph server's root URL also works); ``graph`` makes a named graph the default graph
-    of every remote query. ``timeout`` is seconds, or (connect, read).
-    """
-    if endpoint:
-        if data is not None:
-            raise FgrError("open", None, "give either data or an endpoint, not both")
-        from .remote import RemoteStore
-
-        return RemoteStore(endpoint, update_endpoint=update_endpoint, graph=graph,
-                           timeout=timeout, retries=retries)
-    if graph is not None:
-        raise FgrError("open", None, "graph= is for remote endpoints; the embedded store uses the default graph")
-    return EmbeddedStore(data, store_dir=store_dir, ontology=ontology)
-
-
 def source_files(data=None, *, ontology: bool = True) -> tuple[list[Path], list[Path]]:
     """(inputs, RDF files): ``data`` (default the project's data/) expanded, plus ontology/*.ttl."""
-    from .load import PROJECT_ROOT, ontology_files, rdf_files
+    from functiegebouw.rdf.load import PROJECT_ROOT, ontology_files, rdf_files
 
     if data is None:
         inputs = [PROJECT_ROOT / "data"]
@@ -59,49 +38,6 @@ def source_files(data=None, *, ontology: bool = True) -> tuple[list[Path], list[
     if not files:
         raise FgrError(inputs[0] if inputs else None, None, "no RDF files (.ttl, .nt, .jsonld, …) found")
     return inputs, [f.resolve() for f in files]
-
-
-class Store:
-    """What every backend offers: ``query`` (named query, .rq path or SPARQL text)."""
-
-    backend = "store"
-
-    def query(self, query, params: dict | None = None, *, allow_update: bool = False):
-        """Run a query. SELECT → :class:`Result`; ASK → bool; CONSTRUCT/DESCRIBE → rdflib Graph.
-
-        SPARQL UPDATE is refused unless ``allow_update`` (then returns None).
-        """
-        named, text = prepare(query, params)
-        return self._run(text, allow_update=allow_update, where=named.path or named.name)
-
-    def _run(self, text: str, *, allow_update: bool, where):  # pragma: no cover - abstract
-        raise NotImplementedError
-
-    def close(self) -> None:
-        pass
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        self.close()
-
-
-def is_update(text: str) -> bool:
-    """True if ``text`` parses as a SPARQL 1.1 Update (rdflib's parser: a real parse, no execution)."""
-    from pyparsing import ParseException
-    from rdflib.plugins.sparql.parser import parseUpdate
-
-    try:
-        parsed = parseUpdate(text)
-    except (ParseException, Exception):
-        return False
-    return bool(parsed.get("request"))
-
-
-def refuse_update() -> FgrError:
-    return FgrError("query", None, "this is a SPARQL UPDATE; queries are read-only unless you pass "
-                                "--allow-update (allow_update=True)")
 
 
 def _syntax_error(exc: Exception, where) -> FgrError:
@@ -217,7 +153,7 @@ class EmbeddedStore(Store):
 def _answer(answer):
     import pyoxigraph as ox
 
-    from .results import Result
+    from functiegebouw.sparql.results import Result
 
     if isinstance(answer, ox.QueryBoolean):
         return bool(answer)
@@ -229,13 +165,13 @@ def _answer(answer):
     data = ox.serialize(answer, format=ox.RdfFormat.N_TRIPLES) or b""
     from rdflib import Graph
 
-    from .namespaces import bind_prefixes
+    from functiegebouw.rdf.namespaces import bind_prefixes
 
     return bind_prefixes(Graph()).parse(data=data, format="nt")
 
 
 def _bulk_load(store, path: Path) -> None:
-    from .load import oxigraph_error, oxigraph_format
+    from functiegebouw.rdf.load import oxigraph_error, oxigraph_format
 
     fmt = oxigraph_format(path)
     try:
@@ -258,7 +194,7 @@ def default_store_dir() -> Path:
     """$FGR_STORE_DIR, else .store/ in the project checkout, else the user cache folder."""
     if os.environ.get("FGR_STORE_DIR"):
         return Path(os.environ["FGR_STORE_DIR"])
-    from .load import PROJECT_ROOT
+    from functiegebouw.rdf.load import PROJECT_ROOT
 
     if (PROJECT_ROOT / "pyproject.toml").exists() and os.access(PROJECT_ROOT, os.W_OK):
         return PROJECT_ROOT / ".store"

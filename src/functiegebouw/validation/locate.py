@@ -8,7 +8,7 @@ from pathlib import Path
 from rdflib import Graph
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS
 
-from .namespaces import FGR
+from functiegebouw.rdf.namespaces import FGR
 
 # Properties that hang a part under its whole; walking them backwards finds the nearest statement,
 # typering or kwaliteitenprofiel that carries a source line. fgr:competency is left out on purpose:

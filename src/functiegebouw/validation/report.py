@@ -122,7 +122,7 @@ class ValidationResult:
         from rdflib import BNode, Graph, Literal, Namespace, URIRef
         from rdflib.namespace import RDF
 
-        from .namespaces import bind_prefixes
+        from functiegebouw.rdf.namespaces import bind_prefixes
 
         sh = Namespace(SH)
         g = bind_prefixes(Graph())

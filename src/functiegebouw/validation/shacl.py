@@ -11,11 +11,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .errors import FgrError
-from . import load
-from .load import parse_into, resource_dir
-from .locate import Locator, display_path
-from .report import SH, Finding, ValidationResult
+from functiegebouw.errors import FgrError
+from functiegebouw.rdf import load
+from functiegebouw.rdf.load import parse_into, resource_dir
+from functiegebouw.validation.locate import Locator, display_path
+from functiegebouw.validation.report import SH, Finding, ValidationResult
 
 INFERENCE = ("none", "rdfs", "owlrl")
 # "none" is correct for these shapes: SHACL's own class semantics follow rdfs:subClassOf triples that are
@@ -85,7 +85,7 @@ def validate(paths=None, *, inference: str = DEFAULT_INFERENCE, lang: str = "en"
         raise FgrError(None, None, f"inference must be one of {', '.join(INFERENCE)}, not {inference!r}")
     if lang not in LANGS:
         raise FgrError(None, None, f"lang must be one of {', '.join(LANGS)}, not {lang!r}")
-    from .terms import subject_key
+    from functiegebouw.rdf.terms import subject_key
 
     engine = engine_name(engine)
     paths = ["data"] if paths is None else ([paths] if isinstance(paths, (str, Path)) else list(paths))
@@ -143,7 +143,7 @@ class _PyshaclRun:
         import pyshacl
         from rdflib import Graph
 
-        from .terms import to_rdflib
+        from functiegebouw.rdf.terms import to_rdflib
 
         data = Graph()
         data.addN((to_rdflib(t.subject), to_rdflib(t.predicate), to_rdflib(t.object), data) for t in triples)
@@ -173,7 +173,7 @@ class _TurboRun:
         import pyshacl_turbo
         from rdflib import Graph
 
-        from .terms import StoreView
+        from functiegebouw.rdf.terms import StoreView
 
         store = ox.Store()
         store.extend(ox.Quad(t.subject, t.predicate, t.object) for t in triples)
@@ -195,7 +195,7 @@ def _findings(report, data, shapes, lang, unit, sources) -> list[Finding]:
     from rdflib import BNode, Literal, Namespace, URIRef
     from rdflib.namespace import RDF
 
-    from .terms import subject_key
+    from functiegebouw.rdf.terms import subject_key
 
     sh = Namespace(SH)
     locator = Locator(data, unit)
@@ -239,7 +239,7 @@ def _findings(report, data, shapes, lang, unit, sources) -> list[Finding]:
 def _datatype(value) -> str | None:
     from rdflib import Literal
 
-    from .terms import XSD_STRING
+    from functiegebouw.rdf.terms import XSD_STRING
 
     # engines differ on "12" vs "12"^^xsd:string, which RDF 1.1 says are the same literal
     if isinstance(value, Literal) and value.datatype and str(value.datatype) != XSD_STRING:

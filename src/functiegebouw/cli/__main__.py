@@ -1,0 +1,6 @@
+"""``python -m functiegebouw.cli``: the ``fgr`` command."""
+import sys
+
+from functiegebouw.cli.main import main
+
+sys.exit(main())

@@ -1,0 +1,1 @@
+"""Links to other vocabularies: vocabulary imports (vocab), SSSOM mappings (sssom), suggestions (suggest)."""

@@ -1,0 +1,31 @@
+"""``functiegebouw.open()``: the embedded store or a remote endpoint, behind one interface.
+
+The factory lives here, above both backends, so that neither imports the other.
+"""
+from __future__ import annotations
+
+from functiegebouw.errors import FgrError
+from functiegebouw.sparql.base import Store
+
+
+def open(data=None, *, endpoint: str | None = None, update_endpoint: str | None = None,
+         graph: str | None = None, timeout=(10.0, 120.0), store_dir=None, ontology: bool = True,
+         retries: int = 3) -> "Store":
+    """Open the graph: embedded over ``data`` (default: the project's data/), or ``endpoint``.
+
+    ``data`` is a folder, a file, or a list of them. ``endpoint`` is a SPARQL 1.1 query URL
+    (an Oxigraph server's root URL also works); ``graph`` makes a named graph the default graph
+    of every remote query. ``timeout`` is seconds, or (connect, read).
+    """
+    if endpoint:
+        if data is not None:
+            raise FgrError("open", None, "give either data or an endpoint, not both")
+        from functiegebouw.sparql.remote import RemoteStore
+
+        return RemoteStore(endpoint, update_endpoint=update_endpoint, graph=graph,
+                           timeout=timeout, retries=retries)
+    if graph is not None:
+        raise FgrError("open", None, "graph= is for remote endpoints; the embedded store uses the default graph")
+    from functiegebouw.sparql.store import EmbeddedStore
+
+    return EmbeddedStore(data, store_dir=store_dir, ontology=ontology)

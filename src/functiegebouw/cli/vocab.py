@@ -1,6 +1,6 @@
-"""``fgr vocab`` (import ESCO, CBS BRC 2014, EQF/NLQF) and ``fgr link`` (build, check, suggest, evaluate).
+"""``fgr vocab`` (import ESCO, CBS BRC 2014, EQF/NLQF, O*NET-SOC) and ``fgr link`` (build, check, suggest, evaluate).
 
-Thin layer over functiegebouw.links.vocab, functiegebouw.links.sssom and functiegebouw.links.suggest.
+Thin layer over functiegebouw.links.vocab, functiegebouw.links.mappings and functiegebouw.links.suggest.
 """
 from __future__ import annotations
 
@@ -16,6 +16,8 @@ def configure_vocab(p: argparse.ArgumentParser) -> None:
     brc = sub.add_parser("import-brc", help="CBS BRC 2014 table (CSV export) -> brc2014.ttl")
     brc.add_argument("file", help="CSV export of the sheet 'BRC 2014 variabelen' of brc2014.xls")
     sub.add_parser("eqf", help="EQF and NLQF levels -> eqf.ttl")
+    onet = sub.add_parser("import-onet", help="O*NET-SOC occupations and the BLS ISCO-08 -> SOC crosswalk -> onet-soc.ttl")
+    onet.add_argument("dir", help="folder with isco08_soc2010_crosswalk.csv and onet_occupation_data.csv")
     for q in sub.choices.values():
         q.add_argument("-o", "--out", default="data/vocab", help="output folder (default: data/vocab)")
 
@@ -27,6 +29,8 @@ def run_vocab(args) -> int:
         written = vocab.import_esco(args.dir, args.out)
     elif args.action == "import-brc":
         written = vocab.import_brc(args.file, args.out, vocab.isco_codes_of(args.out))
+    elif args.action == "import-onet":
+        written = vocab.import_onet(args.dir, args.out, vocab.isco_codes_of(args.out))
     else:
         written = vocab.write_eqf(args.out)
     print(written.summary())
@@ -73,7 +77,7 @@ def _profiles(paths):
 
 
 def run_link(args) -> int:
-    from functiegebouw.links import sssom as link
+    from functiegebouw.links import mappings as link
 
     if args.action == "build":
         for path in link.build(args.mappings, args.vocab_dir):

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from functiegebouw.errors import FgrError
 from functiegebouw.links.sssom import (
-    ID, NO_TERM_FOUND, OWL, RDF_TYPE, REQUIRES_SKILL, SEMAPV, SKOS, SKOS_MAPPINGS, Mapping, MappingSet, compact,
+    ID, NO_TERM_FOUND, OWL, RDF_TYPE, REQUIRES_SKILL, SEMAPV, SKOS, SKOS_MAPPINGS, Mapping, MappingSet,
     mint, rdf_prefixes, read_sssom, to_triples, write_sssom)
 from functiegebouw.rdf.files import write_atomic
 from functiegebouw.rdf.turtle import Triples, iri, lit, typed
@@ -201,8 +201,15 @@ def curated(sets: list[MappingSet]) -> list[MappingSet]:
     return [s for s in sets if s.path is None or not s.path.name.startswith(CHAINED + ".")]
 
 
+# Prefixes a canonical set declares where it uses them (record_id, object_source).
+SET_PREFIXES = {"fgrmapping": ID + "mapping/", "fgrid": ID, "ESCO.scheme": ESCO_SCHEME}
+
+
 def canonical(mapping_set: MappingSet, store) -> MappingSet:
     """The set with record_id minted and object_source(_version) and empty object labels from the vocabulary."""
+    for prefix, ns in SET_PREFIXES.items():
+        if ns not in mapping_set.curie_map.values():
+            mapping_set.curie_map[prefix] = ns
     for m in mapping_set.mappings:
         m.object_source, m.object_source_version = source_of(store, m.object)
         if not m.object_label and m.object != NO_TERM_FOUND:
@@ -273,17 +280,16 @@ def chain(sets: list[MappingSet], store) -> MappingSet:
                     best[key] = (rank, predicate, m, s, path)
     meta = chained_metadata(sets)
     out = MappingSet(None, meta, [])
-    cmap = meta["curie_map"]
     for (subject, target), (_, predicate, m, s, path) in sorted(best.items()):
-        steps = [f"{compact(m.subject, cmap)} {compact(m.predicate, cmap)} {compact(m.object, cmap)} "
-                 f"({s.path.name if s.path else s.name} line {m.line}, confidence {m.confidence})"]
+        steps = [f"functiegroep {m.subject.rsplit('/', 1)[1]} {_local(m.predicate)} {_name(store, m.object)} "
+                 f"(record {m.record_id[len(ID + 'mapping/'):]}, confidence {m.confidence})"]
         previous = m.object
         for prop, nxt in path:
             kind = BRC_GROUPS if nxt.startswith(ID + "brc2014/") else (SOC_SCHEME if nxt.startswith(ID + "soc2010/") else ONET_SCHEME)
-            steps.append(f"{compact(previous, cmap)} {compact(prop, cmap)} {compact(nxt, cmap)} ({WHERE[kind]})")
+            steps.append(f"{_name(store, previous)} {_local(prop)} {_name(store, nxt)} ({WHERE[kind]})")
             previous = nxt
-        names = " then ".join(p.rsplit("#", 1)[1] for p in [m.predicate] + [p for p, _ in path])
-        comment = (f"Chain: {'; '.join(steps)}. {names} gives {predicate.rsplit('#', 1)[1]}; the confidence is "
+        names = " then ".join(_local(p) for p in [m.predicate] + [p for p, _ in path])
+        comment = (f"Chain: {'; '.join(steps)}. {names} gives {_local(predicate)}; the confidence is "
                    "that of the curated link (the crosswalks state none).")
         out.mappings.append(Mapping(
             subject=subject, predicate=predicate, object=target, justification=SEMAPV + "MappingChaining",
@@ -293,11 +299,25 @@ def chain(sets: list[MappingSet], store) -> MappingSet:
     return canonical(out, store)
 
 
+def _local(prop: str) -> str:
+    return prop.rsplit("#", 1)[1]
+
+
+def _name(store, concept: str) -> str:
+    """"ISCO-08 4419", "BRC 2014 beroepsgroep 0431", "SOC 43-4021", "O*NET-SOC 43-4021.00"."""
+    code = next((o.value for o in _values(store, concept, SKOS + "notation")), concept.rsplit("/", 1)[-1])
+    schemes = target_facts(store, concept)["schemes"]
+    if ISCO_SCHEME in schemes:
+        return f"ISCO-08 {code}"
+    if BRC_SCHEME in schemes:
+        return f"BRC 2014 beroepsgroep {code}"
+    return f"{'SOC' if SOC_SCHEME in schemes else 'O*NET-SOC'} {code}"
+
+
 def chained_metadata(sets: list[MappingSet]) -> dict:
     base = next((s for s in sets if s.name == "functiegroepen"), None) or curated(sets)[0]
     return {
-        "curie_map": {**base.curie_map, "BRC2014": ID + "brc2014/", "ONETSOC": ID + "onet-soc/",
-                      "SOC2010": ID + "soc2010/", "fgrmapping": ID + "mapping/", "fgrid": ID},
+        "curie_map": {**base.curie_map, "BRC2014": ID + "brc2014/", "ONETSOC": ID + "onet-soc/"},
         "mapping_set_id": f"https://w3id.org/functiegebouw/mappings/{CHAINED}",
         "mapping_set_title": "FGR functiegroepen to CBS BRC 2014 and O*NET-SOC, chained through their ISCO-08 links",
         "mapping_set_description": (

@@ -296,6 +296,15 @@ def used_prefixes(metadata: dict, mappings: list[Mapping]) -> dict:
     return {p: ns for p, ns in sorted(curie_map.items()) if p in used or p in BUILTIN_PREFIXES}
 
 
+def _sort_key(column: str, value: str | None) -> tuple:
+    """sssom-py's row order: by every column in schema order, numbers as numbers, empty cells last."""
+    if value is None:
+        return (1, 0.0, "")
+    if column in ("confidence", "similarity_score"):
+        return (0, float(value), "")
+    return (0, 0.0, value)
+
+
 def write_sssom(path, metadata: dict, mappings: list[Mapping]) -> str:
     """SSSOM/TSV text for ``mappings`` (written to ``path`` atomically unless it is None), in the form
     sssom-py writes: propagatable slots with one value for all mappings move into the metadata block."""
@@ -315,6 +324,7 @@ def write_sssom(path, metadata: dict, mappings: list[Mapping]) -> str:
                 del r[slot]
     columns = [c for c in SLOTS if any(c in r for r in rows)]
     columns += sorted({c for r in rows for c in r} - set(columns))
+    rows.sort(key=lambda r: [_sort_key(c, r.get(c)) for c in columns])
     out = io.StringIO()
     for line in yaml.safe_dump(meta, allow_unicode=True).split("\n"):
         if line:

@@ -211,8 +211,12 @@ def canonical(mapping_set: MappingSet, store) -> MappingSet:
         if ns not in mapping_set.curie_map.values():
             mapping_set.curie_map[prefix] = ns
     for m in mapping_set.mappings:
+        if m.object == NO_TERM_FOUND:  # the source in which no term was found is the curator's to say
+            m.object_source_version = next(
+                (o.value for o in _values(store, m.object_source, OWL + "versionInfo")), "") if m.object_source else ""
+            continue
         m.object_source, m.object_source_version = source_of(store, m.object)
-        if not m.object_label and m.object != NO_TERM_FOUND:
+        if not m.object_label:
             m.object_label = label_of(store, m.object)
     mint(mapping_set)
     return mapping_set

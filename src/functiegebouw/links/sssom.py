@@ -305,11 +305,9 @@ def _sort_key(column: str, value: str | None) -> tuple:
     return (0, 0.0, value)
 
 
-def write_sssom(path, metadata: dict, mappings: list[Mapping]) -> str:
-    """SSSOM/TSV text for ``mappings`` (written to ``path`` atomically unless it is None), in the form
-    sssom-py writes: propagatable slots with one value for all mappings move into the metadata block."""
-    import yaml
-
+def condensed(metadata: dict, mappings: list[Mapping]) -> tuple[dict, list[dict[str, str]]]:
+    """(set metadata, one dict of cells per mapping) as sssom-py writes them: propagatable slots with one
+    value for all mappings move into the metadata, the curie_map keeps the prefixes in use."""
     meta = {k: v for k, v in metadata.items() if v not in (None, "", [], {})}
     meta["curie_map"] = used_prefixes(metadata, mappings)
     rows = [_cells(m, metadata["curie_map"]) for m in mappings]
@@ -322,6 +320,15 @@ def write_sssom(path, metadata: dict, mappings: list[Mapping]) -> str:
             meta[slot] = values.pop()
             for r in rows:
                 del r[slot]
+    return meta, rows
+
+
+def write_sssom(path, metadata: dict, mappings: list[Mapping]) -> str:
+    """SSSOM/TSV text for ``mappings`` (written to ``path`` atomically unless it is None), in the form
+    sssom-py writes (``condensed``; rows sorted by every column)."""
+    import yaml
+
+    meta, rows = condensed(metadata, mappings)
     columns = [c for c in SLOTS if any(c in r for r in rows)]
     columns += sorted({c for r in rows for c in r} - set(columns))
     rows.sort(key=lambda r: [_sort_key(c, r.get(c)) for c in columns])
@@ -354,9 +361,10 @@ def _rdf_value(kind: str, value: str, curie_map: dict, where, line, slot) -> lis
 def to_triples(mapping_set: MappingSet) -> Triples:
     """The set in sssom-py's RDF form (owl:Axiom per mapping, IRIs = record_id), plus each mapping triple."""
     t = Triples()
-    meta, where = mapping_set.metadata, mapping_set.path
-    curie_map = meta["curie_map"]
-    rows = [(m, _cells(m, curie_map)) for m in mapping_set.mappings]
+    where = mapping_set.path
+    curie_map = mapping_set.curie_map
+    meta, cells_of = condensed(mapping_set.metadata, mapping_set.mappings)
+    rows = list(zip(mapping_set.mappings, cells_of))
     set_iri = mapping_set.id
     t.add(set_iri, RDF_TYPE, iri(SSSOM + "MappingSet"))
     for slot, value in meta.items():

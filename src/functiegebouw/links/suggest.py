@@ -37,7 +37,7 @@ NO_TERM_FOUND = "https://w3id.org/sssom/NoTermFound"
 REUSE = "http://data.europa.eu/esco/skill-reuse-level/"
 KINDS = ("competentie", "resultaat", "functiegroep", "opleidingsrichting")
 NOT_STATED = re.compile(r"^\s*relevant\s+voor\b", re.IGNORECASE)
-WEIGHTS = {"translated": 0.6, "grams": 0.25, "context": 0.35}
+WEIGHTS = {"translated": 0.6, "grams": 0.25, "context": 0.6}
 METHOD = ("TF-IDF cosine of word-translated Dutch (data/vocab/nl-en-words.tsv) against English labels (x2) and "
           "descriptions, plus character 4-grams of the Dutch name against the labels; context: gedragsindicatoren "
           "(competentie), resultaten and typeringen (functiegroep)")
@@ -137,8 +137,9 @@ class Matcher:
         out: dict[str, float] = defaultdict(float)
         for w, p in self.tr.english(text).items():
             out[stem(w)] += p
-        for w, c in stems(text).items():  # words that are the same in both (feedback, traffic, media)
-            out[w] += 0.3 * c
+        for w in words(text, STOP_NL):  # words that are the same in both (feedback, traffic, media)
+            if len(w) > 3 and w not in STOP_EN:
+                out[stem(w)] += 0.3
         return out
 
     def rank(self, name: str, texts: list[str], weights: list[float], k: int) -> list[tuple[Concept, float]]:
@@ -246,29 +247,21 @@ def fgr_sources(graph) -> list[Source]:
     return out
 
 
-def weigh_indicators(sources: list[Source], translator: Translator) -> None:
-    """Each gedragsindicator counts for the competentie it is closest to (word overlap after translation),
-    among the competenties it is listed with; one it is close to none of counts a little for each."""
+def weigh_indicators(sources: list[Source], matcher: "Matcher") -> None:
+    """Each gedragsindicator counts for the competentie of its functiegroep it is closest to: the one whose
+    name alone retrieves the most similar skills (cosine of the two top-50 score lists). The FGR lists
+    indicators per resultaatgebied, not per competentie, so this is how a competentie gets its own."""
     competencies = [s for s in sources if s.kind == "competentie"]
-    vectors = {s.iri: _vector(s.label, translator) for s in competencies}
+    own = {s.iri: dict((c.iri, v) for c, v in matcher.rank(s.label, [], [], 50)) for s in competencies}
+    retrieved: dict[str, dict[str, float]] = {}
     for s in competencies:
         s.weights = []
         for text in s.texts:
-            v = _vector(text, translator)
-            mine = _cosine(v, vectors[s.iri])
-            rivals = [_cosine(v, vectors[o.iri]) for o in competencies if o is not s and text in o.texts]
-            best = max(rivals, default=0.0)
-            s.weights.append(1.0 if mine > 0 and mine >= best else (0.15 if best == 0 else 0.0))
-
-
-def _vector(text: str, translator: Translator) -> dict[str, float]:
-    v: dict[str, float] = defaultdict(float)
-    for w, p in translator.english(text).items():
-        v[stem(w)] += p
-    for w in words(text, STOP_NL):
-        for part in translator.split(w):
-            v["nl:" + part[:6]] += 1.0
-    return v
+            if text not in retrieved:
+                retrieved[text] = dict((c.iri, v) for c, v in matcher.rank(text, [], [], 50))
+            mine = _cosine(retrieved[text], own[s.iri])
+            rivals = [_cosine(retrieved[text], own[o.iri]) for o in competencies if o is not s and text in o.texts]
+            s.weights.append(1.0 if mine > 0 and mine >= max(rivals, default=0.0) else 0.0)
 
 
 def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
@@ -287,7 +280,6 @@ class Suggestion:
 def suggest(graph, store, translator: Translator, top: int = 5, kinds=KINDS) -> list[Suggestion]:
     """For every FGR item of the given kinds: its ``top`` candidates per vocabulary, as Suggestions."""
     sources = fgr_sources(graph)
-    weigh_indicators(sources, translator)
     matchers: dict[str, Matcher] = {}
 
     def matcher(vocab: str) -> Matcher:
@@ -295,6 +287,8 @@ def suggest(graph, store, translator: Translator, top: int = 5, kinds=KINDS) -> 
             matchers[vocab] = Matcher(vocab_concepts(store, vocab), translator, dutch=vocab in ("occupation", "isco"))
         return matchers[vocab]
 
+    if "competentie" in kinds:
+        weigh_indicators(sources, matcher("skill"))
     out: list[Suggestion] = []
     for s in sources:
         if s.kind not in kinds:

@@ -120,11 +120,41 @@ def read_table(path) -> dict[str, list[tuple[str, float]]]:
     return dict(out)
 
 
+# Dutch -> English suffixes of Latin loanwords: a word the table lacks may still be a cognate.
+COGNATES = (("iteit", "ity"), ("isatie", "isation"), ("atie", "ation"), ("ie", "y"), ("isch", "ic"), ("eren", "e"))
+
+
 class Translator:
-    """Dutch words to weighted English words, splitting compounds the table does not know."""
+    """Dutch words to weighted English words: the table, else a known form of the word (a noun in -heid,
+    a verb form), else a cognate by suffix (flexibiliteit -> flexibility); compounds split into parts."""
 
     def __init__(self, table: dict[str, list[tuple[str, float]]]):
         self.table = table
+        self._cache: dict[str, list[tuple[str, float]]] = {}
+
+    def lookup(self, word: str) -> list[tuple[str, float]]:
+        if word in self.table:
+            return self.table[word]
+        if word in self._cache:
+            return self._cache[word]
+        found: list[tuple[str, float]] = []
+        forms = []
+        if word.endswith("heid") and len(word) > 7:
+            forms.append(word[:-4])                      # gerichtheid -> gericht
+        if word.endswith("t") and len(word) > 4:
+            base = word[:-1]                             # leert -> leer -> leren, bewaakt -> bewaken
+            forms += [base + "en", re.sub(r"([aeou])\1(?=[^aeiou]$)", r"\1", base) + "en"]
+        for form in forms:
+            if form in self.table:
+                found = self.table[form]
+                break
+        if not found:
+            for nl, en in COGNATES:
+                if word.endswith(nl) and len(word) > len(nl) + 3:
+                    found = [(word[: -len(nl)] + en, 0.5)]
+                    break
+        self._cache[word] = found
+        return found
 
     def split(self, word: str) -> list[str]:
         """A compound as known parts ("klantgerichtheid" -> klant + gerichtheid), longest head first;
@@ -133,10 +163,11 @@ class Translator:
             return [word]
         for cut in range(len(word) - 4, 3, -1):
             head, tail = word[:cut], word[cut:]
-            if head in self.table or (head.endswith("s") and head[:-1] in self.table):
-                head = head if head in self.table else head[:-1]
+            if head not in self.table and head.endswith("s") and head[:-1] in self.table:
+                head = head[:-1]
+            if head in self.table:
                 rest = self.split(tail)
-                if all(r in self.table for r in rest):
+                if all(self.lookup(r) for r in rest):
                     return [head, *rest]
         return [word]
 
@@ -145,7 +176,7 @@ class Translator:
         out: dict[str, float] = defaultdict(float)
         for w in words(text, STOP_NL):
             for part in self.split(w):
-                for ew, p in self.table.get(part, ()):
+                for ew, p in self.lookup(part):
                     out[ew] += p
         return dict(out)
 

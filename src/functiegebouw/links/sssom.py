@@ -216,7 +216,6 @@ def read_sssom(path) -> MappingSet:
         raise FgrError(path, number + 1, f"missing column(s) {', '.join(missing)}")
     mappings: list[Mapping] = []
     seen: dict[tuple, int] = {}
-    records: dict[str, int] = {}
     for index, cells in enumerate(rows[1:], number + 2):
         if not any(c.strip() for c in cells):
             continue
@@ -226,11 +225,7 @@ def read_sssom(path) -> MappingSet:
         m = _mapping(row, meta, path, index)
         if m.key in seen:
             raise FgrError(path, index, f"the same mapping is on line {seen[m.key]}")
-        seen[m.key] = index
-        if m.record_id:
-            if m.record_id in records:
-                raise FgrError(path, index, f"record_id {row['record_id']} is also on line {records[m.record_id]}")
-            records[m.record_id] = index
+        seen[m.key] = index  # a stale or copied record_id is minted anew by `fgr link build`
         mappings.append(m)
     return MappingSet(path, meta, mappings)
 

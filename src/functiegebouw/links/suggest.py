@@ -38,6 +38,9 @@ REUSE = "http://data.europa.eu/esco/skill-reuse-level/"
 KINDS = ("competentie", "resultaat", "functiegroep", "opleidingsrichting")
 NOT_STATED = re.compile(r"^\s*relevant\s+voor\b", re.IGNORECASE)
 WEIGHTS = {"translated": 0.6, "grams": 0.25, "context": 0.6}
+PER_LABEL = {"occupation"}   # ~18 labels each (gendered, senior/trainee forms): the best one counts
+METHODS = ("lexical", "embedding", "mix")
+MIX = 0.5            # alpha: the lexical share of the mix (measured, see README)
 METHOD = ("TF-IDF cosine of word-translated Dutch (data/vocab/nl-en-words.tsv) against English labels (x2) and "
           "descriptions, plus character 4-grams of the Dutch name against the labels; context: gedragsindicatoren "
           "(competentie), resultaten and typeringen (functiegroep)")
@@ -98,6 +101,28 @@ class Index:
         return out
 
 
+class LabelIndex:
+    """An Index with one document per label; a concept scores as its best label. An occupation has ~18
+    labels: as one bag, the label that names the job exactly ("communications officer") drowns."""
+
+    def __init__(self, labels_of: list[list[str]], features):
+        self.owner: list[int] = []
+        docs = []
+        for i, labels in enumerate(labels_of):
+            for label in labels:
+                docs.append(features(label))
+                self.owner.append(i)
+        self.index = Index(docs)
+
+    def scores(self, query: dict[str, float]) -> dict[int, float]:
+        out: dict[int, float] = {}
+        for j, v in self.index.scores(query).items():
+            i = self.owner[j]
+            if v > out.get(i, 0.0):
+                out[i] = v
+        return out
+
+
 @dataclass
 class Concept:
     iri: str
@@ -125,11 +150,15 @@ class Source:
 class Matcher:
     """Ranks the concepts of one vocabulary for a Dutch name and its context."""
 
-    def __init__(self, concepts: list[Concept], translator: Translator, dutch: bool = False):
+    def __init__(self, concepts: list[Concept], translator: Translator, dutch: bool = False, per_label: bool = False):
         self.concepts, self.tr, self.dutch = concepts, translator, dutch
-        self.label_words = Index([stems(" ".join(c.labels_en)) for c in concepts])
+        if per_label:
+            self.label_words = LabelIndex([c.labels_en for c in concepts], stems)
+            self.label_grams = LabelIndex([c.labels for c in concepts], lambda l: grams([l]))
+        else:
+            self.label_words = Index([stems(" ".join(c.labels_en)) for c in concepts])
+            self.label_grams = Index([grams(c.labels) for c in concepts])
         self.text_words = Index([stems(" ".join(c.labels_en * 2 + c.texts_en)) for c in concepts])
-        self.label_grams = Index([grams(c.labels) for c in concepts])
         if dutch:
             self.nl_words = Index([Counter(words(" ".join(c.labels_nl * 2 + c.texts_nl), STOP_NL)) for c in concepts])
 
@@ -142,7 +171,8 @@ class Matcher:
                 out[stem(w)] += 0.3
         return out
 
-    def rank(self, name: str, texts: list[str], weights: list[float], k: int) -> list[tuple[Concept, float]]:
+    def scores(self, name: str, texts: list[str], weights: list[float]) -> dict[int, float]:
+        """Lexical similarity (0..1) of every concept that shares a feature with the name or its context."""
         name_en = self.english(name)
         context: dict[str, float] = defaultdict(float)
         for text, w in zip(texts, weights or [1.0] * len(texts)):
@@ -164,8 +194,34 @@ class Matcher:
         for w, s in parts:
             for i, v in s.items():
                 scored[i] += w * v / total
-        best = sorted(scored.items(), key=lambda kv: (-kv[1], self.concepts[kv[0]].iri))[:k]
-        return [(self.concepts[i], round(s, 6)) for i, s in best]
+        return scored
+
+    def rank(self, name: str, texts: list[str], weights: list[float], k: int) -> list[tuple[Concept, float]]:
+        return top_k(self.concepts, self.scores(name, texts, weights), k)
+
+
+def top_k(concepts: list[Concept], scored: dict[int, float], k: int) -> list[tuple[Concept, float]]:
+    """The k best (ties by IRI, so the order is deterministic), scores rounded to 6 decimals."""
+    best = sorted(((i, s) for i, s in scored.items() if s > 0), key=lambda kv: (-kv[1], concepts[kv[0]].iri))[:k]
+    return [(concepts[i], round(s, 6)) for i, s in best]
+
+
+class MixedMatcher:
+    """alpha * lexical + (1 - alpha) * semantic similarity: the lexical scorer knows the exact words (and the
+    translation table), the embedding knows paraphrases and Dutch it has no table entry for."""
+
+    def __init__(self, lexical: Matcher, semantic, alpha: float):
+        self.lexical, self.semantic, self.alpha = lexical, semantic, alpha
+        self.concepts = lexical.concepts
+
+    def scores(self, name: str, texts: list[str], weights: list[float]) -> dict[int, float]:
+        lex = self.lexical.scores(name, texts, weights)
+        sem = self.semantic.scores(name, texts, weights)
+        return {i: self.alpha * lex.get(i, 0.0) + (1 - self.alpha) * v
+                for i, v in {**{i: 0.0 for i in lex}, **sem}.items()}
+
+    def rank(self, name: str, texts: list[str], weights: list[float], k: int) -> list[tuple[Concept, float]]:
+        return top_k(self.concepts, self.scores(name, texts, weights), k)
 
 
 # ---------------------------------------------------------------- vocabularies
@@ -275,35 +331,74 @@ class Suggestion:
     source: Source
     target: str          # the vocabulary searched: skill | occupation | isco | isced
     candidates: list[tuple[Concept, float]]
+    method: str = "lexical"   # lexical | embedding | mix (rule: the fixed "not stated" row)
 
 
-def suggest(graph, store, translator: Translator, top: int = 5, kinds=KINDS) -> list[Suggestion]:
-    """For every FGR item of the given kinds: its ``top`` candidates per vocabulary, as Suggestions."""
+class Rankers:
+    """The scorers of each vocabulary and method, built once (an evaluation runs every method on them)."""
+
+    def __init__(self, store, translator: Translator, vocab_dir=None, alpha: float = MIX):
+        self.store, self.tr, self.vocab_dir, self.alpha = store, translator, vocab_dir, alpha
+        self._concepts: dict[str, list[Concept]] = {}
+        self._made: dict[tuple[str, str], object] = {}
+
+    def concepts(self, vocab: str) -> list[Concept]:
+        if vocab not in self._concepts:
+            self._concepts[vocab] = vocab_concepts(self.store, vocab)
+        return self._concepts[vocab]
+
+    def get(self, vocab: str, method: str):
+        key = (vocab, method)
+        if key not in self._made:
+            if method == "lexical":
+                made = Matcher(self.concepts(vocab), self.tr, dutch=vocab in ("occupation", "isco"),
+                               per_label=vocab in PER_LABEL)
+            elif method == "embedding":
+                from functiegebouw.links import embed
+
+                if self.vocab_dir is None:
+                    raise ValueError("the embedding method needs vocab_dir (for its vector cache)")
+                vectors = embed.candidate_vectors(self.vocab_dir, vocab, self.concepts(vocab))
+                # skills are English only here: the English gloss helps; occupations and ISCO have Dutch
+                made = embed.SemanticMatcher(self.concepts(vocab), vectors, self.tr, context=WEIGHTS["context"],
+                                             gloss=vocab in ("skill", "isced"))
+            elif method == "mix":
+                made = MixedMatcher(self.get(vocab, "lexical"), self.get(vocab, "embedding"), self.alpha)
+            else:
+                raise ValueError(f"unknown method {method!r}; expected one of {', '.join(METHODS)}")
+            self._made[key] = made
+        return self._made[key]
+
+
+def suggest(graph, store, translator: Translator, top: int = 5, kinds=KINDS, method: str = "lexical",
+            vocab_dir=None, rankers: Rankers | None = None) -> list[Suggestion]:
+    """For every FGR item of the given kinds: its ``top`` candidates per vocabulary, as Suggestions.
+
+    ``method``: "lexical" (the default; pure Python), "embedding" (e5 vectors, the ``[embed]`` extra;
+    needs ``vocab_dir`` for the vector cache) or "mix" of the two."""
     sources = fgr_sources(graph)
-    matchers: dict[str, Matcher] = {}
+    rankers = rankers or Rankers(store, translator, vocab_dir)
 
-    def matcher(vocab: str) -> Matcher:
-        if vocab not in matchers:
-            matchers[vocab] = Matcher(vocab_concepts(store, vocab), translator, dutch=vocab in ("occupation", "isco"))
-        return matchers[vocab]
+    def matcher(vocab: str):
+        return rankers.get(vocab, method)
 
     if "competentie" in kinds:
-        weigh_indicators(sources, matcher("skill"))
+        weigh_indicators(sources, rankers.get("skill", "lexical"))
     out: list[Suggestion] = []
     for s in sources:
         if s.kind not in kinds:
             continue
         if s.kind in ("competentie", "resultaat"):
-            out.append(Suggestion(s, "skill", matcher("skill").rank(s.label, s.texts, s.weights, top)))
+            out.append(Suggestion(s, "skill", matcher("skill").rank(s.label, s.texts, s.weights, top), method))
         elif s.kind == "opleidingsrichting":
             if NOT_STATED.match(s.label):
-                out.append(Suggestion(s, "isced", [(Concept(NO_TERM_FOUND, "not stated"), 1.0)]))
+                out.append(Suggestion(s, "isced", [(Concept(NO_TERM_FOUND, "not stated"), 1.0)], "rule"))
             else:
-                out.append(Suggestion(s, "isced", matcher("isced").rank(s.label, [], [], top)))
+                out.append(Suggestion(s, "isced", matcher("isced").rank(s.label, [], [], top), method))
         else:
             occupations = matcher("occupation").rank(s.label, s.texts, s.weights, max(top, 50))
-            out.append(Suggestion(s, "occupation", occupations[:top]))
-            out.append(Suggestion(s, "isco", _isco(matcher("isco"), s, occupations, top)))
+            out.append(Suggestion(s, "occupation", occupations[:top], method))
+            out.append(Suggestion(s, "isco", _isco(matcher("isco"), s, occupations, top), method))
     return out
 
 

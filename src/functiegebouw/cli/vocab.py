@@ -130,6 +130,9 @@ def run_link(args) -> int:
         raise FgrError("--top", None, "must be at least 1")
     from functiegebouw.links import embed
 
+    wanted = [args.method] if isinstance(args.method, str) else (args.method or [])
+    if any(m != "lexical" for m in wanted) and not embed.available():
+        embed.model()   # the one-line error naming the extra, before any work
     graph = _profiles(args.source)
     store = link.open_vocab(args.vocab_dir)
     translator = Translator(read_table(f"{args.vocab_dir}/{TABLE}"))

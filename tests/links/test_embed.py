@@ -145,3 +145,20 @@ def test_semantic_suggestions_are_sssom_rows_with_method_and_confidence(tmp_path
     # a klantcontact group: its top occupations are about customer contact (labels or descriptions say so)
     occupations = by_method["embedding"]["9001", "occupation"].candidates
     assert any("klant" in (c.label + " ".join(c.texts_nl)).lower() for c, _ in occupations)
+
+
+@needs_model
+def test_the_build_keeps_current_rows_and_embeds_only_changed_texts(tmp_path):
+    from functiegebouw.links.suggest import Concept
+
+    skills = [Concept("urn:a", "listen actively", labels_en=["listen actively"]),
+              Concept("urn:b", "manage time", labels_en=["manage time"])]
+    out = tmp_path / embed.VECTORS
+    assert embed.build_vectors({"skill": skills}, out)[1:] == (2, 2)
+    first = out.read_bytes()
+    assert embed.build_vectors({"skill": skills}, out)[1:] == (2, 0) and out.read_bytes() == first
+    skills[1].labels_en = ["manage one's time"]
+    assert embed.build_vectors({"skill": skills}, out)[1:] == (2, 1)
+    header, _ = embed.read_vectors(out)
+    assert [r[:2] for r in header["rows"]] == [["skill", "urn:a"], ["skill", "urn:b"]]
+    assert header["rows"][1][2] == embed.text_hash(embed.passage_text("skill", skills[1]))

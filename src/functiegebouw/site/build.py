@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
+import sys
 import tempfile
 import time
 from dataclasses import dataclass, field
@@ -104,7 +106,7 @@ def build_site(store, out: str | os.PathLike = "site", *, shapes=None, host: str
             write(rel, html_page)
         for rel, content in indexes.search_files(site).items():
             write(rel, content)
-        whole = graph.all_triples()
+        whole = graph.all_triples(descriptions)
         stats = {"triples": len(whole), "resources": len(descriptions),
                  "subjects": len({s for s in whole.subjects() if not s.startswith("_:")})}
         files = dataset.downloads(whole)
@@ -127,13 +129,20 @@ def build_site(store, out: str | os.PathLike = "site", *, shapes=None, host: str
 
 
 def _swap(new: Path, out: Path) -> None:
-    """Put the finished folder in place of ``out``; the old one is removed only after the rename."""
+    """Put the finished folder in place of ``out``. The old one is renamed aside first and then
+    removed by a separate process: deleting ~10^5 files costs more than writing them on some disks,
+    and the new site is complete once renamed. A removal that did not finish (the machine went
+    down) is picked up by the next build."""
     os.chmod(new, 0o755)
-    if not out.exists():
-        os.rename(new, out)
-        return
-    old = Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".old", dir=out.resolve().parent))
-    os.rmdir(old)
-    os.rename(out, old)
+    parent = out.resolve().parent
+    stale = sorted(parent.glob(f".{out.name}.*.old"))
+    if out.exists():
+        old = Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".old", dir=parent))
+        os.rmdir(old)
+        os.rename(out, old)
+        stale.append(old)
     os.rename(new, out)
-    shutil.rmtree(old, ignore_errors=True)
+    if stale:
+        code = "import shutil, sys\nfor p in sys.argv[1:]:\n    shutil.rmtree(p, ignore_errors=True)\n"
+        subprocess.Popen([sys.executable, "-c", code, *map(str, stale)], start_new_session=True,
+                         stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)

@@ -16,28 +16,31 @@ FILTERABLE = ("schalen-per-functiegroep", "functietyperingen", "kwaliteitenprofi
 
 
 class Prefetched:
-    """A store that answers the FILTERABLE queries from one unbound run each."""
+    """A store that answers the FILTERABLE queries from one unbound run each, its rows grouped by
+    functiegroep (every call names one)."""
 
     def __init__(self, store):
         self.store = store
-        self._cache: dict[str, Result] = {}
+        self._cache: dict[str, tuple[list[str], dict]] = {}
 
     def query(self, query, params: dict | None = None, **kw):
-        if query not in FILTERABLE or kw:
+        params = dict(params or {})
+        if query not in FILTERABLE or kw or not isinstance(params.get("functiegroep"), int):
             return self.store.query(query, params, **kw)
         if query not in self._cache:
-            self._cache[query] = self.store.query(query)
-        whole = self._cache[query]
-        keep = []
+            whole = self.store.query(query)
+            column = whole.columns.index("functiegroep")
+            groups: dict = {}
+            for row, terms in zip(whole.rows, whole.terms):
+                groups.setdefault(row[column], []).append((row, terms))
+            self._cache[query] = (whole.columns, groups)
+        columns, groups = self._cache[query]
+        rows = groups.get(params.pop("functiegroep"), [])
         tests = []
-        for name, value in (params or {}).items():
+        for name, value in params.items():
             values = set(value) if isinstance(value, (list, tuple, set)) else {value}
-            tests.append((whole.columns.index(name), {int(v) if isinstance(v, str) and v.isdigit() else v
-                                                      for v in values}))
-        for row, terms in zip(whole.rows, whole.terms):
-            if all(row[i] in values for i, values in tests):
-                keep.append(terms)
-        return Result(whole.columns, keep)
+            tests.append((columns.index(name), {int(v) if isinstance(v, str) and v.isdigit() else v for v in values}))
+        return Result(columns, [terms for row, terms in rows if all(row[i] in vs for i, vs in tests)])
 
 
 def _body(document: str) -> str:

@@ -164,10 +164,10 @@ class Graph:
                 if o[0] == "bnode" and "_:" + o[1] not in seen:
                     self._add_closure(target, "_:" + o[1], seen)
 
-    def all_triples(self) -> Triples:
-        """Every triple reachable as a resource description (what the downloads hold)."""
+    def all_triples(self, descriptions: dict[str, Description] | None = None) -> Triples:
+        """Every triple of the resource descriptions (what the downloads hold)."""
         out = Triples(keep_empty=True)
-        for desc in self.describe_all().values():
+        for desc in (descriptions or self.describe_all()).values():
             for s, p, o in desc.triples:
                 out.add(s, p, o)
         return out

@@ -154,14 +154,17 @@ COMPETENTIE_GEBRUIK = """SELECT ?competentie ?groep ?schaal WHERE {
 
 # Every statement text with the functiegroep (and schaal) it belongs to and what kind of line it is.
 ZOEKTEKSTEN = """SELECT ?regel ?tekst ?groep ?schaal ?soort WHERE {
-  ?regel schema:text ?tekst .
-  { ?groep a fgr:JobGroup ; ?p ?regel }
+  # the statement first, then the property label in an OPTIONAL: joined the other way round
+  # (a property path to the schaal, the label as a pattern) Oxigraph took a minute at 61 groepen
+  { ?groep a fgr:JobGroup ; ?p ?regel .
+    ?regel schema:text ?tekst . }
   UNION
-  { ?groep fgr:typification|fgr:qualityProfile ?deel .
-    ?deel ?p ?regel ;
-          fgr:scale/fgr:scaleNumber ?schaal }
-  ?p rdfs:label ?soort .
-  FILTER(LANGMATCHES(LANG(?soort), "nl"))
+  { ?groep a fgr:JobGroup ; fgr:typification|fgr:qualityProfile ?deel .
+    ?deel ?p ?regel .
+    ?regel schema:text ?tekst .
+    ?deel fgr:scale ?s .
+    ?s fgr:scaleNumber ?schaal . }
+  OPTIONAL { ?p rdfs:label ?soort . FILTER(LANGMATCHES(LANG(?soort), "nl")) }
 }"""
 
 # The ontology's own terms, and facts about them that may have several values.

@@ -217,3 +217,32 @@ def test_every_internal_link_on_every_page_resolves(browser, served):
     generated = {str(p.relative_to(out)) for p in out.rglob("*.html")}
     assert visited == generated, sorted(generated - visited)[:10]
     assert result["pages"] == summary.pages and result["files"] > summary.resources
+
+
+CONTRAST = """
+function rgb(s) { const m = s.match(/[\\d.]+/g).map(Number); return m.length > 3 && m[3] === 0 ? null : m.slice(0, 3); }
+function lum(c) { const v = c.map(x => { x /= 255; return x <= 0.03928 ? x / 12.92 : Math.pow((x + 0.055) / 1.055, 2.4); });
+                  return 0.2126 * v[0] + 0.7152 * v[1] + 0.0722 * v[2]; }
+function background(el) { for (; el; el = el.parentElement) { const c = rgb(getComputedStyle(el).backgroundColor); if (c) return c; }
+                          return [255, 255, 255]; }
+const worst = [];
+for (const el of document.querySelectorAll("h1, h2, h3, p, a, th, td, li, del, ins, code, .en, figcaption, text")) {
+  if (!el.textContent.trim() || !el.getClientRects().length) continue;
+  const style = getComputedStyle(el);
+  const fg = rgb(el instanceof SVGElement ? style.fill : style.color);
+  if (!fg) continue;
+  const a = lum(fg), b = lum(background(el instanceof SVGElement ? el.closest("svg") : el));
+  const ratio = (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+  if (ratio < 4.5) worst.push(el.tagName + " " + ratio.toFixed(2) + " " + el.textContent.trim().slice(0, 40));
+}
+return worst;
+"""
+
+
+@pytest.mark.parametrize("page", ["index.html", "id/functiegroep/527/index.html", "vergelijk/527/schaal-6-7/index.html",
+                                  "def/index.html", "zoeken/index.html?q=klantgerichtheid", "dataset/index.html"])
+def test_text_contrast_is_at_least_4_5(browser, served, page):
+    """WCAG 2.1 AA contrast (4.5:1) of the text as the browser renders it, on the main pages."""
+    url, _, _ = served
+    browser.get(url + page)
+    assert browser.execute_script(CONTRAST) == []

@@ -130,6 +130,9 @@ def test_compare_pages(built_site):
     assert not (out / "vergelijk/904").exists()  # one schaal: nothing to compare
     page = _html(out, "vergelijk/527/schaal-6-7/index.html")
     assert "<del>" in page and "<ins>" in page and '<html lang="nl">' in page
+    # in Dutch: compare.render(…, "html", lang="nl")
+    assert "functietyperingen schaal 6 en 7" in page and ">gewijzigd<" in page and ">alleen in 6<" in page
+    assert "salaris per maand (2024-01-01)" in page and "FUWASYS-totaal" in page
     # functiegroepen side by side only within a family
     assert (out / "vergelijk/functiegroepen/901-903/index.html").is_file()
     assert not (out / "vergelijk/functiegroepen/901-902/index.html").exists()
@@ -334,3 +337,32 @@ def test_cli_reports_bad_data_in_one_line(tmp_path):
     assert proc.returncode == 2 and "Traceback" not in proc.stderr
     assert proc.stderr.startswith("fgr site: error: ") and "bad.ttl:1" in proc.stderr
     assert not (tmp_path / "out").exists()
+
+
+# --------------------------------------------------------------------------- accessibility
+
+_HEADING = re.compile(r"<h([1-6])[\s>]")
+_TABLE = re.compile(r"<table[\s>].*?</table>", re.S)
+
+
+def test_headings_and_table_headers_on_every_page(built_site):
+    """One h1 per page, no heading level skipped on the way down, a header cell in every table,
+    and the page's language Dutch."""
+    out, _ = built_site
+    bad = []
+    for page in sorted(out.rglob("*.html")):
+        text = page.read_text(encoding="utf-8")
+        levels = [int(n) for n in _HEADING.findall(text)]
+        if levels.count(1) != 1 or levels[0] != 1:
+            bad.append(f"{page.relative_to(out)}: h1 count {levels.count(1)}")
+        for before, after in zip(levels, levels[1:]):
+            if after > before + 1:
+                bad.append(f"{page.relative_to(out)}: h{before} then h{after}")
+                break
+        for table in _TABLE.findall(re.sub(r"<td><table.*?</table></td>", "<td></td>", text, flags=re.S)):
+            if "<th" not in table:
+                bad.append(f"{page.relative_to(out)}: a table without header cells")
+                break
+        if '<html lang="nl">' not in text:
+            bad.append(f"{page.relative_to(out)}: not lang=nl")
+    assert not bad, bad[:10]

@@ -58,10 +58,8 @@ def schaal_pages(site, store) -> dict[str, str]:
             for schalen in compare_sets(have):
                 file = compare_file(g.id, schalen, kind)
                 comparison = cmp.compare(fast, g.id, schalen, kind)
-                body = _body(cmp.render(comparison, "html"))
-                intro = (f"<p>Terug naar {link(file, site.file_of(g.iri), f'{g.id} {g.naam}')}. "
-                         "Gewijzigde woorden zijn gemarkeerd: <del>doorgehaald</del> verdwijnt in de volgende "
-                         "schaal, <ins>vet</ins> is nieuw ten opzichte van de vorige.</p>")
+                body = _body(cmp.render(comparison, "html", lang="nl"))
+                intro = f"<p>Terug naar {link(file, site.file_of(g.iri), f'{g.id} {g.naam}')}.</p>"
                 title = f"{g.naam}: {kind} schaal " + ", ".join(map(str, schalen))
                 out[file] = shell(file, title, intro + "\n" + body, crumbs=[
                     ("index.html", "Start"), (site.file_of(g.iri), g.naam)])

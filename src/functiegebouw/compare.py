@@ -124,8 +124,9 @@ class Comparison:
 
 # --------------------------------------------------------------------------- alignment
 
-def _words(text: str) -> list[str]:
-    return re.findall(r"\w+", text.casefold())
+@functools.lru_cache(maxsize=8192)
+def _words(text: str) -> tuple[str, ...]:
+    return tuple(re.findall(r"\w+", text.casefold()))
 
 
 def similarity(a: str, b: str) -> float:
@@ -134,6 +135,19 @@ def similarity(a: str, b: str) -> float:
     if not wa and not wb:
         return 1.0 if a.strip() == b.strip() else 0.0
     return difflib.SequenceMatcher(None, wa, wb, autojunk=False).ratio()
+
+
+def _similarity_above(a: str, b: str, threshold: float) -> float:
+    """``similarity(a, b)``, or 0.0 when difflib's cheap upper bounds already put it below the
+    threshold (such pairs are never paired, so their exact score does not matter): the site
+    compares thousands of statements."""
+    wa, wb = _words(a), _words(b)
+    if wa and wb:
+        matcher = difflib.SequenceMatcher(None, wa, wb, autojunk=False)
+        if matcher.real_quick_ratio() < threshold or matcher.quick_ratio() < threshold:
+            return 0.0
+        return matcher.ratio()
+    return similarity(a, b)
 
 
 def word_diff(old: str, new: str) -> list[tuple[str, str]]:
@@ -166,7 +180,7 @@ def _match(refs: list[str], texts: list[str], threshold: float) -> dict[int, int
                 used_i.add(i)
                 break
     scored = sorted(
-        (-similarity(refs[i], texts[j]), i, j)
+        (-_similarity_above(refs[i], texts[j], threshold), i, j)
         for i in range(len(refs)) if i not in used_i
         for j in range(len(texts)) if j not in pairs)
     for negscore, i, j in scored:

@@ -19,32 +19,23 @@ import re
 from dataclasses import dataclass, field
 
 from functiegebouw.rdf.jsonld import to_jsonld
+from functiegebouw.rdf.namespaces import PREFIXES as PROJECT_PREFIXES
 from functiegebouw.rdf.turtle import Triples, term_key
 
 BASE = "https://w3id.org/functiegebouw/"
 _SEGMENT = re.compile(r"[A-Za-z0-9_~\-][A-Za-z0-9_.~\-]*\Z")
 
-PREFIXES = {
-    "fgr": "https://w3id.org/functiegebouw/def#",
-    "id": "https://w3id.org/functiegebouw/id/",
-    "schema": "https://schema.org/",
-    "skos": "http://www.w3.org/2004/02/skos/core#",
-    "prov": "http://www.w3.org/ns/prov#",
-    "dct": "http://purl.org/dc/terms/",
-    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
-    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
-    "owl": "http://www.w3.org/2002/07/owl#",
-    "xsd": "http://www.w3.org/2001/XMLSchema#",
-    "sh": "http://www.w3.org/ns/shacl#",
-    "sssom": "https://w3id.org/sssom/",
-    "semapv": "https://w3id.org/semapv/vocab/",
-    "esco": "http://data.europa.eu/esco/model#",
-    "void": "http://rdfs.org/ns/void#",
-    "dcat": "http://www.w3.org/ns/dcat#",
-    "foaf": "http://xmlns.com/foaf/0.1/",
-    "spdx": "http://spdx.org/rdf/terms#",
-    "vann": "http://purl.org/vocab/vann/",
-}
+# the project's prefixes, and those of the vocabularies the site's files use besides
+PREFIXES = {**{prefix: str(ns) for prefix, ns in PROJECT_PREFIXES.items()},
+            "sh": "http://www.w3.org/ns/shacl#",
+            "sssom": "https://w3id.org/sssom/",
+            "semapv": "https://w3id.org/semapv/vocab/",
+            "esco": "http://data.europa.eu/esco/model#",
+            "void": "http://rdfs.org/ns/void#",
+            "dcat": "http://www.w3.org/ns/dcat#",
+            "foaf": "http://xmlns.com/foaf/0.1/",
+            "spdx": "http://spdx.org/rdf/terms#",
+            "vann": "http://purl.org/vocab/vann/"}
 
 
 def document(iri: str) -> str:

@@ -3,8 +3,7 @@ and richer pages for functiegroepen, functietyperingen, kwaliteitenprofielen, co
 competenties and functiefamilies."""
 from __future__ import annotations
 
-from decimal import Decimal
-
+from functiegebouw.compare import _euro as euro
 from functiegebouw.site.chart import fuwasys_svg
 from functiegebouw.site.describe import BASE, Description, Graph, document
 from functiegebouw.site.html import e, external, link, page_file, shell
@@ -16,12 +15,6 @@ SKOS = "http://www.w3.org/2004/02/skos/core#"
 # A concept referred to by thousands of nodes (a FUWASYS kenmerk by every score) lists this many
 # referrers per property; the rest is in the Turtle downloads.
 MAX_INCOMING = 100
-
-
-def euro(value) -> str:
-    amount = Decimal(str(value)).quantize(Decimal("0.01"))
-    whole, cents = f"{amount:,.2f}".split(".")
-    return f"€ {whole.replace(',', '.')},{cents}"
 
 
 def compare_file(groep: int, schalen: list[int], kind: str = "functietyperingen") -> str:
@@ -283,24 +276,17 @@ class Site:
                 for s, t, c in g.competenties) + "</ul>")
         out.append('<h2 id="schalen">Schalen en salarissen</h2>')
         out.append(self.scale_table(file, g))
-        out.append('<h2 id="functietyperingen">Functietyperingen</h2>')
-        if not g.typeringen:
-            out.append("<p>Geen functietyperingen in het graaf.</p>")
-        for s in sorted(g.typeringen):
-            t = g.typeringen[s]
-            out.append(f'<section class="schaal typering" id="typering-{s}" aria-labelledby="typering-{s}-kop">'
-                       f'<h3 id="typering-{s}-kop">{self.ref(file, t.iri, f"Functietypering schaal {s}")}</h3>')
-            out.append(self.typering_content(file, t, level=4))
-            out.append("</section>")
-        out.append('<h2 id="kwaliteitenprofielen">Kwaliteitenprofielen</h2>')
-        if not g.profielen:
-            out.append("<p>Geen kwaliteitenprofielen in het graaf.</p>")
-        for s in sorted(g.profielen):
-            p = g.profielen[s]
-            out.append(f'<section class="schaal profiel" id="kwaliteitenprofiel-{s}">'
-                       f'<h3>{self.ref(file, p.iri, f"Kwaliteitenprofiel schaal {s}")}</h3>')
-            out.append(self.profiel_content(file, p, level=4))
-            out.append("</section>")
+        for anchor, cls, parts, content, name in (
+                ("functietyperingen", "typering", g.typeringen, self.typering_content, "Functietypering"),
+                ("kwaliteitenprofielen", "profiel", g.profielen, self.profiel_content, "Kwaliteitenprofiel")):
+            out.append(f'<h2 id="{anchor}">{name}en</h2>')
+            if not parts:
+                out.append(f"<p>Geen {anchor} in het graaf.</p>")
+            for s in sorted(parts):
+                out.append(f'<section class="schaal {cls}" id="{cls}-{s}" aria-labelledby="{cls}-{s}-kop">'
+                           f'<h3 id="{cls}-{s}-kop">{self.ref(file, parts[s].iri, f"{name} schaal {s}")}</h3>')
+                out.append(content(file, parts[s], level=4))
+                out.append("</section>")
         out.append('<h2 id="koppelingen">Koppelingen naar andere classificaties</h2>')
         out.append(self.links_table(file, g.links))
         out.append('<h2 id="vergelijken">Vergelijken</h2>')

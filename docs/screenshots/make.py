@@ -32,8 +32,11 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "site"
         print(build_site(functiegebouw.open(), out).line())
-        server = http.server.ThreadingHTTPServer(
-            ("127.0.0.1", 0), functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(out)))
+        class Quiet(http.server.SimpleHTTPRequestHandler):
+            def log_message(self, *args):
+                pass
+
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(out)))
         threading.Thread(target=server.serve_forever, daemon=True).start()
         url = f"http://127.0.0.1:{server.server_address[1]}/"
         options = webdriver.ChromeOptions()
@@ -43,14 +46,16 @@ def main() -> int:
         driver = webdriver.Chrome(service=Service(executable_path="/usr/bin/chromedriver"), options=options)
         try:
             shots = {
-                "functiegroep-527.png": (url + "id/functiegroep/527/index.html#typering-6", None),
-                "vergelijk-schaal-6-7.png": (url + "vergelijk/527/schaal-6-7/index.html", None),
-                "zoeken.png": (url + "zoeken/index.html?q=klantgerichtheid", "#zoekresultaten > li"),
+                "functiegroep-527.png": (url + "id/functiegroep/527/index.html#typering-6", None, 0),
+                "vergelijk-schaal-6-7.png": (url + "vergelijk/527/schaal-6-7/index.html", None, 330),
+                "zoeken.png": (url + "zoeken/index.html?q=klantgerichtheid", "#zoekresultaten > li", 0),
             }
-            for name, (page, wait_for) in shots.items():
+            for name, (page, wait_for, scroll) in shots.items():
                 driver.get(page)
                 if wait_for:
                     WebDriverWait(driver, 20).until(lambda d: d.find_elements(By.CSS_SELECTOR, wait_for))
+                if scroll:
+                    driver.execute_script(f"window.scrollBy(0, {scroll})")
                 path = HERE / name
                 driver.save_screenshot(str(path))
                 Image.open(path).convert("RGB").quantize(64).save(path, optimize=True)

@@ -16,7 +16,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from functiegebouw.errors import FgrError
-from functiegebouw.site import compare_pages, dataset, indexes, model, queries
+import functiegebouw.site.compare_pages as compare_pages
+import functiegebouw.site.dataset as dataset
+import functiegebouw.site.indexes as indexes
+import functiegebouw.site.model as model
+import functiegebouw.site.queries as queries
 from functiegebouw.site.describe import Graph
 from functiegebouw.site.html import CSS, SEARCH_JS
 from functiegebouw.site.ontology import DEF, Ontology, hash_document_page

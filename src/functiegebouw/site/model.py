@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from functiegebouw.site import queries as q
+import functiegebouw.site.queries as q
 from functiegebouw.site.describe import BASE
 
 # Kinds of link targets by IRI namespace, in the order a functiegroep page lists them.

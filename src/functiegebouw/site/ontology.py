@@ -1,12 +1,14 @@
 """Documentation of the ontology (``…/def``), its concept schemes, and the SHACL shapes.
 
-Written from the graph rather than with pyLODE: pyLODE documents one ontology in one language
-per page and knows nothing of the shapes, where this page shows the Dutch and English labels and
-definitions side by side and, for each class and property, the shapes that check it.
+Written from the graph rather than with pyLODE: pyLODE cannot choose or tag the language of labels
+(it prints the Dutch and English ones mixed, RDFLib/pyLODE#213), would add a dependency and a page
+layout of its own, and its documentation shows no way to list the SHACL shapes that apply to a term.
+This page shows Dutch and English side by side, in the site's layout, with for each class and
+property the shapes that check it.
 """
 from __future__ import annotations
 
-from functiegebouw.site import queries as q
+import functiegebouw.site.queries as q
 from functiegebouw.site.describe import BASE, document
 from functiegebouw.site.html import e, external, page_file, shell
 

@@ -108,6 +108,7 @@ def test_functiegroep_page(built_site):
     assert "vergelijk/527/schaal-6-7/index.html" in page
     # the kernprofiel and the competenties as on the FGR page
     assert "Opdracht(gever)(ambtelijk)" in page and "klantgerichtheid" in page
+    assert "EQF (schaal 5–8, via MBO)" in page and 'href="http://data.europa.eu/snb/eqf/3"' in page
     mbo = _html(out, "id/werk-en-denkniveau/mbo/index.html")
     assert 'href="http://data.europa.eu/snb/eqf/4"' in mbo
 

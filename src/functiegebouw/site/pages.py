@@ -288,7 +288,7 @@ class Site:
                 out.append(content(file, parts[s], level=4))
                 out.append("</section>")
         out.append('<h2 id="koppelingen">Koppelingen naar andere classificaties</h2>')
-        out.append(self.links_table(file, g.links))
+        out.append(self.links_table(file, g.links + self.level_links(g)))
         out.append('<h2 id="vergelijken">Vergelijken</h2>')
         out.append(self.compare_links(file, g))
         out.append(self.incoming(file, g.iri))
@@ -359,6 +359,25 @@ class Site:
                 out.append(f"<li{cls}>{self.ref(file, iri, text)}{extra}{note}</li>")
             out.append("</ul>")
         return "\n".join(out)
+
+    def level_links(self, g) -> list[tuple[str, str, str, str | None]]:
+        """The links of the werk- en denkniveaus the kwaliteitenprofielen ask for (EQF, NLQF),
+        as rows of the functiegroep's links table: kind "EQF (schaal 5–8, via MBO)"."""
+        schalen: dict[tuple, set] = {}
+        for s, p in g.profielen.items():
+            for _part, lines in p.parts:
+                for _iri, _text, _pm, concepts in lines:
+                    for c in concepts:
+                        for kind, relation, target, notation in self.data.links_by_source.get(c, []):
+                            schalen.setdefault((kind, relation, target, notation, c), set()).add(s)
+        rows = []
+        for (kind, relation, target, notation, c), have in sorted(schalen.items(), key=lambda x: (x[0][0], x[0][3] or "", x[0][2])):
+            ordered = sorted(have)
+            contiguous = ordered == [n for n in sorted(g.profielen) if ordered[0] <= n <= ordered[-1]]
+            span = ("schaal " + (f"{ordered[0]}–{ordered[-1]}" if contiguous and len(ordered) > 2
+                                 else ", ".join(map(str, ordered))))
+            rows.append((f"{kind} ({span}, via {self.name(c)})", relation, target, notation))
+        return rows
 
     def links_table(self, file: str, links) -> str:
         if not links:

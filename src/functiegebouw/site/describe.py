@@ -63,7 +63,7 @@ def term(json_term: dict) -> tuple:
     if kind == "bnode":
         return ("bnode", json_term["value"])
     if "xml:lang" in json_term:
-        return ("lit", json_term["value"], json_term["xml:lang"].lower())
+        return ("lit", json_term["value"], json_term["xml:lang"])
     datatype = json_term.get("datatype")
     if datatype and datatype != PREFIXES["xsd"] + "string":
         return ("typed", json_term["value"], datatype)

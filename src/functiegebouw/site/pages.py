@@ -188,7 +188,7 @@ class Site:
         for m in members:
             labels = self.data.labels.get(m, {})
             notation = " ".join(o[1] for o in self.graph.objects(m, SKOS + "notation"))
-            definition = " ".join(o[1] for o in self.graph.objects(m, SKOS + "definition") if o[0] == "lit" and o[2] == "nl")
+            definition = " ".join(o[1] for o in self.graph.objects(m, SKOS + "definition") if o[0] == "lit" and (o[2] or "").lower() == "nl")
             en = labels.get("en", "")
             rows.append(f"<tr><td>{e(notation)}</td><td>{self.ref(file, m)}</td><td lang=\"en\">{e(en)}</td>"
                         f"<td>{e(definition)}</td></tr>")

@@ -149,9 +149,10 @@ SEARCH_JS = """(function () {
       q.textContent = t[0];
       li.appendChild(q);
       var ul = document.createElement("ul");
-      t[1].forEach(function (h) {
+      t[1].forEach(function (h) {  // [folder, group, schaal or null, kind]
         var item = document.createElement("li"), a = document.createElement("a");
-        a.href = h[0]; a.textContent = h[1];
+        a.href = "../" + h[0] + "/index.html";
+        a.textContent = data.groepen[h[1]] + (h[2] === null ? "" : " · schaal " + h[2]) + " · " + data.soorten[h[3]];
         item.appendChild(a); ul.appendChild(item);
       });
       li.appendChild(ul);

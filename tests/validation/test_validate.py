@@ -1,26 +1,23 @@
 """The validator on the project's data, on mutations of the seed graph, and through the fgr CLI."""
 from __future__ import annotations
 
-import json
 import shutil
 from pathlib import Path
 
 import pytest
 from rdflib import Graph, Literal, Namespace, URIRef
-from rdflib.namespace import PROV, RDF, RDFS, SKOS
+from rdflib.namespace import RDF, RDFS, SKOS
 
 import functiegebouw
-from functiegebouw.cli import main
 from functiegebouw.convert import convert
 from functiegebouw.errors import FgrError
 from functiegebouw.validation.shacl import validate
-from support import FIXTURES, ROOT
+from support import ROOT
 
 SEED_TTL = ROOT / "data" / "medewerker-communicatie.ttl"
 SEED_TXT = ROOT / "data" / "sources" / "medewerker-communicatie.txt"
 FGR = Namespace("https://w3id.org/functiegebouw/def#")
 SCHEMA = Namespace("https://schema.org/")
-SH = Namespace("http://www.w3.org/ns/shacl#")
 ID = "https://w3id.org/functiegebouw/id/"
 
 
@@ -348,69 +345,7 @@ def test_unusable_input_raises_fgr_error_with_file_and_line(tmp_path):
         validate([SEED_TTL], inference="full")
 
 
-# ---------------------------------------------------------------- the fgr validate command
-
-def test_cli_exit_codes(tmp_path, monkeypatch, capsys):
-    monkeypatch.chdir(ROOT)
-    assert main(["validate"]) == 0
-    assert "conforms" in capsys.readouterr().out
-    failing = FIXTURES / "shapes" / "TypificationTotalSumShape.fail.ttl"
-    assert main(["validate", str(failing)]) == 1
-    assert "TypificationTotalSumShape" in capsys.readouterr().out
-    warning_only = FIXTURES / "shapes" / "QualityProfileCompetencyMatchShape.fail.ttl"
-    assert main(["validate", str(warning_only)]) == 0
-    bad = tmp_path / "bad.ttl"
-    bad.write_text("<a> <b> .\n")
-    assert main(["validate", str(bad)]) == 2
-    err = capsys.readouterr().err
-    assert f"{bad}:1" in err and "Traceback" not in err
-
-
-def test_cli_formats_are_deterministic_and_standard(tmp_path, capsys):
-    failing = str(FIXTURES / "shapes" / "TypificationTotalSumShape.fail.ttl")
-    outputs = {}
-    for fmt in ("text", "json", "turtle"):
-        runs = []
-        for _ in range(2):
-            assert main(["validate", failing, "--format", fmt]) == 1
-            runs.append(capsys.readouterr().out)
-        assert runs[0] == runs[1]
-        outputs[fmt] = runs[0]
-    data = json.loads(outputs["json"])
-    assert data["conforms"] is False and data["counts"]["Violation"] == 1
-    (finding,) = data["findings"]
-    assert finding["shape"].endswith("#TypificationTotalSumShape") and finding["value"] == "30"
-    report = Graph().parse(data=outputs["turtle"], format="turtle")
-    (node,) = report.subjects(RDF.type, SH.ValidationReport)
-    assert report.value(node, SH.conforms) == Literal(False)
-    results = list(report.objects(node, SH.result))
-    assert len(results) == 1
-    assert report.value(results[0], SH.sourceShape) == URIRef("https://w3id.org/functiegebouw/shapes#TypificationTotalSumShape")
-    assert report.value(results[0], SH.resultSeverity) == SH.Violation
-    out = tmp_path / "report.json"
-    assert main(["validate", failing, "--format", "json", "-o", str(out)]) == 1
-    assert json.loads(out.read_text()) == data
-
-
-def test_cli_language(capsys):
-    failing = str(FIXTURES / "shapes" / "JobGroupLabelShape.fail.ttl")
-    main(["validate", failing, "--lang", "nl"])
-    nl = capsys.readouterr().out
-    main(["validate", failing, "--lang", "en"])
-    en = capsys.readouterr().out
-    assert "De functiegroep heeft geen naam" in nl and "FOUT" in nl
-    assert "The functiegroep has no name" in en and "VIOLATION" in en
-
-
 @pytest.mark.parametrize("inference", ["rdfs", "owlrl"])
 def test_inference_agrees_on_the_seed(inference):
     """Why the default is "none": the shapes need no inference, and inference changes nothing on the seed."""
     assert validate([SEED_TTL], inference=inference).findings == validate([SEED_TTL]).findings
-
-
-def test_github_workflow_and_pre_commit_hook_run_fgr_validate():
-    workflow = (ROOT / ".github" / "workflows" / "validate.yml").read_text()
-    assert "pip install ." in workflow and "fgr validate" in workflow
-    hook = (ROOT / ".pre-commit-hooks.yaml").read_text()
-    for line in ("- id: fgr-validate", "entry: fgr validate", "language: python", r"files: \.ttl$"):
-        assert line in [l.strip() for l in hook.splitlines()]

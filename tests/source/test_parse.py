@@ -8,6 +8,7 @@ from functiegebouw.convert import convert
 from functiegebouw.errors import FgrError
 from functiegebouw.rdf.graph import serialize
 from functiegebouw.source.model import Meta
+from functiegebouw.source.parse import heading_key
 from functiegebouw.source.text import decode
 from support import BAD_CASES, FIXTURES, SEED_TXT as SEED, assert_round_trip, sparql_rows as rows
 
@@ -25,6 +26,30 @@ def test_seed_typo_heading_still_yields_typering(seed_graph):
                                           (7, "32232 33223 32 32 (35)"), (8, "32232 33233 33 33 (38)")]
     lines = SEED.read_text(encoding="utf-8").split("\n")
     assert lines[got[1][2] - 1] == "Funtietypering"
+
+
+# Typos seen on FGR pages or one letter away from them: difflib ratio 0.93-0.97, above the 0.88 cutoff.
+TYPOS = [("Funtietypering", "functietypering"), ("Omgevng", "area:omgeving"), ("Contacen", "block:contacten"),
+         ("Ervarng", "qp:ervaring"), ("Resultatn", "resultaten")]
+# Words merely close to a heading (ratio 0.80-0.875, below the cutoff) are text, not headings.
+NEAR_MISSES = ["Contact", "Resultaat", "Ervaren"]
+
+
+@pytest.mark.parametrize("typo, key", TYPOS, ids=[t for t, _ in TYPOS])
+def test_a_typo_of_a_heading_is_that_heading(typo, key):
+    assert heading_key(typo) == key
+    assert heading_key(f"  {typo.upper()} ") == key
+
+
+@pytest.mark.parametrize("word", NEAR_MISSES)
+def test_a_word_close_to_a_heading_is_not_one(word):
+    assert heading_key(word) is None
+
+
+def test_heading_typos_fixture_uses_every_typo():
+    """heading-typos.txt (which must give the base graph) holds each typo as a heading line."""
+    lines = {line.strip() for line in (FIXTURES / "variants" / "heading-typos.txt").read_text(encoding="utf-8").splitlines()}
+    assert {typo for typo, _ in TYPOS} <= lines
 
 
 @pytest.mark.parametrize("path", VARIANTS, ids=lambda p: p.stem)

@@ -119,6 +119,13 @@ def m_wrong_total(g):
     return "TypificationTotalSumShape", t
 
 
+def m_total_below_sum(g):
+    t = first_typering(g)
+    total = g.value(t, FGR.statedTotal)
+    g.set((t, FGR.statedTotal, Literal(int(total) - 1)))
+    return "TypificationTotalSumShape", t
+
+
 def m_code(g):
     t = first_typering(g)
     g.remove((t, FGR.fuwasysCode, None))
@@ -239,7 +246,7 @@ def m_swap_totals(g):
 
 
 MUTATIONS = [m_results_of_area, m_indicators_of_area, m_score, m_score_value, m_score_characteristic,
-             m_stated_total, m_wrong_total, m_code, m_typering_scale, m_block, m_statement_block, m_quality_profile,
+             m_stated_total, m_wrong_total, m_total_below_sum, m_code, m_typering_scale, m_block, m_statement_block, m_quality_profile,
              m_typering, m_text, m_source_line, m_label, m_experience, m_level, m_qp_competencies, m_qp_scale,
              m_group_competencies, m_typification_links, m_result_area, m_competency_of_statement, m_swap_totals]
 
@@ -261,6 +268,25 @@ def test_removing_a_required_part_of_the_seed_is_flagged(mutate, seed, tmp_path)
     hits = [f for f in result.violations if f.shape_name == shape and f.focus == str(focus)]
     assert hits, f"{shape} did not fire on {focus}:\n{result.to_text()}"
     assert not result.conforms
+
+
+def typerings_by_schaal(g):
+    return {int(g.value(g.value(t, FGR.scale), FGR.scaleNumber)): t for t in g.objects(group(g), FGR.typification)}
+
+
+def test_equal_totals_in_two_schalen_conform(seed, tmp_path):
+    """A higher schaal may have the same total as a lower one (TypificationTotalOrderShape compares with >)."""
+    g = Graph()
+    g += seed
+    t = typerings_by_schaal(g)
+    value = {g.value(s, FGR.characteristic): g.value(s, FGR.scoreValue) for s in g.objects(t[6], FGR.score)}
+    for s in g.objects(t[7], FGR.score):  # schaal 7 gets the scores, code and total of schaal 6
+        g.set((s, FGR.scoreValue, value[g.value(s, FGR.characteristic)]))
+    for p in (FGR.statedTotal, FGR.fuwasysCode):
+        g.set((t[7], p, g.value(t[6], p)))
+    result = validate([write_profile(tmp_path, g)])
+    assert result.violations == [], result.to_text()
+    assert result.conforms
 
 
 def test_a_changed_competency_list_is_a_warning(seed, tmp_path):

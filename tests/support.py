@@ -7,6 +7,7 @@ from __future__ import annotations
 import os
 import socket
 import subprocess
+import sys
 import time
 import urllib.parse
 import urllib.request
@@ -113,3 +114,18 @@ def assert_round_trip(path: Path, graph) -> None:
     original = normalise(decode(path.read_bytes(), path))
     rendered = normalise(render(graph).split("\n"))
     assert rendered == original
+
+
+def fgr_in_fresh_interpreters(*args, cwd=None, seeds=("1", "2")) -> list[bytes]:
+    """stdout of ``fgr ARGS`` in one fresh interpreter per hash seed (so set and dict orders differ).
+
+    Determinism across processes is what users see; two calls in one process share one hash seed.
+    """
+    outs = []
+    for seed in seeds:
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        proc = subprocess.run([sys.executable, "-m", "functiegebouw.cli", *map(str, args)], cwd=cwd, env=env,
+                              capture_output=True)
+        assert proc.returncode in (0, 1), proc.stderr.decode(errors="replace")[-800:]
+        outs.append(proc.stdout)
+    return outs

@@ -8,11 +8,12 @@ from rdflib import Graph, URIRef
 from rdflib.compare import isomorphic
 
 from functiegebouw.convert import convert
+from functiegebouw.rdf.load import load_graph
 from functiegebouw.rdf.graph import profile_to_graph, serialize
 from functiegebouw.source.parse import parse_lines
 from functiegebouw.source.model import Meta
 from functiegebouw.source.text import decode
-from support import FIXTURES, SEED_TXT as SEED, sparql_rows as rows
+from support import FIXTURES, ROOT, SEED_TXT as SEED, sparql_rows as rows
 
 
 @pytest.fixture(scope="module")
@@ -39,10 +40,13 @@ def test_seed_competencies(seed_graph):
     assert [n for _, n in per_qp] == [6, 6, 6, 6]
 
 def test_seed_quality_profiles(seed_graph):
-    got = rows(seed_graph, """SELECT ?n ?how (GROUP_CONCAT(?lvl; separator=",") AS ?levels) WHERE {
-                          ?qp a fgr:QualityProfile ; fgr:scale/fgr:scaleNumber ?n ; fgr:scaleAssignment ?how ;
-                              fgr:workAndThinkingLevel/skos:notation ?lvl } GROUP BY ?n ?how ORDER BY ?n""")
-    assert len(got) == 0  # notation lives in the scheme file, not in the profile graph
+    notations = """SELECT ?n (GROUP_CONCAT(?lvl; separator=",") AS ?levels) WHERE {
+                     SELECT ?n ?lvl WHERE { ?qp a fgr:QualityProfile ; fgr:scale/fgr:scaleNumber ?n ;
+                       fgr:workAndThinkingLevel/skos:notation ?lvl } ORDER BY ?n ?lvl } GROUP BY ?n ORDER BY ?n"""
+    # the notation lives in the scheme file, not in the profile graph: the profile links the concepts only
+    with_schemes = seed_graph + load_graph([ROOT / "ontology" / "schemes.ttl"])
+    assert rows(with_schemes, notations) == [(5, "MBO,VMBO"), (6, "MBO,VMBO"), (7, "MBO"), (8, "MBO")]
+    assert rows(seed_graph, notations) == []
     got = rows(seed_graph, """SELECT ?n ?how WHERE { ?qp a fgr:QualityProfile ; fgr:scale/fgr:scaleNumber ?n ;
                           fgr:scaleAssignment ?how } ORDER BY ?n""")
     assert got == [(n, "https://w3id.org/functiegebouw/def#assignedByPosition") for n in (5, 6, 7, 8)]

@@ -175,7 +175,9 @@ def test_out_of_order_section_later_in_file(tmp_path):
     with pytest.raises(FgrError) as info:
         convert(src)
     assert info.value.line == moved.index("Competenties") + 1
-    assert "out of order" in info.value.message or "expected" in info.value.message
+    assert info.value.message == (
+        "'Competenties' is out of order here: expected a resultaatgebied heading ('Bedrijfsvoering' or 'Omgeving' or "
+        "'Opdracht(gever)(ambtelijk)' or 'Vernieuwen en verbeteren') or 'Gedragsindicatoren'")
 
 
 def test_missing_source_file(tmp_path):

@@ -5,7 +5,6 @@ query output: the FUWASYS codes, the salary table, the statements of each schaal
 """
 from __future__ import annotations
 
-import time
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -278,9 +277,8 @@ def test_required_parameter_is_enforced(store):
 
 
 def test_queries_run_with_their_examples(store):
+    """Every query finds something with its documented example parameters (speed is measured in bench/)."""
     for q in catalogue():
-        params = q.example_params
-        start = time.perf_counter()
-        result = store.query(q.name, params)
+        result = store.query(q.name, q.example_params)
         assert result.rows, q.name
-        assert time.perf_counter() - start < 5, q.name  # generous: guards against a pathological plan
+        assert len(result.columns) == len(result.rows[0]), q.name

@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 TESTSTAMP := $(VENV)/.installed-test
 
-.PHONY: run test fuzz venv venv-test clean
+.PHONY: run test fuzz mutate venv venv-test clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -35,6 +35,11 @@ test: $(TESTSTAMP)
 ## fuzz: long property-based fuzz campaign of the converter (not part of `make test`); FUZZ_EXAMPLES=2000
 fuzz: $(TESTSTAMP)
 	$(BIN)/python fuzz/run.py $(or $(FUZZ_EXAMPLES),2000)
+
+## mutate: mutation testing of source/parse.py, the shapes' SPARQL and sparql/query.py (not part of `make test`;
+## ~1-2 h on 2 cores): writes mutate/RESULTS.md. MUTATE_ARGS="--target shapes" runs one target.
+mutate: $(TESTSTAMP)
+	$(BIN)/python mutate/run.py $(MUTATE_ARGS)
 
 ## bench: the benchmarks (bench/run.py; ~15-20 min on 2 cores): writes bench/RESULTS.md and bench/results.png
 .PHONY: bench

@@ -49,9 +49,10 @@ _LANG = re.compile(r"[A-Za-z]{1,8}(-[A-Za-z0-9]{1,8})*\Z")
 
 
 def queries_dir() -> Path:
-    from functiegebouw.rdf.load import PROJECT_ROOT
+    """queries/ of the checkout, or the copy shipped inside the installed package."""
+    from functiegebouw.resources import resource
 
-    return PROJECT_ROOT / "queries"
+    return resource("queries")
 
 
 @dataclass(frozen=True)

@@ -25,19 +25,23 @@ CACHE_FORMAT = 1
 STALE_AFTER_S = 24 * 3600
 
 def source_files(data=None, *, ontology: bool = True) -> tuple[list[Path], list[Path]]:
-    """(inputs, RDF files): ``data`` (default the project's data/) expanded, plus ontology/*.ttl."""
-    from functiegebouw.rdf.load import PROJECT_ROOT, ontology_files, rdf_files
+    """(inputs, RDF files): ``data`` (default: the project's own data) expanded; with ``ontology``
+    also the shipped ontology, reference data (salary tables) and vocabularies, so that a user's
+    folder of converted profiles is queried with everything the named queries need."""
+    from functiegebouw.rdf.load import ontology_files, rdf_files
+    from functiegebouw.resources import resource, shipped_files
 
     if data is None:
-        inputs = [PROJECT_ROOT / "data"]
+        inputs = [resource("data")]
     else:
         inputs = [Path(p) for p in (data if isinstance(data, (list, tuple)) else [data])]
     files = rdf_files(inputs)
-    if ontology:
-        files = ontology_files() + [f for f in files if f not in ontology_files()]
     if not files:
         raise FgrError(inputs[0] if inputs else None, None, "no RDF files (.ttl, .nt, .jsonld, …) found")
-    return inputs, [f.resolve() for f in files]
+    if ontology:
+        files = ontology_files() + shipped_files() + files
+    unique = list(dict.fromkeys(f.resolve() for f in files))  # data/ of a checkout holds reference/ and vocab/ too
+    return inputs, unique
 
 
 def _syntax_error(exc: Exception, where) -> FgrError:
@@ -194,9 +198,9 @@ def default_store_dir() -> Path:
     """$FGR_STORE_DIR, else .store/ in the project checkout, else the user cache folder."""
     if os.environ.get("FGR_STORE_DIR"):
         return Path(os.environ["FGR_STORE_DIR"])
-    from functiegebouw.rdf.load import PROJECT_ROOT
+    from functiegebouw.resources import PROJECT_ROOT, in_checkout
 
-    if (PROJECT_ROOT / "pyproject.toml").exists() and os.access(PROJECT_ROOT, os.W_OK):
+    if in_checkout() and os.access(PROJECT_ROOT, os.W_OK):
         return PROJECT_ROOT / ".store"
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
     return Path(base) / "functiegebouw" / "store"

@@ -14,6 +14,23 @@ from support import LOOPBACK, SEED_TXT, OxigraphServer, wait_until_up
 
 
 @pytest.fixture(scope="session")
+def fgr_data(tmp_path_factory):
+    """The tests' data folder: five profiles (the seed 527 and the invented 601-604) converted, with the
+    seed's curated mappings; built from tests/fixtures once per run, never read from data/."""
+    from support import make_data_folder
+
+    return make_data_folder(tmp_path_factory.mktemp("fgr-data") / "data")
+
+
+@pytest.fixture(scope="session")
+def fgr_store(fgr_data, tmp_path_factory):
+    """The embedded store over ``fgr_data`` (plus the shipped ontology, reference data and vocabularies)."""
+    import functiegebouw
+
+    return functiegebouw.open(fgr_data, store_dir=tmp_path_factory.mktemp("fgr-store"))
+
+
+@pytest.fixture(scope="session")
 def seed_graph():
     """The seed profile converted once for the whole run (an rdflib Graph; do not modify it)."""
     from functiegebouw.convert import convert

@@ -15,7 +15,14 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "tests" / "fixtures"
-SEED_TXT = ROOT / "data" / "sources" / "medewerker-communicatie.txt"
+# The tests' profiles: a copy of the seed (527) and four invented ones (601-604), with their TOML.
+PROFILES = FIXTURES / "profiles"
+SEED_TXT = PROFILES / "medewerker-communicatie.txt"
+SEED_ID = 527
+# functiegroep -> (name, schalen) of the five fixture profiles, as their texts and TOML say
+GROUPS = {527: ("Medewerker Communicatie", [5, 6, 7, 8]), 601: ("Medewerker Informatievoorziening", [5, 6]),
+          602: ("Medewerker Facilitaire Dienstverlening", [6, 7, 8]), 603: ("Medewerker Financiële Administratie", [7, 8]),
+          604: ("Medewerker Servicedesk", [5, 6, 7])}
 
 # Prefixes for the SPARQL the tests run on converted graphs.
 PREFIX = """PREFIX fgr: <https://w3id.org/functiegebouw/def#>
@@ -129,3 +136,30 @@ def fgr_in_fresh_interpreters(*args, cwd=None, seeds=("1", "2")) -> list[bytes]:
         assert proc.returncode in (0, 1), proc.stderr.decode(errors="replace")[-800:]
         outs.append(proc.stdout)
     return outs
+
+
+def make_data_folder(folder: Path, profiles=None) -> Path:
+    """A data folder as ``fgr build`` and ``fgr link build`` make it, from the fixtures only.
+
+    ``folder/sources/`` gets the profile texts and their TOML (default: all of tests/fixtures/profiles),
+    ``folder/*.ttl`` their conversion, ``folder/mappings/`` the curated mappings of the seed and their
+    Turtle. Reference data and vocabularies are the shipped ones (the store and the validator add them).
+    """
+    import shutil
+
+    from functiegebouw.convert import build
+    from functiegebouw.links.sssom import build as build_links
+    from functiegebouw.resources import resource
+
+    names = profiles or sorted(p.stem for p in PROFILES.glob("*.txt"))
+    (folder / "sources").mkdir(parents=True, exist_ok=True)
+    for name in names:
+        for suffix in (".txt", ".toml"):
+            if (PROFILES / f"{name}{suffix}").exists():
+                shutil.copy(PROFILES / f"{name}{suffix}", folder / "sources" / f"{name}{suffix}")
+    build(folder)
+    (folder / "mappings").mkdir(exist_ok=True)
+    for tsv in sorted((FIXTURES / "mappings").glob("*.sssom.tsv")):
+        shutil.copy(tsv, folder / "mappings" / tsv.name)
+    build_links(folder / "mappings", resource("data/vocab"))
+    return folder

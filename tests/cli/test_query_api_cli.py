@@ -38,8 +38,8 @@ def test_list_names_every_query(capsys):
 
 
 @pytest.mark.parametrize("fmt", ["table", "csv", "json", "markdown"])
-def test_formats(fmt, capsys):
-    assert main(["query", "salaris-per-schaal", "--param", "functiegroep=527", "--format", fmt]) == 0
+def test_formats(fmt, capsys, fgr_data):
+    assert main(["query", "salaris-per-schaal", "--param", "functiegroep=527", "--format", fmt, "--data", str(fgr_data)]) == 0
     out = capsys.readouterr().out
     if fmt == "json":
         data = json.loads(out)
@@ -53,17 +53,17 @@ def test_formats(fmt, capsys):
         assert out.rstrip().endswith("(4 rows)")
 
 
-def test_table_fits_the_terminal():
-    proc = run("query", "kwaliteitenprofielen", "--param", "functiegroep=527")
+def test_table_fits_the_terminal(fgr_data):
+    proc = run("query", "kwaliteitenprofielen", "--param", "functiegroep=527", "--data", str(fgr_data))
     assert proc.returncode == 0, proc.stderr
     assert max(len(line) for line in proc.stdout.splitlines()) <= 60
     assert "…" in proc.stdout
 
 
-def test_repeated_param_binds_several_values(capsys):
+def test_repeated_param_binds_several_values(capsys, fgr_data):
     assert main(["query", "PREFIX fgr: <https://w3id.org/functiegebouw/def#> "
                  "SELECT ?n WHERE { ?s fgr:scaleNumber ?n } ORDER BY ?n",
-                 "-p", "n=6", "-p", "n=7", "-f", "csv"]) == 0
+                 "-p", "n=6", "-p", "n=7", "-f", "csv", "--data", str(fgr_data)]) == 0
     # undeclared params are literals: the text "6" is not the integer 6
     assert capsys.readouterr().out == "n\n"
 
@@ -85,18 +85,20 @@ def test_bad_input_is_one_line_exit_2(args, words):
     assert "Traceback" not in proc.stderr and len(proc.stderr.strip().splitlines()) == 1
 
 
-def test_ask_and_construct_output(capsys):
-    assert main(["query", "ASK { ?s a <https://w3id.org/functiegebouw/def#Scale> }"]) == 0
+def test_ask_and_construct_output(capsys, fgr_data, fgr_store):
+    data = ["--data", str(fgr_data)]
+    assert main(["query", "ASK { ?s a <https://w3id.org/functiegebouw/def#Scale> }", *data]) == 0
     assert capsys.readouterr().out == "true\n"
-    assert main(["query", "CONSTRUCT WHERE { ?s a <https://w3id.org/functiegebouw/def#Scale> }", "-f", "csv"]) == 0
-    assert capsys.readouterr().out.count(" .\n") >= 4
+    assert main(["query", "CONSTRUCT WHERE { ?s a <https://w3id.org/functiegebouw/def#Scale> }", "-f", "csv", *data]) == 0
+    scales = fgr_store.query("SELECT ?s WHERE { ?s a <https://w3id.org/functiegebouw/def#Scale> }").rows
+    assert capsys.readouterr().out.count(" .\n") == len(scales) > 0
 
 
-def test_serve_answers_queries_read_only(tmp_path):
+def test_serve_answers_queries_read_only(tmp_path, fgr_data, fgr_store):
     from support import free_port, wait_until_up
 
     port = free_port()
-    proc = subprocess.Popen(FGR + ["serve", "--port", str(port)], stdout=subprocess.PIPE,
+    proc = subprocess.Popen(FGR + ["serve", "--port", str(port), "--data", str(fgr_data)], stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE, env=dict(os.environ))
     try:
         url = f"http://127.0.0.1:{port}"
@@ -107,7 +109,7 @@ def test_serve_answers_queries_read_only(tmp_path):
         import functiegebouw
 
         rows = functiegebouw.open(endpoint=url).query(query).rows
-        assert rows == functiegebouw.open().query(query).rows
+        assert rows == fgr_store.query(query).rows == [(5,)]
         request = urllib.request.Request(url + "/update", data=b"DROP ALL", method="POST",
                                          headers={"Content-Type": "application/sparql-update"})
         with pytest.raises(urllib.error.HTTPError):

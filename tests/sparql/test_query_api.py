@@ -26,8 +26,8 @@ HOSTILE = [
 
 
 @pytest.fixture(scope="module")
-def store(tmp_path_factory):
-    return functiegebouw.open(store_dir=tmp_path_factory.mktemp("store"))
+def store(fgr_store):
+    return fgr_store
 
 
 def count(store) -> int:
@@ -249,12 +249,12 @@ def test_updates_are_refused_by_default(store, update):
     assert count(store) == before
 
 
-def test_allowed_update_changes_only_this_session(tmp_path):
-    s = functiegebouw.open(store_dir=tmp_path)
+def test_allowed_update_changes_only_this_session(tmp_path, fgr_data):
+    s = functiegebouw.open(fgr_data, store_dir=tmp_path)
     before = count(s)
     s.query("INSERT DATA { <http://example.org/a> <http://example.org/b> 1 }", allow_update=True)
     assert count(s) == before + 1
-    assert count(functiegebouw.open(store_dir=tmp_path)) == before  # the cache mirrors the files
+    assert count(functiegebouw.open(fgr_data, store_dir=tmp_path)) == before  # the cache mirrors the files
 
 
 def test_syntax_error_names_the_query_file_and_line(tmp_path, store):

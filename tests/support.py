@@ -163,3 +163,20 @@ def make_data_folder(folder: Path, profiles=None) -> Path:
         shutil.copy(tsv, folder / "mappings" / tsv.name)
     build_links(folder / "mappings", resource("data/vocab"))
     return folder
+
+
+_SEED_TTL: list[Path] = []
+
+
+def seed_ttl() -> Path:
+    """The seed converted once per process into a temporary data folder (beside its sources/ copy)."""
+    if not _SEED_TTL:
+        import atexit
+        import shutil
+        import tempfile
+
+        folder = Path(tempfile.mkdtemp(prefix="fgr-seed-")) / "data"
+        atexit.register(shutil.rmtree, folder.parent, True)
+        make_data_folder(folder, profiles=[SEED_TXT.stem])
+        _SEED_TTL.append(folder / f"{SEED_TXT.stem}.ttl")
+    return _SEED_TTL[0]

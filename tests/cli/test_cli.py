@@ -4,7 +4,7 @@ from __future__ import annotations
 import subprocess
 import sys
 from pathlib import Path
-from support import ROOT, FIXTURES
+from support import FIXTURES, seed_ttl
 
 
 
@@ -52,7 +52,7 @@ def test_build_writes_nothing_when_one_source_is_bad(tmp_path):
 
 def test_render_cli(tmp_path):
     out = tmp_path / "527.txt"
-    proc = fgr("render", ROOT / "data" / "medewerker-communicatie.ttl", "-o", out)
+    proc = fgr("render", seed_ttl(), "-o", out)
     assert proc.returncode == 0, proc.stderr
     text = out.read_text(encoding="utf-8")
     assert text.startswith("Resultaten\n\nOpdracht(gever)(ambtelijk)\n")

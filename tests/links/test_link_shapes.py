@@ -9,7 +9,7 @@ from rdflib import Graph, Namespace, URIRef
 from rdflib.namespace import RDF, RDFS
 
 from functiegebouw.validation.shacl import validate
-from support import ROOT, FIXTURES
+from support import ROOT, FIXTURES, seed_ttl
 
 SH = Namespace("http://www.w3.org/ns/shacl#")
 LSH = "https://w3id.org/functiegebouw/shapes-links#"
@@ -65,9 +65,9 @@ def test_the_project_links_conform_and_the_link_shapes_run_on_them():
 
 
 def test_a_profile_without_isco_link_is_a_warning_naming_the_command(tmp_path):
-    text = (ROOT / "data" / "medewerker-communicatie.ttl").read_text(encoding="utf-8")
+    text = seed_ttl().read_text(encoding="utf-8")
     (tmp_path / "profile.ttl").write_text(text.replace("functiegroep/527", "functiegroep/9527"), encoding="utf-8")
-    mappings = ROOT / "data" / "mappings"
+    mappings = seed_ttl().parent / "mappings"
     result = validate([tmp_path / "profile.ttl", *sorted(mappings.glob("*.ttl"))])
     fired = {(f.severity, f.shape_name, f.focus) for f in link_findings(result)}
     assert ("Warning", "JobGroupIscoLinkShape", "https://w3id.org/functiegebouw/id/functiegroep/9527") in fired

@@ -64,8 +64,22 @@ def test_repeated_param_binds_several_values(capsys, fgr_data):
     assert main(["query", "PREFIX fgr: <https://w3id.org/functiegebouw/def#> "
                  "SELECT ?n WHERE { ?s fgr:scaleNumber ?n } ORDER BY ?n",
                  "-p", "n=6", "-p", "n=7", "-f", "csv", "--data", str(fgr_data)]) == 0
-    # undeclared params are literals: the text "6" is not the integer 6
+    # an undeclared param is typed from how it is written: 6 is the integer 6, not the text "6"
+    assert capsys.readouterr().out == "n\n6\n7\n"
+    # quoted, it is the text "6", which no schaal number equals
+    assert main(["query", "PREFIX fgr: <https://w3id.org/functiegebouw/def#> SELECT ?n WHERE { ?s fgr:scaleNumber ?n }",
+                 "-p", 'n="6"', "-f", "csv", "--data", str(fgr_data)]) == 0
     assert capsys.readouterr().out == "n\n"
+
+
+def test_a_header_less_rq_file_binds_the_schaal_as_a_number(tmp_path, capsys, fgr_data):
+    """The issue's case: a .rq without a header, -p schaal=6 — rows, not a silent (0 rows)."""
+    rq = tmp_path / "mine.rq"
+    rq.write_text("PREFIX fgr: <https://w3id.org/functiegebouw/def#>\n"
+                  "SELECT ?g WHERE { ?t fgr:scale/fgr:scaleNumber ?schaal . ?g fgr:typification ?t } ORDER BY ?g\n")
+    assert main(["query", str(rq), "-p", "schaal=6", "-f", "csv", "--data", str(fgr_data)]) == 0
+    rows = capsys.readouterr().out.splitlines()
+    assert rows[1:] == [f"https://w3id.org/functiegebouw/id/functiegroep/{g}" for g in (527, 601, 602, 604)]
 
 
 @pytest.mark.parametrize("args,words", [

@@ -12,7 +12,7 @@ from rdflib import RDF, URIRef
 
 import functiegebouw
 from functiegebouw.errors import FgrError
-from functiegebouw.sparql.query import (catalogue, parse_header, prepare, query_form, resolve, to_term,
+from functiegebouw.sparql.query import (catalogue, from_lexical, parse_header, prepare, query_form, resolve, to_term,
                                  variables_used)
 from functiegebouw.sparql.results import Result, term_value
 
@@ -204,6 +204,25 @@ def test_unknown_missing_and_unused_params_are_errors(store):
         store.query("SELECT ?n WHERE { ?s ?p ?n }", {"zz": 1})
     with pytest.raises(FgrError, match="bad parameter name"):
         store.query("SELECT ?n WHERE { ?s ?p ?n }", {"n } ; DROP ALL ; {": 1})
+
+
+@pytest.mark.parametrize("text, value", [
+    ("6", 6), ("-2", -2), ("6.5", Decimal("6.5")), ("true", True), ("FALSE", False),
+    ("2024-01-01", dt.date(2024, 1, 1)), ("2024-13-01", "2024-13-01"), ('"6"', "6"), ("zes", "zes"),
+    ("6 } ; DROP ALL ; {", "6 } ; DROP ALL ; {"), ("", "")])
+def test_a_value_typed_by_a_person_is_read_from_its_form(text, value):
+    assert from_lexical(text) == value and type(from_lexical(text)) is type(value)
+    assert str(from_lexical("<https://example.org/a>")) == "https://example.org/a"
+
+
+def test_lexical_typing_only_for_undeclared_params(store):
+    q = "PREFIX fgr: <https://w3id.org/functiegebouw/def#> SELECT ?n WHERE { ?s fgr:scaleNumber ?n } ORDER BY ?n"
+    assert store.query(q, {"n": "6"}).rows == []  # from Python, a str is a string
+    assert store.query(q, {"n": ["6", "7"]}, lexical=True).rows == [(6,), (7,)]
+    declared = "# param: n (literal) text\n" + q
+    assert store.query(declared, {"n": "6"}, lexical=True).rows == []  # the header decides
+    with pytest.raises(FgrError, match="IRI"):
+        store.query("SELECT ?x WHERE { ?x ?p ?o }", {"x": "<http://x/a b>"}, lexical=True)
 
 
 def test_terms_are_typed():

@@ -78,7 +78,7 @@ def run_query(args) -> int:
         raise FgrError(None, None, "give a query name, a .rq file or SPARQL text (fgr query --list shows the names)")
     store = open_store(args.data, endpoint=args.endpoint, update_endpoint=args.update_endpoint,
                        graph=args.graph, timeout=_timeout(args))
-    answer = store.query(args.query, parse_params(args.param), allow_update=args.allow_update)
+    answer = store.query(args.query, parse_params(args.param), allow_update=args.allow_update, lexical=True)
     out = sys.stdout
     if answer is None:
         print("update done", file=sys.stderr)

@@ -53,11 +53,47 @@ def test_formats(fmt, capsys, fgr_data):
         assert out.rstrip().endswith("(4 rows)")
 
 
+def in_terminal(args, columns=60):
+    """Run fgr with stdout on a pseudo-terminal of ``columns`` columns; returns (status, output)."""
+    import fcntl
+    import pty
+    import struct
+    import termios
+
+    leader, follower = pty.openpty()
+    fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", 24, columns, 0, 0))
+    env = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES")}
+    proc = subprocess.Popen(FGR + list(args), stdout=follower, stderr=subprocess.PIPE, env=env)
+    os.close(follower)
+    chunks = []
+    while True:
+        try:
+            data = os.read(leader, 65536)
+        except OSError:  # the child closed the terminal
+            break
+        if not data:
+            break
+        chunks.append(data)
+    os.close(leader)
+    proc.wait(timeout=120)
+    return proc.returncode, b"".join(chunks).decode("utf-8").replace("\r\n", "\n")
+
+
 def test_table_fits_the_terminal(fgr_data):
+    status, out = in_terminal(["query", "kwaliteitenprofielen", "--param", "functiegroep=527", "--data", str(fgr_data)])
+    assert status == 0, out
+    assert max(len(line) for line in out.splitlines()) <= 60
+    assert "…" in out
+
+
+def test_piped_table_keeps_every_cell_whole(fgr_data):
+    """Piped (even with COLUMNS set), the statement texts are not cut; --width cuts on purpose."""
     proc = run("query", "kwaliteitenprofielen", "--param", "functiegroep=527", "--data", str(fgr_data))
     assert proc.returncode == 0, proc.stderr
-    assert max(len(line) for line in proc.stdout.splitlines()) <= 60
-    assert "…" in proc.stdout
+    assert "…" not in proc.stdout
+    assert "VMBO: relevant voor het aandachtsgebied / de deeldiscipline" in proc.stdout
+    cut = run("query", "kwaliteitenprofielen", "--param", "functiegroep=527", "--data", str(fgr_data), "--width", "60")
+    assert max(len(line) for line in cut.stdout.splitlines()) <= 60 and "…" in cut.stdout
 
 
 def test_repeated_param_binds_several_values(capsys, fgr_data):
@@ -128,6 +164,15 @@ def test_serve_answers_queries_read_only(tmp_path, fgr_data, fgr_store):
                                          headers={"Content-Type": "application/sparql-update"})
         with pytest.raises(urllib.error.HTTPError):
             urllib.request.urlopen(request, timeout=10)
+        # fgr load into it: one line that names the server read-only, not a 403 about accounts
+        load = run("load", "--endpoint", url, "--data", str(fgr_data / "medewerker-servicedesk.ttl"))
+        assert load.returncode == 2 and "Traceback" not in load.stderr
+        assert load.stderr.count("\n") == 1
+        assert ": this server is read-only: it answers queries but takes no uploads or updates" in load.stderr
+        assert "nothing was changed" in load.stderr and "account" not in load.stderr
+        update = run("query", "DROP ALL", "--endpoint", url, "--allow-update")
+        assert update.returncode == 2 and "this server is read-only" in update.stderr
+        assert fgr_store.query(query).rows == functiegebouw.open(endpoint=url).query(query).rows
     finally:
         proc.terminate()
         proc.wait(timeout=10)

@@ -31,6 +31,8 @@ def configure_query(parser) -> None:
                         help="bind ?NAME to VALUE (repeatable; repeat a name for several values)")
     parser.add_argument("--format", "-f", choices=FORMATS, default="table",
                         help="table (fits the terminal), csv, json (SPARQL 1.1 results JSON) or markdown")
+    parser.add_argument("--width", type=int, metavar="N",
+                        help="cut table cells to fit N columns (default: the terminal's width; piped output is not cut)")
     parser.add_argument("--allow-update", action="store_true", help="allow SPARQL UPDATE (refused by default)")
     parser.add_argument("--update-endpoint", metavar="URL", help="SPARQL update endpoint for --allow-update")
     parser.add_argument("--list", action="store_true", help="list the named queries and their parameters")
@@ -65,9 +67,22 @@ def list_queries(out=None) -> None:
     out.flush()
 
 
-def run_query(args) -> int:
+def _table_width(args) -> int | None:
+    """--width, else the terminal's width; output to a pipe or file keeps every cell whole."""
     import shutil
 
+    if args.width is not None:
+        if args.width < 20:
+            from functiegebouw.errors import FgrError
+
+            raise FgrError(None, None, f"--width must be at least 20, not {args.width}")
+        return args.width
+    if sys.stdout.isatty():
+        return shutil.get_terminal_size((100, 24)).columns
+    return None
+
+
+def run_query(args) -> int:
     from functiegebouw.errors import FgrError
     from functiegebouw.sparql.connect import open as open_store
 
@@ -99,7 +114,7 @@ def run_query(args) -> int:
     elif args.format == "markdown":
         out.write(answer.to_markdown())
     else:
-        out.write(answer.to_table(shutil.get_terminal_size((100, 24)).columns))
+        out.write(answer.to_table(_table_width(args)))
     out.flush()
     return 0
 

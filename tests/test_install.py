@@ -30,8 +30,10 @@ def installed(tmp_path_factory):
     """(venv bin folder, working folder, environment) of a fresh venv holding only the built wheel."""
     base = tmp_path_factory.mktemp("install")
     wheels = base / "wheels"
-    subprocess.run([sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--no-build-isolation",
-                    "-w", str(wheels), str(ROOT)], check=True, capture_output=True, cwd=base)
+    built = subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation",
+                            "-w", str(wheels), str(ROOT)], check=True, capture_output=True, text=True, cwd=base)
+    # no walls of setuptools warnings (project.license as a table was deprecated: now an SPDX string)
+    assert "Warning" not in built.stderr and "deprecated" not in built.stderr.lower(), built.stderr[-2000:]
     (wheel,) = wheels.glob("functiegebouw-*.whl")
     venv = base / "venv"
     subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)

@@ -73,3 +73,34 @@ def test_render_graph_without_functiegroep(tmp_path):
     empty.write_text("")
     proc = fgr("render", empty)
     assert proc.returncode == 2 and "no functiegroep" in proc.stderr
+
+
+def _undocumented(parser, path):
+    import argparse
+
+    missing = [] if parser.description else [f"{path}: no description"]
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for name, sub in action.choices.items():
+                missing += _undocumented(sub, f"{path} {name}")
+        elif not action.help and not isinstance(action, (argparse._HelpAction, argparse._VersionAction)):
+            missing.append(f"{path} {'/'.join(action.option_strings) or action.dest}: no help")
+    return missing
+
+
+def test_every_command_sub_command_and_option_has_help():
+    from functiegebouw.cli.main import COMMANDS, build_parser
+
+    missing = []
+    for command in COMMANDS:
+        parser = build_parser(command)
+        (sub,) = [a for a in parser._actions if a.dest == "command"]
+        missing += _undocumented(sub.choices[command], f"fgr {command}")
+    assert missing == []
+
+
+def test_link_sub_command_help_says_what_it_does():
+    proc = fgr("link", "suggest", "--help")
+    assert proc.returncode == 0 and "candidate mappings (SSSOM/TSV) by lexical similarity" in proc.stdout
+    proc = fgr("convert", "--help")
+    assert "turtle (default), json-ld or nt (N-Triples)" in " ".join(proc.stdout.split())

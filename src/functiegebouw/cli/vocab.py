@@ -8,14 +8,19 @@ import argparse
 import sys
 
 
+def _action(sub, name: str, help: str):
+    """A sub-command whose own --help says what it does (help= alone shows only in the parent's list)."""
+    return sub.add_parser(name, help=help, description=help)
+
+
 def configure_vocab(p: argparse.ArgumentParser) -> None:
     sub = p.add_subparsers(dest="action", metavar="ACTION", required=True)
-    esco = sub.add_parser("import-esco", help="ESCO CSV export folder -> esco-isco/-occupations/-skills.ttl")
+    esco = _action(sub, "import-esco", help="ESCO CSV export folder -> esco-isco/-occupations/-skills.ttl")
     esco.add_argument("dir", help="folder with ISCOGroups_en.csv, occupations_en.csv, occupations_nl.csv, "
                       "skills_en-us.csv, skillGroups_en.csv, transversalSkillsCollection_en.csv")
-    brc = sub.add_parser("import-brc", help="CBS BRC 2014 table (CSV export) -> brc2014.ttl")
+    brc = _action(sub, "import-brc", help="CBS BRC 2014 table (CSV export) -> brc2014.ttl")
     brc.add_argument("file", help="CSV export of the sheet 'BRC 2014 variabelen' of brc2014.xls")
-    sub.add_parser("eqf", help="EQF and NLQF levels -> eqf.ttl")
+    _action(sub, "eqf", help="EQF and NLQF levels -> eqf.ttl")
     for q in sub.choices.values():
         q.add_argument("-o", "--out", default="data/vocab", help="output folder (default: data/vocab)")
 
@@ -35,11 +40,11 @@ def run_vocab(args) -> int:
 
 def configure_link(p: argparse.ArgumentParser) -> None:
     sub = p.add_subparsers(dest="action", metavar="ACTION", required=True)
-    build = sub.add_parser("build", help="data/mappings/*.sssom.tsv -> SKOS Turtle with SSSOM metadata, and link-targets.ttl")
-    check = sub.add_parser("check", help="every target exists in data/vocab with the right kind, every subject in the "
+    build = _action(sub, "build", help="data/mappings/*.sssom.tsv -> SKOS Turtle with SSSOM metadata, and link-targets.ttl")
+    check = _action(sub, "check", help="every target exists in data/vocab with the right kind, every subject in the "
                            "FGR data, chains hold, built files are current; exit 1 on a problem")
-    suggest = sub.add_parser("suggest", help="candidate mappings (SSSOM/TSV) by lexical similarity, for a person to review")
-    evaluate = sub.add_parser("evaluate", help="precision and recall at k of `suggest` against the curated mappings")
+    suggest = _action(sub, "suggest", help="candidate mappings (SSSOM/TSV) by lexical similarity, for a person to review")
+    evaluate = _action(sub, "evaluate", help="precision and recall at k of `suggest` against the curated mappings")
     for q in (build, check, suggest, evaluate):
         q.add_argument("--mappings", default="data/mappings", help="folder of *.sssom.tsv (default: data/mappings)")
         q.add_argument("--vocab-dir", default="data/vocab", help="imported vocabularies (default: data/vocab)")

@@ -211,8 +211,13 @@ def run_serve(args) -> int:
 
     store = EmbeddedStore(args.data)
     location = store.location
+    # the server inherits the store's shared lock, so that no later build deletes this generation
+    # while it serves it; the server opens the cached store itself, read-only
+    lock, store._lock = store._lock, None
     store.close()
-    del store  # the server opens the cached store itself, read-only
+    del store
+    if lock is not None:
+        os.set_inheritable(lock.fileno(), True)
     command = serve_command(location, args.host, args.port)
     base = f"http://{args.host}:{args.port}"
     print(f"SPARQL endpoint {base}/query (YASGUI at {base}/), read-only over {location}\n"

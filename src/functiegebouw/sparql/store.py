@@ -20,9 +20,11 @@ from functiegebouw.errors import FgrError
 from functiegebouw.sparql.base import Store, is_update, refuse_update
 
 CACHE_FORMAT = 1
-# Generations other than the current one are deleted only when this old: a reader (``fgr serve``)
-# may still have one open.
-STALE_AFTER_S = 24 * 3600
+# The cache keeps the current generation and the ones a reader has open (each EmbeddedStore holds a
+# shared lock on its generation's ``complete`` file; ``fgr serve`` keeps its store open while the
+# server runs); any other generation is deleted when a new one is built. An unfinished build folder
+# of another process is left alone for this long.
+STALE_AFTER_S = 3600
 
 def source_files(data=None, *, ontology: bool = True) -> tuple[list[Path], list[Path]]:
     """(inputs, RDF files): ``data`` (default: the project's own data) expanded; with ``ontology``
@@ -72,6 +74,7 @@ class EmbeddedStore(Store):
         if not (self.location / "complete").exists():
             self._build()
             self.rebuilt = True
+        self._hold()
         try:
             return ox.Store.read_only(str(self.location))
         except OSError as exc:
@@ -108,13 +111,31 @@ class EmbeddedStore(Store):
             raise
         self._collect_stale()
 
+    def _hold(self) -> None:
+        """A shared lock on this generation while the store is open: cleanup leaves it alone."""
+        import fcntl
+
+        try:
+            self._lock = open(self.location / "complete", "rb")
+            fcntl.flock(self._lock, fcntl.LOCK_SH)
+        except OSError:
+            self._lock = None
+
     def _collect_stale(self) -> None:
+        """Delete the generations no reader holds (and unfinished builds older than STALE_AFTER_S)."""
+        import fcntl
+
         now = time.time()
         for entry in self.cache.iterdir():
             if entry.name == self.fingerprint:
                 continue
             try:
-                if now - entry.stat().st_mtime > STALE_AFTER_S:
+                if not (entry / "complete").exists():
+                    if now - entry.stat().st_mtime > STALE_AFTER_S:
+                        shutil.rmtree(entry, ignore_errors=True)
+                    continue
+                with open(entry / "complete", "rb") as marker:
+                    fcntl.flock(marker, fcntl.LOCK_EX | fcntl.LOCK_NB)  # fails while a reader holds it
                     shutil.rmtree(entry, ignore_errors=True)
             except OSError:
                 pass
@@ -147,6 +168,9 @@ class EmbeddedStore(Store):
         return None
 
     def close(self) -> None:
+        lock, self._lock = getattr(self, "_lock", None), None
+        if lock is not None:
+            lock.close()
         self._ox = None
         self._mem = None
 

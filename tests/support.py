@@ -180,3 +180,34 @@ def seed_ttl() -> Path:
         make_data_folder(folder, profiles=[SEED_TXT.stem])
         _SEED_TTL.append(folder / f"{SEED_TXT.stem}.ttl")
     return _SEED_TTL[0]
+
+
+def in_terminal(args, columns=60, stream="stdout", env=None):
+    """Run ``fgr ARGS`` with stdout (or stderr) on a pseudo-terminal of ``columns`` columns.
+
+    Returns (status, what the terminal showed, the other stream's text)."""
+    import fcntl
+    import pty
+    import struct
+    import termios
+
+    leader, follower = pty.openpty()
+    fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", 24, columns, 0, 0))
+    env = {**{k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES")}, "TERM": "xterm", **(env or {})}
+    other = subprocess.PIPE
+    streams = {"stdout": follower, "stderr": other} if stream == "stdout" else {"stdout": other, "stderr": follower}
+    proc = subprocess.Popen([sys.executable, "-m", "functiegebouw.cli", *map(str, args)], env=env, **streams)
+    os.close(follower)
+    chunks = []
+    while True:
+        try:
+            data = os.read(leader, 65536)
+        except OSError:  # the child closed the terminal
+            break
+        if not data:
+            break
+        chunks.append(data)
+    os.close(leader)
+    rest = (proc.stderr if stream == "stdout" else proc.stdout).read().decode("utf-8", "replace")
+    proc.wait(timeout=300)
+    return proc.returncode, b"".join(chunks).decode("utf-8").replace("\r\n", "\n"), rest

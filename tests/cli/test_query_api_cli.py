@@ -14,6 +14,7 @@ import urllib.request
 import pytest
 
 from functiegebouw.cli import main
+from support import in_terminal
 
 FGR = [sys.executable, "-m", "functiegebouw.cli"]
 
@@ -53,34 +54,8 @@ def test_formats(fmt, capsys, fgr_data):
         assert out.rstrip().endswith("(4 rows)")
 
 
-def in_terminal(args, columns=60):
-    """Run fgr with stdout on a pseudo-terminal of ``columns`` columns; returns (status, output)."""
-    import fcntl
-    import pty
-    import struct
-    import termios
-
-    leader, follower = pty.openpty()
-    fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", 24, columns, 0, 0))
-    env = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES")}
-    proc = subprocess.Popen(FGR + list(args), stdout=follower, stderr=subprocess.PIPE, env=env)
-    os.close(follower)
-    chunks = []
-    while True:
-        try:
-            data = os.read(leader, 65536)
-        except OSError:  # the child closed the terminal
-            break
-        if not data:
-            break
-        chunks.append(data)
-    os.close(leader)
-    proc.wait(timeout=120)
-    return proc.returncode, b"".join(chunks).decode("utf-8").replace("\r\n", "\n")
-
-
 def test_table_fits_the_terminal(fgr_data):
-    status, out = in_terminal(["query", "kwaliteitenprofielen", "--param", "functiegroep=527", "--data", str(fgr_data)])
+    status, out, _ = in_terminal(["query", "kwaliteitenprofielen", "--param", "functiegroep=527", "--data", str(fgr_data)])
     assert status == 0, out
     assert max(len(line) for line in out.splitlines()) <= 60
     assert "…" in out
@@ -145,7 +120,7 @@ def test_ask_and_construct_output(capsys, fgr_data, fgr_store):
 
 
 def test_serve_answers_queries_read_only(tmp_path, fgr_data, fgr_store):
-    from support import free_port, wait_until_up
+    from support import in_terminal, free_port, wait_until_up
 
     port = free_port()
     proc = subprocess.Popen(FGR + ["serve", "--port", str(port), "--data", str(fgr_data)], stdout=subprocess.PIPE,

@@ -151,7 +151,10 @@ def run_load(args) -> int:
                          timeout=_timeout(args))
     if args.graph_per_source:
         return _load_per_source(remote, files, args)
-    count = remote.load(files, args.graph)
+    from functiegebouw.progress import Progress
+
+    with Progress("uploading", len(files)) as bar:
+        count = remote.load(files, args.graph, progress=lambda done, path: bar.update(what=getattr(path, "name", str(path))))
     where = f"graph <{args.graph}>" if args.graph else "the default graph"
     print(f"loaded {count} triples from {len(files)} files into {where} at {redact(remote.endpoint)}")
     return 0
@@ -163,7 +166,11 @@ def _load_per_source(remote, files, args) -> int:
     from functiegebouw.sparql.remote import GRAPH_BASE, redact
 
     start = time.perf_counter()
-    counts = remote.load_per_source(files, base=args.graph_base or GRAPH_BASE, jobs=args.jobs)
+    from functiegebouw.progress import Progress
+
+    with Progress("uploading", len(files)) as bar:
+        counts = remote.load_per_source(files, base=args.graph_base or GRAPH_BASE, jobs=args.jobs,
+                                        progress=lambda done, graph: bar.update())
     seconds = time.perf_counter() - start
     print(f"loaded {sum(counts.values())} triples into {len(counts)} named graphs "
           f"<{args.graph_base or GRAPH_BASE}…> in {seconds:.1f} s at {redact(remote.endpoint)}")

@@ -170,11 +170,11 @@ VOCAB_OF = {"functiegroep": "occupation", "competentie": "skill", "resultaat": "
 
 def suggest(graph, store, top: int = 5, kinds=("functiegroep", "competentie", "resultaat")) -> list[tuple[Source, list]]:
     """For every FGR source of the given kinds: its ``top`` candidates as (Concept, score)."""
+    from functiegebouw.progress import track
+
     matchers: dict[str, Matcher] = {}
     out = []
-    for source in fgr_sources(graph):
-        if source.kind not in kinds:
-            continue
+    for source in track([s for s in fgr_sources(graph) if s.kind in kinds], "matching"):
         vocab = VOCAB_OF[source.kind]
         if vocab not in matchers:
             matchers[vocab] = Matcher(vocab_concepts(store, vocab))

@@ -87,8 +87,10 @@ class EmbeddedStore(Store):
         tmp = Path(tempfile.mkdtemp(prefix=f"tmp-{self.fingerprint}-", dir=self.cache))
         store = None
         try:
+            from functiegebouw.progress import track
+
             store = ox.Store(str(tmp))
-            for path in self.files:
+            for path in track(self.files, "building the store"):
                 _bulk_load(store, path)
             store.flush()
             store.optimize()

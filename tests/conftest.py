@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import urllib.parse
+from pathlib import Path
 
 import pytest
 
@@ -19,7 +20,10 @@ def fgr_data(tmp_path_factory):
     seed's curated mappings; built from tests/fixtures once per run, never read from data/."""
     from support import make_data_folder
 
-    return make_data_folder(tmp_path_factory.mktemp("fgr-data") / "data")
+    cached = os.environ.get("FGR_TEST_DATA_CACHE")  # make mutate: build once for all mutants of a target
+    if cached and (Path(cached) / "data" / "mappings" / "link-targets.ttl").exists():
+        return Path(cached) / "data"
+    return make_data_folder((Path(cached) if cached else tmp_path_factory.mktemp("fgr-data")) / "data")
 
 
 @pytest.fixture(scope="session")
@@ -27,7 +31,8 @@ def fgr_store(fgr_data, tmp_path_factory):
     """The embedded store over ``fgr_data`` (plus the shipped ontology, reference data and vocabularies)."""
     import functiegebouw
 
-    return functiegebouw.open(fgr_data, store_dir=tmp_path_factory.mktemp("fgr-store"))
+    cached = os.environ.get("FGR_TEST_DATA_CACHE")
+    return functiegebouw.open(fgr_data, store_dir=Path(cached) / "store" if cached else tmp_path_factory.mktemp("fgr-store"))
 
 
 @pytest.fixture(scope="session")

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import RDF
 
@@ -71,3 +73,76 @@ def test_github_workflow_and_pre_commit_hook_run_fgr_validate():
     hook = (ROOT / ".pre-commit-hooks.yaml").read_text()
     for line in ("- id: fgr-validate", "entry: fgr validate", "language: python", r"files: \.ttl$"):
         assert line in [l.strip() for l in hook.splitlines()]
+
+
+# ---------------------------------------------------------------- CI formats, on real reports
+
+import re  # noqa: E402
+import shutil  # noqa: E402
+import xml.etree.ElementTree as ET  # noqa: E402
+
+from functiegebouw.convert import convert  # noqa: E402
+from functiegebouw.rdf.graph import serialize  # noqa: E402
+from functiegebouw.validation.shacl import validate  # noqa: E402
+
+GITHUB = re.compile(r"::(error|warning|notice) (file=[^,:]+(?:,line=\d+)?,title=[^:]+)::(.+)")
+
+
+@pytest.fixture
+def malformed(tmp_path, monkeypatch):
+    """The real malformed FUWASYS code of an FGR page, converted beside its source (7 Violations)."""
+    (tmp_path / "sources").mkdir()
+    source = tmp_path / "sources" / "code-malformed.txt"
+    shutil.copy(FIXTURES / "variants" / "code-malformed.txt", source)
+    (tmp_path / "code-malformed.ttl").write_bytes(serialize(convert(source, functiegroep_id=900, label="Testgroep").graph))
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def test_github_format_points_at_the_source_lines(malformed, capsys):
+    assert main(["validate", ".", "--format", "github"]) == 1
+    lines = capsys.readouterr().out.splitlines()
+    result = validate(["."])
+    commands = [GITHUB.fullmatch(line) for line in lines[:-1]]
+    assert all(commands), lines
+    assert [m.group(1) for m in commands] == [{"Violation": "error", "Warning": "warning", "Info": "notice"}[f.severity]
+                                             for f in result.findings]
+    assert sum(m.group(1) == "error" for m in commands) == len(result.violations) == 7
+    source = (malformed / "sources" / "code-malformed.txt").read_text(encoding="utf-8").splitlines()
+    for m, f in zip(commands, result.findings):
+        props = dict(p.split("=", 1) for p in m.group(2).split(","))
+        assert props["file"] == "sources/code-malformed.txt" and int(props["line"]) == f.source_line
+        assert source[f.source_line - 1].strip()  # a real line of the text, not a blank one
+        assert props["title"].startswith(f.shape_name) and m.group(3) == f.message
+    total = next(m for m, f in zip(commands, result.findings) if f.shape_name == "TypificationTotalSumShape")
+    assert source[int(dict(p.split("=", 1) for p in total.group(2).split(","))["line"]) - 1] == "Functietypering"
+    assert lines[-1] == "fgr validate: 1 file(s), 7 violation(s), 0 warning(s), 4 info — does not conform"
+
+
+def test_github_format_without_provenance_points_at_the_turtle_file_and_escapes(monkeypatch, capsys):
+    monkeypatch.chdir(ROOT)
+    bad = FIXTURES / "shapes" / "JobGroupLabelShape.fail.ttl"  # no source document on disk: no line
+    assert main(["validate", str(bad), "--format", "github"]) == 1
+    first = capsys.readouterr().out.splitlines()[0]
+    assert first.startswith("::error file=tests/fixtures/shapes/JobGroupLabelShape.fail.ttl,title=JobGroupLabelShape::")
+    from functiegebouw.validation.report import _gh_data, _gh_property
+
+    assert _gh_data("50% a\nb\r") == "50%25 a%0Ab%0D" and _gh_property("a:b,c") == "a%3Ab%2Cc"
+
+
+def test_junit_format_is_valid_xml_with_a_failure_per_violation(malformed, fgr_data, capsys):
+    assert main(["validate", ".", "--format", "junit"]) == 1
+    root = ET.fromstring(capsys.readouterr().out)
+    assert root.tag == "testsuites" and root.get("failures") == "7"
+    (suite,) = root.findall("testsuite")
+    cases = suite.findall("testcase")
+    assert len(cases) == int(suite.get("tests")) == 11  # 7 Violations + 4 Info (P.M.)
+    failures = [c for c in cases if c.find("failure") is not None]
+    assert len(failures) == 7 and {c.get("file") for c in failures} == {"sources/code-malformed.txt"}
+    assert all(c.get("line") for c in failures)
+    # many profiles, Warnings only: every suite passes, the Warnings show in system-out
+    assert main(["validate", str(fgr_data), "--format", "junit", "-o", "report.xml"]) == 0
+    root = ET.parse("report.xml").getroot()
+    assert root.get("failures") == "0" and len(root.findall("testsuite")) == 5 + 5  # profiles + mapping files
+    outs = [c.find("system-out").text for c in root.iter("testcase") if c.get("classname") == "JobGroupIscoLinkShape"]
+    assert len(outs) == 4 and all("fgr link suggest" in t for t in outs)

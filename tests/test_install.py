@@ -25,6 +25,18 @@ from support import FIXTURES, ROOT, free_port
 SETUP_PY = ROOT / "setup.py"
 
 
+def fresh_venv(venv: Path) -> Path:
+    """A new venv whose imports find this run's dependencies (rdflib, pyoxigraph, pip, setuptools >= 77)
+    but not its editable functiegebouw: a .pth line adds the folder but does not run the .pth files
+    inside it. No pip of its own (ensurepip's setuptools would shadow the newer one); pip, run by the
+    venv's Python, installs into the venv and never touches packages outside it."""
+    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True)
+    site = Path(subprocess.run([str(venv / "bin" / "python"), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+                               check=True, capture_output=True, text=True).stdout.strip())
+    (site / "deps.pth").write_text(sysconfig.get_paths()["purelib"] + "\n")
+    return venv
+
+
 @pytest.fixture(scope="module")
 def installed(tmp_path_factory):
     """(venv bin folder, working folder, environment) of a fresh venv holding only the built wheel."""
@@ -35,13 +47,7 @@ def installed(tmp_path_factory):
     # no walls of setuptools warnings (project.license as a table was deprecated: now an SPDX string)
     assert "Warning" not in built.stderr and "deprecated" not in built.stderr.lower(), built.stderr[-2000:]
     (wheel,) = wheels.glob("functiegebouw-*.whl")
-    venv = base / "venv"
-    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
-    site = Path(subprocess.run([str(venv / "bin" / "python"), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
-                               check=True, capture_output=True, text=True).stdout.strip())
-    # the dependencies of this run (rdflib, pyoxigraph, …), not its editable functiegebouw: a .pth
-    # line adds the folder but does not run the .pth files inside it
-    (site / "deps.pth").write_text(sysconfig.get_paths()["purelib"] + "\n")
+    venv = fresh_venv(base / "venv")
     subprocess.run([str(venv / "bin" / "python"), "-m", "pip", "install", "--quiet", "--no-deps", "--no-index", str(wheel)],
                    check=True, capture_output=True)
     work = base / "elsewhere"

@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 TESTSTAMP := $(VENV)/.installed-test
 
-.PHONY: run test fuzz mutate venv venv-test clean
+.PHONY: run test fuzz mutate notebook venv venv-test clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -31,6 +31,15 @@ run: $(STAMP)
 ## test: run the test suite
 test: $(TESTSTAMP)
 	$(BIN)/python -m pytest
+
+## notebook: JupyterLab, pandas and matplotlib (the notebook extra) in .venv, then open notebooks/explore.ipynb
+NBSTAMP := $(VENV)/.installed-notebook
+$(NBSTAMP): $(STAMP) pyproject.toml
+	$(BIN)/python -m pip install --quiet -e '.[notebook]'
+	touch $@
+
+notebook: $(NBSTAMP)
+	$(BIN)/jupyter lab notebooks/explore.ipynb
 
 ## fuzz: long property-based fuzz campaign of the converter (not part of `make test`); FUZZ_EXAMPLES=2000
 fuzz: $(TESTSTAMP)

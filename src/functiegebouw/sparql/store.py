@@ -33,8 +33,8 @@ def source_files(data=None, *, ontology: bool = True) -> tuple[list[Path], list[
     from functiegebouw.rdf.load import ontology_files, rdf_files
     from functiegebouw.resources import resource, shipped_files
 
-    if data is None:
-        inputs = [resource("data")]
+    if data is None:  # $FGR_DATA, else the project's own data (the checkout's data/, or the shipped copy)
+        inputs = [Path(os.environ["FGR_DATA"])] if os.environ.get("FGR_DATA") else [resource("data")]
     else:
         inputs = [Path(p) for p in (data if isinstance(data, (list, tuple)) else [data])]
     files = rdf_files(inputs)

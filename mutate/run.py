@@ -40,7 +40,7 @@ PY_OPS = {"==": ["!="], "!=": ["=="], "<": ["<="], "<=": ["<"], ">": [">="], ">=
           "+": ["-"], "*": ["/"], "//": ["*"], "%": ["*"]}
 PY_NAMES = {"and": "or", "or": "and", "True": "False", "False": "True", "is": "is not", "in": "not in"}
 # SPARQL operators inside sh:select (IRIs and strings are skipped, so '<' of an IRI is never touched).
-SPARQL_OPS = {"!=": ["="], "=": ["!="], "<": ["<="], "<=": ["<"], ">": [">="], ">=": [">"], "&&": ["||"],
+SPARQL_OPS = {"!=": ["=", ">", "<"], "=": ["!="], "<": ["<="], "<=": ["<"], ">": [">="], ">=": [">"], "&&": ["||"],
               "||": ["&&"]}
 
 
@@ -217,7 +217,7 @@ def run_tests(copy: Path, tests: list[str], timeout: float, *, cache: bool = Fal
         return "timeout"
     if proc.returncode == 0:
         return "survived"
-    if proc.returncode == 1:
+    if proc.returncode in (1, 2):  # a test failed, or the mutant broke the import (collection error)
         return "killed"
     return f"error {proc.returncode}: {proc.stdout[-300:]}"
 

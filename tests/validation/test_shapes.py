@@ -115,3 +115,18 @@ def test_rdfs_inference_gives_the_same_findings(name):
     path = SHAPE_DIR / f"{name}.fail.ttl"
     plain = validate([path], inference="none").findings
     assert validate([path], inference="rdfs").findings == plain
+
+
+@pytest.mark.parametrize("name, labels", [
+    ("JobGroupResultAreaShape", ["Vernieuwen en verbeteren"]),
+    ("JobGroupIndicatorAreaShape", ["Opdracht(gever)(ambtelijk)"]),
+    ("TypificationBlockShape", ["Contacten"]),
+    ("TypificationCharacteristicShape", ["Effect van de werkzaamheden", "Aanpak van de werkzaamheden"]),
+])
+def test_messages_name_the_missing_part_by_its_dutch_label(name, labels):
+    """The FGR terms stay Dutch in both languages' messages (the shapes pick the @nl label)."""
+    result = validate([SHAPE_DIR / f"{name}.fail.ttl"], lang="nl")
+    messages = [f.messages for f in result.findings if f.shape_name == name]
+    assert len(messages) == len(labels)
+    for label in labels:
+        assert any(label in m["nl"] and label in m["en"] for m in messages), (label, messages)

@@ -8,7 +8,7 @@ from functiegebouw.convert import convert
 from functiegebouw.errors import FgrError
 from functiegebouw.rdf.graph import serialize
 from functiegebouw.source.model import Meta
-from functiegebouw.source.parse import heading_key
+from functiegebouw.source.parse import heading_key, parse_lines, tokenize
 from functiegebouw.source.text import decode
 from support import BAD_CASES, FIXTURES, SEED_TXT as SEED, assert_round_trip, sparql_rows as rows
 
@@ -198,3 +198,45 @@ def test_bad_metadata_file(tmp_path):
     (tmp_path / "p.toml").write_text('functigroep_id = 1\n')
     with pytest.raises(FgrError, match="unknown key"):
         convert(src)
+
+
+# ---------------------------------------------------------------- tokens and kwaliteitenprofiel order
+
+@pytest.mark.parametrize("line, kind, text", [
+    (" \u2022 item", "bullet", "item"), ("\u2022item", "bullet", "item"), ("- item", "bullet", "item"),
+    ("* item", "bullet", "item"), ("-item", "text", "-item"), ("*item", "text", "*item"), ("-", "text", "-"),
+    ("22222", "code", "22222"), ("22 22 2 (9)", "code", "22 22 2 (9)"), ("2222", "text", "2222"),
+    ("2024 (1)", "text", "2024 (1)"), ("Schaal 7", "schaal", "Schaal 7")])
+def test_a_line_is_the_token_its_form_says(line, kind, text):
+    """A dash or star is a bullet only with a space after it ("-jarig" is text); a FUWASYS code has at
+    least five digits (a year with a number in brackets is text)."""
+    (tok,) = tokenize([line])
+    assert (tok.kind, tok.text) == (kind, text)
+
+
+def _qp_lines(variant="qp-named-schaal"):
+    return decode((FIXTURES / "variants" / f"{variant}.txt").read_bytes())
+
+
+def test_a_repeated_kwaliteitenprofiel_section_is_out_of_order():
+    lines = _qp_lines("base")
+    i = lines.index("Opleidingsrichting en/of vakkennis")
+    again = lines[:i + 2] + ["", "Werk- en denkniveau", " \u2022 HBO", ""] + lines[i + 2:]
+    with pytest.raises(FgrError) as info:
+        parse_lines(again, meta=Meta(functiegroep_id=999))
+    start = again.index("Ervaring") + 1
+    assert info.value.line == i + 4
+    assert info.value.message == (f"'Werk- en denkniveau' is out of order in the kwaliteitenprofiel that starts at "
+                                  f"line {start}: it comes before 'Opleidingsrichting en/of vakkennis'")
+
+
+def test_schaal_headings_with_one_section_each_make_one_profile_each():
+    """"Schaal N" opens a kwaliteitenprofiel once the current one has a section, even only Ervaring."""
+    lines = _qp_lines()
+    start, end = lines.index("Kwaliteitenprofielen vergelijken") + 1, lines.index("Functietyperingen")
+    short = lines[:start] + ["Schaal 10", "Ervaring", " \u2022 Enige ervaring", "Schaal 9", "Ervaring",
+                             " \u2022 Geen ervaring", ""] + lines[end:]
+    profile = parse_lines(short, meta=Meta(functiegroep_id=999))
+    assert [(q.scale, q.scale_by_heading) for q in profile.quality_profiles] == [(10, True), (9, True)]
+    assert [[i.text for i in q.sections["ervaring"]] for q in profile.quality_profiles] == [
+        ["Enige ervaring"], ["Geen ervaring"]]

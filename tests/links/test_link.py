@@ -12,7 +12,7 @@ import pytest
 import functiegebouw
 from functiegebouw.links import sssom as link
 from functiegebouw.errors import FgrError
-from support import ROOT
+from support import ROOT, seed_ttl
 
 MAPPINGS = ROOT / "data" / "mappings"
 VOCAB = ROOT / "data" / "vocab"
@@ -169,13 +169,24 @@ def test_readme_reports_the_measured_precision_and_recall(evaluation):
         assert line in readme, line
 
 
-def test_suggestions_are_sssom_rows_for_review(tmp_path, vocab):
+def test_suggestions_are_sssom_rows_for_review(tmp_path, vocab, monkeypatch):
+    import io
+    import sys
+
     from functiegebouw.links import suggest
     from functiegebouw.rdf.load import load_graph
 
-    graph = load_graph([ROOT / "data" / "medewerker-communicatie.ttl"])
+    class Terminal(io.StringIO):
+        def isatty(self):
+            return True
+
+    terminal = Terminal()
+    monkeypatch.setattr(sys, "stderr", terminal)  # fgr link suggest/evaluate show their progress there
+    monkeypatch.setenv("TERM", "xterm")
+    graph = load_graph([seed_ttl()])
     results = suggest.suggest(graph, vocab, top=3, kinds=("competentie",))
     assert len(results) == 6 and all(len(c) == 3 for _, c in results)
+    assert "\rmatching: 6/6" in terminal.getvalue()
     from functiegebouw.cli.vocab import suggestion_metadata, suggestion_rows
 
     out = tmp_path / "s.sssom.tsv"

@@ -58,9 +58,13 @@ def test_non_conforming_fixture_fires_exactly_that_shape(name):
 
 
 def test_the_project_links_conform_and_the_link_shapes_run_on_them():
+    """data/ (whatever profiles it holds): no link finding but the ISCO-08 Warning of a functiegroep
+    nobody has linked yet; 527's curated links are complete."""
     result = validate([ROOT / "data"])
     assert result.conforms
-    assert link_findings(result) == []
+    unlinked = [f for f in link_findings(result) if f.shape_name == "JobGroupIscoLinkShape" and f.severity == "Warning"]
+    assert [f for f in link_findings(result) if f not in unlinked] == []
+    assert "https://w3id.org/functiegebouw/id/functiegroep/527" not in {f.focus for f in unlinked}
     assert any(p.endswith("data/mappings/link-targets.ttl") for p in result.files)
 
 

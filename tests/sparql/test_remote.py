@@ -34,8 +34,10 @@ def embedded(fgr_store):
 def loaded(oxigraph_url, fgr_data):
     """The tests' data loaded by ``fgr load`` into the default graph and into a named graph."""
     graph = f"urn:fgr:test:{uuid.uuid4()}"
-    assert main(["load", "--endpoint", oxigraph_url, "--data", str(fgr_data)]) == 0
-    assert main(["load", "--endpoint", oxigraph_url + "/query", "--graph", graph, "--data", str(fgr_data)]) == 0
+    # 14 MB of vocabularies: the MOVE into the target can take minutes on a busy 2-core machine
+    slow = ["--timeout", "900"]
+    assert main(["load", "--endpoint", oxigraph_url, "--data", str(fgr_data), *slow]) == 0
+    assert main(["load", "--endpoint", oxigraph_url + "/query", "--graph", graph, "--data", str(fgr_data), *slow]) == 0
     return oxigraph_url, graph
 
 

@@ -10,6 +10,9 @@ test failed (killed), none did (survived) or it hung (timeout, counted as killed
 
     python mutate/run.py [--target parse|query|shapes] [--list] [--limit N] [--only ID,ID]
 
+For query.py only the binding is mutated (FUNCTIONS): terms, the VALUES block and where it goes,
+lexical typing, prepare().
+
 Results go to mutate/RESULTS.md. Lines marked ``# pragma: no mutate`` are skipped.
 """
 from __future__ import annotations
@@ -34,6 +37,9 @@ TARGETS = {
     "query": ("src/functiegebouw/sparql/query.py", ["tests/sparql/test_query_api.py"]),
     "shapes": ("ontology/shapes.ttl", ["tests/validation/test_shapes.py", "tests/validation/test_validate.py"]),
 }
+# Only these functions of a target are mutated (the rest of query.py reads headers, not bindings).
+FUNCTIONS = {"query": {"_escape_string", "iri_term", "_typed", "to_term", "_where_group", "_values_block", "bind",
+                       "from_lexical", "prepare"}}
 
 # Python operators and their mutants (as mutmut does: each comparison to its neighbours, and/or swapped).
 PY_OPS = {"==": ["!="], "!=": ["=="], "<": ["<="], "<=": ["<"], ">": [">="], ">=": [">"],
@@ -187,7 +193,16 @@ def _numbered(mutants: list[Mutant]) -> list[Mutant]:
 def mutants_of(target: str) -> tuple[str, list[Mutant]]:
     path = ROOT / TARGETS[target][0]
     text = path.read_text(encoding="utf-8")
-    return text, (shape_mutants(target, text) if path.suffix == ".ttl" else python_mutants(target, text))
+    if path.suffix == ".ttl":
+        return text, shape_mutants(target, text)
+    mutants = python_mutants(target, text)
+    if target in FUNCTIONS:
+        import ast
+
+        spans = [(n.lineno, n.end_lineno) for n in ast.walk(ast.parse(text))
+                 if isinstance(n, ast.FunctionDef) and n.name in FUNCTIONS[target]]
+        mutants = _numbered([m for m in mutants if any(a <= m.line <= b for a, b in spans)])
+    return text, mutants
 
 
 def scratch_copy() -> Path:

@@ -31,7 +31,11 @@ def vocab():
 
 
 def test_check_finds_nothing_wrong_with_the_project_links():
-    assert link.check(MAPPINGS, VOCAB, [ROOT / "data"]) == []
+    # whatever profiles data/ holds: no problem; a functiegroep nobody has linked yet is only a warning
+    problems = link.check(MAPPINGS, VOCAB, [ROOT / "data"])
+    assert [p for p in problems if p.severity != "warning"] == []
+    assert all("has no ISCO-08 link yet" in p.message for p in problems)
+    assert not any("functiegroep/527 " in p.message for p in problems)
 
 
 def test_every_target_exists_in_the_imported_data_and_has_the_right_kind(sets, vocab):
@@ -293,3 +297,17 @@ def test_query_reverse_lookup(store, doel, via):
     assert {r[4] for r in got} == via
     if via:
         assert {r[2] for r in got} == {5, 6, 7, 8} and {r[0] for r in got} == {527}
+
+
+def test_an_unlinked_functiegroep_is_a_warning_of_link_check(tmp_path, fgr_data, capsys):
+    """Recommended, not required (as JobGroupIscoLinkShape): the check names the command and passes."""
+    from functiegebouw.cli import main
+
+    problems = link.check(fgr_data / "mappings", VOCAB, [fgr_data])
+    assert [(p.severity, p.message.split()[1]) for p in problems] == [
+        ("warning", f"{ID}functiegroep/{g}") for g in (601, 602, 603, 604)]
+    assert str(problems[0]).startswith(f"{fgr_data / 'mappings'}: warning: functiegroep ")
+    assert "`fgr link suggest --kind functiegroep`" in str(problems[0])
+    assert main(["link", "check", "--mappings", str(fgr_data / "mappings"), "--vocab-dir", str(VOCAB),
+                 "--data", str(fgr_data)]) == 0
+    assert capsys.readouterr().out.rstrip().endswith("all targets exist and fit, 4 warning(s)")

@@ -88,10 +88,13 @@ def run_link(args) -> int:
         problems = link.check(args.mappings, args.vocab_dir, args.data)
         for problem in problems:
             print(problem)
+        errors = [p for p in problems if p.severity == "error"]
+        warnings = len(problems) - len(errors)
         sets = link.read_all(args.mappings)
         print(f"{sum(len(s.mappings) for s in sets)} mappings in {len(sets)} set(s): "
-              + ("all targets exist and fit" if not problems else f"{len(problems)} problem(s)"))
-        return 1 if problems else 0
+              + ("all targets exist and fit" if not errors else f"{len(errors)} problem(s)")
+              + (f", {warnings} warning(s)" if warnings else ""))
+        return 1 if errors else 0
     from functiegebouw.links import suggest as sg
 
     if getattr(args, "top", 1) < 1:

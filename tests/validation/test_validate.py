@@ -128,6 +128,14 @@ def m_wrong_total(g):
     return "TypificationTotalSumShape", t
 
 
+def m_two_totals(g):
+    # a second stated total: exactly one is allowed (TotalSumShape fires too, which is why no
+    # single-shape fixture can show this)
+    t = first_typering(g)
+    g.add((t, FGR.statedTotal, Literal(int(g.value(t, FGR.statedTotal)) + 1)))
+    return "TypificationStatedTotalShape", t
+
+
 def m_total_below_sum(g):
     t = first_typering(g)
     total = g.value(t, FGR.statedTotal)
@@ -255,7 +263,7 @@ def m_swap_totals(g):
 
 
 MUTATIONS = [m_results_of_area, m_indicators_of_area, m_score, m_score_value, m_score_characteristic,
-             m_stated_total, m_wrong_total, m_total_below_sum, m_code, m_typering_scale, m_block, m_statement_block, m_quality_profile,
+             m_stated_total, m_two_totals, m_wrong_total, m_total_below_sum, m_code, m_typering_scale, m_block, m_statement_block, m_quality_profile,
              m_typering, m_text, m_source_line, m_label, m_experience, m_level, m_qp_competencies, m_qp_scale,
              m_group_competencies, m_typification_links, m_result_area, m_competency_of_statement, m_swap_totals]
 

@@ -240,3 +240,33 @@ def test_schaal_headings_with_one_section_each_make_one_profile_each():
     assert [(q.scale, q.scale_by_heading) for q in profile.quality_profiles] == [(10, True), (9, True)]
     assert [[i.text for i in q.sections["ervaring"]] for q in profile.quality_profiles] == [
         ["Enige ervaring"], ["Geen ervaring"]]
+
+
+def _with_profiles(body):
+    lines = _qp_lines("base")
+    start, end = lines.index("Kwaliteitenprofielen vergelijken") + 1, lines.index("Functietyperingen")
+    return lines[:start] + body + [""] + lines[end:]
+
+
+def test_ervaring_opens_the_next_kwaliteitenprofiel_even_after_a_profile_of_ervaring_only():
+    profile = parse_lines(_with_profiles(["Ervaring", " \u2022 Enige ervaring", "Ervaring", " \u2022 Ruime ervaring"]),
+                          meta=Meta(functiegroep_id=999))
+    assert [[i.text for i in q.sections["ervaring"]] for q in profile.quality_profiles] == [
+        ["Enige ervaring"], ["Ruime ervaring"]]
+    assert [q.scale for q in profile.quality_profiles] == [9, 10]  # by position, as the typeringen
+
+
+def test_a_section_twice_in_a_row_is_out_of_order():
+    lines = _with_profiles(["Ervaring", " \u2022 Enige ervaring", "Werk- en denkniveau", " \u2022 MBO",
+                            "Werk- en denkniveau", " \u2022 HBO"])
+    with pytest.raises(FgrError, match="'Werk- en denkniveau' is out of order in the kwaliteitenprofiel"):
+        parse_lines(lines, meta=Meta(functiegroep_id=999))
+
+
+def test_a_kwaliteitenprofiel_heading_opens_a_profile():
+    body = ["Kwaliteitenprofiel", "Ervaring", " \u2022 Enige ervaring", "Kwaliteitenprofiel", "Ervaring",
+            " \u2022 Ruime ervaring"]
+    profile = parse_lines(_with_profiles(body), meta=Meta(functiegroep_id=999))
+    assert [(q.line, [i.text for i in q.sections["ervaring"]]) for q in profile.quality_profiles] == [
+        (_with_profiles(body).index("Kwaliteitenprofiel") + 1, ["Enige ervaring"]),
+        (len(_with_profiles(body)) - _with_profiles(body)[::-1].index("Kwaliteitenprofiel"), ["Ruime ervaring"])]

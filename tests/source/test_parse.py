@@ -270,3 +270,33 @@ def test_a_kwaliteitenprofiel_heading_opens_a_profile():
     assert [(q.line, [i.text for i in q.sections["ervaring"]]) for q in profile.quality_profiles] == [
         (_with_profiles(body).index("Kwaliteitenprofiel") + 1, ["Enige ervaring"]),
         (len(_with_profiles(body)) - _with_profiles(body)[::-1].index("Kwaliteitenprofiel"), ["Ruime ervaring"])]
+
+
+def _cut_after(marker, extra=()):
+    lines = _qp_lines("base")
+    i = lines.index(marker)
+    return lines[: i + 1] + list(extra)
+
+
+def test_a_functietypering_that_stops_after_its_schaal_line_names_what_was_expected():
+    lines = _cut_after("Schaal 9")
+    start = lines.index("Functietypering") + 1
+    with pytest.raises(FgrError) as info:
+        parse_lines(lines, meta=Meta(functiegroep_id=999))
+    assert info.value.line is None or info.value.line >= start
+    assert info.value.message == (f"file ends too early: expected a FUWASYS code, 'Schaal N' or 'Algemene "
+                                  f"omschrijving' in the functietypering that starts at line {start}")
+
+
+def test_a_functietypering_without_algemene_omschrijving_names_the_line_found():
+    lines = _cut_after("Schaal 9", ["", "Dit is geen blok"])
+    start = lines.index("Functietypering") + 1
+    with pytest.raises(FgrError) as info:
+        parse_lines(lines, meta=Meta(functiegroep_id=999))
+    assert info.value.line == len(lines)
+    assert info.value.message == (f"expected a FUWASYS code, 'Schaal N' or 'Algemene omschrijving' in the "
+                                  f"functietypering that starts at line {start}, found 'Dit is geen blok'")
+    # a missing second block names the block before it
+    lines = _cut_after("Algemene omschrijving", ["", " \u2022 iets", "", "Speelruimte/Kaders"])
+    with pytest.raises(FgrError, match=r"after 'Algemene omschrijving' in the functietypering for schaal 9"):
+        parse_lines(lines, meta=Meta(functiegroep_id=999))

@@ -234,6 +234,10 @@ def test_terms_are_typed():
     assert to_term(dt.date(2024, 1, 1)) == f'"2024-01-01"^^<{XSD}date>'
     assert to_term("5") == '"5"'
     assert to_term(rdflib.Literal("x", lang="nl")) == '"x"@nl'
+    # a typed rdflib literal keeps its datatype; xsd:string is the plain string form
+    assert to_term(rdflib.Literal("5", datatype=rdflib.XSD.integer)) == f'"5"^^<{XSD}integer>'
+    assert to_term(rdflib.Literal("x", datatype=rdflib.XSD.string)) == '"x"'
+    assert to_term(rdflib.Literal("x")) == '"x"'
     assert to_term(rdflib.URIRef("http://example.org/a")) == "<http://example.org/a>"
 
     class Literal(str):  # a term whose library did not check its language tag

@@ -15,7 +15,7 @@ HERE = Path(__file__).resolve().parent
 RESOURCES = {
     "ontology": ["*.ttl"],
     "queries": ["*.rq", "README.md"],
-    "data": ["*.ttl", "reference/*.ttl", "vocab/*.ttl", "vocab/SOURCES.md", "mappings/*.ttl", "mappings/*.sssom.tsv",
+    "data": ["*.ttl", "reference/*.ttl", "vocab/*.ttl", "vocab/*.tsv", "vocab/SOURCES.md", "mappings/*.ttl", "mappings/*.sssom.tsv",
              "sources/*.txt", "sources/*.toml", "sources/README.md"],
 }
 

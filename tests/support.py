@@ -148,7 +148,7 @@ def make_data_folder(folder: Path, profiles=None) -> Path:
     import shutil
 
     from functiegebouw.convert import build
-    from functiegebouw.links.sssom import build as build_links
+    from functiegebouw.links.mappings import build as build_links
     from functiegebouw.resources import resource
 
     names = profiles or sorted(p.stem for p in PROFILES.glob("*.txt"))

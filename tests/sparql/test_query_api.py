@@ -238,6 +238,12 @@ def test_terms_are_typed():
     assert to_term(rdflib.Literal("5", datatype=rdflib.XSD.integer)) == f'"5"^^<{XSD}integer>'
     assert to_term(rdflib.Literal("x", datatype=rdflib.XSD.string)) == '"x"'
     assert to_term(rdflib.Literal("x")) == '"x"'
+    assert to_term(1.5) == f'"1.5"^^<{XSD}double>'
+    assert to_term(6.0, "integer") == f'"6"^^<{XSD}integer>'
+    with pytest.raises(FgrError, match="not a valid integer"):
+        to_term(6.5, "integer")
+    assert [to_term(v, "boolean") for v in ("yes", "1", "TRUE", "no", "0", "false")] == \
+        [f'"true"^^<{XSD}boolean>'] * 3 + [f'"false"^^<{XSD}boolean>'] * 3
     assert to_term(rdflib.URIRef("http://example.org/a")) == "<http://example.org/a>"
 
     class Literal(str):  # a term whose library did not check its language tag

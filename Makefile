@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 TESTSTAMP := $(VENV)/.installed-test
 
-.PHONY: run test fuzz venv venv-test clean
+.PHONY: run test fuzz mutate notebook venv venv-test clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -32,9 +32,23 @@ run: $(STAMP)
 test: $(TESTSTAMP)
 	$(BIN)/python -m pytest
 
+## notebook: JupyterLab, pandas and matplotlib (the notebook extra) in .venv, then open notebooks/explore.ipynb
+NBSTAMP := $(VENV)/.installed-notebook
+$(NBSTAMP): $(STAMP) pyproject.toml
+	$(BIN)/python -m pip install --quiet -e '.[notebook]'
+	touch $@
+
+notebook: $(NBSTAMP)
+	$(BIN)/jupyter lab notebooks/explore.ipynb
+
 ## fuzz: long property-based fuzz campaign of the converter (not part of `make test`); FUZZ_EXAMPLES=2000
 fuzz: $(TESTSTAMP)
 	$(BIN)/python fuzz/run.py $(or $(FUZZ_EXAMPLES),2000)
+
+## mutate: mutation testing of source/parse.py, the shapes' SPARQL and sparql/query.py (not part of `make test`;
+## ~1-2 h on 2 cores): writes mutate/RESULTS.md. MUTATE_ARGS="--target shapes" runs one target.
+mutate: $(TESTSTAMP)
+	$(BIN)/python mutate/run.py $(MUTATE_ARGS)
 
 ## bench: the benchmarks (bench/run.py; ~15-20 min on 2 cores): writes bench/RESULTS.md and bench/results.png
 .PHONY: bench

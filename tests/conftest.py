@@ -7,10 +7,40 @@ from __future__ import annotations
 
 import os
 import urllib.parse
+from pathlib import Path
 
 import pytest
 
-from support import LOOPBACK, OxigraphServer, wait_until_up
+from support import LOOPBACK, SEED_TXT, OxigraphServer, wait_until_up
+
+
+@pytest.fixture(scope="session")
+def fgr_data(tmp_path_factory):
+    """The tests' data folder: five profiles (the seed 527 and the invented 601-604) converted, with the
+    seed's curated mappings; built from tests/fixtures once per run, never read from data/."""
+    from support import make_data_folder
+
+    cached = os.environ.get("FGR_TEST_DATA_CACHE")  # make mutate: build once for all mutants of a target
+    if cached and (Path(cached) / "data" / "mappings" / "link-targets.ttl").exists():
+        return Path(cached) / "data"
+    return make_data_folder((Path(cached) if cached else tmp_path_factory.mktemp("fgr-data")) / "data")
+
+
+@pytest.fixture(scope="session")
+def fgr_store(fgr_data, tmp_path_factory):
+    """The embedded store over ``fgr_data`` (plus the shipped ontology, reference data and vocabularies)."""
+    import functiegebouw
+
+    cached = os.environ.get("FGR_TEST_DATA_CACHE")
+    return functiegebouw.open(fgr_data, store_dir=Path(cached) / "store" if cached else tmp_path_factory.mktemp("fgr-store"))
+
+
+@pytest.fixture(scope="session")
+def seed_graph():
+    """The seed profile converted once for the whole run (an rdflib Graph; do not modify it)."""
+    from functiegebouw.convert import convert
+
+    return convert(SEED_TXT).graph
 
 
 @pytest.fixture(scope="session")

@@ -7,6 +7,7 @@ from __future__ import annotations
 import os
 import socket
 import subprocess
+import sys
 import time
 import urllib.parse
 import urllib.request
@@ -14,6 +15,34 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "tests" / "fixtures"
+# The tests' profiles: a copy of the seed (527) and four invented ones (601-604), with their TOML.
+PROFILES = FIXTURES / "profiles"
+SEED_TXT = PROFILES / "medewerker-communicatie.txt"
+SEED_ID = 527
+# functiegroep -> (name, schalen) of the five fixture profiles, as their texts and TOML say
+GROUPS = {527: ("Medewerker Communicatie", [5, 6, 7, 8]), 601: ("Medewerker Informatievoorziening", [5, 6]),
+          602: ("Medewerker Facilitaire Dienstverlening", [6, 7, 8]), 603: ("Medewerker Financiële Administratie", [7, 8]),
+          604: ("Medewerker Servicedesk", [5, 6, 7])}
+
+# Prefixes for the SPARQL the tests run on converted graphs.
+PREFIX = """PREFIX fgr: <https://w3id.org/functiegebouw/def#>
+PREFIX schema: <https://schema.org/>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+PREFIX prov: <http://www.w3.org/ns/prov#>
+PREFIX id: <https://w3id.org/functiegebouw/id/>
+"""
+
+# The bad-input fixtures in tests/fixtures/bad/: (line the error names or None, words of the message).
+BAD_CASES = {
+    "empty.txt": (None, "file is empty"),
+    "blank-lines.txt": (None, "file is empty"),
+    "binary.txt": (1, "binary"),
+    "truncated.txt": (None, "file ends too early"),
+    "out-of-order.txt": (1, "expected 'Resultaten'"),
+    "typering-without-schaal.txt": (None, "has no 'Schaal N' line"),
+    "qp-count-mismatch.txt": (None, "3 kwaliteitenprofielen but 2 functietyperingen"),
+    "duplicate-schaal.txt": (None, "schaal 9 has a second functietypering"),
+}
 
 LOOPBACK = {"127.0.0.1", "localhost", "::1"}
 
@@ -76,3 +105,109 @@ class OxigraphServer:
                 self.kill()
         if getattr(self, "log", None):
             self.log.close()
+
+
+def sparql_rows(graph, query: str, **bindings) -> list[tuple]:
+    """Rows of ``query`` (PREFIX added) on an rdflib graph, as plain Python values."""
+    return [tuple(v.toPython() if v is not None else None for v in row)
+            for row in graph.query(PREFIX + query, initBindings=bindings)]
+
+
+def assert_round_trip(path: Path, graph) -> None:
+    """render(graph) is the source text line for line, after normalising whitespace and heading variants."""
+    from functiegebouw.render import normalise, render
+    from functiegebouw.source.text import decode
+
+    original = normalise(decode(path.read_bytes(), path))
+    rendered = normalise(render(graph).split("\n"))
+    assert rendered == original
+
+
+def fgr_in_fresh_interpreters(*args, cwd=None, seeds=("1", "2")) -> list[bytes]:
+    """stdout of ``fgr ARGS`` in one fresh interpreter per hash seed (so set and dict orders differ).
+
+    Determinism across processes is what users see; two calls in one process share one hash seed.
+    """
+    outs = []
+    for seed in seeds:
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        proc = subprocess.run([sys.executable, "-m", "functiegebouw.cli", *map(str, args)], cwd=cwd, env=env,
+                              capture_output=True)
+        assert proc.returncode in (0, 1), proc.stderr.decode(errors="replace")[-800:]
+        outs.append(proc.stdout)
+    return outs
+
+
+def make_data_folder(folder: Path, profiles=None) -> Path:
+    """A data folder as ``fgr build`` and ``fgr link build`` make it, from the fixtures only.
+
+    ``folder/sources/`` gets the profile texts and their TOML (default: all of tests/fixtures/profiles),
+    ``folder/*.ttl`` their conversion, ``folder/mappings/`` the curated mappings of the seed and their
+    Turtle. Reference data and vocabularies are the shipped ones (the store and the validator add them).
+    """
+    import shutil
+
+    from functiegebouw.convert import build
+    from functiegebouw.links.mappings import build as build_links
+    from functiegebouw.resources import resource
+
+    names = profiles or sorted(p.stem for p in PROFILES.glob("*.txt"))
+    (folder / "sources").mkdir(parents=True, exist_ok=True)
+    for name in names:
+        for suffix in (".txt", ".toml"):
+            if (PROFILES / f"{name}{suffix}").exists():
+                shutil.copy(PROFILES / f"{name}{suffix}", folder / "sources" / f"{name}{suffix}")
+    build(folder)
+    (folder / "mappings").mkdir(exist_ok=True)
+    for tsv in sorted((FIXTURES / "mappings").glob("*.sssom.tsv")):
+        shutil.copy(tsv, folder / "mappings" / tsv.name)
+    build_links(folder / "mappings", resource("data/vocab"))
+    return folder
+
+
+_SEED_TTL: list[Path] = []
+
+
+def seed_ttl() -> Path:
+    """The seed converted once per process into a temporary data folder (beside its sources/ copy)."""
+    if not _SEED_TTL:
+        import atexit
+        import shutil
+        import tempfile
+
+        folder = Path(tempfile.mkdtemp(prefix="fgr-seed-")) / "data"
+        atexit.register(shutil.rmtree, folder.parent, True)
+        make_data_folder(folder, profiles=[SEED_TXT.stem])
+        _SEED_TTL.append(folder / f"{SEED_TXT.stem}.ttl")
+    return _SEED_TTL[0]
+
+
+def in_terminal(args, columns=60, stream="stdout", env=None):
+    """Run ``fgr ARGS`` with stdout (or stderr) on a pseudo-terminal of ``columns`` columns.
+
+    Returns (status, what the terminal showed, the other stream's text)."""
+    import fcntl
+    import pty
+    import struct
+    import termios
+
+    leader, follower = pty.openpty()
+    fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", 24, columns, 0, 0))
+    env = {**{k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES")}, "TERM": "xterm", **(env or {})}
+    other = subprocess.PIPE
+    streams = {"stdout": follower, "stderr": other} if stream == "stdout" else {"stdout": other, "stderr": follower}
+    proc = subprocess.Popen([sys.executable, "-m", "functiegebouw.cli", *map(str, args)], env=env, **streams)
+    os.close(follower)
+    chunks = []
+    while True:
+        try:
+            data = os.read(leader, 65536)
+        except OSError:  # the child closed the terminal
+            break
+        if not data:
+            break
+        chunks.append(data)
+    os.close(leader)
+    rest = (proc.stderr if stream == "stdout" else proc.stdout).read().decode("utf-8", "replace")
+    proc.wait(timeout=300)
+    return proc.returncode, b"".join(chunks).decode("utf-8").replace("\r\n", "\n"), rest

@@ -18,7 +18,7 @@ PACKAGE = ROOT / "src" / "functiegebouw"
 
 # Lower number = lower layer. A module may import its own layer's package and any lower layer.
 LAYERS = {
-    "errors": 0, "_callable": 0,
+    "errors": 0, "_callable": 0, "resources": 0, "_resources": 0, "progress": 0,
     "source": 1,
     "rdf": 2,
     "sparql": 3, "validation": 3, "links": 3,
@@ -156,3 +156,15 @@ assert issubclass(f.FgrError, Exception) and isinstance(f.Store, type)
     seed = ROOT / "tests" / "fixtures" / "variants" / "base.txt"
     proc = subprocess.run([sys.executable, "-c", "import sys\n" + code, str(seed)], capture_output=True, text=True)
     assert proc.returncode == 0, proc.stderr[-800:]
+
+
+def test_readme_compare_call_after_a_plain_import(fgr_data, tmp_path):
+    """Issue 14: ``import functiegebouw; functiegebouw.compare.compare_typeringen(...)`` (the README's call)
+    raised AttributeError; in a fresh interpreter, with nothing else imported first, it works."""
+    code = ("import sys, functiegebouw\n"
+            "store = functiegebouw.open(sys.argv[1], store_dir=sys.argv[2])\n"
+            "c = functiegebouw.compare.compare_typeringen(store, 527, [6, 7])\n"
+            "print(c.functiegroep, c.schalen, type(functiegebouw.compare(store, 527, [6, 7])).__name__)\n")
+    proc = subprocess.run([sys.executable, "-c", code, str(fgr_data), str(tmp_path)], capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr[-800:]
+    assert proc.stdout == "527 [6, 7] Comparison\n"

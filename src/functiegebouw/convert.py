@@ -96,8 +96,10 @@ def build(data_dir: str | Path = "data", fmt: str = "turtle") -> list[Summary]:
     sources = sorted((data_dir / "sources").glob("*.txt"))
     if not sources:
         raise FgrError(data_dir / "sources", None, "no *.txt profile sources found")
+    from functiegebouw.progress import track
+
     done = []
-    for src in sources:
+    for src in track(sources, "converting"):
         conv = convert(src)
         # bytes, not the triples: ~3 times smaller to hold until everything has converted
         done.append((src, conv.profile, len(conv.triples), conv.serialize(fmt)))

@@ -4,7 +4,7 @@ from __future__ import annotations
 import subprocess
 import sys
 from pathlib import Path
-from support import ROOT, FIXTURES
+from support import FIXTURES, seed_ttl
 
 
 
@@ -52,7 +52,7 @@ def test_build_writes_nothing_when_one_source_is_bad(tmp_path):
 
 def test_render_cli(tmp_path):
     out = tmp_path / "527.txt"
-    proc = fgr("render", ROOT / "data" / "medewerker-communicatie.ttl", "-o", out)
+    proc = fgr("render", seed_ttl(), "-o", out)
     assert proc.returncode == 0, proc.stderr
     text = out.read_text(encoding="utf-8")
     assert text.startswith("Resultaten\n\nOpdracht(gever)(ambtelijk)\n")
@@ -64,7 +64,8 @@ def test_render_bad_turtle_names_file_and_line(tmp_path):
     bad.write_text("@prefix ex: <http://example.org/> .\nex:a ex:b ex:c .\nex:a ex:b \"unterminated .\n")
     proc = fgr("render", bad)
     assert proc.returncode == 2 and "Traceback" not in proc.stderr
-    assert "bad.ttl:3" in proc.stderr or "bad.ttl" in proc.stderr
+    assert proc.stderr == f"fgr render: error: {bad}:3: not valid turtle: newline found in string literal\n"
+    assert proc.stdout == ""
 
 
 def test_render_graph_without_functiegroep(tmp_path):
@@ -72,3 +73,34 @@ def test_render_graph_without_functiegroep(tmp_path):
     empty.write_text("")
     proc = fgr("render", empty)
     assert proc.returncode == 2 and "no functiegroep" in proc.stderr
+
+
+def _undocumented(parser, path):
+    import argparse
+
+    missing = [] if parser.description else [f"{path}: no description"]
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for name, sub in action.choices.items():
+                missing += _undocumented(sub, f"{path} {name}")
+        elif not action.help and not isinstance(action, (argparse._HelpAction, argparse._VersionAction)):
+            missing.append(f"{path} {'/'.join(action.option_strings) or action.dest}: no help")
+    return missing
+
+
+def test_every_command_sub_command_and_option_has_help():
+    from functiegebouw.cli.main import COMMANDS, build_parser
+
+    missing = []
+    for command in COMMANDS:
+        parser = build_parser(command)
+        (sub,) = [a for a in parser._actions if a.dest == "command"]
+        missing += _undocumented(sub.choices[command], f"fgr {command}")
+    assert missing == []
+
+
+def test_link_sub_command_help_says_what_it_does():
+    proc = fgr("link", "suggest", "--help")
+    assert proc.returncode == 0 and "candidate mappings (SSSOM/TSV, semapv:LexicalMatching) for a person to review" in proc.stdout
+    proc = fgr("convert", "--help")
+    assert "turtle (default), json-ld or nt (N-Triples)" in " ".join(proc.stdout.split())

@@ -14,6 +14,7 @@ import urllib.request
 import pytest
 
 from functiegebouw.cli import main
+from support import in_terminal
 
 FGR = [sys.executable, "-m", "functiegebouw.cli"]
 
@@ -38,8 +39,8 @@ def test_list_names_every_query(capsys):
 
 
 @pytest.mark.parametrize("fmt", ["table", "csv", "json", "markdown"])
-def test_formats(fmt, capsys):
-    assert main(["query", "salaris-per-schaal", "--param", "functiegroep=527", "--format", fmt]) == 0
+def test_formats(fmt, capsys, fgr_data):
+    assert main(["query", "salaris-per-schaal", "--param", "functiegroep=527", "--format", fmt, "--data", str(fgr_data)]) == 0
     out = capsys.readouterr().out
     if fmt == "json":
         data = json.loads(out)
@@ -53,19 +54,43 @@ def test_formats(fmt, capsys):
         assert out.rstrip().endswith("(4 rows)")
 
 
-def test_table_fits_the_terminal():
-    proc = run("query", "kwaliteitenprofielen", "--param", "functiegroep=527")
+def test_table_fits_the_terminal(fgr_data):
+    status, out, _ = in_terminal(["query", "kwaliteitenprofielen", "--param", "functiegroep=527", "--data", str(fgr_data)])
+    assert status == 0, out
+    assert max(len(line) for line in out.splitlines()) <= 60
+    assert "…" in out
+
+
+def test_piped_table_keeps_every_cell_whole(fgr_data):
+    """Piped (even with COLUMNS set), the statement texts are not cut; --width cuts on purpose."""
+    proc = run("query", "kwaliteitenprofielen", "--param", "functiegroep=527", "--data", str(fgr_data))
     assert proc.returncode == 0, proc.stderr
-    assert max(len(line) for line in proc.stdout.splitlines()) <= 60
-    assert "…" in proc.stdout
+    assert "…" not in proc.stdout
+    assert "VMBO: relevant voor het aandachtsgebied / de deeldiscipline" in proc.stdout
+    cut = run("query", "kwaliteitenprofielen", "--param", "functiegroep=527", "--data", str(fgr_data), "--width", "60")
+    assert max(len(line) for line in cut.stdout.splitlines()) <= 60 and "…" in cut.stdout
 
 
-def test_repeated_param_binds_several_values(capsys):
+def test_repeated_param_binds_several_values(capsys, fgr_data):
     assert main(["query", "PREFIX fgr: <https://w3id.org/functiegebouw/def#> "
                  "SELECT ?n WHERE { ?s fgr:scaleNumber ?n } ORDER BY ?n",
-                 "-p", "n=6", "-p", "n=7", "-f", "csv"]) == 0
-    # undeclared params are literals: the text "6" is not the integer 6
+                 "-p", "n=6", "-p", "n=7", "-f", "csv", "--data", str(fgr_data)]) == 0
+    # an undeclared param is typed from how it is written: 6 is the integer 6, not the text "6"
+    assert capsys.readouterr().out == "n\n6\n7\n"
+    # quoted, it is the text "6", which no schaal number equals
+    assert main(["query", "PREFIX fgr: <https://w3id.org/functiegebouw/def#> SELECT ?n WHERE { ?s fgr:scaleNumber ?n }",
+                 "-p", 'n="6"', "-f", "csv", "--data", str(fgr_data)]) == 0
     assert capsys.readouterr().out == "n\n"
+
+
+def test_a_header_less_rq_file_binds_the_schaal_as_a_number(tmp_path, capsys, fgr_data):
+    """The issue's case: a .rq without a header, -p schaal=6 — rows, not a silent (0 rows)."""
+    rq = tmp_path / "mine.rq"
+    rq.write_text("PREFIX fgr: <https://w3id.org/functiegebouw/def#>\n"
+                  "SELECT ?g WHERE { ?t fgr:scale/fgr:scaleNumber ?schaal . ?g fgr:typification ?t } ORDER BY ?g\n")
+    assert main(["query", str(rq), "-p", "schaal=6", "-f", "csv", "--data", str(fgr_data)]) == 0
+    rows = capsys.readouterr().out.splitlines()
+    assert rows[1:] == [f"https://w3id.org/functiegebouw/id/functiegroep/{g}" for g in (527, 601, 602, 604)]
 
 
 @pytest.mark.parametrize("args,words", [
@@ -85,18 +110,20 @@ def test_bad_input_is_one_line_exit_2(args, words):
     assert "Traceback" not in proc.stderr and len(proc.stderr.strip().splitlines()) == 1
 
 
-def test_ask_and_construct_output(capsys):
-    assert main(["query", "ASK { ?s a <https://w3id.org/functiegebouw/def#Scale> }"]) == 0
+def test_ask_and_construct_output(capsys, fgr_data, fgr_store):
+    data = ["--data", str(fgr_data)]
+    assert main(["query", "ASK { ?s a <https://w3id.org/functiegebouw/def#Scale> }", *data]) == 0
     assert capsys.readouterr().out == "true\n"
-    assert main(["query", "CONSTRUCT WHERE { ?s a <https://w3id.org/functiegebouw/def#Scale> }", "-f", "csv"]) == 0
-    assert capsys.readouterr().out.count(" .\n") >= 4
+    assert main(["query", "CONSTRUCT WHERE { ?s a <https://w3id.org/functiegebouw/def#Scale> }", "-f", "csv", *data]) == 0
+    scales = fgr_store.query("SELECT ?s WHERE { ?s a <https://w3id.org/functiegebouw/def#Scale> }").rows
+    assert capsys.readouterr().out.count(" .\n") == len(scales) > 0
 
 
-def test_serve_answers_queries_read_only(tmp_path):
-    from support import free_port, wait_until_up
+def test_serve_answers_queries_read_only(tmp_path, fgr_data, fgr_store):
+    from support import in_terminal, free_port, wait_until_up
 
     port = free_port()
-    proc = subprocess.Popen(FGR + ["serve", "--port", str(port)], stdout=subprocess.PIPE,
+    proc = subprocess.Popen(FGR + ["serve", "--port", str(port), "--data", str(fgr_data)], stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE, env=dict(os.environ))
     try:
         url = f"http://127.0.0.1:{port}"
@@ -107,11 +134,20 @@ def test_serve_answers_queries_read_only(tmp_path):
         import functiegebouw
 
         rows = functiegebouw.open(endpoint=url).query(query).rows
-        assert rows == functiegebouw.open().query(query).rows
+        assert rows == fgr_store.query(query).rows == [(5,)]
         request = urllib.request.Request(url + "/update", data=b"DROP ALL", method="POST",
                                          headers={"Content-Type": "application/sparql-update"})
         with pytest.raises(urllib.error.HTTPError):
             urllib.request.urlopen(request, timeout=10)
+        # fgr load into it: one line that names the server read-only, not a 403 about accounts
+        load = run("load", "--endpoint", url, "--data", str(fgr_data / "medewerker-servicedesk.ttl"))
+        assert load.returncode == 2 and "Traceback" not in load.stderr
+        assert load.stderr.count("\n") == 1
+        assert ": this server is read-only: it answers queries but takes no uploads or updates" in load.stderr
+        assert "nothing was changed" in load.stderr and "account" not in load.stderr
+        update = run("query", "DROP ALL", "--endpoint", url, "--allow-update")
+        assert update.returncode == 2 and "this server is read-only" in update.stderr
+        assert fgr_store.query(query).rows == functiegebouw.open(endpoint=url).query(query).rows
     finally:
         proc.terminate()
         proc.wait(timeout=10)

@@ -395,3 +395,18 @@ def test_query_isced_says_not_stated(store):
     got = rows(store, "links-opleidingsrichting-isced", functiegroep=527)
     assert {(r[1], r[2]) for r in got} == {(5, "MBO"), (5, "VMBO"), (6, "MBO"), (6, "VMBO"), (7, "MBO"), (8, "MBO")}
     assert {r[4] for r in got} == {"not stated"}
+
+
+def test_an_unlinked_functiegroep_is_a_warning_of_link_check(fgr_data, capsys):
+    """Recommended, not required (as JobGroupIscoLinkShape): the check names the command and passes."""
+    from functiegebouw.cli import main
+
+    ids = "https://w3id.org/functiegebouw/id/functiegroep/"
+    problems = [p for p in link.check(fgr_data / "mappings", VOCAB, [fgr_data]) if "ISCO-08" in p.message]
+    assert [(p.severity, p.message.split()[1]) for p in problems] == [("warning", f"{ids}{g}") for g in (601, 602, 603, 604)]
+    assert "`fgr link suggest --kind functiegroep`" in str(problems[0]) and ": warning: " in str(problems[0])
+    status = main(["link", "check", "--mappings", str(fgr_data / "mappings"), "--vocab-dir", str(VOCAB),
+                   "--data", str(fgr_data)])
+    out = capsys.readouterr().out
+    assert "4 warning(s)" in out.splitlines()[-1]
+    assert status == (1 if [p for p in link.check(fgr_data / "mappings", VOCAB, [fgr_data]) if p.severity == "error"] else 0)

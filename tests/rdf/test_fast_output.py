@@ -14,9 +14,8 @@ from functiegebouw.errors import FgrError
 from functiegebouw.rdf.graph import serialize
 from functiegebouw.source.model import Meta
 from functiegebouw.rdf.turtle import Triples, boolean, date, integer, iri, lit, typed
-from support import ROOT, FIXTURES
+from support import FIXTURES, SEED_TXT as SEED
 
-SEED = ROOT / "data" / "sources" / "medewerker-communicatie.txt"
 VARIANTS = sorted((FIXTURES / "variants").glob("*.txt"))
 CASES = [(SEED, None)] + [(p, Meta(functiegroep_id=999, label="Testfunctie")) for p in VARIANTS]
 XSD = "http://www.w3.org/2001/XMLSchema#"  # a string: pytest trips over rdflib's closed namespace

@@ -39,9 +39,9 @@ from functiegebouw.render import render
 from functiegebouw.source.text import decode
 
 import strategies as S
-from support import ROOT, FIXTURES
+from support import FIXTURES, SEED_TXT
 
-REAL = [ROOT / "data" / "sources" / "medewerker-communicatie.txt", *sorted((FIXTURES / "variants").glob("*.txt"))]
+REAL = [SEED_TXT, *sorted((FIXTURES / "variants").glob("*.txt"))]
 REAL_LINES = [decode(p.read_bytes(), p) for p in REAL]
 NAME = "profiel.txt"
 META = Meta(functiegroep_id=4711, label="Proeffunctie")

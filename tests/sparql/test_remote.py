@@ -26,16 +26,18 @@ ASK_ALL = "ASK { ?s ?p ?o }"
 
 
 @pytest.fixture(scope="module")
-def embedded(tmp_path_factory):
-    return functiegebouw.open(store_dir=tmp_path_factory.mktemp("store"))
+def embedded(fgr_store):
+    return fgr_store
 
 
 @pytest.fixture(scope="module")
-def loaded(oxigraph_url):
-    """The project data loaded by ``fgr load`` into the default graph and into a named graph."""
+def loaded(oxigraph_url, fgr_data):
+    """The tests' data loaded by ``fgr load`` into the default graph and into a named graph."""
     graph = f"urn:fgr:test:{uuid.uuid4()}"
-    assert main(["load", "--endpoint", oxigraph_url]) == 0
-    assert main(["load", "--endpoint", oxigraph_url + "/query", "--graph", graph]) == 0
+    # 14 MB of vocabularies: the MOVE into the target can take minutes on a busy 2-core machine
+    slow = ["--timeout", "900"]
+    assert main(["load", "--endpoint", oxigraph_url, "--data", str(fgr_data), *slow]) == 0
+    assert main(["load", "--endpoint", oxigraph_url + "/query", "--graph", graph, "--data", str(fgr_data), *slow]) == 0
     return oxigraph_url, graph
 
 

@@ -122,3 +122,48 @@ def test_graph_and_data_options_are_checked(tmp_path):
         functiegebouw.open(tmp_path, endpoint="http://127.0.0.1:1/query")
     with pytest.raises(FgrError):
         functiegebouw.open(graph="http://example.org/g", store_dir=tmp_path)
+
+
+def _generations(cache):
+    return sorted(p.name for p in cache.iterdir() if (p / "complete").exists())
+
+
+def test_the_cache_keeps_the_current_generation_and_those_in_use(data, tmp_path):
+    """.store/ does not grow by a copy per data change: an old generation goes when no reader holds it."""
+    root = tmp_path / "cache"
+    first = functiegebouw.open(data, store_dir=root)  # stays open: a reader of generation 1
+    (cache,) = list(root.iterdir())
+    (data / "a.ttl").write_text(TTL + '<http://example.org/d> <http://example.org/p> "4" .\n')
+    second = functiegebouw.open(data, store_dir=root)
+    assert _generations(cache) == sorted([first.fingerprint, second.fingerprint])  # 1 is in use
+    assert rows(first)[-1] == ("http://example.org/c", "3") and len(rows(second)) == 4
+    first.close()
+    second.close()
+    (data / "a.ttl").write_text(TTL)
+    os.utime(data / "a.ttl", ns=(1, 1))  # a different fingerprint from generation 1 (same size)
+    third = functiegebouw.open(data, store_dir=root)
+    assert _generations(cache) == [third.fingerprint]
+
+
+def test_fgr_serve_holds_its_generation(data, tmp_path):
+    """The server keeps the lock of the generation it serves; a rebuild leaves that one in place."""
+    import subprocess
+    import sys
+
+    from support import free_port, wait_until_up
+
+    root = tmp_path / "cache"
+    port = free_port()
+    env = dict(os.environ, FGR_STORE_DIR=str(root))
+    proc = subprocess.Popen([sys.executable, "-m", "functiegebouw.cli", "serve", "--port", str(port), "--data", str(data)],
+                            env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        wait_until_up(f"http://127.0.0.1:{port}", proc=proc)
+        (cache,) = list(root.iterdir())
+        (served,) = _generations(cache)
+        (data / "a.ttl").write_text(TTL + '<http://example.org/d> <http://example.org/p> "4" .\n')
+        newer = functiegebouw.open(data, store_dir=root)
+        assert _generations(cache) == sorted([served, newer.fingerprint])
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)

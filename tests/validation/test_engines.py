@@ -19,9 +19,8 @@ from functiegebouw.rdf.load import read_triples
 from functiegebouw.validation.locate import Locator
 from functiegebouw.rdf.terms import StoreView, subject_key, to_oxigraph, to_rdflib
 from functiegebouw.validation.shacl import engine_name, validate
-from support import ROOT, FIXTURES
+from support import FIXTURES, ROOT, seed_ttl
 
-SEED_TTL = ROOT / "data" / "medewerker-communicatie.ttl"
 FGR = "https://w3id.org/functiegebouw/def#"
 SHAPE_FIXTURES = sorted((FIXTURES / "shapes").glob("*.ttl")) + sorted((FIXTURES / "shapes_links").glob("*.ttl"))
 
@@ -40,7 +39,7 @@ def test_engines_agree_on_every_shape_fixture(fixture):
 
 def test_engines_agree_on_a_damaged_seed_with_links(tmp_path):
     """The seed with parts removed and values broken, plus the link mappings: many shapes fire at once."""
-    g = Graph().parse(SEED_TTL)
+    g = Graph().parse(seed_ttl())
     typering = sorted(g.subjects(RDF.type, URIRef(FGR + "Typification")))[0]
     for score in sorted(g.objects(typering, URIRef(FGR + "score")))[:3]:
         g.set((score, URIRef(FGR + "scoreValue"), Literal(9)))
@@ -50,7 +49,7 @@ def test_engines_agree_on_a_damaged_seed_with_links(tmp_path):
     g.remove((typering, URIRef(FGR + "statedTotal"), None))
     damaged = tmp_path / "damaged.ttl"
     damaged.write_bytes(g.serialize(format="nt", encoding="utf-8"))
-    files = [damaged, *sorted((ROOT / "data" / "mappings").glob("*.ttl"))]
+    files = [damaged, *sorted((seed_ttl().parent / "mappings").glob("*.ttl"))]
     turbo = validate(files, engine="turbo")
     assert turbo.findings == validate(files, engine="pyshacl").findings
     assert {f.severity for f in turbo.findings} >= {"Violation", "Info"}
@@ -60,9 +59,9 @@ def test_explicit_turbo_without_the_package_is_a_clear_error(monkeypatch):
     monkeypatch.setitem(sys.modules, "pyshacl_turbo", None)  # makes `import pyshacl_turbo` fail
     assert engine_name("auto") == "pyshacl"
     with pytest.raises(FgrError, match="pyshacl-turbo is not installed"):
-        validate([SEED_TTL], engine="turbo")
+        validate([seed_ttl()], engine="turbo")
     with pytest.raises(FgrError, match="engine must be one of"):
-        validate([SEED_TTL], engine="fast")
+        validate([seed_ttl()], engine="fast")
 
 
 def test_shapes_turbo_refuses_are_an_error_not_a_traceback(monkeypatch, tmp_path):
@@ -75,14 +74,14 @@ ex:S a sh:NodeShape ; sh:targetClass <https://w3id.org/functiegebouw/def#JobGrou
 """, encoding="utf-8")
     monkeypatch.setattr(validation, "shape_files", lambda: [shapes])
     with pytest.raises(FgrError, match="cannot be validated"):
-        validate([SEED_TTL], engine="turbo")
+        validate([seed_ttl()], engine="turbo")
 
 
 def test_cli_engine_option(tmp_path):
     fgr = Path(sys.executable).parent / "fgr"
     out = {}
     for engine in ("pyshacl", "turbo"):
-        run = subprocess.run([str(fgr), "validate", "--engine", engine, "--format", "json", str(SEED_TTL)],
+        run = subprocess.run([str(fgr), "validate", "--engine", engine, "--format", "json", str(seed_ttl())],
                              capture_output=True, text=True, cwd=ROOT)
         assert run.returncode == 0, run.stderr
         out[engine] = run.stdout
@@ -102,13 +101,13 @@ def test_terms_round_trip():
 
 def test_store_view_locates_like_an_rdflib_graph():
     """The Locator gives the same answer for every node over a Store as over rdflib's Graph."""
-    graph = Graph().parse(SEED_TTL)
+    graph = Graph().parse(seed_ttl())
     store = ox.Store()
-    store.extend(ox.Quad(t.subject, t.predicate, t.object) for t in read_triples(SEED_TTL))
+    store.extend(ox.Quad(t.subject, t.predicate, t.object) for t in read_triples(seed_ttl()))
     view = StoreView(store)
     nodes = sorted(set(graph.subjects()))
     assert len(nodes) > 100
-    a, b = Locator(graph, SEED_TTL), Locator(view, SEED_TTL)
+    a, b = Locator(graph, seed_ttl()), Locator(view, seed_ttl())
     assert [a.locate(n) for n in nodes] == [b.locate(n) for n in nodes]
     assert any(loc.source_line for loc in map(b.locate, nodes))
     assert (nodes[0], None, None) in view and (URIRef("http://x/none"), None, None) not in view
@@ -130,7 +129,7 @@ def test_a_finding_names_the_file_its_focus_node_comes_from(tmp_path):
     shared.write_text("<https://w3id.org/functiegebouw/id/los/resultaat> a <https://w3id.org/functiegebouw/def#Result> .\n",
                       encoding="utf-8")
     for engine in ("turbo", "pyshacl"):
-        findings = validate([SEED_TTL, shared], engine=engine).findings
+        findings = validate([seed_ttl(), shared], engine=engine).findings
         from_shared = [f for f in findings if f.focus.endswith("/los/resultaat")]
         assert from_shared and all(f.data_file.endswith("extra.ttl") for f in from_shared), engine
         assert all(f.data_file.endswith("medewerker-communicatie.ttl") for f in findings if f not in from_shared)

@@ -20,7 +20,8 @@ def run_build(args) -> int:
 def configure_convert(p: argparse.ArgumentParser) -> None:
     p.add_argument("source", help="FGR profile text file")
     p.add_argument("-o", "--output", help="output file (default: standard output)")
-    p.add_argument("--format", default="turtle", choices=["turtle", "json-ld", "nt"])
+    p.add_argument("--format", default="turtle", choices=["turtle", "json-ld", "nt"],
+                   help="turtle (default), json-ld or nt (N-Triples); the same triples, byte-identical on every run")
     p.add_argument("--functiegroep-id", type=int, help="FGR id of the functiegroep, e.g. 527")
     p.add_argument("--label", help="name of the functiegroep, e.g. 'Medewerker Communicatie'")
     p.add_argument("--max-bytes", type=int, default=None, help="refuse larger sources (default 20 MB)")

@@ -31,6 +31,8 @@ def configure_query(parser) -> None:
                         help="bind ?NAME to VALUE (repeatable; repeat a name for several values)")
     parser.add_argument("--format", "-f", choices=FORMATS, default="table",
                         help="table (fits the terminal), csv, json (SPARQL 1.1 results JSON) or markdown")
+    parser.add_argument("--width", type=int, metavar="N",
+                        help="cut table cells to fit N columns (default: the terminal's width; piped output is not cut)")
     parser.add_argument("--allow-update", action="store_true", help="allow SPARQL UPDATE (refused by default)")
     parser.add_argument("--update-endpoint", metavar="URL", help="SPARQL update endpoint for --allow-update")
     parser.add_argument("--list", action="store_true", help="list the named queries and their parameters")
@@ -65,9 +67,22 @@ def list_queries(out=None) -> None:
     out.flush()
 
 
-def run_query(args) -> int:
+def _table_width(args) -> int | None:
+    """--width, else the terminal's width; output to a pipe or file keeps every cell whole."""
     import shutil
 
+    if args.width is not None:
+        if args.width < 20:
+            from functiegebouw.errors import FgrError
+
+            raise FgrError(None, None, f"--width must be at least 20, not {args.width}")
+        return args.width
+    if sys.stdout.isatty():
+        return shutil.get_terminal_size((100, 24)).columns
+    return None
+
+
+def run_query(args) -> int:
     from functiegebouw.errors import FgrError
     from functiegebouw.sparql.connect import open as open_store
 
@@ -78,7 +93,7 @@ def run_query(args) -> int:
         raise FgrError(None, None, "give a query name, a .rq file or SPARQL text (fgr query --list shows the names)")
     store = open_store(args.data, endpoint=args.endpoint, update_endpoint=args.update_endpoint,
                        graph=args.graph, timeout=_timeout(args))
-    answer = store.query(args.query, parse_params(args.param), allow_update=args.allow_update)
+    answer = store.query(args.query, parse_params(args.param), allow_update=args.allow_update, lexical=True)
     out = sys.stdout
     if answer is None:
         print("update done", file=sys.stderr)
@@ -99,7 +114,7 @@ def run_query(args) -> int:
     elif args.format == "markdown":
         out.write(answer.to_markdown())
     else:
-        out.write(answer.to_table(shutil.get_terminal_size((100, 24)).columns))
+        out.write(answer.to_table(_table_width(args)))
     out.flush()
     return 0
 
@@ -136,7 +151,10 @@ def run_load(args) -> int:
                          timeout=_timeout(args))
     if args.graph_per_source:
         return _load_per_source(remote, files, args)
-    count = remote.load(files, args.graph)
+    from functiegebouw.progress import Progress
+
+    with Progress("uploading", len(files)) as bar:
+        count = remote.load(files, args.graph, progress=lambda done, path: bar.update(what=getattr(path, "name", str(path))))
     where = f"graph <{args.graph}>" if args.graph else "the default graph"
     print(f"loaded {count} triples from {len(files)} files into {where} at {redact(remote.endpoint)}")
     return 0
@@ -148,7 +166,11 @@ def _load_per_source(remote, files, args) -> int:
     from functiegebouw.sparql.remote import GRAPH_BASE, redact
 
     start = time.perf_counter()
-    counts = remote.load_per_source(files, base=args.graph_base or GRAPH_BASE, jobs=args.jobs)
+    from functiegebouw.progress import Progress
+
+    with Progress("uploading", len(files)) as bar:
+        counts = remote.load_per_source(files, base=args.graph_base or GRAPH_BASE, jobs=args.jobs,
+                                        progress=lambda done, graph: bar.update())
     seconds = time.perf_counter() - start
     print(f"loaded {sum(counts.values())} triples into {len(counts)} named graphs "
           f"<{args.graph_base or GRAPH_BASE}…> in {seconds:.1f} s at {redact(remote.endpoint)}")
@@ -196,8 +218,13 @@ def run_serve(args) -> int:
 
     store = EmbeddedStore(args.data)
     location = store.location
+    # the server inherits the store's shared lock, so that no later build deletes this generation
+    # while it serves it; the server opens the cached store itself, read-only
+    lock, store._lock = store._lock, None
     store.close()
-    del store  # the server opens the cached store itself, read-only
+    del store
+    if lock is not None:
+        os.set_inheritable(lock.fileno(), True)
     command = serve_command(location, args.host, args.port)
     base = f"http://{args.host}:{args.port}"
     print(f"SPARQL endpoint {base}/query (YASGUI at {base}/), read-only over {location}\n"

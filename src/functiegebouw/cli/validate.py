@@ -17,8 +17,9 @@ def configure_validate(p: argparse.ArgumentParser) -> None:
                    help="Turtle files or folders (default: data/; folders named vocab/ are skipped)")
     p.add_argument("--inference", choices=INFERENCE, default="none",
                    help="inference before validation (default: none; the ontology is always part of the data graph)")
-    p.add_argument("--format", choices=["text", "json", "turtle"], default="text",
-                   help="text for people, json for tools, turtle for the standard SHACL validation report")
+    p.add_argument("--format", choices=["text", "json", "turtle", "github", "junit"], default="text",
+                   help="text for people, json for tools, turtle for the standard SHACL validation report, "
+                        "github for GitHub Actions annotations (::error file=…,line=…::), junit for GitLab/Jenkins")
     p.add_argument("--lang", choices=["en", "nl"], default="en", help="language of the messages (default: en)")
     p.add_argument("--engine", choices=ENGINES, default="auto",
                    help="SHACL engine: pyshacl-turbo when installed (auto, the default), turbo, or pyshacl "
@@ -31,7 +32,8 @@ def run_validate(args) -> int:
     from functiegebouw.validation.shacl import validate
 
     result = validate(args.paths or None, inference=args.inference, lang=args.lang, engine=args.engine)
-    text = {"text": result.to_text, "json": result.to_json, "turtle": result.to_turtle}[args.format]()
+    text = {"text": result.to_text, "json": result.to_json, "turtle": result.to_turtle, "github": result.to_github,
+            "junit": result.to_junit}[args.format]()
     if args.output:
         write_atomic(args.output, text)
     else:

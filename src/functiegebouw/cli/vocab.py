@@ -9,19 +9,24 @@ import re
 import sys
 
 
+def _action(sub, name: str, help: str):
+    """A sub-command whose own --help says what it does (help= alone shows only in the parent's list)."""
+    return sub.add_parser(name, help=help, description=help)
+
+
 def configure_vocab(p: argparse.ArgumentParser) -> None:
     sub = p.add_subparsers(dest="action", metavar="ACTION", required=True)
-    esco = sub.add_parser("import-esco", help="ESCO CSV export folder -> esco-isco/-occupations/-skills.ttl")
+    esco = _action(sub, "import-esco", help="ESCO CSV export folder -> esco-isco/-occupations/-skills.ttl")
     esco.add_argument("dir", help="folder with ISCOGroups_en.csv, occupations_en.csv, occupations_nl.csv, "
                       "skills_en-us.csv, skillGroups_en.csv, transversalSkillsCollection_en.csv")
-    brc = sub.add_parser("import-brc", help="CBS BRC 2014 table (CSV export) -> brc2014.ttl")
+    brc = _action(sub, "import-brc", help="CBS BRC 2014 table (CSV export) -> brc2014.ttl")
     brc.add_argument("file", help="CSV export of the sheet 'BRC 2014 variabelen' of brc2014.xls")
-    sub.add_parser("eqf", help="EQF and NLQF levels -> eqf.ttl")
-    onet = sub.add_parser("import-onet", help="O*NET-SOC occupations and the BLS ISCO-08 -> SOC crosswalk -> onet-soc.ttl")
+    _action(sub, "eqf", help="EQF and NLQF levels -> eqf.ttl")
+    onet = _action(sub, "import-onet", help="O*NET-SOC occupations and the BLS ISCO-08 -> SOC crosswalk -> onet-soc.ttl")
     onet.add_argument("dir", help="folder with isco08_soc2010_crosswalk.csv and onet_occupation_data.csv")
-    sub.add_parser("learn-translations", help="Dutch -> English word table from ESCO's bilingual occupations "
+    _action(sub, "learn-translations", help="Dutch -> English word table from ESCO's bilingual occupations "
                    "in data/vocab -> nl-en-words.tsv (about a minute)")
-    sub.add_parser("embed", help="e5 passage vectors of the suggester's ESCO candidates in data/vocab -> e5-vectors.bin "
+    _action(sub, "embed", help="e5 passage vectors of the suggester's ESCO candidates in data/vocab -> e5-vectors.bin "
                    "(needs the [embed] extra; ~30 minutes on 2 cores)")
     for q in sub.choices.values():
         q.add_argument("-o", "--out", default="data/vocab", help="output folder (default: data/vocab)")
@@ -65,12 +70,12 @@ def run_vocab(args) -> int:
 
 def configure_link(p: argparse.ArgumentParser) -> None:
     sub = p.add_subparsers(dest="action", metavar="ACTION", required=True)
-    build = sub.add_parser("build", help="data/mappings/*.sssom.tsv -> SKOS Turtle with SSSOM metadata, and link-targets.ttl")
-    check = sub.add_parser("check", help="every target exists in data/vocab with the right kind, every subject in the "
+    build = _action(sub, "build", help="data/mappings/*.sssom.tsv -> SKOS Turtle with SSSOM metadata, and link-targets.ttl")
+    check = _action(sub, "check", help="every target exists in data/vocab with the right kind, every subject in the "
                            "FGR data, chains hold, built files are current; exit 1 on a problem")
-    suggest = sub.add_parser("suggest", help="candidate mappings (SSSOM/TSV; semapv:LexicalMatching, or "
+    suggest = _action(sub, "suggest", help="candidate mappings (SSSOM/TSV; semapv:LexicalMatching, or "
                              "semapv:SemanticSimilarityThresholdMatching with the [embed] extra) for a person to review")
-    evaluate = sub.add_parser("evaluate", help="P@1, R@1/5/10 and MRR of `suggest` per kind and method, against the curated mappings")
+    evaluate = _action(sub, "evaluate", help="P@1, R@1/5/10 and MRR of `suggest` per kind and method, against the curated mappings")
     for q in (build, check, suggest, evaluate):
         q.add_argument("--mappings", default="data/mappings", help="folder of *.sssom.tsv (default: data/mappings)")
         q.add_argument("--vocab-dir", default="data/vocab", help="imported vocabularies (default: data/vocab)")
@@ -120,10 +125,13 @@ def run_link(args) -> int:
         problems = link.check(args.mappings, args.vocab_dir, args.data)
         for problem in problems:
             print(problem)
+        errors = [p for p in problems if p.severity == "error"]
+        warnings = len(problems) - len(errors)
         sets = link.read_all(args.mappings)
         print(f"{sum(len(s.mappings) for s in sets)} mappings in {len(sets)} set(s): "
-              + ("all targets exist and fit" if not problems else f"{len(problems)} problem(s)"))
-        return 1 if problems else 0
+              + ("all targets exist and fit" if not errors else f"{len(errors)} problem(s)")
+              + (f", {warnings} warning(s)" if warnings else ""))
+        return 1 if errors else 0
     from functiegebouw.links import suggest as sg
     from functiegebouw.links.translate import TABLE, Translator, read_table
 

@@ -387,9 +387,11 @@ class Problem:
     path: str
     line: int | None
     message: str
+    severity: str = "error"  # or "warning": recommended, not required (as the shapes' Warning tier)
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}: {self.message}" if self.line else f"{self.path}: {self.message}"
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        return f"{where}: {'warning: ' if self.severity == 'warning' else ''}{self.message}"
 
 
 def fgr_subjects(data_paths) -> dict[str, set[str]]:
@@ -455,7 +457,8 @@ def check(mappings_dir="data/mappings", vocab_dir="data/vocab", data=("data",)) 
               and ISCO_SCHEME in target_facts(store, m.object)["schemes"]}
     for subject in sorted(x for x in subjects if subject_kind(x) == "functiegroep"):
         if subject not in groups:
-            problems.append(Problem(str(mappings_dir), None, f"functiegroep {subject} has no ISCO-08 link"))
+            problems.append(Problem(str(mappings_dir), None, f"functiegroep {subject} has no ISCO-08 link yet "
+                                    "(`fgr link suggest --kind functiegroep` proposes candidates)", "warning"))
     return problems
 
 

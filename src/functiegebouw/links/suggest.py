@@ -446,10 +446,10 @@ def suggest(graph, store, translator: Translator, top: int = 5, kinds=KINDS, met
 
     if "competentie" in kinds:
         weigh_indicators(sources, rankers.get("skill", "lexical"))
+    from functiegebouw.progress import track
+
     out: list[Suggestion] = []
-    for s in sources:
-        if s.kind not in kinds:
-            continue
+    for s in track([s for s in sources if s.kind in kinds], "matching"):
         if s.kind in ("competentie", "resultaat"):
             out.append(Suggestion(s, "skill", matcher("skill").rank(s.label, s.texts, s.weights, top), method))
         elif s.kind == "opleidingsrichting":

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import re
-import sys
 from pathlib import Path
 
 from rdflib import Graph
@@ -10,8 +9,9 @@ from rdflib.util import guess_format
 
 from functiegebouw.errors import FgrError
 from functiegebouw.rdf.namespaces import bind_prefixes
+from functiegebouw.resources import PROJECT_ROOT, resource
 
-PROJECT_ROOT = Path(__file__).resolve().parents[3]
+__all__ = ["PROJECT_ROOT", "load_graph", "ontology_files", "shape_files", "rdf_files", "read_triples"]
 RDF_SUFFIXES = {".ttl", ".nt", ".jsonld", ".json", ".rdf", ".owl", ".n3", ".trig", ".nq"}
 
 
@@ -126,11 +126,8 @@ def load_graph(paths, *, ontology: bool = False) -> Graph:
 
 
 def resource_dir(name: str) -> Path:
-    """ontology/ or data/reference/ of a checkout, else the copy installed under <prefix>/share/functiegebouw."""
-    here = PROJECT_ROOT / name
-    if here.is_dir():
-        return here
-    return Path(sys.prefix) / "share" / "functiegebouw" / Path(name).name
+    """ontology/ or data/reference/ of a checkout, else the copy shipped inside the package."""
+    return resource(name)
 
 
 def ontology_files() -> list[Path]:

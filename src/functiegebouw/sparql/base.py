@@ -10,12 +10,14 @@ class Store:
 
     backend = "store"
 
-    def query(self, query, params: dict | None = None, *, allow_update: bool = False):
+    def query(self, query, params: dict | None = None, *, allow_update: bool = False, lexical: bool = False):
         """Run a query. SELECT → :class:`Result`; ASK → bool; CONSTRUCT/DESCRIBE → rdflib Graph.
 
-        SPARQL UPDATE is refused unless ``allow_update`` (then returns None).
+        SPARQL UPDATE is refused unless ``allow_update`` (then returns None). ``lexical``: the
+        parameter values are text as a person typed it; undeclared ones are typed from their form
+        (``"6"`` → 6; see :func:`functiegebouw.sparql.query.from_lexical`).
         """
-        named, text = prepare(query, params)
+        named, text = prepare(query, params, lexical=lexical)
         return self._run(text, allow_update=allow_update, where=named.path or named.name)
 
     def _run(self, text: str, *, allow_update: bool, where):  # pragma: no cover - abstract

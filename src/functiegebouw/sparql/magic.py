@@ -30,8 +30,11 @@ def parse_line(line: str) -> tuple[dict, str | None, dict]:
     """``(options, query name or None, params)`` from the magic's line."""
     options: dict = {"data": None, "endpoint": None, "out": None}
     name, params = None, {}
-    words = shlex.split(line)
-    i = 0
+    try:
+        words = shlex.split(line)
+    except ValueError as exc:  # an unbalanced quote
+        raise ValueError(f"{exc}: close the quote, e.g. competentie=\"plannen en organiseren\"") from None
+    i, last = 0, None
     while i < len(words):
         word = words[i]
         if word in ("--data", "--endpoint", "--out"):
@@ -43,8 +46,14 @@ def parse_line(line: str) -> tuple[dict, str | None, dict]:
         if "=" in word:
             key, value = word.split("=", 1)
             params.setdefault(key, []).append(value)
+            last = (key, value)
         elif name is None:
             name = word
+        elif last is not None:
+            # ``competentie=plannen en organiseren``: the value was cut at the first space
+            key, value = last
+            raise ValueError(f"unexpected {word!r} after {key}={value}: quote a value with spaces, "
+                             f"e.g. {key}=\"{value} {word} …\"")
         else:
             raise ValueError(f"unexpected {word!r}: give one query name and NAME=VALUE parameters")
         i += 1
@@ -64,7 +73,7 @@ def sparql(line: str, cell: str | None = None):
         raise FgrError(None, None, "%%sparql: give SPARQL in the cell or a query name on the line")
     if cell and cell.strip() and name:
         raise FgrError(None, None, "%%sparql: give either a query name or SPARQL in the cell, not both")
-    result = _store(options["data"], options["endpoint"]).query(text, params)
+    result = _store(options["data"], options["endpoint"]).query(text, params, lexical=True)
     frame = result.to_dataframe() if hasattr(result, "to_dataframe") else result
     if options["out"]:
         from IPython import get_ipython

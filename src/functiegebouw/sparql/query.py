@@ -49,9 +49,10 @@ _LANG = re.compile(r"[A-Za-z]{1,8}(-[A-Za-z0-9]{1,8})*\Z")
 
 
 def queries_dir() -> Path:
-    from functiegebouw.rdf.load import PROJECT_ROOT
+    """queries/ of the checkout, or the copy shipped inside the installed package."""
+    from functiegebouw.resources import resource
 
-    return PROJECT_ROOT / "queries"
+    return resource("queries")
 
 
 @dataclass(frozen=True)
@@ -420,8 +421,36 @@ def bind(text: str, values: dict[str, str]) -> str:
     return text[:open_at + 1] + f" {block} " + text[open_at + 1:]
 
 
-def prepare(query, params: dict | None = None, directory=None) -> tuple[NamedQuery, str]:
-    """Resolve a query and bind its parameters; returns (query, SPARQL text to run)."""
+_LEXICAL = [(re.compile(r"[+-]?\d+\Z"), int), (re.compile(r"[+-]?\d*\.\d+\Z"), Decimal),
+            (re.compile(r"(?i)(true|false)\Z"), lambda v: v.lower() == "true"),
+            (re.compile(r"\d{4}-\d{2}-\d{2}\Z"), _dt.date.fromisoformat)]
+
+
+def from_lexical(text: str):
+    """The value a parameter written on a command line stands for, when no header declares its type:
+    ``6`` an integer, ``6.5`` a decimal, ``true`` a boolean, ``2024-01-01`` a date, ``<https://…>`` an
+    IRI, ``"6"`` (quoted) and anything else a string."""
+    if len(text) >= 2 and text[0] == text[-1] == '"':
+        return text[1:-1]
+    if len(text) >= 2 and text[0] == "<" and text[-1] == ">":
+        from rdflib import URIRef
+
+        return URIRef.__new__(URIRef, text[1:-1])  # checked by iri_term when bound
+    for pattern, convert in _LEXICAL:
+        if pattern.match(text):
+            try:
+                return convert(text)
+            except ValueError:  # 2024-13-01: not a date after all
+                return text
+    return text
+
+
+def prepare(query, params: dict | None = None, directory=None, *, lexical: bool = False) -> tuple[NamedQuery, str]:
+    """Resolve a query and bind its parameters; returns (query, SPARQL text to run).
+
+    ``lexical``: the values are text typed by a person (``fgr query -p``, ``%sparql``); a parameter
+    the query's header does not declare is then typed from its lexical form (:func:`from_lexical`).
+    """
     nq = resolve(query, directory)
     params = dict(params or {})
     declared = {p.name: p for p in nq.params}
@@ -446,6 +475,8 @@ def prepare(query, params: dict | None = None, directory=None) -> tuple[NamedQue
             raise FgrError(nq.path or nq.name, None, f"parameter {name!r} is not a variable of the query")
         ptype = declared[name].type if name in declared else None
         items = list(value) if isinstance(value, (list, tuple, set, frozenset)) else [value]
+        if lexical and ptype is None:
+            items = [from_lexical(v) if isinstance(v, str) else v for v in items]
         if not items:
             continue
         bound[name] = [to_term(v, ptype, name=name) for v in items]

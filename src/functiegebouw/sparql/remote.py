@@ -108,7 +108,10 @@ def _status_message(status: int, url: str, body: str, auth) -> str:
                 "set FGR_ENDPOINT_USER and FGR_ENDPOINT_PASSWORD or add the host to ~/.netrc")
         return f"401 Unauthorized ({hint})"
     if status == 403:
-        return f"403 Forbidden (the account may not read or write here)"
+        if "read-only" in detail.lower() or "read only" in detail.lower():
+            return ("this server is read-only: it answers queries but takes no uploads or updates (403 Forbidden; "
+                    "fgr serve is read-only: load into a server started with `oxigraph serve`)")
+        return "403 Forbidden (the account may not read or write here)"
     if status == 404:
         return f"404 Not Found (no SPARQL service at this URL)"
     if status == 400:
@@ -317,6 +320,8 @@ class RemoteStore(Store):
                 self._http("POST", self.urls["update"], "update", body=f"DROP SILENT GRAPH {iri_term(temp)}".encode(),
                            headers={"Content-Type": "application/sparql-update"})
             except FgrError:
+                if isinstance(exc, FgrError) and exc.message.startswith("this server is read-only"):
+                    raise FgrError(exc.path, exc.line, f"{exc.message}; nothing was changed") from None
                 if isinstance(exc, FgrError):
                     raise FgrError(exc.path, exc.line, f"{exc.message}; the target graph was not changed, but the "
                                                f"temporary graph <{temp}> may remain (drop it when the server is back)") from None

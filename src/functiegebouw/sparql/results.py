@@ -128,7 +128,14 @@ class Result:
         return [dict(zip(self.columns, row)) for row in self.rows]
 
     def to_dataframe(self):
-        import pandas as pd
+        """A pandas DataFrame (pandas comes with the notebook extra: ``make notebook``)."""
+        try:
+            import pandas as pd
+        except ImportError:
+            from functiegebouw.errors import FgrError
+
+            raise FgrError(None, None, "to_dataframe() needs pandas: pip install 'functiegebouw[notebook]' "
+                                       "(or make notebook in a checkout)") from None
 
         return pd.DataFrame(self.rows, columns=self.columns)
 

@@ -20,24 +20,30 @@ from functiegebouw.errors import FgrError
 from functiegebouw.sparql.base import Store, is_update, refuse_update
 
 CACHE_FORMAT = 1
-# Generations other than the current one are deleted only when this old: a reader (``fgr serve``)
-# may still have one open.
-STALE_AFTER_S = 24 * 3600
+# The cache keeps the current generation and the ones a reader has open (each EmbeddedStore holds a
+# shared lock on its generation's ``complete`` file; ``fgr serve`` keeps its store open while the
+# server runs); any other generation is deleted when a new one is built. An unfinished build folder
+# of another process is left alone for this long.
+STALE_AFTER_S = 3600
 
 def source_files(data=None, *, ontology: bool = True) -> tuple[list[Path], list[Path]]:
-    """(inputs, RDF files): ``data`` (default the project's data/) expanded, plus ontology/*.ttl."""
-    from functiegebouw.rdf.load import PROJECT_ROOT, ontology_files, rdf_files
+    """(inputs, RDF files): ``data`` (default: the project's own data) expanded; with ``ontology``
+    also the shipped ontology, reference data (salary tables) and vocabularies, so that a user's
+    folder of converted profiles is queried with everything the named queries need."""
+    from functiegebouw.rdf.load import ontology_files, rdf_files
+    from functiegebouw.resources import resource, shipped_files
 
-    if data is None:
-        inputs = [PROJECT_ROOT / "data"]
+    if data is None:  # $FGR_DATA, else the project's own data (the checkout's data/, or the shipped copy)
+        inputs = [Path(os.environ["FGR_DATA"])] if os.environ.get("FGR_DATA") else [resource("data")]
     else:
         inputs = [Path(p) for p in (data if isinstance(data, (list, tuple)) else [data])]
     files = rdf_files(inputs)
-    if ontology:
-        files = ontology_files() + [f for f in files if f not in ontology_files()]
     if not files:
         raise FgrError(inputs[0] if inputs else None, None, "no RDF files (.ttl, .nt, .jsonld, …) found")
-    return inputs, [f.resolve() for f in files]
+    if ontology:
+        files = ontology_files() + shipped_files() + files
+    unique = list(dict.fromkeys(f.resolve() for f in files))  # data/ of a checkout holds reference/ and vocab/ too
+    return inputs, unique
 
 
 def _syntax_error(exc: Exception, where) -> FgrError:
@@ -68,6 +74,7 @@ class EmbeddedStore(Store):
         if not (self.location / "complete").exists():
             self._build()
             self.rebuilt = True
+        self._hold()
         try:
             return ox.Store.read_only(str(self.location))
         except OSError as exc:
@@ -80,8 +87,10 @@ class EmbeddedStore(Store):
         tmp = Path(tempfile.mkdtemp(prefix=f"tmp-{self.fingerprint}-", dir=self.cache))
         store = None
         try:
+            from functiegebouw.progress import track
+
             store = ox.Store(str(tmp))
-            for path in self.files:
+            for path in track(self.files, "building the store"):
                 _bulk_load(store, path)
             store.flush()
             store.optimize()
@@ -104,13 +113,31 @@ class EmbeddedStore(Store):
             raise
         self._collect_stale()
 
+    def _hold(self) -> None:
+        """A shared lock on this generation while the store is open: cleanup leaves it alone."""
+        import fcntl
+
+        try:
+            self._lock = open(self.location / "complete", "rb")
+            fcntl.flock(self._lock, fcntl.LOCK_SH)
+        except OSError:
+            self._lock = None
+
     def _collect_stale(self) -> None:
+        """Delete the generations no reader holds (and unfinished builds older than STALE_AFTER_S)."""
+        import fcntl
+
         now = time.time()
         for entry in self.cache.iterdir():
             if entry.name == self.fingerprint:
                 continue
             try:
-                if now - entry.stat().st_mtime > STALE_AFTER_S:
+                if not (entry / "complete").exists():
+                    if now - entry.stat().st_mtime > STALE_AFTER_S:
+                        shutil.rmtree(entry, ignore_errors=True)
+                    continue
+                with open(entry / "complete", "rb") as marker:
+                    fcntl.flock(marker, fcntl.LOCK_EX | fcntl.LOCK_NB)  # fails while a reader holds it
                     shutil.rmtree(entry, ignore_errors=True)
             except OSError:
                 pass
@@ -143,6 +170,9 @@ class EmbeddedStore(Store):
         return None
 
     def close(self) -> None:
+        lock, self._lock = getattr(self, "_lock", None), None
+        if lock is not None:
+            lock.close()
         self._ox = None
         self._mem = None
 
@@ -194,9 +224,9 @@ def default_store_dir() -> Path:
     """$FGR_STORE_DIR, else .store/ in the project checkout, else the user cache folder."""
     if os.environ.get("FGR_STORE_DIR"):
         return Path(os.environ["FGR_STORE_DIR"])
-    from functiegebouw.rdf.load import PROJECT_ROOT
+    from functiegebouw.resources import PROJECT_ROOT, in_checkout
 
-    if (PROJECT_ROOT / "pyproject.toml").exists() and os.access(PROJECT_ROOT, os.W_OK):
+    if in_checkout() and os.access(PROJECT_ROOT, os.W_OK):
         return PROJECT_ROOT / ".store"
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
     return Path(base) / "functiegebouw" / "store"

@@ -57,9 +57,10 @@ class Locator:
 
     def _first(self, chain, prop):
         for node in chain:
-            value = self.graph.value(node, prop)
-            if value is not None:
-                return value
+            # the least of several values (a node with two schalen, say): the same on every engine and run
+            values = sorted(self.graph.objects(node, prop))
+            if values:
+                return values[0]
         return None
 
     def locate(self, node) -> Location:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import asdict, dataclass, field
 
 SH = "http://www.w3.org/ns/shacl#"
@@ -116,6 +117,64 @@ class ValidationResult:
     def to_json(self) -> str:
         return json.dumps(self.to_dict(), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
 
+    # ------------------------------------------------------------ CI formats
+    def to_github(self) -> str:
+        """GitHub Actions workflow commands: one ``::error``/``::warning``/``::notice`` per finding, at the
+        source .txt line where the provenance has it, else at the Turtle file; a summary line last."""
+        level = {"Violation": "error", "Warning": "warning", "Info": "notice"}
+        out = []
+        for f in self.findings:
+            # the text only when it is on disk (provenance may name a file this checkout does not hold)
+            at_source = bool(f.source_file and f.source_line and os.path.isfile(f.source_file))
+            props = {"file": f.source_file if at_source else (f.data_file or f.source_file)}
+            if at_source:
+                props["line"] = str(f.source_line)
+            props["title"] = f"{f.shape_name}" + (f" (schaal {f.schaal})" if f.schaal is not None else "")
+            fields = ",".join(f"{k}={_gh_property(v)}" for k, v in props.items() if v)
+            out.append(f"::{level[f.severity]} {fields}::{_gh_data(f.message)}")
+        c = self.counts()
+        out.append(f"fgr validate: {len(self.files)} file(s), {c['Violation']} violation(s), {c['Warning']} warning(s), "
+                   f"{c['Info']} info — {'conforms' if self.conforms else 'does not conform'}")
+        return "\n".join(out) + "\n"
+
+    def to_junit(self) -> str:
+        """JUnit XML (GitLab, Jenkins): a test suite per checked file, a test case per finding (a Violation
+        is a failure; Warnings and Info pass and say why in system-out) and one per conforming file."""
+        import xml.etree.ElementTree as ET
+
+        by_file: dict[str, list[Finding]] = {path: [] for path in self.files}
+        for f in self.findings:
+            by_file.setdefault(f.data_file or "?", []).append(f)
+        root = ET.Element("testsuites", name="fgr validate")
+        total = failures = 0
+        for path in sorted(by_file):
+            findings = by_file[path]
+            suite = ET.SubElement(root, "testsuite", name=path)
+            cases = 0
+            for f in findings:
+                case = ET.SubElement(suite, "testcase", classname=f.shape_name, name=f"{f.where} {f.focus}",
+                                     file=f.source_file or path)
+                if f.source_line:
+                    case.set("line", str(f.source_line))
+                detail = f"{f.severity}: {f.message}" + (f"\nvalue: {f.value}" if f.value is not None else "") \
+                    + f"\nfocus: <{f.focus}>"
+                if f.severity == "Violation":
+                    ET.SubElement(case, "failure", type=f.severity, message=f.message).text = detail
+                    failures += 1
+                else:
+                    ET.SubElement(case, "system-out").text = detail
+                cases += 1
+            if not any(f.severity == "Violation" for f in findings):
+                ET.SubElement(suite, "testcase", classname="conforms", name=path, file=path)
+                cases += 1
+            suite.set("tests", str(cases))
+            suite.set("failures", str(sum(f.severity == "Violation" for f in findings)))
+            total += cases
+        root.set("tests", str(total))
+        root.set("failures", str(failures))
+        ET.indent(root)
+        return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+
     # ------------------------------------------------------------ SHACL report graph
     def to_graph(self):
         """The standard SHACL validation report (sh:ValidationReport), blank nodes numbered in report order."""
@@ -158,3 +217,13 @@ class ValidationResult:
 
     def to_turtle(self) -> str:
         return self.to_graph().serialize(format="turtle")
+
+
+def _gh_data(text: str) -> str:
+    """Escape a workflow command's message (GitHub's toolkit: %, CR and LF)."""
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _gh_property(text: str) -> str:
+    """Escape a workflow command's property value (also ':' and ',')."""
+    return _gh_data(text).replace(":", "%3A").replace(",", "%2C")

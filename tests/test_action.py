@@ -1,0 +1,110 @@
+"""The composite GitHub Action (action.yml): its steps run as GitHub would run them, in a fresh venv,
+on a repository of FGR profiles; the package is installed from the action's own folder (same ref)."""
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+import yaml
+
+from support import ROOT, make_data_folder
+from test_install import fresh_venv
+
+ACTION = yaml.safe_load((ROOT / "action.yml").read_text(encoding="utf-8"))
+
+
+def expand(text: str, inputs: dict) -> str:
+    """GitHub's ${{ inputs.x }} and ${{ github.action_path }}, the only expressions action.yml uses."""
+    def value(m):
+        expr = m.group(1).strip()
+        if expr == "github.action_path":
+            return str(ROOT)
+        assert expr.startswith("inputs."), expr
+        return inputs[expr[len("inputs."):]]
+    return re.sub(r"\$\{\{(.*?)\}\}", value, text)
+
+
+def condition(expr: str | None, inputs: dict) -> bool:
+    if expr is None:
+        return True
+    m = re.fullmatch(r"inputs\.(\w[\w-]*) != ''", expr.strip())
+    assert m, f"action.yml uses a condition this test does not know: {expr}"
+    return inputs[m.group(1)] != ""
+
+
+def run_action(repo: Path, venv: Path, **given) -> list[subprocess.CompletedProcess]:
+    inputs = {name: spec.get("default", "") for name, spec in ACTION["inputs"].items()} | given
+    env = {"PATH": f"{venv / 'bin'}:{Path(sys.executable).parent}:/usr/bin:/bin", "HOME": str(repo.parent / "home"),
+           # offline: the dependencies come from this run (fresh_venv), the build backend too
+           "LANG": "C.UTF-8", "PIP_NO_DEPS": "1", "PIP_NO_INDEX": "1", "PIP_NO_BUILD_ISOLATION": "0",
+           "PIP_DISABLE_PIP_VERSION_CHECK": "1"}
+    done = []
+    for step in ACTION["runs"]["steps"]:
+        if "uses" in step:
+            assert step["uses"].startswith("actions/setup-python@")  # the runner's Python: here the venv's
+            continue
+        if not condition(step.get("if"), inputs):
+            continue
+        assert step["shell"] == "bash"
+        step_env = {**env, **{k: expand(str(v), inputs) for k, v in step.get("env", {}).items()}}
+        proc = subprocess.run(["bash", "-e", "-c", expand(step["run"], inputs)], cwd=repo, env=step_env,
+                              capture_output=True, text=True, timeout=600)
+        done.append(proc)
+        if proc.returncode != 0:
+            break
+    return done
+
+
+@pytest.fixture(scope="module")
+def venv(tmp_path_factory):
+    return fresh_venv(tmp_path_factory.mktemp("action") / "venv")
+
+
+@pytest.fixture
+def repo(tmp_path):
+    """Another project's repository: two profiles as Turtle beside their sources, one of them damaged."""
+    data = make_data_folder(tmp_path / "repo" / "profiles", profiles=["medewerker-servicedesk", "medewerker-facilitair"])
+    text = (data / "medewerker-facilitair.ttl").read_text(encoding="utf-8")
+    (data / "medewerker-facilitair.ttl").write_text(text.replace("fgr:statedTotal 33", "fgr:statedTotal 34"), encoding="utf-8")
+    shutil.rmtree(data / "mappings")
+    return tmp_path / "repo"
+
+
+def test_the_action_declares_its_inputs_and_installs_from_its_own_ref():
+    assert ACTION["runs"]["using"] == "composite"
+    assert {"paths", "engine"} <= set(ACTION["inputs"])
+    install = [s for s in ACTION["runs"]["steps"] if "pip install" in s.get("run", "")]
+    assert len(install) == 1 and install[0]["env"]["ACTION_PATH"] == "${{ github.action_path }}"
+
+
+def test_the_steps_annotate_the_source_lines_and_fail_on_violations(repo, venv):
+    steps = run_action(repo, venv, paths="profiles", junit="fgr-report.xml")
+    install, junit, validate = steps
+    assert install.returncode == 0, install.stderr[-1500:]
+    assert junit.returncode == 0, junit.stderr[-800:]  # a report with failures is still a report
+    assert validate.returncode == 1, validate.stderr[-800:]
+    errors = [line for line in validate.stdout.splitlines() if line.startswith("::error ")]
+    assert errors == ["::error file=profiles/sources/medewerker-facilitair.txt,line=" + errors[0].split("line=")[1]]
+    line = int(re.search(r"line=(\d+)", errors[0]).group(1))
+    source = (repo / "profiles" / "sources" / "medewerker-facilitair.txt").read_text(encoding="utf-8").splitlines()
+    assert source[line - 1] == "Functietypering" and "TypificationTotalSumShape" in errors[0]
+    assert "stated total is 34" in errors[0]
+    report = ET.parse(repo / "fgr-report.xml").getroot()
+    assert report.get("failures") == "1"
+    # the package the steps ran is the one they installed into the venv, from this checkout
+    where = subprocess.run([str(venv / "bin" / "python"), "-c", "import functiegebouw; print(functiegebouw.__file__)"],
+                           capture_output=True, text=True, cwd=repo).stdout
+    assert "site-packages" in where and not where.startswith(str(ROOT))
+
+
+def test_a_conforming_repository_passes(repo, venv):
+    (repo / "profiles" / "medewerker-facilitair.ttl").unlink()
+    steps = run_action(repo, venv, paths="profiles", engine="pyshacl")
+    assert [s.returncode for s in steps] == [0, 0], steps[-1].stderr[-800:]
+    assert "::error" not in steps[-1].stdout and "conforms" in steps[-1].stdout.splitlines()[-1]

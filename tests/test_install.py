@@ -1,0 +1,166 @@
+"""The built wheel, installed (not editable) into a fresh virtual environment, works from any folder.
+
+The wheel's dependencies are taken from this test run's environment (a .pth file in the fresh venv
+points at its site-packages), so the test needs no network; the package itself comes only from the
+wheel. Every command runs in an empty temporary folder.
+"""
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import sysconfig
+import time
+import urllib.parse
+import urllib.request
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from functiegebouw.sparql.query import catalogue
+from support import FIXTURES, ROOT, free_port
+
+SETUP_PY = ROOT / "setup.py"
+
+
+def fresh_venv(venv: Path) -> Path:
+    """A new venv whose imports find this run's dependencies (rdflib, pyoxigraph, pip, setuptools >= 77)
+    but not its editable functiegebouw: a .pth line adds the folder but does not run the .pth files
+    inside it. No pip of its own (ensurepip's setuptools would shadow the newer one); pip, run by the
+    venv's Python, installs into the venv and never touches packages outside it."""
+    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True)
+    site = Path(subprocess.run([str(venv / "bin" / "python"), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+                               check=True, capture_output=True, text=True).stdout.strip())
+    (site / "deps.pth").write_text(sysconfig.get_paths()["purelib"] + "\n")
+    return venv
+
+
+@pytest.fixture(scope="module")
+def installed(tmp_path_factory):
+    """(venv bin folder, working folder, environment) of a fresh venv holding only the built wheel."""
+    base = tmp_path_factory.mktemp("install")
+    wheels = base / "wheels"
+    built = subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation",
+                            "-w", str(wheels), str(ROOT)], check=True, capture_output=True, text=True, cwd=base)
+    # no walls of setuptools warnings (project.license as a table was deprecated: now an SPDX string)
+    assert "Warning" not in built.stderr and "deprecated" not in built.stderr.lower(), built.stderr[-2000:]
+    (wheel,) = wheels.glob("functiegebouw-*.whl")
+    venv = fresh_venv(base / "venv")
+    subprocess.run([str(venv / "bin" / "python"), "-m", "pip", "install", "--quiet", "--no-deps", "--no-index", str(wheel)],
+                   check=True, capture_output=True)
+    work = base / "elsewhere"
+    work.mkdir()
+    # the dependencies' executables (the oxigraph server) come from this run's environment too
+    env = {"PATH": f"{venv / 'bin'}:{Path(sys.executable).parent}:/usr/bin:/bin", "HOME": str(base / "home"),
+           "LANG": "C.UTF-8"}
+    return venv / "bin", work, env
+
+
+def run(installed, *args, check=True):
+    bin_dir, work, env = installed
+    proc = subprocess.run([str(bin_dir / args[0]), *map(str, args[1:])], cwd=work, env=env,
+                          capture_output=True, text=True, timeout=300)
+    if check:
+        assert proc.returncode == 0, proc.stderr[-1500:]
+    return proc
+
+
+def test_the_package_comes_from_the_wheel(installed):
+    proc = run(installed, "python", "-c", "import functiegebouw, functiegebouw.resources as r; "
+               "print(functiegebouw.__file__); print(r.in_checkout())")
+    location, checkout = proc.stdout.split()
+    assert "site-packages" in location and not location.startswith(str(ROOT / "src")) and checkout == "False"
+
+
+def test_query_list_names_every_query(installed):
+    out = run(installed, "fgr", "query", "--list").stdout
+    names = [line for line in out.splitlines() if line and not line.startswith(" ")]
+    assert names == [q.name for q in catalogue()]
+
+
+def test_query_fuwasys_per_schaal(installed):
+    out = run(installed, "fgr", "query", "fuwasys-per-schaal", "-p", "functiegroep=527", "-f", "json").stdout
+    rows = json.loads(out)["results"]["bindings"]
+    assert len(rows) == 14 * 4
+    assert {r["schaal"]["value"] for r in rows} == {"5", "6", "7", "8"}
+
+
+def test_compare(installed):
+    plain = run(installed, "fgr", "compare", "6", "7", "--width", "100", check=False)
+    # the shipped data: only 527 has schaal 6 and 7 (then no choice is needed), or the choice is asked for
+    assert plain.returncode == 0 or (plain.returncode == 2 and plain.stderr.strip().endswith(
+        "choose one with --functiegroep") and "527 Medewerker Communicatie" in plain.stderr), plain.stderr
+    out = run(installed, "fgr", "compare", "6", "7", "--functiegroep", "527", "--width", "100").stdout
+    assert plain.returncode != 0 or plain.stdout == out
+    assert out.startswith("Medewerker Communicatie (FGR 527) · functietyperingen schaal 6 and 7\n")
+    assert "€ 2.595,43 – € 3.238,72" in out  # the shipped salary tables
+
+
+def test_convert_and_validate_a_file(installed):
+    _, work, _ = installed
+    (work / "sources").mkdir(exist_ok=True)
+    source = work / "sources" / "proef.txt"
+    source.write_bytes((FIXTURES / "variants" / "base.txt").read_bytes())
+    (work / "sources" / "proef.toml").write_text('functiegroep_id = 901\nlabel = "Proef"\n')
+    run(installed, "fgr", "convert", source, "-o", work / "proef.ttl")
+    proc = run(installed, "fgr", "validate", work / "proef.ttl", "--format", "json", check=False)
+    report = json.loads(proc.stdout)
+    # schalen 9 and 10 lie outside the shipped salary tables: the shapes and tables are there
+    assert proc.returncode == 1, proc.stderr
+    assert {f["shape"].rsplit("#", 1)[1] for f in report["findings"] if f["severity"] == "Violation"} == {
+        "ScaleInSalaryTableShape"}
+    assert {f["source_file"] for f in report["findings"]} == {"sources/proef.txt"}  # relative to the working folder
+
+
+def test_query_with_own_data(installed):
+    """--data DIR adds a user's own profiles to the shipped ontology, reference data and vocabularies."""
+    _, work, _ = installed
+    mine = work / "mine"
+    mine.mkdir(exist_ok=True)
+    run(installed, "fgr", "convert", FIXTURES / "variants" / "base.txt", "--functiegroep-id", "902",
+        "--label", "Eigen", "-o", mine / "eigen.ttl")
+    out = run(installed, "fgr", "query", "schalen-per-functiegroep", "--data", mine, "-f", "csv").stdout
+    assert out.splitlines()[1:] == ["902,Eigen,9,true,true", "902,Eigen,10,true,true"]
+    # the salary tables come with the package: schaal 9 is not in them, the query still runs
+    run(installed, "fgr", "query", "salaris-per-schaal", "--data", mine, "-p", "functiegroep=902")
+
+
+def test_python_api_from_another_folder(installed):
+    code = ("import functiegebouw\n"
+            "r = functiegebouw.open().query('salaris-per-schaal', {'functiegroep': 527})\n"
+            "print(repr([(row[1], row[5]) for row in r.rows]))\n")
+    out = run(installed, "python", "-c", code).stdout.strip()
+    assert eval(out, {"Decimal": Decimal}) == [(5, Decimal("2506.92")), (6, Decimal("2595.43")),
+                                               (7, Decimal("2734.10")), (8, Decimal("2945.77"))]
+
+
+def test_serve(installed):
+    bin_dir, work, env = installed
+    port = free_port()
+    proc = subprocess.Popen([str(bin_dir / "fgr"), "serve", "--port", str(port)], cwd=work, env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    try:
+        url = f"http://127.0.0.1:{port}/query?" + urllib.parse.urlencode(
+            {"query": "ASK { ?s a <https://w3id.org/functiegebouw/def#JobGroup> }"})
+        deadline, answer = time.monotonic() + 120, None
+        while time.monotonic() < deadline and answer is None:
+            assert proc.poll() is None, proc.stderr.read().decode()[-800:]
+            try:
+                with urllib.request.urlopen(urllib.request.Request(url, headers={"Accept": "application/sparql-results+json"}),
+                                            timeout=2) as response:
+                    answer = json.load(response)
+            except OSError:
+                time.sleep(0.3)
+        assert answer == {"head": {}, "boolean": True}
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+
+
+def test_wheel_holds_no_checkout_paths(installed):
+    """Nothing in the installed package points back at this checkout."""
+    bin_dir, work, env = installed
+    out = run(installed, "python", "-c", "import functiegebouw.resources as r; print(r.resource('ontology'))").stdout
+    assert not out.startswith(str(ROOT)) and os.path.isdir(out.strip())

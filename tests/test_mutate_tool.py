@@ -1,0 +1,48 @@
+"""mutate/run.py (make mutate) makes the mutants it claims: operators and numbers, never inside an IRI,
+a string or a docstring of the code it mutates."""
+from __future__ import annotations
+
+import importlib.util
+import sys
+
+from support import ROOT
+
+spec = importlib.util.spec_from_file_location("mutate_run", ROOT / "mutate" / "run.py")
+run = importlib.util.module_from_spec(spec)
+sys.modules["mutate_run"] = run  # dataclasses look their module up
+spec.loader.exec_module(run)
+
+
+def test_python_mutants_are_operators_and_numbers():
+    text = 'def f(a, b):\n    """a < b"""\n    return a < b and not a == 1 or b in (2, 3)\n'
+    got = [(m.old, m.new) for m in run.python_mutants("t", text)]
+    assert ("<", "<=") in got and ("and", "or") in got and ("not ", "") in got and ("==", "!=") in got
+    assert ("1", "2") in got and ("in", "not in") in got
+    assert all(m.line == 3 for m in run.python_mutants("t", text))  # the docstring is left alone
+    mutated = run.python_mutants("t", text)[0].apply(text)
+    compile(mutated, "m", "exec")
+
+
+def test_for_loops_and_imports_are_not_mutated():
+    text = "import a.b as c\nfor x in range(3):\n    y = [v for v in x]\n"
+    assert [(m.line, m.old) for m in run.python_mutants("t", text)] == [(2, "3")]
+
+
+def test_shape_mutants_skip_iris_and_strings():
+    text = ('x sh:minCount 1 ; sh:select """\n  SELECT ?this WHERE { ?this <http://x/a> "a < b" .\n'
+            '  FILTER (?v != ?s && ?n < 14) FILTER NOT EXISTS { ?a ?b ?c } }""" .\n')
+    got = sorted((m.old, m.new) for m in run.shape_mutants("s", text))
+    assert got == sorted([("1", "0"), ("1", "2"), ("!=", "="), ("!=", ">"), ("!=", "<"), ("&&", "||"), ("<", "<="),
+                          ("14", "15"), ("NOT EXISTS", "EXISTS")])
+
+
+def test_the_planted_bugs_are_among_the_mutants():
+    """The three bugs of issue 11 are mutants make mutate generates (and the suite kills them)."""
+    _, shapes = run.mutants_of("shapes")
+    _, parse = run.mutants_of("parse")
+    described = {(m.old, m.new, m.line) for m in shapes}
+    text = (ROOT / "ontology" / "shapes.ttl").read_text(encoding="utf-8").splitlines()
+    sum_line = next(i for i, line in enumerate(text, 1) if "FILTER (?value != ?sum)" in line)
+    order_line = next(i for i, line in enumerate(text, 1) if "?lowerTotal > ?value" in line)
+    assert ("!=", ">", sum_line) in described and (">", ">=", order_line) in described
+    assert any((m.old, m.new) == ("0.88", "0.95") for m in parse)

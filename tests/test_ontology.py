@@ -49,7 +49,8 @@ def test_every_term_has_dutch_and_english(ontology, prop):
 def test_concepts_have_labels_in_both_languages():
     g = load_graph([ROOT / "ontology" / "schemes.ttl"])
     concepts = set(g.subjects(SKOS.inScheme, None))
-    assert len(concepts) == 4 + 14 + 5 + 6 + 8
+    # areas, kenmerken, blocks (with the optional Varianten), levels, families, page forms, line kinds
+    assert len(concepts) == 4 + 14 + 6 + 6 + 8 + 4 + 4
     for c in concepts:
         langs = {o.language for o in g.objects(c, SKOS.prefLabel)}
         assert {"nl", "en"} <= langs, c

@@ -60,7 +60,7 @@ def test_fuwasys_per_schaal(store):
     for k in range(14):
         for s in (5, 6, 7, 8):
             diff = None if s == 5 else digits[s][k] - digits[s - 1][k]
-            expected.append((527, k + 1, KENMERKEN[k], s, digits[s][k], diff))
+            expected.append((527, k + 1, KENMERKEN[k], s, digits[s][k], diff, None))  # no variants
     assert rows(store, "fuwasys-per-schaal", functiegroep=527) == expected
     assert rows(store, "fuwasys-per-schaal") == expected  # the only functiegroep
     assert rows(store, "fuwasys-per-schaal", functiegroep=1) == []

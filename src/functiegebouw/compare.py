@@ -686,7 +686,10 @@ def render_markdown(c: Comparison) -> str:
                     what = "functiegroep" if c.kind == "functiegroepen" else "schaal"
                     out.append(f"  - {what} {schalen}: {text}")
                     previous = cell
-    out += ["", "~~struck~~: words only in the lower schaal; **bold**: words only in the higher one."]
+    if c.kind == "functiegroepen":
+        out += ["", f"~~struck~~: words only in {c.functiegroepen[0]}; **bold**: words only in the next functiegroep."]
+    else:
+        out += ["", "~~struck~~: words only in the lower schaal; **bold**: words only in the higher one."]
     return "\n".join(out) + "\n"
 
 
@@ -742,7 +745,8 @@ def render_html(c: Comparison) -> str:
                 cells.append(_html_cell(previous, cell, nxt))
             out.append(f'<tr class="{row.status}"><td class="status">{e(row.label())}</td>' + "".join(cells) + "</tr>")
         out.append("</table>")
-    out += ["<p><del>struck</del>: words that go in the next schaal; <ins>marked</ins>: words new since the previous one.</p>",
+    what = "functiegroep" if c.kind == "functiegroepen" else "schaal"
+    out += [f"<p><del>struck</del>: words that go in the next {what}; <ins>marked</ins>: words new since the previous one.</p>",
             "</body>", "</html>"]
     return "\n".join(out) + "\n"
 

@@ -25,6 +25,7 @@ PREFIX schema: <https://schema.org/>
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 PREFIX prov: <http://www.w3.org/ns/prov#>
 PREFIX id: <https://w3id.org/functiegebouw/id/>
+PREFIX spdx: <http://spdx.org/rdf/terms#>
 """
 
 
@@ -50,27 +51,27 @@ def test_seed_results_and_indicators_per_area(seed):
 
 
 def test_seed_competencies(seed):
-    got = rows(seed, """SELECT ?label WHERE { ?g a fgr:JobGroup ; fgr:competency ?c . ?c skos:prefLabel ?label }
+    got = rows(seed, """SELECT ?label WHERE { ?g a fgr:JobGroup ; fgr:requiresCompetency ?c . ?c skos:prefLabel ?label }
                         ORDER BY ?label""")
     assert [r[0] for r in got] == ["Flexibiliteit", "Klantgerichtheid", "Luisteren", "Plannen en organiseren",
                                   "Voortgangscontrole", "Zelfontwikkeling"]
     # "plannen en organiseren" (kernprofiel) and "Plannen en organiseren" (kwaliteitenprofiel) are one concept
     assert len(set(seed.subjects(None, URIRef("https://w3id.org/functiegebouw/def#Competency")))) == 6
-    per_qp = rows(seed, """SELECT ?qp (COUNT(DISTINCT ?c) AS ?n) WHERE { ?qp a fgr:QualityProfile ; fgr:competency ?c .
-                           ?g fgr:competency ?c } GROUP BY ?qp""")
+    per_qp = rows(seed, """SELECT ?qp (COUNT(DISTINCT ?c) AS ?n) WHERE { ?qp a fgr:QualityProfile ; fgr:requiresCompetency ?c .
+                           ?g fgr:requiresCompetency ?c } GROUP BY ?qp""")
     assert [n for _, n in per_qp] == [6, 6, 6, 6]
 
 
 def test_seed_quality_profiles(seed):
     got = rows(seed, """SELECT ?n ?how (GROUP_CONCAT(?lvl; separator=",") AS ?levels) WHERE {
                           ?qp a fgr:QualityProfile ; fgr:scale/fgr:scaleNumber ?n ; fgr:scaleAssignment ?how ;
-                              fgr:workAndThinkingLevel/skos:notation ?lvl } GROUP BY ?n ?how ORDER BY ?n""")
+                              fgr:requiresLevel/skos:notation ?lvl } GROUP BY ?n ?how ORDER BY ?n""")
     assert len(got) == 0  # notation lives in the scheme file, not in the profile graph
     got = rows(seed, """SELECT ?n ?how WHERE { ?qp a fgr:QualityProfile ; fgr:scale/fgr:scaleNumber ?n ;
                           fgr:scaleAssignment ?how } ORDER BY ?n""")
     assert got == [(n, "https://w3id.org/functiegebouw/def#assignedByPosition") for n in (5, 6, 7, 8)]
     levels = rows(seed, """SELECT ?n ?label WHERE { ?qp a fgr:QualityProfile ; fgr:scale/fgr:scaleNumber ?n ;
-                             fgr:workAndThinkingLevel/skos:prefLabel ?label } ORDER BY ?n ?label""")
+                             fgr:requiresLevel/skos:prefLabel ?label } ORDER BY ?n ?label""")
     assert levels == [(5, "MBO"), (5, "VMBO"), (6, "MBO"), (6, "VMBO"), (7, "MBO"), (8, "MBO")]
     placeholders = rows(seed, """SELECT ?n (COUNT(?p) AS ?c) WHERE { ?qp fgr:scale/fgr:scaleNumber ?n .
                                    { ?qp fgr:departmentalEducation ?p } UNION { ?qp fgr:departmentalCompetency ?p }
@@ -112,7 +113,7 @@ def test_every_statement_has_text_line_and_source(seed):
     missing = rows(seed, """SELECT ?s WHERE { ?s a ?c . ?c_ a ?x . FILTER(?c IN (fgr:Result, fgr:BehaviouralIndicator,
         fgr:CompetencyStatement, fgr:TypificationStatement, fgr:ExperienceStatement, fgr:LevelStatement,
         fgr:EducationFieldStatement, fgr:DepartmentalStatement))
-        FILTER NOT EXISTS { ?s schema:text ?t ; fgr:sourceLine ?l ; prov:wasDerivedFrom ?src . ?src fgr:sha256 ?h } }""")
+        FILTER NOT EXISTS { ?s schema:text ?t ; fgr:sourceLine ?l ; prov:wasDerivedFrom ?src . ?src spdx:checksum/spdx:checksumValue ?h } }""")
     assert missing == []
     lines = SEED.read_text(encoding="utf-8").split("\n")
     for text, line in rows(seed, "SELECT ?t ?l WHERE { ?s schema:text ?t ; fgr:sourceLine ?l }"):
@@ -128,7 +129,9 @@ def test_statement_texts_are_verbatim(seed):
 
 def test_source_document_hash(seed):
     import hashlib
-    got = rows(seed, "SELECT ?h ?id WHERE { ?d a fgr:SourceDocument ; fgr:sha256 ?h ; <http://purl.org/dc/terms/identifier> ?id }")
+    got = rows(seed, """SELECT (STR(?v) AS ?h) ?id WHERE { ?d a fgr:SourceDocument ; spdx:checksum ?c ;
+                          <http://purl.org/dc/terms/identifier> ?id .
+                          ?c spdx:algorithm spdx:checksumAlgorithm_sha256 ; spdx:checksumValue ?v }""")
     assert got == [(hashlib.sha256(SEED.read_bytes()).hexdigest(), "medewerker-communicatie.txt")]
 
 
@@ -199,7 +202,7 @@ def test_presentation_variants_give_the_base_graph(name):
     # the bytes (hash, file name) and line numbers differ; everything else must be the same
     # (the FUWASYS code is kept as written, so only its spacing may differ)
     strip = lambda g: {(s, p, " ".join(o.split()) if p.endswith("fuwasysCode") else o) for s, p, o in g
-                       if not any(k in str(p) for k in ("sha256", "identifier", "sourceLine"))}
+                       if not any(k in str(p) for k in ("checksumValue", "identifier", "sourceLine"))}
     assert strip(other) == strip(base)
 
 
@@ -272,7 +275,7 @@ def test_quality_profile_named_schaal():
 
 def test_level_concepts_from_text():
     g = convert(FIXTURES / "variants" / "base.txt", meta=Meta(functiegroep_id=999)).graph
-    got = rows(g, """SELECT ?n ?l WHERE { ?qp fgr:scale/fgr:scaleNumber ?n ; fgr:workAndThinkingLevel ?c .
+    got = rows(g, """SELECT ?n ?l WHERE { ?qp fgr:scale/fgr:scaleNumber ?n ; fgr:requiresLevel ?c .
                       ?c skos:prefLabel ?l } ORDER BY ?n ?l""")
     assert got == [(9, "MBO"), (10, "HBO"), (10, "MBO")]
 

@@ -39,6 +39,7 @@ PREFIX schema: <https://schema.org/>
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 PREFIX prov: <http://www.w3.org/ns/prov#>
 PREFIX dct: <http://purl.org/dc/terms/>
+PREFIX spdx: <http://spdx.org/rdf/terms#>
 """
 
 # The findings a fixture is meant to raise (besides P.M. Info): shape, severity, line.
@@ -383,7 +384,7 @@ def test_heading_variants_give_the_base_profile(name, converted):
 def test_kwaliteitenprofiel_variants(converted):
     graph = converted["qp-variants"].graph
     levels = rows(graph, """SELECT ?n ?l WHERE { ?q a fgr:QualityProfile ; fgr:scale/fgr:scaleNumber ?n ;
-                             fgr:workAndThinkingLevel/skos:prefLabel ?l } ORDER BY ?n ?l""")
+                             fgr:requiresLevel/skos:prefLabel ?l } ORDER BY ?n ?l""")
     assert levels == [(9, "MBO"), (9, "VMBO"), (10, "HBO"), (10, "MBO")]  # "VMBO/MBO" and "MBO, HBO"
     assert rows(graph, "SELECT ?t WHERE { ?q fgr:otherKnowledgeAndSkills/schema:text ?t }") == [
         ("kennis van de eigen organisatie",)]
@@ -424,7 +425,7 @@ def test_statements_of_the_whole_fgr_keep_their_sources(converted):
     """Every statement of every fixture has text, line and a source document with its hash."""
     for name, conv in converted.items():
         assert rows(conv.graph, """SELECT ?s WHERE { ?s schema:text ?t FILTER NOT EXISTS {
-            ?s fgr:sourceLine ?l ; prov:wasDerivedFrom ?d . ?d fgr:sha256 ?h ; fgr:pageForm ?f } }""") == [], name
+            ?s fgr:sourceLine ?l ; prov:wasDerivedFrom ?d . ?d spdx:checksum/spdx:checksumValue ?h ; fgr:pageForm ?f } }""") == [], name
 
 
 def test_render_in_another_form(converted):

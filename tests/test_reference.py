@@ -62,10 +62,14 @@ def test_salary_figures_only_where_known_dated_and_sourced(scales):
             continue
         (amount,) = amounts
         low, high = SALARY[n]
-        assert scales.value(amount, URIRef(SCHEMA + "minValue")).toPython() == Decimal(low)
-        got_high = scales.value(amount, URIRef(SCHEMA + "maxValue"))
+        value = scales.value(amount, URIRef(SCHEMA + "value"))  # schema.org: a QuantitativeValue per month
+        assert str(scales.value(value, URIRef(SCHEMA + "unitText"))) == "MONTH"
+        assert scales.value(value, URIRef(SCHEMA + "minValue")).toPython() == Decimal(low)
+        got_high = scales.value(value, URIRef(SCHEMA + "maxValue"))
         assert (got_high.toPython() if got_high is not None else None) == (Decimal(high) if high else None)
         assert str(scales.value(amount, URIRef(SCHEMA + "validFrom"))) == "2024-01-01"
+        # the table held until the CAO Rijk 2024-2025 raised every amount on 1 juli 2024
+        assert str(scales.value(amount, URIRef(SCHEMA + "validThrough"))) == "2024-06-30"
         assert str(scales.value(amount, DCTERMS.source)).startswith("https://www.caorijk.nl/")
 
 
@@ -75,7 +79,7 @@ def groups(fresh) -> Graph:
 
 
 def test_known_functiegroepen_no_invented_id(groups):
-    members = set(groups.subjects(SKOS.inScheme, URIRef(ID + "functiegroep")))
+    members = set(groups.subjects(SKOS.inScheme, URIRef(ID + "functiegebouw")))
     ids = {int(n) for g in members for n in groups.objects(g, SKOS.notation)}
     assert ids == KNOWN_IDS
     without = sorted(str(groups.value(g, SKOS.prefLabel)) for g in members if groups.value(g, SKOS.notation) is None)

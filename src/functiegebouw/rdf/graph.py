@@ -10,10 +10,10 @@ import json
 import re
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS
+from rdflib.namespace import DCAT, DCTERMS, FOAF, ORG, PROV, RDF, RDFS, SKOS
 
 from functiegebouw.source.model import BLOCKS, CONNECTIVE, CONTINUATION, LEAD, WHOLE, Item, Profile, Typification
-from functiegebouw.rdf.namespaces import FGR, ID, PREFIXES, SCHEMA, bind_prefixes
+from functiegebouw.rdf.namespaces import FGR, ID, ONTOLOGY, PAV, PREFIXES, SCHEMA, SPDX, bind_prefixes
 from functiegebouw.source.text import clean, slug, text_key
 from functiegebouw.rdf.turtle import XSD, Triples, boolean, date, integer, lit, term_key, typed
 
@@ -42,6 +42,16 @@ class _Names:
 
 F, I, S = _Names(FGR), _Names(ID), _Names(SCHEMA)
 DCT, PRV, RDFS_, SKOS_ = _Names(DCTERMS), _Names(PROV), _Names(RDFS), _Names(SKOS)
+PAV_, SPDX_, DCAT_, FOAF_, ORG_ = _Names(PAV), _Names(SPDX), _Names(DCAT), _Names(FOAF), _Names(ORG)
+XSD_HEX = XSD + "hexBinary"
+# The standard classes a fgr: class is a subclass of, written beside it so that a consumer without a
+# reasoner sees them too (ontology/functiegebouw.ttl says the same with rdfs:subClassOf).
+_ALSO_TYPED = {F.ExperienceStatement: S.OccupationalExperienceRequirements,
+               F.LevelStatement: S.EducationalOccupationalCredential,
+               F.EducationFieldStatement: S.EducationalOccupationalCredential}
+# kwaliteitenprofiel sections that are schema.org requirements of the profile as well
+_REQUIREMENT = {"ervaring": S.experienceRequirements, "werk-en-denkniveau": S.educationRequirements,
+                "opleidingsrichting": S.educationRequirements}
 TYPE = str(RDF.type)
 _PREFIXES = {prefix: str(ns) for prefix, ns in PREFIXES.items()}
 _QP_PROPERTY = {
@@ -59,6 +69,18 @@ _TEXT, _POSITION, _BULLETED, _SOURCE_LINE, _DERIVED = S.text, S.position, F.bull
 _SMALL = [integer(n) for n in range(1000)]
 XSD_DATE = XSD + "date"
 _FUWASYS_SCORE, _SCORE_VALUE, _CHARACTERISTIC = ("iri", F.FuwasysScore), F.scoreValue, F.characteristic
+def _package_version() -> str:
+    """The installed version (pyproject.toml), named by the software agent of every conversion."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("functiegebouw")
+    except PackageNotFoundError:  # run from a checkout that was never installed
+        return "unknown"
+
+
+__version__ = _package_version()
+_AGENT = I[f"software/functiegebouw/{__version__}"]
 _LINE_KIND = F.lineKind
 _NOT_A_NAME = (LEAD, CONNECTIVE, CONTINUATION)
 _LINE_KINDS: dict[str, tuple] = {}
@@ -154,8 +176,10 @@ class _Builder:
             n += 1
         self.seen.add(iri)
         # one dict per statement rather than seven add() calls: this is most of every profile's triples
+        also = _ALSO_TYPED.get(cls)
         about = {
-            TYPE: {("iri", cls), _PLACEHOLDER} if item.is_placeholder else {("iri", cls)},
+            TYPE: ({("iri", cls), _PLACEHOLDER} if item.is_placeholder else
+                   {("iri", cls), ("iri", also)} if also else {("iri", cls)}),
             _TEXT: {("lit", item.text, "nl")},
             _POSITION: {_integer(position)},
             _BULLETED: {_TRUE if item.bulleted else _FALSE},
@@ -219,11 +243,12 @@ class _Builder:
             if item.is_placeholder or item.kind in _NOT_A_NAME:
                 continue  # a lead line, connective or continuation is no competentie of its own
             concept = competency_iri(item.text)
-            self.link(st, F.competency, concept)
-            self.link(owner, F.competency, concept)
+            self.link(st, F.refersToCompetency, concept)
+            self.link(owner, F.requiresCompetency, concept)  # the chain competencyStatement/refersToCompetency
             labels.setdefault(concept, set()).add(competency_label(item.text))
         for concept, forms in labels.items():
             self.link(concept, TYPE, F.Competency)
+            self.link(concept, TYPE, SKOS_.Concept)
             self.link(concept, SKOS_.inScheme, I["competentie"])
             self.add(concept, SKOS_.prefLabel, lit(min(forms), "nl"))
 
@@ -231,40 +256,68 @@ class _Builder:
         for key, label in levels_in(text):
             concept = I[f"werk-en-denkniveau/{key}"]
             self.link(concept, TYPE, F.WorkAndThinkingLevel)
+            self.link(concept, TYPE, SKOS_.Concept)
             self.link(concept, SKOS_.inScheme, I["werk-en-denkniveau"])
             self.add(concept, SKOS_.prefLabel, lit(label, "nl"))
             base = key.split("-")[0]
             if base != key:
                 self.link(concept, SKOS_.broader, I[f"werk-en-denkniveau/{base}"])
-            self.link(st, F.workAndThinkingLevel, concept)
+            self.link(st, S.educationalLevel, concept)
             if owner is not None:
-                self.link(owner, F.workAndThinkingLevel, concept)
+                self.link(owner, F.requiresLevel, concept)  # the chain levelStatement/educationalLevel
 
     def build(self) -> Triples:
         p, group, source, add, link = self.p, self.group, self.source, self.add, self.link
         name = p.meta.label
-        # source documents
+        # source documents, the conversion that read them, and the dataset it made
+        activity, dataset = f"{group}/omzetting", f"{group}/dataset"
         for doc, src in zip(self.sources, p.sources):
             link(doc, TYPE, F.SourceDocument)
             add(doc, DCT.identifier, lit(src.name))
-            add(doc, F.sha256, lit(src.sha256))
             add(doc, DCT["format"], lit("text/plain"))
             link(doc, F.pageForm, I[f"paginavorm/{src.form}"])
+            checksum = f"{doc}/checksum"  # an IRI, not a blank node: the output stays byte-stable
+            link(doc, SPDX_.checksum, checksum)
+            link(checksum, TYPE, SPDX_.Checksum)
+            link(checksum, SPDX_.algorithm, SPDX_.checksumAlgorithm_sha256)
+            add(checksum, SPDX_.checksumValue, typed(src.sha256, XSD_HEX))
             if src.source_url:
-                link(doc, DCT.source, src.source_url)
+                link(doc, PAV_.retrievedFrom, src.source_url)
             if src.retrieved:
-                add(doc, F.retrievedOn, _date(src.retrieved))
+                add(doc, PAV_.retrievedOn, _date(src.retrieved))
             link(group, PRV.wasDerivedFrom, doc)
-        # job group
-        link(group, TYPE, F.JobGroup)
+            link(activity, PRV.used, doc)
+            link(dataset, DCT.source, doc)
+        link(activity, TYPE, PRV.Activity)
+        add(activity, RDFS_.label, lit(f"omzetting van functiegroep {group.rsplit('/', 1)[-1]} naar RDF", "nl"))
+        link(activity, PRV.wasAssociatedWith, _AGENT)
+        link(_AGENT, TYPE, PRV.SoftwareAgent)
+        add(_AGENT, RDFS_.label, lit(f"functiegebouw {__version__}"))
+        add(_AGENT, S.softwareVersion, lit(__version__))
+        link(dataset, TYPE, DCAT_.Dataset)
+        title = f"Functiegroep {p.meta.functiegroep_id or ''} {name or ''}".replace("  ", " ").strip()
+        add(dataset, DCT.title, lit(f"{title} (FGR), als RDF", "nl"))
+        add(dataset, DCT.title, lit(f"{title} (FGR), as RDF", "en"))
+        link(dataset, FOAF_.primaryTopic, group)
+        link(dataset, DCT.conformsTo, ONTOLOGY)
+        link(dataset, PRV.wasGeneratedBy, activity)
+        # job group: a concept of the FGR scheme, an occupation (schema.org), a role (W3C ORG)
+        for cls in (F.JobGroup, SKOS_.Concept, S.Occupation, ORG_.Role):
+            link(group, TYPE, cls)
+        link(group, SKOS_.inScheme, I["functiegebouw"])
+        link(group, PRV.wasGeneratedBy, activity)
         if name:
             add(group, RDFS_.label, lit(name, "nl"))
+            add(group, SKOS_.prefLabel, lit(name, "nl"))
         if p.meta.functiegroep_id is not None:
             add(group, F.fgrId, integer(p.meta.functiegroep_id))
+            add(group, SKOS_.notation, lit(str(p.meta.functiegroep_id)))
         if p.meta.source_url:
             link(group, S.url, p.meta.source_url)
         if p.meta.functiefamilie:
-            link(group, F.jobFamily, I[f"functiefamilie/{slug(p.meta.functiefamilie)}"])
+            family = I[f"functiefamilie/{slug(p.meta.functiefamilie)}"]
+            link(group, F.jobFamily, family)
+            link(group, SKOS_.broader, family)  # fgr:jobFamily is a sub-property of skos:broader
         # kernprofiel
         for prop, cls, segment, areas in ((F.result, F.Result, "resultaat", p.results),
                                           (F.behaviouralIndicator, F.BehaviouralIndicator, "gedragsindicator",
@@ -288,6 +341,8 @@ class _Builder:
                     continue
                 prop, cls = _QP_PROPERTY[section]
                 for item, st in zip(items, self.statements(node, prop, base, items, cls)):
+                    if section in _REQUIREMENT and not item.is_placeholder:
+                        link(node, _REQUIREMENT[section], st)
                     if section == "werk-en-denkniveau":
                         self.levels(node, st, item.text)
                     elif section == "opleidingsrichting":
@@ -306,6 +361,8 @@ class _Builder:
         for variant in variants:
             node = nodes[variant] = self.part("functietypering", F.typification, F.Typification, label, typ.scale,
                                               position, typ.line, typ.source, typ.also, variant)
+            # a scale property of typeringen only: fgr:typificationSalary chains it to the salary figures
+            self.link(node, F.typificationScale, I[f"schaal/{typ.scale}"])
             if typ.scale_by_header:
                 self.link(node, F.scaleAssignment, F.assignedByPageHeader)
             code = next((c for c in typ.codes if c.variant == variant), None)

@@ -126,7 +126,7 @@ def test_no_label_is_shared_by_a_class_and_a_property(ontology):
 
 
 VERBS = ("has", "is", "was", "had", "belongs", "probably", "applies", "typifies", "refers", "requires", "asks", "covers",
-         "states", "stands", "starts", "scores", "continues", "falls", "lists", "leaves")
+         "states", "stands", "starts", "scores", "continues", "falls", "lists", "leaves", "names")
 
 
 def test_property_labels_are_verb_phrases(ontology):

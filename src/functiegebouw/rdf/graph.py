@@ -163,6 +163,7 @@ class _Builder:
             self.sources.append(iri)
         self.source_terms = [("iri", iri) for iri in self.sources]
         self.source = self.sources[0]
+        self.fields: set[str] = set()
         self.seen: set[str] = set()
 
     def link(self, s: str, p: str, o: str) -> None:
@@ -266,6 +267,21 @@ class _Builder:
             if owner is not None:
                 self.link(owner, F.requiresLevel, concept)  # the chain levelStatement/educationalLevel
 
+    def education_field(self, st: str, item: Item) -> None:
+        """The field an opleidingsrichting line names (the text after "MBO:"), as a concept that links can
+        map (ISCED-F); one concept per field regardless of capitalisation, labelled as first written."""
+        field = (item.text.split(":", 1)[1] if ":" in item.text else item.text).strip(" .;")
+        if not field or item.is_placeholder:
+            return
+        concept = I[f"opleidingsrichting/{slug(field.casefold(), 80)}"]
+        if concept not in self.fields:
+            self.fields.add(concept)
+            self.link(concept, TYPE, F.EducationField)
+            self.link(concept, TYPE, SKOS_.Concept)
+            self.link(concept, SKOS_.inScheme, I["opleidingsrichting"])
+            self.add(concept, SKOS_.prefLabel, lit(field, "nl"))
+        self.link(st, F.namesEducationField, concept)
+
     def build(self) -> Triples:
         p, group, source, add, link = self.p, self.group, self.source, self.add, self.link
         name = p.meta.label
@@ -347,6 +363,7 @@ class _Builder:
                         self.levels(node, st, item.text)
                     elif section == "opleidingsrichting":
                         self.levels(None, st, item.text.split(":", 1)[0] if ":" in item.text else "")
+                        self.education_field(st, item)
         # functietyperingen
         for pos, typ in enumerate(p.typifications, 1):
             self.typification(typ, pos, f"Functietypering{who}")

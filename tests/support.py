@@ -16,6 +16,15 @@ ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "tests" / "fixtures"
 
 LOOPBACK = {"127.0.0.1", "localhost", "::1"}
+# The prefixes the converter tests write their SPARQL with.
+SPARQL_PREFIXES = """PREFIX fgr: <https://w3id.org/functiegebouw/def#>
+PREFIX schema: <https://schema.org/>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+PREFIX prov: <http://www.w3.org/ns/prov#>
+PREFIX dct: <http://purl.org/dc/terms/>
+PREFIX id: <https://w3id.org/functiegebouw/id/>
+PREFIX spdx: <http://spdx.org/rdf/terms#>
+"""
 
 
 def free_port() -> int:

@@ -15,18 +15,12 @@ from functiegebouw.rdf.graph import serialize
 from functiegebouw.source.model import Meta
 from functiegebouw.render import normalise, render
 from functiegebouw.source.text import decode
-from support import ROOT, FIXTURES
+from support import FIXTURES, ROOT, SPARQL_PREFIXES
 
 SEED = ROOT / "data" / "sources" / "medewerker-communicatie.txt"
 VARIANTS = sorted((FIXTURES / "variants").glob("*.txt"))
 BAD = FIXTURES / "bad"
-PREFIX = """PREFIX fgr: <https://w3id.org/functiegebouw/def#>
-PREFIX schema: <https://schema.org/>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-PREFIX prov: <http://www.w3.org/ns/prov#>
-PREFIX id: <https://w3id.org/functiegebouw/id/>
-PREFIX spdx: <http://spdx.org/rdf/terms#>
-"""
+PREFIX = SPARQL_PREFIXES
 
 
 @pytest.fixture(scope="module")

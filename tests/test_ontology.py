@@ -177,7 +177,7 @@ def test_provenance_with_prov_pav_and_spdx(profile_901):
         (FIXTURES / "variants" / "one-schaal.txt").read_bytes()).hexdigest()
     used = {p for _, p, _ in g}
     assert FGR.sha256 not in used and FGR.retrievedOn not in used and FGR.competency not in used
-    dataset = URIRef(ID + "functiegroep/901/dataset")  # the header of the data file
+    dataset = URIRef(ID + "functiegroep/901/gegevensset")  # the header of the data file
     assert (dataset, RDF.type, DCAT.Dataset) in g and g.value(dataset, URIRef("http://xmlns.com/foaf/0.1/primaryTopic")) == group
     assert g.value(dataset, PROV.wasGeneratedBy) == activity and g.value(dataset, DCTERMS.conformsTo) == ONTOLOGY
 
@@ -255,7 +255,7 @@ def test_every_scheme_and_data_file_has_a_dataset_header(profile_901):
     assert schemes and all((s, RDF.type, DCAT.Dataset) in g and g.value(s, DCTERMS.title) is not None for s in schemes)
     for name in ("salarisschalen", "functiegroepen"):
         assert (URIRef(ID + f"dataset/{name}"), RDF.type, DCAT.Dataset) in g
-    assert list(profile_901.graph.subjects(RDF.type, DCAT.Dataset)) == [URIRef(ID + "functiegroep/901/dataset")]
+    assert list(profile_901.graph.subjects(RDF.type, DCAT.Dataset)) == [URIRef(ID + "functiegroep/901/gegevensset")]
 
 
 def test_competenties_have_english_labels():

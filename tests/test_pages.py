@@ -25,7 +25,7 @@ from functiegebouw.render import normalise, render
 from functiegebouw.source.model import Meta
 from functiegebouw.source.text import decode
 from functiegebouw.validation import validate
-from support import FIXTURES
+from support import FIXTURES, SPARQL_PREFIXES
 
 FGR = "https://w3id.org/functiegebouw/def#"
 ID = "https://w3id.org/functiegebouw/id/"
@@ -34,13 +34,7 @@ PAGES = sorted((FIXTURES / "pages").glob("*.txt"))
 ALL = VARIANTS + PAGES
 # Each variant fixture gets its own functiegroep, so that findings on equal IRIs of two files stay apart.
 IDS = {path: 800 + n for n, path in enumerate(ALL)}
-PREFIX = """PREFIX fgr: <https://w3id.org/functiegebouw/def#>
-PREFIX schema: <https://schema.org/>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-PREFIX prov: <http://www.w3.org/ns/prov#>
-PREFIX dct: <http://purl.org/dc/terms/>
-PREFIX spdx: <http://spdx.org/rdf/terms#>
-"""
+PREFIX = SPARQL_PREFIXES
 
 # The findings a fixture is meant to raise (besides P.M. Info): shape, severity, line.
 EXPECTED = {

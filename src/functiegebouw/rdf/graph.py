@@ -286,7 +286,7 @@ class _Builder:
         p, group, source, add, link = self.p, self.group, self.source, self.add, self.link
         name = p.meta.label
         # source documents, the conversion that read them, and the dataset it made
-        activity, dataset = f"{group}/omzetting", f"{group}/dataset"
+        activity, dataset = f"{group}/omzetting", f"{group}/gegevensset"
         for doc, src in zip(self.sources, p.sources):
             link(doc, TYPE, F.SourceDocument)
             add(doc, DCT.identifier, lit(src.name))

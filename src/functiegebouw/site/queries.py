@@ -169,13 +169,16 @@ ZOEKTEKSTEN = """SELECT ?regel ?tekst ?groep ?schaal ?soort WHERE {
 }"""
 
 # The ontology's own terms, and facts about them that may have several values.
-ONTOLOGIE = """SELECT ?ontologie ?titel ?beschrijving ?versie ?licentie WHERE {
+ONTOLOGIE = """SELECT ?ontologie ?titel ?beschrijving ?versie ?licentie ?versieIri ?vorigeVersie ?gewijzigd WHERE {
   ?ontologie a owl:Ontology .
   FILTER(STRSTARTS(STR(?ontologie), "https://w3id.org/functiegebouw/"))
   OPTIONAL { ?ontologie dct:title ?titel . FILTER(LANGMATCHES(LANG(?titel), "nl")) }
   OPTIONAL { ?ontologie dct:description ?beschrijving . FILTER(LANGMATCHES(LANG(?beschrijving), "nl")) }
   OPTIONAL { ?ontologie owl:versionInfo ?versie }
   OPTIONAL { ?ontologie dct:license ?licentie }
+  OPTIONAL { ?ontologie owl:versionIRI ?versieIri }
+  OPTIONAL { ?ontologie owl:priorVersion ?vorigeVersie }
+  OPTIONAL { ?ontologie dct:modified ?gewijzigd }
 }"""
 
 TERMEN = """SELECT ?term ?soort WHERE {

@@ -16,12 +16,12 @@ $(STAMP): $(BIN)/python pyproject.toml
 	touch $@
 
 $(TESTSTAMP): $(STAMP) pyproject.toml
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet -e '.[test,embed]'
 	touch $@
 
 venv: $(STAMP)
 
-## venv-test: the venv plus the test extras (pytest, the oxigraph server, …)
+## venv-test: the venv plus the test extras (pytest, the oxigraph server, …) and [embed] (the e5 model)
 venv-test: $(TESTSTAMP)
 
 ## run: convert every profile in data/sources/ into data/*.ttl and print a summary

@@ -21,6 +21,8 @@ def configure_vocab(p: argparse.ArgumentParser) -> None:
     onet.add_argument("dir", help="folder with isco08_soc2010_crosswalk.csv and onet_occupation_data.csv")
     sub.add_parser("learn-translations", help="Dutch -> English word table from ESCO's bilingual occupations "
                    "in data/vocab -> nl-en-words.tsv (about a minute)")
+    sub.add_parser("embed", help="e5 passage vectors of the suggester's ESCO candidates in data/vocab -> e5-vectors.bin "
+                   "(needs the [embed] extra; ~30 minutes on 2 cores)")
     for q in sub.choices.values():
         q.add_argument("-o", "--out", default="data/vocab", help="output folder (default: data/vocab)")
 
@@ -40,6 +42,21 @@ def run_vocab(args) -> int:
         path, pairs, n = learn_translations(args.out)
         print(f"{path}: {n:,} Dutch words from {pairs:,} Dutch/English pairs")
         return 0
+    elif args.action == "embed":
+        from pathlib import Path
+
+        from functiegebouw.links.embed import KINDS, VECTORS, build_vectors
+        from functiegebouw.links.mappings import open_vocab
+        from functiegebouw.links.suggest import vocab_concepts
+
+        def progress(kind, done, total):
+            print(f"\r{kind}: {done:,}/{total:,}", end="\n" if done == total else "", file=sys.stderr, flush=True)
+
+        store = open_vocab(args.out)
+        concepts = {kind: vocab_concepts(store, kind) for kind in KINDS}
+        path, n, fresh = build_vectors(concepts, Path(args.out) / VECTORS, progress=progress)
+        print(f"{path}: {n:,} vectors ({fresh:,} embedded now, the others still current)")
+        return 0
     else:
         written = vocab.write_eqf(args.out)
     print(written.summary())
@@ -51,8 +68,9 @@ def configure_link(p: argparse.ArgumentParser) -> None:
     build = sub.add_parser("build", help="data/mappings/*.sssom.tsv -> SKOS Turtle with SSSOM metadata, and link-targets.ttl")
     check = sub.add_parser("check", help="every target exists in data/vocab with the right kind, every subject in the "
                            "FGR data, chains hold, built files are current; exit 1 on a problem")
-    suggest = sub.add_parser("suggest", help="candidate mappings (SSSOM/TSV, semapv:LexicalMatching) for a person to review")
-    evaluate = sub.add_parser("evaluate", help="P@1, R@1/5/10 and MRR of `suggest` per kind, against the curated mappings")
+    suggest = sub.add_parser("suggest", help="candidate mappings (SSSOM/TSV; semapv:LexicalMatching, or "
+                             "semapv:SemanticSimilarityThresholdMatching with the [embed] extra) for a person to review")
+    evaluate = sub.add_parser("evaluate", help="P@1, R@1/5/10 and MRR of `suggest` per kind and method, against the curated mappings")
     for q in (build, check, suggest, evaluate):
         q.add_argument("--mappings", default="data/mappings", help="folder of *.sssom.tsv (default: data/mappings)")
         q.add_argument("--vocab-dir", default="data/vocab", help="imported vocabularies (default: data/vocab)")
@@ -64,6 +82,14 @@ def configure_link(p: argparse.ArgumentParser) -> None:
     suggest.add_argument("--kind", action="append", choices=["functiegroep", "competentie", "resultaat", "opleidingsrichting"],
                          help="only these kinds of FGR item (repeatable; default: all)")
     suggest.add_argument("-o", "--output", help="write the SSSOM/TSV here instead of standard output")
+    suggest.add_argument("--method", choices=["lexical", "embedding", "mix"],
+                         help="lexical (pure Python), embedding (multilingual-e5-small, the [embed] extra) or mix "
+                         "(default: mix when the extra is installed, else lexical)")
+    evaluate.add_argument("--method", action="append", choices=["lexical", "embedding", "mix"],
+                          help="only these methods (repeatable; default: lexical, and embedding and mix when the "
+                          "[embed] extra is installed)")
+    evaluate.add_argument("--alpha", type=float, nargs="+", metavar="A",
+                          help="lexical share(s) of the mix to measure (default: the built-in one)")
 
 
 def _profiles(paths):
@@ -105,18 +131,41 @@ def run_link(args) -> int:
         from functiegebouw.errors import FgrError
 
         raise FgrError("--top", None, "must be at least 1")
+    from functiegebouw.links import embed
+
+    wanted = [args.method] if isinstance(args.method, str) else (args.method or [])
+    if any(m != "lexical" for m in wanted) and not embed.available():
+        embed.model()   # the one-line error naming the extra, before any work
     graph = _profiles(args.source)
     store = link.open_vocab(args.vocab_dir)
     translator = Translator(read_table(f"{args.vocab_dir}/{TABLE}"))
     if args.action == "suggest":
         kinds = tuple(args.kind) if args.kind else sg.KINDS
-        results = sg.suggest(graph, store, translator, top=args.top, kinds=kinds)
+        method = args.method or ("mix" if embed.available() else "lexical")
+        results = sg.suggest(graph, store, translator, top=args.top, kinds=kinds, method=method, vocab_dir=args.vocab_dir)
         text = write_sssom(args.output, suggestion_metadata(), suggestion_rows(results))
         if not args.output:
             sys.stdout.write(text)
         return 0
-    results = sg.suggest(graph, store, translator, top=10, kinds=("competentie", "resultaat", "functiegroep"))
-    print(sg.format_figures(sg.evaluate(results, reference(args.mappings), ks=(1, 5, 10))))
+    methods = args.method or (list(sg.METHODS) if embed.available() else ["lexical"])
+    if not args.method and not embed.available():
+        print(f"(embedding and mix not measured: the [embed] extra is not installed; {embed.INSTALL})", file=sys.stderr)
+    alphas = args.alpha or [sg.MIX]
+    if any(not 0 <= a <= 1 for a in alphas):
+        from functiegebouw.errors import FgrError
+
+        raise FgrError("--alpha", None, "must be between 0 and 1")
+    ref = reference(args.mappings)
+    figures = []
+    rankers = sg.Rankers(store, translator, args.vocab_dir)
+    for method in methods:
+        for a in (alphas if method == "mix" else alphas[:1]):
+            rankers.alpha = a
+            results = sg.suggest(graph, store, translator, top=10, kinds=("competentie", "resultaat", "functiegroep"),
+                                 method=method, rankers=rankers)
+            name = f"mix {a:g}" if method == "mix" and len(alphas) > 1 else method
+            figures.extend((name, f) for f in sg.evaluate(results, ref, ks=(1, 5, 10)))
+    print(sg.format_figures(figures))
     return 0
 
 
@@ -142,18 +191,22 @@ def suggestion_metadata() -> dict:
 
 def suggestion_rows(results) -> list:
     from functiegebouw.links import sssom
-    from functiegebouw.links.suggest import METHOD
+    from functiegebouw.links.suggest import method_description
 
     rows = []
     for s in results:
+        semantic = s.method in ("embedding", "mix")
+        justification = "SemanticSimilarityThresholdMatching" if semantic else "LexicalMatching"
+        measure = method_description(s.method)
+        tag = f", {s.method}" if semantic else ""
         for rank, (concept, score) in enumerate(s.candidates, 1):
             predicate = sssom.REQUIRES_SKILL if s.source.kind == "resultaat" else sssom.SKOS + "closeMatch"
             rows.append(sssom.Mapping(
                 subject=s.source.iri, predicate=predicate, object=concept.iri,
-                justification=sssom.SEMAPV + "LexicalMatching", subject_label=s.source.label,
+                justification=sssom.SEMAPV + justification, subject_label=s.source.label,
                 object_label=concept.label, confidence=round(min(max(score, 0.0), 1.0), 3),
-                comment=f"candidate {rank} of {len(s.candidates)} ({s.target}); not reviewed",
-                extra={"similarity_score": f"{score:.4f}", "similarity_measure": METHOD}))
+                comment=f"candidate {rank} of {len(s.candidates)} ({s.target}{tag}); not reviewed",
+                extra={"similarity_score": f"{score:.4f}", "similarity_measure": measure}))
     return rows
 
 

@@ -171,6 +171,16 @@ class Translator:
                     return [head, *rest]
         return [word]
 
+    def gloss(self, text: str) -> str:
+        """A word-by-word English rendering (the best translation of each known part, unknown words kept),
+        for a reader or an embedding model that wants a phrase rather than a bag of words."""
+        out = []
+        for w in words(text, STOP_NL):
+            for part in self.split(w):
+                found = self.lookup(part)
+                out.append(found[0][0] if found else part)
+        return " ".join(dict.fromkeys(out))
+
     def english(self, text: str) -> dict[str, float]:
         """The English words a Dutch text translates to, with weights (a word's translations sum to <= 1)."""
         out: dict[str, float] = defaultdict(float)

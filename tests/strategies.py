@@ -15,11 +15,13 @@ from dataclasses import dataclass, field
 from hypothesis import strategies as st
 
 from functiegebouw.source.model import AREAS, BLOCKS, QP_SECTIONS, is_placeholder
-from functiegebouw.source.parse import tokenize
+from functiegebouw.source.model import CONNECTIVE, LEAD, OPTIONAL_BLOCKS
+from functiegebouw.source.parse import line_kind, tokenize
 from functiegebouw.source.text import clean
 
 AREA_SPELLINGS = {
-    "opdracht": ["Opdracht(gever)(ambtelijk)", "Opdracht(gever) (ambtelijk)", "Opdracht (gever) (ambtelijk)"],
+    "opdracht": ["Opdracht(gever)(ambtelijk)", "Opdracht(gever) (ambtelijk)", "Opdracht (gever) (ambtelijk)",
+                 "Opdracht(gever) (politiek/ambtelijk)"],
     "omgeving": ["Omgeving", "omgeving"],
     "bedrijfsvoering": ["Bedrijfsvoering"],
     "vernieuwen-en-verbeteren": ["Vernieuwen en verbeteren", "Vernieuwen en Verbeteren"],
@@ -28,15 +30,18 @@ QP_SPELLINGS = {
     "ervaring": ["Ervaring", "Werkervaring"],
     "werk-en-denkniveau": ["Werk- en denkniveau", "Werk en denkniveau"],
     "opleidingsrichting": ["Opleidingsrichting en/of vakkennis", "Opleidingsrichting en/of Vakkennis"],
-    "opleiding-departementsspecifiek": ["Opleiding departementsspecifiek"],
-    "competenties": ["Competenties"],
-    "competenties-departementsspecifiek": ["Competenties departementsspecifiek", "Competenties departements specifiek"],
+    "overige-kennis-en-vaardigheden": ["Overige kennis en vaardigheden"],
+    "opleiding-departementsspecifiek": ["Opleiding departementsspecifiek", "Opleiding departementspecifiek"],
+    "competenties": ["Competenties", "Competenties uit het kernprofiel"],
+    "competenties-departementsspecifiek": ["Competenties departementsspecifiek", "Competenties departements specifiek",
+                                           "Departementsspecifieke competenties (eventueel)"],
 }
 BLOCK_SPELLINGS = {
-    "algemene-omschrijving": ["Algemene omschrijving", "Algemene Omschrijving"],
-    "resultaten": ["Resultaten"],
+    "algemene-omschrijving": ["Algemene omschrijving", "Algemene Omschrijving", "Algemene beschrijving"],
+    "varianten": ["Varianten", "Varianten binnen deze schaal"],
+    "resultaten": ["Resultaten", "resultaten"],
     "speelruimte-kaders": ["Speelruimte/Kaders", "Speelruimte/kaders", "Speelruimte/ kaders", "Speelruimte/ Kaders",
-                           "Speelruimte / kaders"],
+                           "Speelruimte / kaders", "Speelruimte"],
     "kennis-en-vaardigheden": ["Kennis en vaardigheden", "Kennis & vaardigheid", "Kennis & Vaardigheid",
                                "Kennis en vaardigheid"],
     "contacten": ["Contacten", "Contacten:"],
@@ -64,6 +69,8 @@ def is_plain(text: str) -> bool:
 
 
 texts = st.lists(_word, min_size=1, max_size=7).map(" ".join).filter(is_plain)
+# a line that can head the bullets after it: no lead line, connective or sentence (source.parse.line_kind)
+headings = texts.filter(lambda t: line_kind(t) is None)
 
 
 @dataclass
@@ -123,14 +130,20 @@ def specs(draw) -> Spec:
                 code += f" ({draw(st.integers(0, 99))})"
         blocks: dict[str, list[tuple[str, bool, str | None]]] = {}
         for block in BLOCKS:
-            if block == "resultaten":
+            if block in OPTIONAL_BLOCKS and draw(st.integers(0, 3)):
+                blocks[block] = []
+                continue
+            if block in ("resultaten", "varianten"):
                 items: list[tuple[str, bool, str | None]] = []
+                sub = None
                 for number, (sub, bullets) in enumerate(draw(st.lists(
-                        st.tuples(st.one_of(st.none(), texts), st.lists(texts, min_size=1, max_size=3)),
+                        st.tuples(st.one_of(st.none(), headings), st.lists(texts, min_size=1, max_size=3)),
                         max_size=3))):
-                    sub = sub if sub is not None or number == 0 else draw(texts)  # later groups need a heading
+                    sub = sub if sub is not None or number == 0 else draw(headings)  # later groups need a heading
                     items += [(b, True, sub) for b in bullets]
-                items += [(t, False, None) for t in draw(st.lists(texts, max_size=1))]  # "Voorbeelden ...:"
+                # "Voorbeelden ...": a lead line or connective stays under the sub-heading above it
+                items += [(t, False, sub if line_kind(t) in (LEAD, CONNECTIVE) else None)
+                          for t in draw(st.lists(texts, max_size=1))]
             elif block == "algemene-omschrijving":
                 lead = [(t + ":", False, None) for t in draw(st.lists(texts, max_size=1)) if is_plain(t + ":")]
                 items = lead + [(t, True, None) for t in draw(st.lists(texts, max_size=3))]
@@ -189,6 +202,8 @@ def spec_lines(draw, spec: Spec, nbsp: bool, buttons: bool, grouping: bool) -> l
             if line is not None:
                 emit(line)
         for block in BLOCKS:
+            if block in OPTIONAL_BLOCKS and not blocks[block]:
+                continue
             emit(draw(st.sampled_from(BLOCK_SPELLINGS[block])))
             sub = None
             for text, bulleted, heading in blocks[block]:

@@ -24,14 +24,6 @@ GROUPS = {527: ("Medewerker Communicatie", [5, 6, 7, 8]), 601: ("Medewerker Info
           602: ("Medewerker Facilitaire Dienstverlening", [6, 7, 8]), 603: ("Medewerker Financiële Administratie", [7, 8]),
           604: ("Medewerker Servicedesk", [5, 6, 7])}
 
-# Prefixes for the SPARQL the tests run on converted graphs.
-PREFIX = """PREFIX fgr: <https://w3id.org/functiegebouw/def#>
-PREFIX schema: <https://schema.org/>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-PREFIX prov: <http://www.w3.org/ns/prov#>
-PREFIX id: <https://w3id.org/functiegebouw/id/>
-"""
-
 # The bad-input fixtures in tests/fixtures/bad/: (line the error names or None, words of the message).
 BAD_CASES = {
     "empty.txt": (None, "file is empty"),
@@ -45,6 +37,16 @@ BAD_CASES = {
 }
 
 LOOPBACK = {"127.0.0.1", "localhost", "::1"}
+# The prefixes the converter tests write their SPARQL with.
+SPARQL_PREFIXES = """PREFIX fgr: <https://w3id.org/functiegebouw/def#>
+PREFIX schema: <https://schema.org/>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+PREFIX prov: <http://www.w3.org/ns/prov#>
+PREFIX dct: <http://purl.org/dc/terms/>
+PREFIX id: <https://w3id.org/functiegebouw/id/>
+PREFIX spdx: <http://spdx.org/rdf/terms#>
+"""
+PREFIX = SPARQL_PREFIXES  # the short name the converter tests use
 
 
 def free_port() -> int:

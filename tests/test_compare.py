@@ -206,3 +206,97 @@ def test_html_in_dutch_translates_labels_not_statements():
     assert "FUWASYS-totaal" in nl and "32 (de scores tellen op tot 30)" in nl
     # statement texts are data: "same" and "only in 7" stay as written
     assert "<td>same</td>" in nl and "<td>only in 7</td>" in nl
+
+
+# --------------------------------------------------------------------------- functiegroepen side by side
+
+@pytest.fixture(scope="module")
+def group_data(tmp_path_factory):
+    """Two functiegroepen from the fixtures (schaal 9 and 10 each) and one with variants in schaal 5."""
+    from functiegebouw.convert import convert, write_graph
+    from functiegebouw.source.model import Meta
+    from support import FIXTURES
+
+    data = tmp_path_factory.mktemp("groups")
+    for name, ident, label in (("base", 901, "Medewerker Basis"), ("plain-lines", 902, "Medewerker Regels"),
+                               ("variant-codes", 903, "Beveiliger")):
+        conv = convert(FIXTURES / "variants" / f"{name}.txt", meta=Meta(functiegroep_id=ident, label=label))
+        write_graph(conv.triples, data / f"{name}.ttl")
+    return data
+
+
+@pytest.fixture(scope="module")
+def groups(group_data, tmp_path_factory):
+    return functiegebouw.open(group_data, store_dir=tmp_path_factory.mktemp("store"))
+
+
+def test_compare_two_functiegroepen(groups):
+    from functiegebouw.compare import compare_functiegroepen
+
+    c = compare_functiegroepen(groups, [901, 902])
+    assert (c.kind, c.functiegroepen, c.namen, c.schalen) == (
+        "functiegroepen", [901, 902], ["Medewerker Basis", "Medewerker Regels"], [9, 10])
+    names = [b.name for b in c.blocks]
+    assert names[:2] == ["Opdracht(gever)(ambtelijk): resultaten", "Opdracht(gever)(ambtelijk): gedragsindicatoren"]
+    assert "Competenties" in names and names.index("Competenties") < names.index("Functietypering schaal 9: Algemene omschrijving")
+    omgeving = next(b for b in c.blocks if b.name == "Omgeving: resultaten")
+    assert statuses(omgeving.rows) == [
+        ("only", [None, "Bij de omgeving gaat het om:"]),
+        ("same", ["Klanten zijn tijdig geïnformeerd", "Klanten zijn tijdig geïnformeerd"]),
+        ("only", [None, "Partners zijn betrokken"])]
+    competenties = next(b for b in c.blocks if b.name == "Competenties")
+    assert [r.status for r in competenties.rows] == ["same", "same"]
+    tien = [r.status for b in c.blocks if b.name.startswith("Functietypering schaal 10") for r in b.rows]
+    assert set(tien) == {"same"}  # schaal 10 is word for word the same in both
+    negen = next(b for b in c.blocks if b.name == "Functietypering schaal 9: Algemene omschrijving")
+    assert ("only", [None, "Het werk vraagt nauwkeurigheid en geduld."]) in statuses(negen.rows)
+    assert dict(c.header)["FUWASYS schaal 9"] == ["32232 33233 33 33 (38)", "32232 33233 33 33 (38)"]
+    assert c.fuwasys_changes == []  # the same codes
+    text = render(c, "text")
+    assert text.startswith("Medewerker Basis (FGR 901) and Medewerker Regels (FGR 902) · kernprofiel, competenties, "
+                           "functietyperingen schaal 9 and 10")
+    assert "only 902" in text and "FUWASYS schaal 9, 901→902: the same scores" in text
+    data = json.loads(render(c, "json"))
+    assert data["functiegroepen"] == [{"functiegroep": 901, "naam": "Medewerker Basis"},
+                                      {"functiegroep": 902, "naam": "Medewerker Regels"}]
+    assert "<th>901 Medewerker Basis</th>" in render(c, "html") and "| 902 Medewerker Regels |" in render(c, "markdown")
+
+
+def test_functiegroepen_without_a_shared_schaal_compare_their_kernprofielen(groups):
+    from functiegebouw.compare import compare_functiegroepen
+
+    c = compare_functiegroepen(groups, [901, 903])
+    assert c.schalen == [] and not any(b.name.startswith("Functietypering") for b in c.blocks)
+    assert "no schaal in common" in render(c, "text")
+    with pytest.raises(functiegebouw.FgrError, match="not every functiegroep .* 901 lacks schaal 5"):
+        compare_functiegroepen(groups, [901, 903], [5])
+    with pytest.raises(functiegebouw.FgrError, match="functiegroep 904 is not in the data"):
+        compare_functiegroepen(groups, [901, 904])
+    with pytest.raises(functiegebouw.FgrError, match="at least two different"):
+        compare_functiegroepen(groups, [901, 901])
+
+
+def test_cli_compare_functiegroepen(group_data, capsys):
+    target = str(group_data)
+    assert main(["compare", "--functiegroepen", "901", "902", "--data", target, "--format", "markdown"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("## Medewerker Basis (FGR 901) and Medewerker Regels (FGR 902)")
+    assert "words only in 901; **bold**: words only in the next functiegroep" in out
+    assert main(["compare", "--functiegroepen", "901", "902", "--functiegroep", "901", "--data", target]) == 2
+    assert "--functiegroepen compares whole functiegroepen" in capsys.readouterr().err
+
+
+def test_variants_in_the_header_of_a_schaal_comparison(groups):
+    c = compare_typeringen(groups, 903, [4, 5])
+    header = dict(c.header)
+    assert header["FUWASYS code"] == ["22222 12212 22 22 (26)",
+                                      "Variant 1. 22222 22222 22 22 (28); Variant 2. 32222 23222 22 22 (30)"]
+    assert header["FUWASYS total"] == ["26", "28; 30"]
+    # schaal 4 "22222 12212 22 22", variant 1 "22222 22222 22 22", variant 2 "32222 23222 22 22"
+    assert [(x["variant"], x["kenmerk"], x["old"], x["new"]) for x in c.fuwasys_changes] == [
+        (1, 6, 1, 2), (1, 9, 1, 2), (2, 1, 2, 3), (2, 6, 1, 2), (2, 7, 2, 3), (2, 9, 1, 2)]
+    text = render(c, "text")
+    assert "FUWASYS 4→5 (variant 1): 6 Keuzevrijheid 1→2; 9 Kader 1→2" in text
+    assert "FUWASYS 4→5 (variant 2): 1 Complexiteit van de werkzaamheden 2→3" in text
+    variant_2 = next(b for b in c.blocks if b.name == "Algemene omschrijving")
+    assert ("only", [None, "begeleidt bewoners bij dagelijkse activiteiten (variant 2)"]) in statuses(variant_2.rows)

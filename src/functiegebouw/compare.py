@@ -1,10 +1,14 @@
 """Compare schalen side by side, block by block, as an HR advisor would read them.
 
 ``compare_typeringen(store, functiegroep, schalen)`` and ``compare_kwaliteitenprofielen(...)``
-return a :class:`Comparison`; ``render(comparison, fmt)`` turns it into text, Markdown, JSON or
+return a :class:`Comparison`; ``compare_functiegroepen(store, [527, 504])`` compares two (or more)
+functiegroepen as the site's group-compare page does: their kernprofielen per resultaatgebied,
+their competenties and the functietyperingen of the schalen they share, columns being
+functiegroepen instead of schalen. ``render(comparison, fmt)`` turns it into text, Markdown, JSON or
 HTML. The statements come from the named queries in ``queries/`` (``functietyperingen``,
-``kwaliteitenprofielen``, ``salaris-per-schaal``, ``fuwasys-per-schaal``), so the comparison runs
-the same on the embedded store and on a SPARQL endpoint.
+``kwaliteitenprofielen``, ``resultaten-per-gebied``, ``competenties``, ``salaris-per-schaal``,
+``fuwasys-per-schaal``), so the comparison runs the same on the embedded store and on a SPARQL
+endpoint.
 
 Alignment, per block: statements with the same text are *same*. Of the rest, pairs whose word
 sequences are at least ``THRESHOLD`` similar (difflib's ratio on case-folded words) are *changed*,
@@ -29,14 +33,14 @@ from functiegebouw.errors import FgrError
 # aan de totstandkoming …" pair up, unrelated statements of one block do not.
 THRESHOLD = 0.5
 
-KINDS = ("functietyperingen", "kwaliteitenprofielen")
+KINDS = ("functietyperingen", "kwaliteitenprofielen", "functiegroepen")
 
 
 @dataclass(frozen=True)
 class Cell:
-    """One statement of one schaal."""
+    """One statement of one column: a schaal, or a functiegroep when functiegroepen are compared."""
 
-    schaal: int
+    schaal: int  # the column's key: the schaal, or the FGR id of the functiegroep
     position: int
     text: str
 
@@ -100,6 +104,18 @@ class Comparison:
     header: list[tuple[str, list[str]]]
     blocks: list[Block]
     fuwasys_changes: list[dict] = field(default_factory=list)
+    functiegroepen: list[int] = field(default_factory=list)  # the columns of a functiegroepen comparison
+    namen: list[str] = field(default_factory=list)
+
+    @property
+    def keys(self) -> list[int]:
+        """The column keys: the functiegroepen compared, else the schalen."""
+        return self.functiegroepen if self.kind == "functiegroepen" else self.schalen
+
+    def column_titles(self) -> list[str]:
+        if self.kind == "functiegroepen":
+            return [f"{g} {n}".strip() for g, n in zip(self.functiegroepen, self.namen)]
+        return [f"schaal {s}" for s in self.schalen]
 
     def counts(self) -> dict[str, int]:
         out: dict[str, int] = {}
@@ -110,7 +126,7 @@ class Comparison:
         return {k: out[k] for k in order if k in out}
 
     def to_dict(self) -> dict:
-        return {
+        out = {
             "kind": self.kind,
             "functiegroep": self.functiegroep,
             "naam": self.naam,
@@ -120,6 +136,9 @@ class Comparison:
             "counts": self.counts(),
             "blocks": [{"name": b.name, "rows": [r.to_dict() for r in b.rows]} for b in self.blocks],
         }
+        if self.kind == "functiegroepen":
+            out["functiegroepen"] = [{"functiegroep": g, "naam": n} for g, n in zip(self.functiegroepen, self.namen)]
+        return out
 
 
 # --------------------------------------------------------------------------- alignment
@@ -280,38 +299,80 @@ def _euro(value) -> str:
     return f"€ {whole.replace(',', '.')},{cents}"
 
 
+def _salary(rec) -> str:
+    if rec is None or rec["minimum"] is None:
+        return ""
+    if rec["maximum"] is None:
+        return f"from {_euro(rec['minimum'])}"  # the source gives the minimum only
+    return f"{_euro(rec['minimum'])} – {_euro(rec['maximum'])}"
+
+
+def _total(rec) -> str:
+    if rec["totaal"] is not None:
+        return str(rec["totaal"]) + ("" if rec["som"] in (None, rec["totaal"]) else f" (scores add up to {rec['som']})")
+    return "" if rec["som"] is None else f"{rec['som']} (sum of the scores)"
+
+
+def _codes(store, functiegroep: int) -> dict[int, list[dict]]:
+    """The salaris-per-schaal rows of a functiegroep per schaal (several for a schaal with variants)."""
+    out: dict[int, list[dict]] = {}
+    for rec in _records(store.query("salaris-per-schaal", {"functiegroep": functiegroep})):
+        rows = out.setdefault(rec["schaal"], [])
+        if all(r["code"] != rec["code"] for r in rows):
+            rows.append(rec)
+    return out
+
+
+def _scores(store, functiegroep: int) -> tuple[dict, dict]:
+    """{(schaal, variant, kenmerk): score} and {kenmerk: name} from fuwasys-per-schaal."""
+    scores, names = {}, {}
+    for rec in _records(store.query("fuwasys-per-schaal", {"functiegroep": functiegroep})):
+        scores[(rec["schaal"], rec.get("variant"), rec["kenmerk"])] = rec["score"]
+        names[rec["kenmerk"]] = rec["kenmerknaam"] or ""
+    return scores, names
+
+
+def _variants(scores: dict, schaal: int) -> list:
+    return sorted({v for (s, v, _) in scores if s == schaal}, key=lambda v: (v is not None, v or 0))
+
+
+def _score_changes(old: dict, new: dict, names: dict, lower: int, upper: int, key_old, key_new) -> list[dict]:
+    """Kenmerken whose score differs between schaal ``lower`` of ``old`` and ``upper`` of ``new``, per
+    variant: the same variant, or any variant against a schaal without variants."""
+    changes = []
+    for v_new in _variants(new, upper):
+        for v_old in _variants(old, lower):
+            if v_old is not None and v_new is not None and v_old != v_new:
+                continue
+            if v_old is not None and v_new is None and len(_variants(old, lower)) > 1:
+                continue
+            for kenmerk in sorted(names):
+                a, b = old.get((lower, v_old, kenmerk)), new.get((upper, v_new, kenmerk))
+                if a is not None and b is not None and a != b:
+                    change = {"from": key_old, "to": key_new, "kenmerk": kenmerk, "naam": names[kenmerk],
+                              "old": a, "new": b}
+                    if v_old is not None or v_new is not None:
+                        change["variant"] = v_new if v_new is not None else v_old
+                    changes.append(change)
+    return changes
+
+
 def _header(store, functiegroep: int, schalen: list[int]) -> tuple[list, list[dict]]:
-    by_schaal = {r["schaal"]: r for r in _records(store.query("salaris-per-schaal", {"functiegroep": functiegroep}))}
+    by_schaal = _codes(store, functiegroep)
     code, total, salary = [], [], []
     for s in schalen:
-        rec = by_schaal.get(s)
-        code.append(rec["code"] if rec else "")
-        if rec and rec["totaal"] is not None:
-            total.append(str(rec["totaal"]) + ("" if rec["som"] in (None, rec["totaal"])
-                                               else f" (scores add up to {rec['som']})"))
-        else:
-            total.append("" if not rec or rec["som"] is None else f"{rec['som']} (sum of the scores)")
-        if rec and rec["minimum"] is not None:
-            salary.append(f"{_euro(rec['minimum'])} – {_euro(rec['maximum'])}")
-        else:
-            salary.append("")
+        recs = by_schaal.get(s, [])
+        code.append("; ".join(r["code"] for r in recs))
+        total.append("; ".join(t for r in recs if (t := _total(r))))
+        salary.append(_salary(recs[0]) if recs else "")
     header = [("FUWASYS code", code), ("FUWASYS total", total)]
-    dates = sorted({str(r["geldigVanaf"]) for r in by_schaal.values() if r.get("geldigVanaf")})
+    dates = sorted({str(r["geldigVanaf"]) for rs in by_schaal.values() for r in rs if r.get("geldigVanaf")})
     if any(salary):
         header.append((f"salary/month ({dates[0]})" if len(dates) == 1 else "salary/month", salary))
-
-    scores: dict[tuple[int, int], int] = {}
-    names: dict[int, str] = {}
-    for rec in _records(store.query("fuwasys-per-schaal", {"functiegroep": functiegroep})):
-        scores[(rec["schaal"], rec["kenmerk"])] = rec["score"]
-        names[rec["kenmerk"]] = rec["kenmerknaam"] or ""
+    scores, names = _scores(store, functiegroep)
     changes = []
     for lower, upper in zip(schalen, schalen[1:]):
-        for kenmerk in sorted(names):
-            old, new = scores.get((lower, kenmerk)), scores.get((upper, kenmerk))
-            if old is not None and new is not None and old != new:
-                changes.append({"from": lower, "to": upper, "kenmerk": kenmerk,
-                                "naam": names[kenmerk], "old": old, "new": new})
+        changes += _score_changes(scores, scores, names, lower, upper, lower, upper)
     return header, changes
 
 
@@ -333,9 +394,97 @@ def compare_kwaliteitenprofielen(store, functiegroep: int | None, schalen, *,
     return _build("kwaliteitenprofielen", store, functiegroep, naam, schalen, records, "onderdeel", threshold)
 
 
-def compare(store, functiegroep: int | None, schalen, kind: str = "functietyperingen", **kw) -> Comparison:
+def compare_functiegroepen(store, functiegroepen, schalen=None, *, threshold: float = THRESHOLD) -> Comparison:
+    """Two or more functiegroepen side by side, as the site's group-compare page: kernprofiel per
+    resultaatgebied (resultaten, then gedragsindicatoren), competenties, and the functietyperingen of
+    every schaal they all have (or of ``schalen``, which they must all have)."""
+    groups = list(dict.fromkeys(int(g) for g in functiegroepen))
+    if len(groups) < 2:
+        raise FgrError(None, None, "give at least two different functiegroepen to compare")
+    have: dict[int, tuple[str, set[int]]] = {}
+    for rec in _records(store.query("schalen-per-functiegroep", {"functiegroep": groups})):
+        naam, scales = have.setdefault(rec["functiegroep"], (rec["naam"] or "", set()))
+        if rec["functietypering"] is True:
+            scales.add(rec["schaal"])
+    for g in groups:
+        if g not in have and not _records(store.query("competenties", {"functiegroep": g})):
+            raise FgrError(None, None, f"functiegroep {g} is not in the data (no profile text converted for it)")
+        have.setdefault(g, ("", set()))
+    shared = sorted(set.intersection(*(have[g][1] for g in groups)))
+    if schalen:
+        wanted = sorted({int(s) for s in schalen})
+        missing = {g: [s for s in wanted if s not in have[g][1]] for g in groups}
+        missing = {g: m for g, m in missing.items() if m}
+        if missing:
+            listing = "; ".join(f"{g} lacks schaal {', '.join(map(str, m))}" for g, m in missing.items())
+            raise FgrError(None, None, f"not every functiegroep has a functietypering for these schalen: {listing}")
+        shared = wanted
+    namen = [have[g][0] for g in groups]
+
+    per_block: dict[str, dict[int, list[Cell]]] = {}
+    subheadings: dict[str, dict[tuple[int, int], str]] = {}
+
+    def cell(block: str, group: int, position: int, text: str, sub: str | None = None) -> None:
+        columns = per_block.setdefault(block, {g: [] for g in groups})
+        subheadings.setdefault(block, {})
+        columns[group].append(Cell(group, position, text))
+        if sub:
+            subheadings[block][(group, position)] = sub
+
+    for g in groups:
+        for rec in _records(store.query("resultaten-per-gebied", {"functiegroep": g})):
+            soort = "resultaten" if rec["soort"] == "resultaat" else "gedragsindicatoren"
+            cell(f"{rec['resultaatgebied']}: {soort}", g, rec["positie"], rec["tekst"])
+        for rec in _records(store.query("competenties", {"functiegroep": g})):
+            cell("Competenties", g, rec["positie"], rec["tekst"])
+    if shared:
+        for g in groups:
+            for rec in _records(store.query("functietyperingen", {"functiegroep": g, "schaal": shared})):
+                cell(f"Functietypering schaal {rec['schaal']}: {rec['blok']}", g, rec["positie"], rec["tekst"],
+                     rec.get("subkop"))
+    # blocks in page order: the kernprofiel's areas as the first functiegroep has them, then the schalen
+    order = sorted(per_block, key=lambda b: (b.startswith("Functietypering schaal "),
+                                             _schaal_of(b), list(per_block).index(b)))
+    blocks = [Block(name, align([per_block[name][g] for g in groups], threshold, subheadings[name]))
+              for name in order]
+
+    codes = {g: _codes(store, g) for g in groups}
+    header = [("naam", namen),
+              ("schalen", [_span(sorted(have[g][1])) for g in groups])]
+    for s in shared:
+        header.append((f"FUWASYS schaal {s}", ["; ".join(r["code"] for r in codes[g].get(s, [])) for g in groups]))
+    scores = {g: _scores(store, g) for g in groups}
+    names = {k: n for g in groups for k, n in scores[g][1].items()}
+    changes = []
+    for s in shared:
+        for a, b in zip(groups, groups[1:]):
+            for change in _score_changes(scores[a][0], scores[b][0], names, s, s, a, b):
+                changes.append({**change, "schaal": s})
+    title = " and ".join(f"{n} (FGR {g})" if n else f"FGR {g}" for g, n in zip(groups, namen))
+    return Comparison("functiegroepen", groups[0], title, shared, header, blocks, changes, groups, namen)
+
+
+def _schaal_of(block: str) -> int:
+    m = re.match(r"Functietypering schaal (\d+)", block)
+    return int(m.group(1)) if m else 0
+
+
+def _span(scales: list[int]) -> str:
+    if not scales:
+        return ""
+    return str(scales[0]) if len(scales) == 1 else f"{scales[0]}–{scales[-1]}"
+
+
+def compare(store, functiegroep: int | None = None, schalen=(), kind: str = "functietyperingen", *,
+            functiegroepen=None, **kw) -> Comparison:
+    """One entry point: ``kind`` "functietyperingen" or "kwaliteitenprofielen" compares ``schalen`` of
+    one functiegroep; "functiegroepen" (or giving ``functiegroepen``) compares functiegroepen."""
+    if functiegroepen is not None:
+        kind = "functiegroepen"
     if kind not in KINDS:
         raise FgrError(None, None, f"unknown comparison {kind!r}; expected one of {', '.join(KINDS)}")
+    if kind == "functiegroepen":
+        return compare_functiegroepen(store, functiegroepen or [], schalen or None, **kw)
     fn = compare_typeringen if kind == "functietyperingen" else compare_kwaliteitenprofielen
     return fn(store, functiegroep, schalen, **kw)
 
@@ -365,8 +514,13 @@ _ANSI = {"-": "\x1b[31;9m", "+": "\x1b[32;1m", "bold": "\x1b[1m", "dim": "\x1b[2
 
 
 def _title(c: Comparison, lang: str = "en") -> str:
+    word = "en" if lang == "nl" else "and"
+    if c.kind == "functiegroepen":
+        typeringen = f", functietyperingen schaal {_and(c.schalen, word)}" if c.schalen else (
+            ", geen gemeenschappelijke schaal" if lang == "nl" else ", no schaal in common")
+        return f"{c.naam} · kernprofiel, competenties{typeringen}"
     what = "functietyperingen" if c.kind == "functietyperingen" else "kwaliteitenprofielen"
-    return f"{c.naam} (FGR {c.functiegroep}) · {what} schaal {_and(c.schalen, 'en' if lang == 'nl' else 'and')}"
+    return f"{c.naam} (FGR {c.functiegroep}) · {what} schaal {_and(c.schalen, word)}"
 
 
 def _and(items, word: str = "and") -> str:
@@ -380,13 +534,21 @@ def _summary(c: Comparison) -> str:
 
 def _fuwasys_lines(c: Comparison) -> list[str]:
     lines = []
-    for lower, upper in zip(c.schalen, c.schalen[1:]):
-        ch = [x for x in c.fuwasys_changes if x["from"] == lower and x["to"] == upper]
-        if ch:
-            parts = [f"{x['kenmerk']} {x['naam']} {x['old']}→{x['new']}" for x in ch]
-            lines.append(f"FUWASYS {lower}→{upper}: " + "; ".join(parts))
-        else:
-            lines.append(f"FUWASYS {lower}→{upper}: the same scores")
+    if c.kind == "functiegroepen":
+        steps = [(s, a, b) for s in c.schalen for a, b in zip(c.functiegroepen, c.functiegroepen[1:])]
+    else:
+        steps = [(None, lower, upper) for lower, upper in zip(c.schalen, c.schalen[1:])]
+    for schaal, lower, upper in steps:
+        ch = [x for x in c.fuwasys_changes if x["from"] == lower and x["to"] == upper
+              and x.get("schaal") == schaal]
+        where = f"FUWASYS schaal {schaal}, {lower}→{upper}" if schaal is not None else f"FUWASYS {lower}→{upper}"
+        variants = sorted({x.get("variant") for x in ch}, key=lambda v: (v is not None, v or 0))
+        if not ch:
+            lines.append(f"{where}: the same scores")
+        for variant in variants:
+            parts = [f"{x['kenmerk']} {x['naam']} {x['old']}→{x['new']}" for x in ch if x.get("variant") == variant]
+            label = f" (variant {variant})" if variant is not None else ""
+            lines.append(f"{where}{label}: " + "; ".join(parts))
     return lines
 
 
@@ -459,9 +621,10 @@ def render_text(c: Comparison, width: int = 100, color: bool = False) -> str:
     width = max(50, width)
     bold = (lambda s: _ANSI["bold"] + s + _ANSI["end"]) if color else (lambda s: s)
     out = [bold(_title(c)), ""]
-    # header facts: one line per schaal, one column per fact
-    table = [["schaal"] + [label for label, _ in c.header]]
-    table += [[str(s)] + [values[k] for _, values in c.header] for k, s in enumerate(c.schalen)]
+    # header facts: one line per schaal (or functiegroep), one column per fact
+    first = "functiegroep" if c.kind == "functiegroepen" else "schaal"
+    table = [[first] + [label for label, _ in c.header]]
+    table += [[str(s)] + [values[k] for _, values in c.header] for k, s in enumerate(c.keys)]
     widths = [max(len(r[i]) for r in table) for i in range(len(table[0]))]
     for r in table:
         line = "  " + "   ".join(v.ljust(w) for v, w in zip(r, widths)).rstrip()
@@ -506,7 +669,10 @@ def render_text(c: Comparison, width: int = 100, color: bool = False) -> str:
                     previous = cell
     if not color:
         out.append("")
-        out.append("  [-words-] only in the lower schaal, {+words+} only in the higher one")
+        if c.kind == "functiegroepen":
+            out.append(f"  [-words-] only in {c.functiegroepen[0]}, {{+words+}} only in the next functiegroep")
+        else:
+            out.append("  [-words-] only in the lower schaal, {+words+} only in the higher one")
     return "\n".join(out) + "\n"
 
 
@@ -524,8 +690,8 @@ def _md_marked(old: str, new: str) -> str:
 
 def render_markdown(c: Comparison) -> str:
     out = [f"## {_md_escape(_title(c))}", ""]
-    out.append("| | " + " | ".join(f"schaal {s}" for s in c.schalen) + " |")
-    out.append("|---|" + "---|" * len(c.schalen))
+    out.append("| | " + " | ".join(_md_escape(t) for t in c.column_titles()) + " |")
+    out.append("|---|" + "---|" * len(c.keys))
     for label, values in c.header:
         out.append(f"| {_md_escape(label)} | " + " | ".join(_md_escape(v) for v in values) + " |")
     out.append("")
@@ -552,9 +718,13 @@ def render_markdown(c: Comparison) -> str:
                 previous = None
                 for schalen, cell in _versions(present):
                     text = _md_escape(cell.text) if previous is None else _md_marked(previous.text, cell.text)
-                    out.append(f"  - schaal {schalen}: {text}")
+                    what = "functiegroep" if c.kind == "functiegroepen" else "schaal"
+                    out.append(f"  - {what} {schalen}: {text}")
                     previous = cell
-    out += ["", "~~struck~~: words only in the lower schaal; **bold**: words only in the higher one."]
+    if c.kind == "functiegroepen":
+        out += ["", f"~~struck~~: words only in {c.functiegroepen[0]}; **bold**: words only in the next functiegroep."]
+    else:
+        out += ["", "~~struck~~: words only in the lower schaal; **bold**: words only in the higher one."]
     return "\n".join(out) + "\n"
 
 
@@ -590,7 +760,7 @@ def render_html(c: Comparison, lang: str = "en") -> str:
     out = ["<!DOCTYPE html>", '<html lang="nl">', "<head>", '<meta charset="utf-8">',
            f"<title>{e(_title(c, lang))}</title>", f"<style>{_CSS}</style>", "</head>", "<body>",
            f"<h1>{e(_title(c, lang))}</h1>", "<table>",
-           "<tr><th></th>" + "".join(f"<th>schaal {s}</th>" for s in c.schalen) + "</tr>"]
+           "<tr><th></th>" + "".join(f"<th>{e(title)}</th>" for title in c.column_titles()) + "</tr>"]
     for label, values in c.header:
         out.append(f"<tr><th>{e(t(label))}</th>" + "".join(f"<td>{e(t(v))}</td>" for v in values) + "</tr>")
     out.append("</table>")
@@ -598,12 +768,12 @@ def render_html(c: Comparison, lang: str = "en") -> str:
     out.append(f"<p>{e(t(_summary(c)))}</p>")
     for block in c.blocks:
         out.append(f"<h2>{e(block.name)}</h2>")
-        out.append('<table><tr><th>status</th>' + "".join(f"<th>schaal {s}</th>" for s in c.schalen) + "</tr>")
+        out.append('<table><tr><th>status</th>' + "".join(f"<th>{e(title)}</th>" for title in c.column_titles()) + "</tr>")
         sub = None
         for row in block.rows:
             if row.subheading and row.subheading != sub:
                 sub = row.subheading
-                out.append(f'<tr><td class="sub" colspan="{len(c.schalen) + 1}">{e(sub)}</td></tr>')
+                out.append(f'<tr><td class="sub" colspan="{len(c.keys) + 1}">{e(sub)}</td></tr>')
             cells = []
             for k, cell in enumerate(row.cells):
                 previous = next((x for x in reversed(row.cells[:k]) if x is not None), None)
@@ -611,9 +781,10 @@ def render_html(c: Comparison, lang: str = "en") -> str:
                 cells.append(_html_cell(previous, cell, nxt))
             out.append(f'<tr class="{row.status}"><td class="status">{e(t(row.label()))}</td>' + "".join(cells) + "</tr>")
         out.append("</table>")
-    legend = ("<p><del>doorgehaald</del>: woorden die in de volgende schaal verdwijnen; <ins>gemarkeerd</ins>: "
+    what = "functiegroep" if c.kind == "functiegroepen" else "schaal"
+    legend = (f"<p><del>doorgehaald</del>: woorden die in de volgende {what} verdwijnen; <ins>gemarkeerd</ins>: "
               "woorden die nieuw zijn ten opzichte van de vorige.</p>" if lang == "nl" else
-              "<p><del>struck</del>: words that go in the next schaal; <ins>marked</ins>: words new since the previous one.</p>")
+              f"<p><del>struck</del>: words that go in the next {what}; <ins>marked</ins>: words new since the previous one.</p>")
     out += [legend,
             "</body>", "</html>"]
     return "\n".join(out) + "\n"

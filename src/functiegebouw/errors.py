@@ -18,3 +18,26 @@ class FgrError(Exception):
         if self.line is not None:
             where = f"{where}:{self.line}"
         return f"{where}: {self.message}"
+
+
+class FgrWarning:
+    """Usable input with something a person should look at: printed as one line, never fatal."""
+
+    def __init__(self, path, line: int | None, message: str, kind: str = "text"):
+        self.path = str(path) if path is not None else None
+        self.line = line
+        self.message = message
+        self.kind = kind  # "text" (the source text), "encoding", "no-name" (the functiegroep has no name)
+
+    def __str__(self) -> str:
+        return FgrError.__str__(self)  # the same "file:line: message" form
+
+    def __repr__(self) -> str:
+        return f"FgrWarning({str(self)!r})"
+
+    def __eq__(self, other) -> bool:
+        return isinstance(other, FgrWarning) and (self.path, self.line, self.message) == (
+            other.path, other.line, other.message)
+
+    def __hash__(self) -> int:
+        return hash((self.path, self.line, self.message))

@@ -2,10 +2,12 @@
 from __future__ import annotations
 
 from rdflib import Graph, URIRef
-from rdflib.namespace import RDF
+from rdflib.namespace import PROV, RDF, RDFS
 
 from functiegebouw.errors import FgrError
-from functiegebouw.source.model import AREA_TITLES, BLOCK_TITLES, BLOCKS, QP_TITLES
+from functiegebouw.source.model import (AREA_TITLES, BLOCK_TITLES, BLOCKS, COMPARE_KWALITEITENPROFIELEN,
+                                        COMPARE_TYPERINGEN, FORMS, KERNPROFIEL, OPTIONAL_BLOCKS,
+                                        OPTIONAL_QP_SECTIONS, QP_TITLES, WHOLE)
 from functiegebouw.rdf.namespaces import FGR, ID, SCHEMA
 from functiegebouw.source.parse import heading_key, tokenize
 from functiegebouw.source.text import clean
@@ -13,9 +15,11 @@ from functiegebouw.source.text import clean
 BULLET = " \u2022 "
 _QP_PROPS = [("ervaring", FGR.experience), ("werk-en-denkniveau", FGR.levelStatement),
              ("opleidingsrichting", FGR.educationField),
+             ("overige-kennis-en-vaardigheden", FGR.otherKnowledgeAndSkills),
              ("opleiding-departementsspecifiek", FGR.departmentalEducation),
              ("competenties", FGR.competencyStatement),
              ("competenties-departementsspecifiek", FGR.departmentalCompetency)]
+_TITLE_KIND = {COMPARE_TYPERINGEN: "functietyperingen", COMPARE_KWALITEITENPROFIELEN: "kwaliteitenprofielen"}
 
 
 def _int(graph: Graph, node, prop, default=0) -> int:
@@ -33,75 +37,161 @@ def _line(graph: Graph, st) -> str:
     return text if bulleted is not None and not bulleted.toPython() else BULLET + text
 
 
+def _scale(graph: Graph, part) -> int:
+    return _int(graph, graph.value(part, FGR.scale), FGR.scaleNumber)
+
+
 def job_groups(graph: Graph) -> list[URIRef]:
     return sorted(set(graph.subjects(RDF.type, FGR.JobGroup)), key=str)
 
 
-def render_group(graph: Graph, group: URIRef) -> str:
-    """The FGR text of one functiegroep in ``graph``."""
-    out: list[str] = []
-
-    def para(*lines):
-        out.extend(lines)
-        out.append("")
-
-    for title, prop in (("Resultaten", FGR.result), ("Gedragsindicatoren", FGR.behaviouralIndicator)):
-        para(title)
-        by_area: dict = {}
-        for st in graph.objects(group, prop):
-            by_area.setdefault(graph.value(st, FGR.resultArea), []).append(st)
-        areas = sorted(by_area, key=lambda a: min(_int(graph, s, FGR.sourceLine) for s in by_area[a]))
-        for area in areas:
-            para(AREA_TITLES.get(str(area).rsplit("/", 1)[-1], str(area)))
-            para(*[_line(graph, st) for st in _ordered(graph, by_area[area])])
-    para("Competenties")
-    para(*[_line(graph, st) for st in _ordered(graph, graph.objects(group, FGR.competencyStatement))])
-
-    para("Kwaliteitenprofielen")
-    para("Kwaliteitenprofielen vergelijken")
-    for qp in _ordered(graph, graph.objects(group, FGR.qualityProfile)):
-        if graph.value(qp, FGR.scaleAssignment) == FGR.assignedByHeading:
-            para(f"Schaal {_int(graph, graph.value(qp, FGR.scale), FGR.scaleNumber)}")
-        for section, prop in _QP_PROPS:
-            if section == "werk-en-denkniveau":
-                para("Opleiding")
-            para(QP_TITLES[section])
-            lines = [_line(graph, st) for st in _ordered(graph, graph.objects(qp, prop))]
-            if lines:
-                para(*lines)
-
-    para("Functietyperingen")
-    para("Functietyperingen vergelijken")
-    for typ in _ordered(graph, graph.objects(group, FGR.typification)):
-        para("Functietypering")
-        code = graph.value(typ, FGR.fuwasysCode)
-        if code is not None:
-            para(str(code))
-        para(f"Schaal {_int(graph, graph.value(typ, FGR.scale), FGR.scaleNumber)}")
-        statements = list(graph.objects(typ, FGR.typificationStatement))
-        for block in BLOCKS:
-            para(BLOCK_TITLES[block])
-            block_iri = ID[f"typeringsblok/{block}"]
-            lines, sub = [], None
-            for st in _ordered(graph, [s for s in statements if graph.value(s, FGR.block) == block_iri]):
-                heading = graph.value(st, FGR.subheading)
-                heading = str(heading) if heading is not None else None
-                if heading and heading != sub:
-                    if lines:
-                        para(*lines)
-                        lines = []
-                    lines.append(heading)
-                sub = heading
-                lines.append(_line(graph, st))
-            if lines:
-                para(*lines)
-    while out and out[-1] == "":
-        out.pop()
-    return "\n".join(out) + "\n"
+def page_form(graph: Graph, group: URIRef) -> str:
+    """The page form to write: that of the group's one source text; the whole page for a merged group."""
+    docs = [d for d in graph.objects(group, PROV.wasDerivedFrom) if (d, RDF.type, FGR.SourceDocument) in graph]
+    if len(docs) == 1:
+        form = graph.value(docs[0], FGR.pageForm)
+        if form is not None and str(form).rsplit("/", 1)[-1] in FORMS:
+            return str(form).rsplit("/", 1)[-1]
+    return WHOLE
 
 
-def render(graph: Graph, functiegroep: str | int | None = None, path=None) -> str:
-    """Render the functiegroep in ``graph`` (its FGR id or IRI when the graph holds several)."""
+class _Page:
+    """The lines of one page, in paragraphs separated by blank lines as on the site."""
+
+    def __init__(self, graph: Graph):
+        self.graph = graph
+        self.out: list[str] = []
+
+    def para(self, *lines):
+        self.out.extend(lines)
+        self.out.append("")
+
+    def block(self, statements) -> None:
+        """Lines in order, each sub-heading written once above the lines under it."""
+        g, lines, sub = self.graph, [], None
+        for st in _ordered(g, statements):
+            heading = g.value(st, FGR.subheading)
+            heading = str(heading) if heading is not None else None
+            if heading and heading != sub:
+                if lines:
+                    self.para(*lines)
+                    lines = []
+                lines.append(heading)
+            sub = heading
+            lines.append(_line(g, st))
+        if lines:
+            self.para(*lines)
+
+    def kernprofiel(self, group) -> None:
+        g = self.graph
+        for title, prop in (("Resultaten", FGR.result), ("Gedragsindicatoren", FGR.behaviouralIndicator)):
+            self.para(title)
+            by_area: dict = {}
+            for st in g.objects(group, prop):
+                by_area.setdefault(g.value(st, FGR.resultArea), []).append(st)
+            areas = sorted(by_area, key=lambda a: min(_int(g, s, FGR.sourceLine) for s in by_area[a]))
+            for area in areas:
+                self.para(AREA_TITLES.get(str(area).rsplit("/", 1)[-1], str(area)))
+                self.para(*[_line(g, st) for st in _ordered(g, by_area[area])])
+        self.para("Competenties")
+        self.para(*[_line(g, st) for st in _ordered(g, g.objects(group, FGR.competencyStatement))])
+
+    def quality_profiles(self, qps, whole: bool) -> None:
+        g = self.graph
+        for qp in qps:
+            how = g.value(qp, FGR.scaleAssignment)
+            if how == FGR.assignedByHeading or (whole and how == FGR.assignedByPageHeader):
+                self.para(f"Schaal {_scale(g, qp)}")
+            for section, prop in _QP_PROPS:
+                lines = [_line(g, st) for st in _ordered(g, g.objects(qp, prop))]
+                if section in OPTIONAL_QP_SECTIONS and not lines:
+                    continue
+                if section == "werk-en-denkniveau":
+                    self.para("Opleiding")
+                self.para(QP_TITLES[section])
+                if lines:
+                    self.para(*lines)
+
+    def typifications(self, per_scale: list[list], whole: bool) -> None:
+        """One functietypering per schaal; the variants of a schaal write their codes one under the other."""
+        g = self.graph
+        for variants in per_scale:
+            variants = sorted(variants, key=lambda t: (_int(g, t, FGR.variantNumber), str(t)))
+            self.para("Functietypering")
+            codes = [str(c) for t in variants if (c := g.value(t, FGR.fuwasysCode)) is not None]
+            if codes:
+                self.para(*codes)
+            by_header = all(g.value(t, FGR.scaleAssignment) == FGR.assignedByPageHeader for t in variants)
+            if whole or not by_header:
+                self.para(f"Schaal {_scale(g, variants[0])}")
+            statements = {st for t in variants for st in g.objects(t, FGR.typificationStatement)}
+            for block in BLOCKS:
+                block_iri = ID[f"typeringsblok/{block}"]
+                inside = [s for s in statements if g.value(s, FGR.block) == block_iri]
+                if block in OPTIONAL_BLOCKS and not inside:
+                    continue
+                self.para(BLOCK_TITLES[block])
+                self.block(inside)
+
+    def text(self) -> str:
+        out = self.out
+        while out and out[-1] == "":
+            out.pop()
+        return "\n".join(out) + "\n"
+
+
+def _per_scale(graph: Graph, typerings) -> list[list]:
+    """The functietyperingen grouped by schaal (the variants of one schaal together), in page order."""
+    groups: dict[int, list] = {}
+    for typ in _ordered(graph, typerings):
+        groups.setdefault(_scale(graph, typ), []).append(typ)
+    return list(groups.values())
+
+
+def _title(kind: str, scales: list[int], name: str) -> str:
+    named = [f"schaal {s}" for s in scales]
+    between = named[0] if len(named) == 1 else ", ".join(named[:-1]) + " en " + named[-1]
+    return f"Vergelijk {kind} tussen {between} voor de functiegroep {name}"
+
+
+def render_group(graph: Graph, group: URIRef, form: str | None = None) -> str:
+    """The FGR text of one functiegroep in ``graph``, in the page form it came from (``form`` overrides):
+    a compare page as a compare page, a kernprofiel page as one, a merged functiegroep as the whole page."""
+    g = graph
+    form = form or page_form(g, group)
+    if form not in FORMS:
+        raise FgrError(None, None, f"unknown page form {form!r}: expected one of {', '.join(FORMS)}")
+    page = _Page(g)
+    qps = _ordered(g, g.objects(group, FGR.qualityProfile))
+    per_scale = _per_scale(g, g.objects(group, FGR.typification))
+    if form in _TITLE_KIND:
+        name = str(g.value(group, RDFS.label) or str(group).rsplit("/", 1)[-1])
+        if form == COMPARE_TYPERINGEN:
+            scales = [_scale(g, variants[0]) for variants in per_scale]
+        else:
+            scales = [_scale(g, qp) for qp in qps]
+        page.para(_title(_TITLE_KIND[form], scales, name))
+        page.para(" ".join(f"schaal {s}" for s in scales))
+        if form == COMPARE_TYPERINGEN:
+            page.typifications(per_scale, whole=False)
+        else:
+            page.quality_profiles(qps, whole=False)
+        return page.text()
+    page.kernprofiel(group)
+    if form == KERNPROFIEL:
+        return page.text()
+    page.para("Kwaliteitenprofielen")
+    page.para("Kwaliteitenprofielen vergelijken")
+    page.quality_profiles(qps, whole=True)
+    page.para("Functietyperingen")
+    page.para("Functietyperingen vergelijken")
+    page.typifications(per_scale, whole=True)
+    return page.text()
+
+
+def render(graph: Graph, functiegroep: str | int | None = None, path=None, form: str | None = None) -> str:
+    """Render the functiegroep in ``graph`` (its FGR id or IRI when the graph holds several), in the page
+    form of its source (or ``form``: one of source.model.FORMS)."""
     groups = job_groups(graph)
     if functiegroep is not None:
         wanted = str(functiegroep)
@@ -113,7 +203,7 @@ def render(graph: Graph, functiegroep: str | int | None = None, path=None) -> st
     if len(groups) > 1:
         names = ", ".join(str(g).rsplit("/", 1)[-1] for g in groups)
         raise FgrError(path, None, f"the graph holds {len(groups)} functiegroepen ({names}): choose one with --functiegroep")
-    return render_group(graph, groups[0])
+    return render_group(graph, groups[0], form)
 
 
 def normalise(lines: list[str]) -> list[str]:
@@ -129,12 +219,18 @@ def normalise(lines: list[str]) -> list[str]:
             out.append("\u2022 " + tok.text)
         elif tok.kind == "code":
             out.append(clean(tok.text))
+        elif tok.kind == "schaal":
+            out.append(f"Schaal {tok.number}")
+        elif tok.kind == "title":
+            out.append(f"# vergelijk {tok.key} {' '.join(map(str, tok.numbers))} {tok.name.casefold()}")
+        elif tok.kind == "schalen":
+            out.append(f"# schalen {' '.join(map(str, tok.numbers))}")
         else:
             out.append(tok.text)
     return out
 
 
-__all__ = ["render", "render_group", "normalise", "job_groups", "heading_key"]
+__all__ = ["render", "render_group", "normalise", "job_groups", "heading_key", "page_form"]
 
 
 from functiegebouw._callable import make_callable  # noqa: E402 - after the function it exports

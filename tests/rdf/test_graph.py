@@ -29,20 +29,20 @@ def test_seed_results_and_indicators_per_area(seed_graph):
     assert rows(seed_graph, q % "fgr:behaviouralIndicator") == list(zip(areas, [3, 6, 6, 3]))
 
 def test_seed_competencies(seed_graph):
-    got = rows(seed_graph, """SELECT ?label WHERE { ?g a fgr:JobGroup ; fgr:competency ?c . ?c skos:prefLabel ?label }
+    got = rows(seed_graph, """SELECT ?label WHERE { ?g a fgr:JobGroup ; fgr:requiresCompetency ?c . ?c skos:prefLabel ?label }
                         ORDER BY ?label""")
     assert [r[0] for r in got] == ["Flexibiliteit", "Klantgerichtheid", "Luisteren", "Plannen en organiseren",
                                   "Voortgangscontrole", "Zelfontwikkeling"]
     # "plannen en organiseren" (kernprofiel) and "Plannen en organiseren" (kwaliteitenprofiel) are one concept
     assert len(set(seed_graph.subjects(None, URIRef("https://w3id.org/functiegebouw/def#Competency")))) == 6
-    per_qp = rows(seed_graph, """SELECT ?qp (COUNT(DISTINCT ?c) AS ?n) WHERE { ?qp a fgr:QualityProfile ; fgr:competency ?c .
-                           ?g fgr:competency ?c } GROUP BY ?qp""")
+    per_qp = rows(seed_graph, """SELECT ?qp (COUNT(DISTINCT ?c) AS ?n) WHERE { ?qp a fgr:QualityProfile ; fgr:requiresCompetency ?c .
+                           ?g fgr:requiresCompetency ?c } GROUP BY ?qp""")
     assert [n for _, n in per_qp] == [6, 6, 6, 6]
 
 def test_seed_quality_profiles(seed_graph):
     notations = """SELECT ?n (GROUP_CONCAT(?lvl; separator=",") AS ?levels) WHERE {
                      SELECT ?n ?lvl WHERE { ?qp a fgr:QualityProfile ; fgr:scale/fgr:scaleNumber ?n ;
-                       fgr:workAndThinkingLevel/skos:notation ?lvl } ORDER BY ?n ?lvl } GROUP BY ?n ORDER BY ?n"""
+                       fgr:requiresLevel/skos:notation ?lvl } ORDER BY ?n ?lvl } GROUP BY ?n ORDER BY ?n"""
     # the notation lives in the scheme file, not in the profile graph: the profile links the concepts only
     with_schemes = seed_graph + load_graph([ROOT / "ontology" / "schemes.ttl"])
     assert rows(with_schemes, notations) == [(5, "MBO,VMBO"), (6, "MBO,VMBO"), (7, "MBO"), (8, "MBO")]
@@ -51,7 +51,7 @@ def test_seed_quality_profiles(seed_graph):
                           fgr:scaleAssignment ?how } ORDER BY ?n""")
     assert got == [(n, "https://w3id.org/functiegebouw/def#assignedByPosition") for n in (5, 6, 7, 8)]
     levels = rows(seed_graph, """SELECT ?n ?label WHERE { ?qp a fgr:QualityProfile ; fgr:scale/fgr:scaleNumber ?n ;
-                             fgr:workAndThinkingLevel/skos:prefLabel ?label } ORDER BY ?n ?label""")
+                             fgr:requiresLevel/skos:prefLabel ?label } ORDER BY ?n ?label""")
     assert levels == [(5, "MBO"), (5, "VMBO"), (6, "MBO"), (6, "VMBO"), (7, "MBO"), (8, "MBO")]
     placeholders = rows(seed_graph, """SELECT ?n (COUNT(?p) AS ?c) WHERE { ?qp fgr:scale/fgr:scaleNumber ?n .
                                    { ?qp fgr:departmentalEducation ?p } UNION { ?qp fgr:departmentalCompetency ?p }
@@ -81,7 +81,7 @@ def test_every_statement_has_text_line_and_source(seed_graph):
     missing = rows(seed_graph, """SELECT ?s WHERE { ?s a ?c . ?c_ a ?x . FILTER(?c IN (fgr:Result, fgr:BehaviouralIndicator,
         fgr:CompetencyStatement, fgr:TypificationStatement, fgr:ExperienceStatement, fgr:LevelStatement,
         fgr:EducationFieldStatement, fgr:DepartmentalStatement))
-        FILTER NOT EXISTS { ?s schema:text ?t ; fgr:sourceLine ?l ; prov:wasDerivedFrom ?src . ?src fgr:sha256 ?h } }""")
+        FILTER NOT EXISTS { ?s schema:text ?t ; fgr:sourceLine ?l ; prov:wasDerivedFrom ?src . ?src spdx:checksum/spdx:checksumValue ?h } }""")
     assert missing == []
     lines = SEED.read_text(encoding="utf-8").split("\n")
     for text, line in rows(seed_graph, "SELECT ?t ?l WHERE { ?s schema:text ?t ; fgr:sourceLine ?l }"):
@@ -95,7 +95,9 @@ def test_statement_texts_are_verbatim(seed_graph):
 
 def test_source_document_hash(seed_graph):
 
-    got = rows(seed_graph, "SELECT ?h ?id WHERE { ?d a fgr:SourceDocument ; fgr:sha256 ?h ; <http://purl.org/dc/terms/identifier> ?id }")
+    got = rows(seed_graph, """SELECT (STR(?v) AS ?h) ?id WHERE { ?d a fgr:SourceDocument ; spdx:checksum ?c ;
+                                <http://purl.org/dc/terms/identifier> ?id .
+                                ?c spdx:algorithm spdx:checksumAlgorithm_sha256 ; spdx:checksumValue ?v }""")
     assert got == [(hashlib.sha256(SEED.read_bytes()).hexdigest(), "medewerker-communicatie.txt")]
 
 @pytest.mark.parametrize("fmt", ["json-ld", "nt"])

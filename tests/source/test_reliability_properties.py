@@ -6,7 +6,7 @@ The invariants, and why they are the fair ones:
   sub-heading, schaal, FUWASYS code as written): the converter's oracle is the specification, not
   the converter itself.
 * convert -> render -> convert gives an isomorphic graph *modulo the two facts that describe the
-  bytes rather than the profile*: ``fgr:sha256`` of the source and ``fgr:sourceLine`` of each node.
+  bytes rather than the profile*: the SPDX checksum value of the source and ``fgr:sourceLine`` of each node.
   Rendering changes the bytes (canonical headings, one bullet style, no buttons) so those must
   change; every other triple, IRIs included, must survive. In the rendered generation the line
   numbers are checked separately: each still points at the line that holds the statement.
@@ -46,7 +46,7 @@ REAL_LINES = [decode(p.read_bytes(), p) for p in REAL]
 NAME = "profiel.txt"
 META = Meta(functiegroep_id=4711, label="Proeffunctie")
 FGR = "https://w3id.org/functiegebouw/def#"
-BYTES_FACTS = {URIRef(FGR + "sha256"), URIRef(FGR + "sourceLine")}
+BYTES_FACTS = {URIRef("http://spdx.org/rdf/terms#checksumValue"), URIRef(FGR + "sourceLine")}
 
 # Moderate in `make test`; fuzz/run.py raises it through the environment.
 # ``heavy`` examples build, render and re-parse graphs (~0.1 s each); ``light`` ones mostly fail fast.

@@ -47,7 +47,8 @@ def test_every_query_has_a_header_and_a_test():
     names = {q.name for q in catalogue()}
     tested = {"compare-typeringen", "functiegroepen-met-competentie", "functiegroepen-met-niveau",
               "functietyperingen", "fuwasys-per-schaal", "kwaliteitenprofielen", "nieuw-op-schaal",
-              "resultaten-per-gebied", "salaris-per-schaal", "schalen-per-functiegroep"}
+              "resultaten-per-gebied", "salaris-per-schaal", "schalen-per-functiegroep", "competenties",
+              "functiegroepen-per-schaal"}  # the last in tests/test_reference.py, on fixture-built data
     assert tested <= names
     for q in catalogue():
         assert q.title and q.title != q.name, q.name
@@ -60,7 +61,7 @@ def test_fuwasys_per_schaal(store):
     for k in range(14):
         for s in (5, 6, 7, 8):
             diff = None if s == 5 else digits[s][k] - digits[s - 1][k]
-            expected.append((527, k + 1, KENMERKEN[k], s, digits[s][k], diff))
+            expected.append((527, k + 1, KENMERKEN[k], s, digits[s][k], diff, None))  # no variants
     assert rows(store, "fuwasys-per-schaal", functiegroep=527) == expected
     everything = rows(store, "fuwasys-per-schaal")
     assert [r for r in everything if r[0] == 527] == expected
@@ -163,6 +164,14 @@ KERNPROFIEL = {
          "Weet nieuwe kennis en inzichten snel eigen te maken",
          "Vraagt actief feedback op geleverde producten en diensten"]),
 }
+
+
+def test_competenties(store):
+    # the kernprofiel lists them in lower case; the concept's label is capitalised
+    listed = ["flexibiliteit", "klantgerichtheid", "luisteren", "plannen en organiseren", "voortgangscontrole",
+              "zelfontwikkeling"]
+    assert rows(store, "competenties", functiegroep=527) == [
+        (527, n, text, text[0].upper() + text[1:]) for n, text in enumerate(listed, 1)]
 
 
 def test_resultaten_per_gebied(store):

@@ -299,11 +299,12 @@ def test_syntax_error_names_the_query_file_and_line(tmp_path, store):
 def test_result_values_are_python_values(store):
     r = store.query("""PREFIX schema: <https://schema.org/> PREFIX fgr: <https://w3id.org/functiegebouw/def#>
         SELECT ?n ?min ?from ?cur ?none ?dbl ?yes ?lang ?iri WHERE {
-          ?s fgr:scaleNumber ?n ; fgr:salaryRange ?r . ?r schema:minValue ?min ; schema:validFrom ?from ;
+          ?s fgr:scaleNumber ?n ; fgr:salaryRange ?r . ?r schema:value/schema:minValue ?min ; schema:validFrom ?from ;
              schema:currency ?cur . OPTIONAL { ?s <http://example.org/none> ?none }
           BIND(1.5e0 AS ?dbl) BIND(true AS ?yes) BIND("x"@nl AS ?lang) BIND(?s AS ?iri) } ORDER BY ?n LIMIT 1""")
     n, low, day, cur, none, dbl, yes, lang, iri = r.rows[0]
-    assert (n, cur, none, dbl, yes, lang) == (5, "EUR", None, 1.5, True, "x")
+    assert (cur, none, dbl, yes, lang) == ("EUR", None, 1.5, True, "x")
+    assert isinstance(n, int) and n == 1  # the lowest schaal with salary figures
     assert isinstance(low, (Decimal, float)) and low > 0
     assert day == dt.date(2024, 1, 1)
     assert iri.startswith("https://w3id.org/functiegebouw/id/schaal/")

@@ -210,13 +210,13 @@ def m_experience(g):
 
 def m_level(g):
     qp = first_qp(g)
-    g.remove((qp, FGR.workAndThinkingLevel, None))
+    g.remove((qp, FGR.requiresLevel, None))
     return "QualityProfileLevelShape", qp
 
 
 def m_qp_competencies(g):
     qp = first_qp(g)
-    g.remove((qp, FGR.competency, None))
+    g.remove((qp, FGR.requiresCompetency, None))
     return "QualityProfileCompetencyShape", qp
 
 
@@ -227,7 +227,7 @@ def m_qp_scale(g):
 
 
 def m_group_competencies(g):
-    g.remove((group(g), FGR.competency, None))
+    g.remove((group(g), FGR.requiresCompetency, None))
     return "JobGroupCompetencyShape", group(g)
 
 
@@ -244,7 +244,7 @@ def m_result_area(g):
 
 def m_competency_of_statement(g):
     s = sorted_objects(g, group(g), FGR.competencyStatement)[0]
-    g.remove((s, FGR.competency, None))
+    g.remove((s, FGR.refersToCompetency, None))
     return "CompetencyStatementConceptShape", s
 
 
@@ -310,8 +310,8 @@ def test_a_changed_competency_list_is_a_warning(seed, tmp_path):
     g = Graph()
     g += seed
     qp = first_qp(g)
-    dropped = sorted_objects(g, qp, FGR.competency)[0]
-    g.remove((qp, FGR.competency, dropped))
+    dropped = sorted_objects(g, qp, FGR.requiresCompetency)[0]
+    g.remove((qp, FGR.requiresCompetency, dropped))
     result = validate([write_profile(tmp_path, g)])
     assert result.conforms and result.violations == []
     (w,) = result.warnings

@@ -1,4 +1,4 @@
-"""``fgr compare``: schalen side by side, a thin layer over :mod:`functiegebouw.compare`.
+"""``fgr compare``: schalen, or functiegroepen, side by side; a thin layer over :mod:`functiegebouw.compare`.
 
 Heavy imports happen inside ``run_compare`` so ``fgr --help`` stays fast.
 """
@@ -10,12 +10,15 @@ FORMATS = ("text", "markdown", "json", "html")
 
 
 def configure_compare(parser) -> None:
-    parser.add_argument("schalen", nargs="+", type=int, metavar="SCHAAL",
-                        help="two or more schalen, e.g. 6 7")
+    parser.add_argument("schalen", nargs="*", type=int, metavar="SCHAAL",
+                        help="two or more schalen, e.g. 6 7 (with --functiegroepen: only these shared schalen)")
     parser.add_argument("--functiegroep", type=int, metavar="ID",
                         help="FGR id of the functiegroep (default: the only one with these schalen)")
     parser.add_argument("--kwaliteitenprofielen", action="store_true",
                         help="compare the kwaliteitenprofielen instead of the functietyperingen")
+    parser.add_argument("--functiegroepen", nargs="+", type=int, metavar="ID",
+                        help="compare two or more functiegroepen instead, e.g. --functiegroepen 527 504: "
+                             "kernprofiel, competenties and the functietyperingen of the schalen they share")
     parser.add_argument("--format", "-f", choices=FORMATS, default="text",
                         help="text (fits the terminal, coloured on a terminal), markdown, json or html")
     parser.add_argument("--width", type=int, metavar="N",
@@ -39,8 +42,16 @@ def run_compare(args) -> int:
 
     store = open_store(args.data, endpoint=args.endpoint, graph=args.graph,
                        timeout=(min(10.0, args.timeout), args.timeout))
-    kind = "kwaliteitenprofielen" if args.kwaliteitenprofielen else "functietyperingen"
-    result = compare(store, args.functiegroep, args.schalen, kind)
+    from functiegebouw.errors import FgrError
+
+    if args.functiegroepen is not None:
+        if args.kwaliteitenprofielen or args.functiegroep is not None:
+            raise FgrError(None, None, "--functiegroepen compares whole functiegroepen: leave out "
+                                       "--functiegroep and --kwaliteitenprofielen")
+        result = compare(store, schalen=args.schalen, functiegroepen=args.functiegroepen)
+    else:
+        kind = "kwaliteitenprofielen" if args.kwaliteitenprofielen else "functietyperingen"
+        result = compare(store, args.functiegroep, args.schalen, kind)
     tty = sys.stdout.isatty()
     color = args.color == "always" or (args.color == "auto" and tty and not os.environ.get("NO_COLOR"))
     width = args.width or (shutil.get_terminal_size((100, 24)).columns if tty else 100)

@@ -9,10 +9,17 @@ def configure_build(p: argparse.ArgumentParser) -> None:
     p.add_argument("--data", default="data", help="data folder with sources/ (default: data)")
 
 
+def warn(command: str, warnings) -> None:
+    """Warnings go to stderr, one line each, so that stdout stays the output."""
+    for warning in warnings:
+        print(f"fgr {command}: warning: {warning}", file=sys.stderr)
+
+
 def run_build(args) -> int:
     from functiegebouw.convert import build
 
     for summary in build(args.data):
+        warn("build", summary.profile.warnings)
         print(summary.line())
     return 0
 
@@ -34,6 +41,7 @@ def run_convert(args) -> int:
 
     result = convert(args.source, functiegroep_id=args.functiegroep_id, label=args.label,
                      max_bytes=args.max_bytes, max_lines=args.max_lines, max_line_chars=args.max_line_chars)
+    warn("convert", result.warnings)
     if args.output:
         write_graph(result.triples, args.output, args.format)
     else:
@@ -44,6 +52,10 @@ def run_convert(args) -> int:
 def configure_render(p: argparse.ArgumentParser) -> None:
     p.add_argument("graph", help="Turtle (or other RDF) file of a converted profile")
     p.add_argument("--functiegroep", help="FGR id when the graph holds several functiegroepen")
+    p.add_argument("--form", choices=["functiegroep", "kernprofiel", "vergelijk-functietyperingen",
+                                      "vergelijk-kwaliteitenprofielen"],
+                   help="page form to write (default: the form of the source text; the whole functiegroep "
+                        "page for one merged from several texts)")
     p.add_argument("-o", "--output", help="output file (default: standard output)")
 
 
@@ -52,7 +64,7 @@ def run_render(args) -> int:
     from functiegebouw.rdf.load import load_graph
     from functiegebouw.render import render
 
-    text = render(load_graph([args.graph]), args.functiegroep, path=args.graph)
+    text = render(load_graph([args.graph]), args.functiegroep, path=args.graph, form=args.form)
     if args.output:
         write_atomic(args.output, text)
     else:

@@ -16,7 +16,9 @@ def configure_validate(p: argparse.ArgumentParser) -> None:
     p.add_argument("paths", nargs="*", metavar="PATH",
                    help="Turtle files or folders (default: data/; folders named vocab/ are skipped)")
     p.add_argument("--inference", choices=INFERENCE, default="none",
-                   help="inference before validation (default: none; the ontology is always part of the data graph)")
+                   help="inference before validation (default: none, which is correct: the ontology is always part "
+                        "of the data graph). rdfs and owlrl run pySHACL's own modes; note that owlrl's RDFS closure "
+                        "compares Python values (true == 1) and adds wrong triples on this data (RDFLib/OWL-RL#61)")
     p.add_argument("--format", choices=["text", "json", "turtle", "github", "junit"], default="text",
                    help="text for people, json for tools, turtle for the standard SHACL validation report, "
                         "github for GitHub Actions annotations (::error file=…,line=…::), junit for GitLab/Jenkins")

@@ -352,10 +352,13 @@ def fgr_sources(graph) -> list[Source]:
         label = str(graph.value(g, R.label) or "")
         out.append(Source(str(g), label, "functiegroep", results + typering))
         group_indicators = sorted(text(i) for i in graph.objects(g, fgr.behaviouralIndicator))
-        for c in graph.objects(g, fgr.competency):
+        # fgr:competency is the deprecated 0.1.0 name of fgr:requiresCompetency: graphs of either version
+        for c in {*graph.objects(g, fgr.requiresCompetency), *graph.objects(g, fgr.competency)}:
             indicators[str(c)].extend(group_indicators)
     for c in sorted(set(graph.subjects(RDF.type, fgr.Competency))):
-        label = str(graph.value(c, S.prefLabel) or "")
+        # the Dutch name: the scheme gives the seed's competenties an English label too
+        label = str(next((l for l in graph.objects(c, S.prefLabel) if getattr(l, "language", None) == "nl"),
+                         graph.value(c, S.prefLabel) or ""))
         out.append(Source(str(c), label, "competentie", sorted(set(indicators.get(str(c), [])))))
     for r in sorted(graph.subjects(RDF.type, fgr.Result)):
         out.append(Source(str(r), text(r), "resultaat", []))

@@ -10,10 +10,10 @@ import json
 import re
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS
+from rdflib.namespace import DCAT, DCTERMS, FOAF, ORG, PROV, RDF, RDFS, SKOS
 
-from functiegebouw.source.model import BLOCKS, Item, Profile
-from functiegebouw.rdf.namespaces import FGR, ID, PREFIXES, SCHEMA, bind_prefixes
+from functiegebouw.source.model import BLOCKS, CONNECTIVE, CONTINUATION, LEAD, WHOLE, Item, Profile, Typification
+from functiegebouw.rdf.namespaces import FGR, ID, ONTOLOGY, PAV, PREFIXES, SCHEMA, SPDX, bind_prefixes
 from functiegebouw.source.text import clean, slug, text_key
 from functiegebouw.rdf.turtle import XSD, Triples, boolean, date, integer, lit, term_key, typed
 
@@ -42,12 +42,23 @@ class _Names:
 
 F, I, S = _Names(FGR), _Names(ID), _Names(SCHEMA)
 DCT, PRV, RDFS_, SKOS_ = _Names(DCTERMS), _Names(PROV), _Names(RDFS), _Names(SKOS)
+PAV_, SPDX_, DCAT_, FOAF_, ORG_ = _Names(PAV), _Names(SPDX), _Names(DCAT), _Names(FOAF), _Names(ORG)
+XSD_HEX = XSD + "hexBinary"
+# The standard classes a fgr: class is a subclass of, written beside it so that a consumer without a
+# reasoner sees them too (ontology/functiegebouw.ttl says the same with rdfs:subClassOf).
+_ALSO_TYPED = {F.ExperienceStatement: S.OccupationalExperienceRequirements,
+               F.LevelStatement: S.EducationalOccupationalCredential,
+               F.EducationFieldStatement: S.EducationalOccupationalCredential}
+# kwaliteitenprofiel sections that are schema.org requirements of the profile as well
+_REQUIREMENT = {"ervaring": S.experienceRequirements, "werk-en-denkniveau": S.educationRequirements,
+                "opleidingsrichting": S.educationRequirements}
 TYPE = str(RDF.type)
 _PREFIXES = {prefix: str(ns) for prefix, ns in PREFIXES.items()}
 _QP_PROPERTY = {
     "ervaring": (F.experience, F.ExperienceStatement),
     "werk-en-denkniveau": (F.levelStatement, F.LevelStatement),
     "opleidingsrichting": (F.educationField, F.EducationFieldStatement),
+    "overige-kennis-en-vaardigheden": (F.otherKnowledgeAndSkills, F.KnowledgeAndSkillsStatement),
     "opleiding-departementsspecifiek": (F.departmentalEducation, F.DepartmentalStatement),
     "competenties": (F.competencyStatement, F.CompetencyStatement),
     "competenties-departementsspecifiek": (F.departmentalCompetency, F.DepartmentalStatement),
@@ -58,6 +69,30 @@ _TEXT, _POSITION, _BULLETED, _SOURCE_LINE, _DERIVED = S.text, S.position, F.bull
 _SMALL = [integer(n) for n in range(1000)]
 XSD_DATE = XSD + "date"
 _FUWASYS_SCORE, _SCORE_VALUE, _CHARACTERISTIC = ("iri", F.FuwasysScore), F.scoreValue, F.characteristic
+def _package_version() -> str:
+    """The installed version (pyproject.toml), named by the software agent of every conversion."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("functiegebouw")
+    except PackageNotFoundError:  # run from a checkout that was never installed
+        return "unknown"
+
+
+__version__ = _package_version()
+_AGENT = I[f"software/functiegebouw/{__version__}"]
+_LINE_KIND = F.lineKind
+_NOT_A_NAME = (LEAD, CONNECTIVE, CONTINUATION)
+_LINE_KINDS: dict[str, tuple] = {}
+# "Variant 2. 32222 23222 22 22 (30)": the variant number is no score
+_VARIANT_PREFIX = re.compile(r"^\s*variant\s*\d+\s*[.:)]?", re.IGNORECASE)
+
+
+def _line_kind(kind: str) -> tuple:
+    found = _LINE_KINDS.get(kind)
+    if found is None:
+        found = _LINE_KINDS[kind] = ("iri", I[f"regelsoort/{kind}"])
+    return found
 
 
 def _integer(n: int) -> tuple:
@@ -72,6 +107,14 @@ def _date(value: str) -> tuple:
         return date(value)
     except ValueError:
         return typed(value, XSD_DATE)
+
+
+def _document_segment(src) -> str:
+    """"" for the whole page (as before pages came in parts), else /kernprofiel or /vergelijk-…-5-6."""
+    if src.form == WHOLE:
+        return ""
+    scales = "-".join(str(n) for n in src.compare_scales)
+    return f"/{src.form}" + (f"-{scales}" if scales else "")
 
 
 def group_slug(profile: Profile, fallback: str) -> str:
@@ -108,9 +151,19 @@ class _Builder:
         self.t = Triples(keep_empty=True)  # profile data is never dropped, not even an empty text
         self.add = self.t.add
         self.group = I[f"functiegroep/{group_slug(profile, fallback_name)}"]
-        self.source = f"{self.group}/bron"
+        # one source document per text the functiegroep was read from (several after fgr build merged them),
+        # named after its page form and not its file name, so that renaming a file keeps every IRI
+        self.sources: list[str] = []
+        for src in profile.sources:
+            base = iri = f"{self.group}/bron" + _document_segment(src)
+            n = 2
+            while iri in self.sources:
+                iri = f"{base}-{n}"
+                n += 1
+            self.sources.append(iri)
+        self.source_terms = [("iri", iri) for iri in self.sources]
+        self.source = self.sources[0]
         self.fields: set[str] = set()
-        self.source_term = ("iri", self.source)
         self.seen: set[str] = set()
 
     def link(self, s: str, p: str, o: str) -> None:
@@ -124,15 +177,33 @@ class _Builder:
             n += 1
         self.seen.add(iri)
         # one dict per statement rather than seven add() calls: this is most of every profile's triples
-        self.t.describe(iri, {
-            TYPE: {("iri", cls), _PLACEHOLDER} if item.is_placeholder else {("iri", cls)},
+        also = _ALSO_TYPED.get(cls)
+        about = {
+            TYPE: ({("iri", cls), _PLACEHOLDER} if item.is_placeholder else
+                   {("iri", cls), ("iri", also)} if also else {("iri", cls)}),
             _TEXT: {("lit", item.text, "nl")},
             _POSITION: {_integer(position)},
             _BULLETED: {_TRUE if item.bulleted else _FALSE},
             _SOURCE_LINE: {_integer(item.line)},
-            _DERIVED: {self.source_term},
-        })
+            _DERIVED: {self.source_terms[item.source]},
+        }
+        if item.kind is not None:
+            about[_LINE_KIND] = {_line_kind(item.kind)}
+        self.t.describe(iri, about)
         return iri
+
+    def statements(self, owner: str, prop: str, base: str, items: list[Item], cls: str) -> list[str]:
+        """One statement per item, linked from ``owner``; a continuation line points at the bullet it continues."""
+        out, bullet = [], None
+        for pos, item in enumerate(items, 1):
+            st = self.statement(base, item, cls, pos)
+            self.link(owner, prop, st)
+            if item.kind == CONTINUATION and bullet is not None:
+                self.link(st, F.continues, bullet)
+            elif item.bulleted:
+                bullet = st
+            out.append(st)
+        return out
 
     def scale(self, number: int) -> str:
         iri = I[f"schaal/{number}"]
@@ -142,31 +213,43 @@ class _Builder:
         self.add(iri, RDFS_.label, lit(f"scale {number}", "en"))
         return iri
 
-    def part(self, segment: str, prop: str, cls: str, label: str, scale: int, position: int, line: int) -> str:
-        """A kwaliteitenprofiel or functietypering of the functiegroep, for one schaal."""
-        node = f"{self.group}/{segment}/schaal-{scale}"
+    def part(self, segment: str, prop: str, cls: str, label: str, scale: int, position: int, line: int,
+             source: int = 0, also=(), variant: int | None = None) -> str:
+        """A kwaliteitenprofiel or functietypering of the functiegroep, for one schaal (and variant)."""
+        node = f"{self.group}/{segment}/schaal-{scale}" + (f"/variant-{variant}" if variant is not None else "")
         self.link(self.group, prop, node)
         self.link(node, TYPE, cls)
-        self.add(node, RDFS_.label, lit(f"{label} schaal {scale}", "nl"))
+        name = f"{label} schaal {scale}" + (f" variant {variant}" if variant is not None else "")
+        self.add(node, RDFS_.label, lit(name, "nl"))
         self.link(node, F.scale, self.scale(scale))
         self.add(node, S.position, integer(position))
         self.add(node, F.sourceLine, integer(line))
-        self.link(node, PRV.wasDerivedFrom, self.source)
+        self.link(node, PRV.wasDerivedFrom, self.sources[source])
+        if variant is not None:
+            self.add(node, F.variantNumber, integer(variant))
+        if also:
+            # the same part, word for word, in several texts: one part, a qualified derivation per text
+            for k, (src, src_line) in enumerate([(source, line), *also], 1):
+                derivation = f"{node}/herkomst/{k}"
+                self.link(node, PRV.wasDerivedFrom, self.sources[src])
+                self.link(node, PRV.qualifiedDerivation, derivation)
+                self.link(derivation, TYPE, PRV.Derivation)
+                self.link(derivation, PRV.entity, self.sources[src])
+                self.add(derivation, F.sourceLine, integer(src_line))
         return node
 
     def competencies(self, owner: str, base: str, items: list[Item]) -> None:
         labels: dict[str, set[str]] = {}
-        for pos, item in enumerate(items, 1):
-            st = self.statement(base, item, F.CompetencyStatement, pos)
-            self.link(owner, F.competencyStatement, st)
-            if item.is_placeholder:
-                continue
+        for item, st in zip(items, self.statements(owner, F.competencyStatement, base, items, F.CompetencyStatement)):
+            if item.is_placeholder or item.kind in _NOT_A_NAME:
+                continue  # a lead line, connective or continuation is no competentie of its own
             concept = competency_iri(item.text)
-            self.link(st, F.competency, concept)
-            self.link(owner, F.competency, concept)
+            self.link(st, F.refersToCompetency, concept)
+            self.link(owner, F.requiresCompetency, concept)  # the chain competencyStatement/refersToCompetency
             labels.setdefault(concept, set()).add(competency_label(item.text))
         for concept, forms in labels.items():
             self.link(concept, TYPE, F.Competency)
+            self.link(concept, TYPE, SKOS_.Concept)
             self.link(concept, SKOS_.inScheme, I["competentie"])
             self.add(concept, SKOS_.prefLabel, lit(min(forms), "nl"))
 
@@ -174,14 +257,15 @@ class _Builder:
         for key, label in levels_in(text):
             concept = I[f"werk-en-denkniveau/{key}"]
             self.link(concept, TYPE, F.WorkAndThinkingLevel)
+            self.link(concept, TYPE, SKOS_.Concept)
             self.link(concept, SKOS_.inScheme, I["werk-en-denkniveau"])
             self.add(concept, SKOS_.prefLabel, lit(label, "nl"))
             base = key.split("-")[0]
             if base != key:
                 self.link(concept, SKOS_.broader, I[f"werk-en-denkniveau/{base}"])
-            self.link(st, F.workAndThinkingLevel, concept)
+            self.link(st, S.educationalLevel, concept)
             if owner is not None:
-                self.link(owner, F.workAndThinkingLevel, concept)
+                self.link(owner, F.requiresLevel, concept)  # the chain levelStatement/educationalLevel
 
     def education_field(self, st: str, item: Item) -> None:
         """The field an opleidingsrichting line names (the text after "MBO:"), as a concept that links can
@@ -193,6 +277,7 @@ class _Builder:
         if concept not in self.fields:
             self.fields.add(concept)
             self.link(concept, TYPE, F.EducationField)
+            self.link(concept, TYPE, SKOS_.Concept)
             self.link(concept, SKOS_.inScheme, I["opleidingsrichting"])
             self.add(concept, SKOS_.prefLabel, lit(field, "nl"))
         self.link(st, F.namesEducationField, concept)
@@ -200,52 +285,80 @@ class _Builder:
     def build(self) -> Triples:
         p, group, source, add, link = self.p, self.group, self.source, self.add, self.link
         name = p.meta.label
-        # source document
-        link(source, TYPE, F.SourceDocument)
-        add(source, DCT.identifier, lit(p.source_name))
-        add(source, F.sha256, lit(p.sha256))
-        add(source, DCT["format"], lit("text/plain"))
-        if p.meta.source_url:
-            link(source, DCT.source, p.meta.source_url)
-        if p.meta.retrieved:
-            add(source, F.retrievedOn, _date(p.meta.retrieved))
-        # job group
-        link(group, TYPE, F.JobGroup)
-        link(group, PRV.wasDerivedFrom, source)
+        # source documents, the conversion that read them, and the dataset it made
+        activity, dataset = f"{group}/omzetting", f"{group}/gegevensset"
+        for doc, src in zip(self.sources, p.sources):
+            link(doc, TYPE, F.SourceDocument)
+            add(doc, DCT.identifier, lit(src.name))
+            add(doc, DCT["format"], lit("text/plain"))
+            link(doc, F.pageForm, I[f"paginavorm/{src.form}"])
+            checksum = f"{doc}/checksum"  # an IRI, not a blank node: the output stays byte-stable
+            link(doc, SPDX_.checksum, checksum)
+            link(checksum, TYPE, SPDX_.Checksum)
+            link(checksum, SPDX_.algorithm, SPDX_.checksumAlgorithm_sha256)
+            add(checksum, SPDX_.checksumValue, typed(src.sha256, XSD_HEX))
+            if src.source_url:
+                link(doc, PAV_.retrievedFrom, src.source_url)
+            if src.retrieved:
+                add(doc, PAV_.retrievedOn, _date(src.retrieved))
+            link(group, PRV.wasDerivedFrom, doc)
+            link(activity, PRV.used, doc)
+            link(dataset, DCT.source, doc)
+        link(activity, TYPE, PRV.Activity)
+        add(activity, RDFS_.label, lit(f"omzetting van functiegroep {group.rsplit('/', 1)[-1]} naar RDF", "nl"))
+        link(activity, PRV.wasAssociatedWith, _AGENT)
+        link(_AGENT, TYPE, PRV.SoftwareAgent)
+        add(_AGENT, RDFS_.label, lit(f"functiegebouw {__version__}"))
+        add(_AGENT, S.softwareVersion, lit(__version__))
+        link(dataset, TYPE, DCAT_.Dataset)
+        title = f"Functiegroep {p.meta.functiegroep_id or ''} {name or ''}".replace("  ", " ").strip()
+        add(dataset, DCT.title, lit(f"{title} (FGR), als RDF", "nl"))
+        add(dataset, DCT.title, lit(f"{title} (FGR), as RDF", "en"))
+        link(dataset, FOAF_.primaryTopic, group)
+        link(dataset, DCT.conformsTo, ONTOLOGY)
+        link(dataset, PRV.wasGeneratedBy, activity)
+        # job group: a concept of the FGR scheme, an occupation (schema.org), a role (W3C ORG)
+        for cls in (F.JobGroup, SKOS_.Concept, S.Occupation, ORG_.Role):
+            link(group, TYPE, cls)
+        link(group, SKOS_.inScheme, I["functiegebouw"])
+        link(group, PRV.wasGeneratedBy, activity)
         if name:
             add(group, RDFS_.label, lit(name, "nl"))
+            add(group, SKOS_.prefLabel, lit(name, "nl"))
         if p.meta.functiegroep_id is not None:
             add(group, F.fgrId, integer(p.meta.functiegroep_id))
+            add(group, SKOS_.notation, lit(str(p.meta.functiegroep_id)))
         if p.meta.source_url:
             link(group, S.url, p.meta.source_url)
         if p.meta.functiefamilie:
-            link(group, F.jobFamily, I[f"functiefamilie/{slug(p.meta.functiefamilie)}"])
+            family = I[f"functiefamilie/{slug(p.meta.functiefamilie)}"]
+            link(group, F.jobFamily, family)
+            link(group, SKOS_.broader, family)  # fgr:jobFamily is a sub-property of skos:broader
         # kernprofiel
         for prop, cls, segment, areas in ((F.result, F.Result, "resultaat", p.results),
                                           (F.behaviouralIndicator, F.BehaviouralIndicator, "gedragsindicator",
                                            p.indicators)):
             for area, items in areas.items():
                 area_iri = I[f"resultaatgebied/{area}"]
-                for pos, item in enumerate(items, 1):
-                    st = self.statement(f"{group}/{segment}/{area}", item, cls, pos)
-                    link(group, prop, st)
+                for st in self.statements(group, prop, f"{group}/{segment}/{area}", items, cls):
                     link(st, F.resultArea, area_iri)
         self.competencies(group, f"{group}/competentie", p.competencies)
         # kwaliteitenprofielen
         who = f" {name}" if name else ""
         for pos, qp in enumerate(p.quality_profiles, 1):
             node = self.part("kwaliteitenprofiel", F.qualityProfile, F.QualityProfile,
-                             f"Kwaliteitenprofiel{who}", qp.scale, pos, qp.line)
-            link(node, F.scaleAssignment, F.assignedByHeading if qp.scale_by_heading else F.assignedByPosition)
+                             f"Kwaliteitenprofiel{who}", qp.scale, pos, qp.line, qp.source, qp.also)
+            link(node, F.scaleAssignment, F.assignedByPageHeader if qp.scale_by_header else
+                 F.assignedByHeading if qp.scale_by_heading else F.assignedByPosition)
             for section, items in qp.sections.items():
                 base = f"{node}/{section}"
                 if section == "competenties":
                     self.competencies(node, base, items)
                     continue
                 prop, cls = _QP_PROPERTY[section]
-                for ipos, item in enumerate(items, 1):
-                    st = self.statement(base, item, cls, ipos)
-                    link(node, prop, st)
+                for item, st in zip(items, self.statements(node, prop, base, items, cls)):
+                    if section in _REQUIREMENT and not item.is_placeholder:
+                        link(node, _REQUIREMENT[section], st)
                     if section == "werk-en-denkniveau":
                         self.levels(node, st, item.text)
                     elif section == "opleidingsrichting":
@@ -253,24 +366,39 @@ class _Builder:
                         self.education_field(st, item)
         # functietyperingen
         for pos, typ in enumerate(p.typifications, 1):
-            node = self.part("functietypering", F.typification, F.Typification,
-                             f"Functietypering{who}", typ.scale, pos, typ.line)
-            if typ.code is not None:
-                self.fuwasys(node, typ.code)
-            for block in BLOCKS:
-                block_iri = I[f"typeringsblok/{block}"]
-                for ipos, item in enumerate(typ.blocks[block], 1):
-                    st = self.statement(f"{node}/{block}", item, F.TypificationStatement, ipos)
-                    link(node, F.typificationStatement, st)
-                    link(st, F.block, block_iri)
-                    if item.subheading:
-                        add(st, F.subheading, lit(item.subheading))
+            self.typification(typ, pos, f"Functietypering{who}")
         return self.t
+
+    def typification(self, typ: Typification, position: int, label: str) -> None:
+        """One functietypering per schaal; a schaal with variants ("Variant 1. …", "Variant 2. …") becomes
+        one functietypering per variant, each with its own code, sharing the lines that name no variant."""
+        base = f"{self.group}/functietypering/schaal-{typ.scale}"
+        variants = typ.variants or [None]
+        nodes = {}
+        for variant in variants:
+            node = nodes[variant] = self.part("functietypering", F.typification, F.Typification, label, typ.scale,
+                                              position, typ.line, typ.source, typ.also, variant)
+            # a scale property of typeringen only: fgr:typificationSalary chains it to the salary figures
+            self.link(node, F.typificationScale, I[f"schaal/{typ.scale}"])
+            if typ.scale_by_header:
+                self.link(node, F.scaleAssignment, F.assignedByPageHeader)
+            code = next((c for c in typ.codes if c.variant == variant), None)
+            if code is not None:
+                self.fuwasys(node, code.raw)
+        for block in BLOCKS:
+            block_iri = I[f"typeringsblok/{block}"]
+            for ipos, item in enumerate(typ.blocks[block], 1):
+                st = self.statement(f"{base}/{block}", item, F.TypificationStatement, ipos)
+                for variant in (item.variants or variants):
+                    self.link(nodes[variant], F.typificationStatement, st)
+                self.link(st, F.block, block_iri)
+                if item.subheading:
+                    self.add(st, F.subheading, lit(item.subheading))
 
     def fuwasys(self, node: str, code: str) -> None:
         """Keep the code as written; split its digits into scores without repairing anything."""
         self.add(node, F.fuwasysCode, lit(code))
-        digits, _, total = code.partition("(")
+        digits, _, total = _VARIANT_PREFIX.sub("", code).partition("(")
         total = total.rstrip(") ").strip()
         if total.isdigit():
             self.add(node, F.statedTotal, integer(int(total)))

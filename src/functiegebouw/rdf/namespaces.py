@@ -1,11 +1,14 @@
 """IRIs of the project and of the vocabularies it reuses."""
 from rdflib import Namespace
-from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
+from rdflib.namespace import DCAT, DCTERMS, FOAF, ORG, OWL, PROV, RDF, RDFS, SKOS, XSD
 
 FGR = Namespace("https://w3id.org/functiegebouw/def#")
 ID = Namespace("https://w3id.org/functiegebouw/id/")
 SCHEMA = Namespace("https://schema.org/")
 ESCO = Namespace("http://data.europa.eu/esco/model#")
+PAV = Namespace("http://purl.org/pav/")
+SPDX = Namespace("http://spdx.org/rdf/terms#")
+ONTOLOGY = "https://w3id.org/functiegebouw/def"
 
 PREFIXES = {
     "fgr": FGR,
@@ -13,7 +16,12 @@ PREFIXES = {
     "schema": SCHEMA,
     "skos": SKOS,
     "prov": PROV,
+    "pav": PAV,
+    "spdx": SPDX,
+    "dcat": DCAT,
     "dct": DCTERMS,
+    "foaf": FOAF,
+    "org": ORG,
     "rdf": RDF,
     "rdfs": RDFS,
     "owl": OWL,

@@ -57,6 +57,11 @@ class Ontology:
         out.append(f"<dt>Namespace</dt><dd><code>{e(DEF)}#</code> (voorvoegsel <code>fgr:</code>)</dd>")
         if ont.get("versie"):
             out.append(f"<dt>Versie</dt><dd>{e(str(ont['versie']))}</dd>")
+        for key, title in (("versieIri", "Versie-IRI"), ("vorigeVersie", "Vorige versie")):
+            if ont.get(key):  # owl:versionIRI, owl:priorVersion (ontology 0.2.0)
+                out.append(f"<dt>{title}</dt><dd>{site.ref(file, str(ont[key]), str(ont[key]))}</dd>")
+        if ont.get("gewijzigd"):
+            out.append(f"<dt>Gewijzigd</dt><dd>{e(str(ont['gewijzigd']))}</dd>")
         if ont.get("licentie"):
             out.append(f"<dt>Licentie</dt><dd>{external(ont['licentie'], ont['licentie'])}</dd>")
         out.append("</dl>")

@@ -67,7 +67,7 @@ GROEP_COMPETENTIES = """SELECT ?groep ?regel ?positie ?tekst ?competentie WHERE 
          fgr:competencyStatement ?regel .
   ?regel schema:position ?positie ;
          schema:text ?tekst .
-  OPTIONAL { ?regel fgr:competency ?competentie }
+  OPTIONAL { ?regel fgr:refersToCompetency ?competentie }
 } ORDER BY ?groep ?positie"""
 
 KWALITEITENPROFIELEN = """SELECT ?groep ?profiel ?schaal ?onderdeel ?volgorde ?regel ?positie ?tekst ?pm ?begrip WHERE {
@@ -86,7 +86,7 @@ KWALITEITENPROFIELEN = """SELECT ?groep ?profiel ?schaal ?onderdeel ?volgorde ?r
          schema:position ?positie .
   OPTIONAL { ?regel a ?placeholder . FILTER(?placeholder = fgr:Placeholder) }
   BIND(BOUND(?placeholder) AS ?pm)
-  OPTIONAL { ?regel fgr:competency|fgr:workAndThinkingLevel ?begrip }
+  OPTIONAL { ?regel fgr:refersToCompetency|schema:educationalLevel ?begrip }
 } ORDER BY ?groep ?schaal ?volgorde ?positie ?begrip"""
 
 TYPERINGEN = """SELECT ?groep ?typering ?schaal ?schaalIri ?code ?totaal WHERE {
@@ -127,11 +127,12 @@ SALARISSEN = """SELECT ?schaalIri ?schaal ?bedrag ?minimum ?maximum ?valuta ?gel
   ?schaalIri a fgr:Scale ;
              fgr:scaleNumber ?schaal ;
              fgr:salaryRange ?bedrag .
-  ?bedrag schema:minValue ?minimum ;
-          schema:maxValue ?maximum .
+  ?bedrag schema:value ?maandbedrag .
+  ?maandbedrag schema:minValue ?minimum ;
+               schema:maxValue ?maximum .
   OPTIONAL { ?bedrag schema:currency ?valuta }
   OPTIONAL { ?bedrag schema:validFrom ?geldigVanaf }
-  OPTIONAL { ?bedrag schema:unitText ?eenheid }
+  # no unit: the amounts are per month (schema:unitText "MONTH"), which the page says in its heading
 } ORDER BY ?schaal ?geldigVanaf"""
 
 # SKOS mappings from our resources to other vocabularies, with what the targets are.
@@ -145,10 +146,10 @@ KOPPELINGEN = """SELECT ?bron ?relatie ?doel ?notatie ?schema WHERE {
 
 COMPETENTIE_GEBRUIK = """SELECT ?competentie ?groep ?schaal WHERE {
   ?competentie a fgr:Competency .
-  { ?groep a fgr:JobGroup ; fgr:competency ?competentie }
+  { ?groep a fgr:JobGroup ; fgr:requiresCompetency ?competentie }
   UNION
   { ?groep fgr:qualityProfile ?profiel .
-    ?profiel fgr:competency ?competentie ;
+    ?profiel fgr:requiresCompetency ?competentie ;
              fgr:scale/fgr:scaleNumber ?schaal }
 } ORDER BY ?competentie ?groep ?schaal"""
 
@@ -168,13 +169,16 @@ ZOEKTEKSTEN = """SELECT ?regel ?tekst ?groep ?schaal ?soort WHERE {
 }"""
 
 # The ontology's own terms, and facts about them that may have several values.
-ONTOLOGIE = """SELECT ?ontologie ?titel ?beschrijving ?versie ?licentie WHERE {
+ONTOLOGIE = """SELECT ?ontologie ?titel ?beschrijving ?versie ?licentie ?versieIri ?vorigeVersie ?gewijzigd WHERE {
   ?ontologie a owl:Ontology .
   FILTER(STRSTARTS(STR(?ontologie), "https://w3id.org/functiegebouw/"))
   OPTIONAL { ?ontologie dct:title ?titel . FILTER(LANGMATCHES(LANG(?titel), "nl")) }
   OPTIONAL { ?ontologie dct:description ?beschrijving . FILTER(LANGMATCHES(LANG(?beschrijving), "nl")) }
   OPTIONAL { ?ontologie owl:versionInfo ?versie }
   OPTIONAL { ?ontologie dct:license ?licentie }
+  OPTIONAL { ?ontologie owl:versionIRI ?versieIri }
+  OPTIONAL { ?ontologie owl:priorVersion ?vorigeVersie }
+  OPTIONAL { ?ontologie dct:modified ?gewijzigd }
 }"""
 
 TERMEN = """SELECT ?term ?soort WHERE {

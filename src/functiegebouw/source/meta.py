@@ -53,3 +53,15 @@ def source_meta(source: str | Path) -> Meta:
     """The metadata of a source text, or empty metadata when it has no file beside it."""
     path = meta_path(source)
     return load_meta(path) if path.exists() else Meta()
+
+
+def key_line(path: str | Path, key: str) -> int | None:
+    """The line of ``key = …`` in a metadata file, for messages (tomllib does not say where a key is)."""
+    import re
+
+    try:
+        lines = Path(path).read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return None
+    pattern = re.compile(rf"^\s*{re.escape(key)}\s*=")
+    return next((n for n, line in enumerate(lines, 1) if pattern.match(line)), None)

@@ -10,34 +10,54 @@ AREA_TITLES = {
     "bedrijfsvoering": "Bedrijfsvoering",
     "vernieuwen-en-verbeteren": "Vernieuwen en verbeteren",
 }
-BLOCKS = ("algemene-omschrijving", "resultaten", "speelruimte-kaders", "kennis-en-vaardigheden", "contacten")
+# The blocks of a functietypering in page order; "varianten" (variants within one schaal) is optional.
+BLOCKS = ("algemene-omschrijving", "varianten", "resultaten", "speelruimte-kaders", "kennis-en-vaardigheden",
+          "contacten")
+OPTIONAL_BLOCKS = frozenset({"varianten"})
 BLOCK_TITLES = {
     "algemene-omschrijving": "Algemene omschrijving",
+    "varianten": "Varianten",
     "resultaten": "Resultaten",
     "speelruimte-kaders": "Speelruimte/Kaders",
     "kennis-en-vaardigheden": "Kennis en vaardigheden",
     "contacten": "Contacten",
 }
-# Sub-sections of a kwaliteitenprofiel, in the order the FGR site shows them.
-QP_SECTIONS = ("ervaring", "werk-en-denkniveau", "opleidingsrichting", "opleiding-departementsspecifiek",
-               "competenties", "competenties-departementsspecifiek")
+# Sub-sections of a kwaliteitenprofiel, in the order the FGR site shows them; "overige kennis en
+# vaardigheden" is on some pages only.
+QP_SECTIONS = ("ervaring", "werk-en-denkniveau", "opleidingsrichting", "overige-kennis-en-vaardigheden",
+               "opleiding-departementsspecifiek", "competenties", "competenties-departementsspecifiek")
+OPTIONAL_QP_SECTIONS = frozenset({"overige-kennis-en-vaardigheden"})
 QP_TITLES = {
     "ervaring": "Ervaring",
     "werk-en-denkniveau": "Werk- en denkniveau",
     "opleidingsrichting": "Opleidingsrichting en/of vakkennis",
+    "overige-kennis-en-vaardigheden": "Overige kennis en vaardigheden",
     "opleiding-departementsspecifiek": "Opleiding departementsspecifiek",
     "competenties": "Competenties",
     "competenties-departementsspecifiek": "Competenties departementsspecifiek",
 }
 
+# The forms in which a page can be copied from the FGR site.
+WHOLE, KERNPROFIEL, COMPARE_TYPERINGEN, COMPARE_KWALITEITENPROFIELEN = (
+    "functiegroep", "kernprofiel", "vergelijk-functietyperingen", "vergelijk-kwaliteitenprofielen")
+FORMS = (WHOLE, KERNPROFIEL, COMPARE_TYPERINGEN, COMPARE_KWALITEITENPROFIELEN)
+
+# What an unbulleted line is: it introduces the bullets after it (ends in ':' or 'd.m.v.'), joins two
+# groups of bullets ('en/of'), is a sentence or paragraph of its own, or continues the bullet above it.
+LEAD, CONNECTIVE, PARAGRAPH, CONTINUATION = "inleidende-regel", "verbindingsregel", "alinea", "vervolgregel"
+LINE_KINDS = (LEAD, CONNECTIVE, PARAGRAPH, CONTINUATION)
+
 
 @dataclass
 class Item:
-    """One line of content: a bullet, or an unbulleted lead line or paragraph."""
+    """One line of content: a bullet, or an unbulleted lead line, connective, paragraph or continuation."""
     text: str
     line: int
     bulleted: bool = True
     subheading: str | None = None
+    kind: str | None = None  # one of LINE_KINDS for an unbulleted line (None for a bullet or a P.M.)
+    variants: tuple[int, ...] = ()  # the variants of its schaal this line belongs to only ("(variant 2)")
+    source: int = 0  # index into Profile.sources
 
     @property
     def is_placeholder(self) -> bool:
@@ -53,7 +73,18 @@ class QualityProfile:
     line: int
     scale: int | None = None
     scale_by_heading: bool = False
+    scale_by_header: bool = False  # named by the "schaal X schaal Y" line of a compare page
     sections: dict[str, list[Item]] = field(default_factory=lambda: {k: [] for k in QP_SECTIONS})
+    source: int = 0
+    also: list[tuple[int, int]] = field(default_factory=list)  # (source, line) of identical copies
+
+
+@dataclass
+class Code:
+    """A FUWASYS code line as written; ``variant`` is N for a line "Variant N. 22222 …"."""
+    raw: str
+    line: int
+    variant: int | None = None
 
 
 @dataclass
@@ -61,9 +92,24 @@ class Typification:
     line: int
     scale: int | None = None
     scale_line: int | None = None
-    code: str | None = None
-    code_line: int | None = None
+    scale_by_header: bool = False  # no "Schaal N" line of its own: the compare page's header names it
+    codes: list[Code] = field(default_factory=list)
     blocks: dict[str, list[Item]] = field(default_factory=lambda: {k: [] for k in BLOCKS})
+    source: int = 0
+    also: list[tuple[int, int]] = field(default_factory=list)
+
+    @property
+    def code(self) -> str | None:
+        return self.codes[0].raw if self.codes else None
+
+    @property
+    def code_line(self) -> int | None:
+        return self.codes[0].line if self.codes else None
+
+    @property
+    def variants(self) -> list[int]:
+        """The variant numbers of a schaal with variants ("Variant 1. …", "Variant 2. …"), else []."""
+        return [c.variant for c in self.codes if c.variant is not None]
 
 
 @dataclass
@@ -77,6 +123,21 @@ class Meta:
 
 
 @dataclass
+class Source:
+    """One source text of a profile: its name and hash, its page form, and what its title line said."""
+    name: str
+    sha256: str
+    form: str = WHOLE
+    path: str | None = None
+    source_url: str | None = None
+    retrieved: str | None = None
+    title: str | None = None  # the functiegroep's name on the title line of a compare page
+    title_line: int | None = None
+    compare_scales: list[int] = field(default_factory=list)  # the schalen the title line names
+    encoding: str = "utf-8"
+
+
+@dataclass
 class Profile:
     source_name: str
     sha256: str
@@ -86,3 +147,20 @@ class Profile:
     competencies: list[Item] = field(default_factory=list)
     quality_profiles: list[QualityProfile] = field(default_factory=list)
     typifications: list[Typification] = field(default_factory=list)
+    form: str = WHOLE
+    sources: list[Source] = field(default_factory=list)
+    kernprofiel_also: list[tuple[int, int]] = field(default_factory=list)
+    warnings: list = field(default_factory=list)  # FgrWarning: usable input a person should look at
+
+    def __post_init__(self):
+        if not self.sources:
+            self.sources = [Source(self.source_name, self.sha256, self.form, source_url=self.meta.source_url,
+                                   retrieved=self.meta.retrieved)]
+
+    @property
+    def has_kernprofiel(self) -> bool:
+        return bool(self.results or self.indicators or self.competencies)
+
+    @property
+    def title(self) -> str | None:
+        return self.sources[0].title if self.sources else None

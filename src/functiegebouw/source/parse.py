@@ -1,8 +1,12 @@
 """Parse FGR profile text (as published on functiegebouwrijksoverheid.nl) into the data model.
 
 The text is first cut into tokens (headings, FUWASYS codes, "Schaal N" lines, bullets, plain
-lines); a small recursive-descent parser then walks the fixed order of an FGR page:
-Resultaten, Gedragsindicatoren, Competenties, Kwaliteitenprofielen, Functietyperingen.
+lines, the title and header lines of compare pages); a small recursive-descent parser then walks
+the fixed order of one of the page forms the site serves: the whole functiegroep page
+(Resultaten, Gedragsindicatoren, Competenties, Kwaliteitenprofielen, Functietyperingen), the
+kernprofiel page (the first three, then the end), and the two compare pages ("Vergelijk
+functietyperingen / kwaliteitenprofielen tussen schaal X en schaal Y voor de functiegroep NAAM",
+a line "schaal X schaal Y", then the typeringen or kwaliteitenprofielen).
 Headings are recognised through their known spelling variants and, for typos such as
 "Funtietypering", by close similarity; a heading that is valid only elsewhere stops the parse
 with a message naming the line and what was expected there.
@@ -18,9 +22,12 @@ from functools import lru_cache
 from pathlib import Path
 
 from functiegebouw.errors import FgrError
-from functiegebouw.source.model import (AREA_TITLES, AREAS, BLOCK_TITLES, BLOCKS, QP_SECTIONS, QP_TITLES, Item, Meta, Profile,
-                    QualityProfile, Typification)
-from functiegebouw.source.text import clean, read_source
+from functiegebouw.source.model import (AREA_TITLES, AREAS, BLOCK_TITLES, BLOCKS, COMPARE_KWALITEITENPROFIELEN,
+                                        COMPARE_TYPERINGEN, CONNECTIVE, CONTINUATION, KERNPROFIEL, LEAD,
+                                        OPTIONAL_BLOCKS, OPTIONAL_QP_SECTIONS, PARAGRAPH, QP_SECTIONS, QP_TITLES,
+                                        WHOLE, Code, Item, Meta, Profile, QualityProfile, Source, Typification,
+                                        is_placeholder)
+from functiegebouw.source.text import clean, read_text
 
 # Normalised heading text -> heading key. Keys with a prefix belong to one context.
 _HEADINGS = {
@@ -32,19 +39,35 @@ _HEADINGS = {
     "functietyperingen": "functietyperingen",
     "functietypering": "functietypering",
     "opdracht(gever)(ambtelijk)": "area:opdracht",
+    "opdracht(gever)(politiek/ambtelijk)": "area:opdracht",
+    "opdracht(gever)(politiek-ambtelijk)": "area:opdracht",
+    "opdracht(gever)(politiek)": "area:opdracht",
     "omgeving": "area:omgeving",
     "bedrijfsvoering": "area:bedrijfsvoering",
     "vernieuwen en verbeteren": "area:vernieuwen-en-verbeteren",
     "ervaring": "qp:ervaring",
     "werkervaring": "qp:ervaring",
     "opleiding": "opleiding",
+    "opleiding: rijk": "opleiding",
+    "opleiding rijk": "opleiding",
+    "opleiding(rijk)": "opleiding",
     "werk- en denkniveau": "qp:werk-en-denkniveau",
     "werk en denkniveau": "qp:werk-en-denkniveau",
     "opleidingsrichting en/of vakkennis": "qp:opleidingsrichting",
+    "overige kennis en vaardigheden": "qp:overige-kennis-en-vaardigheden",
+    "overige kennis en vaardigheid": "qp:overige-kennis-en-vaardigheden",
     "opleiding departementsspecifiek": "qp:opleiding-departementsspecifiek",
+    "opleiding departementspecifiek": "qp:opleiding-departementsspecifiek",
+    "departementsspecifieke opleiding": "qp:opleiding-departementsspecifiek",
+    "competenties uit het kernprofiel": "competenties",
     "competenties departementsspecifiek": "qp:competenties-departementsspecifiek",
+    "competenties departementspecifiek": "qp:competenties-departementsspecifiek",
+    "departementsspecifieke competenties": "qp:competenties-departementsspecifiek",
+    "departementsspecifieke competenties(eventueel)": "qp:competenties-departementsspecifiek",
     "algemene omschrijving": "block:algemene-omschrijving",
+    "algemene beschrijving": "block:algemene-omschrijving",
     "speelruimte/kaders": "block:speelruimte-kaders",
+    "speelruimte": "block:speelruimte-kaders",
     "kennis en vaardigheden": "block:kennis-en-vaardigheden",
     "kennis en vaardigheid": "block:kennis-en-vaardigheden",
     "contacten": "block:contacten",
@@ -58,6 +81,22 @@ _FUZZY_MAX_LEN = 45
 _BULLET = re.compile(r"^[\u2022\u00b7\u25aa\u25cf\u25e6\uf0b7\u2013*-]\s*")
 _SCHAAL = re.compile(r"^(?:kwaliteitenprofiel\s+)?schaal\s*(\d{1,3})$", re.IGNORECASE)
 _CODE = re.compile(r"^([\d ]+?)\s*(?:\(\s*(\d+)\s*\))?$")
+# "Variant 2. 32222 23222 22 22 (30)": one of the codes of a schaal with variants
+_VARIANT_CODE = re.compile(r"^variant\s*(\d{1,2})\s*[.:)]?\s*(.*)$", re.IGNORECASE)
+# "Vergelijk functietyperingen tussen schaal 3 en schaal 4 voor de functiegroep Medewerker Beveiliging"
+_TITLE = re.compile(r"^vergelijk\s+(functietyperingen|kwaliteitenprofielen)\s+tussen\s+(.+?)\s+voor\s+de\s+"
+                    r"functiegroep\s*:?\s+(.+)$", re.IGNORECASE)
+_TITLE_SCALES = re.compile(r"^schaal\s*\d{1,3}(?:\s*(?:,|en)\s*schaal\s*\d{1,3})+$", re.IGNORECASE)
+# "schaal 3 schaal 4": the header line of a compare page
+_HEADER = re.compile(r"^(?:schaal\s*\d{1,3}\s*){2,}$", re.IGNORECASE)
+_NUMBER = re.compile(r"\d+")
+_VARIANTEN = re.compile(r"^varianten(?:\s.*)?$")
+_CONNECTIVES = {"en/of", "en", "of", "en of"}
+_LEAD_END = re.compile(r"(?::|\bd\.m\.v\.?|\bdoor middel van|\bwaaronder|\bzoals)$", re.IGNORECASE)
+# a line that names the variants it belongs to: "… (variant 2)", "… (variant 1 en 2)"
+_VARIANT_MARK = re.compile(r"\((?:alleen\s+)?(?:voor\s+|bij\s+)?variant(?:en)?\s+(\d+(?:\s*(?:,|en|/|&|of)\s*\d+)*)\)"
+                           r"\s*[.;]?$", re.IGNORECASE)
+_VARIANT_HEAD = re.compile(r"^variant\s*(\d{1,2})\s*[:.)\-]", re.IGNORECASE)
 
 AREA_KEYS = {f"area:{a}" for a in AREAS}
 QP_KEYS = {f"qp:{s}" for s in QP_SECTIONS}
@@ -66,7 +105,7 @@ BLOCK_KEYS = {f"block:{b}" for b in BLOCKS}
 
 def heading_key(line: str) -> str | None:
     """The heading a line stands for, after normalising spacing, '&' and known typos."""
-    text = clean(line)
+    text = clean(line).replace("\ufeff", "")  # a stray byte order mark does not hide a heading
     if not text or len(text) > 60:
         return None
     norm = text.lower().replace("&", " en ")
@@ -74,6 +113,8 @@ def heading_key(line: str) -> str | None:
     norm = re.sub(r"\s*([/()])\s*", r"\1", norm).strip().rstrip(":").strip()
     if norm in _HEADINGS:
         return _HEADINGS[norm]
+    if _VARIANTEN.match(norm):
+        return "block:varianten"
     if norm in _BUTTONS:
         return "button"
     if len(norm) <= _FUZZY_MAX_LEN:
@@ -117,6 +158,8 @@ class Token:
     raw: str = ""  # the line as written, only trimmed
     key: str | None = None
     number: int | None = None
+    numbers: tuple[int, ...] = ()  # the schalen of a title or header line
+    name: str | None = None  # the functiegroep named by a title line
 
 
 def tokenize(lines: list[str]) -> list[Token]:
@@ -127,6 +170,8 @@ def iter_tokens(lines) -> Iterator[Token]:
     """Tokens one at a time, so that the parser stops at the first bad line without reading the rest."""
     for number, raw in enumerate(lines, 1):
         text = clean(raw)
+        if "\ufeff" in text:  # stray byte order marks (reported when decoding) do not change what a line is
+            text = text.lstrip("\ufeff").strip()
         if not text:
             continue
         bullet = _BULLET.match(text)
@@ -147,9 +192,42 @@ def iter_tokens(lines) -> Iterator[Token]:
             continue
         m = _CODE.match(text)
         if m and sum(c.isdigit() for c in m.group(1)) >= 5:
-            yield Token("code", number, text, raw=raw.replace("\u00a0", " ").strip())
+            yield Token("code", number, text, raw=_raw(raw))
+            continue
+        m = _VARIANT_CODE.match(text)
+        if m:
+            code = _CODE.match(m.group(2))
+            if code and sum(c.isdigit() for c in code.group(1)) >= 5:
+                yield Token("code", number, text, raw=_raw(raw), number=int(m.group(1)))
+                continue
+        if _HEADER.match(text):
+            yield Token("schalen", number, text, numbers=tuple(int(n) for n in _NUMBER.findall(text)))
+            continue
+        m = _TITLE.match(text)
+        if m and _TITLE_SCALES.match(m.group(2)):
+            yield Token("title", number, text, key=m.group(1).lower(), name=m.group(3).strip(),
+                        numbers=tuple(int(n) for n in _NUMBER.findall(m.group(2))))
             continue
         yield Token("text", number, text)
+
+
+def _raw(line: str) -> str:
+    """A code line as written: only trimmed, non-breaking spaces as spaces (the site's own double spaces kept)."""
+    return line.replace("\u00a0", " ").replace("\ufeff", "").strip()
+
+
+def line_kind(text: str) -> str | None:
+    """What an unbulleted line is, from its text alone (so that a rendered page reads back the same):
+    a connective ('en/of'), a lead line (ends in ':' or 'd.m.v.'), a sentence (ends in '.', '!' or '?'),
+    or None: a short line that may head the bullets after it."""
+    norm = re.sub(r"\s*/\s*", "/", text.casefold()).strip(" :;,")
+    if norm in _CONNECTIVES:
+        return CONNECTIVE
+    if _LEAD_END.search(text):
+        return LEAD
+    if text.endswith((".", "!", "?", ";")):
+        return PARAGRAPH
+    return None
 
 
 def _describe(keys) -> str:
@@ -192,8 +270,13 @@ class _Parser:
         return self.take()
 
     def items(self, stop: set[str], expected: str, stop_on: tuple[str, ...] = (),
-              subheadings: bool = False) -> list[Item]:
-        """Bullets and plain lines up to the next heading in ``stop``."""
+              subheadings: bool = False, continuation: bool = False) -> list[Item]:
+        """Bullets and plain lines up to the next heading in ``stop``.
+
+        An unbulleted line is kept as what it is (see :func:`line_kind`); with ``subheadings``, a short
+        line that is none of those and is followed by a bullet heads the bullets after it; with
+        ``continuation`` (kwaliteitenprofielen), an unbulleted line right after a bullet continues it.
+        """
         raw: list[Token] = []
         while (tok := self.peek()) is not None:
             if tok.kind == "head":
@@ -203,20 +286,31 @@ class _Parser:
                     self.fail(tok, f"'{tok.text}' is out of order here: expected {expected}")
             elif tok.kind in stop_on:
                 break
-            elif tok.kind in ("code", "schaal"):
+            elif tok.kind in ("code", "schaal", "title", "schalen"):
                 self.fail(tok, f"unexpected '{tok.text}' here: expected {expected}")
             raw.append(self.take())
         out: list[Item] = []
         sub = None
         for n, tok in enumerate(raw):
             if tok.kind == "bullet":
-                out.append(Item(tok.text, tok.line, True, sub if subheadings else None))
-            elif subheadings and n + 1 < len(raw) and raw[n + 1].kind == "bullet":
-                sub = tok.text  # an unbulleted line followed by bullets heads them
+                out.append(Item(tok.text, tok.line, True, sub))
+                continue
+            text = tok.text
+            kind = line_kind(text)
+            if subheadings and kind is None and n + 1 < len(raw) and raw[n + 1].kind == "bullet":
+                sub = text  # an unbulleted line followed by bullets heads them
+                continue
+            if is_placeholder(text):
+                kind = None
+            elif continuation and out and (out[-1].bulleted or out[-1].kind == CONTINUATION) \
+                    and not out[-1].is_placeholder:
+                kind = CONTINUATION
             else:
-                out.append(Item(tok.text, tok.line, False, None))
-                if subheadings:
-                    sub = None
+                kind = kind or PARAGRAPH
+            # a lead line or connective belongs to the bullets under the same sub-heading; a paragraph ends it
+            out.append(Item(text, tok.line, False, sub if kind in (LEAD, CONNECTIVE) else None, kind))
+            if kind not in (LEAD, CONNECTIVE):
+                sub = None
         return out
 
     # -- grammar
@@ -224,16 +318,61 @@ class _Parser:
         first = self.peek()
         if first is None:
             self.fail(None, "expected 'Resultaten'")
-        self.expect("resultaten", "at the start of the profile (the kernprofiel)")
+        if first.kind == "title":
+            return self.compare_page(profile)
+        self.expect("resultaten", "at the start of the profile (the kernprofiel), or a title line "
+                                  "'Vergelijk functietyperingen tussen schaal X en schaal Y voor de functiegroep …'")
         profile.results = self.areas("gedragsindicatoren", "resultaten")
         self.expect("gedragsindicatoren", "after the resultaten of the kernprofiel")
         profile.indicators = self.areas("competenties", "gedragsindicatoren")
         self.expect("competenties", "after the gedragsindicatoren")
-        profile.competencies = self.items({"kwaliteitenprofielen"}, "a competentie or 'Kwaliteitenprofielen'")
+        profile.competencies = self.items({"kwaliteitenprofielen"},
+                                          "a competentie, 'Kwaliteitenprofielen' or the end of a kernprofiel page")
+        if self.peek() is None:
+            profile.form = KERNPROFIEL  # the kernprofiel page ends here
+            return profile
         self.expect("kwaliteitenprofielen", "after the competenties")
-        profile.quality_profiles = self.quality_profiles()
+        profile.quality_profiles = self.quality_profiles("functietyperingen")
         self.expect("functietyperingen", "after the kwaliteitenprofielen")
         profile.typifications = self.typifications()
+        return profile
+
+    def compare_page(self, profile: Profile) -> Profile:
+        """A "Vergelijk … tussen schaal X en schaal Y voor de functiegroep NAAM" page."""
+        title = self.take()
+        source = profile.sources[0]
+        source.title, source.title_line, source.compare_scales = title.name, title.line, list(title.numbers)
+        scales = list(title.numbers)
+        tok = self.peek()
+        if tok is not None and tok.kind == "schalen":
+            self.take()
+            if list(tok.numbers) != scales:
+                self.fail(tok, f"the header line names schaal {_and(tok.numbers)}, but the title line "
+                               f"(line {title.line}) names schaal {_and(scales)}")
+        if len(set(scales)) != len(scales):
+            self.fail(title, f"the title line names schaal {_and(scales)}: expected different schalen")
+        if title.key == "functietyperingen":
+            profile.form = COMPARE_TYPERINGEN
+            if (tok := self.peek()) is not None and tok.kind == "head" and tok.key == "functietyperingen":
+                self.take()
+            if self.peek() is None:
+                self.fail(None, "expected the functietyperingen of the compare page")
+            profile.typifications = self.typifications(scales, title)
+        else:
+            profile.form = COMPARE_KWALITEITENPROFIELEN
+            if (tok := self.peek()) is not None and tok.kind == "head" and tok.key == "kwaliteitenprofielen":
+                self.take()
+            profile.quality_profiles = self.quality_profiles(None)
+            if len(profile.quality_profiles) != len(scales):
+                where = profile.quality_profiles[-1].line if profile.quality_profiles else title.line
+                raise FgrError(self.path, where, f"{len(profile.quality_profiles)} kwaliteitenprofielen, but the "
+                               f"title line (line {title.line}) names {len(scales)} schalen: expected one "
+                               "kwaliteitenprofiel per schaal, in the order of the title")
+            for qp, scale in zip(profile.quality_profiles, scales):
+                if qp.scale is not None and qp.scale != scale:
+                    raise FgrError(self.path, qp.line, f"this kwaliteitenprofiel says schaal {qp.scale}, but the "
+                                   f"title line (line {title.line}) puts schaal {scale} here")
+                qp.scale, qp.scale_by_heading, qp.scale_by_header = scale, False, True
         return profile
 
     def areas(self, end: str, what: str) -> dict[str, list[Item]]:
@@ -255,17 +394,21 @@ class _Parser:
                 continue
             self.fail(tok, f"expected {expected}, found '{tok.text[:60]}'")
 
-    def quality_profiles(self) -> list[QualityProfile]:
+    def quality_profiles(self, end: str | None) -> list[QualityProfile]:
+        """Kwaliteitenprofielen up to the heading ``end`` (or the end of the file, for None)."""
         profiles: list[QualityProfile] = []
         current: QualityProfile | None = None
         last = -1  # index in QP_SECTIONS of the last sub-section seen in ``current``
-        stop = QP_KEYS | {"functietyperingen", "kwaliteitenprofiel", "opleiding"}
-        expected = "a kwaliteitenprofiel heading (Ervaring, Werk- en denkniveau, ...) or 'Functietyperingen'"
+        stop = QP_KEYS | {"kwaliteitenprofiel", "opleiding"} | ({end} if end else set())
+        after = f"'{end.capitalize()}'" if end else "the end of the page"
+        expected = f"a kwaliteitenprofiel heading (Ervaring, Werk- en denkniveau, ...) or {after}"
         while True:
             tok = self.peek()
             if tok is None:
-                self.fail(None, "expected 'Functietyperingen' after the kwaliteitenprofielen")
-            if tok.kind == "head" and tok.key == "functietyperingen":
+                if end is None:
+                    return profiles
+                self.fail(None, f"expected {after} after the kwaliteitenprofielen")
+            if tok.kind == "head" and tok.key == end:
                 return profiles
             if tok.kind == "schaal" or (tok.kind == "head" and tok.key == "kwaliteitenprofiel"):
                 self.take()
@@ -294,19 +437,27 @@ class _Parser:
                                    f"{current.line}: it comes before '{QP_TITLES[QP_SECTIONS[last]]}'")
                 self.take()
                 last = index
-                current.sections[section] = self.items(stop | {"competenties"}, expected, stop_on=("schaal",))
+                current.sections[section] = self.items(stop | {"competenties"}, expected, stop_on=("schaal",),
+                                                       continuation=True)
                 continue
             self.fail(tok, f"expected {expected}, found '{tok.text[:60]}'")
 
-    def typifications(self) -> list[Typification]:
+    def typifications(self, scales: list[int] | None = None, title: Token | None = None) -> list[Typification]:
+        """Functietyperingen to the end of the file; on a compare page ``scales`` are the title's schalen."""
         out: list[Typification] = []
         while (tok := self.peek()) is not None:
             if not (tok.kind in ("code", "schaal") or (tok.kind == "head" and tok.key == "functietypering")):
                 self.fail(tok, f"expected 'Functietypering', found '{tok.text[:60]}'")
-            out.append(self.typification())
+            if scales is not None and len(out) >= len(scales):
+                self.fail(tok, f"a functietypering more than the {len(scales)} schalen the title line "
+                               f"(line {title.line}) names")
+            out.append(self.typification(scales[len(out)] if scales is not None else None, title))
+        if scales is not None and len(out) < len(scales):
+            self.fail(None, f"the title line (line {title.line}) names schaal {_and(scales)}, but only "
+                            f"{len(out)} functietypering(en) follow")
         return out
 
-    def typification(self) -> Typification:
+    def typification(self, header_scale: int | None = None, title: Token | None = None) -> Typification:
         start = self.peek()
         typ = Typification(line=start.line)
         if start.kind == "head":
@@ -314,9 +465,13 @@ class _Parser:
         while (tok := self.peek()) is not None and tok.kind in ("code", "schaal"):
             self.take()
             if tok.kind == "code":
-                if typ.code is not None:
-                    self.fail(tok, f"second FUWASYS code in the functietypering that starts at line {typ.line}")
-                typ.code, typ.code_line = tok.raw, tok.line
+                if typ.codes and (tok.number is None or typ.codes[-1].variant is None):
+                    self.fail(tok, f"second FUWASYS code in the functietypering that starts at line {typ.line} "
+                                   "(several codes of one schaal must each start with 'Variant N.')")
+                if tok.number is not None and tok.number in typ.variants:
+                    self.fail(tok, f"variant {tok.number} has a second FUWASYS code in the functietypering that "
+                                   f"starts at line {typ.line}")
+                typ.codes.append(Code(tok.raw, tok.line, tok.number))
             else:
                 if typ.scale is not None:
                     self.fail(tok, f"second 'Schaal' line in the functietypering that starts at line {typ.line}")
@@ -326,27 +481,72 @@ class _Parser:
             what = "a FUWASYS code, 'Schaal N' or 'Algemene omschrijving'"
             self.fail(tok, f"expected {what} in the functietypering that starts at line {typ.line}"
                       + (f", found '{tok.text[:60]}'" if tok else ""))
+        if header_scale is not None:
+            if typ.scale is None:
+                typ.scale, typ.scale_by_header = header_scale, True
+            elif typ.scale != header_scale:
+                self.fail(tok, f"the functietypering that starts at line {typ.line} says schaal {typ.scale}, but "
+                               f"the title line (line {title.line}) puts schaal {header_scale} here")
         if typ.scale is None:
             self.fail(tok, f"the functietypering that starts at line {typ.line} has no 'Schaal N' line: "
                            "expected one before 'Algemene omschrijving'")
         context = f"in the functietypering for schaal {typ.scale} (line {typ.line})"
+        previous = None
         for n, block in enumerate(BLOCKS):
-            self.expect(f"block:{block}", context if n == 0 else
-                        f"after '{BLOCK_TITLES[BLOCKS[n - 1]]}' {context}")
+            tok = self.peek()
+            if block in OPTIONAL_BLOCKS and not (tok is not None and tok.kind == "head" and tok.key == f"block:{block}"):
+                continue
+            self.expect(f"block:{block}", context if previous is None else
+                        f"after '{BLOCK_TITLES[previous]}' {context}")
+            previous = block
             later = {f"block:{b}" for b in BLOCKS[n + 1:]}
+            required = sorted(f"block:{b}" for b in BLOCKS[n + 1:] if b not in OPTIONAL_BLOCKS)
             stop = later | {"functietypering"}
-            expected = (_describe(sorted(later)) if later else "'Functietypering' or the end of the file")
+            expected = (_describe(required) if required else "'Functietypering' or the end of the file")
             typ.blocks[block] = self.items(stop, f"a line of '{BLOCK_TITLES[block]}' or {expected}",
-                                           stop_on=("code", "schaal") if not later else (),
-                                           subheadings=(block == "resultaten"))
+                                           stop_on=("code", "schaal") if not required else (),
+                                           subheadings=block in ("resultaten", "varianten"))
+        _assign_variants(typ, self.path)
         return typ
+
+
+def _and(numbers) -> str:
+    numbers = [str(n) for n in numbers]
+    return numbers[0] if len(numbers) == 1 else ", ".join(numbers[:-1]) + " and " + numbers[-1]
+
+
+def _variants_named(item: Item) -> tuple[int, ...]:
+    """The variants a line names: by a trailing "(variant 2)", its own "Variant 2: …" start, or its sub-heading."""
+    m = _VARIANT_MARK.search(item.text)
+    if m:
+        return tuple(sorted({int(n) for n in _NUMBER.findall(m.group(1))}))
+    for text in (item.text if not item.bulleted else None, item.subheading):
+        m = _VARIANT_HEAD.match(text or "")
+        if m:
+            return (int(m.group(1)),)
+    return ()
+
+
+def _assign_variants(typ: Typification, path) -> None:
+    """In a schaal with variants, a line that names variants belongs to those only."""
+    if not typ.variants:
+        return
+    for items in typ.blocks.values():
+        for item in items:
+            named = _variants_named(item)
+            unknown = [n for n in named if n not in typ.variants]
+            if unknown:
+                raise FgrError(path, item.line, f"this line names variant {_and(unknown)}, but the functietypering "
+                               f"for schaal {typ.scale} (line {typ.line}) has variant {_and(typ.variants)}")
+            item.variants = named
 
 
 def _fix_resultaten_key(tokens: Iterable[Token]) -> Iterator[Token]:
     """Inside a functietypering, 'Resultaten' is the block of that name."""
     inside = False
     for tok in tokens:
-        if tok.kind == "head" and tok.key == "functietyperingen":
+        if (tok.kind == "head" and tok.key == "functietyperingen") or (
+                tok.kind == "title" and tok.key == "functietyperingen"):
             inside = True
         elif inside and tok.kind == "head" and tok.key == "resultaten":
             tok.key = "block:resultaten"
@@ -364,7 +564,7 @@ def _one_per_scale(parts: list[tuple[int, int]], what: str, path) -> None:
 
 def _assign_scales(profile: Profile, path) -> None:
     """Give each kwaliteitenprofiel its schaal: named in the text, or else by position."""
-    _one_per_scale([(t.scale, t.scale_line) for t in profile.typifications], "functietypering", path)
+    _one_per_scale([(t.scale, t.scale_line or t.line) for t in profile.typifications], "functietypering", path)
     unnamed = [qp for qp in profile.quality_profiles if qp.scale is None]
     if unnamed:
         if len(unnamed) != len(profile.quality_profiles) or len(unnamed) != len(profile.typifications):
@@ -378,12 +578,17 @@ def _assign_scales(profile: Profile, path) -> None:
     _one_per_scale([(q.scale, q.line) for q in profile.quality_profiles], "kwaliteitenprofiel", path)
 
 
-def parse_lines(lines: list[str], *, path=None, sha256: str = "", meta: Meta | None = None) -> Profile:
+def parse_lines(lines: list[str], *, path=None, sha256: str = "", meta: Meta | None = None,
+                warnings: list | None = None, encoding: str = "utf-8") -> Profile:
     """Parse already decoded lines. ``path`` is used in messages only."""
     tokens = _fix_resultaten_key(iter_tokens(lines))
     name = Path(path).name if path else "<input>"
-    profile = Profile(source_name=name, sha256=sha256, meta=meta or Meta())
+    meta = meta or Meta()
+    source = Source(name, sha256, path=str(path) if path is not None else None, source_url=meta.source_url,
+                    retrieved=meta.retrieved, encoding=encoding)
+    profile = Profile(source_name=name, sha256=sha256, meta=meta, sources=[source], warnings=list(warnings or []))
     _Parser(tokens, path, end_line=len(lines) or None).profile(profile)
+    source.form = profile.form
     _assign_scales(profile, path)
     return profile
 
@@ -392,5 +597,6 @@ def parse_file(path, meta: Meta | None = None, max_bytes: int | None = None, max
                max_line_chars: int | None = None) -> Profile:
     """Read and parse one FGR profile text file; a limit left at None keeps the default of text.py."""
     limits = {"max_bytes": max_bytes, "max_lines": max_lines, "max_line_chars": max_line_chars}
-    lines, sha = read_source(path, **{k: v for k, v in limits.items() if v is not None})
-    return parse_lines(lines, path=path, sha256=sha, meta=meta)
+    decoded, sha = read_text(path, **{k: v for k, v in limits.items() if v is not None})
+    return parse_lines(decoded.lines, path=path, sha256=sha, meta=meta, warnings=decoded.warnings,
+                       encoding=decoded.encoding)

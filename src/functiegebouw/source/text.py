@@ -1,12 +1,14 @@
 """Reading source text (any of the encodings found on the web) and normalising it."""
 from __future__ import annotations
 
+import codecs
 import hashlib
 import re
+import threading
 import unicodedata
 from pathlib import Path
 
-from functiegebouw.errors import FgrError
+from functiegebouw.errors import FgrError, FgrWarning
 
 #: Default refusal limits for one source file; the CLI can change them (--max-bytes, --max-lines,
 #: --max-line-chars). A real FGR profile is ~30 kB and ~400 lines; the limits keep a hostile or
@@ -20,9 +22,25 @@ _WS = re.compile(r"\s+")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 
 
+class Decoded:
+    """The lines of a decoded source, how it was decoded, and what a person should look at."""
+
+    __slots__ = ("lines", "encoding", "warnings")
+
+    def __init__(self, lines: list[str], encoding: str, warnings: list[FgrWarning]):
+        self.lines, self.encoding, self.warnings = lines, encoding, warnings
+
+
 def read_source(path: str | Path, max_bytes: int = MAX_BYTES, max_lines: int = MAX_LINES,
                 max_line_chars: int = MAX_LINE_CHARS) -> tuple[list[str], str]:
-    """Return the lines of a source file (1-based index = list index + 1) and its SHA-256.
+    """Return the lines of a source file (1-based index = list index + 1) and its SHA-256."""
+    decoded, sha = read_text(path, max_bytes, max_lines, max_line_chars)
+    return decoded.lines, sha
+
+
+def read_text(path: str | Path, max_bytes: int = MAX_BYTES, max_lines: int = MAX_LINES,
+              max_line_chars: int = MAX_LINE_CHARS) -> tuple[Decoded, str]:
+    """Read and decode a source file: its :class:`Decoded` text and the SHA-256 of its bytes.
 
     Accepts UTF-8 (with or without BOM) and Windows-1252; CRLF and CR line ends.
     Raises FgrError for empty, binary, oversized or undecodable files.
@@ -46,12 +64,49 @@ def read_source(path: str | Path, max_bytes: int = MAX_BYTES, max_lines: int = M
         raise FgrError(path, None, "is a folder, expected a text file") from None
     except OSError as exc:
         raise FgrError(path, None, f"cannot read file: {exc.strerror or exc}") from None
-    return decode(data, path, max_lines, max_line_chars), hashlib.sha256(data).hexdigest()
+    return decode_text(data, path, max_lines, max_line_chars), hashlib.sha256(data).hexdigest()
 
 
 def decode(data: bytes, path: str | Path | None = None, max_lines: int = MAX_LINES,
            max_line_chars: int = MAX_LINE_CHARS) -> list[str]:
-    """Decode bytes into lines, refusing what is not text."""
+    """Decode bytes into lines, refusing what is not text (the warnings of :func:`decode_text` dropped)."""
+    return decode_text(data, path, max_lines, max_line_chars).lines
+
+
+# Byte spans that were not UTF-8, recorded by the error handler below (one list per thread).
+_BAD = threading.local()
+
+
+def _record_bad(exc: UnicodeDecodeError):
+    _BAD.spans.append((exc.start, exc.end))
+    return "\ufffd", exc.end
+
+
+codecs.register_error("functiegebouw.record", _record_bad)
+
+
+def _line_at(data: bytes, offset: int) -> int:
+    """The 1-based line of a byte offset, counting LF, CRLF and CR line ends as the splitter does."""
+    head = data[:offset]
+    return head.count(b"\n") + head.count(b"\r") - head.count(b"\r\n") + 1
+
+
+def _lines_list(lines: list[int]) -> str:
+    shown = ", ".join(map(str, lines[:10]))
+    return shown + (f" and {len(lines) - 10} more" if len(lines) > 10 else "")
+
+
+def decode_text(data: bytes, path: str | Path | None = None, max_lines: int = MAX_LINES,
+                max_line_chars: int = MAX_LINE_CHARS) -> Decoded:
+    """Decode bytes into lines, choosing the encoding on evidence and saying so when it is not clean UTF-8.
+
+    Valid UTF-8 is UTF-8. Text that is UTF-8 except for some bytes (at least as many valid UTF-8
+    multi-byte characters as invalid bytes) is UTF-8 with errors: each invalid byte becomes U+FFFD
+    and its line is reported. Only text in which the invalid bytes outweigh the valid UTF-8
+    characters is read as Windows-1252 (text saved from Word or an old browser), also reported.
+    A single stray byte in a UTF-8 file used to turn every other non-ASCII character into
+    mojibake ("ProcescoÃ¶rdinatie"), silently.
+    """
     if not data.strip():
         raise FgrError(path, None, "file is empty: expected an FGR profile starting with 'Resultaten'")
     if b"\x00" in data:
@@ -62,15 +117,40 @@ def decode(data: bytes, path: str | Path | None = None, max_lines: int = MAX_LIN
     if count > max_lines:
         raise FgrError(path, max_lines + 1, f"file has {count:,} lines, more than the limit of {max_lines:,} "
                        "(raise it with --max-lines): expected one FGR profile")
+    warnings: list[FgrWarning] = []
+    _BAD.spans = []
     try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
+        text = data.decode("utf-8", "functiegebouw.record")
+        bad = _BAD.spans
+    finally:
+        _BAD.spans = []
+    text = text[1:] if text.startswith("\ufeff") else text
+    encoding, bad_lines = "utf-8", set()
+    if bad:
+        # non-ASCII characters that decoded as UTF-8 (each bad span became one U+FFFD)
+        valid = len(text) - len(text.encode("ascii", "ignore")) - len(bad)
         try:
-            # Text saved from Word or an old browser on Windows.
-            text = data.decode("cp1252")
+            cp1252 = data.decode("cp1252")
         except UnicodeDecodeError as exc:
-            line = data[: exc.start].count(b"\n") + 1
-            raise FgrError(path, line, "undecodable byte: expected UTF-8 or Windows-1252 text") from None
+            cp1252 = None
+            if valid == 0:
+                line = _line_at(data, exc.start)
+                raise FgrError(path, line, "undecodable byte: expected UTF-8 or Windows-1252 text") from None
+        if valid >= len(bad) or cp1252 is None:
+            encoding = "utf-8 with errors"
+            lines_of = sorted({_line_at(data, start) for start, _ in bad[:200]})
+            bad_lines = set(lines_of)
+            first = bad[0][0]
+            warnings.append(FgrWarning(path, lines_of[0],
+                f"not valid UTF-8: {len(bad)} invalid byte(s) (the first is 0x{data[first]:02X}) on line(s) "
+                f"{_lines_list(lines_of)} kept as U+FFFD; the file is read as UTF-8 because its other {valid:,} "
+                "non-ASCII characters are valid UTF-8 (fix the bytes, or save the file as UTF-8)", "encoding"))
+        else:
+            encoding, text = "windows-1252", cp1252
+            first = next(i for i, b in enumerate(data) if b > 0x7F)
+            warnings.append(FgrWarning(path, _line_at(data, first),
+                f"not UTF-8: read as Windows-1252, because {len(bad):,} of its non-ASCII bytes are not UTF-8 "
+                f"and only {valid:,} are (save the file as UTF-8 to silence this)", "encoding"))
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     lines = text.split("\n")
     for number, line in enumerate(lines, 1):
@@ -79,7 +159,36 @@ def decode(data: bytes, path: str | Path | None = None, max_lines: int = MAX_LIN
         if len(line) > max_line_chars:
             raise FgrError(path, number, f"line of {len(line):,} characters, more than {max_line_chars:,} "
                            "(raise it with --max-line-chars): expected one statement per line")
-    return lines
+    warnings.extend(stray_characters(lines, path, skip=bad_lines))
+    return Decoded(lines, encoding, warnings)
+
+
+# Characters that mean an earlier step mangled the text: kept (they are what the text says), reported.
+_STRAY = {"\ufffd": "U+FFFD (replacement character: a character was lost in an earlier bad conversion)",
+          "\ufeff": "U+FEFF (byte order mark, left over from joining two texts; ignored in headings)"}
+_STRAY_RE = re.compile("[\ufffd\ufeff\u0080-\u009f]")
+MAX_WARNINGS = 50
+
+
+def stray_characters(lines: list[str], path=None, skip: set[int] = frozenset()) -> list[FgrWarning]:
+    """A warning per line with a replacement character, a byte order mark or a C1 control character."""
+    out: list[FgrWarning] = []
+    hidden = 0
+    for number, line in enumerate(lines, 1):
+        m = _STRAY_RE.search(line)
+        if m is None or number in skip:
+            continue
+        if len(out) >= MAX_WARNINGS:
+            hidden += 1
+            continue
+        ch = m.group()
+        what = _STRAY.get(ch, f"U+{ord(ch):04X} (a C1 control character: Windows-1252 text read as Latin-1)")
+        n = len(_STRAY_RE.findall(line))
+        more = f" and {n - 1} more on this line" if n > 1 else ""
+        out.append(FgrWarning(path, number, f"stray character {what} at column {m.start() + 1}{more}; kept as written"))
+    if hidden:
+        out.append(FgrWarning(path, None, f"{hidden} more line(s) with stray characters not listed"))
+    return out
 
 
 def clean(line: str) -> str:

@@ -11,7 +11,7 @@ from rdflib.namespace import DCTERMS, PROV, RDF, RDFS
 from functiegebouw.rdf.namespaces import FGR
 
 # Properties that hang a part under its whole; walking them backwards finds the nearest statement,
-# typering or kwaliteitenprofiel that carries a source line. fgr:competency is left out on purpose:
+# typering or kwaliteitenprofiel that carries a source line. fgr:requiresCompetency is left out on purpose:
 # competency concepts are shared by the functiegroep and all its kwaliteitenprofielen.
 CONTAINMENT = (FGR.result, FGR.behaviouralIndicator, FGR.competencyStatement, FGR.qualityProfile,
                FGR.typification, FGR.score, FGR.typificationStatement, FGR.experience, FGR.levelStatement,

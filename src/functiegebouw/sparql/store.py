@@ -17,7 +17,7 @@ import time
 from pathlib import Path
 
 from functiegebouw.errors import FgrError
-from functiegebouw.sparql.base import Store, is_update, refuse_update
+from functiegebouw.sparql.base import Store, is_update, refuse_service, refuse_update
 
 CACHE_FORMAT = 1
 # Generations other than the current one are deleted only when this old: a reader (``fgr serve``)
@@ -51,7 +51,9 @@ def _syntax_error(exc: Exception, where) -> FgrError:
 class EmbeddedStore(Store):
     backend = "embedded"
 
-    def __init__(self, data=None, *, store_dir=None, ontology: bool = True):
+    def __init__(self, data=None, *, store_dir=None, ontology: bool = True, max_rows: int | None = None,
+                 allow_service: bool = False, memory: bool = False):
+        self.max_rows, self.allow_service = max_rows, allow_service
         inputs, self.files = source_files(data, ontology=ontology)
         root = Path(store_dir) if store_dir else default_store_dir()
         key = hashlib.sha256("\n".join(str(p.resolve()) for p in inputs).encode()).hexdigest()[:16]
@@ -117,6 +119,8 @@ class EmbeddedStore(Store):
 
     def _run(self, text: str, *, allow_update: bool, where="query"):
         target = self._mem or self._ox
+        if not self.allow_service:
+            refuse_service(text, where)
         try:
             answer = target.query(text)
         except SyntaxError as exc:
@@ -127,7 +131,7 @@ class EmbeddedStore(Store):
             raise _syntax_error(exc, where) from None
         except OSError as exc:
             raise FgrError(where, None, f"query failed: {exc}") from None
-        return _answer(answer)
+        return _answer(answer, self.max_rows)
 
     def _update(self, text: str, where) -> None:
         """Apply an update to an in-memory copy: the cache mirrors the files and is never edited."""
@@ -150,7 +154,7 @@ class EmbeddedStore(Store):
         return f"<EmbeddedStore {len(self.files)} files at {self.location}>"
 
 
-def _answer(answer):
+def _answer(answer, max_rows=None):
     import pyoxigraph as ox
 
     from functiegebouw.sparql.results import Result
@@ -158,10 +162,7 @@ def _answer(answer):
     if isinstance(answer, ox.QueryBoolean):
         return bool(answer)
     if isinstance(answer, ox.QuerySolutions):
-        try:
-            return Result.from_oxigraph(answer)
-        except OSError as exc:
-            raise FgrError("query", None, f"query failed: {exc}") from None
+        return Result.from_oxigraph(answer, max_rows=max_rows)
     data = ox.serialize(answer, format=ox.RdfFormat.N_TRIPLES) or b""
     from rdflib import Graph
 

@@ -25,6 +25,11 @@ class Conversion:
     profile: Profile
     triples: Triples
 
+    @property
+    def warnings(self) -> list[FgrError]:
+        """What the text holds that was kept as written but not understood (file and line each)."""
+        return self.profile.warnings
+
     @cached_property
     def graph(self) -> Graph:
         """The triples as an rdflib Graph, built on first use (it costs more than the conversion)."""

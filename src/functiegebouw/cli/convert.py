@@ -9,10 +9,17 @@ def configure_build(p: argparse.ArgumentParser) -> None:
     p.add_argument("--data", default="data", help="data folder with sources/ (default: data)")
 
 
+def warn(command: str, warnings) -> None:
+    """Print what a conversion kept as written but did not understand: one line each, on stderr."""
+    for warning in warnings:
+        print(f"fgr {command}: warning: {warning}", file=sys.stderr)
+
+
 def run_build(args) -> int:
     from functiegebouw.convert import build
 
     for summary in build(args.data):
+        warn("build", summary.profile.warnings)
         print(summary.line())
     return 0
 
@@ -33,6 +40,7 @@ def run_convert(args) -> int:
 
     result = convert(args.source, functiegroep_id=args.functiegroep_id, label=args.label,
                      max_bytes=args.max_bytes, max_lines=args.max_lines, max_line_chars=args.max_line_chars)
+    warn("convert", result.warnings)
     if args.output:
         write_graph(result.triples, args.output, args.format)
     else:

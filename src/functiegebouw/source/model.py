@@ -18,6 +18,9 @@ BLOCK_TITLES = {
     "kennis-en-vaardigheden": "Kennis en vaardigheden",
     "contacten": "Contacten",
 }
+#: A FUWASYS code has 14 scores; one with more digits than this is kept as written and reported,
+#: not split into scores (a 99,000-digit "code" would otherwise become 99,000 score nodes).
+MAX_CODE_DIGITS = 30
 # Sub-sections of a kwaliteitenprofiel, in the order the FGR site shows them.
 QP_SECTIONS = ("ervaring", "werk-en-denkniveau", "opleidingsrichting", "opleiding-departementsspecifiek",
                "competenties", "competenties-departementsspecifiek")
@@ -86,3 +89,4 @@ class Profile:
     competencies: list[Item] = field(default_factory=list)
     quality_profiles: list[QualityProfile] = field(default_factory=list)
     typifications: list[Typification] = field(default_factory=list)
+    warnings: list = field(default_factory=list)  # FgrError: what was kept as written but not understood

@@ -18,8 +18,8 @@ from functools import lru_cache
 from pathlib import Path
 
 from functiegebouw.errors import FgrError
-from functiegebouw.source.model import (AREA_TITLES, AREAS, BLOCK_TITLES, BLOCKS, QP_SECTIONS, QP_TITLES, Item, Meta, Profile,
-                    QualityProfile, Typification)
+from functiegebouw.source.model import (AREA_TITLES, AREAS, BLOCK_TITLES, BLOCKS, MAX_CODE_DIGITS, QP_SECTIONS, QP_TITLES,
+                    Item, Meta, Profile, QualityProfile, Typification)
 from functiegebouw.source.text import clean, read_source
 
 # Normalised heading text -> heading key. Keys with a prefix belong to one context.
@@ -168,6 +168,7 @@ class _Parser:
         self.next: Token | None = next(tokens, None)
         self.last: Token | None = None
         self.path = path
+        self.warnings: list[FgrError] = []
 
     # -- helpers
     def peek(self) -> Token | None:
@@ -317,6 +318,10 @@ class _Parser:
                 if typ.code is not None:
                     self.fail(tok, f"second FUWASYS code in the functietypering that starts at line {typ.line}")
                 typ.code, typ.code_line = tok.raw, tok.line
+                digits = sum(c.isdigit() for c in tok.raw.partition("(")[0])
+                if digits > MAX_CODE_DIGITS:
+                    self.warnings.append(FgrError(self.path, tok.line, f"FUWASYS code of {digits:,} digits, more than "
+                                                  f"{MAX_CODE_DIGITS}: kept as written, not split into scores"))
             else:
                 if typ.scale is not None:
                     self.fail(tok, f"second 'Schaal' line in the functietypering that starts at line {typ.line}")
@@ -383,7 +388,9 @@ def parse_lines(lines: list[str], *, path=None, sha256: str = "", meta: Meta | N
     tokens = _fix_resultaten_key(iter_tokens(lines))
     name = Path(path).name if path else "<input>"
     profile = Profile(source_name=name, sha256=sha256, meta=meta or Meta())
-    _Parser(tokens, path, end_line=len(lines) or None).profile(profile)
+    parser = _Parser(tokens, path, end_line=len(lines) or None)
+    parser.profile(profile)
+    profile.warnings = parser.warnings
     _assign_scales(profile, path)
     return profile
 

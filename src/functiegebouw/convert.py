@@ -14,7 +14,7 @@ from functiegebouw.source.meta import meta_path, source_meta
 from functiegebouw.source.model import Meta, Profile
 from functiegebouw.source.parse import parse_file
 from functiegebouw.sparql.query import iri_term
-from functiegebouw.rdf.turtle import Triples
+from functiegebouw.rdf.turtle import Triples, iri_problem
 
 EXTENSIONS = {"turtle": ".ttl", "json-ld": ".jsonld", "nt": ".nt"}
 
@@ -51,15 +51,26 @@ def convert(source: str | Path, *, functiegroep_id: int | None = None, label: st
         meta.functiegroep_id = functiegroep_id
     if label is not None:
         meta.label = label
+    where = (meta_path(source), meta.lines.get("source_url")) if meta_file else (source, None)
     if meta.source_url:
-        # checked here, not when writing: an IRI that cannot be written must not stop a build half-way
-        try:
-            iri_term(meta.source_url)
-        except FgrError:
-            raise FgrError(meta_path(source) if meta_file else source, None,
-                           f"'source_url' must be an absolute IRI without spaces, got {meta.source_url!r}") from None
+        # checked here, with the readers' own rules, not when writing: an IRI that the store or the
+        # validator would refuse must not be written, nor stop a build half-way
+        problem = iri_problem(meta.source_url)
+        if problem is None:
+            try:
+                iri_term(meta.source_url)
+            except FgrError as exc:
+                problem = exc.message
+        if problem:
+            raise FgrError(*where, f"'source_url' is not an IRI the RDF readers accept ({problem}): "
+                                   f"{meta.source_url[:100]!r}")
     profile = parse_file(source, meta, max_bytes=max_bytes, max_lines=max_lines, max_line_chars=max_line_chars)
-    return Conversion(source, profile, profile_triples(profile, fallback_name=source.stem))
+    triples = profile_triples(profile, fallback_name=source.stem)
+    for value in sorted(triples.iris()):
+        problem = iri_problem(value)
+        if problem:
+            raise FgrError(source, None, f"would write the IRI {value[:100]!r}, which RDF readers refuse ({problem})")
+    return Conversion(source, profile, triples)
 
 
 def write_graph(graph: Graph | Triples, out: str | Path, fmt: str = "turtle") -> None:

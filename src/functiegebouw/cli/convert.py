@@ -11,16 +11,19 @@ def configure_build(p: argparse.ArgumentParser) -> None:
 
 def warn(command: str, warnings) -> None:
     """Print what a conversion kept as written but did not understand: one line each, on stderr."""
+    from functiegebouw.terminal import printable
+
     for warning in warnings:
-        print(f"fgr {command}: warning: {warning}", file=sys.stderr)
+        print(printable(f"fgr {command}: warning: {warning}"), file=sys.stderr)
 
 
 def run_build(args) -> int:
     from functiegebouw.convert import build
+    from functiegebouw.terminal import printable
 
     for summary in build(args.data):
         warn("build", summary.profile.warnings)
-        print(summary.line())
+        print(printable(summary.line()))
     return 0
 
 

@@ -70,7 +70,9 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return int(getattr(module, f"run_{args.command}")(args) or 0)
     except FgrError as exc:
-        print(f"fgr {args.command}: error: {exc}", file=sys.stderr)
+        from functiegebouw.terminal import printable
+
+        print(printable(f"fgr {args.command}: error: {exc}"), file=sys.stderr)
         return 2
     except Terminated:
         print("fgr: terminated", file=sys.stderr)

@@ -101,7 +101,9 @@ def run_query(args) -> int:
                        graph=args.graph, timeout=_timeout(args), max_bytes=_max_bytes(args),
                        max_rows=args.max_rows, allow_service=args.allow_service)
     answer = store.query(args.query, parse_params(args.param), allow_update=args.allow_update)
-    out = sys.stdout
+    from functiegebouw.terminal import for_terminal
+
+    out = for_terminal(sys.stdout)  # data can hold control characters: escaped on a terminal
     if answer is None:
         print("update done", file=sys.stderr)
     elif isinstance(answer, bool):

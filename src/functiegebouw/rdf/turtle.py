@@ -50,6 +50,23 @@ def date(value: str | dt.date) -> tuple:
     return ("typed", value.isoformat(), XSD + "date")
 
 
+# http(s) IRIs of unreserved characters only: valid by construction (most of what the converter writes)
+_PLAIN_IRI = re.compile(r"https?://[A-Za-z0-9.\-]+(?::[0-9]+)?(?:/[A-Za-z0-9._~/\-]*)?(?:#[A-Za-z0-9._~\-]*)?\Z")
+
+
+def iri_problem(value: str) -> str | None:
+    """Why the RDF readers (pyoxigraph: strict RFC 3987) would refuse ``value`` as an IRI, or None."""
+    if _PLAIN_IRI.match(value):
+        return None
+    import pyoxigraph as ox
+
+    try:
+        ox.NamedNode(value)
+    except ValueError as exc:
+        return str(exc)
+    return None
+
+
 class Triples:
     """A set of (subject IRI, predicate IRI, object term) that writes itself as sorted Turtle or N-Triples.
 
@@ -99,6 +116,15 @@ class Triples:
 
     def __len__(self) -> int:
         return sum(len(objs) for preds in self._data.values() for objs in preds.values())
+
+    def iris(self) -> set[str]:
+        """Every IRI written: subjects, predicates, IRI objects and datatypes."""
+        out = set(self._data)
+        for preds in self._data.values():
+            out.update(preds)
+            for objs in preds.values():
+                out.update(o[1] if o[0] == "iri" else o[2] for o in objs if o[0] != "lit")
+        return out
 
     def to_turtle(self, prefixes: dict[str, str], header: str = "") -> str:
         name, names, unchecked = _namer({p: str(ns) for p, ns in prefixes.items()})

@@ -77,6 +77,7 @@ class Meta:
     functiefamilie: str | None = None
     source_url: str | None = None
     retrieved: str | None = None  # ISO date
+    lines: dict = field(default_factory=dict, compare=False, repr=False)  # key -> line in the TOML file
 
 
 @dataclass

@@ -264,8 +264,11 @@ class Result:
             out.write("| " + " | ".join(esc(c) for c in cells) + " |\n")
 
     def to_table(self, width: int | None = None) -> str:
-        """A plain-text table no wider than ``width`` (long cells are cut with …)."""
-        cells = [[c.replace("\n", " ") for c in row] for row in self._cells()]
+        """A plain-text table no wider than ``width`` (long cells are cut with …); control
+        characters are escaped (it is meant for a terminal)."""
+        from functiegebouw.terminal import printable
+
+        cells = [[printable(c.replace("\n", " ")) for c in row] for row in self._cells()]
         widths = [max([len(c)] + [len(r[i]) for r in cells]) for i, c in enumerate(self.columns)]
         if width and self.columns:
             widths = _fit(widths, width - 2 * (len(self.columns) - 1), [len(c) for c in self.columns])

@@ -202,6 +202,8 @@ def configure_serve(parser) -> None:
                         help="address to listen on (default 127.0.0.1: this machine only)")
     parser.add_argument("--data", action="append", metavar="PATH",
                         help="data folder or file (repeatable; default: the project's data/ plus ontology/)")
+    parser.add_argument("--allow-service", action="store_true",
+                        help="run SERVICE clauses (they make the server fetch other URLs; refused by default)")
 
 
 def oxigraph_binary() -> str:
@@ -225,22 +227,30 @@ def serve_command(location, host: str, port: int) -> list[str]:
 
 
 def run_serve(args) -> int:
-    import os
+    import socket
 
+    from functiegebouw.errors import FgrError
+    from functiegebouw.sparql.serve import serve
     from functiegebouw.sparql.store import EmbeddedStore
 
+    if not 0 < args.port < 65536:
+        raise FgrError(None, None, f"--port must be 1 to 65535, not {args.port}")
+    # Kept open while serving: it holds the generation's reader lock, so no clean-up removes it.
     store = EmbeddedStore(args.data)
-    location = store.location
-    store.close()
-    del store  # the server opens the cached store itself, read-only
-    command = serve_command(location, args.host, args.port)
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        backend = s.getsockname()[1]
     base = f"http://{args.host}:{args.port}"
-    print(f"SPARQL endpoint {base}/query (YASGUI at {base}/), read-only over {location}\n"
-          f"Stop with Ctrl-C.", file=sys.stderr, flush=True)
-    sys.stdout.flush()
-    # Become the server: Ctrl-C and SIGTERM reach it directly and no orphan can be left behind.
-    os.execv(command[0], command)
-    return 0  # pragma: no cover - execv does not return
+
+    def announce():
+        print(f"SPARQL endpoint {base}/query (YASGUI at {base}/), read-only over {store.location}"
+              f"{'' if args.allow_service else '; SERVICE refused'}\nStop with Ctrl-C.", file=sys.stderr, flush=True)
+
+    try:
+        return serve(serve_command(store.location, "127.0.0.1", backend), backend, args.host, args.port,
+                     allow_service=args.allow_service, announce=announce)
+    finally:
+        store.close()
 
 
 # --------------------------------------------------------------------------- compare

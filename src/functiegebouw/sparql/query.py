@@ -273,11 +273,15 @@ def to_term(value, ptype: str | None = None, *, name: str = "value") -> str:
             return _typed(str(number), XSD + "integer")
         if ptype == "decimal":
             number = Decimal(str(value).strip())
-            if not number.is_finite():
+            # 1e999999999 is finite, but written out it is a billion digits
+            if not number.is_finite() or not -DECIMAL_DIGITS <= number.adjusted() <= DECIMAL_DIGITS:
                 raise ValueError
             return _typed(format(number, "f"), XSD + "decimal")
         if ptype == "double":
-            return _typed(repr(float(value)), XSD + "double")
+            number = float(value)
+            lexical = "NaN" if number != number else ("INF" if number == float("inf") else
+                                                      "-INF" if number == float("-inf") else repr(number))
+            return _typed(lexical, XSD + "double")
         if ptype == "boolean":
             if isinstance(value, bool):
                 flag = value
@@ -292,7 +296,8 @@ def to_term(value, ptype: str | None = None, *, name: str = "value") -> str:
             day = value if isinstance(value, _dt.date) else _dt.date.fromisoformat(str(value).strip())
             return _typed(day.isoformat(), XSD + "date")
     except (ValueError, TypeError, InvalidOperation, OverflowError):
-        raise FgrError(f"param {name}", None, f"{str(value)[:60]!r} is not a valid {ptype}") from None
+        extra = f" (at most {DECIMAL_DIGITS} digits)" if ptype == "decimal" else ""
+        raise FgrError(f"param {name}", None, f"{str(value)[:60]!r} is not a valid {ptype}{extra}") from None
     raise FgrError(f"param {name}", None, f"unknown type {ptype!r} (types: {', '.join(TYPES)})")
 
 
@@ -381,6 +386,8 @@ def _where_group(text: str) -> tuple[int, int, bool]:
     raise FgrError("query", None, "the query has no WHERE group to bind parameters in")
 
 
+#: a decimal parameter has at most this many digits before or after the point
+DECIMAL_DIGITS = 1000
 # every combination is a row of the VALUES block: bound it, so two long lists cannot make it explode
 MAX_COMBINATIONS = 10_000
 

@@ -8,7 +8,7 @@ from pathlib import Path
 from rdflib import Graph
 
 from functiegebouw.errors import FgrError
-from functiegebouw.rdf.files import write_atomic
+from functiegebouw.rdf.files import write_all, write_atomic
 from functiegebouw.rdf.graph import FORMATS, profile_triples, serialize, to_graph
 from functiegebouw.source.meta import meta_path, source_meta
 from functiegebouw.source.model import Meta, Profile
@@ -103,8 +103,8 @@ def build(data_dir: str | Path = "data", fmt: str = "turtle") -> list[Summary]:
     """Convert every ``data_dir/sources/*.txt`` to ``data_dir/<name>.ttl``.
 
     Everything is converted and serialised before anything is written, so one bad source leaves all
-    outputs untouched. One process: two worker processes measured no faster on the shared 2-core
-    machine (bench/analysis.md, Conversion).
+    outputs untouched; then all outputs replace the old ones together (:func:`write_all`): a kill,
+    a full disk or Ctrl-C leaves either the old files or the new ones, never a mix.
     """
     data_dir = Path(data_dir)
     if FORMATS.get(fmt) is None:
@@ -117,12 +117,10 @@ def build(data_dir: str | Path = "data", fmt: str = "turtle") -> list[Summary]:
         conv = convert(src)
         # bytes, not the triples: ~3 times smaller to hold until everything has converted
         done.append((src, conv.profile, len(conv.triples), conv.serialize(fmt)))
-    summaries = []
-    for src, profile, count, data in done:
-        out = data_dir / f"{src.stem}{EXTENSIONS[FORMATS[fmt]]}"
-        write_atomic(out, data)
-        summaries.append(Summary(src, out, profile, count))
-    return summaries
+    outputs = {f"{src.stem}{EXTENSIONS[FORMATS[fmt]]}": data for src, _p, _c, data in done}
+    write_all(data_dir, outputs)  # all or none, never a mix of two builds (see rdf.files.write_all)
+    return [Summary(src, data_dir / f"{src.stem}{EXTENSIONS[FORMATS[fmt]]}", profile, count)
+            for src, profile, count, _data in done]
 
 
 from functiegebouw._callable import make_callable  # noqa: E402 - after the function it exports

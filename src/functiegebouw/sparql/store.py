@@ -366,22 +366,26 @@ class EmbeddedStore(Store):
 
     def __init__(self, data=None, *, store_dir=None, ontology: bool = True, max_rows: int | None = None,
                  allow_service: bool = False, memory: bool = False):
+        from functiegebouw.rdf.files import reading
+
         self.max_rows, self.allow_service, self.memory = max_rows, allow_service, memory
         inputs = _inputs(data)
-        scanned = _scan(inputs, ontology)
-        self.files = [Path(p) for p, _s, _m in scanned]
         self.rebuilt = False
         self.updated: list[Path] = []  # files an incremental update took in
         self._mem = None
         self._lock = None
-        if memory:
-            self._ox = self._load_in_memory()
-            self.location = None
-            return
-        root = Path(store_dir) if store_dir else default_store_dir()
-        key = hashlib.sha256("\n".join(str(p.resolve()) for p in inputs).encode()).hexdigest()[:16]
-        self.cache = root / f"{'o' if ontology else 'n'}-{key}"
-        self._ox = self._open(_Cache(self.cache), scanned)
+        # the files as one `fgr build` left them, never half of two builds (rdf.files.write_all)
+        with reading({p if p.is_dir() else p.parent for p in inputs}):
+            scanned = _scan(inputs, ontology)
+            self.files = [Path(p) for p, _s, _m in scanned]
+            if memory:
+                self._ox = self._load_in_memory()
+                self.location = None
+                return
+            root = Path(store_dir) if store_dir else default_store_dir()
+            key = hashlib.sha256("\n".join(str(p.resolve()) for p in inputs).encode()).hexdigest()[:16]
+            self.cache = root / f"{'o' if ontology else 'n'}-{key}"
+            self._ox = self._open(_Cache(self.cache), scanned)
 
     def _load_in_memory(self):
         """A pyoxigraph store in memory, bulk-loaded from the files (no disk cache)."""

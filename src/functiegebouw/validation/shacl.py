@@ -89,11 +89,14 @@ def validate(paths=None, *, inference: str = DEFAULT_INFERENCE, lang: str = "en"
 
     engine = engine_name(engine)
     paths = ["data"] if paths is None else ([paths] if isinstance(paths, (str, Path)) else list(paths))
-    files = input_files(paths)
-    if not files:
-        raise FgrError(", ".join(map(str, paths)), None, "no Turtle files to validate")
+    from functiegebouw.rdf.files import reading
+
     context_paths = {p.resolve() for p in context_files()}
-    triples = {p: load.read_triples(p) for p in files if p.resolve() not in context_paths}
+    with reading({Path(p) if Path(p).is_dir() else Path(p).parent for p in paths}):  # one build's files
+        files = input_files(paths)
+        if not files:
+            raise FgrError(", ".join(map(str, paths)), None, "no Turtle files to validate")
+        triples = {p: load.read_triples(p) for p in files if p.resolve() not in context_paths}
     profiles = [p for p, ts in triples.items() if any(_is_job_group(t) for t in ts)]
     shared = [p for p in triples if p not in profiles]
     subjects = {p: {subject_key(t.subject) for t in ts} for p, ts in triples.items()}

@@ -409,11 +409,59 @@ def _values_block(values: dict[str, list[str]]) -> str:
     return f"VALUES ({' '.join('?' + n for n in names)}) {{ {rows} }}"
 
 
+def _projected(text: str) -> set[str] | None:
+    """The variables the (first) SELECT of ``text`` projects; None for ``SELECT *``."""
+    out: set[str] = set()
+    started = False
+    depth = 0
+    for kind, tok, _ in tokens(text):
+        if kind == "word" and tok.upper() == "SELECT" and not started:
+            started = True
+            continue
+        if not started:
+            continue
+        if kind == "other" and tok == "(":
+            depth += 1
+        elif kind == "other" and tok == ")":
+            depth -= 1
+        elif kind == "other" and tok == "{" or (kind == "word" and tok.upper() == "WHERE" and depth == 0):
+            return out
+        elif kind == "other" and tok == "*" and depth == 0:
+            return None
+        elif kind == "var" and depth == 0:
+            out.add(tok[1:])
+        elif kind == "var" and depth > 0:
+            out.add(tok[1:])  # (expr AS ?x): ?x and the variables of expr; only ?x matters here
+    return out
+
+
+def _single_group(text: str, open_at: int, close_at: int) -> tuple[int, int] | None:
+    """(start, end) of the content of ``{ SELECT … }`` when that group is all there is between the
+    braces at ``open_at`` and ``close_at``; else None."""
+    toks = list(tokens(text[open_at + 1:close_at]))
+    if len(toks) < 3 or toks[0][1] != "{" or toks[1][0] != "word" or toks[1][1].upper() != "SELECT":
+        return None
+    depth = 0
+    for i, (kind, tok, start) in enumerate(toks):
+        if kind == "other" and tok == "{":
+            depth += 1
+        elif kind == "other" and tok == "}":
+            depth -= 1
+            if depth == 0:
+                if i != len(toks) - 1:
+                    return None
+                return open_at + 1 + toks[0][2] + 1, open_at + 1 + start
+    return None
+
+
 def bind(text: str, values: dict[str, str]) -> str:
     """Insert a ``VALUES`` block for ``values`` (terms already serialised) into the WHERE group.
 
     The block goes on the line of the opening brace so that line numbers in error messages
-    still match the query file.
+    still match the query file. When the WHERE group is just a sub-select that projects every
+    parameter, the block goes into the sub-select's own WHERE group: Oxigraph evaluates a
+    sub-select on its own, so a block outside it would restrict the answer only after the
+    sub-select had run over the whole store.
     """
     if not values:
         return text
@@ -422,7 +470,18 @@ def bind(text: str, values: dict[str, str]) -> str:
             raise FgrError("param", None, f"bad parameter name {name!r} (letters, digits and _ only)")
     block = _values_block(values)
     open_at, close_at, subselect = _where_group(text)
+    wrapped = _single_group(text, open_at, close_at)
+    if wrapped:  # WHERE { { SELECT … } }: bind in the sub-select's group
+        start, end = wrapped
+        inner = text[start:end]
+        projected = _projected(inner)
+        if projected is None or set(values) <= projected:
+            return text[:start] + bind(inner, values) + text[end:]
     if subselect:
+        inner = text[open_at + 1:close_at]
+        projected = _projected(inner)
+        if projected is None or set(values) <= projected:
+            return text[:open_at + 1] + bind(inner, values) + text[close_at:]
         return (text[:open_at + 1] + f" {block} {{" + text[open_at + 1:close_at] + "} " + text[close_at:])
     return text[:open_at + 1] + f" {block} " + text[open_at + 1:]
 

@@ -87,7 +87,7 @@ class RemoteStore(Store):
 
     def __init__(self, endpoint: str, *, update_endpoint: str | None = None, graph: str | None = None,
                  timeout=(10.0, 120.0), retries: int = 3, backoff: float = 0.5, store_endpoint: str | None = None,
-                 max_bytes: int = DEFAULT_MAX_BYTES, max_rows: int | None = None, allow_service: bool = True):
+                 max_bytes: int = DEFAULT_MAX_BYTES, max_rows: int | None = None):
         urls = _endpoint_urls(endpoint, update_endpoint, store_endpoint)
         self.urls_parsed = urls
         self.urls = {k: (str(v) if v is not None else None) for k, v in urls.items()}
@@ -114,7 +114,6 @@ class RemoteStore(Store):
         if not (isinstance(max_bytes, int) and max_bytes > 0):
             raise FgrError(None, None, f"--max-answer-mb must be a positive number, not {max_bytes}")
         self.max_bytes, self.max_rows = max_bytes, max_rows
-        self.allow_service = allow_service  # the server decides what SERVICE may reach
 
     def __repr__(self) -> str:
         return f"<RemoteStore {self.endpoint}>"

@@ -76,3 +76,13 @@ class OxigraphServer:
                 self.kill()
         if getattr(self, "log", None):
             self.log.close()
+
+
+def run_fgr(*args, env=None, timeout=120, cwd=None):
+    """``fgr ARGS`` in a subprocess, without the caller's FGR_* settings (plus ``env``)."""
+    import sys
+
+    base = {k: v for k, v in os.environ.items() if not k.startswith("FGR_")}
+    base.update(env or {})
+    return subprocess.run([sys.executable, "-m", "functiegebouw.cli", *args], capture_output=True, text=True,
+                          env=base, timeout=timeout, cwd=cwd)

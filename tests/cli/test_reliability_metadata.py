@@ -14,7 +14,7 @@ import pytest
 import functiegebouw
 from functiegebouw.errors import FgrError
 from functiegebouw.terminal import printable
-from support import FIXTURES
+from support import FIXTURES, run_fgr
 
 TOML = '''functiegroep_id = 900
 label = "Testgroep"
@@ -23,11 +23,7 @@ retrieved = 2026-01-01
 '''
 
 
-def fgr(*args, cwd=None, env=None):
-    base = {k: v for k, v in os.environ.items() if not k.startswith("FGR_")}
-    base.update(env or {})
-    return subprocess.run([sys.executable, "-m", "functiegebouw.cli", *args], capture_output=True, text=True,
-                          cwd=cwd, env=base, timeout=300)
+fgr = run_fgr
 
 
 def data_folder(tmp_path, toml: str) -> Path:

@@ -16,6 +16,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
+from support import run_fgr
+
 USER, SECRET = "admin", "S3cr3tPw"
 SELECT = "SELECT * WHERE { ?s ?p ?o } LIMIT 1"
 CONSTRUCT = "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o } LIMIT 1"
@@ -73,11 +75,7 @@ def servers():
         srv.server_close()
 
 
-def fgr(*args, env=None, timeout=60):
-    base = {k: v for k, v in os.environ.items() if not k.startswith("FGR_")}
-    base.update(env or {})
-    return subprocess.run([sys.executable, "-m", "functiegebouw.cli", *args], capture_output=True, text=True,
-                          env=base, timeout=timeout)
+fgr = run_fgr
 
 
 def one_line(proc, *words):

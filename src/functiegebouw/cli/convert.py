@@ -7,6 +7,8 @@ import sys
 
 def configure_build(p: argparse.ArgumentParser) -> None:
     p.add_argument("--data", default="data", help="data folder with sources/ (default: data)")
+    p.add_argument("--jobs", "-j", type=int, default=None, metavar="N",
+                   help="worker processes (default: one per core); the output is the same for any N")
 
 
 def warn(command: str, warnings) -> None:
@@ -21,7 +23,7 @@ def run_build(args) -> int:
     from functiegebouw.convert import build
     from functiegebouw.terminal import printable
 
-    for summary in build(args.data):
+    for summary in build(args.data, jobs=args.jobs):
         warn("build", summary.profile.warnings)
         print(printable(summary.line()))
     return 0

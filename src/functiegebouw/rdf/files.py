@@ -63,6 +63,23 @@ def _fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
+def _syncfs(folder: Path) -> bool:
+    """Flush the whole file system of ``folder`` in one call (Linux syncfs): one flush for a
+    build's hundreds of files instead of one fsync each. False where there is no syncfs."""
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        syncfs = libc.syncfs
+    except (OSError, AttributeError):
+        return False
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        return syncfs(fd) == 0
+    finally:
+        os.close(fd)
+
+
 def _lock(folder: Path, exclusive: bool):
     import fcntl
 
@@ -122,12 +139,18 @@ def write_all(folder: str | os.PathLike, outputs: dict[str, bytes]) -> None:
             try:
                 with open(folder / temp, "wb") as fh:
                     fh.write(data)
-                    fh.flush()
-                    os.fsync(fh.fileno())
                 os.chmod(folder / temp, 0o644)
             except OSError as exc:
                 raise FgrError(folder / name, None, f"cannot write: {exc.strerror or exc} (no output was "
                                                     f"changed)") from None
+        # on disk before the journal promises the renames: one syncfs, or an fsync per file
+        if not _syncfs(folder):
+            for temp in temps.values():
+                fd = os.open(folder / temp, os.O_RDONLY)
+                try:
+                    os.fsync(fd)
+                finally:
+                    os.close(fd)
         _fsync_dir(folder)
         write_atomic(folder / JOURNAL, json.dumps([[temps[n], n] for n in outputs]))
         temps = {}  # from here the renames are promised: a crash is finished by the next reader

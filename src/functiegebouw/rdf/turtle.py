@@ -117,13 +117,23 @@ class Triples:
     def __len__(self) -> int:
         return sum(len(objs) for preds in self._data.values() for objs in preds.values())
 
-    def iris(self) -> set[str]:
-        """Every IRI written: subjects, predicates, IRI objects and datatypes."""
-        out = set(self._data)
+    def iris(self, subjects: bool = True) -> set[str]:
+        """Every IRI written: subjects and predicates (unless ``subjects`` is False), IRI objects
+        and datatypes."""
+        out: set[str] = set()
+        add = out.add
         for preds in self._data.values():
-            out.update(preds)
             for objs in preds.values():
-                out.update(o[1] if o[0] == "iri" else o[2] for o in objs if o[0] != "lit")
+                for o in objs:
+                    kind = o[0]
+                    if kind == "iri":
+                        add(o[1])
+                    elif kind == "typed":
+                        add(o[2])
+        if subjects:
+            out.update(self._data)
+            for preds in self._data.values():
+                out.update(preds)
         return out
 
     def to_turtle(self, prefixes: dict[str, str], header: str = "") -> str:

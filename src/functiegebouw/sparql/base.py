@@ -1,6 +1,8 @@
 """What every backend offers (embedded store, remote endpoint), and the refusal of SPARQL UPDATE."""
 from __future__ import annotations
 
+import functools
+
 from functiegebouw.errors import FgrError
 from functiegebouw.sparql.query import prepare
 
@@ -57,13 +59,20 @@ def refuse_update() -> FgrError:
                                 "--allow-update (allow_update=True)")
 
 
-def refuse_service(text: str, where="query") -> None:
-    """Refuse a query with a SERVICE clause: it would make the store fetch a URL named in the
-    query (any host, any port). The lexer finds the keyword outside strings, IRIs and comments."""
+@functools.lru_cache(maxsize=256)
+def _service_line(text: str) -> int | None:
     from functiegebouw.sparql.query import tokens
 
     for kind, tok, start in tokens(text):
         if kind == "word" and tok.upper() == "SERVICE":
-            line = text.count("\n", 0, start) + 1
-            raise FgrError(where, line, "SERVICE is refused: it would make the store send a query to another "
-                                        "endpoint; pass --allow-service (allow_service=True) if you mean it")
+            return text.count("\n", 0, start) + 1
+    return None
+
+
+def refuse_service(text: str, where="query") -> None:
+    """Refuse a query with a SERVICE clause: it would make the store fetch a URL named in the
+    query (any host, any port). The lexer finds the keyword outside strings, IRIs and comments."""
+    line = _service_line(text)
+    if line is not None:
+        raise FgrError(where, line, "SERVICE is refused: it would make the store send a query to another "
+                                    "endpoint; pass --allow-service (allow_service=True) if you mean it")

@@ -87,8 +87,10 @@ class NamedQuery:
 _PARAM = re.compile(r"param:\s*([^\s(]+)\s*(?:\(([^)]*)\))?\s*(.*)\Z")
 
 
+@functools.lru_cache(maxsize=512)
 def parse_header(text: str, *, name: str = "query", path: Path | None = None) -> NamedQuery:
-    """Read the comment header of a query file (see the module docstring)."""
+    """Read the comment header of a query file (see the module docstring). Cached: a notebook
+    or a server runs the same query text again and again."""
     title, description, params, examples = "", [], [], {}
     last = None
     for lineno, raw in enumerate(text.splitlines(), 1):
@@ -161,6 +163,23 @@ def _is_file(text: str) -> bool:
         return False
 
 
+_FILES: dict[Path, tuple[int, int, NamedQuery]] = {}
+
+
+def _named_file(path: Path, name: str) -> NamedQuery | None:
+    """The parsed query file, read again only when its size or mtime changed (one stat a call)."""
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    cached = _FILES.get(path)
+    if cached and cached[:2] == (st.st_size, st.st_mtime_ns):
+        return cached[2]
+    query = parse_header(path.read_text(encoding="utf-8"), name=name, path=path)
+    _FILES[path] = (st.st_size, st.st_mtime_ns, query)
+    return query
+
+
 def resolve(query: str | Path, directory: str | Path | None = None) -> NamedQuery:
     """A named query (file stem in queries/), a path to a .rq file, or SPARQL text."""
     if isinstance(query, NamedQuery):
@@ -169,8 +188,9 @@ def resolve(query: str | Path, directory: str | Path | None = None) -> NamedQuer
     folder = Path(directory) if directory else queries_dir()
     if re.fullmatch(r"[A-Za-z0-9_\-]+", text):
         candidate = folder / f"{text}.rq"
-        if candidate.is_file():
-            return parse_header(candidate.read_text(encoding="utf-8"), name=text, path=candidate)
+        named = _named_file(candidate, text)
+        if named is not None:
+            return named
         if not _is_file(text):
             names = ", ".join(q.name for q in catalogue(folder)) if folder.is_dir() else ""
             raise FgrError("query", None, f"no query named {text!r}" + (f"; known: {names}" if names else ""))
@@ -331,6 +351,7 @@ QUERY_FORMS = ("SELECT", "CONSTRUCT", "DESCRIBE", "ASK")
 UPDATE_WORDS = ("INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY", "WITH")
 
 
+@functools.lru_cache(maxsize=256)
 def query_form(text: str) -> str | None:
     """SELECT/CONSTRUCT/DESCRIBE/ASK, 'UPDATE', or None: the first keyword after the prologue."""
     for kind, tok, _ in tokens(text):
@@ -409,6 +430,7 @@ def _values_block(values: dict[str, list[str]]) -> str:
     return f"VALUES ({' '.join('?' + n for n in names)}) {{ {rows} }}"
 
 
+@functools.lru_cache(maxsize=256)
 def _projected(text: str) -> set[str] | None:
     """The variables the (first) SELECT of ``text`` projects; None for ``SELECT *``."""
     out: set[str] = set()
@@ -435,6 +457,7 @@ def _projected(text: str) -> set[str] | None:
     return out
 
 
+@functools.lru_cache(maxsize=256)
 def _single_group(text: str, open_at: int, close_at: int) -> tuple[int, int] | None:
     """(start, end) of the content of ``{ SELECT … }`` when that group is all there is between the
     braces at ``open_at`` and ``close_at``; else None."""

@@ -43,6 +43,19 @@ def write_atomic(path: str | os.PathLike, data: bytes | str) -> None:
         raise
 
 
+def default_cache_dir() -> Path:
+    """Where the caches live (the store, validation findings): $FGR_STORE_DIR, else .store/ in the
+    project checkout, else the user cache folder."""
+    if os.environ.get("FGR_STORE_DIR"):
+        return Path(os.environ["FGR_STORE_DIR"])
+    from functiegebouw.rdf.load import PROJECT_ROOT
+
+    if (PROJECT_ROOT / "pyproject.toml").exists() and os.access(PROJECT_ROOT, os.W_OK):
+        return PROJECT_ROOT / ".store"
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "functiegebouw" / "store"
+
+
 # --------------------------------------------------------------------------- several files at once
 
 JOURNAL = ".fgr-build.journal"

@@ -525,11 +525,6 @@ def _answer(answer, max_rows=None):
 
 def default_store_dir() -> Path:
     """$FGR_STORE_DIR, else .store/ in the project checkout, else the user cache folder."""
-    if os.environ.get("FGR_STORE_DIR"):
-        return Path(os.environ["FGR_STORE_DIR"])
-    from functiegebouw.rdf.load import PROJECT_ROOT
+    from functiegebouw.rdf.files import default_cache_dir
 
-    if (PROJECT_ROOT / "pyproject.toml").exists() and os.access(PROJECT_ROOT, os.W_OK):
-        return PROJECT_ROOT / ".store"
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "functiegebouw" / "store"
+    return default_cache_dir()

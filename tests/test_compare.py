@@ -181,3 +181,17 @@ def test_cli_compare(capsys):
     assert "~~Geen/enige~~ **Enige** relevante ervaring" in capsys.readouterr().out
     assert main(["compare", "6", "12"]) == 2
     assert "no functiegroep" in capsys.readouterr().err
+
+
+def test_html_in_dutch_translates_labels_not_statements():
+    rows = align([cells(6, ["same", "alpha beta gamma"]), cells(7, ["same", "alpha beta delta", "only in 7"])])
+    from functiegebouw.compare import Block, Comparison
+
+    c = Comparison("functietyperingen", 1, "Groep", [6, 7], [("FUWASYS total", ["32 (scores add up to 30)", "35"])],
+                   [Block("Contacten", rows)])
+    en, nl = render(c, "html"), render(c, "html", lang="nl")
+    assert "schaal 6 and 7" in en and ">changed<" in en and "scores add up to 30" in en
+    assert "schaal 6 en 7" in nl and ">gewijzigd<" in nl and ">gelijk<" in nl and ">alleen in 7<" in nl
+    assert "FUWASYS-totaal" in nl and "32 (de scores tellen op tot 30)" in nl
+    # statement texts are data: "same" and "only in 7" stay as written
+    assert "<td>same</td>" in nl and "<td>only in 7</td>" in nl

@@ -15,6 +15,7 @@ every row.
 from __future__ import annotations
 
 import difflib
+import functools
 import html
 import json
 import re
@@ -123,8 +124,9 @@ class Comparison:
 
 # --------------------------------------------------------------------------- alignment
 
-def _words(text: str) -> list[str]:
-    return re.findall(r"\w+", text.casefold())
+@functools.lru_cache(maxsize=8192)
+def _words(text: str) -> tuple[str, ...]:
+    return tuple(re.findall(r"\w+", text.casefold()))
 
 
 def similarity(a: str, b: str) -> float:
@@ -133,6 +135,19 @@ def similarity(a: str, b: str) -> float:
     if not wa and not wb:
         return 1.0 if a.strip() == b.strip() else 0.0
     return difflib.SequenceMatcher(None, wa, wb, autojunk=False).ratio()
+
+
+def _similarity_above(a: str, b: str, threshold: float) -> float:
+    """``similarity(a, b)``, or 0.0 when difflib's cheap upper bounds already put it below the
+    threshold (such pairs are never paired, so their exact score does not matter): the site
+    compares thousands of statements."""
+    wa, wb = _words(a), _words(b)
+    if wa and wb:
+        matcher = difflib.SequenceMatcher(None, wa, wb, autojunk=False)
+        if matcher.real_quick_ratio() < threshold or matcher.quick_ratio() < threshold:
+            return 0.0
+        return matcher.ratio()
+    return similarity(a, b)
 
 
 def word_diff(old: str, new: str) -> list[tuple[str, str]]:
@@ -165,7 +180,7 @@ def _match(refs: list[str], texts: list[str], threshold: float) -> dict[int, int
                 used_i.add(i)
                 break
     scored = sorted(
-        (-similarity(refs[i], texts[j]), i, j)
+        (-_similarity_above(refs[i], texts[j], threshold), i, j)
         for i in range(len(refs)) if i not in used_i
         for j in range(len(texts)) if j not in pairs)
     for negscore, i, j in scored:
@@ -349,14 +364,14 @@ def _build(kind, store, functiegroep, naam, schalen, records, block_column, thre
 _ANSI = {"-": "\x1b[31;9m", "+": "\x1b[32;1m", "bold": "\x1b[1m", "dim": "\x1b[2m", "end": "\x1b[0m"}
 
 
-def _title(c: Comparison) -> str:
+def _title(c: Comparison, lang: str = "en") -> str:
     what = "functietyperingen" if c.kind == "functietyperingen" else "kwaliteitenprofielen"
-    return f"{c.naam} (FGR {c.functiegroep}) · {what} schaal {_and(c.schalen)}"
+    return f"{c.naam} (FGR {c.functiegroep}) · {what} schaal {_and(c.schalen, 'en' if lang == 'nl' else 'and')}"
 
 
-def _and(items) -> str:
+def _and(items, word: str = "and") -> str:
     items = [str(i) for i in items]
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + f" {word} " + items[-1]
 
 
 def _summary(c: Comparison) -> str:
@@ -373,6 +388,24 @@ def _fuwasys_lines(c: Comparison) -> list[str]:
         else:
             lines.append(f"FUWASYS {lower}→{upper}: the same scores")
     return lines
+
+
+# Dutch for the fixed words of a comparison (``render(…, "html", lang="nl")``, the site's pages).
+# Only these labels are translated; statement texts and names are data and stay as they are.
+_DUTCH = [(re.compile(p), r) for p, r in (
+    (r"^same$", "gelijk"), (r"^changed$", "gewijzigd"), (r"^only in ", "alleen in "), (r"^status$", "status"),
+    (r"^FUWASYS code$", "FUWASYS-code"), (r"^FUWASYS total$", "FUWASYS-totaal"),
+    (r"^salary/month", "salaris per maand"), (r" \(scores add up to (\d+)\)$", r" (de scores tellen op tot \1)"),
+    (r" \(sum of the scores\)$", " (som van de scores)"), (r": the same scores$", ": dezelfde scores"),
+    (r"(\d) same\b", r"\1 gelijk"), (r"(\d) changed\b", r"\1 gewijzigd"), (r"(\d) only in ", r"\1 alleen in "))]
+
+
+def _tr(text: str, lang: str) -> str:
+    if lang != "nl":
+        return text
+    for pattern, repl in _DUTCH:
+        text = pattern.sub(repl, text)
+    return text
 
 
 def _wrap(text: str, width: int, indent: str, first: str) -> list[str]:
@@ -551,17 +584,18 @@ tr.same td{color:#555}del{background:#fdd;color:#900}ins{background:#dfd;color:#
 .sub{font-style:italic;background:#f9f9f9}"""
 
 
-def render_html(c: Comparison) -> str:
+def render_html(c: Comparison, lang: str = "en") -> str:
     e = html.escape
+    t = functools.partial(_tr, lang=lang)
     out = ["<!DOCTYPE html>", '<html lang="nl">', "<head>", '<meta charset="utf-8">',
-           f"<title>{e(_title(c))}</title>", f"<style>{_CSS}</style>", "</head>", "<body>",
-           f"<h1>{e(_title(c))}</h1>", "<table>",
+           f"<title>{e(_title(c, lang))}</title>", f"<style>{_CSS}</style>", "</head>", "<body>",
+           f"<h1>{e(_title(c, lang))}</h1>", "<table>",
            "<tr><th></th>" + "".join(f"<th>schaal {s}</th>" for s in c.schalen) + "</tr>"]
     for label, values in c.header:
-        out.append(f"<tr><th>{e(label)}</th>" + "".join(f"<td>{e(v)}</td>" for v in values) + "</tr>")
+        out.append(f"<tr><th>{e(t(label))}</th>" + "".join(f"<td>{e(t(v))}</td>" for v in values) + "</tr>")
     out.append("</table>")
-    out.append("<ul>" + "".join(f"<li>{e(line)}</li>" for line in _fuwasys_lines(c)) + "</ul>")
-    out.append(f"<p>{e(_summary(c))}</p>")
+    out.append("<ul>" + "".join(f"<li>{e(t(line))}</li>" for line in _fuwasys_lines(c)) + "</ul>")
+    out.append(f"<p>{e(t(_summary(c)))}</p>")
     for block in c.blocks:
         out.append(f"<h2>{e(block.name)}</h2>")
         out.append('<table><tr><th>status</th>' + "".join(f"<th>schaal {s}</th>" for s in c.schalen) + "</tr>")
@@ -575,9 +609,12 @@ def render_html(c: Comparison) -> str:
                 previous = next((x for x in reversed(row.cells[:k]) if x is not None), None)
                 nxt = next((x for x in row.cells[k + 1:] if x is not None), None)
                 cells.append(_html_cell(previous, cell, nxt))
-            out.append(f'<tr class="{row.status}"><td class="status">{e(row.label())}</td>' + "".join(cells) + "</tr>")
+            out.append(f'<tr class="{row.status}"><td class="status">{e(t(row.label()))}</td>' + "".join(cells) + "</tr>")
         out.append("</table>")
-    out += ["<p><del>struck</del>: words that go in the next schaal; <ins>marked</ins>: words new since the previous one.</p>",
+    legend = ("<p><del>doorgehaald</del>: woorden die in de volgende schaal verdwijnen; <ins>gemarkeerd</ins>: "
+              "woorden die nieuw zijn ten opzichte van de vorige.</p>" if lang == "nl" else
+              "<p><del>struck</del>: words that go in the next schaal; <ins>marked</ins>: words new since the previous one.</p>")
+    out += [legend,
             "</body>", "</html>"]
     return "\n".join(out) + "\n"
 
@@ -605,9 +642,10 @@ def _printable(value):
     return value
 
 
-def render(c: Comparison, fmt: str = "text", *, width: int = 100, color: bool = False) -> str:
-    """The comparison as ``text``, ``markdown``, ``json`` or ``html``. Text and Markdown are for
-    reading: control characters in the data are escaped there (the colours are added after)."""
+def render(c: Comparison, fmt: str = "text", *, width: int = 100, color: bool = False, lang: str = "en") -> str:
+    """The comparison as ``text``, ``markdown``, ``json`` or ``html`` (``lang="nl"``: the HTML's
+    fixed words in Dutch, as the site shows it). Text and Markdown are for reading: control
+    characters in the data are escaped there (the colours are added after)."""
     if fmt == "text":
         return render_text(_printable(c), width=width, color=color)
     if fmt == "markdown":
@@ -615,7 +653,7 @@ def render(c: Comparison, fmt: str = "text", *, width: int = 100, color: bool = 
     if fmt == "json":
         return json.dumps(c.to_dict(), ensure_ascii=False, indent=2) + "\n"
     if fmt == "html":
-        return render_html(c)
+        return render_html(c, lang)
     raise FgrError(None, None, f"unknown format {fmt!r}; expected one of {', '.join(FORMATS)}")
 
 

@@ -29,7 +29,7 @@ def link_findings(result):
 
 
 def test_shapes_are_named_labelled_and_have_messages_in_both_languages():
-    assert len(NAMES) == 5
+    assert len(NAMES) == 8
     for name in NAMES:
         shape = URIRef(LSH + name)
         assert {l.language for l in SHAPES.objects(shape, RDFS.label)} == {"nl", "en"}

@@ -9,7 +9,7 @@ import pytest
 
 from functiegebouw.links import vocab
 from functiegebouw.errors import FgrError
-from functiegebouw.links.sssom import open_vocab
+from functiegebouw.links.mappings import open_vocab
 from support import ROOT
 
 VOCAB = ROOT / "data" / "vocab"
@@ -28,10 +28,11 @@ def count(store, query) -> int:
 
 
 def test_sizes_stay_reasonable():
-    total = sum(p.stat().st_size for p in VOCAB.glob("*.ttl"))
-    assert total < 15 * 1024 * 1024
+    total = sum(p.stat().st_size for p in VOCAB.glob("*") if p.suffix in (".ttl", ".tsv"))
+    assert total < 16 * 1024 * 1024
     text = (VOCAB / "SOURCES.md").read_text(encoding="utf-8")
     assert "This service uses the ESCO classification of the European Commission." in text and "Bron: CBS" in text
+    assert "O*NET Database by the U.S. Department of Labor" in text and "cb8c57a2c4a0ab40a2bba4eca6664601bcc24cad" in text
 
 
 def test_esco_counts_and_isco_hierarchy(store):
@@ -64,6 +65,66 @@ def test_brc_scheme_and_conversion(store):
     assert (converted, residual) == (436, 152)
     assert count(store, f"""ASK {{ <{ISCO}2422> <{SKOS}prefLabel> "Beleidsadviseurs"@nl ;
                                    <{SKOS}broadMatch>|<{SKOS}closeMatch> <https://w3id.org/functiegebouw/id/brc2014/beroepsgroep/0414> }}""".replace("ASK", "SELECT (COUNT(*) AS ?n) WHERE")) == 1
+
+
+def test_skill_hierarchy_climbs_to_groups(store):
+    # "adapt to change" (transversal) -> A1.1.0 -> ... -> "Transversal skills/competences"
+    groups = {r[0].value for r in store.query(f"""SELECT ?g WHERE {{
+        <http://data.europa.eu/esco/skill/49de9958-2aa4-4eef-a89d-fe5d5bcd28c4> <{SKOS}broader>+ ?g }}""")}
+    assert "http://data.europa.eu/esco/skill/A1.1.0" in groups
+    assert count(store, f"SELECT (COUNT(*) AS ?n) WHERE {{ ?s <{SKOS}broader> ?b . ?s a <http://data.europa.eu/esco/model#Skill> }}") >= 7000
+    versions = {r[0].value: r[1].value for r in store.query(
+        "SELECT ?s ?v WHERE { ?s <http://www.w3.org/2002/07/owl#versionInfo> ?v }")}
+    assert "v1.1.x" in versions["http://data.europa.eu/esco/concept-scheme/occupations"]
+    assert versions["http://data.europa.eu/esco/concept-scheme/skills"].startswith("ESCO v1.0.x")
+
+
+def test_onet_and_the_bls_crosswalk(store):
+    onet = "https://w3id.org/functiegebouw/id/onet-soc"
+    assert count(store, f"SELECT (COUNT(*) AS ?n) WHERE {{ ?c <{SKOS}inScheme> <{onet}> }}") == 1110
+    # 2432 and 27-3031 have only each other: closeMatch; 4419 is split over four SOC occupations
+    assert count(store, f"""SELECT (COUNT(*) AS ?n) WHERE {{ <{ISCO}2432> <{SKOS}closeMatch>
+        <https://w3id.org/functiegebouw/id/soc2010/27-3031> }}""") == 1
+    assert count(store, f"""SELECT (COUNT(*) AS ?n) WHERE {{ <{ISCO}4419> ?p ?soc .
+        ?soc <{SKOS}inScheme> <https://w3id.org/functiegebouw/id/soc2010> }}""") == 4
+    assert count(store, f"""SELECT (COUNT(*) AS ?n) WHERE {{ <https://w3id.org/functiegebouw/id/soc2010/27-3031>
+        <{SKOS}closeMatch> <{onet}/27-3031.00> }}""") == 1
+
+
+ONET_HEADER = "ISCO-08 Code,ISCO-08 Title EN,part,2010 SOC Code,2010 SOC Title"
+
+
+@pytest.mark.parametrize("rows,line,message", [
+    (["2432,PR,,27-3031 ,Public Relations Specialists", "2432,PR,,27-3031,Public Relations Specialists"], 3, "also on line 2"),
+    (["2432,PR,x,27-3031,Public Relations Specialists"], 2, "neither empty nor '*'"),
+    (["2432,PR,*,27-3031,Public Relations Specialists"], 2, "part is * but the ISCO group maps to 1"),
+    (["24x2,PR,,27-3031,Public Relations Specialists"], 2, "not an ISCO-08 code"),
+])
+def test_bad_onet_input_names_file_and_line(tmp_path, rows, line, message):
+    (tmp_path / "isco08_soc2010_crosswalk.csv").write_text("\n".join([ONET_HEADER, *rows]) + "\n", encoding="utf-8")
+    (tmp_path / "onet_occupation_data.csv").write_text("O*NET-SOC Code,Title,Description\n"
+                                                       "27-3031.00,Public Relations Specialists,Promote.\n", encoding="utf-8")
+    with pytest.raises(FgrError) as err:
+        vocab.import_onet(tmp_path, tmp_path / "out", None)
+    assert err.value.line == line and message in err.value.message
+    assert not (tmp_path / "out" / "onet-soc.ttl").exists()
+
+
+def test_onet_import_of_a_small_table(tmp_path):
+    (tmp_path / "isco08_soc2010_crosswalk.csv").write_text("\n".join([
+        ONET_HEADER, "2432,PR,,27-3031 ,Public Relations Specialists", "4419,Clerks,*,43-4021,Correspondence Clerks",
+        "4419,Clerks,*,43-9199,Office Workers, All Other".replace("Office Workers, All Other", '"Office Workers, All Other"'),
+        "4110,General,,43-9199,\"Office Workers, All Other\""]) + "\n", encoding="utf-8")
+    (tmp_path / "onet_occupation_data.csv").write_text(
+        "O*NET-SOC Code,Title,Description\n27-3031.00,Public Relations Specialists,Promote.\n"
+        "43-9199.00,Office Workers,Do.\n43-9199.01,Office Workers (detail),Do more.\n", encoding="utf-8")
+    vocab.import_onet(tmp_path, tmp_path / "a", None)
+    text = (tmp_path / "a" / "onet-soc.ttl").read_text(encoding="utf-8")
+    vocab.import_onet(tmp_path, tmp_path / "b", None)
+    assert text == (tmp_path / "b" / "onet-soc.ttl").read_text(encoding="utf-8")
+    assert re.search(r"isco:C2432\n    skos:closeMatch soc:27-3031", text)
+    assert "isco:C4419\n    skos:narrowMatch soc:43-4021 ;\n    skos:relatedMatch soc:43-9199" in text
+    assert re.search(r"soc:43-9199\n(.|\n)*skos:closeMatch onet:43-9199\.00 ;\n(.|\n)*skos:narrowMatch onet:43-9199\.01", text)
 
 
 def test_eqf_levels(store):
@@ -122,5 +183,6 @@ def test_committed_vocab_equals_a_fresh_import(tmp_path):
     vocab.import_esco(SHARED / "esco", tmp_path)
     vocab.import_brc(SHARED / "brc" / "brc2014_isco08_brc_crosswalk.csv", tmp_path, vocab.isco_codes_of(tmp_path))
     vocab.write_eqf(tmp_path)
-    for name in ("esco-isco.ttl", "esco-occupations.ttl", "esco-skills.ttl", "brc2014.ttl", "eqf.ttl"):
+    vocab.import_onet(SHARED / "onet", tmp_path, vocab.isco_codes_of(tmp_path))
+    for name in ("esco-isco.ttl", "esco-occupations.ttl", "esco-skills.ttl", "brc2014.ttl", "eqf.ttl", "onet-soc.ttl"):
         assert (tmp_path / name).read_bytes() == (VOCAB / name).read_bytes(), name

@@ -19,6 +19,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "compare": ("compare", "compare schalen side by side: functietyperingen or kwaliteitenprofielen"),
     "load": ("query", "upload the data to a SPARQL server (Graph Store Protocol)"),
     "serve": ("query", "serve the data as a local SPARQL endpoint"),
+    "site": ("site", "generate the static Linked Data site: a page per IRI, Turtle, JSON-LD, downloads"),
     "vocab": ("vocab", "import ESCO, ISCO-08 and CBS BRC 2014 vocabularies"),
     "link": ("vocab", "suggest and check links to ESCO and other vocabularies"),
 }

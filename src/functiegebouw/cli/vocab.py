@@ -1,10 +1,11 @@
-"""``fgr vocab`` (import ESCO, CBS BRC 2014, EQF/NLQF) and ``fgr link`` (build, check, suggest, evaluate).
+"""``fgr vocab`` (import ESCO, CBS BRC 2014, EQF/NLQF, O*NET-SOC) and ``fgr link`` (build, check, suggest, evaluate).
 
-Thin layer over functiegebouw.links.vocab, functiegebouw.links.sssom and functiegebouw.links.suggest.
+Thin layer over functiegebouw.links.vocab, functiegebouw.links.mappings and functiegebouw.links.suggest.
 """
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 
 
@@ -16,6 +17,10 @@ def configure_vocab(p: argparse.ArgumentParser) -> None:
     brc = sub.add_parser("import-brc", help="CBS BRC 2014 table (CSV export) -> brc2014.ttl")
     brc.add_argument("file", help="CSV export of the sheet 'BRC 2014 variabelen' of brc2014.xls")
     sub.add_parser("eqf", help="EQF and NLQF levels -> eqf.ttl")
+    onet = sub.add_parser("import-onet", help="O*NET-SOC occupations and the BLS ISCO-08 -> SOC crosswalk -> onet-soc.ttl")
+    onet.add_argument("dir", help="folder with isco08_soc2010_crosswalk.csv and onet_occupation_data.csv")
+    sub.add_parser("learn-translations", help="Dutch -> English word table from ESCO's bilingual occupations "
+                   "in data/vocab -> nl-en-words.tsv (about a minute)")
     for q in sub.choices.values():
         q.add_argument("-o", "--out", default="data/vocab", help="output folder (default: data/vocab)")
 
@@ -27,6 +32,14 @@ def run_vocab(args) -> int:
         written = vocab.import_esco(args.dir, args.out)
     elif args.action == "import-brc":
         written = vocab.import_brc(args.file, args.out, vocab.isco_codes_of(args.out))
+    elif args.action == "import-onet":
+        written = vocab.import_onet(args.dir, args.out, vocab.isco_codes_of(args.out))
+    elif args.action == "learn-translations":
+        from functiegebouw.links.translate import learn_translations
+
+        path, pairs, n = learn_translations(args.out)
+        print(f"{path}: {n:,} Dutch words from {pairs:,} Dutch/English pairs")
+        return 0
     else:
         written = vocab.write_eqf(args.out)
     print(written.summary())
@@ -38,8 +51,8 @@ def configure_link(p: argparse.ArgumentParser) -> None:
     build = sub.add_parser("build", help="data/mappings/*.sssom.tsv -> SKOS Turtle with SSSOM metadata, and link-targets.ttl")
     check = sub.add_parser("check", help="every target exists in data/vocab with the right kind, every subject in the "
                            "FGR data, chains hold, built files are current; exit 1 on a problem")
-    suggest = sub.add_parser("suggest", help="candidate mappings (SSSOM/TSV) by lexical similarity, for a person to review")
-    evaluate = sub.add_parser("evaluate", help="precision and recall at k of `suggest` against the curated mappings")
+    suggest = sub.add_parser("suggest", help="candidate mappings (SSSOM/TSV, semapv:LexicalMatching) for a person to review")
+    evaluate = sub.add_parser("evaluate", help="P@1, R@1/5/10 and MRR of `suggest` per kind, against the curated mappings")
     for q in (build, check, suggest, evaluate):
         q.add_argument("--mappings", default="data/mappings", help="folder of *.sssom.tsv (default: data/mappings)")
         q.add_argument("--vocab-dir", default="data/vocab", help="imported vocabularies (default: data/vocab)")
@@ -47,12 +60,10 @@ def configure_link(p: argparse.ArgumentParser) -> None:
     for q in (suggest, evaluate):
         q.add_argument("--source", nargs="+", default=["data"],
                        help="FGR profile Turtle files or folders (default: data/*.ttl)")
-        q.add_argument("--vocab", choices=["esco"], default="esco", help="vocabulary to search (default: esco)")
-    suggest.add_argument("--top", type=int, default=5, help="candidates per FGR item (default: 5)")
-    suggest.add_argument("--kind", action="append", choices=["functiegroep", "competentie", "resultaat"],
+    suggest.add_argument("--top", type=int, default=5, help="candidates per FGR item and vocabulary (default: 5)")
+    suggest.add_argument("--kind", action="append", choices=["functiegroep", "competentie", "resultaat", "opleidingsrichting"],
                          help="only these kinds of FGR item (repeatable; default: all)")
     suggest.add_argument("-o", "--output", help="write the SSSOM/TSV here instead of standard output")
-    evaluate.add_argument("-k", type=int, action="append", help="k to report (repeatable; default 1, 3, 5, 10)")
 
 
 def _profiles(paths):
@@ -73,7 +84,7 @@ def _profiles(paths):
 
 
 def run_link(args) -> int:
-    from functiegebouw.links import sssom as link
+    from functiegebouw.links import mappings as link
 
     if args.action == "build":
         for path in link.build(args.mappings, args.vocab_dir):
@@ -88,6 +99,7 @@ def run_link(args) -> int:
               + ("all targets exist and fit" if not problems else f"{len(problems)} problem(s)"))
         return 1 if problems else 0
     from functiegebouw.links import suggest as sg
+    from functiegebouw.links.translate import TABLE, Translator, read_table
 
     if getattr(args, "top", 1) < 1:
         from functiegebouw.errors import FgrError
@@ -95,67 +107,72 @@ def run_link(args) -> int:
         raise FgrError("--top", None, "must be at least 1")
     graph = _profiles(args.source)
     store = link.open_vocab(args.vocab_dir)
+    translator = Translator(read_table(f"{args.vocab_dir}/{TABLE}"))
     if args.action == "suggest":
-        kinds = tuple(args.kind) if args.kind else ("functiegroep", "competentie", "resultaat")
-        results = sg.suggest(graph, store, top=args.top, kinds=kinds)
-        text = link.write_sssom(args.output, suggestion_metadata(), suggestion_rows(results))
+        kinds = tuple(args.kind) if args.kind else sg.KINDS
+        results = sg.suggest(graph, store, translator, top=args.top, kinds=kinds)
+        text = write_sssom(args.output, suggestion_metadata(), suggestion_rows(results))
         if not args.output:
             sys.stdout.write(text)
         return 0
-    ks = tuple(sorted(set(args.k))) if args.k else (1, 3, 5, 10)
-    results = sg.suggest(graph, store, top=max(ks))
-    report = sg.evaluate(results, reference(args.mappings), ks)
-    print(format_evaluation(report))
+    results = sg.suggest(graph, store, translator, top=10, kinds=("competentie", "resultaat", "functiegroep"))
+    print(sg.format_figures(sg.evaluate(results, reference(args.mappings), ks=(1, 5, 10))))
     return 0
 
 
-def suggestion_metadata() -> dict:
-    from functiegebouw.links import sssom as link
+def write_sssom(path, metadata, rows) -> str:
+    from functiegebouw.links.sssom import write_sssom as write
 
-    return {"curie_map": {"fgrid": link.ID, "ISCO08": "http://data.europa.eu/esco/isco/C",
+    return write(path, metadata, rows)
+
+
+def suggestion_metadata() -> dict:
+    from functiegebouw.links import sssom
+
+    return {"curie_map": {"fgrid": sssom.ID, "ISCO08": "http://data.europa.eu/esco/isco/C",
                           "ESCO.occupation": "http://data.europa.eu/esco/occupation/",
-                          "ESCO.skill": "http://data.europa.eu/esco/skill/", "skos": link.SKOS, "semapv": link.SEMAPV},
+                          "ESCO.skill": "http://data.europa.eu/esco/skill/", "ISCED": "http://data.europa.eu/esco/isced-f/",
+                          "skos": sssom.SKOS, "semapv": sssom.SEMAPV, "sssom": sssom.SSSOM},
             "mapping_set_id": "https://w3id.org/functiegebouw/mappings/suggestions",
             "mapping_set_description": "Candidates from `fgr link suggest` for a person to accept (move the row to a "
                                        "curated data/mappings/*.sssom.tsv, set predicate and justification) or reject.",
             "license": "https://creativecommons.org/licenses/by/4.0/",
-            "mapping_tool": "fgr link suggest (src/functiegebouw/suggest.py)"}
+            "mapping_tool": "fgr link suggest (functiegebouw.links.suggest)"}
 
 
 def suggestion_rows(results) -> list:
-    from functiegebouw.links import sssom as link
+    from functiegebouw.links import sssom
+    from functiegebouw.links.suggest import METHOD
 
     rows = []
-    for source, candidates in results:
-        for concept, score in candidates:
-            rows.append(link.Mapping(
-                subject=source.iri, predicate=link.SKOS + "closeMatch", object=concept.iri,
-                justification=link.SEMAPV + "LexicalSimilarityThresholdMatching", line=0,
-                subject_label=source.label, object_label=concept.label, confidence=round(score, 3),
-                comment="candidate; not reviewed",
-                extra={"similarity_score": f"{score:.3f}",
-                       "similarity_measure": "0.6 cosine(char 4-gram TF-IDF of labels) + 0.4 cosine(5-letter word "
-                                             "stem TF-IDF of labels and descriptions)"}))
+    for s in results:
+        for rank, (concept, score) in enumerate(s.candidates, 1):
+            predicate = sssom.REQUIRES_SKILL if s.source.kind == "resultaat" else sssom.SKOS + "closeMatch"
+            rows.append(sssom.Mapping(
+                subject=s.source.iri, predicate=predicate, object=concept.iri,
+                justification=sssom.SEMAPV + "LexicalMatching", subject_label=s.source.label,
+                object_label=concept.label, confidence=round(min(max(score, 0.0), 1.0), 3),
+                comment=f"candidate {rank} of {len(s.candidates)} ({s.target}); not reviewed",
+                extra={"similarity_score": f"{score:.4f}", "similarity_measure": METHOD}))
     return rows
 
 
-def reference(mappings_dir) -> dict[str, set[str]]:
-    """Curated targets per FGR item, limited to what the suggester searches (ESCO skills/occupations, ISCO)."""
-    from functiegebouw.links import sssom as link
+def reference(mappings_dir) -> dict[tuple[str, str], set[str]]:
+    """Curated targets per (FGR item, vocabulary searched): skills and skill groups, occupations, ISCO-08
+    unit groups (the chained and the NoTermFound rows are not curated targets of the suggester)."""
+    from functiegebouw.links import mappings as link
 
-    out: dict[str, set[str]] = {}
-    for s in link.read_all(mappings_dir):
+    out: dict[tuple[str, str], set[str]] = {}
+    for s in link.curated(link.read_all(mappings_dir)):
         for m in s.mappings:
-            if m.object.startswith(("http://data.europa.eu/esco/skill/", "http://data.europa.eu/esco/occupation/",
-                                    "http://data.europa.eu/esco/isco/C")) and link.subject_kind(m.subject) in (
-                                        "functiegroep", "competentie", "resultaat"):
-                out.setdefault(m.subject, set()).add(m.object)
+            kind = link.subject_kind(m.subject)
+            if m.object.startswith("http://data.europa.eu/esco/skill/") and kind in ("competentie", "resultaat"):
+                target = "skill"
+            elif m.object.startswith("http://data.europa.eu/esco/occupation/") and kind == "functiegroep":
+                target = "occupation"
+            elif re.fullmatch(r"http://data\.europa\.eu/esco/isco/C\d{4}", m.object) and kind == "functiegroep":
+                target = "isco"
+            else:
+                continue
+            out.setdefault((m.subject, target), set()).add(m.object)
     return out
-
-
-def format_evaluation(report: dict) -> str:
-    lines = ["k   precision@k  recall@k  success@k  (hits / reference mappings, sources)"]
-    for k, r in report.items():
-        lines.append(f"{k:<3} {r['precision']:>11.3f}  {r['recall']:>8.3f}  {r['success']:>9.3f}  "
-                     f"({r['hits']} / {r['reference']}, {r['sources']})")
-    return "\n".join(lines)

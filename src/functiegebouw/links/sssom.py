@@ -1,16 +1,20 @@
-"""Links from the FGR to other vocabularies: SSSOM mapping tables, their SKOS form, checks and suggestions.
+"""SSSOM: mapping tables as TSV with a YAML metadata block, and their RDF form.
 
-- ``read_sssom`` / ``write_sssom``: SSSOM/TSV with its metadata block (file:line errors for bad input);
-- ``build``: every ``data/mappings/*.sssom.tsv`` becomes ``<name>.ttl`` with the SKOS mapping triple and an
-  ``owl:Axiom`` (stable IRI) that keeps the SSSOM metadata, plus ``link-targets.ttl``: the vocabulary
-  triples about every mapped target, so that ``fgr validate`` checks targets without loading ESCO;
-- ``check``: every target exists in ``data/vocab`` and is of the right kind, every subject in the FGR data,
-  every chained mapping agrees with its chain, the built files are current;
-- ``suggest`` / ``evaluate``: candidate mappings by lexical similarity (see ``functiegebouw.links.suggest``).
+- ``read_sssom`` / ``write_sssom``: SSSOM/TSV (file:line errors for bad input). The writer's output is
+  what sssom-py writes for the same mappings (YAML by ``yaml.safe_dump``, columns in the schema's order,
+  propagatable slots with one value condensed into the metadata block), so that ``sssom`` tools and
+  this project agree byte for byte (tests/links/test_sssom.py);
+- ``to_triples``: the RDF form sssom-py reads and writes: a ``sssom:MappingSet`` with ``sssom:mappings``
+  to one ``owl:Axiom`` per mapping (its IRI is the ``record_id``; no blank nodes), ``pav:authoredBy``,
+  ``dcterms:created`` as ``xsd:date``, plus the mapping triple itself (subject predicate object) for SKOS
+  consumers and queries.
 """
 from __future__ import annotations
 
+import csv
+import datetime as dt
 import hashlib
+import io
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,31 +27,65 @@ SKOS = "http://www.w3.org/2004/02/skos/core#"
 SEMAPV = "https://w3id.org/semapv/vocab/"
 SSSOM = "https://w3id.org/sssom/"
 OWL = "http://www.w3.org/2002/07/owl#"
-RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+RDF_TYPE = RDF + "type"
 RDFS = "http://www.w3.org/2000/01/rdf-schema#"
 DCT = "http://purl.org/dc/terms/"
+PAV = "http://purl.org/pav/"
 XSD = "http://www.w3.org/2001/XMLSchema#"
-ESCO = "http://data.europa.eu/esco/model#"
+FGR = "https://w3id.org/functiegebouw/def#"
 ID = "https://w3id.org/functiegebouw/id/"
 MAPPING_ID = ID + "mapping/"
-ISCO_SCHEME = "http://data.europa.eu/esco/concept-scheme/isco"
-BRC_GROUPS = ID + "brc2014/beroepsgroepen"
-EQF_SCHEME = ID + "eqf"
-NLQF_SCHEME = ID + "nlqf"
+NO_TERM_FOUND = SSSOM + "NoTermFound"
 
-COLUMNS = ["subject_id", "subject_label", "predicate_id", "object_id", "object_label", "mapping_justification",
-           "confidence", "author_id", "reviewer_id", "comment"]
-REQUIRED = ["subject_id", "predicate_id", "object_id", "mapping_justification"]
-PREDICATES = {SKOS + p for p in ("exactMatch", "closeMatch", "broadMatch", "narrowMatch", "relatedMatch")}
+SKOS_MAPPINGS = {SKOS + p for p in ("exactMatch", "closeMatch", "broadMatch", "narrowMatch", "relatedMatch")}
+# Mappings from a statement (a verbatim text line) are not SKOS mappings: a resultaat needs a skill.
+REQUIRES_SKILL = FGR + "requiresSkill"
+PREDICATES = SKOS_MAPPINGS | {REQUIRES_SKILL}
 JUSTIFICATIONS = {SEMAPV + j for j in (
     "ManualMappingCuration", "MappingChaining", "LexicalMatching", "LexicalSimilarityThresholdMatching",
     "SemanticSimilarityThresholdMatching", "LogicalReasoning", "MappingReview", "UnspecifiedMatching")}
 METADATA_REQUIRED = ["curie_map", "mapping_set_id", "license"]
+# Prefixes sssom-py always adds to a curie_map it writes.
+BUILTIN_PREFIXES = {"owl": OWL, "rdf": RDF, "rdfs": RDFS, "semapv": SEMAPV, "skos": SKOS, "sssom": SSSOM}
 
-PREFIXES = {"skos": SKOS, "sssom": SSSOM, "semapv": SEMAPV, "owl": OWL, "rdfs": RDFS, "dct": DCT, "xsd": XSD,
-            "esco": ESCO, "id": ID, "mapping": MAPPING_ID, "isco": "http://data.europa.eu/esco/isco/",
-            "occupation": "http://data.europa.eu/esco/occupation/", "skill": "http://data.europa.eu/esco/skill/",
-            "eqf": "http://data.europa.eu/snb/eqf/", "escoscheme": "http://data.europa.eu/esco/concept-scheme/"}
+# The mapping slots of the SSSOM schema in the order sssom-py writes them (sssom-schema 1.x), and the
+# slots it may condense into the set metadata when every mapping has the same value.
+SLOTS = ["subject_id", "subject_label", "subject_category", "predicate_id", "predicate_label",
+         "predicate_modifier", "object_id", "object_label", "object_category", "mapping_justification",
+         "author_id", "author_label", "reviewer_id", "reviewer_label", "creator_id", "creator_label", "license",
+         "subject_type", "subject_source", "subject_source_version", "object_type", "object_source",
+         "object_source_version", "predicate_type", "mapping_provider", "mapping_source", "mapping_cardinality",
+         "cardinality_scope", "mapping_tool", "mapping_tool_id", "mapping_tool_version", "mapping_date",
+         "publication_date", "review_date", "confidence", "reviewer_agreement", "curation_rule",
+         "curation_rule_text", "subject_match_field", "object_match_field", "match_string",
+         "subject_preprocessing", "object_preprocessing", "similarity_score", "similarity_measure", "see_also",
+         "issue_tracker_item", "other", "comment", "record_id"]
+PROPAGATABLE = ["subject_type", "subject_source", "subject_source_version", "object_type", "object_source",
+                "object_source_version", "predicate_type", "mapping_provider", "cardinality_scope", "mapping_tool",
+                "mapping_tool_id", "mapping_tool_version", "mapping_date", "subject_match_field",
+                "object_match_field", "subject_preprocessing", "object_preprocessing", "similarity_measure",
+                "curation_rule", "curation_rule_text"]
+REQUIRED = ["subject_id", "predicate_id", "object_id", "mapping_justification"]
+NAMED = {"subject_id", "subject_label", "predicate_id", "object_id", "object_label", "mapping_justification",
+         "confidence", "author_id", "reviewer_id", "comment", "record_id", "object_source", "object_source_version"}
+
+# How a slot is written in RDF: (property, kind); kind is "iri" (a CURIE or IRI), "iris" (several,
+# "|"-separated), "str", "double" or "date". Slots not listed are sssom:<slot> strings.
+RDF_SLOTS = {
+    "subject_id": (OWL + "annotatedSource", "iri"), "predicate_id": (OWL + "annotatedProperty", "iri"),
+    "object_id": (OWL + "annotatedTarget", "iri"), "mapping_justification": (SSSOM + "mapping_justification", "iri"),
+    "author_id": (PAV + "authoredBy", "iris"), "reviewer_id": (SSSOM + "reviewer_id", "iris"),
+    "creator_id": (DCT + "creator", "iris"), "comment": (RDFS + "comment", "str"),
+    "confidence": (SSSOM + "confidence", "double"), "similarity_score": (SSSOM + "similarity_score", "double"),
+    "mapping_date": (DCT + "created", "date"), "publication_date": (DCT + "issued", "date"),
+    "subject_source": (SSSOM + "subject_source", "iri"), "object_source": (SSSOM + "object_source", "iri"),
+    "see_also": (RDFS + "seeAlso", "iris"), "license": (DCT + "license", "iri"),
+    "mapping_set_version": (OWL + "versionInfo", "str"), "mapping_set_title": (DCT + "title", "str"),
+    "mapping_set_description": (DCT + "description", "str"), "mapping_set_source": (PAV + "wasDerivedFrom", "iris"),
+}
+RDF_PREFIXES = {"owl": OWL, "rdfs": RDFS, "dcterms": DCT, "pav": PAV, "sssom": SSSOM, "semapv": SEMAPV,
+                "skos": SKOS, "xsd": XSD}
 
 
 @dataclass
@@ -56,14 +94,17 @@ class Mapping:
     predicate: str
     object: str
     justification: str
-    line: int
+    line: int = 0
     subject_label: str = ""
     object_label: str = ""
     confidence: float | None = None
-    author: str = ""
+    author: str = ""          # CURIE(s) as written, "|"-separated
     reviewer: str = ""
     comment: str = ""
-    extra: dict = field(default_factory=dict)
+    record_id: str = ""       # full IRI; minted from the mapping when empty (see ``mint``)
+    object_source: str = ""   # full IRI
+    object_source_version: str = ""
+    extra: dict = field(default_factory=dict)  # further SSSOM slots, as written in the TSV
 
     @property
     def key(self) -> tuple[str, str, str]:
@@ -84,39 +125,23 @@ class MappingSet:
     def name(self) -> str:
         return self.id.rstrip("/").rsplit("/", 1)[-1]
 
+    @property
+    def curie_map(self) -> dict:
+        return self.metadata["curie_map"]
 
-# ---------------------------------------------------------------- SSSOM/TSV
 
-def _parse_metadata(lines: list[tuple[int, str]], path) -> dict:
-    """The YAML subset SSSOM metadata blocks use: scalars, one level of mapping or list."""
-    meta: dict = {}
-    current = None
-    for number, text in lines:
-        if not text.strip():
-            continue
-        if text.startswith(("  ", "\t")):
-            if current is None:
-                raise FgrError(path, number, "indented metadata line without a key above it")
-            item = text.strip()
-            if item.startswith("- "):
-                if meta[current] == {}:
-                    meta[current] = []
-                if not isinstance(meta[current], list):
-                    raise FgrError(path, number, f"{current}: list item in a mapping")
-                meta[current].append(item[2:].strip())
-            else:
-                m = re.fullmatch(r"([^:\s]+):\s+(\S.*)", item)
-                if not m or not isinstance(meta[current], dict):
-                    raise FgrError(path, number, f"{current}: expected 'prefix: namespace', got {item!r}")
-                meta[current][m.group(1)] = m.group(2).strip()
-            continue
-        m = re.fullmatch(r"([A-Za-z_][A-Za-z0-9_]*):(\s+(\S.*))?", text.rstrip())
-        if not m:
-            raise FgrError(path, number, f"expected 'key: value' in the metadata block, got {text.strip()!r}")
-        current = m.group(1)
-        meta[current] = m.group(3).strip() if m.group(3) else {}
-    return meta
+def record_iri(set_name: str, key: tuple[str, str, str]) -> str:
+    """The minted IRI of a mapping record: stable as long as subject, predicate and object are."""
+    return f"{MAPPING_ID}{set_name}/{hashlib.sha1(chr(9).join(key).encode('utf-8')).hexdigest()[:12]}"
 
+
+def mint(mapping_set: MappingSet) -> None:
+    """Give every mapping its record_id (the minted IRI)."""
+    for m in mapping_set.mappings:
+        m.record_id = record_iri(mapping_set.name, m.key)
+
+
+# ---------------------------------------------------------------- CURIEs
 
 def expand(curie: str, curie_map: dict, path, line, column) -> str:
     if re.match(r"https?://", curie):
@@ -132,8 +157,34 @@ def compact(value: str, curie_map: dict) -> str:
     return f"{best[0]}:{value[len(best[1]):]}" if best else value
 
 
+# ---------------------------------------------------------------- SSSOM/TSV
+
+def _metadata(lines: list[tuple[int, str]], path) -> dict:
+    import yaml
+
+    text = "\n".join(t for _, t in lines)
+    if all(t.startswith(" ") or not t.strip() for _, t in lines):  # "# key: value", as sssom-py writes
+        text = "\n".join(t[1:] for _, t in lines)
+    try:
+        meta = yaml.safe_load(text) if text.strip() else {}
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = lines[min(mark.line, len(lines) - 1)][0] if mark is not None and lines else 1
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        raise FgrError(path, line, f"the metadata block is not valid YAML: {problem}"
+                       + (" (quote a value that contains ': ')" if "mapping values" in problem else "")) from None
+    if not isinstance(meta, dict):
+        raise FgrError(path, 1, "the metadata block must be YAML 'key: value' lines")
+    for key, value in list(meta.items()):
+        if isinstance(value, (dt.date, dt.datetime)):
+            meta[key] = value.isoformat()
+        elif isinstance(value, (int, float)) and not isinstance(value, bool):
+            meta[key] = str(value)
+    return meta
+
+
 def read_sssom(path) -> MappingSet:
-    """Read an SSSOM/TSV file: the ``#`` metadata block, a header line, one mapping per line."""
+    """Read an SSSOM/TSV file: the ``#`` metadata block (YAML), a header line, one mapping per line."""
     path = Path(path)
     try:
         text = path.read_text(encoding="utf-8")
@@ -146,349 +197,195 @@ def read_sssom(path) -> MappingSet:
     while number < len(lines) and lines[number].startswith("#"):
         meta_lines.append((number + 1, lines[number][1:]))
         number += 1
-    meta = _parse_metadata(meta_lines, path)
+    meta = _metadata(meta_lines, path)
     for key in METADATA_REQUIRED:
         if key not in meta:
             raise FgrError(path, 1, f"the metadata block has no {key}")
-    if not isinstance(meta["curie_map"], dict):
+    if not isinstance(meta["curie_map"], dict) or not all(isinstance(v, str) for v in meta["curie_map"].values()):
         raise FgrError(path, 1, "curie_map must map prefixes to namespaces")
     curie_map = dict(meta["curie_map"])
-    curie_map.setdefault("skos", SKOS)
-    curie_map.setdefault("semapv", SEMAPV)
+    for prefix, ns in BUILTIN_PREFIXES.items():
+        curie_map.setdefault(prefix, ns)
+    meta["curie_map"] = curie_map
     if number >= len(lines):
         raise FgrError(path, number, "no header line after the metadata block")
-    header = lines[number].split("\t")
+    rows = list(csv.reader(io.StringIO("\n".join(lines[number:]) + "\n"), delimiter="\t"))
+    header = rows[0]
     missing = [c for c in REQUIRED if c not in header]
     if missing:
         raise FgrError(path, number + 1, f"missing column(s) {', '.join(missing)}")
     mappings: list[Mapping] = []
     seen: dict[tuple, int] = {}
-    for index in range(number + 1, len(lines)):
-        line = index + 1
-        if not lines[index].strip():
+    for index, cells in enumerate(rows[1:], number + 2):
+        if not any(c.strip() for c in cells):
             continue
-        cells = lines[index].split("\t")
         if len(cells) != len(header):
-            raise FgrError(path, line, f"{len(cells)} cells, expected {len(header)} as in the header")
-        row = dict(zip(header, cells))
-        for column in REQUIRED:
-            if not row[column].strip():
-                raise FgrError(path, line, f"{column} is empty")
-        m = Mapping(
-            subject=expand(row["subject_id"].strip(), curie_map, path, line, "subject_id"),
-            predicate=expand(row["predicate_id"].strip(), curie_map, path, line, "predicate_id"),
-            object=expand(row["object_id"].strip(), curie_map, path, line, "object_id"),
-            justification=expand(row["mapping_justification"].strip(), curie_map, path, line, "mapping_justification"),
-            line=line, subject_label=row.get("subject_label", "").strip(), object_label=row.get("object_label", "").strip(),
-            author=row.get("author_id", "").strip(), reviewer=row.get("reviewer_id", "").strip(),
-            comment=row.get("comment", "").strip(),
-            extra={k: v.strip() for k, v in row.items() if k not in COLUMNS and v.strip()})
-        if m.predicate not in PREDICATES:
-            raise FgrError(path, line, f"predicate_id {row['predicate_id']!r} is not a SKOS mapping property "
-                           "(exactMatch, closeMatch, broadMatch, narrowMatch, relatedMatch)")
-        if m.justification not in JUSTIFICATIONS:
-            raise FgrError(path, line, f"mapping_justification {row['mapping_justification']!r} is not a semapv "
-                           f"term ({', '.join(sorted(compact(j, {'semapv': SEMAPV}) for j in JUSTIFICATIONS))})")
-        confidence = row.get("confidence", "").strip()
-        if confidence:
-            try:
-                m.confidence = float(confidence)
-            except ValueError:
-                m.confidence = -1.0
-            if not 0.0 <= m.confidence <= 1.0:
-                raise FgrError(path, line, f"confidence {confidence!r} is not a number from 0 to 1")
-        for column, value in (("author_id", m.author), ("reviewer_id", m.reviewer)):
-            if value:
-                expand(value, curie_map, path, line, column)
+            raise FgrError(path, index, f"{len(cells)} cells, expected {len(header)} as in the header")
+        row = {k: v.strip() for k, v in zip(header, cells)}
+        m = _mapping(row, meta, path, index)
         if m.key in seen:
-            raise FgrError(path, line, f"the same mapping is on line {seen[m.key]}")
-        seen[m.key] = line
+            raise FgrError(path, index, f"the same mapping is on line {seen[m.key]}")
+        seen[m.key] = index  # a stale or copied record_id is minted anew by `fgr link build`
         mappings.append(m)
-    meta["curie_map"] = curie_map
     return MappingSet(path, meta, mappings)
 
 
-def write_sssom(path, metadata: dict, mappings: list[Mapping], columns: list[str] | None = None) -> str:
-    """SSSOM/TSV text for ``mappings`` (written to ``path`` atomically unless it is None)."""
+def _mapping(row: dict, meta: dict, path, line: int) -> Mapping:
+    curie_map = meta["curie_map"]
+    for column in REQUIRED:
+        if not row[column]:
+            raise FgrError(path, line, f"{column} is empty")
+
+    def full(column):
+        value = row.get(column) or (meta.get(column) if column in PROPAGATABLE else "") or ""
+        return expand(value, curie_map, path, line, column) if value else ""
+
+    m = Mapping(
+        subject=full("subject_id"), predicate=full("predicate_id"), object=full("object_id"),
+        justification=full("mapping_justification"), line=line,
+        subject_label=row.get("subject_label", ""), object_label=row.get("object_label", ""),
+        author=row.get("author_id", ""), reviewer=row.get("reviewer_id", ""), comment=row.get("comment", ""),
+        record_id=full("record_id"), object_source=full("object_source"),
+        object_source_version=row.get("object_source_version") or meta.get("object_source_version", "") or "",
+        extra={k: v for k, v in row.items() if k not in NAMED and v})
+    if m.predicate not in PREDICATES:
+        raise FgrError(path, line, f"predicate_id {row['predicate_id']!r} is not a SKOS mapping property "
+                       "(exactMatch, closeMatch, broadMatch, narrowMatch, relatedMatch) or fgr:requiresSkill")
+    if m.justification not in JUSTIFICATIONS:
+        raise FgrError(path, line, f"mapping_justification {row['mapping_justification']!r} is not a semapv "
+                       f"term ({', '.join(sorted(compact(j, {'semapv': SEMAPV}) for j in JUSTIFICATIONS))})")
+    confidence = row.get("confidence", "")
+    if confidence:
+        try:
+            m.confidence = float(confidence)
+        except ValueError:
+            m.confidence = -1.0
+        if not 0.0 <= m.confidence <= 1.0:
+            raise FgrError(path, line, f"confidence {confidence!r} is not a number from 0 to 1")
+    for column in ("author_id", "reviewer_id"):
+        for value in filter(None, row.get(column, "").split("|")):
+            expand(value, curie_map, path, line, column)
+    return m
+
+
+def _cells(m: Mapping, curie_map: dict) -> dict[str, str]:
+    cells = {"subject_id": compact(m.subject, curie_map), "subject_label": m.subject_label,
+             "predicate_id": compact(m.predicate, curie_map), "object_id": compact(m.object, curie_map),
+             "object_label": m.object_label, "mapping_justification": compact(m.justification, curie_map),
+             "confidence": "" if m.confidence is None else repr(m.confidence),
+             "author_id": m.author, "reviewer_id": m.reviewer, "comment": m.comment,
+             "record_id": compact(m.record_id, curie_map) if m.record_id else "",
+             "object_source": compact(m.object_source, curie_map) if m.object_source else "",
+             "object_source_version": m.object_source_version, **m.extra}
+    return {k: " ".join(str(v).split()) for k, v in cells.items() if v not in ("", None)}
+
+
+def used_prefixes(metadata: dict, mappings: list[Mapping]) -> dict:
+    """The curie_map reduced to the prefixes the set uses, plus those sssom-py always writes."""
     curie_map = metadata["curie_map"]
-    extra = sorted({k for m in mappings for k in m.extra})
-    columns = columns or COLUMNS + extra
-    out = []
-    for key, value in metadata.items():
-        if isinstance(value, dict):
-            out.append(f"#{key}:")
-            out.extend(f"#  {k}: {v}" for k, v in value.items())
-        elif isinstance(value, list):
-            out.append(f"#{key}:")
-            out.extend(f"#  - {v}" for v in value)
-        else:
-            out.append(f"#{key}: {value}")
-    out.append("\t".join(columns))
-    for m in mappings:
-        cells = {"subject_id": compact(m.subject, curie_map), "subject_label": m.subject_label,
-                 "predicate_id": compact(m.predicate, curie_map), "object_id": compact(m.object, curie_map),
-                 "object_label": m.object_label, "mapping_justification": compact(m.justification, curie_map),
-                 "confidence": "" if m.confidence is None else f"{m.confidence:.3f}".rstrip("0").rstrip("."),
-                 "author_id": m.author, "reviewer_id": m.reviewer, "comment": m.comment, **m.extra}
-        out.append("\t".join(" ".join(str(cells.get(c, "")).split()) for c in columns))
-    text = "\n".join(out) + "\n"
+    values = [v for m in mappings for k, v in _cells(m, curie_map).items()
+              if k.endswith(("_id", "_source")) or k in ("mapping_justification",)]
+    values += [v for k, v in metadata.items() if isinstance(v, str) and k.endswith(("_id", "_source"))]
+    values += [x for v in metadata.values() if isinstance(v, list) for x in v if isinstance(x, str)]
+    used = {p for v in values for part in v.split("|") for p in [part.partition(":")[0]] if p in curie_map}
+    return {p: ns for p, ns in sorted(curie_map.items()) if p in used or p in BUILTIN_PREFIXES}
+
+
+def _sort_key(column: str, value: str | None) -> tuple:
+    """sssom-py's row order: by every column in schema order, numbers as numbers, empty cells last."""
+    if value is None:
+        return (1, 0.0, "")
+    if column in ("confidence", "similarity_score"):
+        return (0, float(value), "")
+    return (0, 0.0, value)
+
+
+def condensed(metadata: dict, mappings: list[Mapping]) -> tuple[dict, list[dict[str, str]]]:
+    """(set metadata, one dict of cells per mapping) as sssom-py writes them: propagatable slots with one
+    value for all mappings move into the metadata, the curie_map keeps the prefixes in use."""
+    meta = {k: v for k, v in metadata.items() if v not in (None, "", [], {})}
+    meta["curie_map"] = used_prefixes(metadata, mappings)
+    rows = [_cells(m, metadata["curie_map"]) for m in mappings]
+    for slot in PROPAGATABLE:
+        if not any(slot in r for r in rows):
+            continue  # a set-level value only: it stays in the metadata
+        meta.pop(slot, None)  # the rows carry it (read_sssom propagated the set's value into them)
+        values = {r.get(slot, "") for r in rows}
+        if len(values) == 1 and "" not in values:
+            meta[slot] = values.pop()
+            for r in rows:
+                del r[slot]
+    return meta, rows
+
+
+def write_sssom(path, metadata: dict, mappings: list[Mapping]) -> str:
+    """SSSOM/TSV text for ``mappings`` (written to ``path`` atomically unless it is None), in the form
+    sssom-py writes (``condensed``; rows sorted by every column)."""
+    import yaml
+
+    meta, rows = condensed(metadata, mappings)
+    columns = [c for c in SLOTS if any(c in r for r in rows)]
+    columns += sorted({c for r in rows for c in r} - set(columns))
+    rows.sort(key=lambda r: [_sort_key(c, r.get(c)) for c in columns])
+    out = io.StringIO()
+    for line in yaml.safe_dump(meta, allow_unicode=True).split("\n"):
+        if line:
+            out.write(f"# {line}\n")
+    writer = csv.writer(out, delimiter="\t", lineterminator="\n")
+    writer.writerow(columns)
+    for r in rows:
+        writer.writerow([r.get(c, "") for c in columns])
+    text = out.getvalue()
     if path is not None:
         write_atomic(path, text)
     return text
 
 
-# ---------------------------------------------------------------- SKOS + reified SSSOM metadata
+# ---------------------------------------------------------------- RDF
 
-def axiom_iri(mapping_set: MappingSet, m: Mapping) -> str:
-    digest = hashlib.sha1("\t".join(m.key).encode("utf-8")).hexdigest()[:12]
-    return f"{MAPPING_ID}{mapping_set.name}/{digest}"
+def _rdf_value(kind: str, value: str, curie_map: dict, where, line, slot) -> list[tuple]:
+    if kind in ("iri", "iris"):
+        return [iri(expand(v, curie_map, where, line, slot)) for v in value.split("|") if v]
+    if kind == "double":
+        return [typed(repr(float(value)), XSD + "double")]
+    if kind == "date":
+        return [typed(value, XSD + "date")]
+    return [lit(value)]
 
 
 def to_triples(mapping_set: MappingSet) -> Triples:
-    """The SKOS mapping triples, plus per mapping an owl:Axiom with its SSSOM metadata (no blank nodes)."""
+    """The set in sssom-py's RDF form (owl:Axiom per mapping, IRIs = record_id), plus each mapping triple."""
     t = Triples()
-    meta = mapping_set.metadata
+    where = mapping_set.path
+    curie_map = mapping_set.curie_map
+    meta, cells_of = condensed(mapping_set.metadata, mapping_set.mappings)
+    rows = list(zip(mapping_set.mappings, cells_of))
     set_iri = mapping_set.id
     t.add(set_iri, RDF_TYPE, iri(SSSOM + "MappingSet"))
-    for key, prop in (("mapping_set_title", DCT + "title"), ("mapping_set_description", DCT + "description")):
-        if isinstance(meta.get(key), str):
-            t.add(set_iri, prop, lit(meta[key], "en"))
-    if isinstance(meta.get("license"), str):
-        t.add(set_iri, DCT + "license", iri(meta["license"]))
-    for key in ("mapping_set_version", "mapping_date"):
-        if isinstance(meta.get(key), str):
-            t.add(set_iri, SSSOM + key, lit(meta[key]))
-    for creator in meta.get("creator_id", []) if isinstance(meta.get("creator_id"), list) else []:
-        t.add(set_iri, DCT + "creator", iri(expand(creator, meta["curie_map"], mapping_set.path, None, "creator_id")))
-    if isinstance(meta.get("comment"), str):
-        t.add(set_iri, RDFS + "comment", lit(meta["comment"], "en"))
-    curie_map = meta["curie_map"]
-    for m in mapping_set.mappings:
-        t.add(m.subject, m.predicate, iri(m.object))
-        node = axiom_iri(mapping_set, m)
-        t.add(node, RDF_TYPE, iri(OWL + "Axiom"))
-        t.add(node, OWL + "annotatedSource", iri(m.subject))
-        t.add(node, OWL + "annotatedProperty", iri(m.predicate))
-        t.add(node, OWL + "annotatedTarget", iri(m.object))
-        t.add(node, DCT + "isPartOf", iri(set_iri))
-        t.add(node, SSSOM + "mapping_justification", iri(m.justification))
-        if m.confidence is not None:
-            t.add(node, SSSOM + "confidence", typed(repr(m.confidence), XSD + "double"))
-        if m.subject_label:
-            t.add(node, SSSOM + "subject_label", lit(m.subject_label))
-        if m.object_label:
-            t.add(node, SSSOM + "object_label", lit(m.object_label))
-        for prop, value in (("author_id", m.author), ("reviewer_id", m.reviewer)):
-            if value:
-                t.add(node, SSSOM + prop, iri(expand(value, curie_map, mapping_set.path, m.line, prop)))
-        if m.comment:
-            t.add(node, RDFS + "comment", lit(m.comment, "en"))
-    return t
-
-
-def mapping_files(mappings_dir) -> list[Path]:
-    return sorted(Path(mappings_dir).glob("*.sssom.tsv"))
-
-
-def read_all(mappings_dir) -> list[MappingSet]:
-    files = mapping_files(mappings_dir)
-    if not files:
-        raise FgrError(mappings_dir, None, "no *.sssom.tsv files")
-    sets = [read_sssom(p) for p in files]
-    ids: dict[str, Path] = {}
-    for s in sets:
-        if s.id in ids:
-            raise FgrError(s.path, None, f"mapping_set_id {s.id} is also used by {ids[s.id]}")
-        ids[s.id] = s.path
-    return sets
-
-
-# ---------------------------------------------------------------- the vocabulary
-
-TARGET_PROPERTIES = [RDF_TYPE, SKOS + "inScheme", SKOS + "prefLabel", SKOS + "notation", ESCO + "memberOfISCOGroup"]
-
-
-def open_vocab(vocab_dir):
-    """A pyoxigraph store over ``data/vocab/*.ttl`` (bulk-loaded: ~1 s for ESCO's 190 k triples)."""
-    import pyoxigraph as ox
-
-    files = sorted(Path(vocab_dir).glob("*.ttl"))
-    if not files:
-        raise FgrError(vocab_dir, None, "no vocabulary files (*.ttl); run `fgr vocab import-esco` etc. first")
-    store = ox.Store()
-    for path in files:
-        try:
-            store.bulk_load(path=str(path), format=ox.RdfFormat.TURTLE)
-        except (SyntaxError, OSError) as exc:
-            raise FgrError(path, None, f"not valid Turtle: {exc}") from None
-    return store
-
-
-def target_triples(store, targets: set[str]) -> Triples:
-    """What the vocabulary says about each target that the link shapes need: type, scheme, label, notation,
-    ISCO group, and membership of the BRC collections."""
-    import pyoxigraph as ox
-
-    t = Triples()
-    for target in sorted(targets):
-        node = ox.NamedNode(target)
-        for quad in store.quads_for_pattern(node, None, None, None):
-            p = quad.predicate.value
-            if p in TARGET_PROPERTIES:
-                t.add(target, p, _term(quad.object))
-        for quad in store.quads_for_pattern(None, ox.NamedNode(SKOS + "member"), node, None):
-            t.add(quad.subject.value, SKOS + "member", iri(target))
-    return t
-
-
-def _term(obj) -> tuple:
-    import pyoxigraph as ox
-
-    if isinstance(obj, ox.NamedNode):
-        return iri(obj.value)
-    if obj.language:
-        return lit(obj.value, obj.language)
-    if obj.datatype.value == XSD + "string":
-        return lit(obj.value)
-    return typed(obj.value, obj.datatype.value)
-
-
-def build(mappings_dir="data/mappings", vocab_dir="data/vocab", *, write: bool = True) -> dict[Path, str]:
-    """Turtle for every SSSOM file and link-targets.ttl; returns {path: text}, written unless ``write`` is False."""
-    sets = read_all(mappings_dir)
-    out: dict[Path, str] = {}
-    for s in sets:
-        header = (f"SKOS mappings of {s.path.name} with their SSSOM metadata (owl:Axiom per mapping).\n"
-                  "Generated by `fgr link build` (src/functiegebouw/link.py); edit the .sssom.tsv, not this file.\n")
-        out[Path(mappings_dir) / (s.path.name[: -len(".sssom.tsv")] + ".ttl")] = to_triples(s).to_turtle(PREFIXES, header)
-    store = open_vocab(vocab_dir)
-    targets = {m.object for s in sets for m in s.mappings}
-    header = ("The vocabulary triples about every mapping target in data/mappings (types, schemes, labels, notations),\n"
-              "extracted from data/vocab by `fgr link build` so that `fgr validate` checks the targets without\n"
-              "loading all of ESCO. This service uses the ESCO classification of the European Commission. Bron: CBS.\n")
-    out[Path(mappings_dir) / "link-targets.ttl"] = target_triples(store, targets).to_turtle(PREFIXES, header)
-    if write:
-        for path, text in out.items():
-            write_atomic(path, text)
-    return out
-
-
-# ---------------------------------------------------------------- checks
-
-@dataclass(frozen=True)
-class Problem:
-    path: str
-    line: int | None
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.path}:{self.line}: {self.message}" if self.line else f"{self.path}: {self.message}"
-
-
-KINDS = {  # subject kind -> (description, test on the target's vocabulary facts)
-    "functiegroep": "an ESCO occupation, an ISCO-08 group or a BRC 2014 beroepsgroep",
-    "competentie": "an ESCO skill",
-    "resultaat": "an ESCO skill",
-    "werk-en-denkniveau": "an EQF or NLQF level",
-}
-
-
-def subject_kind(subject: str) -> str | None:
-    if not subject.startswith(ID):
-        return None
-    rest = subject[len(ID):]
-    if re.fullmatch(r"functiegroep/[^/]+", rest):
-        return "functiegroep"
-    if re.fullmatch(r"functiegroep/[^/]+/resultaat/.+", rest):
-        return "resultaat"
-    if rest.startswith("competentie/"):
-        return "competentie"
-    if rest.startswith("werk-en-denkniveau/"):
-        return "werk-en-denkniveau"
-    return None
-
-
-def target_facts(store, target: str) -> dict:
-    import pyoxigraph as ox
-
-    node = ox.NamedNode(target)
-    types = {q.object.value for q in store.quads_for_pattern(node, ox.NamedNode(RDF_TYPE), None, None)}
-    schemes = {q.object.value for q in store.quads_for_pattern(node, ox.NamedNode(SKOS + "inScheme"), None, None)}
-    collections = {q.subject.value for q in store.quads_for_pattern(None, ox.NamedNode(SKOS + "member"), node, None)}
-    return {"types": types, "schemes": schemes, "collections": collections,
-            "exists": bool(types or schemes)}
-
-
-def kind_ok(kind: str, facts: dict) -> bool:
-    if kind == "functiegroep":
-        return (ESCO + "Occupation" in facts["types"] or ISCO_SCHEME in facts["schemes"]
-                or BRC_GROUPS in facts["collections"])
-    if kind in ("competentie", "resultaat"):
-        return ESCO + "Skill" in facts["types"]
-    if kind == "werk-en-denkniveau":
-        return bool({EQF_SCHEME, NLQF_SCHEME} & facts["schemes"])
-    return True
-
-
-def fgr_subjects(data_paths) -> set[str]:
-    """IRIs that the FGR data and the concept schemes define (as subjects of an rdf:type triple)."""
-    import pyoxigraph as ox
-
-    from functiegebouw.rdf.load import ontology_files
-
-    store = ox.Store()
-    files = list(ontology_files())
-    for p in map(Path, data_paths):
-        files.extend(sorted(p.glob("*.ttl")) if p.is_dir() else [p])
-    for path in files:
-        store.bulk_load(path=str(path), format=ox.RdfFormat.TURTLE)
-    return {q.subject.value for q in store.quads_for_pattern(None, ox.NamedNode(RDF_TYPE), None, None)
-            if isinstance(q.subject, ox.NamedNode)}
-
-
-def check(mappings_dir="data/mappings", vocab_dir="data/vocab", data=("data",)) -> list[Problem]:
-    """Everything the link shapes check, against the full vocabulary, plus what SHACL cannot see per profile."""
-    sets = read_all(mappings_dir)
-    store = open_vocab(vocab_dir)
-    subjects = fgr_subjects(data)
-    problems: list[Problem] = []
-    direct = {m.key for s in sets for m in s.mappings}
-    import pyoxigraph as ox
-
-    for s in sets:
-        where = str(s.path)
-        for m in s.mappings:
-            facts = target_facts(store, m.object)
-            kind = subject_kind(m.subject)
-            if not facts["exists"]:
-                problems.append(Problem(where, m.line, f"object {m.object} is not in {vocab_dir}"))
-            elif kind and not kind_ok(kind, facts):
-                problems.append(Problem(where, m.line, f"object {m.object} is not {KINDS[kind]}, as a {kind} needs"))
-            if kind is None:
-                problems.append(Problem(where, m.line, f"subject {m.subject} is not a functiegroep, resultaat, "
-                                        "competentie or werk- en denkniveau IRI"))
-            elif m.subject not in subjects:
-                problems.append(Problem(where, m.line, f"subject {m.subject} is not in the FGR data"))
-            if m.justification == SEMAPV + "MappingChaining":
-                problems.extend(_check_chain(where, m, direct, store, ox))
-    for path, text in build(mappings_dir, vocab_dir, write=False).items():
-        if not path.exists() or path.read_text(encoding="utf-8") != text:
-            problems.append(Problem(str(path), None, "out of date; run `fgr link build`"))
-    groups = {m.subject for s in sets for m in s.mappings if subject_kind(m.subject) == "functiegroep"
-              and ISCO_SCHEME in target_facts(store, m.object)["schemes"]}
-    for subject in sorted(x for x in subjects if subject_kind(x) == "functiegroep"):
-        if subject not in groups:
-            problems.append(Problem(str(mappings_dir), None, f"functiegroep {subject} has no ISCO-08 link"))
-    return problems
-
-
-def _check_chain(where, m: Mapping, direct, store, ox) -> list[Problem]:
-    """A chained mapping S p O must be S p X (curated) and X q O (in the vocabulary) for some X."""
-    for (s, p, x) in direct:
-        if s != m.subject or (s, p, x) == m.key:
+    for slot, value in meta.items():
+        if slot in ("curie_map", "mapping_set_id") or value in (None, "", [], {}):
             continue
-        hop = store.quads_for_pattern(ox.NamedNode(x), None, ox.NamedNode(m.object), None)
-        if any(q.predicate.value in PREDICATES for q in hop):
-            return []
-    return [Problem(where, m.line, f"chained mapping to {m.object}: no curated mapping of {m.subject} leads there "
-                    "through a vocabulary mapping")]
+        prop, kind = RDF_SLOTS.get(slot, (SSSOM + slot, "str"))
+        value = "|".join(value) if isinstance(value, list) else str(value)
+        for obj in _rdf_value(kind, value, curie_map, where, None, slot):
+            t.add(set_iri, prop, obj)
+    for m, cells in rows:
+        if not m.record_id:
+            raise FgrError(where, m.line, "the mapping has no record_id; run `fgr link build`")
+        node = m.record_id
+        t.add(set_iri, SSSOM + "mappings", iri(node))
+        t.add(node, RDF_TYPE, iri(OWL + "Axiom"))
+        for slot, value in cells.items():
+            if slot == "record_id":
+                continue
+            prop, kind = RDF_SLOTS.get(slot, (SSSOM + slot, "str"))
+            for obj in _rdf_value(kind, value, curie_map, where, m.line, slot):
+                t.add(node, prop, obj)
+        if m.object != NO_TERM_FOUND:
+            t.add(m.subject, m.predicate, iri(m.object))
+    return t
+
+
+def rdf_prefixes(mapping_set: MappingSet) -> dict:
+    """Turtle prefixes: the set's own (as sssom-py reads them back into its curie_map) plus RDF_PREFIXES."""
+    return {**RDF_PREFIXES, **used_prefixes(mapping_set.metadata, mapping_set.mappings)}

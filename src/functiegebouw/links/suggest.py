@@ -1,201 +1,371 @@
-"""Candidate mappings from FGR texts (Dutch) to ESCO labels and descriptions (Dutch and English).
+"""Candidate mappings for FGR items, for a person to accept or reject (never written as curated links).
 
-Pure Python, no model: two TF-IDF vectors per concept, compared by cosine similarity.
+Our texts are Dutch; ESCO skills are English only here, ESCO occupations and ISCO-08 groups bilingual.
+Pure Python, no model:
 
-- labels: character 4-grams of the preferred and alternative labels, so that cognates meet across
-  languages ("flexibiliteit" / "flexibility", "organiseren" / "organise");
-- text: words cut to their first 5 letters (a crude stemmer that also works across Dutch and English:
-  "communicatie" / "communication") from the labels and the description.
-
-score = 0.6 * label similarity + 0.4 * text similarity. Functiegroepen are compared with ESCO occupations
-and ISCO-08 unit groups; competenties and resultaten with ESCO skills.
+- the Dutch texts are translated word by word with the table learned from ESCO's own bilingual
+  occupations (``functiegebouw.links.translate``; compounds split into known parts), and compared with
+  the English labels and descriptions: TF-IDF cosine over light stems;
+- cognates are caught by character 4-grams of the Dutch name against the English labels;
+- a competentie is queried with its name plus its context: the gedragsindicatoren of its functiegroepen,
+  each weighted by how close it is to this competentie rather than to the group's other competenties;
+- candidates for a competentie or resultaat are the transversal and cross-sector skills and the skill
+  groups (not the 8,900 sector- and occupation-specific skills, which were noise);
+- a functiegroep is compared by its Dutch name with the Dutch occupation labels and by its texts
+  (resultaten, typeringen) with the Dutch and (translated) English descriptions; its ISCO-08 unit group
+  follows from the occupations suggested (their unit groups) and the ISCO group's own texts;
+- an opleidingsrichting is compared with the ISCED-F fields; the FGR's standard phrase "relevant voor het
+  aandachtsgebied" names no field and is suggested as sssom:NoTermFound ("not stated").
 """
 from __future__ import annotations
 
 import math
 import re
-import unicodedata
 from collections import Counter, defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-STOP = set("""de het een en of van voor in op met aan te is zijn wordt worden die dat deze dit als bij tot uit
-over naar om door ook niet wel nog eigen juiste volgens conform binnen ander andere anderen hij zij
-the a an and or of for in on with to is are be by as at from that this these those their its other others
-""".split())
-LABEL_WEIGHT, TEXT_WEIGHT = 0.6, 0.4
+from functiegebouw.links.translate import STOP_EN, STOP_NL, Translator, normalise, words
+
 SKOS = "http://www.w3.org/2004/02/skos/core#"
 DCT = "http://purl.org/dc/terms/"
 ESCO = "http://data.europa.eu/esco/model#"
-ISCO_SCHEME = "http://data.europa.eu/esco/concept-scheme/isco"
+ESCO_SCHEME = "http://data.europa.eu/esco/concept-scheme/"
+ISCO_SCHEME = ESCO_SCHEME + "isco"
 FGR = "https://w3id.org/functiegebouw/def#"
 SCHEMA = "https://schema.org/"
-RDFS = "http://www.w3.org/2000/01/rdf-schema#"
+NO_TERM_FOUND = "https://w3id.org/sssom/NoTermFound"
+REUSE = "http://data.europa.eu/esco/skill-reuse-level/"
+KINDS = ("competentie", "resultaat", "functiegroep", "opleidingsrichting")
+NOT_STATED = re.compile(r"^\s*relevant\s+voor\b", re.IGNORECASE)
+WEIGHTS = {"translated": 0.6, "grams": 0.25, "context": 0.6}
+METHOD = ("TF-IDF cosine of word-translated Dutch (data/vocab/nl-en-words.tsv) against English labels (x2) and "
+          "descriptions, plus character 4-grams of the Dutch name against the labels; context: gedragsindicatoren "
+          "(competentie), resultaten and typeringen (functiegroep)")
+
+_SUFFIXES = ("ations", "ation", "ments", "ment", "ings", "ing", "ions", "ion", "ers", "er", "ies", "es", "ed", "s", "e")
 
 
-def normalise(text: str) -> str:
-    text = unicodedata.normalize("NFKD", text.casefold())
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    return re.sub(r"[^a-z0-9]+", " ", text).strip()
+def stem(word: str) -> str:
+    """A light English stemmer: organise/organising/organization -> organi, plans/planning -> plan."""
+    for suffix in _SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            word = word[: -len(suffix)]
+            break
+    if len(word) > 4 and word[-1] == word[-2]:
+        word = word[:-1]
+    return word[:6]
 
 
-def label_features(labels) -> Counter:
-    grams: Counter = Counter()
+def stems(text: str, stop=STOP_EN) -> Counter:
+    return Counter(stem(w) for w in words(text, stop))
+
+
+def grams(labels) -> Counter:
+    out: Counter = Counter()
     for label in labels:
-        for word in normalise(label).split():
-            if word in STOP:
+        for w in normalise(label).split():
+            if w in STOP_NL or w in STOP_EN:
                 continue
-            padded = f" {word} "
-            if len(padded) <= 4:
-                grams[padded] += 1
-            for i in range(len(padded) - 3):
-                grams[padded[i:i + 4]] += 1
-    return grams
+            padded = f" {w} "
+            out.update(padded[i:i + 4] for i in range(max(len(padded) - 3, 1)))
+    return out
 
 
-def text_features(texts) -> Counter:
-    return Counter(w[:5] for t in texts for w in normalise(t).split() if w not in STOP and len(w) > 2)
+class Index:
+    """TF-IDF vectors (sublinear tf, unit length) of one feature kind, with an inverted index."""
+
+    def __init__(self, docs: list[Counter]):
+        df: Counter = Counter()
+        for d in docs:
+            df.update(d.keys())
+        n = len(docs)
+        self.idf = {f: math.log((1 + n) / (1 + c)) + 1.0 for f, c in df.items()}
+        self.postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
+        for i, d in enumerate(docs):
+            for f, w in self._unit({f: 1 + math.log(c) for f, c in d.items()}).items():
+                self.postings[f].append((i, w))
+
+    def _unit(self, weights: dict[str, float]) -> dict[str, float]:
+        vec = {f: w * self.idf.get(f, 0.0) for f, w in weights.items() if w > 0}
+        norm = math.sqrt(sum(w * w for w in vec.values())) or 1.0
+        return {f: w / norm for f, w in vec.items() if w}
+
+    def scores(self, query: dict[str, float]) -> dict[int, float]:
+        out: dict[int, float] = defaultdict(float)
+        for f, qw in self._unit(query).items():
+            for i, w in self.postings.get(f, ()):
+                out[i] += qw * w
+        return out
 
 
 @dataclass
 class Concept:
     iri: str
     label: str
-    labels: list[str]
-    texts: list[str]
+    labels_en: list[str] = field(default_factory=list)
+    labels_nl: list[str] = field(default_factory=list)
+    texts_en: list[str] = field(default_factory=list)
+    texts_nl: list[str] = field(default_factory=list)
+    group: str = ""      # an occupation's ISCO-08 unit group
 
-
-class Index:
-    """An inverted TF-IDF index over one feature kind."""
-
-    def __init__(self, docs: list[Counter]):
-        self.n = len(docs)
-        df: Counter = Counter()
-        for d in docs:
-            df.update(d.keys())
-        self.idf = {f: math.log((1 + self.n) / (1 + c)) + 1.0 for f, c in df.items()}
-        self.postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
-        for i, d in enumerate(docs):
-            weights = self._weigh(d)
-            for f, w in weights.items():
-                self.postings[f].append((i, w))
-
-    def _weigh(self, counts: Counter) -> dict[str, float]:
-        weights = {f: (1 + math.log(c)) * self.idf.get(f, 0.0) for f, c in counts.items()}
-        norm = math.sqrt(sum(w * w for w in weights.values())) or 1.0
-        return {f: w / norm for f, w in weights.items() if w}
-
-    def scores(self, query: Counter) -> dict[int, float]:
-        out: dict[int, float] = defaultdict(float)
-        for f, qw in self._weigh(query).items():
-            for i, w in self.postings.get(f, ()):
-                out[i] += qw * w
-        return out
-
-
-class Matcher:
-    def __init__(self, concepts: list[Concept]):
-        self.concepts = concepts
-        self.labels = Index([label_features(c.labels) for c in concepts])
-        self.texts = Index([text_features(c.labels + c.texts) for c in concepts])
-
-    def top(self, labels: list[str], texts: list[str], k: int) -> list[tuple[Concept, float]]:
-        by_label = self.labels.scores(label_features(labels))
-        by_text = self.texts.scores(text_features(labels + texts))
-        scored = {i: LABEL_WEIGHT * by_label.get(i, 0.0) + TEXT_WEIGHT * by_text.get(i, 0.0)
-                  for i in set(by_label) | set(by_text)}
-        best = sorted(scored.items(), key=lambda kv: (-kv[1], self.concepts[kv[0]].iri))[:k]
-        return [(self.concepts[i], s) for i, s in best]
-
-
-# ---------------------------------------------------------------- reading concepts and FGR texts
-
-def vocab_concepts(store, kind: str) -> list[Concept]:
-    """ESCO skills (kind "skill") or occupations plus ISCO-08 unit groups (kind "occupation")."""
-    if kind == "skill":
-        where = f"?c a <{ESCO}Skill> ."
-    else:
-        where = (f"{{ ?c a <{ESCO}Occupation> }} UNION "
-                 f"{{ ?c <{SKOS}inScheme> <{ISCO_SCHEME}> ; <{SKOS}notation> ?code . FILTER (STRLEN(?code) = 4) }}")
-    query = f"""SELECT ?c ?p ?v WHERE {{ {where}
-        ?c ?p ?v . FILTER (?p IN (<{SKOS}prefLabel>, <{SKOS}altLabel>, <{DCT}description>)) }}"""
-    found: dict[str, dict] = {}
-    for row in store.query(query):
-        c, p, v = row["c"].value, row["p"].value, row["v"]
-        entry = found.setdefault(c, {"pref": {}, "labels": [], "texts": []})
-        if p == DCT + "description":
-            entry["texts"].append(v.value)
-        else:
-            entry["labels"].append(v.value)
-            if p == SKOS + "prefLabel":
-                entry["pref"][v.language or ""] = v.value
-    concepts = []
-    for c in sorted(found):
-        e = found[c]
-        label = e["pref"].get("nl") or e["pref"].get("en") or e["pref"].get("en-US") or next(iter(e["pref"].values()), "")
-        concepts.append(Concept(c, label, sorted(set(e["labels"])), sorted(set(e["texts"]))))
-    return concepts
+    @property
+    def labels(self) -> list[str]:
+        return self.labels_en + self.labels_nl
 
 
 @dataclass
 class Source:
     iri: str
     label: str
-    kind: str           # functiegroep | competentie | resultaat
-    labels: list[str]   # what is compared with concept labels
-    texts: list[str]    # further context compared with labels + descriptions
+    kind: str            # competentie | resultaat | functiegroep | opleidingsrichting
+    texts: list[str]     # context: gedragsindicatoren, resultaten, typeringen
+    weights: list[float] = field(default_factory=list)  # of the texts (default 1 each)
 
+
+class Matcher:
+    """Ranks the concepts of one vocabulary for a Dutch name and its context."""
+
+    def __init__(self, concepts: list[Concept], translator: Translator, dutch: bool = False):
+        self.concepts, self.tr, self.dutch = concepts, translator, dutch
+        self.label_words = Index([stems(" ".join(c.labels_en)) for c in concepts])
+        self.text_words = Index([stems(" ".join(c.labels_en * 2 + c.texts_en)) for c in concepts])
+        self.label_grams = Index([grams(c.labels) for c in concepts])
+        if dutch:
+            self.nl_words = Index([Counter(words(" ".join(c.labels_nl * 2 + c.texts_nl), STOP_NL)) for c in concepts])
+
+    def english(self, text: str) -> dict[str, float]:
+        out: dict[str, float] = defaultdict(float)
+        for w, p in self.tr.english(text).items():
+            out[stem(w)] += p
+        for w in words(text, STOP_NL):  # words that are the same in both (feedback, traffic, media)
+            if len(w) > 3 and w not in STOP_EN:
+                out[stem(w)] += 0.3
+        return out
+
+    def rank(self, name: str, texts: list[str], weights: list[float], k: int) -> list[tuple[Concept, float]]:
+        name_en = self.english(name)
+        context: dict[str, float] = defaultdict(float)
+        for text, w in zip(texts, weights or [1.0] * len(texts)):
+            for f, v in self.english(text).items():
+                context[f] += w * v
+        parts = [(WEIGHTS["translated"], self.label_words.scores(name_en)),
+                 (WEIGHTS["translated"] * 0.5, self.text_words.scores(name_en)),
+                 (WEIGHTS["grams"], self.label_grams.scores(dict(grams([name]))))]
+        if context:
+            parts.append((WEIGHTS["context"], self.text_words.scores(context)))
+        if self.dutch:
+            nl = Counter(words(name, STOP_NL))
+            for text, w in zip(texts, weights or [1.0] * len(texts)):
+                for f, c in Counter(words(text, STOP_NL)).items():
+                    nl[f] += 0.2 * w * c
+            parts.append((WEIGHTS["translated"], self.nl_words.scores(dict(nl))))
+        total = sum(w for w, _ in parts)
+        scored: dict[int, float] = defaultdict(float)
+        for w, s in parts:
+            for i, v in s.items():
+                scored[i] += w * v / total
+        best = sorted(scored.items(), key=lambda kv: (-kv[1], self.concepts[kv[0]].iri))[:k]
+        return [(self.concepts[i], round(s, 6)) for i, s in best]
+
+
+# ---------------------------------------------------------------- vocabularies
+
+def vocab_concepts(store, kind: str) -> list[Concept]:
+    """"skill": transversal and cross-sector skills and skill groups; "occupation": ESCO occupations;
+    "isco": ISCO-08 unit groups; "isced": ISCED-F fields."""
+    if kind == "skill":
+        where = (f"{{ ?c <{ESCO}skillReuseLevel> ?level . FILTER (?level IN (<{REUSE}transversal>, <{REUSE}cross-sector>)) }} "
+                 f"UNION {{ VALUES ?h {{ <{ESCO_SCHEME}skills-hierarchy> <{ESCO_SCHEME}skill-transversal-groups> }} "
+                 f"?c <{SKOS}inScheme> ?h . FILTER NOT EXISTS {{ ?c <{SKOS}inScheme> <{ESCO_SCHEME}isced-f> }} "
+                 f"FILTER NOT EXISTS {{ ?c a <{ESCO}Skill> }} }}")
+    elif kind == "occupation":
+        where = f"?c a <{ESCO}Occupation> ."
+    elif kind == "isco":
+        where = f"?c <{SKOS}inScheme> <{ISCO_SCHEME}> ; <{SKOS}notation> ?code . FILTER (STRLEN(?code) = 4)"
+    else:
+        where = f"?c <{SKOS}inScheme> <{ESCO_SCHEME}isced-f> ."
+    query = f"""SELECT ?c ?p ?v WHERE {{ {where}
+        ?c ?p ?v . FILTER (?p IN (<{SKOS}prefLabel>, <{SKOS}altLabel>, <{DCT}description>, <{ESCO}memberOfISCOGroup>)) }}"""
+    found: dict[str, Concept] = {}
+    pref: dict[str, dict[str, str]] = defaultdict(dict)
+    for row in store.query(query):
+        c, p, v = row["c"].value, row["p"].value, row["v"]
+        concept = found.setdefault(c, Concept(c, ""))
+        if p == ESCO + "memberOfISCOGroup":
+            concept.group = v.value
+            continue
+        lang = (v.language or "").lower()
+        nl = lang == "nl"
+        if p == DCT + "description":
+            (concept.texts_nl if nl else concept.texts_en).append(v.value)
+        else:
+            (concept.labels_nl if nl else concept.labels_en).append(v.value)
+            if p == SKOS + "prefLabel":
+                pref[c][lang] = v.value
+    out = []
+    for c in sorted(found):
+        concept = found[c]
+        for name in ("labels_en", "labels_nl", "texts_en", "texts_nl"):
+            setattr(concept, name, sorted(set(getattr(concept, name))))
+        names = pref[c]
+        concept.label = names.get("nl") or names.get("en") or names.get("en-us") or next(iter(sorted(names.values())), "")
+        out.append(concept)
+    return out
+
+
+# ---------------------------------------------------------------- FGR items
 
 def fgr_sources(graph) -> list[Source]:
-    """Functiegroepen (name; context: their resultaten), competenties (name) and resultaten (text)."""
+    """Functiegroepen (name; context: resultaten and typeringen), competenties (name; context: the
+    gedragsindicatoren of their functiegroepen, weighted), resultaten and opleidingsrichtingen."""
     from rdflib import Namespace
     from rdflib.namespace import RDF, RDFS as R, SKOS as S
 
     fgr, schema = Namespace(FGR), Namespace(SCHEMA)
-    out = []
+
+    def text(node) -> str:
+        return str(graph.value(node, schema.text) or "")
+
+    out: list[Source] = []
+    indicators: dict[str, list[str]] = defaultdict(list)   # competentie -> the indicators of its groups
     for g in sorted(graph.subjects(RDF.type, fgr.JobGroup)):
-        results = sorted(str(graph.value(r, schema.text)) for r in graph.objects(g, fgr.result))
+        results = sorted(text(r) for r in graph.objects(g, fgr.result))
+        typering = sorted(text(s) for t in graph.objects(g, fgr.typification)
+                          for s in graph.objects(t, fgr.typificationStatement))
         label = str(graph.value(g, R.label) or "")
-        out.append(Source(str(g), label, "functiegroep", [label], results))
+        out.append(Source(str(g), label, "functiegroep", results + typering))
+        group_indicators = sorted(text(i) for i in graph.objects(g, fgr.behaviouralIndicator))
+        for c in graph.objects(g, fgr.competency):
+            indicators[str(c)].extend(group_indicators)
     for c in sorted(set(graph.subjects(RDF.type, fgr.Competency))):
         label = str(graph.value(c, S.prefLabel) or "")
-        out.append(Source(str(c), label, "competentie", [label], []))
+        out.append(Source(str(c), label, "competentie", sorted(set(indicators.get(str(c), [])))))
     for r in sorted(graph.subjects(RDF.type, fgr.Result)):
-        text = str(graph.value(r, schema.text) or "")
-        out.append(Source(str(r), text, "resultaat", [text], []))
+        out.append(Source(str(r), text(r), "resultaat", []))
+    for f in sorted(set(graph.subjects(RDF.type, fgr.EducationField))):
+        out.append(Source(str(f), str(graph.value(f, S.prefLabel) or ""), "opleidingsrichting", []))
     return out
 
 
-VOCAB_OF = {"functiegroep": "occupation", "competentie": "skill", "resultaat": "skill"}
+def weigh_indicators(sources: list[Source], matcher: "Matcher") -> None:
+    """Each gedragsindicator counts for the competentie of its functiegroep it is closest to: the one whose
+    name alone retrieves the most similar skills (cosine of the two top-50 score lists). The FGR lists
+    indicators per resultaatgebied, not per competentie, so this is how a competentie gets its own."""
+    competencies = [s for s in sources if s.kind == "competentie"]
+    own = {s.iri: dict((c.iri, v) for c, v in matcher.rank(s.label, [], [], 50)) for s in competencies}
+    retrieved: dict[str, dict[str, float]] = {}
+    for s in competencies:
+        s.weights = []
+        for text in s.texts:
+            if text not in retrieved:
+                retrieved[text] = dict((c.iri, v) for c, v in matcher.rank(text, [], [], 50))
+            mine = _cosine(retrieved[text], own[s.iri])
+            rivals = [_cosine(retrieved[text], own[o.iri]) for o in competencies if o is not s and text in o.texts]
+            s.weights.append(1.0 if mine > 0 and mine >= max(rivals, default=0.0) else 0.0)
 
 
-def suggest(graph, store, top: int = 5, kinds=("functiegroep", "competentie", "resultaat")) -> list[tuple[Source, list]]:
-    """For every FGR source of the given kinds: its ``top`` candidates as (Concept, score)."""
+def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
+    dot = sum(w * b.get(f, 0.0) for f, w in a.items())
+    na, nb = math.sqrt(sum(w * w for w in a.values())), math.sqrt(sum(w * w for w in b.values()))
+    return dot / (na * nb) if na and nb else 0.0
+
+
+@dataclass
+class Suggestion:
+    source: Source
+    target: str          # the vocabulary searched: skill | occupation | isco | isced
+    candidates: list[tuple[Concept, float]]
+
+
+def suggest(graph, store, translator: Translator, top: int = 5, kinds=KINDS) -> list[Suggestion]:
+    """For every FGR item of the given kinds: its ``top`` candidates per vocabulary, as Suggestions."""
+    sources = fgr_sources(graph)
     matchers: dict[str, Matcher] = {}
-    out = []
-    for source in fgr_sources(graph):
-        if source.kind not in kinds:
-            continue
-        vocab = VOCAB_OF[source.kind]
+
+    def matcher(vocab: str) -> Matcher:
         if vocab not in matchers:
-            matchers[vocab] = Matcher(vocab_concepts(store, vocab))
-        out.append((source, matchers[vocab].top(source.labels, source.texts, top)))
+            matchers[vocab] = Matcher(vocab_concepts(store, vocab), translator, dutch=vocab in ("occupation", "isco"))
+        return matchers[vocab]
+
+    if "competentie" in kinds:
+        weigh_indicators(sources, matcher("skill"))
+    out: list[Suggestion] = []
+    for s in sources:
+        if s.kind not in kinds:
+            continue
+        if s.kind in ("competentie", "resultaat"):
+            out.append(Suggestion(s, "skill", matcher("skill").rank(s.label, s.texts, s.weights, top)))
+        elif s.kind == "opleidingsrichting":
+            if NOT_STATED.match(s.label):
+                out.append(Suggestion(s, "isced", [(Concept(NO_TERM_FOUND, "not stated"), 1.0)]))
+            else:
+                out.append(Suggestion(s, "isced", matcher("isced").rank(s.label, [], [], top)))
+        else:
+            occupations = matcher("occupation").rank(s.label, s.texts, s.weights, max(top, 50))
+            out.append(Suggestion(s, "occupation", occupations[:top]))
+            out.append(Suggestion(s, "isco", _isco(matcher("isco"), s, occupations, top)))
     return out
 
 
-def evaluate(suggestions, reference: dict[str, set[str]], ks=(1, 3, 5, 10)) -> dict[int, dict]:
-    """Micro-averaged precision@k and recall@k over the sources that have curated (reference) targets.
+def _isco(m: Matcher, source: Source, occupations, top: int) -> list[tuple[Concept, float]]:
+    """ISCO-08 unit groups: the groups of the suggested occupations (best score, plus a share of the
+    rest: several good occupations in one group count), and the group's own names and descriptions."""
+    own = dict((c.iri, s) for c, s in m.rank(source.label, source.texts, source.weights, 100))
+    votes: dict[str, list[float]] = defaultdict(list)
+    for concept, score in occupations:
+        if concept.group:
+            votes[concept.group].append(score)
+    by_iri = {c.iri: c for c in m.concepts}
+    scored = {}
+    for iri in set(votes) | set(own):
+        if iri not in by_iri:
+            continue
+        v = sorted(votes.get(iri, []), reverse=True)
+        occupation = (v[0] + 0.25 * sum(v[1:4])) if v else 0.0
+        scored[iri] = 0.7 * occupation + 0.3 * own.get(iri, 0.0)
+    best = sorted(scored.items(), key=lambda kv: (-kv[1], kv[0]))[:top]
+    return [(by_iri[i], round(s, 6)) for i, s in best]
 
-    precision@k = curated targets among the top k / (k x sources); recall@k = curated targets found / all
-    curated targets of those sources (only targets in the vocabularies the suggester searches).
-    """
-    results = {}
-    judged = [(s, cands) for s, cands in suggestions if reference.get(s.iri)]
-    total = sum(len(reference[s.iri]) for s, _ in judged)
-    for k in ks:
-        hits = sum(len({c.iri for c, _ in cands[:k]} & reference[s.iri]) for s, cands in judged)
-        found_any = sum(1 for s, cands in judged if {c.iri for c, _ in cands[:k]} & reference[s.iri])
-        results[k] = {"sources": len(judged), "reference": total, "hits": hits,
-                      "precision": hits / (k * len(judged)) if judged else 0.0,
-                      "recall": hits / total if total else 0.0,
-                      "success": found_any / len(judged) if judged else 0.0}
-    return results
+
+# ---------------------------------------------------------------- evaluation
+
+@dataclass
+class Figures:
+    kind: str
+    sources: int
+    reference: int
+    p1: float
+    recall: dict[int, float]
+    mrr: float
+
+
+def evaluate(suggestions: list[Suggestion], reference: dict[tuple[str, str], set[str]], ks=(1, 5, 10)) -> list[Figures]:
+    """Per kind (source kind -> target vocabulary): P@1 (share of items whose first candidate is curated),
+    micro recall at k (curated targets in the top k / all curated targets) and MRR (mean of 1 / rank of
+    the first curated target), over the items that have curated targets in that vocabulary.
+
+    The suggester learns nothing from the curated mappings (the translation table comes from ESCO's own
+    bilingual occupations), so no mapping can find itself and leave-one-out changes nothing here."""
+    by_kind: dict[tuple[str, str], list] = defaultdict(list)
+    for s in suggestions:
+        ref = reference.get((s.source.iri, s.target))
+        if ref:
+            by_kind[(s.source.kind, s.target)].append(([c.iri for c, _ in s.candidates], ref))
+    out = []
+    for (kind, target), items in sorted(by_kind.items()):
+        total = sum(len(ref) for _, ref in items)
+        recall = {k: sum(len(set(ranked[:k]) & ref) for ranked, ref in items) / total for k in ks}
+        p1 = sum(1 for ranked, ref in items if ranked[:1] and ranked[0] in ref) / len(items)
+        mrr = sum(next((1 / (i + 1) for i, c in enumerate(ranked) if c in ref), 0.0) for ranked, ref in items) / len(items)
+        out.append(Figures(f"{kind} -> {target}", len(items), total, p1, recall, mrr))
+    return out
+
+
+def format_figures(figures: list[Figures]) -> str:
+    ks = sorted(figures[0].recall) if figures else [1, 5, 10]
+    head = f"{'kind':<32} {'items':>5} {'curated':>7} {'P@1':>6} " + " ".join(f"{'R@' + str(k):>6}" for k in ks) + f" {'MRR':>6}"
+    lines = [head]
+    for f in figures:
+        lines.append(f"{f.kind:<32} {f.sources:>5} {f.reference:>7} {f.p1:>6.3f} "
+                     + " ".join(f"{f.recall[k]:>6.3f}" for k in ks) + f" {f.mrr:>6.3f}")
+    return "\n".join(lines)

@@ -109,6 +109,7 @@ class _Builder:
         self.add = self.t.add
         self.group = I[f"functiegroep/{group_slug(profile, fallback_name)}"]
         self.source = f"{self.group}/bron"
+        self.fields: set[str] = set()
         self.source_term = ("iri", self.source)
         self.seen: set[str] = set()
         self.repeats: dict[str, int] = {}  # IRI of a repeated line -> the next suffix to try
@@ -184,6 +185,20 @@ class _Builder:
             if owner is not None:
                 self.link(owner, F.workAndThinkingLevel, concept)
 
+    def education_field(self, st: str, item: Item) -> None:
+        """The field an opleidingsrichting line names (the text after "MBO:"), as a concept that links can
+        map (ISCED-F); one concept per field regardless of capitalisation, labelled as first written."""
+        field = (item.text.split(":", 1)[1] if ":" in item.text else item.text).strip(" .;")
+        if not field or item.is_placeholder:
+            return
+        concept = I[f"opleidingsrichting/{slug(field.casefold(), 80)}"]
+        if concept not in self.fields:
+            self.fields.add(concept)
+            self.link(concept, TYPE, F.EducationField)
+            self.link(concept, SKOS_.inScheme, I["opleidingsrichting"])
+            self.add(concept, SKOS_.prefLabel, lit(field, "nl"))
+        self.link(st, F.namesEducationField, concept)
+
     def build(self) -> Triples:
         p, group, source, add, link = self.p, self.group, self.source, self.add, self.link
         name = p.meta.label
@@ -237,6 +252,7 @@ class _Builder:
                         self.levels(node, st, item.text)
                     elif section == "opleidingsrichting":
                         self.levels(None, st, item.text.split(":", 1)[0] if ":" in item.text else "")
+                        self.education_field(st, item)
         # functietyperingen
         for pos, typ in enumerate(p.typifications, 1):
             node = self.part("functietypering", F.typification, F.Typification,

@@ -7,6 +7,10 @@ Terms are plain tuples, so callers need not import rdflib:
     ("iri", "http://…")            an IRI
     ("lit", text, lang)            a string literal, lang may be None
     ("typed", lexical, datatype)   a typed literal (datatype is an IRI)
+    ("bnode", label)               a blank node; as a subject it is the string "_:label"
+
+Blank node labels are written as given: callers that need the same bytes from differently
+labelled copies of a graph give them canonical labels first (the site does, site/describe.py).
 """
 from __future__ import annotations
 
@@ -145,6 +149,8 @@ class Triples:
             kind, value = obj[0], obj[1]
             if kind == "iri":
                 found = name(value)
+            elif kind == "bnode":
+                found = "_:" + value
             elif kind == "lit":
                 text = _quote(value)  # unique texts mostly: not worth remembering
                 return text + "@" + obj[2] if obj[2] else text
@@ -183,7 +189,8 @@ class Triples:
                 else:
                     parts.append(verb + " ,\n        ".join(terms.get(o) or term(o)
                                                             for o in sorted(objs, key=term_key)))
-            out.append((names.get(subject) or name(subject)) + "\n" + " ;\n".join(parts) + " .\n")
+            head = subject if subject.startswith("_:") else (names.get(subject) or name(subject))
+            out.append(head + "\n" + " ;\n".join(parts) + " .\n")
         _check_iris(unchecked)
         return "\n".join(out)
 
@@ -195,7 +202,7 @@ class Triples:
         def full(value: str) -> str:
             found = iris.get(value)
             if found is None:
-                found = iris[value] = "<" + value + ">"
+                found = iris[value] = value if value.startswith("_:") else "<" + value + ">"
             return found
 
         def term(obj: tuple) -> str:
@@ -203,6 +210,8 @@ class Triples:
             if found is None:
                 if obj[0] == "iri":
                     found = full(obj[1])
+                elif obj[0] == "bnode":
+                    found = "_:" + obj[1]
                 elif obj[0] == "lit":
                     found = _quote(obj[1]) + ("@" + obj[2] if obj[2] else "")
                 else:
@@ -216,7 +225,7 @@ class Triples:
             for p, objs in preds.items():
                 sp = head + full(p) + " "
                 lines.extend(sp + term(o) + " .\n" for o in objs)
-        _check_iris(list(iris))
+        _check_iris([i for i in iris if not i.startswith("_:")])
         lines.sort()
         return "".join(lines)
 

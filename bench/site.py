@@ -1,0 +1,142 @@
+"""How long ``fgr site`` takes for the whole Functiegebouw: ``.venv/bin/python bench/site.py``.
+
+Generates the 61 synthetic functiegroepen of the 1x benchmark set (bench/generate.py) plus the
+seed profile, converts them into a temporary data folder with the salary tables, the project's
+vocabularies (ESCO, ISCO-08, BRC, EQF) and mappings, opens the embedded store (built once,
+not timed), and builds the site ``--reps`` times (median). Baselines measured in the same run:
+
+- the I/O floor: writing the same number of files with the same bytes (what no generator beats);
+- rdflib: serialising a sample of the resource descriptions as Turtle and JSON-LD with rdflib
+  (what the per-resource files would cost with rdflib's writers), extrapolated to all of them.
+
+Writes bench/SITE.md (the figures and the machine). Not part of ``make test``.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+BENCH = Path(__file__).resolve().parent
+ROOT = BENCH.parent
+sys.path.insert(0, str(BENCH))
+
+
+def make_data(folder: Path, groups: int) -> None:
+    from generate import generate
+
+    from functiegebouw.convert import convert, write_graph
+
+    sources = folder / "sources"
+    generate(sources, groups)
+    seed = ROOT / "data" / "sources" / "medewerker-communicatie.txt"
+    shutil.copy(seed, sources / seed.name)
+    shutil.copy(seed.with_suffix(".toml"), sources / seed.with_suffix(".toml").name)
+    for src in sorted(sources.glob("*.txt")):
+        write_graph(convert(src).triples, folder / f"{src.stem}.ttl")
+    for sub in ("reference", "vocab", "mappings"):
+        shutil.copytree(ROOT / "data" / sub, folder / sub, ignore=shutil.ignore_patterns("*.md", "*.tsv"))
+
+
+def io_floor(site: Path, scratch: Path) -> float:
+    """Seconds to write the site's files again, byte for byte, into fresh folders."""
+    files = [(p.relative_to(site), p.read_bytes()) for p in site.rglob("*") if p.is_file()]
+    start = time.perf_counter()
+    made = set()
+    for rel, data in files:
+        folder = scratch / rel.parent
+        if folder not in made:
+            os.makedirs(folder, exist_ok=True)
+            made.add(folder)
+        with open(scratch / rel, "wb") as fh:
+            fh.write(data)
+    return time.perf_counter() - start
+
+
+def rdflib_per_resource(store, sample: int) -> tuple[float, int]:
+    """Seconds per resource for rdflib to serialise its description as Turtle and JSON-LD."""
+    from rdflib import Graph
+
+    from functiegebouw.site import queries
+    from functiegebouw.site.describe import Graph as SiteGraph
+
+    descs = list(SiteGraph(queries.triples(store)).describe_all().values())
+    step = max(1, len(descs) // sample)
+    chosen = descs[::step][:sample]
+    start = time.perf_counter()
+    for d in chosen:
+        g = Graph().parse(data=d.turtle(), format="turtle")
+        g.serialize(format="turtle")
+        g.serialize(format="json-ld")
+    return (time.perf_counter() - start) / len(chosen), len(descs)
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--groups", type=int, default=61)
+    ap.add_argument("--reps", type=int, default=3)
+    ap.add_argument("--sample", type=int, default=300, help="resources serialised with rdflib for the baseline")
+    args = ap.parse_args(argv)
+
+    import functiegebouw
+    from functiegebouw.site.build import build_site
+    from run import machine
+
+    work = Path(tempfile.mkdtemp(prefix="fgr-site-bench-"))
+    try:
+        make_data(work / "data", args.groups)
+        t = time.perf_counter()
+        store = functiegebouw.open(work / "data", store_dir=work / "store")
+        store_s = time.perf_counter() - t
+        walls, cpus, summary = [], [], None
+        for _ in range(args.reps):
+            shutil.rmtree(work / "site", ignore_errors=True)  # not timed: a first build, nothing to replace
+            cpu = time.process_time()
+            summary = build_site(store, work / "site")
+            cpus.append(time.process_time() - cpu)
+            walls.append(summary.seconds)
+        wall, cpu = statistics.median(walls), statistics.median(cpus)
+        floor = io_floor(work / "site", work / "floor")
+        per_resource, resources = rdflib_per_resource(store, args.sample)
+        size = sum(p.stat().st_size for p in (work / "site").rglob("*") if p.is_file())
+        m = machine()
+        lines = [
+            "# `fgr site`: build time for the whole Functiegebouw",
+            "",
+            f"Made by `bench/site.py` on {m['date']}, commit {m['commit']}: {m['nproc']} cores ({m['cpu']}), "
+            f"{m['mem_gib']} GiB, Python {m['python']}, pyoxigraph {m['libs']['pyoxigraph']}, "
+            f"rdflib {m['libs']['rdflib']}; load average at the start {m['loadavg_start'][0]:.2f} "
+            "(the machine is shared).",
+            "",
+            f"Data: {args.groups} synthetic functiegroepen (bench/generate.py, the 1x set) plus the seed 527, "
+            "with the salary tables, ESCO, ISCO-08, BRC 2014, EQF/NLQF and the curated mappings, in the "
+            f"embedded store (built once in {store_s:.1f} s, not counted).",
+            "",
+            "| what | figure |",
+            "|---|---|",
+            f"| site build, median of {args.reps} (`build_site`, queries to the last file) | **{wall:.1f} s** "
+            f"(runs: {', '.join(f'{w:.1f}' for w in walls)}) |",
+            f"| CPU time of that process, median | {cpu:.1f} s (on a shared machine the wall time follows the load) |",
+            f"| pages | {summary.pages:,} ({summary.resources:,} resources, each with .html, .ttl, .jsonld) |",
+            f"| files, size | {summary.files:,} files, {size / 1e6:.0f} MB |",
+            f"| triples published | {summary.triples:,} |",
+            f"| baseline: writing the same files (I/O floor) | {floor:.1f} s (build = {wall / floor:.1f}× the floor) |",
+            f"| baseline: rdflib's Turtle + JSON-LD writers per resource | {per_resource * 1000:.1f} ms per "
+            f"resource (sample of {args.sample}) = ~{per_resource * resources:.0f} s for the {resources:,} "
+            f"resources alone ({per_resource * resources / wall:.0f}× the whole build) |",
+            "",
+        ]
+        (BENCH / "SITE.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
+        print("\n".join(lines))
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,30 @@
+"""``fgr site``: the static Linked Data site, a thin layer over :func:`functiegebouw.site.build_site`."""
+from __future__ import annotations
+
+import sys
+
+from functiegebouw.cli.query import _data_options, _timeout
+
+
+def configure_site(parser) -> None:
+    parser.add_argument("out", nargs="?", default="site", metavar="OUT",
+                        help="folder to write the site into (default: site/); replaced whole when done")
+    parser.add_argument("--host", metavar="URL",
+                        help="where the site will be hosted, for the w3id.org redirects "
+                             "(default: https://example.org/functiegebouw/, a placeholder)")
+    _data_options(parser)
+
+
+def run_site(args) -> int:
+    from functiegebouw.site.build import DEFAULT_HOST, build_site
+    from functiegebouw.sparql.connect import open as open_store
+
+    store = open_store(args.data, endpoint=args.endpoint, graph=args.graph, timeout=_timeout(args))
+    summary = build_site(store, args.out, host=args.host or DEFAULT_HOST)
+    print(summary.line())
+    for iri in summary.skipped:
+        print(f"fgr site: warning: no page for {iri}: its path is not a plain one", file=sys.stderr)
+    if not args.host:
+        print(f"fgr site: note: w3id/.htaccess redirects to {DEFAULT_HOST}; give --host URL for the real one",
+              file=sys.stderr)
+    return 0

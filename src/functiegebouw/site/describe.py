@@ -1,0 +1,210 @@
+"""The graph as resources: what the store holds for each IRI under https://w3id.org/functiegebouw/.
+
+**What "the resource" is.** The description of a resource is the *concise bounded description*
+without reification: every triple whose subject is the resource's IRI, plus, recursively, every
+triple of a blank node that such a triple has as object (a SHACL property shape, an RDF list).
+IRIs with a fragment (``…/def#JobGroup``, ``…/shapes#LabelShape``) are described in their
+document (``…/def``): that page and that .ttl hold every subject of the document, as a
+hash namespace is published. An IRI under the base that is only ever an object (never a
+subject) still gets a page, whose description is empty.
+
+Blank node labels differ from store to store and from load to load, so each is replaced by a
+label derived from its content (and, for identical twins, from what refers to them): the same
+graph gives the same bytes from the embedded store, a server, or another process.
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+
+from functiegebouw.rdf.jsonld import to_jsonld
+from functiegebouw.rdf.namespaces import PREFIXES as PROJECT_PREFIXES
+from functiegebouw.rdf.turtle import Triples, term_key
+
+BASE = "https://w3id.org/functiegebouw/"
+_SEGMENT = re.compile(r"[A-Za-z0-9_~\-][A-Za-z0-9_.~\-]*\Z")
+
+# the project's prefixes, and those of the vocabularies the site's files use besides
+PREFIXES = {**{prefix: str(ns) for prefix, ns in PROJECT_PREFIXES.items()},
+            "sh": "http://www.w3.org/ns/shacl#",
+            "sssom": "https://w3id.org/sssom/",
+            "semapv": "https://w3id.org/semapv/vocab/",
+            "esco": "http://data.europa.eu/esco/model#",
+            "void": "http://rdfs.org/ns/void#",
+            "dcat": "http://www.w3.org/ns/dcat#",
+            "foaf": "http://xmlns.com/foaf/0.1/",
+            "spdx": "http://spdx.org/rdf/terms#",
+            "vann": "http://purl.org/vocab/vann/"}
+
+
+def document(iri: str) -> str:
+    """The document an IRI is published in: itself, or the part before its fragment."""
+    return iri.split("#", 1)[0]
+
+
+def site_path(iri: str) -> str | None:
+    """The folder of a resource in the site (``id/functiegroep/527``), or None when its IRI is not
+    under the base or its path is not a plain one (no '..', no empty or encoded segments)."""
+    doc = document(iri)
+    if not doc.startswith(BASE) or "?" in doc:
+        return None
+    rel = doc[len(BASE):]
+    if not rel or not all(_SEGMENT.match(seg) and seg not in (".", "..") for seg in rel.split("/")):
+        return None
+    return rel
+
+
+def term(json_term: dict) -> tuple:
+    """A SPARQL JSON term as a turtle.py term tuple."""
+    kind = json_term["type"]
+    if kind == "uri":
+        return ("iri", json_term["value"])
+    if kind == "bnode":
+        return ("bnode", json_term["value"])
+    if "xml:lang" in json_term:
+        return ("lit", json_term["value"], json_term["xml:lang"])
+    datatype = json_term.get("datatype")
+    if datatype and datatype != PREFIXES["xsd"] + "string":
+        return ("typed", json_term["value"], datatype)
+    return ("lit", json_term["value"], None)
+
+
+def _subject(json_term: dict) -> str:
+    return ("_:" if json_term["type"] == "bnode" else "") + json_term["value"]
+
+
+@dataclass
+class Description:
+    """The triples of one resource (its document) as :class:`Triples`."""
+
+    iri: str
+    path: str
+    triples: Triples = field(default_factory=lambda: Triples(keep_empty=True))
+
+    def turtle(self) -> str:
+        return self.triples.to_turtle(PREFIXES)
+
+    def jsonld(self) -> str:
+        return to_jsonld(self.triples, PREFIXES)
+
+
+class Graph:
+    """Every triple the site publishes, indexed by subject (blank nodes as ``"_:label"``)."""
+
+    def __init__(self, rows):
+        """``rows``: (subject, predicate, object) SPARQL JSON terms; duplicates are dropped (a
+        server whose union default graph is a bag may repeat triples)."""
+        raw: dict[str, dict[str, set]] = {}
+        for s, p, o in rows:
+            raw.setdefault(_subject(s), {}).setdefault(p["value"], set()).add(term(o))
+        labels = _canonical_labels(raw)
+        self.data: dict[str, dict[str, set]] = {}
+        for s, preds in raw.items():
+            key = "_:" + labels[s[2:]] if s.startswith("_:") else s
+            target = self.data.setdefault(key, {})
+            for p, objs in preds.items():
+                target.setdefault(p, set()).update(
+                    ("bnode", labels[o[1]]) if o[0] == "bnode" else o for o in objs)
+        self.incoming: dict[str, set[tuple[str, str]]] = {}
+        for s, preds in self.data.items():
+            for p, objs in preds.items():
+                for o in objs:
+                    if o[0] == "iri":
+                        self.incoming.setdefault(o[1], set()).add((s, p))
+
+    def __len__(self) -> int:
+        return sum(len(objs) for preds in self.data.values() for objs in preds.values())
+
+    def objects(self, subject: str, predicate: str) -> list[tuple]:
+        return sorted(self.data.get(subject, {}).get(predicate, ()), key=term_key)
+
+    def resources(self) -> dict[str, str]:
+        """{document IRI: site path} of every subject, and every object IRI, under the base."""
+        out: dict[str, str] = {}
+        candidates = set(self.data) | set(self.incoming)
+        for iri in candidates:
+            if iri.startswith(BASE):
+                path = site_path(iri)
+                if path is not None:
+                    out.setdefault(document(iri), path)
+        return dict(sorted(out.items()))
+
+    def unpublishable(self) -> list[str]:
+        """IRIs under the base that get no page (a path that is not plain)."""
+        return sorted(i for i in set(self.data) | set(self.incoming)
+                      if i.startswith(BASE) and site_path(i) is None)
+
+    def describe_all(self) -> dict[str, Description]:
+        """{document IRI: Description} of every resource (one pass over the subjects)."""
+        resources = self.resources()
+        out = {iri: Description(iri, path) for iri, path in resources.items()}
+        for s in self.data:
+            if s.startswith("_:"):
+                continue
+            desc = out.get(document(s))
+            if desc is not None:
+                self._add_closure(desc.triples, s, set())
+        return out
+
+    def _add_closure(self, target: Triples, subject: str, seen: set) -> None:
+        seen.add(subject)
+        for p, objs in self.data.get(subject, {}).items():
+            for o in objs:
+                target.add(subject, p, o)
+                if o[0] == "bnode" and "_:" + o[1] not in seen:
+                    self._add_closure(target, "_:" + o[1], seen)
+
+    def all_triples(self, descriptions: dict[str, Description] | None = None) -> Triples:
+        """Every triple of the resource descriptions (what the downloads hold)."""
+        out = Triples(keep_empty=True)
+        for desc in (descriptions or self.describe_all()).values():
+            for s, p, o in desc.triples:
+                out.add(s, p, o)
+        return out
+
+
+def _canonical_labels(raw: dict[str, dict[str, set]]) -> dict[str, str]:
+    """{store label: canonical label} for every blank node (subject or object)."""
+    bnodes = {s[2:] for s in raw if s.startswith("_:")}
+    for preds in raw.values():
+        for objs in preds.values():
+            bnodes.update(o[1] for o in objs if o[0] == "bnode")
+    memo: dict[str, str] = {}
+
+    def sig(label: str, stack: frozenset) -> str:
+        if label in memo:
+            return memo[label]
+        if label in stack:
+            return "cycle"
+        lines = []
+        for p, objs in raw.get("_:" + label, {}).items():
+            for o in objs:
+                if o[0] == "bnode":
+                    lines.append(f"{p} _:{sig(o[1], stack | {label})}")
+                else:
+                    lines.append(f"{p} {o!r}")
+        digest = hashlib.sha256("\n".join(sorted(lines)).encode("utf-8")).hexdigest()[:16]
+        if not stack:
+            memo[label] = digest
+        return digest
+
+    by_sig: dict[str, list[str]] = {}
+    for label in sorted(bnodes):
+        by_sig.setdefault(sig(label, frozenset()), []).append(label)
+    # twins (same content): told apart by what refers to them, in a stable order
+    referrers: dict[str, list[str]] = {}
+    twins = {label for group in by_sig.values() if len(group) > 1 for label in group}
+    if twins:
+        for s, preds in raw.items():
+            ref = "_:" + memo.get(s[2:], "") if s.startswith("_:") else s
+            for p, objs in preds.items():
+                for o in objs:
+                    if o[0] == "bnode" and o[1] in twins:
+                        referrers.setdefault(o[1], []).append(f"{ref} {p}")
+    out = {}
+    for digest, group in by_sig.items():
+        ordered = sorted(group, key=lambda label: sorted(referrers.get(label, [])))
+        for n, label in enumerate(ordered):
+            out[label] = "b" + digest + (f"x{n}" if n else "")
+    return out

@@ -1,0 +1,251 @@
+"""What the pages show, read from the store once: functiegroepen with their parts, labels, links.
+
+Built only from the queries in ``queries.py``; the page code reads these plain structures.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import functiegebouw.site.queries as q
+from functiegebouw.site.describe import BASE
+
+# Kinds of link targets by IRI namespace, in the order a functiegroep page lists them.
+TARGET_KINDS = (
+    ("http://data.europa.eu/esco/isco/", "ISCO-08"),
+    ("https://w3id.org/functiegebouw/id/brc2014/", "BRC 2014 (CBS)"),
+    ("http://data.europa.eu/esco/occupation/", "ESCO-beroep"),
+    ("http://data.europa.eu/esco/skill/", "ESCO-vaardigheid"),
+    ("http://data.europa.eu/snb/eqf/", "EQF"),
+    ("https://w3id.org/functiegebouw/id/nlqf/", "NLQF"),
+    ("https://www.onetonline.org/", "O*NET-SOC"),
+    ("https://w3id.org/functiegebouw/id/onet", "O*NET-SOC"),
+    ("https://www.onetcenter.org/", "O*NET-SOC"),
+)
+RELATIONS = {"exactMatch": "exact gelijk", "closeMatch": "vrijwel gelijk", "broadMatch": "valt onder (breder)",
+             "narrowMatch": "omvat (smaller)", "relatedMatch": "verwant"}
+
+
+def target_kind(iri: str, scheme: str | None, labels: dict) -> str:
+    for prefix, kind in TARGET_KINDS:
+        if iri.startswith(prefix):
+            return kind
+    if "onet" in iri.lower():
+        return "O*NET-SOC"
+    if scheme:
+        return labels.get(scheme, scheme)
+    return "andere koppeling"
+
+
+@dataclass
+class Typering:
+    iri: str
+    schaal: int
+    schaal_iri: str
+    code: str | None
+    totaal: int | None
+    scores: list[tuple[int, int, str]] = field(default_factory=list)  # (kenmerk, score, name)
+    blocks: list[tuple[str, str, list[tuple[str | None, str, str]]]] = field(default_factory=list)
+    # (block IRI, block name, [(subheading, statement IRI, text)])
+
+
+@dataclass
+class Profiel:
+    iri: str
+    schaal: int
+    parts: list[tuple[str, list[tuple[str, str, bool, list[str]]]]] = field(default_factory=list)
+    # (onderdeel, [(statement IRI, text, is placeholder, [concept IRIs])])
+
+
+@dataclass
+class Functiegroep:
+    iri: str
+    id: int
+    naam: str
+    familie: str | None
+    url: str | None
+    kern: list[tuple[str, str, list[tuple[str, str, str]]]] = field(default_factory=list)
+    # (area IRI, area name, [(soort, statement IRI, text)])
+    competenties: list[tuple[str, str, str | None]] = field(default_factory=list)  # (statement, text, concept)
+    typeringen: dict[int, Typering] = field(default_factory=dict)
+    profielen: dict[int, Profiel] = field(default_factory=dict)
+    links: list[tuple[str, str, str, str | None]] = field(default_factory=list)  # (kind, relation, target, notation)
+
+    @property
+    def schalen(self) -> list[int]:
+        return sorted(set(self.typeringen) | set(self.profielen))
+
+
+@dataclass
+class Salaris:
+    minimum: object
+    maximum: object
+    valuta: str | None
+    vanaf: object
+    eenheid: str | None
+    iri: str
+
+
+@dataclass
+class SiteData:
+    labels: dict[str, dict[str, str]]  # IRI -> {lang: label}
+    groepen: dict[int, Functiegroep]
+    families: list[tuple[str, str]]  # (IRI, name) in scheme order
+    salarissen: dict[int, list[Salaris]]
+    kenmerken: dict[int, str]
+    competentie_gebruik: dict[str, list[tuple[str, int | None]]]  # concept -> [(group IRI, schaal)]
+    links_by_source: dict[str, list[tuple[str, str, str, str | None]]]
+    zoekteksten: list[dict]
+
+    def label(self, iri: str, lang: str = "nl") -> str | None:
+        found = self.labels.get(iri)
+        if not found:
+            return None
+        for key in (lang, "", "en", "en-us", "en-gb"):
+            if key in found:
+                return found[key]
+        return found[sorted(found)[0]]
+
+    def group_by_iri(self) -> dict[str, Functiegroep]:
+        return {g.iri: g for g in self.groepen.values()}
+
+
+LABEL_PROPERTIES = ("http://www.w3.org/2004/02/skos/core#prefLabel", "http://www.w3.org/2000/01/rdf-schema#label")
+
+
+def _labels(graph, store) -> dict[str, dict[str, str]]:
+    """{IRI: {language: label}}: our resources' from their descriptions, other vocabularies' terms
+    that they refer to from the store (one query per 500 IRIs)."""
+    out: dict[str, dict[str, str]] = {}
+
+    def add(x: str, text: str, lang: str) -> None:
+        have = out.setdefault(x, {})
+        # several labels in one language: the smallest, so the choice does not depend on order
+        if lang not in have or text < have[lang]:
+            have[lang] = text
+
+    external = set()
+    for s, preds in graph.data.items():
+        for p, objs in preds.items():
+            if p in LABEL_PROPERTIES and not s.startswith("_:"):
+                for o in objs:
+                    if o[0] == "lit":
+                        add(s, o[1], (o[2] or "").lower())
+            if not p.startswith(BASE):
+                external.add(p)
+            external.update(o[1] for o in objs if o[0] == "iri" and not o[1].startswith(BASE))
+    names = sorted(external)
+    for i in range(0, len(names), 500):
+        result = store.query(q.LABELS, {"x": names[i:i + 500]})
+        for (x, label), (_, term) in zip(result.rows, result.terms):
+            add(x, str(label), (term.get("xml:lang") or "").lower())
+    return out
+
+
+def read(store, graph) -> SiteData:
+    """Everything the pages show. ``graph``: the descriptions (describe.Graph), for labels."""
+    labels = _labels(graph, store)
+    groepen: dict[int, Functiegroep] = {}
+    by_iri: dict[str, Functiegroep] = {}
+    for r in q.records(store, q.FUNCTIEGROEPEN):
+        if r["id"] in groepen:  # a second name or family: keep the first in the query's order
+            continue
+        g = Functiegroep(r["groep"], int(r["id"]), str(r["naam"] or f"functiegroep {r['id']}"), r["familie"], r["url"])
+        groepen[g.id] = g
+        by_iri[g.iri] = g
+
+    areas: dict[tuple[str, str], list] = {}
+    for r in q.records(store, q.KERNPROFIEL):
+        g = by_iri.get(r["groep"])
+        if g is None:
+            continue
+        key = (g.iri, r["gebied"])
+        if key not in areas:
+            areas[key] = []
+            g.kern.append((r["gebied"], str(r["gebiednaam"]), areas[key]))
+        areas[key].append((r["soort"], r["regel"], str(r["tekst"])))
+    for r in q.records(store, q.GROEP_COMPETENTIES):
+        g = by_iri.get(r["groep"])
+        if g is not None:
+            g.competenties.append((r["regel"], str(r["tekst"]), r["competentie"]))
+
+    kenmerken = {int(r["positie"]): str(r["naam"] or "") for r in q.records(store, q.KENMERKEN)}
+    typeringen: dict[str, Typering] = {}
+    for r in q.records(store, q.TYPERINGEN):
+        g = by_iri.get(r["groep"])
+        if g is None or r["typering"] in typeringen:
+            continue
+        t = Typering(r["typering"], int(r["schaal"]), r["schaalIri"], r["code"],
+                     r["totaal"] if isinstance(r["totaal"], int) else None)
+        typeringen[t.iri] = t
+        g.typeringen.setdefault(t.schaal, t)
+    for r in q.records(store, q.SCORES):
+        t = typeringen.get(r["typering"])
+        if t is not None and isinstance(r["score"], int):
+            name = labels.get(r["kenmerk"], {}).get("nl") if r["kenmerk"] else None
+            t.scores.append((int(r["positie"]), r["score"], name or kenmerken.get(int(r["positie"]), "")))
+    blocks: dict[tuple[str, str], list] = {}
+    for r in q.records(store, q.TYPERING_REGELS):
+        t = typeringen.get(r["typering"])
+        if t is None:
+            continue
+        key = (t.iri, r["blok"])
+        if key not in blocks:
+            blocks[key] = []
+            t.blocks.append((r["blok"], str(r["bloknaam"]), blocks[key]))
+        blocks[key].append((r["subkop"], r["regel"], str(r["tekst"])))
+
+    parts: dict[tuple[str, str], list] = {}
+    statements: dict[tuple[str, str], tuple] = {}
+    for r in q.records(store, q.KWALITEITENPROFIELEN):
+        g = by_iri.get(r["groep"])
+        if g is None:
+            continue
+        p = g.profielen.get(int(r["schaal"]))
+        if p is None:
+            p = g.profielen[int(r["schaal"])] = Profiel(r["profiel"], int(r["schaal"]))
+        if p.iri != r["profiel"]:
+            continue
+        key = (p.iri, r["onderdeel"])
+        if key not in parts:
+            parts[key] = []
+            p.parts.append((r["onderdeel"], parts[key]))
+        skey = (p.iri, r["regel"])
+        if skey not in statements:
+            statements[skey] = (r["regel"], str(r["tekst"]), bool(r["pm"]), [])
+            parts[key].append(statements[skey])
+        if r["begrip"] and r["begrip"] not in statements[skey][3]:
+            statements[skey][3].append(r["begrip"])
+
+    salarissen: dict[int, list[Salaris]] = {}
+    for r in q.records(store, q.SALARISSEN):
+        salarissen.setdefault(int(r["schaal"]), []).append(
+            Salaris(r["minimum"], r["maximum"], r["valuta"], r["geldigVanaf"], r["eenheid"], r["bedrag"]))
+
+    links_by_source: dict[str, list] = {}
+    scheme_names = {k: v.get("nl") or v.get("en") or k for k, v in labels.items()}
+    for r in q.records(store, q.KOPPELINGEN):
+        kind = target_kind(r["doel"], r["schema"], scheme_names)
+        relation = r["relatie"].rsplit("#", 1)[-1]
+        entry = (kind, relation, r["doel"], None if r["notatie"] is None else str(r["notatie"]))
+        have = links_by_source.setdefault(r["bron"], [])
+        if entry not in have and not any(x[2] == entry[2] and x[1] == entry[1] for x in have):
+            have.append(entry)
+    order = {kind: i for i, (_, kind) in enumerate(TARGET_KINDS)}
+    for source, entries in links_by_source.items():
+        entries.sort(key=lambda x: (order.get(x[0], 99), x[0], x[3] or "", x[2]))
+        if source in by_iri:
+            by_iri[source].links = entries
+
+    gebruik: dict[str, list] = {}
+    for r in q.records(store, q.COMPETENTIE_GEBRUIK):
+        gebruik.setdefault(r["competentie"], []).append((r["groep"], r["schaal"]))
+
+    families = [(r["familie"], str(r["naam"] or r["familie"])) for r in q.records(store, q.FAMILIES)]
+    seen = set()
+    families = [f for f in families if not (f[0] in seen or seen.add(f[0]))]
+    return SiteData(labels, dict(sorted(groepen.items())), families, salarissen, kenmerken, gebruik,
+                    links_by_source, q.records(store, q.ZOEKTEKSTEN))
+
+
+def is_own(iri: str) -> bool:
+    return iri.startswith(BASE)

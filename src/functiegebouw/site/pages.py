@@ -1,0 +1,442 @@
+"""One page per resource: a generic page for any resource (its properties and what refers to it),
+and richer pages for functiegroepen, functietyperingen, kwaliteitenprofielen, concept schemes,
+competenties and functiefamilies."""
+from __future__ import annotations
+
+from functiegebouw.compare import _euro as euro
+from functiegebouw.site.chart import fuwasys_svg
+from functiegebouw.site.describe import BASE, Description, Graph, document
+from functiegebouw.site.html import e, external, link, page_file, shell
+from functiegebouw.site.model import RELATIONS, SiteData
+
+RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+FGR = "https://w3id.org/functiegebouw/def#"
+SKOS = "http://www.w3.org/2004/02/skos/core#"
+# A concept referred to by thousands of nodes (a FUWASYS kenmerk by every score) lists this many
+# referrers per property; the rest is in the Turtle downloads.
+MAX_INCOMING = 100
+
+
+def compare_file(groep: int, schalen: list[int], kind: str = "functietyperingen") -> str:
+    # first and last schaal: unique, as a pair is always of adjacent schalen and a range has more
+    span = f"schaal-{schalen[0]}-{schalen[-1]}"
+    middle = "" if kind == "functietyperingen" else "kwaliteitenprofielen/"
+    return f"vergelijk/{groep}/{middle}{span}/index.html"
+
+
+def compare_sets(schalen: list[int]) -> list[list[int]]:
+    """The comparisons a functiegroep gets: each pair of adjacent schalen, and the whole range."""
+    out = [[a, b] for a, b in zip(schalen, schalen[1:])]
+    if len(schalen) > 2:
+        out.append(list(schalen))
+    return out
+
+
+class Site:
+    """What every page needs: the graph, the data read for the pages, and how to link."""
+
+    def __init__(self, graph: Graph, data: SiteData, resources: dict[str, str]):
+        self.graph = graph
+        self.data = data
+        self.resources = resources  # document IRI -> site folder
+        self.groups_by_iri = data.group_by_iri()
+        self.parts = {(attr, part.iri): (g, part) for g in data.groepen.values()
+                      for attr in ("typeringen", "profielen") for part in getattr(g, attr).values()}
+
+    # ----------------------------------------------------------------- names and links
+
+    def name(self, iri: str) -> str:
+        found = self.data.label(iri)
+        if found:
+            return found
+        tail = iri.rstrip("/#").rsplit("#", 1)[-1]
+        return tail.rsplit("/", 1)[-1] if "#" not in iri else iri.rsplit("#", 1)[-1]
+
+    def file_of(self, iri: str) -> str | None:
+        path = self.resources.get(document(iri))
+        if path is None:
+            return None
+        fragment = iri.split("#", 1)[1] if "#" in iri else ""
+        return page_file(path) + (f"#{fragment}" if fragment else "")
+
+    def ref(self, file: str, iri: str, text: str | None = None, *, lang: str | None = None) -> str:
+        text = text if text is not None else self.name(iri)
+        target = self.file_of(iri)
+        if target is not None:
+            return link(file, target, text, lang=lang)
+        if iri.startswith(("http://", "https://")) and not iri.startswith(BASE):
+            return external(iri, text, lang=lang)
+        return f"<code>{e(text)}</code>"
+
+    def value(self, file: str, obj: tuple, depth: int = 0) -> str:
+        kind = obj[0]
+        if kind == "iri":
+            return self.ref(file, obj[1])
+        if kind == "bnode":
+            if depth > 6:
+                return "<code>[…]</code>"
+            return self.table(file, "_:" + obj[1], depth + 1)
+        if kind == "lit":
+            lang = f' lang="{e(obj[2])}"' if obj[2] else ""
+            return f"<span{lang}>{e(obj[1])}</span>"
+        datatype = obj[2].rsplit("#", 1)[-1]
+        return f'<span title="{e(datatype)}">{e(obj[1])}</span>'
+
+    def prop_label(self, file: str, iri: str) -> str:
+        nl = self.data.label(iri, "nl")
+        en = self.data.labels.get(iri, {}).get("en")
+        text = self.ref(file, iri, nl or self.name(iri))
+        if en and en != nl:
+            text += f' <span class="en" lang="en">({e(en)})</span>'
+        return text
+
+    def table(self, file: str, subject: str, depth: int = 0) -> str:
+        preds = self.graph.data.get(subject, {})
+        if not preds:
+            return "<p>Het graaf bevat geen uitspraken over deze bron; andere bronnen verwijzen ernaar.</p>" if depth == 0 else "<code>[ ]</code>"
+        rows = []
+        for p in sorted(preds, key=lambda p: (p != RDF_TYPE, self.name(p).lower(), p)):
+            values = self.graph.objects(subject, p)
+            cell = "<br>".join(self.value(file, o, depth) for o in values)
+            rows.append(f'<tr><th scope="row">{self.prop_label(file, p)}</th><td>{cell}</td></tr>')
+        caption = "" if depth else "<caption>Alle eigenschappen in het graaf</caption>"
+        head = "" if depth else '<thead><tr><th scope="col">Eigenschap</th><th scope="col">Waarde</th></tr></thead>'
+        return f'<table class="eigenschappen">{caption}{head}<tbody>{"".join(rows)}</tbody></table>'
+
+    def incoming(self, file: str, iri: str) -> str:
+        refs = self.graph.incoming.get(iri, set())
+        refs = {(s, p) for s, p in refs if not s.startswith("_:") and document(s) != document(iri)}
+        if not refs:
+            return ""
+        by_pred: dict[str, list[str]] = {}
+        for s, p in refs:
+            by_pred.setdefault(p, []).append(s)
+        out = ["<h2>Verwijzingen naar deze bron</h2>"]
+        for p in sorted(by_pred, key=lambda p: (self.name(p).lower(), p)):
+            subjects = sorted(by_pred[p], key=lambda s: (self.name(s).lower(), s))
+            items = "".join(f"<li>{self.ref(file, s)}</li>" for s in subjects[:MAX_INCOMING])
+            more = ""
+            if len(subjects) > MAX_INCOMING:
+                more = (f"<p>… en nog {len(subjects) - MAX_INCOMING:,} andere (alle staan in de "
+                        f"Turtle-download van de dataset).</p>").replace(",", ".")
+            out.append(f"<h3>{self.prop_label(file, p)} van</h3><ul class=\"lijst-kolommen\">{items}</ul>{more}")
+        return "\n".join(out)
+
+    def types(self, iri: str) -> list[str]:
+        return [o[1] for o in self.graph.objects(iri, RDF_TYPE) if o[0] == "iri"]
+
+    def crumbs(self, iri: str) -> list[tuple[str, str]]:
+        """Home, then every resource whose IRI is a prefix of this one (functiegroep › typering)."""
+        out = [("index.html", "Start")]
+        path = self.resources.get(document(iri), "")
+        parts = path.split("/")
+        for n in range(1, len(parts)):
+            parent = BASE + "/".join(parts[:n])
+            if parent in self.resources and self.graph.data.get(parent):
+                out.append((page_file(self.resources[parent]), self.name(parent)))
+        return out
+
+    # ----------------------------------------------------------------- pages
+
+    def resource_page(self, desc: Description) -> str:
+        iri, file = desc.iri, page_file(desc.path)
+        types = set(self.types(iri))
+        if FGR + "JobGroup" in types and iri in self.groups_by_iri:
+            body = self.functiegroep_body(file, self.groups_by_iri[iri])
+        elif FGR + "Typification" in types:
+            body = self.typering_body(file, iri)
+        elif FGR + "QualityProfile" in types:
+            body = self.profiel_body(file, iri)
+        else:
+            body = self.generic_body(file, iri, types)
+        title = self.name(iri)
+        alternates = {"text/turtle": f"{desc.path}/index.ttl", "application/ld+json": f"{desc.path}/index.jsonld"}
+        return shell(file, title, body, iri=iri, alternates=alternates, crumbs=self.crumbs(iri))
+
+    def heading(self, file: str, iri: str, types) -> str:
+        kinds = ", ".join(self.ref(file, t) for t in sorted(types))
+        en = self.data.labels.get(iri, {}).get("en")
+        nl = self.name(iri)
+        out = f"<h1>{e(nl)}</h1>"
+        if en and en != nl:
+            out += f'<p class="en" lang="en">{e(en)}</p>'
+        if kinds:
+            out += f"<p>Soort: {kinds}</p>"
+        return out
+
+    def generic_body(self, file: str, iri: str, types) -> str:
+        parts = [self.heading(file, iri, types)]
+        if SKOS + "ConceptScheme" in types:
+            parts.append(self.scheme_members(file, iri))
+        if FGR + "Competency" in types:
+            parts.append(self.competentie_use(file, iri))
+        if FGR + "JobFamily" in types:
+            parts.append(self.family_groups(file, iri))
+        parts.append("<h2>Eigenschappen</h2>")
+        parts.append(self.table(file, iri))
+        parts.append(self.incoming(file, iri))
+        return "\n".join(p for p in parts if p)
+
+    def scheme_members(self, file: str, scheme: str) -> str:
+        members = sorted((s for s, p in self.graph.incoming.get(scheme, set()) if p == SKOS + "inScheme"),
+                         key=lambda s: (self._position(s), self.name(s).lower(), s))
+        if not members:
+            return ""
+        if scheme == BASE + "id/competentie":
+            return self.competentie_index(file, members)
+        rows = []
+        for m in members:
+            labels = self.data.labels.get(m, {})
+            notation = " ".join(o[1] for o in self.graph.objects(m, SKOS + "notation"))
+            definition = " ".join(o[1] for o in self.graph.objects(m, SKOS + "definition") if o[0] == "lit" and (o[2] or "").lower() == "nl")
+            en = labels.get("en", "")
+            rows.append(f"<tr><td>{e(notation)}</td><td>{self.ref(file, m)}</td><td lang=\"en\">{e(en)}</td>"
+                        f"<td>{e(definition)}</td></tr>")
+        return ('<h2>Begrippen</h2><table><thead><tr><th scope="col">Code</th><th scope="col">Naam</th>'
+                '<th scope="col">Engels</th><th scope="col">Definitie</th></tr></thead><tbody>'
+                + "".join(rows) + "</tbody></table>")
+
+    def _position(self, iri: str) -> int:
+        for o in self.graph.objects(iri, "https://schema.org/position"):
+            try:
+                return int(o[1])
+            except ValueError:
+                pass
+        return 10**9
+
+    def competentie_index(self, file: str, members: list[str]) -> str:
+        out = ['<h2>Competenties en de functiegroepen die ze vragen</h2><table><thead><tr>'
+               '<th scope="col">Competentie</th><th scope="col">Functiegroepen (schalen in het kwaliteitenprofiel)</th>'
+               '</tr></thead><tbody>']
+        for m in sorted(members, key=lambda s: (self.name(s).lower(), s)):
+            out.append(f'<tr><th scope="row">{self.ref(file, m)}</th><td>{self._users(file, m)}</td></tr>')
+        out.append("</tbody></table>")
+        return "".join(out)
+
+    def _users(self, file: str, concept: str) -> str:
+        groups: dict[str, set] = {}
+        for group, schaal in self.data.competentie_gebruik.get(concept, []):
+            groups.setdefault(group, set())
+            if schaal is not None:
+                groups[group].add(schaal)
+        items = []
+        for group in sorted(groups, key=lambda g: (self.groups_by_iri[g].id if g in self.groups_by_iri else 0, g)):
+            g = self.groups_by_iri.get(group)
+            text = f"{g.id} {g.naam}" if g else self.name(group)
+            schalen = ", ".join(map(str, sorted(groups[group])))
+            items.append(f"<li>{self.ref(file, group, text)}" + (f" (schaal {schalen})" if schalen else "") + "</li>")
+        return f"<ul>{''.join(items)}</ul>" if items else "—"
+
+    def competentie_use(self, file: str, concept: str) -> str:
+        return f"<h2>Gevraagd door</h2>{self._users(file, concept)}"
+
+    def family_groups(self, file: str, family: str) -> str:
+        groups = [g for g in self.data.groepen.values() if g.familie == family]
+        if not groups:
+            return "<h2>Functiegroepen</h2><p>Nog geen functiegroep van deze familie in het graaf.</p>"
+        return "<h2>Functiegroepen</h2>" + self.group_list(file, groups)
+
+    def group_list(self, file: str, groups) -> str:
+        items = []
+        for g in groups:
+            schalen = " ".join(self.ref(file, g.typeringen[s].iri, str(s)) if s in g.typeringen else str(s)
+                               for s in g.schalen)
+            items.append(f"<li>{self.ref(file, g.iri, f'{g.id} {g.naam}')}"
+                         + (f" — schaal {schalen}" if schalen else "") + "</li>")
+        return f"<ul>{''.join(items)}</ul>"
+
+    # ----------------------------------------------------------------- functiegroep
+
+    def functiegroep_body(self, file: str, g) -> str:
+        out = [f"<h1>{e(g.naam)}</h1>", f"<p>Functiegroep {g.id} van het Functiegebouw Rijksoverheid.</p>",
+               '<dl class="feiten">', f"<dt>FGR-nummer</dt><dd>{g.id}</dd>"]
+        if g.familie:
+            out.append(f"<dt>Functiefamilie</dt><dd>{self.ref(file, g.familie)}</dd>")
+        if g.schalen:
+            out.append(f"<dt>Schalen</dt><dd>{g.schalen[0]}–{g.schalen[-1]}</dd>")
+        if g.url:
+            out.append(f"<dt>Bron</dt><dd>{external(g.url, g.url)}</dd>")
+        out.append("</dl>")
+        toc = [("kernprofiel", "Kernprofiel"), ("schalen", "Schalen en salarissen"),
+               ("functietyperingen", "Functietyperingen"), ("kwaliteitenprofielen", "Kwaliteitenprofielen"),
+               ("koppelingen", "Koppelingen"), ("vergelijken", "Vergelijken")]
+        out.append('<nav aria-label="Op deze pagina"><ul>' + "".join(
+            f'<li><a href="#{k}">{t}</a></li>' for k, t in toc) + "</ul></nav>")
+        out.append('<h2 id="kernprofiel">Kernprofiel</h2>')
+        for area, name, items in g.kern:
+            out.append(f"<h3>{self.ref(file, area, name)}</h3>")
+            for soort, title in (("resultaat", "Resultaten"), ("gedragsindicator", "Gedragsindicatoren")):
+                lines = [(s, t) for k, s, t in items if k == soort]
+                if lines:
+                    out.append(f"<h4>{title}</h4><ul>" + "".join(
+                        f"<li>{self.ref(file, s, t)}</li>" for s, t in lines) + "</ul>")
+        if g.competenties:
+            out.append("<h3>Competenties</h3><ul>" + "".join(
+                f"<li>{self.ref(file, s, t)}" + (f" ({self.ref(file, c, 'begrip')})" if c else "") + "</li>"
+                for s, t, c in g.competenties) + "</ul>")
+        out.append('<h2 id="schalen">Schalen en salarissen</h2>')
+        out.append(self.scale_table(file, g))
+        for anchor, cls, parts, content, name in (
+                ("functietyperingen", "typering", g.typeringen, self.typering_content, "Functietypering"),
+                ("kwaliteitenprofielen", "profiel", g.profielen, self.profiel_content, "Kwaliteitenprofiel")):
+            out.append(f'<h2 id="{anchor}">{name}en</h2>')
+            if not parts:
+                out.append(f"<p>Geen {anchor} in het graaf.</p>")
+            for s in sorted(parts):
+                out.append(f'<section class="schaal {cls}" id="{cls}-{s}" aria-labelledby="{cls}-{s}-kop">'
+                           f'<h3 id="{cls}-{s}-kop">{self.ref(file, parts[s].iri, f"{name} schaal {s}")}</h3>')
+                out.append(content(file, parts[s], level=4))
+                out.append("</section>")
+        out.append('<h2 id="koppelingen">Koppelingen naar andere classificaties</h2>')
+        out.append(self.links_table(file, g.links + self.level_links(g)))
+        out.append('<h2 id="vergelijken">Vergelijken</h2>')
+        out.append(self.compare_links(file, g))
+        out.append(self.incoming(file, g.iri))
+        return "\n".join(out)
+
+    def scale_table(self, file: str, g) -> str:
+        rows = []
+        for s in g.schalen:
+            t = g.typeringen.get(s)
+            salaries = self.data.salarissen.get(s, [])
+            salary = "<br>".join(
+                f"{euro(x.minimum)} – {euro(x.maximum)}" + (f" {e(x.eenheid)}" if x.eenheid else "")
+                + (f" (vanaf {x.vanaf})" if x.vanaf else "") for x in salaries) or "onbekend"
+            scale_iri = t.schaal_iri if t else None
+            schaal = self.ref(file, scale_iri, str(s)) if scale_iri else str(s)
+            parts = []
+            if t:
+                parts.append(self.ref(file, t.iri, "functietypering"))
+            if s in g.profielen:
+                parts.append(self.ref(file, g.profielen[s].iri, "kwaliteitenprofiel"))
+            rows.append(f'<tr><th scope="row">{schaal}</th><td><code>{e(t.code or "") if t else ""}</code></td>'
+                        f'<td>{t.totaal if t and t.totaal is not None else ""}</td><td>{salary}</td>'
+                        f'<td>{" · ".join(parts)}</td></tr>')
+        return ('<table><caption>Schalen van deze functiegroep, met de FUWASYS-code en het bruto '
+                'maandsalaris volgens de CAO Rijk</caption><thead><tr><th scope="col">Schaal</th>'
+                '<th scope="col">FUWASYS-code</th><th scope="col">Totaal</th><th scope="col">Salaris per maand</th>'
+                '<th scope="col">Onderdelen</th></tr></thead><tbody>' + "".join(rows) + "</tbody></table>")
+
+    def typering_content(self, file: str, t, level: int = 2) -> str:
+        h = f"h{level}"
+        out = [f'<p>FUWASYS-code: <code>{e(t.code or "onbekend")}</code>'
+               + (f", opgegeven totaal {t.totaal}" if t.totaal is not None else "")
+               + (f", som van de scores {sum(s for _, s, _ in t.scores)}" if t.scores else "") + "</p>"]
+        if t.scores:
+            ident = "fuwasys-" + t.iri.rstrip("/").rsplit("/", 2)[-2] + "-" + str(t.schaal)
+            ident = "".join(c if c.isalnum() or c == "-" else "-" for c in ident)
+            caption = f"FUWASYS-scores schaal {t.schaal}"
+            out.append(f'<figure class="fuwasys-grafiek">{fuwasys_svg(t.scores, caption, ident)}'
+                       f"<figcaption>{e(caption)} (hoogte: score per kenmerk 1–14)</figcaption></figure>")
+            out.append("<details><summary>Scores als tabel</summary><table><thead><tr>"
+                       '<th scope="col">Kenmerk</th><th scope="col">Naam</th><th scope="col">Score</th></tr></thead><tbody>'
+                       + "".join(f"<tr><td>{k}</td><td>{e(n)}</td><td>{v}</td></tr>" for k, v, n in t.scores)
+                       + "</tbody></table></details>")
+        for block, name, lines in t.blocks:
+            out.append(f"<{h}>{e(name)}</{h}>")
+            sub, items = None, []
+            for subheading, iri, text in lines:
+                if subheading != sub and subheading:
+                    if items:
+                        out.append("<ul>" + "".join(items) + "</ul>")
+                        items = []
+                    out.append(f'<p class="sub">{e(subheading)}</p>')
+                sub = subheading
+                items.append(f"<li>{self.ref(file, iri, text)}</li>")
+            if items:
+                out.append("<ul>" + "".join(items) + "</ul>")
+        return "\n".join(out)
+
+    def profiel_content(self, file: str, p, level: int = 2) -> str:
+        h = f"h{level}"
+        out = []
+        for part, lines in p.parts:
+            out.append(f"<{h}>{e(part)}</{h}><ul>")
+            for iri, text, pm, concepts in lines:
+                extra = "".join(f" ({self.ref(file, c)})" for c in concepts if self.name(c).lower() != text.lower())
+                cls = ' class="pm"' if pm else ""
+                note = " — nog niet ingevuld" if pm else ""
+                out.append(f"<li{cls}>{self.ref(file, iri, text)}{extra}{note}</li>")
+            out.append("</ul>")
+        return "\n".join(out)
+
+    def level_links(self, g) -> list[tuple[str, str, str, str | None]]:
+        """The links of the werk- en denkniveaus the kwaliteitenprofielen ask for (EQF, NLQF),
+        as rows of the functiegroep's links table: kind "EQF (schaal 5–8, via MBO)"."""
+        schalen: dict[tuple, set] = {}
+        for s, p in g.profielen.items():
+            for _part, lines in p.parts:
+                for _iri, _text, _pm, concepts in lines:
+                    for c in concepts:
+                        for kind, relation, target, notation in self.data.links_by_source.get(c, []):
+                            schalen.setdefault((kind, relation, target, notation, c), set()).add(s)
+        rows = []
+        for (kind, relation, target, notation, c), have in sorted(schalen.items(), key=lambda x: (x[0][0], x[0][3] or "", x[0][2])):
+            ordered = sorted(have)
+            contiguous = ordered == [n for n in sorted(g.profielen) if ordered[0] <= n <= ordered[-1]]
+            span = ("schaal " + (f"{ordered[0]}–{ordered[-1]}" if contiguous and len(ordered) > 2
+                                 else ", ".join(map(str, ordered))))
+            rows.append((f"{kind} ({span}, via {self.name(c)})", relation, target, notation))
+        return rows
+
+    def links_table(self, file: str, links) -> str:
+        if not links:
+            return "<p>Nog geen koppelingen.</p>"
+        rows = []
+        for kind, relation, target, notation in links:
+            label = self.data.label(target, "nl") or self.name(target)
+            en = self.data.labels.get(target, {}).get("en") or self.data.labels.get(target, {}).get("en-us")
+            text = label + (f" ({en})" if en and en != label else "")
+            rows.append(f"<tr><td>{e(kind)}</td><td>{e(notation or '')}</td><td>{self.ref(file, target, text)}</td>"
+                        f"<td>{e(RELATIONS.get(relation, relation))} <code>skos:{e(relation)}</code></td></tr>")
+        return ('<table><thead><tr><th scope="col">Classificatie</th><th scope="col">Code</th>'
+                '<th scope="col">Doel</th><th scope="col">Relatie</th></tr></thead><tbody>'
+                + "".join(rows) + "</tbody></table>")
+
+    def compare_links(self, file: str, g) -> str:
+        out = []
+        schalen = sorted(g.typeringen)
+        items = [link(file, compare_file(g.id, s), "schaal " + (f"{s[0]} en {s[1]}" if len(s) == 2
+                                                                else f"{s[0]} tot en met {s[-1]}"))
+                 for s in compare_sets(schalen)]
+        if items:
+            out.append("<h3>Functietyperingen</h3><ul>" + "".join(f"<li>{i}</li>" for i in items) + "</ul>")
+        schalen = sorted(g.profielen)
+        items = [link(file, compare_file(g.id, s, "kwaliteitenprofielen"),
+                      "schaal " + (f"{s[0]} en {s[1]}" if len(s) == 2 else f"{s[0]} tot en met {s[-1]}"))
+                 for s in compare_sets(schalen)]
+        if items:
+            out.append("<h3>Kwaliteitenprofielen</h3><ul>" + "".join(f"<li>{i}</li>" for i in items) + "</ul>")
+        others = [o for o in self.data.groepen.values() if o.id != g.id and g.familie and o.familie == g.familie]
+        if others:
+            out.append("<h3>Naast een andere functiegroep van dezelfde familie</h3><ul>" + "".join(
+                f"<li>{link(file, pair_file(g.id, o.id), f'{o.id} {o.naam}')}</li>" for o in others) + "</ul>")
+        return "\n".join(out) or "<p>Er is niets te vergelijken: deze functiegroep heeft één schaal.</p>"
+
+    # ----------------------------------------------------------------- parts
+
+    def _group_of(self, iri: str, attr: str):
+        return self.parts.get((attr, iri), (None, None))
+
+    def typering_body(self, file: str, iri: str) -> str:
+        g, t = self._group_of(iri, "typeringen")
+        parts = [self.heading(file, iri, self.types(iri))]
+        if t is not None:
+            parts.append(f"<p>Van functiegroep {self.ref(file, g.iri, f'{g.id} {g.naam}')}.</p>")
+            parts.append(self.typering_content(file, t))
+        parts += ["<h2>Eigenschappen</h2>", self.table(file, iri), self.incoming(file, iri)]
+        return "\n".join(p for p in parts if p)
+
+    def profiel_body(self, file: str, iri: str) -> str:
+        g, p = self._group_of(iri, "profielen")
+        parts = [self.heading(file, iri, self.types(iri))]
+        if p is not None:
+            parts.append(f"<p>Van functiegroep {self.ref(file, g.iri, f'{g.id} {g.naam}')}.</p>")
+            parts.append(self.profiel_content(file, p))
+        parts += ["<h2>Eigenschappen</h2>", self.table(file, iri), self.incoming(file, iri)]
+        return "\n".join(x for x in parts if x)
+
+
+def pair_file(a: int, b: int) -> str:
+    lo, hi = sorted((a, b))
+    return f"vergelijk/functiegroepen/{lo}-{hi}/index.html"

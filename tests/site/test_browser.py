@@ -1,0 +1,248 @@
+"""The site in a real browser: Debian's headless Chromium through Selenium (chromedriver from the
+same Debian package, never a downloaded browser), the site served on a loopback port.
+
+Locally the tests are skipped when Chromium is not installed; in CI (``CI`` set, and ``.ci/run``
+installs ``chromium`` and ``chromium-driver``) a missing browser is a failure.
+"""
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import threading
+
+import pytest
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+DRIVER = shutil.which("chromedriver") or "/usr/bin/chromedriver"
+FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+         "--disable-background-networking", "--disable-component-update", "--disable-sync",
+         "--window-size=1200,900")
+
+
+def _need_browser():
+    missing = [p for p in (CHROMIUM, DRIVER) if not os.path.exists(p)]
+    try:
+        import selenium  # noqa: F401
+    except ImportError:
+        missing.append("selenium (pip install -e '.[test]')")
+    if missing:
+        message = "no browser for the site tests: " + ", ".join(missing) + " (apt-get install chromium chromium-driver)"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+
+
+@pytest.fixture(scope="module")
+def served(built_site):
+    """The built site on http://127.0.0.1:PORT/ (a thread of this process; loopback only)."""
+    out, summary = built_site
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(out)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/", out, summary
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def _driver(tmp_path, javascript: bool = True):
+    _need_browser()
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = CHROMIUM
+    for flag in FLAGS:
+        options.add_argument(flag)
+    options.add_argument(f"--user-data-dir={tmp_path}")  # a fresh profile per browser
+    if not javascript:
+        options.add_experimental_option("prefs", {"profile.managed_default_content_settings.javascript": 2})
+    driver = webdriver.Chrome(service=Service(executable_path=DRIVER), options=options)
+    driver.set_page_load_timeout(60)
+    driver.set_script_timeout(600)
+    return driver
+
+
+@pytest.fixture(scope="module")
+def browser(tmp_path_factory):
+    driver = _driver(tmp_path_factory.mktemp("chromium"))
+    try:
+        yield driver
+    finally:
+        driver.quit()
+
+
+def _shown(element) -> bool:
+    size = element.size
+    return element.is_displayed() and size["width"] > 0 and size["height"] > 0
+
+
+def test_527_shows_four_typeringen_with_fuwasys_charts(browser, served):
+    from selenium.webdriver.common.by import By
+
+    url, _, _ = served
+    browser.get(url + "id/functiegroep/527/index.html")
+    assert browser.find_element(By.TAG_NAME, "h1").text == "Medewerker Communicatie"
+    assert browser.find_element(By.TAG_NAME, "html").get_attribute("lang") == "nl"
+    typeringen = browser.find_elements(By.CSS_SELECTOR, "section.typering")
+    assert [t.find_element(By.TAG_NAME, "h3").text for t in typeringen] == [
+        f"Functietypering schaal {s}" for s in (5, 6, 7, 8)]
+    for typering in typeringen:
+        chart = typering.find_element(By.CSS_SELECTOR, "svg.fuwasys")
+        assert _shown(chart) and chart.size["width"] > 200
+        bars = chart.find_elements(By.CSS_SELECTOR, "rect.bar")
+        assert len(bars) == 14 and all(float(b.get_attribute("height")) > 0 for b in bars)
+    # a score of 3 is drawn higher than a score of 2 (schaal 6: 32232 …)
+    bars = typeringen[1].find_elements(By.CSS_SELECTOR, "svg.fuwasys rect.bar")
+    assert float(bars[0].get_attribute("height")) > float(bars[1].get_attribute("height"))
+    table = browser.find_element(By.CSS_SELECTOR, "#schalen + table")
+    assert len(table.find_elements(By.CSS_SELECTOR, "tbody tr")) == 4 and "€ 2.595,43" in table.text
+
+
+def test_pages_read_without_javascript(served, tmp_path):
+    from selenium.webdriver.common.by import By
+
+    url, _, _ = served
+    driver = _driver(tmp_path, javascript=False)
+    try:
+        driver.get(url + "id/functiegroep/527/index.html")
+        charts = driver.find_elements(By.CSS_SELECTOR, "section.typering svg.fuwasys")
+        assert len(charts) == 4 and all(_shown(c) for c in charts)
+        driver.get(url + "zoeken/index.html")
+        assert "Zoeken werkt met JavaScript" in driver.find_element(By.TAG_NAME, "body").text
+    finally:
+        driver.quit()
+
+
+def test_compare_page_marks_the_changed_words(browser, served):
+    from selenium.webdriver.common.by import By
+
+    url, _, _ = served
+    browser.get(url + "vergelijk/527/schaal-6-7/index.html")
+    for tag in ("del", "ins"):
+        marks = [m for m in browser.find_elements(By.CSS_SELECTOR, f"tr.changed {tag}") if _shown(m)]
+        assert marks, tag
+        colour = marks[0].value_of_css_property("background-color")
+        assert colour not in ("rgba(0, 0, 0, 0)", "transparent"), colour
+    changed = browser.find_elements(By.CSS_SELECTOR, "tr.changed")
+    assert any("uiteenlopende" in row.text for row in changed)
+
+
+def test_search_box_finds_klantgerichtheid(browser, served):
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    url, _, _ = served
+    browser.get(url + "id/functiegroep/527/index.html")
+    box = browser.find_element(By.ID, "zoek-kop")  # the box in the header of every page
+    box.send_keys("Klantgerichtheid", Keys.ENTER)
+    WebDriverWait(browser, 20).until(lambda d: d.find_elements(By.CSS_SELECTOR, "#zoekresultaten > li"))
+    assert browser.current_url.endswith("zoeken/index.html?q=Klantgerichtheid")
+    results = browser.find_elements(By.CSS_SELECTOR, "#zoekresultaten > li")
+    assert all("klantgerichtheid" in r.find_element(By.TAG_NAME, "q").text.lower() for r in results)
+    assert "teksten gevonden" in browser.find_element(By.ID, "zoekstatus").text or \
+        "tekst gevonden" in browser.find_element(By.ID, "zoekstatus").text
+    hits = results[0].find_elements(By.TAG_NAME, "a")
+    assert any("527 Medewerker Communicatie" in h.text for r in results for h in r.find_elements(By.TAG_NAME, "a"))
+    hits[0].click()
+    WebDriverWait(browser, 20).until(lambda d: "zoeken" not in d.current_url)
+    assert "klantgerichtheid" in browser.find_element(By.TAG_NAME, "h1").text.lower()
+    # typing in the box on the search page itself narrows the results
+    browser.get(url + "zoeken/index.html")
+    term = browser.find_element(By.ID, "zoekterm")
+    term.send_keys("klantgerichtheid luisteren")
+    WebDriverWait(browser, 20).until(lambda d: d.find_element(By.ID, "zoekstatus").text)
+    assert browser.find_element(By.ID, "zoekstatus").text.startswith("0 ")
+
+
+CRAWL = """
+const done = arguments[arguments.length - 1];
+(async () => {
+  const start = new URL("index.html", location.href).href;
+  const origin = location.origin;
+  const seen = new Set([start]), queue = [start], broken = [], ids = new Map(), anchors = [];
+  let pages = 0, files = 0, active = 0;
+  const parser = new DOMParser();
+  async function visit(url) {
+    const html = url.endsWith(".html");
+    const r = await fetch(url, {method: html ? "GET" : "HEAD"});
+    if (!r.ok) { broken.push(url + " " + r.status); return; }
+    if (!html) { files++; return; }
+    pages++;
+    const doc = parser.parseFromString(await r.text(), "text/html");
+    ids.set(url, new Set(Array.from(doc.querySelectorAll("[id]"), e => e.id)));
+    for (const el of doc.querySelectorAll("a[href], link[href], script[src]")) {
+      const raw = el.getAttribute("href") || el.getAttribute("src");
+      const target = new URL(raw, url);
+      if (target.origin !== origin) continue;
+      if (target.search) target.search = "";
+      const hash = target.hash; target.hash = "";
+      if (hash) anchors.push([url, target.href, decodeURIComponent(hash.slice(1))]);
+      if (!seen.has(target.href)) { seen.add(target.href); queue.push(target.href); }
+    }
+  }
+  async function worker() {
+    while (queue.length || active) {
+      if (!queue.length) { await new Promise(r => setTimeout(r, 5)); continue; }
+      const url = queue.shift(); active++;
+      try { await visit(url); } catch (e) { broken.push(url + " " + e); } finally { active--; }
+    }
+  }
+  await Promise.all(Array.from({length: 8}, worker));
+  const missing = anchors.filter(([from, page, id]) => ids.has(page) && !ids.get(page).has(id))
+                         .map(a => a.join(" "));
+  done({pages, files, broken, missing, visited: Array.from(ids.keys())});
+})();
+"""
+
+
+def test_every_internal_link_on_every_page_resolves(browser, served):
+    """The browser walks the whole site from the start page (fetch + DOMParser, 8 at a time):
+    every same-origin link, stylesheet and script answers, every #fragment names an element."""
+    url, out, summary = served
+    browser.get(url + "index.html")
+    result = browser.execute_async_script(CRAWL)
+    assert result["broken"] == [] and result["missing"] == []
+    # every page of the site is reachable from the start page
+    visited = {v[len(url):] for v in result["visited"]}
+    generated = {str(p.relative_to(out)) for p in out.rglob("*.html")}
+    assert visited == generated, sorted(generated - visited)[:10]
+    assert result["pages"] == summary.pages and result["files"] > summary.resources
+
+
+CONTRAST = """
+function rgb(s) { const m = s.match(/[\\d.]+/g).map(Number); return m.length > 3 && m[3] === 0 ? null : m.slice(0, 3); }
+function lum(c) { const v = c.map(x => { x /= 255; return x <= 0.03928 ? x / 12.92 : Math.pow((x + 0.055) / 1.055, 2.4); });
+                  return 0.2126 * v[0] + 0.7152 * v[1] + 0.0722 * v[2]; }
+function background(el) { for (; el; el = el.parentElement) { const c = rgb(getComputedStyle(el).backgroundColor); if (c) return c; }
+                          return [255, 255, 255]; }
+const worst = [];
+for (const el of document.querySelectorAll("h1, h2, h3, p, a, th, td, li, del, ins, code, .en, figcaption, text")) {
+  if (!el.textContent.trim() || !el.getClientRects().length) continue;
+  const style = getComputedStyle(el);
+  const fg = rgb(el instanceof SVGElement ? style.fill : style.color);
+  if (!fg) continue;
+  const a = lum(fg), b = lum(background(el instanceof SVGElement ? el.closest("svg") : el));
+  const ratio = (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+  if (ratio < 4.5) worst.push(el.tagName + " " + ratio.toFixed(2) + " " + el.textContent.trim().slice(0, 40));
+}
+return worst;
+"""
+
+
+@pytest.mark.parametrize("page", ["index.html", "id/functiegroep/527/index.html", "vergelijk/527/schaal-6-7/index.html",
+                                  "def/index.html", "zoeken/index.html?q=klantgerichtheid", "dataset/index.html"])
+def test_text_contrast_is_at_least_4_5(browser, served, page):
+    """WCAG 2.1 AA contrast (4.5:1) of the text as the browser renders it, on the main pages."""
+    url, _, _ = served
+    browser.get(url + page)
+    assert browser.execute_script(CONTRAST) == []

@@ -1,0 +1,369 @@
+"""fgr site on the fixture data: every .ttl is what the store holds, the pages hold what they
+should, every internal link resolves, the output is the same from run to run, process to process
+and from a SPARQL server, the w3id redirects negotiate, the downloads are what the description
+says."""
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+from rdflib import Graph as RGraph
+from rdflib import URIRef
+from rdflib.compare import isomorphic
+
+import functiegebouw
+from functiegebouw.cli import main
+from functiegebouw.errors import FgrError
+from functiegebouw.rdf.load import shape_files
+from functiegebouw.rdf.terms import to_rdflib
+from functiegebouw.site.build import build_site
+from functiegebouw.site.compare_pages import FILTERABLE, Prefetched
+from support import ROOT
+
+BASE = "https://w3id.org/functiegebouw/"
+
+
+def files_of(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+# --------------------------------------------------------------------------- .ttl = the store
+
+def _store_index(site_store) -> dict[str, list]:
+    """subject -> quads, from the embedded store itself and from the shape files (read apart)."""
+    by_subject: dict[str, list] = {}
+    quads = list(site_store._ox.quads_for_pattern(None, None, None, ox.DefaultGraph()))
+    for path in shape_files():
+        quads += list(ox.parse(path=str(path), format=ox.RdfFormat.TURTLE))
+    for q in quads:
+        key = ("_:" if isinstance(q.subject, ox.BlankNode) else "") + q.subject.value
+        by_subject.setdefault(key, []).append(q)
+    return by_subject
+
+
+def _expected(by_subject, doc: str) -> RGraph:
+    """The description of ``doc``: its subjects (the document and its hash IRIs) and, recursively,
+    the blank nodes they have as objects."""
+    g = RGraph()
+    todo = [s for s in by_subject if s == doc or s.startswith(doc + "#")]
+    seen = set(todo)
+    while todo:
+        for q in by_subject.get(todo.pop(), []):
+            g.add((to_rdflib(q.subject), to_rdflib(q.predicate), to_rdflib(q.object)))
+            if isinstance(q.object, ox.BlankNode) and "_:" + q.object.value not in seen:
+                seen.add("_:" + q.object.value)
+                todo.append("_:" + q.object.value)
+    return g
+
+
+def test_every_ttl_and_jsonld_holds_what_the_store_holds(built_site, site_store):
+    out, summary = built_site
+    by_subject = _store_index(site_store)
+    ours = {s.split("#", 1)[0] for s in by_subject if s.startswith(BASE)}
+    ttls = sorted(out.rglob("index.ttl"))
+    docs = {BASE + str(p.parent.relative_to(out)): p for p in ttls if p.parent.name != "dataset"}
+    assert ours <= set(docs), sorted(ours - set(docs))[:5]  # every subject under the base has its files
+    checked = with_bnodes = 0
+    for doc, path in docs.items():
+        want = _expected(by_subject, doc)
+        got = RGraph().parse(path, format="turtle")
+        if "_:" in path.read_text(encoding="utf-8"):
+            with_bnodes += 1
+            assert isomorphic(got, want), doc
+            assert isomorphic(RGraph().parse(path.with_suffix(".jsonld"), format="json-ld"), want), doc
+        else:
+            assert set(got) == set(want), doc
+        checked += 1
+    assert checked == summary.resources and with_bnodes >= 3  # the mapping with blank nodes, the shapes
+    # the JSON-LD of a plain resource too
+    p527 = out / "id/functiegroep/527/index.jsonld"
+    assert set(RGraph().parse(p527, format="json-ld")) == set(_expected(by_subject, BASE + "id/functiegroep/527"))
+
+
+# --------------------------------------------------------------------------- what the pages say
+
+def _html(out: Path, rel: str) -> str:
+    return (out / rel).read_text(encoding="utf-8")
+
+
+def test_functiegroep_page(built_site):
+    out, _ = built_site
+    page = _html(out, "id/functiegroep/527/index.html")
+    assert '<html lang="nl">' in page
+    assert page.count('class="schaal typering"') == 4 and page.count('<svg class="fuwasys"') == 4
+    assert page.count('class="schaal profiel"') == 4
+    assert "€ 2.595,43 – € 3.238,72" in page and "32232 33222 22 22 (32)" in page
+    assert 'href="http://data.europa.eu/esco/isco/C4419"' in page            # ISCO-08 at ESCO
+    assert 'href="../../brc2014/beroepsgroep/0431/index.html"' in page      # BRC: our own page
+    assert 'href="https://www.onetonline.org/link/summary/43-9061.00"' in page and "O*NET-SOC" in page
+    assert "ESCO-beroep" in page and "advertising assistant" in page
+    for s in (5, 6, 7, 8):  # each typering links to its own page
+        assert f'href="functietypering/schaal-{s}/index.html"' in page
+    assert "vergelijk/527/schaal-6-7/index.html" in page
+    # the kernprofiel and the competenties as on the FGR page
+    assert "Opdracht(gever)(ambtelijk)" in page and "klantgerichtheid" in page
+    assert "EQF (schaal 5–8, via MBO)" in page and 'href="http://data.europa.eu/snb/eqf/3"' in page
+    mbo = _html(out, "id/werk-en-denkniveau/mbo/index.html")
+    assert 'href="http://data.europa.eu/snb/eqf/4"' in mbo
+
+
+def test_chart_has_a_bar_per_score(built_site):
+    out, _ = built_site
+    page = _html(out, "id/functiegroep/527/functietypering/schaal-6/index.html")
+    svg = page[page.index('<svg class="fuwasys"'):page.index("</svg>")]
+    assert svg.count('<rect class="bar"') == 14
+    assert "kenmerk 10 Controle: 2" in svg  # readable text alternative
+    malformed = _html(out, "id/functiegroep/905/functietypering/schaal-9/index.html")
+    assert malformed.count('<rect class="bar"') == 13  # a malformed code keeps the scores it has
+
+
+def test_compare_pages(built_site):
+    out, _ = built_site
+    for span in ("5-6", "6-7", "7-8", "5-8"):
+        assert (out / f"vergelijk/527/schaal-{span}/index.html").is_file()
+        assert (out / f"vergelijk/527/kwaliteitenprofielen/schaal-{span}/index.html").is_file()
+    assert not (out / "vergelijk/904").exists()  # one schaal: nothing to compare
+    page = _html(out, "vergelijk/527/schaal-6-7/index.html")
+    assert "<del>" in page and "<ins>" in page and '<html lang="nl">' in page
+    # in Dutch: compare.render(…, "html", lang="nl")
+    assert "functietyperingen schaal 6 en 7" in page and ">gewijzigd<" in page and ">alleen in 6<" in page
+    assert "salaris per maand (2024-01-01)" in page and "FUWASYS-totaal" in page
+    # functiegroepen side by side only within a family
+    assert (out / "vergelijk/functiegroepen/901-903/index.html").is_file()
+    assert not (out / "vergelijk/functiegroepen/901-902/index.html").exists()
+    pair = _html(out, "vergelijk/functiegroepen/901-903/index.html")
+    assert "Kernprofiel" in pair and "gelijk" in pair
+
+
+def test_index_pages(built_site):
+    out, _ = built_site
+    home = _html(out, "index.html")
+    for family in ("Uitvoering", "Advisering"):
+        assert family in home
+    assert "Zonder functiefamilie" in home and "Medewerker Communicatie" in home
+    assert 'href="id/functiegroep/902/functietypering/schaal-9/index.html"' in home  # functiegroep -> schalen
+    competenties = _html(out, "id/competentie/index.html")
+    row = competenties[competenties.index(">Klantgerichtheid<"):]
+    row = row[:row.index("</tr>")]
+    assert "527 Medewerker Communicatie" in row and "schaal 5, 6, 7, 8" in row
+    index = (out / "zoeken/index.json").read_text(encoding="utf-8")
+    assert '"klantgerichtheid"' in index
+
+
+def test_ontology_page_documents_every_term(built_site, site_store):
+    out, _ = built_site
+    page = _html(out, "def/index.html")
+    terms = site_store.query("""PREFIX owl: <http://www.w3.org/2002/07/owl#>
+        SELECT ?t WHERE { VALUES ?k { owl:Class owl:ObjectProperty owl:DatatypeProperty } ?t a ?k
+        FILTER(STRSTARTS(STR(?t), "https://w3id.org/functiegebouw/def#")) }""").column("t")
+    assert len(terms) >= 40
+    for t in terms:
+        assert f'<section id="{t.split("#")[1]}" class="term">' in page, t
+    assert "job group" in page and "functiegroep" in page      # nl and en labels
+    assert "Domein" in page and "Bereik" in page
+    assert "TypificationTotalSumShape" in page or "totaal" in page  # the shapes that apply
+    section = page[page.index('<section id="Typification" class="term">'):]
+    section = section[:section.index("</section>")]
+    assert "Controles" in section and "shapes/index.html#TypificationTotalSumShape" in section
+    for scheme in ("resultaatgebied", "fuwasys-kenmerk", "typeringsblok", "werk-en-denkniveau", "functiefamilie"):
+        assert f"id/{scheme}/index.html" in page
+    assert "Complexiteit van de werkzaamheden" in page and "complexity of the work" in page
+    shapes = _html(out, "shapes/index.html")
+    assert '<section id="TypificationTotalSumShape">' in shapes
+
+
+def test_dataset_description_and_downloads(built_site):
+    out, summary = built_site
+    g = RGraph().parse(out / "dataset/index.ttl", format="turtle")
+    dcat, spdx, void = "http://www.w3.org/ns/dcat#", "http://spdx.org/rdf/terms#", "http://rdfs.org/ns/void#"
+    q = f"""SELECT ?url ?size ?sha WHERE {{ ?d <{dcat}distribution> ?x . ?x <{dcat}downloadURL> ?url ;
+        <{dcat}byteSize> ?size ; <{spdx}checksum>/<{spdx}checksumValue> ?sha }}"""
+    rows = list(g.query(q))
+    assert len(rows) == 3
+    for url, size, sha in rows:
+        data = (out / str(url)[len(BASE):]).read_bytes()
+        assert int(size) == len(data) and str(sha) == hashlib.sha256(data).hexdigest()
+    triples = int(g.value(URIRef(BASE + "dataset"), URIRef(void + "triples")))
+    nt = (out / "dataset/functiegebouw.nt").read_text(encoding="utf-8").splitlines()
+    assert triples == len(nt) == summary.triples
+    whole = RGraph().parse(out / "dataset/functiegebouw.ttl", format="turtle")
+    assert len(whole) == triples
+    text = (out / "dataset/index.ttl").read_text(encoding="utf-8")
+    assert "This service uses the ESCO classification of the European Commission." in text
+    assert "Bron: CBS" in text and "O*NET" in text and "eupl" in text.lower()
+
+
+# --------------------------------------------------------------------------- links
+
+_HREF = re.compile(r'\shref="([^"]*)"')
+_ID = re.compile(r'\sid="([^"]*)"')
+
+
+def test_every_internal_link_resolves(built_site):
+    out, summary = built_site
+    pages = sorted(out.rglob("*.html"))
+    assert len(pages) == summary.pages
+    ids: dict[Path, set] = {}
+    broken = []
+    for page in pages:
+        for target in _HREF.findall(page.read_text(encoding="utf-8")):
+            target = target.replace("&amp;", "&")
+            if re.match(r"[a-z]+:", target):
+                continue
+            path, _, fragment = target.partition("#")
+            dest = (page.parent / path).resolve() if path else page
+            if not dest.is_file() or out.resolve() not in dest.parents:
+                broken.append(f"{page.relative_to(out)} -> {target}")
+                continue
+            if fragment and dest.suffix == ".html":
+                if dest not in ids:
+                    ids[dest] = set(_ID.findall(dest.read_text(encoding="utf-8")))
+                if fragment not in ids[dest]:
+                    broken.append(f"{page.relative_to(out)} -> {target} (no such anchor)")
+    assert not broken, broken[:10]
+
+
+# --------------------------------------------------------------------------- same output everywhere
+
+def test_same_bytes_from_another_process_and_the_cli(built_site, site_data, tmp_path):
+    out, _ = built_site
+    again = tmp_path / "again"
+    env = dict(os.environ, PYTHONHASHSEED="12345", FGR_STORE_DIR=str(tmp_path / "store"))
+    proc = subprocess.run([sys.executable, "-m", "functiegebouw.cli", "site", str(again), "--data", str(site_data),
+                           "--host", "https://fgr.example.org/site/"], capture_output=True, text=True, env=env)
+    assert proc.returncode == 0, proc.stderr
+    assert re.match(r".*again: [\d,]+ pages \([\d,]+ resources", proc.stdout)
+    assert files_of(out) == files_of(again)
+
+
+def test_same_site_from_a_sparql_server(built_site, site_data, own_oxigraph, tmp_path):
+    out, _ = built_site
+    server = own_oxigraph()
+    assert main(["load", "--endpoint", server.url, "--data", str(site_data)]) == 0
+    remote = functiegebouw.open(endpoint=server.url)
+    build_site(remote, tmp_path / "remote", host="https://fgr.example.org/site/")
+    mine, theirs = files_of(out), files_of(tmp_path / "remote")
+    assert sorted(mine) == sorted(theirs)
+    assert [k for k in mine if mine[k] != theirs[k]] == []
+
+
+def test_prefetched_queries_give_the_rows_of_bound_ones(site_store):
+    fast = Prefetched(site_store)
+    for name in FILTERABLE:
+        for params in ({"functiegroep": 527}, {"functiegroep": 902}, {"functiegroep": 527, "schaal": [6, 7]}):
+            if name in ("schalen-per-functiegroep", "salaris-per-schaal", "fuwasys-per-schaal") and "schaal" in params:
+                continue
+            assert fast.query(name, params).rows == site_store.query(name, params).rows, (name, params)
+
+
+# --------------------------------------------------------------------------- w3id redirects
+
+def _rewrite(rules: str, path: str, accept: str) -> str | None:
+    """The target of the first matching RewriteRule (conditions on HTTP_ACCEPT, [OR] chains)."""
+    conds: list[tuple[str, bool]] = []
+    for line in rules.splitlines():
+        parts = line.split()
+        if not parts or parts[0].startswith("#"):
+            continue
+        if parts[0] == "RewriteCond":
+            conds.append((parts[2], "[OR]" in parts[3:]))
+        elif parts[0] == "RewriteRule":
+            ok, pending_or = True, False
+            for i, (pattern, is_or) in enumerate(conds):
+                hit = re.search(pattern, accept) is not None
+                if i == 0:
+                    ok = hit
+                else:
+                    ok = (ok or hit) if pending_or else (ok and hit)
+                pending_or = is_or
+            conds = []
+            m = re.search(parts[1], path)
+            if ok and m:
+                return re.sub(r"\$(\d)", lambda g: m.group(int(g.group(1))) or "", parts[2])
+    return None
+
+
+@pytest.mark.parametrize("accept, suffix", [
+    ("text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8", "index.html"),
+    ("text/turtle", "index.ttl"), ("application/ld+json", "index.jsonld"), ("*/*", "index.html")])
+def test_htaccess_negotiates(built_site, accept, suffix):
+    out, _ = built_site
+    rules = (out / "w3id/.htaccess").read_text(encoding="utf-8")
+    host = "https://fgr.example.org/site/"
+    for path in ("id/functiegroep/527", "id/functiegroep/527/functietypering/schaal-6", "def", "dataset",
+                 "id/functiegroep/527/"):
+        target = _rewrite(rules, path, accept)
+        assert target == host + path.rstrip("/") + "/" + suffix, (path, target)
+        assert (out / target[len(host):]).is_file()
+    assert _rewrite(rules, "dataset/functiegebouw.nt", accept) == host + "dataset/functiegebouw.nt"
+    assert _rewrite(rules, "", accept) == host + "index.html"
+
+
+# --------------------------------------------------------------------------- safety
+
+def test_refuses_a_folder_it_did_not_make(site_store, tmp_path, capsys):
+    (tmp_path / "mine").mkdir()
+    (tmp_path / "mine" / "notes.txt").write_text("keep me")
+    with pytest.raises(FgrError, match="is not a site made by fgr site"):
+        build_site(site_store, tmp_path / "mine")
+    assert (tmp_path / "mine" / "notes.txt").read_text() == "keep me"
+
+
+def test_a_failed_build_keeps_the_previous_site(site_store, tmp_path, monkeypatch):
+    out = tmp_path / "site"
+    build_site(site_store, out)
+    before = files_of(out)
+
+    def broken(*a, **k):
+        raise FgrError("query", None, "server went away")
+
+    monkeypatch.setattr("functiegebouw.site.compare_pages.pair_pages", broken)
+    with pytest.raises(FgrError):
+        build_site(site_store, out)
+    assert files_of(out) == before
+    assert [p.name for p in tmp_path.iterdir()] == ["site"]  # no temporary folder left behind
+
+
+def test_cli_reports_bad_data_in_one_line(tmp_path):
+    (tmp_path / "bad.ttl").write_text("<a> <b> .\n")
+    proc = subprocess.run([sys.executable, "-m", "functiegebouw.cli", "site", str(tmp_path / "out"),
+                           "--data", str(tmp_path / "bad.ttl")], capture_output=True, text=True,
+                          env=dict(os.environ, FGR_STORE_DIR=str(tmp_path / "store")))
+    assert proc.returncode == 2 and "Traceback" not in proc.stderr
+    assert proc.stderr.startswith("fgr site: error: ") and "bad.ttl:1" in proc.stderr
+    assert not (tmp_path / "out").exists()
+
+
+# --------------------------------------------------------------------------- accessibility
+
+_HEADING = re.compile(r"<h([1-6])[\s>]")
+_TABLE = re.compile(r"<table[\s>].*?</table>", re.S)
+
+
+def test_headings_and_table_headers_on_every_page(built_site):
+    """One h1 per page, no heading level skipped on the way down, a header cell in every table,
+    and the page's language Dutch."""
+    out, _ = built_site
+    bad = []
+    for page in sorted(out.rglob("*.html")):
+        text = page.read_text(encoding="utf-8")
+        levels = [int(n) for n in _HEADING.findall(text)]
+        if levels.count(1) != 1 or levels[0] != 1:
+            bad.append(f"{page.relative_to(out)}: h1 count {levels.count(1)}")
+        for before, after in zip(levels, levels[1:]):
+            if after > before + 1:
+                bad.append(f"{page.relative_to(out)}: h{before} then h{after}")
+                break
+        for table in _TABLE.findall(re.sub(r"<td><table.*?</table></td>", "<td></td>", text, flags=re.S)):
+            if "<th" not in table:
+                bad.append(f"{page.relative_to(out)}: a table without header cells")
+                break
+        if '<html lang="nl">' not in text:
+            bad.append(f"{page.relative_to(out)}: not lang=nl")
+    assert not bad, bad[:10]

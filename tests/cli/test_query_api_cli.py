@@ -100,7 +100,7 @@ def test_serve_answers_queries_read_only(tmp_path):
                             stderr=subprocess.PIPE, env=dict(os.environ))
     try:
         url = f"http://127.0.0.1:{port}"
-        wait_until_up(url, proc=proc)
+        wait_until_up(url, timeout=180, proc=proc)  # the store may be built first
         query = "SELECT (COUNT(*) AS ?n) WHERE { ?s a <https://w3id.org/functiegebouw/def#JobGroup> }"
         with urllib.request.urlopen(url + "/query?" + urllib.parse.urlencode({"query": query}), timeout=10) as r:
             assert r.status == 200
@@ -124,7 +124,7 @@ def _serve(tmp_path, *extra):
     proc = subprocess.Popen(FGR + ["serve", "--port", str(port), *extra], stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE, env=dict(os.environ, FGR_STORE_DIR=str(tmp_path / "store")))
     url = f"http://127.0.0.1:{port}"
-    wait_until_up(url, proc=proc)
+    wait_until_up(url, timeout=180, proc=proc)  # the store may be built first
     return proc, url
 
 

@@ -431,30 +431,33 @@ def _values_block(values: dict[str, list[str]]) -> str:
 
 
 @functools.lru_cache(maxsize=256)
-def _projected(text: str) -> set[str] | None:
-    """The variables the (first) SELECT of ``text`` projects; None for ``SELECT *``."""
-    out: set[str] = set()
-    started = False
-    depth = 0
-    for kind, tok, _ in tokens(text):
-        if kind == "word" and tok.upper() == "SELECT" and not started:
-            started = True
+def _subselects(text: str) -> tuple[tuple[int, frozenset[str] | None], ...]:
+    """(offset of the opening brace of its WHERE group, the variables it projects as they are, or
+    None for ``*``) of every sub-select of a query; an ``(expr AS ?x)`` does not count as ?x."""
+    toks = list(tokens(text))
+    out = []
+    first = True
+    for i, (kind, tok, _) in enumerate(toks):
+        if kind != "word" or tok.upper() != "SELECT":
             continue
-        if not started:
+        if first:  # the query itself
+            first = False
             continue
-        if kind == "other" and tok == "(":
-            depth += 1
-        elif kind == "other" and tok == ")":
-            depth -= 1
-        elif kind == "other" and tok == "{" or (kind == "word" and tok.upper() == "WHERE" and depth == 0):
-            return out
-        elif kind == "other" and tok == "*" and depth == 0:
-            return None
-        elif kind == "var" and depth == 0:
-            out.add(tok[1:])
-        elif kind == "var" and depth > 0:
-            out.add(tok[1:])  # (expr AS ?x): ?x and the variables of expr; only ?x matters here
-    return out
+        names: set[str] | None = set()
+        depth = 0
+        for kind2, tok2, start2 in toks[i + 1:]:
+            if kind2 == "other" and tok2 == "(":
+                depth += 1
+            elif kind2 == "other" and tok2 == ")":
+                depth -= 1
+            elif kind2 == "other" and tok2 == "*" and depth == 0:
+                names = None
+            elif kind2 == "var" and depth == 0 and names is not None:
+                names.add(tok2[1:])
+            elif kind2 == "other" and tok2 == "{":
+                out.append((start2, None if names is None else frozenset(names)))
+                break
+    return tuple(out)
 
 
 @functools.lru_cache(maxsize=256)
@@ -478,13 +481,14 @@ def _single_group(text: str, open_at: int, close_at: int) -> tuple[int, int] | N
 
 
 def bind(text: str, values: dict[str, str]) -> str:
-    """Insert a ``VALUES`` block for ``values`` (terms already serialised) into the WHERE group.
+    """Insert a ``VALUES`` block for ``values`` (terms already serialised) into the WHERE group,
+    and into the WHERE group of every sub-select that projects all the parameters as they are.
 
-    The block goes on the line of the opening brace so that line numbers in error messages
-    still match the query file. When the WHERE group is just a sub-select that projects every
-    parameter, the block goes into the sub-select's own WHERE group: Oxigraph evaluates a
-    sub-select on its own, so a block outside it would restrict the answer only after the
-    sub-select had run over the whole store.
+    Oxigraph evaluates a sub-select on its own, before joining it: a block only outside it would
+    restrict the answer after the sub-select had run over the whole store. Inside, it restricts
+    the sub-select's input to the same values, which gives the same rows: a projected variable
+    joins the sub-select's rows with the rest of the query, and a group key is fixed per group.
+    The blocks go on the line of the brace, so that line numbers in error messages still match.
     """
     if not values:
         return text
@@ -493,20 +497,32 @@ def bind(text: str, values: dict[str, str]) -> str:
             raise FgrError("param", None, f"bad parameter name {name!r} (letters, digits and _ only)")
     block = _values_block(values)
     open_at, close_at, subselect = _where_group(text)
-    wrapped = _single_group(text, open_at, close_at)
-    if wrapped:  # WHERE { { SELECT … } }: bind in the sub-select's group
-        start, end = wrapped
-        inner = text[start:end]
-        projected = _projected(inner)
-        if projected is None or set(values) <= projected:
-            return text[:start] + bind(inner, values) + text[end:]
+    names = set(values)
+    inner = [at for at, projected in _subselects(text) if projected is None or names <= projected]
+    covered = subselect or _single_group(text, open_at, close_at) is not None
+    if inner and covered and _first_subselect_is_the_group(text, open_at, inner):
+        # WHERE { SELECT … } or WHERE { { SELECT … } }: the block inside it is enough
+        out = text
+        for at in sorted(inner, reverse=True):
+            out = out[:at + 1] + f" {block} " + out[at + 1:]
+        return out
     if subselect:
-        inner = text[open_at + 1:close_at]
-        projected = _projected(inner)
-        if projected is None or set(values) <= projected:
-            return text[:open_at + 1] + bind(inner, values) + text[close_at:]
-        return (text[:open_at + 1] + f" {block} {{" + text[open_at + 1:close_at] + "} " + text[close_at:])
-    return text[:open_at + 1] + f" {block} " + text[open_at + 1:]
+        out = text[:open_at + 1] + f" {block} {{" + text[open_at + 1:close_at] + "} " + text[close_at:]
+        shift = len(f" {block} {{")
+        inner = [at + shift for at in inner]
+    else:
+        out = text[:open_at + 1] + f" {block} " + text[open_at + 1:]
+        shift = len(f" {block} ")
+        inner = [at + shift if at > open_at else at for at in inner]
+    for at in sorted(inner, reverse=True):
+        out = out[:at + 1] + f" {block} " + out[at + 1:]
+    return out
+
+
+def _first_subselect_is_the_group(text: str, open_at: int, inner: list[int]) -> bool:
+    """Whether the first sub-select's WHERE group is the one a single-sub-select WHERE holds."""
+    subs = _subselects(text)
+    return bool(subs) and subs[0][0] in inner
 
 
 def prepare(query, params: dict | None = None, directory=None) -> tuple[NamedQuery, str]:

@@ -178,7 +178,12 @@ class RemoteStore(Store):
 
     def temporary_graphs(self) -> list[str]:
         """Temporary graphs that interrupted ``fgr load`` runs left (``urn:fgr:load:…``)."""
-        rows = self.query(f'SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ }} FILTER(STRSTARTS(STR(?g), "{TEMP_GRAPH}")) }}')
+        graph, self.graph = self.graph, None
+        try:
+            rows = self.query(f'SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?s ?p ?o }} '
+                              f'FILTER(STRSTARTS(STR(?g), "{TEMP_GRAPH}")) }}')
+        finally:
+            self.graph = graph
         return sorted(g for (g,) in rows.rows)
 
     def clean(self) -> list[str]:
@@ -194,9 +199,11 @@ class RemoteStore(Store):
         probe = f"{TEMP_GRAPH}probe-{uuid.uuid4()}"
         marker = f"<{probe}> <{probe}> <{probe}> .\n".encode()
         self._put(probe, marker)
+        graph, self.graph = self.graph, None  # the server's own default graph, not --graph
         try:
             return bool(self.query(f"ASK {{ {iri_term(probe)} ?p ?o }}"))
         finally:
+            self.graph = graph
             self.update(f"DROP SILENT GRAPH {iri_term(probe)}")
 
     def load(self, files, graph: str | None = None, *, progress=None) -> int:
@@ -220,11 +227,15 @@ class RemoteStore(Store):
         files = list(files)
         if not files:
             raise FgrError(self.endpoint, None, "nothing to upload")
-        if self.union_default_graph():
-            raise FgrError(self.endpoint, None, "this server's default graph is the union of its named graphs "
-                           "(--union-default-graph), so a load through a temporary graph would show half-way; "
-                           "use fgr load --graph-per-source, which replaces one graph per file")
         self.notes = []
+        if self.union_default_graph():
+            if graph is None:
+                raise FgrError(self.endpoint, None, "this server's default graph is the union of its named graphs "
+                               "(Oxigraph --union-default-graph, Virtuoso), so a load through a temporary graph "
+                               "would show half-way; load into a named graph (--graph IRI, and query it with "
+                               "--graph IRI) or use --graph-per-source")
+            self.notes.append(f"this server's default graph is the union of its graphs: query <{graph}> with "
+                              f"--graph {graph}; the default graph shows the temporary graph while it loads")
         stale = self.temporary_graphs()
         if stale:
             self.notes.append(f"{len(stale)} temporary graph(s) of interrupted loads remain on the server "

@@ -330,11 +330,19 @@ def _binding_row(binding, columns) -> tuple:
 
 
 def ask_answer(data) -> bool:
-    """The boolean of an ASK answer; another shape raises ValueError."""
+    """The boolean of an ASK answer; another shape raises ValueError. Virtuoso 7 answers an ASK
+    as a SELECT of ``__ASK_RETVAL`` instead of ``boolean``: one binding (1) for true, none for
+    false; read that too."""
     value = data.get("boolean") if isinstance(data, dict) else None
-    if not isinstance(value, bool):
-        raise ValueError("no boolean")
-    return value
+    if isinstance(value, bool):
+        return value
+    try:
+        if data["head"]["vars"] == ["__ASK_RETVAL"] and isinstance(data["results"]["bindings"], list):
+            rows = data["results"]["bindings"]
+            return bool(rows) and int(rows[0]["__ASK_RETVAL"]["value"]) != 0
+    except (KeyError, TypeError, ValueError, IndexError):
+        pass
+    raise ValueError("no boolean")
 
 
 # --------------------------------------------------------------------------- pyoxigraph terms

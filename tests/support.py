@@ -110,9 +110,9 @@ Striping = 0
 ServerPort = {isql}
 ServerThreads = 10
 CheckpointInterval = 60
-NumberOfBuffers = 30000
-MaxDirtyBuffers = 20000
-DirsAllowed = ., {d}
+NumberOfBuffers = {buffers}
+MaxDirtyBuffers = {dirty}
+DirsAllowed = ., {d}{dirs}
 ThreadCleanupInterval = 0
 ResourcesCleanupInterval = 0
 
@@ -138,8 +138,9 @@ class VirtuosoServer:
     """Debian's Virtuoso 7 (``virtuoso-t``) on free loopback ports, in a folder of its own, with
     SPARQL updates and the Graph Store Protocol allowed for the anonymous SPARQL user."""
 
-    def __init__(self, folder):
+    def __init__(self, folder, dirs=(), buffers: int = 30000):
         self.folder = str(folder)
+        self.dirs, self.buffers = [str(d) for d in dirs], buffers  # folders its bulk loader may read; 8 KB pages
         self.http, self.isql = free_port(), free_port()
         self.url = f"http://127.0.0.1:{self.http}"
         self.proc = None
@@ -153,7 +154,8 @@ class VirtuosoServer:
     def start(self) -> "VirtuosoServer":
         ini = os.path.join(self.folder, "virtuoso.ini")
         with open(ini, "w") as fh:
-            fh.write(VIRTUOSO_INI.format(d=self.folder, isql=self.isql, http=self.http))
+            fh.write(VIRTUOSO_INI.format(d=self.folder, isql=self.isql, http=self.http, buffers=self.buffers,
+                                         dirty=self.buffers * 3 // 4, dirs="".join(", " + d for d in self.dirs)))
         self.log = open(os.path.join(self.folder, "out.log"), "ab")
         self.proc = subprocess.Popen(["virtuoso-t", "-f", "-c", ini], stdout=self.log, stderr=subprocess.STDOUT,
                                      cwd=self.folder)
@@ -169,9 +171,13 @@ class VirtuosoServer:
         else:
             raise RuntimeError(f"virtuoso did not answer at {self.url} within 120 s")
         for statement in ('grant SPARQL_UPDATE to "SPARQL";', "DB.DBA.RDF_DEFAULT_USER_PERMS_SET ('nobody', 7);"):
-            subprocess.run(["isql-vt", str(self.isql), "dba", "dba", f"exec={statement}"], check=True,
-                           capture_output=True, timeout=60)
+            self.isql_exec(statement)
         return self
+
+    def isql_exec(self, statement: str, timeout: float = 60) -> str:
+        done = subprocess.run(["isql-vt", str(self.isql), "dba", "dba", f"exec={statement}"], check=True,
+                              capture_output=True, text=True, timeout=timeout)
+        return done.stdout
 
     def stop(self) -> None:
         if self.proc and self.proc.poll() is None:

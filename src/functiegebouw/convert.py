@@ -154,7 +154,9 @@ def _in_parallel(names: list[str], fmt: str, jobs: int) -> list[tuple]:
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
     size = max(1, len(names) // (jobs * 4))  # several chunks per worker: a slow one does not hold up the rest
     chunks = [names[i:i + size] for i in range(0, len(names), size)]
-    with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context(method)) as pool:
+    from functiegebouw.process import worker_init
+
+    with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context(method), initializer=worker_init) as pool:
         futures = [pool.submit(_convert_chunk, chunk, fmt) for chunk in chunks]
         try:
             results = []

@@ -141,3 +141,26 @@ def test_write_all_interrupted_before_the_journal_leaves_the_old_files(tmp_path,
     monkeypatch.undo()
     assert (tmp_path / "a.ttl").read_bytes() == b"old a" and (tmp_path / "b.ttl").read_bytes() == b"old b"
     assert sorted(p.name for p in tmp_path.iterdir()) == [".fgr-build.lock", "a.ttl", "b.ttl"]
+
+
+def test_a_killed_build_leaves_no_worker_processes(tmp_path):
+    data = make_data(tmp_path)
+    child = subprocess.Popen([sys.executable, "-m", "functiegebouw.cli", "build", "--data", str(data), "--jobs", "2"],
+                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    workers: list[int] = []
+    deadline = time.monotonic() + 30
+    while not workers and time.monotonic() < deadline and child.poll() is None:
+        time.sleep(0.05)
+        workers = [int(p) for p in subprocess.run(["pgrep", "-P", str(child.pid)], capture_output=True,
+                                                  text=True).stdout.split()]
+    assert workers, "the build started no worker processes"
+    child.send_signal(signal.SIGKILL)
+    child.wait()
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and any(os.path.exists(f"/proc/{w}") for w in workers):
+        time.sleep(0.1)
+    alive = [w for w in workers if os.path.exists(f"/proc/{w}")
+             and "functiegebouw" in open(f"/proc/{w}/cmdline", "rb").read().decode(errors="replace")]
+    for w in alive:  # leave the machine clean even when the test fails
+        os.kill(w, signal.SIGKILL)
+    assert alive == [], f"worker processes outlived the killed build: {alive}"

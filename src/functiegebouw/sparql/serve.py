@@ -88,13 +88,10 @@ def _handler(backend_port: int, allow_service: bool):
 
 
 def _die_with_parent() -> None:
-    """In the child: get SIGTERM when the guard process dies (Linux), so no server is orphaned."""
-    try:
-        import ctypes
+    """In the child: SIGTERM when the guard process dies, so no server is orphaned."""
+    from functiegebouw.process import die_with_parent
 
-        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
-    except (OSError, AttributeError):
-        pass
+    die_with_parent(signal.SIGTERM)
 
 
 def serve(command: list[str], backend_port: int, host: str, port: int, *, allow_service: bool = False,

@@ -172,7 +172,9 @@ def _run_units(job: _Job, units: list, jobs: int | None):
     _JOB = job
     try:
         chunks = [units[i::jobs * 2] for i in range(jobs * 2)]
-        with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork")) as pool:
+        from functiegebouw.process import worker_init
+
+        with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork"), initializer=worker_init) as pool:
             found = dict(pair for part in pool.map(_work, chunks) for pair in part)
     finally:
         _JOB = None

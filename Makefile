@@ -28,9 +28,10 @@ venv-test: $(TESTSTAMP)
 run: $(STAMP)
 	$(BIN)/fgr build
 
-## test: run the test suite
+## test: run the test suite on every core (pytest-xdist; a file's tests stay on one worker, so its
+## module fixtures, a loaded server for instance, are set up once); PYTEST_ARGS adds options
 test: $(TESTSTAMP)
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto --dist loadfile $(PYTEST_ARGS)
 
 ## notebook: JupyterLab, pandas and matplotlib (the notebook extra) in .venv, then open notebooks/explore.ipynb
 NBSTAMP := $(VENV)/.installed-notebook

@@ -74,6 +74,7 @@ def write_report(res: dict, md_path: Path, png_path: Path) -> None:
               f"| `fgr --help` start-up (median of {res['help']['runs']}) | ≤ {t['help_s']} s | {res['help']['median_s']:.3f} s "
               f"(bare `python -c pass`: {res['help']['python_bare_s']:.3f} s) | {_ok(res['help']['median_s'], t['help_s'])} |", ""]
 
+    lines += issue16(res)
     lines += ["## Conversion", "",
               f"- 1x: {c1['profiles']} profiles, {c1['triples']:,} triples; end to end (parse + triples + Turtle bytes) "
               f"{c1['wall_s']:.2f} s wall, {c1['cpu_s']:.2f} s CPU → **{c1['per_s']:.0f} profiles/s**; parsing alone "
@@ -153,6 +154,110 @@ def write_report(res: dict, md_path: Path, png_path: Path) -> None:
         lines.append(analysis.read_text(encoding="utf-8"))
     md_path.write_text("\n".join(x for x in lines if x is not None) + "\n", encoding="utf-8")
     plot(res, png_path)
+
+
+def _range(values) -> str:
+    values = [v for v in values if v is not None]
+    return f"{min(values):.2f}x–{max(values):.2f}x" if values else "—"
+
+
+def issue16(res: dict) -> list[str]:
+    """The table of issue 16, every figure as measured in this run and as a ratio."""
+    out = ["## The query path, updates, build and engines", "",
+           "Every figure of issue 16's table, from this run. Ratios: the project's path against raw pyoxigraph "
+           "on the same store (a process that opens the store read-only and runs the same bound text; "
+           "in one process, `Store.query` with the rows consumed).", "",
+           "| measure | target | measured | |", "|---|---|---|---|"]
+    for scale in ("1x", "10x", "100x"):
+        cli = res.get(f"cli_{scale}")
+        if cli:
+            q = cli["queries"]
+            worst = max(q, key=lambda k: q[k]["ratio"])
+            slow = sum(1 for v in q.values() if v["cli_ms"] > 1000)
+            out.append(f"| `fgr query NAME` end to end (process start included), {scale} | ≤ 1.5× a raw pyoxigraph process | "
+                       f"{_ms(min(v['cli_ms'] for v in q.values()))}–{_ms(max(v['cli_ms'] for v in q.values()))} against "
+                       f"{_ms(min(v['raw_ms'] for v in q.values()))}–{_ms(max(v['raw_ms'] for v in q.values()))} raw: "
+                       f"{_range(v['ratio'] for v in q.values())} (worst `{worst}`); {slow} over 1 s | "
+                       f"{_ok(q[worst]['ratio'], 1.5)} |")
+    for scale in ("1x", "10x", "100x"):
+        inc = res.get(f"incremental_{scale}")
+        if inc and inc.get("runs"):
+            first = inc["runs"][0]
+            kind = "incremental" if first["updated"] else ("full rebuild" if first["rebuilt"] else "no update")
+            out.append(f"| first query after one profile changed, {scale} | seconds (≤ 5 s at 100×) | "
+                       f"{first['seconds']:.2f} s ({kind}; back again {inc['runs'][1]['seconds']:.2f} s) against "
+                       f"{inc['full_build_s']:.1f} s for a full build: {inc['full_build_s'] / first['seconds']:.0f}× faster | "
+                       f"{_ok(first['seconds'], 5.0)} |")
+    for scale in ("1x", "10x", "100x"):
+        api = res.get(f"api_{scale}")
+        if api:
+            f = api["queries"].get("fuwasys-per-schaal")
+            target = 50 if scale == "1x" else 1000
+            if f:
+                out.append(f"| `fuwasys-per-schaal`, {scale}, warm (API) | ≤ {target} ms | {_ms(f['api_disk_ms'])} on disk "
+                           f"(raw {_ms(f['raw_disk_ms'])}), {_ms(f['api_memory_ms'])} in memory (raw {_ms(f['raw_memory_ms'])}) "
+                           f"| {_ok(min(f['api_disk_ms'], f['api_memory_ms']), target)} |")
+            q = api["queries"]
+            worst = max(q, key=lambda k: q[k]["api_disk_ms"])
+            ratio = [v["api_disk_ms"] / v["raw_disk_ms"] for v in q.values() if v["raw_disk_ms"]]
+            mem = [v["raw_disk_ms"] / v["raw_memory_ms"] for v in q.values() if v["raw_memory_ms"]]
+            out.append(f"| every named query, {scale}, warm (API, on disk) | ≤ {target} ms, ≤ 1.5× raw | slowest "
+                       f"`{worst}` {_ms(q[worst]['api_disk_ms'])}; against raw {_range(ratio)}; in memory the raw queries "
+                       f"are {_range(mem)} faster (memory load {api['memory_load_s']:.1f} s) | "
+                       f"{_ok(q[worst]['api_disk_ms'], target)} |")
+    b = res.get("build") or {}
+    if b:
+        one = b.get("1")
+        many = max(b.values(), key=lambda r: r["jobs"])
+        out.append(f"| conversion, `fgr build` of {many['profiles']} profiles | ≥ 200 profiles/s on {many['jobs']} cores, "
+                   f"≥ 100/s on one | {many['per_s']:.0f}/s with {many['jobs']} workers, {one['per_s']:.0f}/s with one "
+                   f"({one['profiles'] / one['cpu_s']:.0f} per CPU-second); outputs identical: "
+                   f"{'yes' if len({r['digest'] for r in b.values()}) == 1 else '**no**'} | "
+                   f"{_ok(many['per_s'], 200, True)} |")
+    v = res.get("validate", {})
+    if "wall_s" in v.get("turbo", {}):
+        ref = v.get("pyshacl", {}).get("wall_s")
+        single = v.get("turbo-1", {}).get("wall_s")
+        ch = res.get("validate_changed") or {}
+        out.append(f"| validation, 61 profiles, default engine | ≤ 2.5 s | {v['turbo']['wall_s']:.2f} s"
+                   + (f" (one worker {single:.2f} s)" if single else "")
+                   + (f"; pyshacl {ref:.1f} s, {ref / v['turbo']['wall_s']:.0f}×" if ref else "")
+                   + (f"; `--changed` after one profile changed {ch['one_changed_s']:.2f} s (nothing changed "
+                      f"{ch['warm_s']:.2f} s), same findings: {'yes' if ch.get('same_findings') else '**no**'}" if ch else "")
+                   + f" | {_ok(v['turbo']['wall_s'], 2.5)} |")
+    srv, vir = res.get("server_100x"), res.get("virtuoso_100x")
+    if srv and vir and "queries" in vir:
+        pairs = [(k, srv["queries"][k]["median_ms"], vir["queries"][k]["median_ms"]) for k in srv["queries"]
+                 if k in vir["queries"]]
+        same = sum(1 for k in srv["queries"] if vir["queries"].get(k, {}).get("rows") == srv["queries"][k]["rows"])
+        ratios = [b / a for _k, a, b in pairs if a and b]
+        out.append(f"| Oxigraph server vs Virtuoso, 100× | same rows | {same} of {len(srv['queries'])} queries give the "
+                   f"same number of rows; Virtuoso/Oxigraph time {_range(ratios)}; Virtuoso bulk load "
+                   f"{vir['load_s']:.0f} s ({vir['triples']:,} triples) | {'met' if same == len(srv['queries']) else '**missed**'} |")
+    elif vir and "error" in vir:
+        out.append(f"| Oxigraph server vs Virtuoso, 100× | — | not run: {vir['error']} | — |")
+    out.append("")
+    for scale in ("1x", "10x", "100x"):
+        cli, api = res.get(f"cli_{scale}"), res.get(f"api_{scale}")
+        if not (cli and api):
+            continue
+        out += [f"### Per query, {scale}", "",
+                "| query | `fgr query` | raw process | ratio | API disk | raw disk | ratio | API memory | raw memory |",
+                "|---|---|---|---|---|---|---|---|---|"]
+        for k in sorted(cli["queries"]):
+            c, a = cli["queries"][k], api["queries"][k]
+            out.append(f"| `{k}` | {_ms(c['cli_ms'])} | {_ms(c['raw_ms'])} | {c['ratio']:.2f}x | {_ms(a['api_disk_ms'])} | "
+                       f"{_ms(a['raw_disk_ms'])} | {a['api_disk_ms'] / a['raw_disk_ms']:.2f}x | {_ms(a['api_memory_ms'])} | "
+                       f"{_ms(a['raw_memory_ms'])} |")
+        out.append("")
+    if vir and "queries" in vir and srv:
+        out += ["### Oxigraph server and Virtuoso, 100×", "", "| query | Oxigraph rows | Oxigraph | Virtuoso rows | Virtuoso |",
+                "|---|---|---|---|---|"]
+        for k in sorted(srv["queries"]):
+            o, w = srv["queries"][k], vir["queries"].get(k, {})
+            out.append(f"| `{k}` | {o['rows']} | {_ms(o['median_ms'])} | {w.get('rows', '—')} | {_ms(w.get('median_ms'))} |")
+        out.append("")
+    return out
 
 
 def plot(res: dict, path: Path) -> None:

@@ -95,14 +95,14 @@ def w_materialize(paths: list[str], out: str, fmt: str) -> dict:
     return {"triples": n}
 
 
-def w_validate(folder: str, engine: str) -> dict:
+def w_validate(folder: str, engine: str, jobs: int | None = None) -> dict:
     """functiegebouw.validate over a folder with one engine: pyshacl (the reference) or turbo."""
     import functiegebouw
     from functiegebouw.errors import FgrError
 
     t, c = time.perf_counter(), time.process_time()
     try:
-        result = functiegebouw.validate([folder], engine=engine)
+        result = functiegebouw.validate([folder], engine=engine, jobs=jobs)
     except FgrError as exc:
         return {"error": str(exc)[:300], "wall_s": time.perf_counter() - t, "peak_mib": peak_mib()}
     wall, cpu = time.perf_counter() - t, time.process_time() - c
@@ -304,8 +304,218 @@ def _post_query(base: str, text: str) -> bytes:
         return r.read()
 
 
+# ------------------------------------------------------------------ issue 16: the query path, updates, build, engines
+
+def _bound(name: str, params: dict) -> str:
+    from functiegebouw.sparql.query import prepare
+
+    return prepare(name, params)[1]
+
+
+def _param_args(params: dict) -> list[str]:
+    return [a for k, vs in params.items() for v in (vs if isinstance(vs, list) else [vs]) for a in ("-p", f"{k}={v}")]
+
+
+RAW_PROCESS = ("import sys, pyoxigraph as ox\n"
+               "s = ox.Store.read_only(sys.argv[1])\n"
+               "print(sum(1 for _ in s.query(open(sys.argv[2], encoding='utf-8').read())))\n")
+
+
+def w_cli(data: list[str], store_dir: str, reps: int) -> dict:
+    """`fgr query NAME` end to end (a new process each run, CSV to a pipe), against a raw
+    pyoxigraph process that opens the same store and runs the same bound text."""
+    import functiegebouw
+
+    store = functiegebouw.open(data=data, store_dir=store_dir)
+    location = str(store.location)
+    store.close()
+    fgr = str(Path(PY).parent / "fgr")
+    env = dict(os.environ, FGR_STORE_DIR=store_dir)
+    data_args = [a for d in data for a in ("--data", d)]
+    out = {}
+    for name, params in _query_list():
+        qfile = WORK / f"bound-{name}.rq"
+        qfile.write_text(_bound(name, params), encoding="utf-8")
+        cli, raw = [], []
+        for _ in range(reps + 1):
+            t = time.perf_counter()
+            subprocess.run([fgr, "query", name, *_param_args(params), *data_args, "-f", "csv"], env=env,
+                           stdout=subprocess.DEVNULL, check=True)
+            cli.append(time.perf_counter() - t)
+            t = time.perf_counter()
+            subprocess.run([PY, "-c", RAW_PROCESS, location, str(qfile)], stdout=subprocess.DEVNULL, check=True)
+            raw.append(time.perf_counter() - t)
+        c, r = statistics.median(cli[1:]) * 1000, statistics.median(raw[1:]) * 1000
+        out[name] = {"cli_ms": c, "raw_ms": r, "ratio": c / r}
+        log(f"  cli {name}: {c:.0f} ms, raw process {r:.0f} ms ({c / r:.2f}x)")
+    bare = []
+    for _ in range(reps):
+        t = time.perf_counter()
+        subprocess.run([PY, "-c", "import pyoxigraph"], check=True)
+        bare.append(time.perf_counter() - t)
+    return {"queries": out, "python_import_pyoxigraph_ms": statistics.median(bare) * 1000, "peak_mib": peak_mib()}
+
+
+def w_api(data: list[str], store_dir: str, reps: int) -> dict:
+    """In one process: functiegebouw.open().query(name).rows against pyoxigraph's own query of the
+    same text (rows consumed) on the same store, on disk and in memory (open(memory=True))."""
+    import pyoxigraph as ox
+
+    import functiegebouw
+
+    disk = functiegebouw.open(data=data, store_dir=store_dir)
+    raw_disk = ox.Store.read_only(str(disk.location))
+    t = time.perf_counter()
+    memory = functiegebouw.open(data=data, memory=True)
+    memory_load_s = time.perf_counter() - t
+    raw_memory = memory._ox
+
+    def median_ms(fn) -> float:
+        fn()
+        times = []
+        for _ in range(reps):
+            t = time.perf_counter()
+            fn()
+            times.append(time.perf_counter() - t)
+        return statistics.median(times) * 1000
+
+    out = {}
+    for name, params in _query_list():
+        text = _bound(name, params)
+        out[name] = {"api_disk_ms": median_ms(lambda: disk.query(name, params).rows),
+                     "raw_disk_ms": median_ms(lambda: list(raw_disk.query(text))),
+                     "api_memory_ms": median_ms(lambda: memory.query(name, params).rows),
+                     "raw_memory_ms": median_ms(lambda: list(raw_memory.query(text)))}
+    return {"queries": out, "memory_load_s": memory_load_s, "peak_mib": peak_mib()}
+
+
+def w_incremental(data: list[str], store_dir: str, profile: str, query: str) -> dict:
+    """One profile changed, then added back as it was: how long until the store answers again
+    (the incremental update and the first query), against a full build of the same store."""
+    import functiegebouw
+
+    base = functiegebouw.open(data=data, store_dir=store_dir)
+    base.close()
+    path = Path(profile)
+    original = path.read_bytes()
+    extra = b'<https://w3id.org/functiegebouw/id/bench/changed> <http://www.w3.org/2000/01/rdf-schema#label> "changed" .\n'
+    runs = []
+    try:
+        for body in (original + extra, original):
+            path.write_bytes(body)
+            t = time.perf_counter()
+            store = functiegebouw.open(data=data, store_dir=store_dir)
+            rows = len(store.query(query, dict(_query_list())[query]).rows)
+            runs.append({"seconds": time.perf_counter() - t, "updated": [str(p) for p in store.updated],
+                         "rebuilt": store.rebuilt, "rows": rows})
+            store.close()
+    finally:
+        path.write_bytes(original)
+    fresh = WORK / "stores-fresh"
+    shutil.rmtree(fresh, ignore_errors=True)
+    t = time.perf_counter()
+    functiegebouw.open(data=data, store_dir=str(fresh)).close()
+    full_s = time.perf_counter() - t
+    shutil.rmtree(fresh, ignore_errors=True)
+    return {"runs": runs, "full_build_s": full_s, "peak_mib": peak_mib()}
+
+
+def w_build(sources: list[str], jobs: int) -> dict:
+    """`fgr build --jobs N` (processes, end to end: read, convert, write all) on a copy of the sources."""
+    folder = Path(tempfile.mkdtemp(prefix="build-", dir=WORK))
+    try:
+        (folder / "sources").mkdir()
+        for src in sources:
+            shutil.copy(src, folder / "sources")
+            toml = Path(src).with_suffix(".toml")
+            if toml.exists():
+                shutil.copy(toml, folder / "sources")
+        t, c = time.perf_counter(), resource.getrusage(resource.RUSAGE_CHILDREN)
+        subprocess.run([str(Path(PY).parent / "fgr"), "build", "--data", str(folder), "--jobs", str(jobs)],
+                       stdout=subprocess.DEVNULL, check=True)
+        wall = time.perf_counter() - t
+        c2 = resource.getrusage(resource.RUSAGE_CHILDREN)
+        digest = hashlib.sha256(b"".join(p.read_bytes() for p in sorted(folder.glob("*.ttl")))).hexdigest()[:16]
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+    return {"profiles": len(sources), "jobs": jobs, "wall_s": wall, "per_s": len(sources) / wall,
+            "cpu_s": (c2.ru_utime + c2.ru_stime) - (c.ru_utime + c.ru_stime), "digest": digest}
+
+
+def w_validate_changed(folder: str, profile: str) -> dict:
+    """`fgr validate --changed`: cold (nothing cached), warm, and after one profile changed."""
+    import functiegebouw
+
+    os.environ["FGR_STORE_DIR"] = str(WORK / "validate-cache")
+    shutil.rmtree(WORK / "validate-cache", ignore_errors=True)
+    out = {}
+    t = time.perf_counter()
+    full = functiegebouw.validate([folder], changed=True).to_json()
+    out["cold_s"] = time.perf_counter() - t
+    t = time.perf_counter()
+    same = functiegebouw.validate([folder], changed=True).to_json()
+    out["warm_s"] = time.perf_counter() - t
+    path = Path(profile)
+    original = path.read_bytes()
+    try:
+        path.write_bytes(original + b"\n")
+        t = time.perf_counter()
+        after = functiegebouw.validate([folder], changed=True).to_json()
+        out["one_changed_s"] = time.perf_counter() - t
+    finally:
+        path.write_bytes(original)
+    out["same_findings"] = full == same == after
+    shutil.rmtree(WORK / "validate-cache", ignore_errors=True)
+    return out
+
+
+def w_virtuoso(folder: str, extra: list[str], reps: int) -> dict:
+    """Virtuoso 7 at 100x: its bulk loader (ld_dir / ld_add, rdf_loader_run) into one named graph,
+    then every named query over HTTP with that graph as the default graph."""
+    sys.path.insert(0, str(ROOT / "tests"))
+    from support import VirtuosoServer
+
+    from functiegebouw.sparql.remote import RemoteStore
+
+    if not VirtuosoServer.installed():
+        return {"error": "virtuoso-t is not installed (apt-get install virtuoso-opensource-7-bin)"}
+    home = Path(tempfile.mkdtemp(prefix="virtuoso-", dir=WORK))
+    dirs = sorted({str(Path(folder).resolve())} | {str(Path(p).resolve().parent) for p in extra})
+    server = VirtuosoServer(home, dirs=dirs, buffers=340_000).start()  # ~2.7 GB of pages
+    graph = "https://w3id.org/functiegebouw/graph/bench"
+    try:
+        t = time.perf_counter()
+        server.isql_exec(f"ld_dir('{Path(folder).resolve()}', '*.nt', '{graph}');")
+        for path in extra:
+            server.isql_exec(f"ld_add('{Path(path).resolve()}', '{graph}');")
+        server.isql_exec("rdf_loader_run();", timeout=7200)
+        server.isql_exec("checkpoint;", timeout=3600)
+        load_s = time.perf_counter() - t
+        store = RemoteStore(f"{server.url}/sparql", graph=graph, timeout=(10, 600))
+        triples = store.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }").rows[0][0]
+        out = {}
+        for name, params in _query_list():
+            times, rows = [], None
+            for _ in range(reps + 1):
+                t = time.perf_counter()
+                try:
+                    rows = len(store.query(name, params).rows)
+                except Exception as exc:  # an error of this engine is a result, reported as such
+                    rows = f"error: {str(exc)[:160]}"
+                    break
+                times.append(time.perf_counter() - t)
+            out[name] = {"rows": rows, "median_ms": statistics.median(times[1:]) * 1000 if len(times) > 1 else None}
+            log(f"  virtuoso {name}: {out[name]['median_ms'] or 0:.1f} ms")
+    finally:
+        server.stop()
+        shutil.rmtree(home, ignore_errors=True)
+    return {"load_s": load_s, "triples": triples, "queries": out}
+
+
 WORKERS = {"convert": w_convert, "materialize": w_materialize, "validate": w_validate,
-           "embedded": w_embedded, "rdflib": w_rdflib, "server": w_server}
+           "embedded": w_embedded, "rdflib": w_rdflib, "server": w_server, "cli": w_cli, "api": w_api,
+           "incremental": w_incremental, "build": w_build, "validate_changed": w_validate_changed,
+           "virtuoso": w_virtuoso}
 
 
 def _args_file(kwargs: dict) -> str:
@@ -444,16 +654,20 @@ def main(argv=None) -> int:
     s1, d1 = prepare_scale("1x", REAL_GROUPS, "turtle")
     log("conversion throughput")
     res["convert_1x"] = run_worker("convert", paths=[str(p) for p in s1], reps=3 if args.quick else 5, serialize=True)
-    s10, _ = prepare_scale("10x", REAL_GROUPS * 10, None) if not args.quick else ([], None)
+    s10, d10 = prepare_scale("10x", REAL_GROUPS * 10, "nt") if not args.quick else ([], None)
     res["convert_10x"] = None if args.quick else run_worker("convert", paths=[str(p) for p in s10], reps=1, serialize=False)
+    log("fgr build: worker processes (one per core, and one)")
+    builds = [str(p) for p in (s10 or s1)]
+    res["build"] = {str(j): run_worker("build", sources=builds, jobs=j) for j in (1, os.cpu_count() or 1)}
     esco = linked_files()
     res["esco_files"] = [str(p.relative_to(ROOT)) for p in esco]
 
     log("validation: pyshacl (the reference) and pyshacl-turbo (the default engine)")
     _save(res)
     res["validate"] = {}
-    for engine in ("pyshacl", "turbo"):
-        runs = [run_worker("validate", timeout=900, folder=str(d1), engine=engine)
+    for engine in ("pyshacl", "turbo", "turbo-1"):
+        runs = [run_worker("validate", timeout=900, folder=str(d1), engine=engine.split("-")[0],
+                           jobs=1 if engine.endswith("-1") else None)
                 for _ in range(3 if engine == "turbo" and not args.quick else 1)]
         runs = [r for r in runs if r]
         if runs and "error" in runs[0]:
@@ -468,6 +682,7 @@ def main(argv=None) -> int:
                                 "n_only_pyshacl": len(a - b), "n_only_turbo": len(b - a)}
     for r in v.values():
         r.pop("keys", None)
+    res["validate_changed"] = run_worker("validate_changed", folder=str(d1), profile=str(sorted(d1.glob("fg*.ttl"))[0]))
     log("engine equivalence tests (tests/test_engines.py)")
     res["engine_tests"] = engine_tests()
 
@@ -483,6 +698,15 @@ def main(argv=None) -> int:
     res["rdflib_1x"] = run_worker("rdflib", timeout=args.baseline_limit * 12 + 300, files=base_files,
                                   limit_s=args.baseline_limit, reps=3)
     _save(res)
+    scales = [("1x", d1, reps1)] + ([("10x", d10, 5)] if d10 else [])
+    for name, folder, reps in scales:
+        data = [str(folder)] + [str(p) for p in esco]
+        log(f"{name}: fgr query against a raw pyoxigraph process; the API on disk and in memory; one profile changed")
+        res[f"cli_{name}"] = run_worker("cli", data=data, store_dir=store_dir, reps=5 if name == "1x" else 3)
+        res[f"api_{name}"] = run_worker("api", data=data, store_dir=store_dir, reps=reps)
+        res[f"incremental_{name}"] = run_worker("incremental", data=data, store_dir=store_dir,
+                                                profile=str(sorted(folder.glob("fg*.*"))[0]), query="fuwasys-per-schaal")
+        _save(res)
     if big:
         s100, d100 = prepare_scale("100x", REAL_GROUPS * 100, "nt")
         log("embedded store 100x + ESCO")
@@ -495,6 +719,16 @@ def main(argv=None) -> int:
                                         extra=extra, location=str(WORK / "oxigraph-server"), reps=3, threads=4,
                                         union_limit_s=60)
         shutil.rmtree(WORK / "oxigraph-server", ignore_errors=True)
+        _save(res)
+        data = [str(d100)] + [str(p) for p in esco]
+        log("100x: fgr query against a raw pyoxigraph process; the API on disk and in memory; one profile changed")
+        res["cli_100x"] = run_worker("cli", timeout=3600, data=data, store_dir=store_dir, reps=3)
+        res["api_100x"] = run_worker("api", timeout=3600, data=data, store_dir=store_dir, reps=3)
+        res["incremental_100x"] = run_worker("incremental", timeout=3600, data=data, store_dir=store_dir,
+                                             profile=str(sorted(d100.glob("fg*.nt"))[0]), query="fuwasys-per-schaal")
+        _save(res)
+        log("Virtuoso 100x: bulk load and queries")
+        res["virtuoso_100x"] = run_worker("virtuoso", timeout=7200, folder=str(d100), extra=extra, reps=3)
     res["machine"]["loadavg_end"] = os.getloadavg()
     res["total_s"] = time.perf_counter() - t0
     (WORK / "results.json").write_text(json.dumps(res, indent=1, default=str))

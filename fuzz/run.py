@@ -16,12 +16,16 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 PROPERTIES = ["test_generated_profile_reads_back_as_its_specification", "test_convert_render_convert_is_isomorphic",
               "test_arbitrary_text", "test_arbitrary_bytes", "test_real_lines_in_random_order",
-              "test_mutated_real_profiles", "test_mutated_generated_profiles"]
+              "test_mutated_real_profiles", "test_mutated_generated_profiles",
+              # the input shapes of issue 15 (quadratic naming, unbounded output, stray bytes)
+              "test_repeated_lines_cost_work_linear_in_the_copies", "test_long_fuwasys_codes_give_bounded_output",
+              "test_stray_bytes_convert_or_fail_with_a_location"]
 
 
 def main() -> int:
     examples = int(sys.argv[1]) if len(sys.argv) > 1 else 2000
-    env = dict(os.environ, FGR_FUZZ="1", FGR_HYPOTHESIS_EXAMPLES=str(examples))
+    # FGR_FUZZ_SCALE: the repeated-line and long-code inputs grow 10 times larger than in `make test`
+    env = dict(os.environ, FGR_FUZZ="1", FGR_HYPOTHESIS_EXAMPLES=str(examples), FGR_FUZZ_SCALE="10")
     lines, failed = [f"fuzz run {time.strftime('%Y-%m-%d %H:%M')}, {examples} examples per heavy property "
                      f"(x6 for the light ones)"], 0
     for name in PROPERTIES:

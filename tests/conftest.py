@@ -1,7 +1,7 @@
 """Shared fixtures: a real Oxigraph SPARQL server on a free loopback port.
 
-``.ci/run`` starts one server for the whole run and exports ``FGR_TEST_ENDPOINT``; without it
-(a plain ``make test``) the session starts its own. Only loopback addresses are used.
+Each test session (each pytest-xdist worker) starts its own; ``FGR_TEST_ENDPOINT`` names one to
+use instead, in a run without workers. Only loopback addresses are used.
 """
 from __future__ import annotations
 
@@ -47,6 +47,8 @@ def seed_graph():
 def oxigraph_url(tmp_path_factory):
     """Root URL of a running Oxigraph server (FGR_TEST_ENDPOINT, or one started here)."""
     given = os.environ.get("FGR_TEST_ENDPOINT")
+    if given and os.environ.get("PYTEST_XDIST_WORKER"):
+        given = None  # parallel workers each start their own: their loads would overwrite each other's
     if given:
         host = urllib.parse.urlsplit(given).hostname
         assert host in LOOPBACK, f"FGR_TEST_ENDPOINT must be a loopback address, not {host}"

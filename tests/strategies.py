@@ -290,3 +290,67 @@ def mutated(draw, sources: list[list[str]]) -> list[str]:
             k = draw(st.integers(0, len(lines)))
             lines[k:k] = block
     return lines
+
+
+# ------------------------------------------------------------------ inputs that cost (issue 15: 2, 3, 5)
+
+#: how far the cost-shaped inputs go: `make test` stays quick, `make fuzz` raises it
+SCALE = int(__import__("os").environ.get("FGR_FUZZ_SCALE", "1"))
+
+
+@st.composite
+def repeated_lines(draw) -> tuple[bytes, int]:
+    """A real profile with one of its content lines repeated many times right after itself
+    (the quadratic IRI naming once took 230 s for 10,000 copies); (bytes, copies)."""
+    lines = list(draw(st.sampled_from(_REAL_SOURCES())))
+    content = [i for i, line in enumerate(lines) if line.strip().startswith(("•", "\u2022"))]
+    i = draw(st.sampled_from(content))
+    copies = draw(st.integers(1, 400 * SCALE))
+    line = draw(st.sampled_from([lines[i], " • x", " • P.M.", lines[i].upper()]))
+    lines[i + 1:i + 1] = [line] * copies
+    return "\n".join(lines).encode("utf-8"), copies
+
+
+@st.composite
+def long_codes(draw) -> bytes:
+    """A real profile whose FUWASYS codes are replaced by digit strings of any length, with or
+    without spaces and a stated total (once 525 MB of Turtle for a 2 MB input)."""
+    from functiegebouw.source.parse import tokenize
+
+    lines = list(draw(st.sampled_from(_REAL_SOURCES())))
+    codes = [i for i, line in enumerate(lines) if tokenize([line]) and tokenize([line])[0].kind == "code"]
+    for i in codes:
+        if not draw(st.booleans()):
+            continue
+        digits = "".join(draw(st.lists(st.sampled_from("0123456789"), min_size=5, max_size=40 * SCALE)))
+        digits *= draw(st.integers(1, 100 * SCALE))
+        if draw(st.booleans()):
+            digits = " ".join(digits[k:k + 5] for k in range(0, len(digits), 5))
+        total = draw(st.one_of(st.just(""), st.integers(0, 10 ** 40).map(lambda n: f" ({n})")))
+        lines[i] = digits[:90_000] + total
+    return "\n".join(lines).encode("utf-8")
+
+
+@st.composite
+def stray_bytes(draw) -> bytes:
+    """A UTF-8 profile with a few bytes that are not UTF-8 (0x80-0xFF) put anywhere: a pasted
+    Windows-1252 character, a cut multi-byte sequence."""
+    data = bytearray("\n".join(draw(st.sampled_from(_REAL_SOURCES()))).encode("utf-8"))
+    for _ in range(draw(st.integers(1, 8))):
+        at = draw(st.integers(0, len(data)))
+        data[at:at] = bytes([draw(st.integers(0x80, 0xFF))])
+    return bytes(data)
+
+
+def _REAL_SOURCES() -> list[list[str]]:
+    from functiegebouw.source.text import decode
+    from support import FIXTURES, ROOT
+
+    if not _REAL:
+        for path in [ROOT / "data" / "sources" / "medewerker-communicatie.txt",
+                     *sorted((FIXTURES / "variants").glob("*.txt"))]:
+            _REAL.append(decode(path.read_bytes(), path))
+    return _REAL
+
+
+_REAL: list[list[str]] = []

@@ -793,13 +793,34 @@ def render_html(c: Comparison, lang: str = "en") -> str:
 FORMATS = ("text", "markdown", "json", "html")
 
 
+def _printable(value):
+    """A copy of a comparison (or part of it) with control characters in every text escaped."""
+    import dataclasses
+
+    from functiegebouw.terminal import printable
+
+    if isinstance(value, str):
+        return printable(value)
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return dataclasses.replace(value, **{f.name: _printable(getattr(value, f.name))
+                                             for f in dataclasses.fields(value) if f.init})
+    if isinstance(value, list):
+        return [_printable(v) for v in value]
+    if isinstance(value, tuple):
+        return tuple(_printable(v) for v in value)
+    if isinstance(value, dict):
+        return {k: _printable(v) for k, v in value.items()}
+    return value
+
+
 def render(c: Comparison, fmt: str = "text", *, width: int = 100, color: bool = False, lang: str = "en") -> str:
     """The comparison as ``text``, ``markdown``, ``json`` or ``html`` (``lang="nl"``: the HTML's
-    fixed words in Dutch, as the site shows it)."""
+    fixed words in Dutch, as the site shows it). Text and Markdown are for reading: control
+    characters in the data are escaped there (the colours are added after)."""
     if fmt == "text":
-        return render_text(c, width=width, color=color)
+        return render_text(_printable(c), width=width, color=color)
     if fmt == "markdown":
-        return render_markdown(c)
+        return render_markdown(_printable(c))
     if fmt == "json":
         return json.dumps(c.to_dict(), ensure_ascii=False, indent=2) + "\n"
     if fmt == "html":

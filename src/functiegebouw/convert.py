@@ -8,7 +8,7 @@ from pathlib import Path
 from rdflib import Graph
 
 from functiegebouw.errors import FgrError, FgrWarning
-from functiegebouw.rdf.files import write_atomic
+from functiegebouw.rdf.files import write_all, write_atomic
 from functiegebouw.rdf.graph import FORMATS, group_slug, profile_triples, serialize, to_graph
 from functiegebouw.source.merge import group_profiles, merge_profiles, name_key
 from functiegebouw.source.meta import key_line, meta_path, source_meta
@@ -16,7 +16,7 @@ from functiegebouw.source.model import Meta, Profile
 from functiegebouw.source.parse import parse_file
 from functiegebouw.source.text import clean
 from functiegebouw.sparql.query import iri_term
-from functiegebouw.rdf.turtle import Triples
+from functiegebouw.rdf.turtle import Triples, iri_problem
 
 EXTENSIONS = {"turtle": ".ttl", "json-ld": ".jsonld", "nt": ".nt"}
 
@@ -60,13 +60,19 @@ def convert(source: str | Path, *, functiegroep_id: int | None = None, label: st
         label_origin = f"{path}:{line}" if line else str(path)
     else:
         label_origin = "the metadata"
+    where = (meta_path(source), meta.lines.get("source_url")) if meta_file else (source, None)
     if meta.source_url:
-        # checked here, not when writing: an IRI that cannot be written must not stop a build half-way
-        try:
-            iri_term(meta.source_url)
-        except FgrError:
-            raise FgrError(meta_path(source) if meta_file else source, None,
-                           f"'source_url' must be an absolute IRI without spaces, got {meta.source_url!r}") from None
+        # checked here, with the readers' own rules, not when writing: an IRI that the store or the
+        # validator would refuse must not be written, nor stop a build half-way
+        problem = iri_problem(meta.source_url)
+        if problem is None:
+            try:
+                iri_term(meta.source_url)
+            except FgrError as exc:
+                problem = exc.message
+        if problem:
+            raise FgrError(*where, f"'source_url' is not an IRI the RDF readers accept ({problem}): "
+                                   f"{meta.source_url[:100]!r}")
     profile = parse_file(source, meta, max_bytes=max_bytes, max_lines=max_lines, max_line_chars=max_line_chars)
     _name_from_title(profile, source, label_origin)
     if not profile.meta.label:
@@ -75,7 +81,14 @@ def convert(source: str | Path, *, functiegroep_id: int | None = None, label: st
         profile.warnings.append(FgrWarning(source, None, f"the functiegroep has no name: {why} and no --label, so "
                                 f"the graph will fail validation; write {toml} beside the source "
                                 "(label = \"…\", see data/sources/README.md) or pass --label", "no-name"))
-    return Conversion(source, profile, profile_triples(profile, fallback_name=source.stem))
+    triples = profile_triples(profile, fallback_name=source.stem)
+    # Subjects and predicates are made of the id namespace, slugs and ontology terms (ASCII, valid
+    # by construction; the fuzz properties check it); objects can come from the metadata.
+    for value in sorted(triples.iris(subjects=False)):
+        problem = iri_problem(value)
+        if problem:
+            raise FgrError(source, None, f"would write the IRI {value[:100]!r}, which RDF readers refuse ({problem})")
+    return Conversion(source, profile, triples)
 
 
 def _name_from_title(profile: Profile, source: Path, origin: str) -> None:
@@ -121,48 +134,96 @@ class Summary:
                 f"{len(p.typifications)} functietyperingen -> {self.output} ({self.triples} triples)")
 
 
-def build(data_dir: str | Path = "data", fmt: str = "turtle") -> list[Summary]:
+def _convert_chunk(sources: list[str], fmt: str) -> list[tuple]:
+    """Worker of :func:`build`: (source, profile, triple count, serialised bytes) per source."""
+    out = []
+    for src in sources:
+        conv = convert(src)
+        # bytes, not the triples: ~3 times smaller to hold until everything has converted
+        out.append((src, conv.profile, len(conv.triples), conv.serialize(fmt)))
+    return out
+
+
+def build(data_dir: str | Path = "data", fmt: str = "turtle", jobs: int | None = None) -> list[Summary]:
     """Convert every ``data_dir/sources/*.txt`` to ``data_dir/<name>.ttl``.
 
     Texts of one functiegroep (the same ``functiegroep_id`` in their metadata, or the same name) become
     one functiegroep in ``data_dir/functiegroep-<id>.ttl`` (see source/merge.py); a text of its own keeps
-    its name. Everything is converted and serialised before anything is written, so one bad source
-    leaves all outputs untouched. One process: two worker processes measured no faster on the shared
-    2-core machine (bench/analysis.md, Conversion). The warnings of every text are in
-    ``summary.profile.warnings``.
+    its name. The sources are converted by ``jobs`` processes (default: one per core); each output
+    depends on its sources alone, so the files are byte-identical whatever the number of workers.
+    Everything is converted and serialised before anything is written, so one bad source leaves all
+    outputs untouched (the error of the first bad source in name order is raised); then all outputs
+    replace the old ones together (:func:`write_all`): a kill, a full disk or Ctrl-C leaves either the
+    old files or the new ones, never a mix. The warnings of every text are in ``summary.profile.warnings``.
     """
+    import os
+
     data_dir = Path(data_dir)
     if FORMATS.get(fmt) is None:
         raise FgrError(None, None, f"unknown format '{fmt}': expected turtle, json-ld or nt")
     sources = sorted((data_dir / "sources").glob("*.txt"))
     if not sources:
         raise FgrError(data_dir / "sources", None, "no *.txt profile sources found")
-    from functiegebouw.progress import track
+    if jobs is not None and jobs < 1:
+        raise FgrError(None, None, f"--jobs must be at least 1, not {jobs}")
+    if jobs is None:
+        jobs = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    jobs = min(jobs, max(1, len(sources) // 8))  # a worker costs a fork: not for a handful of files
+    names = [str(src) for src in sources]
+    if jobs <= 1:
+        from functiegebouw.progress import track
 
-    convs = [convert(src) for src in track(sources, "converting")]
-    groups = group_profiles([c.profile for c in convs],
-                            [meta_path(c.source) if meta_path(c.source).exists() else None for c in convs])
-    done, outputs = [], {}
+        done = [one for src in track(names, "converting") for one in _convert_chunk([src], fmt)]
+    else:
+        done = _in_parallel(names, fmt, jobs)
+    groups = group_profiles([profile for _src, profile, _count, _data in done],
+                            [meta_path(Path(src)) if meta_path(Path(src)).exists() else None
+                             for src, _p, _c, _d in done])
+    outputs, made_from, summaries = {}, {}, []
     for members in groups:
-        group = [convs[i] for i in members]
+        group = [done[i] for i in members]
+        texts = [Path(src) for src, _p, _c, _d in group]
         if len(group) == 1:
-            profile, triples, name = group[0].profile, group[0].triples, group[0].source.stem
+            src, profile, count, data = group[0]
+            name = Path(src).stem
         else:
-            profile = merge_profiles([c.profile for c in group])
-            triples = profile_triples(profile, fallback_name=group[0].source.stem)
-            name = f"functiegroep-{group_slug(profile, group[0].source.stem)}"
-        out = data_dir / f"{name}{EXTENSIONS[FORMATS[fmt]]}"
+            # texts of one functiegroep: merged here (rare, and it needs all their profiles)
+            profile = merge_profiles([p for _s, p, _c, _d in group])
+            triples = profile_triples(profile, fallback_name=texts[0].stem)
+            count, data = len(triples), serialize(triples, fmt)
+            name = f"functiegroep-{group_slug(profile, texts[0].stem)}"
+        out = f"{name}{EXTENSIONS[FORMATS[fmt]]}"
         if out in outputs:
-            raise FgrError(out, None, f"both {outputs[out]} and {', '.join(c.source.name for c in group)} would "
-                           "be written here: rename one of the texts")
-        outputs[out] = ", ".join(c.source.name for c in group)
-        # bytes, not the triples: ~3 times smaller to hold until everything has converted
-        done.append((group[0].source, out, profile, len(triples), serialize(triples, fmt), [c.source for c in group]))
-    summaries = []
-    for src, out, profile, count, data, texts in done:
-        write_atomic(out, data)
-        summaries.append(Summary(src, out, profile, count, texts))
+            raise FgrError(data_dir / out, None, f"both {made_from[out]} and {', '.join(t.name for t in texts)} "
+                           "would be written here: rename one of the texts")
+        outputs[out], made_from[out] = data, ", ".join(t.name for t in texts)
+        summaries.append(Summary(texts[0], data_dir / out, profile, count, texts))
+    write_all(data_dir, outputs)  # all or none, never a mix of two builds (see rdf.files.write_all)
     return summaries
+
+
+def _in_parallel(names: list[str], fmt: str, jobs: int) -> list[tuple]:
+    """Chunks of the sources over ``jobs`` worker processes; results in source order. The first
+    error in source order wins, as in a serial run."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+    size = max(1, len(names) // (jobs * 4))  # several chunks per worker: a slow one does not hold up the rest
+    chunks = [names[i:i + size] for i in range(0, len(names), size)]
+    from functiegebouw.process import worker_init
+
+    with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context(method), initializer=worker_init) as pool:
+        futures = [pool.submit(_convert_chunk, chunk, fmt) for chunk in chunks]
+        try:
+            results = []
+            for future in futures:
+                results.extend(future.result())
+        except BaseException:
+            for future in futures:
+                future.cancel()
+            raise
+    return results
 
 
 from functiegebouw._callable import make_callable  # noqa: E402 - after the function it exports

@@ -11,6 +11,9 @@ class FgrError(Exception):
         self.message = message
         super().__init__(str(self))
 
+    def __reduce__(self):  # pickled intact from a worker process of `fgr build`
+        return (type(self), (self.path, self.line, self.message))
+
     def __str__(self) -> str:
         if self.path is None and self.line is None:
             return self.message

@@ -127,7 +127,7 @@ def test_serve_answers_queries_read_only(tmp_path, fgr_data, fgr_store):
                             stderr=subprocess.PIPE, env=dict(os.environ))
     try:
         url = f"http://127.0.0.1:{port}"
-        wait_until_up(url, proc=proc)
+        wait_until_up(url, timeout=180, proc=proc)  # the store may be built first
         query = "SELECT (COUNT(*) AS ?n) WHERE { ?s a <https://w3id.org/functiegebouw/def#JobGroup> }"
         with urllib.request.urlopen(url + "/query?" + urllib.parse.urlencode({"query": query}), timeout=10) as r:
             assert r.status == 200
@@ -151,3 +151,90 @@ def test_serve_answers_queries_read_only(tmp_path, fgr_data, fgr_store):
     finally:
         proc.terminate()
         proc.wait(timeout=10)
+
+
+def _serve(tmp_path, *extra):
+    from support import free_port, wait_until_up
+
+    port = free_port()
+    proc = subprocess.Popen(FGR + ["serve", "--port", str(port), *extra], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, env=dict(os.environ, FGR_STORE_DIR=str(tmp_path / "store")))
+    url = f"http://127.0.0.1:{port}"
+    wait_until_up(url, timeout=180, proc=proc)  # the store may be built first
+    return proc, url
+
+
+@pytest.mark.parametrize("allow", [False, True])
+def test_serve_refuses_service_unless_allowed(tmp_path, allow):
+    import socket
+    import threading
+
+    target = socket.socket()
+    target.bind(("127.0.0.1", 0))
+    target.listen(2)
+    hits = []
+
+    def accept():  # until the test closes the socket
+        try:
+            conn, _ = target.accept()
+            hits.append(conn.recv(100))
+            conn.close()
+        except OSError:
+            pass
+
+    threading.Thread(target=accept, daemon=True).start()
+    proc, url = _serve(tmp_path, *(["--allow-service"] if allow else []))
+    try:
+        query = f"SELECT * WHERE {{ SERVICE <http://127.0.0.1:{target.getsockname()[1]}/x> {{ ?s ?p ?o }} }}"
+        for send in ("get", "form", "direct"):
+            if send == "get":
+                req = urllib.request.Request(url + "/query?" + urllib.parse.urlencode({"query": query}))
+            elif send == "form":
+                req = urllib.request.Request(url + "/query", data=urllib.parse.urlencode({"query": query}).encode(),
+                                             headers={"Content-Type": "application/x-www-form-urlencoded"})
+            else:
+                req = urllib.request.Request(url + "/query", data=query.encode(),
+                                             headers={"Content-Type": "application/sparql-query"})
+            try:
+                with urllib.request.urlopen(req, timeout=20) as r:
+                    status = r.status
+            except urllib.error.HTTPError as exc:
+                status = exc.code
+            if not allow:
+                assert status == 403
+            if allow:
+                break
+        import time
+
+        time.sleep(0.5)
+        assert bool(hits) == allow
+        # ordinary queries and the YASGUI page still pass through
+        with urllib.request.urlopen(url + "/", timeout=10) as r:
+            assert r.status == 200 and b"html" in r.read().lower()
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)
+        target.close()
+
+
+def test_serve_keeps_its_generation_while_others_rebuild(tmp_path):
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "a.nt").write_text('<http://example.org/a> <http://example.org/p> "1" .\n')
+    proc, url = _serve(tmp_path, "--data", str(data))
+    try:
+        import functiegebouw
+
+        served = functiegebouw.open(endpoint=url)
+        before = served.query("SELECT ?o WHERE { ?s <http://example.org/p> ?o }").rows
+        (data / "a.nt").write_text('<http://example.org/a> <http://example.org/p> "2" .\n')
+        for _ in range(2):  # two rebuilds: the second collects what nobody uses
+            local = functiegebouw.open(data, store_dir=tmp_path / "store")
+            assert local.query("SELECT ?o WHERE { ?s <http://example.org/p> ?o }").rows == [("2",)]
+            local.close()
+            (data / "a.nt").write_text('<http://example.org/a> <http://example.org/p> "2" . # again\n')
+        assert served.query("SELECT ?o WHERE { ?s <http://example.org/p> ?o }").rows == before == [("1",)]
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)
+    assert proc.returncode in (0, -15, 143), proc.stderr.read()

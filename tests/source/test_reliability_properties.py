@@ -216,3 +216,62 @@ def test_named_mutations_of_the_seed_fail_with_a_location(mutation):
     with pytest.raises(FgrError) as info:
         convert_bytes("\n".join(lines).encode("utf-8"))
     assert info.value.path == NAME and info.value.line is not None
+
+
+# ------------------------------------------------------------------ inputs that cost (issue 15)
+
+def bounded(data: bytes) -> None:
+    """Converts or fails with a location, and what it produces is bounded by the input: at most
+    a few thousand bytes of Turtle per line (a statement is ~10 triples) plus a few times the
+    bytes. Through the converter's own triples and writer (what ``fgr convert`` runs), not an
+    rdflib Graph, so that inputs of thousands of lines stay quick."""
+    from functiegebouw.rdf.graph import profile_triples
+
+    try:
+        lines = decode(data, NAME)
+        profile = parse_lines(lines, path=NAME, sha256=hashlib.sha256(data).hexdigest(), meta=META)
+    except FgrError as err:
+        assert err.path == NAME and (err.line is not None or "empty" in err.message), str(err)
+        return
+    triples = profile_triples(profile, fallback_name="profiel")
+    from functiegebouw.rdf.turtle import iri_problem
+
+    assert [iri for iri in triples.iris() if iri_problem(iri)] == []  # what the readers accept
+    turtle = serialize(triples, "turtle")
+    assert len(turtle) <= 2000 * (data.count(b"\n") + 1) + 4 * len(data) + 50_000
+    scores: dict[str, int] = {}
+    for s, p, o in triples:
+        if p == FGR + "score":
+            scores[s] = scores.get(s, 0) + 1
+    assert max(scores.values(), default=0) <= 30
+
+
+@heavy
+@given(S.repeated_lines())
+def test_repeated_lines_cost_work_linear_in_the_copies(case):
+    from functiegebouw.rdf import graph as graph_module
+
+    data, copies = case
+    calls = []
+    real = graph_module.text_key
+    graph_module.text_key = lambda text: calls.append(1) or real(text)
+    try:
+        with hang_guard():
+            bounded(data)
+    finally:
+        graph_module.text_key = real
+    assert len(calls) <= copies + 1000  # one IRI per line: the copies, plus the rest of the profile
+
+
+@heavy
+@given(S.long_codes())
+def test_long_fuwasys_codes_give_bounded_output(data):
+    with hang_guard():
+        bounded(data)
+
+
+@heavy
+@given(S.stray_bytes())
+def test_stray_bytes_convert_or_fail_with_a_location(data):
+    with hang_guard():
+        survives_or_located_error(data)

@@ -55,6 +55,12 @@ def run_compare(args) -> int:
     tty = sys.stdout.isatty()
     color = args.color == "always" or (args.color == "auto" and tty and not os.environ.get("NO_COLOR"))
     width = args.width or (shutil.get_terminal_size((100, 24)).columns if tty else 100)
-    sys.stdout.write(render(result, args.format, width=width, color=color))
+    text = render(result, args.format, width=width, color=color)
+    if args.format in ("json", "html"):  # text and markdown escape the data themselves
+        from functiegebouw.terminal import for_terminal
+
+        for_terminal(sys.stdout).write(text)
+    else:
+        sys.stdout.write(text)
     sys.stdout.flush()
     return 0

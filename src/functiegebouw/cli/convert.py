@@ -7,20 +7,25 @@ import sys
 
 def configure_build(p: argparse.ArgumentParser) -> None:
     p.add_argument("--data", default="data", help="data folder with sources/ (default: data)")
+    p.add_argument("--jobs", "-j", type=int, default=None, metavar="N",
+                   help="worker processes (default: one per core); the output is the same for any N")
 
 
 def warn(command: str, warnings) -> None:
-    """Warnings go to stderr, one line each, so that stdout stays the output."""
+    """Print what a conversion kept as written but did not understand: one line each, on stderr."""
+    from functiegebouw.terminal import printable
+
     for warning in warnings:
-        print(f"fgr {command}: warning: {warning}", file=sys.stderr)
+        print(printable(f"fgr {command}: warning: {warning}"), file=sys.stderr)
 
 
 def run_build(args) -> int:
     from functiegebouw.convert import build
+    from functiegebouw.terminal import printable
 
-    for summary in build(args.data):
+    for summary in build(args.data, jobs=args.jobs):
         warn("build", summary.profile.warnings)
-        print(summary.line())
+        print(printable(summary.line()))
     return 0
 
 

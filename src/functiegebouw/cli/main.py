@@ -25,6 +25,25 @@ COMMANDS: dict[str, tuple[str, str]] = {
 }
 
 
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, raised like Ctrl-C so that every clean-up that runs on Ctrl-C runs on it too
+    (temporary graphs of ``fgr load``, half-built stores, temporary files)."""
+
+
+def _terminate_like_interrupt():
+    """Install the SIGTERM handler; returns the previous one (restored when main() returns)."""
+    import signal
+
+    def handler(signum, frame):
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)  # a second SIGTERM ends the process at once
+        raise Terminated()
+
+    try:
+        return signal.signal(signal.SIGTERM, handler)
+    except ValueError:  # not the main thread (main() called from a thread): leave SIGTERM alone
+        return None
+
+
 def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="fgr", description="Knowledge graph of the Functiegebouw Rijksoverheid (FGR).")
@@ -48,16 +67,35 @@ def main(argv: list[str] | None = None) -> int:
     from functiegebouw.errors import FgrError
 
     module = importlib.import_module(f"functiegebouw.cli.{COMMANDS[args.command][0]}")
+    previous = _terminate_like_interrupt()
     try:
         return int(getattr(module, f"run_{args.command}")(args) or 0)
     except FgrError as exc:
-        print(f"fgr {args.command}: error: {exc}", file=sys.stderr)
+        from functiegebouw.terminal import printable
+
+        print(printable(f"fgr {args.command}: error: {exc}"), file=sys.stderr)
         return 2
+    except Terminated:
+        print("fgr: terminated", file=sys.stderr)
+        return 143
     except KeyboardInterrupt:
         print("fgr: interrupted", file=sys.stderr)
         return 130
     except BrokenPipeError:
         return 0
+    except MemoryError:
+        print(f"fgr {args.command}: error: out of memory; ask for less (a LIMIT, fewer files) or use a "
+              f"machine with more memory", file=sys.stderr)
+        return 2
+    except OSError as exc:  # the machine, not the input: a full disk, a vanished folder, …
+        where = f"{exc.filename}: " if exc.filename else ""
+        print(f"fgr {args.command}: error: {where}{exc.strerror or exc}", file=sys.stderr)
+        return 2
+    finally:
+        if previous is not None:
+            import signal
+
+            signal.signal(signal.SIGTERM, previous)
 
 
 if __name__ == "__main__":

@@ -15,11 +15,26 @@ def _data_options(parser, *, remote: bool = True) -> None:
                             help="SPARQL 1.1 query endpoint (an Oxigraph server's root URL also works)")
         parser.add_argument("--graph", metavar="IRI", help="named graph to use as the default graph")
         parser.add_argument("--timeout", type=float, default=120.0, metavar="S",
-                            help="read timeout in seconds for remote endpoints (connect: 10 s)")
+                            help="total seconds a remote call may take, answer included (default 120; connect: 10 s)")
+        parser.add_argument("--max-answer-mb", type=float, default=1024, metavar="MB",
+                            help="refuse remote answers larger than this (default 1024 MB)")
 
 
 def _timeout(args) -> tuple[float, float]:
+    from functiegebouw.errors import FgrError
+
+    if not args.timeout > 0 or args.timeout == float("inf"):
+        raise FgrError(None, None, f"--timeout must be a positive number of seconds, not {args.timeout}")
     return (min(10.0, args.timeout), args.timeout)
+
+
+def _max_bytes(args) -> int:
+    from functiegebouw.errors import FgrError
+
+    mb = getattr(args, "max_answer_mb", 1024)
+    if not mb > 0 or mb == float("inf"):
+        raise FgrError(None, None, f"--max-answer-mb must be a positive number, not {mb}")
+    return max(int(mb * 1024 * 1024), 1)
 
 
 # --------------------------------------------------------------------------- query
@@ -36,6 +51,10 @@ def configure_query(parser) -> None:
     parser.add_argument("--allow-update", action="store_true", help="allow SPARQL UPDATE (refused by default)")
     parser.add_argument("--update-endpoint", metavar="URL", help="SPARQL update endpoint for --allow-update")
     parser.add_argument("--list", action="store_true", help="list the named queries and their parameters")
+    parser.add_argument("--max-rows", type=int, default=None, metavar="N",
+                        help="stop with an error after N result rows (default 1,000,000)")
+    parser.add_argument("--allow-service", action="store_true",
+                        help="let SERVICE clauses of the embedded store reach other endpoints (refused by default)")
     _data_options(parser)
 
 
@@ -91,10 +110,15 @@ def run_query(args) -> int:
         return 0
     if not args.query:
         raise FgrError(None, None, "give a query name, a .rq file or SPARQL text (fgr query --list shows the names)")
+    if args.max_rows is not None and args.max_rows < 1:
+        raise FgrError(None, None, f"--max-rows must be at least 1, not {args.max_rows}")
     store = open_store(args.data, endpoint=args.endpoint, update_endpoint=args.update_endpoint,
-                       graph=args.graph, timeout=_timeout(args))
+                       graph=args.graph, timeout=_timeout(args), max_bytes=_max_bytes(args),
+                       max_rows=args.max_rows, allow_service=args.allow_service)
     answer = store.query(args.query, parse_params(args.param), allow_update=args.allow_update, lexical=True)
-    out = sys.stdout
+    from functiegebouw.terminal import for_terminal
+
+    out = for_terminal(sys.stdout)  # data can hold control characters: escaped on a terminal
     if answer is None:
         print("update done", file=sys.stderr)
     elif isinstance(answer, bool):
@@ -107,12 +131,12 @@ def run_query(args) -> int:
     elif hasattr(answer, "serialize"):  # CONSTRUCT / DESCRIBE: an rdflib Graph
         fmt = {"json": "json-ld", "csv": "nt"}.get(args.format, "turtle")
         out.write(answer.serialize(format=fmt))
-    elif args.format == "csv":
-        out.write(answer.to_csv())
+    elif args.format == "csv":  # streamed: rows are written as they are read
+        answer.write_csv(out)
     elif args.format == "json":
-        out.write(answer.to_json())
+        answer.write_json(out)
     elif args.format == "markdown":
-        out.write(answer.to_markdown())
+        answer.write_markdown(out)
     else:
         out.write(answer.to_table(_table_width(args)))
     out.flush()
@@ -133,22 +157,30 @@ def configure_load(parser) -> None:
                         help="with --graph-per-source: the graph IRI prefix (default https://w3id.org/functiegebouw/graph/)")
     parser.add_argument("--jobs", "-j", type=int, default=4, metavar="N",
                         help="with --graph-per-source: uploads in parallel (default 4)")
+    parser.add_argument("--clean", action="store_true",
+                        help="drop the temporary graphs (urn:fgr:load:…) that interrupted loads left, then stop")
 
 
 def run_load(args) -> int:
     from functiegebouw.errors import FgrError
-    from functiegebouw.sparql.remote import RemoteStore, redact
+    from functiegebouw.sparql.remote import RemoteStore
     from functiegebouw.sparql.store import source_files
 
     if not args.endpoint:
         raise FgrError(None, None, "--endpoint URL is required (the server's query URL or root)")
+    if args.clean:
+        remote = RemoteStore(args.endpoint, update_endpoint=args.update_endpoint, store_endpoint=args.store_endpoint,
+                             timeout=_timeout(args), max_bytes=_max_bytes(args))
+        dropped = remote.clean()
+        print(f"dropped {len(dropped)} temporary graph(s) of interrupted loads at {remote.endpoint}")
+        return 0
     if args.graph_per_source and args.graph:
         raise FgrError(None, None, "--graph and --graph-per-source exclude each other")
     if not args.graph_per_source and args.graph_base:
         raise FgrError(None, None, "--graph-base needs --graph-per-source")
     _inputs, files = source_files(args.data, ontology=not args.no_ontology)
     remote = RemoteStore(args.endpoint, update_endpoint=args.update_endpoint, store_endpoint=args.store_endpoint,
-                         timeout=_timeout(args))
+                         timeout=_timeout(args), max_bytes=_max_bytes(args))
     if args.graph_per_source:
         return _load_per_source(remote, files, args)
     from functiegebouw.progress import Progress
@@ -156,14 +188,16 @@ def run_load(args) -> int:
     with Progress("uploading", len(files)) as bar:
         count = remote.load(files, args.graph, progress=lambda done, path: bar.update(what=getattr(path, "name", str(path))))
     where = f"graph <{args.graph}>" if args.graph else "the default graph"
-    print(f"loaded {count} triples from {len(files)} files into {where} at {redact(remote.endpoint)}")
+    print(f"loaded {count} triples from {len(files)} files into {where} at {remote.endpoint}")
+    for note in getattr(remote, "notes", []):
+        print(f"note: {note}", file=sys.stderr)
     return 0
 
 
 def _load_per_source(remote, files, args) -> int:
     import time
 
-    from functiegebouw.sparql.remote import GRAPH_BASE, redact
+    from functiegebouw.sparql.remote import GRAPH_BASE
 
     start = time.perf_counter()
     from functiegebouw.progress import Progress
@@ -173,11 +207,12 @@ def _load_per_source(remote, files, args) -> int:
                                         progress=lambda done, graph: bar.update())
     seconds = time.perf_counter() - start
     print(f"loaded {sum(counts.values())} triples into {len(counts)} named graphs "
-          f"<{args.graph_base or GRAPH_BASE}…> in {seconds:.1f} s at {redact(remote.endpoint)}")
+          f"<{args.graph_base or GRAPH_BASE}…> in {seconds:.1f} s at {remote.endpoint}")
     if remote.shared_triples:
         print(f"note: {remote.shared_triples} triples are in more than one file; a union default graph that is "
-              f"a bag (Oxigraph 0.5, Virtuoso) repeats them in query results; see README "
-              f"'Loading a large SPARQL server'", file=sys.stderr)
+              f"a bag (Oxigraph 0.5, Virtuoso) repeats them: the named queries are written to give the same "
+              f"rows there, your own queries may need DISTINCT (README 'Loading a large SPARQL server')",
+              file=sys.stderr)
     return 0
 
 
@@ -189,6 +224,8 @@ def configure_serve(parser) -> None:
                         help="address to listen on (default 127.0.0.1: this machine only)")
     parser.add_argument("--data", action="append", metavar="PATH",
                         help="data folder or file (repeatable; default: the project's data/ plus ontology/)")
+    parser.add_argument("--allow-service", action="store_true",
+                        help="run SERVICE clauses (they make the server fetch other URLs; refused by default)")
 
 
 def oxigraph_binary() -> str:
@@ -212,27 +249,30 @@ def serve_command(location, host: str, port: int) -> list[str]:
 
 
 def run_serve(args) -> int:
-    import os
+    import socket
 
+    from functiegebouw.errors import FgrError
+    from functiegebouw.sparql.serve import serve
     from functiegebouw.sparql.store import EmbeddedStore
 
+    if not 0 < args.port < 65536:
+        raise FgrError(None, None, f"--port must be 1 to 65535, not {args.port}")
+    # Kept open while serving: it holds the generation's reader lock, so no clean-up removes it.
     store = EmbeddedStore(args.data)
-    location = store.location
-    # the server inherits the store's shared lock, so that no later build deletes this generation
-    # while it serves it; the server opens the cached store itself, read-only
-    lock, store._lock = store._lock, None
-    store.close()
-    del store
-    if lock is not None:
-        os.set_inheritable(lock.fileno(), True)
-    command = serve_command(location, args.host, args.port)
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        backend = s.getsockname()[1]
     base = f"http://{args.host}:{args.port}"
-    print(f"SPARQL endpoint {base}/query (YASGUI at {base}/), read-only over {location}\n"
-          f"Stop with Ctrl-C.", file=sys.stderr, flush=True)
-    sys.stdout.flush()
-    # Become the server: Ctrl-C and SIGTERM reach it directly and no orphan can be left behind.
-    os.execv(command[0], command)
-    return 0  # pragma: no cover - execv does not return
+
+    def announce():
+        print(f"SPARQL endpoint {base}/query (YASGUI at {base}/), read-only over {store.location}"
+              f"{'' if args.allow_service else '; SERVICE refused'}\nStop with Ctrl-C.", file=sys.stderr, flush=True)
+
+    try:
+        return serve(serve_command(store.location, "127.0.0.1", backend), backend, args.host, args.port,
+                     allow_service=args.allow_service, announce=announce)
+    finally:
+        store.close()
 
 
 # --------------------------------------------------------------------------- compare

@@ -27,13 +27,19 @@ def configure_validate(p: argparse.ArgumentParser) -> None:
                    help="SHACL engine: pyshacl-turbo when installed (auto, the default), turbo, or pyshacl "
                         "(the reference; same findings, ~10x slower)")
     p.add_argument("-o", "--output", help="write the report to this file instead of standard output")
+    p.add_argument("--changed", action="store_true",
+                   help="validate only profiles changed since the last run (the others' findings come from "
+                        "its cache); the same findings as a full run")
+    p.add_argument("--jobs", "-j", type=int, default=None, metavar="N",
+                   help="worker processes (default: one per core)")
 
 
 def run_validate(args) -> int:
     from functiegebouw.rdf.files import write_atomic
     from functiegebouw.validation.shacl import validate
 
-    result = validate(args.paths or None, inference=args.inference, lang=args.lang, engine=args.engine)
+    result = validate(args.paths or None, inference=args.inference, lang=args.lang, engine=args.engine,
+                      changed=args.changed, jobs=args.jobs)
     text = {"text": result.to_text, "json": result.to_json, "turtle": result.to_turtle, "github": result.to_github,
             "junit": result.to_junit}[args.format]()
     if args.output:

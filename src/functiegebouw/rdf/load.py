@@ -1,14 +1,14 @@
-"""The one way to read RDF files into an rdflib graph, with file:line errors for bad input."""
+"""The one way to read RDF files into an rdflib graph, with file:line errors for bad input.
+
+rdflib is imported inside the functions that need it: the query path (file lists, pyoxigraph
+reading) must not pay its ~0.2 s import.
+"""
 from __future__ import annotations
 
 import re
 from pathlib import Path
 
-from rdflib import Graph
-from rdflib.util import guess_format
-
 from functiegebouw.errors import FgrError
-from functiegebouw.rdf.namespaces import bind_prefixes
 from functiegebouw.resources import PROJECT_ROOT, resource
 
 __all__ = ["PROJECT_ROOT", "load_graph", "ontology_files", "shape_files", "rdf_files", "read_triples"]
@@ -49,6 +49,8 @@ def _find_line(path: Path, text: str) -> int | None:
 
 def _first_bad_line(path: Path, fmt: str) -> int | None:
     """N-Triples is one statement per line: the first line that fails alone is the bad one."""
+    from rdflib import Graph
+
     try:
         with open(path, encoding="utf-8", errors="replace") as fh:
             for number, line in enumerate(fh, 1):
@@ -62,7 +64,9 @@ def _first_bad_line(path: Path, fmt: str) -> int | None:
     return None
 
 
-def parse_into(graph: Graph, path: Path) -> None:
+def parse_into(graph, path: Path) -> None:
+    from rdflib.util import guess_format
+
     fmt = guess_format(str(path)) or "turtle"
     if path.suffix in (".jsonld", ".json"):
         fmt = "json-ld"
@@ -114,12 +118,17 @@ def read_triples(path: Path) -> list:
         raise FgrError(path, None, f"cannot be read: {exc}") from None
 
 
-def load_graph(paths, *, ontology: bool = False) -> Graph:
+def load_graph(paths, *, ontology: bool = False):
     """Parse files and folders into one rdflib Graph; with ``ontology`` add ontology/*.ttl."""
+    from rdflib import Graph
+
+    from functiegebouw.rdf.namespaces import bind_prefixes
+
     graph = bind_prefixes(Graph())
     files = rdf_files(paths)
     if ontology:
-        files = ontology_files() + [f for f in files if f not in ontology_files()]
+        onto = ontology_files()
+        files = onto + [f for f in files if f not in set(onto)]
     for path in files:
         parse_into(graph, path)
     return graph

@@ -28,6 +28,17 @@ def to_rdflib(term):
     raise TypeError(f"no rdflib term for {term!r}")
 
 
+def to_rdflib_graph(triples):
+    """An rdflib Graph (project prefixes bound) of pyoxigraph triples: CONSTRUCT answers."""
+    from rdflib import Graph
+
+    from functiegebouw.rdf.namespaces import bind_prefixes
+
+    graph = bind_prefixes(Graph())
+    graph.addN((to_rdflib(t.subject), to_rdflib(t.predicate), to_rdflib(t.object), graph) for t in triples)
+    return graph
+
+
 def to_oxigraph(term):
     """An rdflib term as a pyoxigraph term (None stays None: a wildcard in patterns)."""
     if term is None:

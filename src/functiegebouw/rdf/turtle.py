@@ -54,6 +54,23 @@ def date(value: str | dt.date) -> tuple:
     return ("typed", value.isoformat(), XSD + "date")
 
 
+# http(s) IRIs of unreserved characters only: valid by construction (most of what the converter writes)
+_PLAIN_IRI = re.compile(r"https?://[A-Za-z0-9.\-]+(?::[0-9]+)?(?:/[A-Za-z0-9._~/\-]*)?(?:#[A-Za-z0-9._~\-]*)?\Z")
+
+
+def iri_problem(value: str) -> str | None:
+    """Why the RDF readers (pyoxigraph: strict RFC 3987) would refuse ``value`` as an IRI, or None."""
+    if _PLAIN_IRI.match(value):
+        return None
+    import pyoxigraph as ox
+
+    try:
+        ox.NamedNode(value)
+    except ValueError as exc:
+        return str(exc)
+    return None
+
+
 class Triples:
     """A set of (subject IRI, predicate IRI, object term) that writes itself as sorted Turtle or N-Triples.
 
@@ -103,6 +120,25 @@ class Triples:
 
     def __len__(self) -> int:
         return sum(len(objs) for preds in self._data.values() for objs in preds.values())
+
+    def iris(self, subjects: bool = True) -> set[str]:
+        """Every IRI written: subjects and predicates (unless ``subjects`` is False), IRI objects
+        and datatypes."""
+        out: set[str] = set()
+        add = out.add
+        for preds in self._data.values():
+            for objs in preds.values():
+                for o in objs:
+                    kind = o[0]
+                    if kind == "iri":
+                        add(o[1])
+                    elif kind == "typed":
+                        add(o[2])
+        if subjects:
+            out.update(self._data)
+            for preds in self._data.values():
+                out.update(preds)
+        return out
 
     def to_turtle(self, prefixes: dict[str, str], header: str = "") -> str:
         name, names, unchecked = _namer({p: str(ns) for p, ns in prefixes.items()})

@@ -16,11 +16,26 @@ def meta_path(source: str | Path) -> Path:
     return Path(source).with_suffix(".toml")
 
 
+def key_line(text: str, key: str) -> int | None:
+    """The line of ``key = …`` in a flat TOML text (tomllib does not keep positions)."""
+    import re
+
+    pattern = re.compile(rf"""\s*(?:{re.escape(key)}|"{re.escape(key)}"|'{re.escape(key)}')\s*=""")
+    for number, line in enumerate(text.splitlines(), 1):
+        if pattern.match(line):
+            return number
+    return None
+
+
 def load_meta(path: str | Path) -> Meta:
-    """Read a metadata TOML file; unknown keys and wrong types are errors, not silently ignored."""
+    """Read a metadata TOML file; unknown keys, wrong types and control characters are errors
+    naming the line, not silently ignored."""
+    from functiegebouw.terminal import control_character
+
     path = Path(path)
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
+        data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         import re
 
@@ -32,20 +47,26 @@ def load_meta(path: str | Path) -> Meta:
         raise FgrError(path, None, f"cannot read metadata file: {exc}") from None
     meta = Meta()
     for key, value in data.items():
+        line = key_line(text, key)
         if key not in _KEYS:
-            raise FgrError(path, None, f"unknown key '{key}': expected one of {', '.join(sorted(_KEYS))}")
+            raise FgrError(path, line, f"unknown key '{key[:40]}': expected one of {', '.join(sorted(_KEYS))}")
         if isinstance(value, dt.date) and key == "retrieved":
             value = value.isoformat()
         if not isinstance(value, _KEYS[key]) or isinstance(value, bool):
-            raise FgrError(path, None, f"'{key}' must be a {_KEYS[key].__name__}, got {value!r}")
+            raise FgrError(path, line, f"'{key}' must be a {_KEYS[key].__name__}, got {str(value)[:60]!r}")
+        if isinstance(value, str) and control_character(value):
+            raise FgrError(path, line, f"'{key}' holds the control character {control_character(value)}: "
+                                       f"expected plain text on one line")
         setattr(meta, key, value)
     if meta.retrieved:
         try:
             dt.date.fromisoformat(meta.retrieved)
         except ValueError:
-            raise FgrError(path, None, f"'retrieved' must be a date (YYYY-MM-DD), got {meta.retrieved!r}") from None
+            raise FgrError(path, key_line(text, "retrieved"),
+                           f"'retrieved' must be a date (YYYY-MM-DD), got {meta.retrieved[:40]!r}") from None
     if meta.functiegroep_id is not None and meta.functiegroep_id <= 0:
-        raise FgrError(path, None, "'functiegroep_id' must be a positive number")
+        raise FgrError(path, key_line(text, "functiegroep_id"), "'functiegroep_id' must be a positive number")
+    meta.lines = {key: key_line(text, key) for key in data}
     return meta
 
 

@@ -22,6 +22,9 @@ BLOCK_TITLES = {
     "kennis-en-vaardigheden": "Kennis en vaardigheden",
     "contacten": "Contacten",
 }
+#: A FUWASYS code has 14 scores; one with more digits than this is kept as written and reported,
+#: not split into scores (a 99,000-digit "code" would otherwise become 99,000 score nodes).
+MAX_CODE_DIGITS = 30
 # Sub-sections of a kwaliteitenprofiel, in the order the FGR site shows them; "overige kennis en
 # vaardigheden" is on some pages only.
 QP_SECTIONS = ("ervaring", "werk-en-denkniveau", "opleidingsrichting", "overige-kennis-en-vaardigheden",
@@ -120,6 +123,7 @@ class Meta:
     functiefamilie: str | None = None
     source_url: str | None = None
     retrieved: str | None = None  # ISO date
+    lines: dict = field(default_factory=dict, compare=False, repr=False)  # key -> line in the TOML file
 
 
 @dataclass

@@ -21,11 +21,11 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from functiegebouw.errors import FgrError
+from functiegebouw.errors import FgrError, FgrWarning
 from functiegebouw.source.model import (AREA_TITLES, AREAS, BLOCK_TITLES, BLOCKS, COMPARE_KWALITEITENPROFIELEN,
                                         COMPARE_TYPERINGEN, CONNECTIVE, CONTINUATION, KERNPROFIEL, LEAD,
-                                        OPTIONAL_BLOCKS, OPTIONAL_QP_SECTIONS, PARAGRAPH, QP_SECTIONS, QP_TITLES,
-                                        WHOLE, Code, Item, Meta, Profile, QualityProfile, Source, Typification,
+                                        MAX_CODE_DIGITS, OPTIONAL_BLOCKS, OPTIONAL_QP_SECTIONS, PARAGRAPH, QP_SECTIONS,
+                                        QP_TITLES, WHOLE, Code, Item, Meta, Profile, QualityProfile, Source, Typification,
                                         is_placeholder)
 from functiegebouw.source.text import clean, read_text
 
@@ -246,6 +246,7 @@ class _Parser:
         self.next: Token | None = next(tokens, None)
         self.last: Token | None = None
         self.path = path
+        self.warnings: list[FgrWarning] = []
 
     # -- helpers
     def peek(self) -> Token | None:
@@ -472,6 +473,10 @@ class _Parser:
                     self.fail(tok, f"variant {tok.number} has a second FUWASYS code in the functietypering that "
                                    f"starts at line {typ.line}")
                 typ.codes.append(Code(tok.raw, tok.line, tok.number))
+                digits = sum(c.isdigit() for c in tok.raw.partition("(")[0])
+                if digits > MAX_CODE_DIGITS:
+                    self.warnings.append(FgrWarning(self.path, tok.line, f"FUWASYS code of {digits:,} digits, more "
+                                                    f"than {MAX_CODE_DIGITS}: kept as written, not split into scores"))
             else:
                 if typ.scale is not None:
                     self.fail(tok, f"second 'Schaal' line in the functietypering that starts at line {typ.line}")
@@ -587,7 +592,9 @@ def parse_lines(lines: list[str], *, path=None, sha256: str = "", meta: Meta | N
     source = Source(name, sha256, path=str(path) if path is not None else None, source_url=meta.source_url,
                     retrieved=meta.retrieved, encoding=encoding)
     profile = Profile(source_name=name, sha256=sha256, meta=meta, sources=[source], warnings=list(warnings or []))
-    _Parser(tokens, path, end_line=len(lines) or None).profile(profile)
+    parser = _Parser(tokens, path, end_line=len(lines) or None)
+    parser.profile(profile)
+    profile.warnings += parser.warnings
     source.form = profile.form
     _assign_scales(profile, path)
     return profile

@@ -10,22 +10,29 @@ from functiegebouw.sparql.base import Store
 
 def open(data=None, *, endpoint: str | None = None, update_endpoint: str | None = None,
          graph: str | None = None, timeout=(10.0, 120.0), store_dir=None, ontology: bool = True,
-         retries: int = 3) -> "Store":
+         retries: int = 3, max_bytes: int | None = None, max_rows: int | None = None,
+         allow_service: bool = False, memory: bool = False) -> "Store":
     """Open the graph: embedded over ``data`` (default: the project's data/), or ``endpoint``.
 
     ``data`` is a folder, a file, or a list of them. ``endpoint`` is a SPARQL 1.1 query URL
     (an Oxigraph server's root URL also works); ``graph`` makes a named graph the default graph
-    of every remote query. ``timeout`` is seconds, or (connect, read).
+    of every remote query. ``timeout`` is seconds, or (connect, total): the total covers the
+    whole call, answer included. ``max_bytes`` caps a remote answer (default 1 GiB), ``max_rows``
+    the rows a result holds (default 1,000,000). ``allow_service`` lets SERVICE clauses of the
+    embedded store reach other endpoints (refused by default).
     """
     if endpoint:
         if data is not None:
             raise FgrError("open", None, "give either data or an endpoint, not both")
         from functiegebouw.sparql.remote import RemoteStore
 
-        return RemoteStore(endpoint, update_endpoint=update_endpoint, graph=graph,
-                           timeout=timeout, retries=retries)
+        from functiegebouw.sparql.http import DEFAULT_MAX_BYTES
+
+        return RemoteStore(endpoint, update_endpoint=update_endpoint, graph=graph, timeout=timeout, retries=retries,
+                           max_bytes=max_bytes or DEFAULT_MAX_BYTES, max_rows=max_rows)
     if graph is not None:
         raise FgrError("open", None, "graph= is for remote endpoints; the embedded store uses the default graph")
     from functiegebouw.sparql.store import EmbeddedStore
 
-    return EmbeddedStore(data, store_dir=store_dir, ontology=ontology)
+    return EmbeddedStore(data, store_dir=store_dir, ontology=ontology, max_rows=max_rows,
+                         allow_service=allow_service, memory=memory)

@@ -88,8 +88,10 @@ class NamedQuery:
 _PARAM = re.compile(r"param:\s*([^\s(]+)\s*(?:\(([^)]*)\))?\s*(.*)\Z")
 
 
+@functools.lru_cache(maxsize=512)
 def parse_header(text: str, *, name: str = "query", path: Path | None = None) -> NamedQuery:
-    """Read the comment header of a query file (see the module docstring)."""
+    """Read the comment header of a query file (see the module docstring). Cached: a notebook
+    or a server runs the same query text again and again."""
     title, description, params, examples = "", [], [], {}
     last = None
     for lineno, raw in enumerate(text.splitlines(), 1):
@@ -162,6 +164,23 @@ def _is_file(text: str) -> bool:
         return False
 
 
+_FILES: dict[Path, tuple[int, int, NamedQuery]] = {}
+
+
+def _named_file(path: Path, name: str) -> NamedQuery | None:
+    """The parsed query file, read again only when its size or mtime changed (one stat a call)."""
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    cached = _FILES.get(path)
+    if cached and cached[:2] == (st.st_size, st.st_mtime_ns):
+        return cached[2]
+    query = parse_header(path.read_text(encoding="utf-8"), name=name, path=path)
+    _FILES[path] = (st.st_size, st.st_mtime_ns, query)
+    return query
+
+
 def resolve(query: str | Path, directory: str | Path | None = None) -> NamedQuery:
     """A named query (file stem in queries/), a path to a .rq file, or SPARQL text."""
     if isinstance(query, NamedQuery):
@@ -170,8 +189,9 @@ def resolve(query: str | Path, directory: str | Path | None = None) -> NamedQuer
     folder = Path(directory) if directory else queries_dir()
     if re.fullmatch(r"[A-Za-z0-9_\-]+", text):
         candidate = folder / f"{text}.rq"
-        if candidate.is_file():
-            return parse_header(candidate.read_text(encoding="utf-8"), name=text, path=candidate)
+        named = _named_file(candidate, text)
+        if named is not None:
+            return named
         if not _is_file(text):
             names = ", ".join(q.name for q in catalogue(folder)) if folder.is_dir() else ""
             raise FgrError("query", None, f"no query named {text!r}" + (f"; known: {names}" if names else ""))
@@ -274,11 +294,15 @@ def to_term(value, ptype: str | None = None, *, name: str = "value") -> str:
             return _typed(str(number), XSD + "integer")
         if ptype == "decimal":
             number = Decimal(str(value).strip())
-            if not number.is_finite():
+            # 1e999999999 is finite, but written out it is a billion digits
+            if not number.is_finite() or not -DECIMAL_DIGITS <= number.adjusted() <= DECIMAL_DIGITS:
                 raise ValueError
             return _typed(format(number, "f"), XSD + "decimal")
         if ptype == "double":
-            return _typed(repr(float(value)), XSD + "double")
+            number = float(value)
+            lexical = "NaN" if number != number else ("INF" if number == float("inf") else
+                                                      "-INF" if number == float("-inf") else repr(number))
+            return _typed(lexical, XSD + "double")
         if ptype == "boolean":
             if isinstance(value, bool):
                 flag = value
@@ -293,7 +317,8 @@ def to_term(value, ptype: str | None = None, *, name: str = "value") -> str:
             day = value if isinstance(value, _dt.date) else _dt.date.fromisoformat(str(value).strip())
             return _typed(day.isoformat(), XSD + "date")
     except (ValueError, TypeError, InvalidOperation, OverflowError):
-        raise FgrError(f"param {name}", None, f"{str(value)[:60]!r} is not a valid {ptype}") from None
+        extra = f" (at most {DECIMAL_DIGITS} digits)" if ptype == "decimal" else ""
+        raise FgrError(f"param {name}", None, f"{str(value)[:60]!r} is not a valid {ptype}{extra}") from None
     raise FgrError(f"param {name}", None, f"unknown type {ptype!r} (types: {', '.join(TYPES)})")
 
 
@@ -327,6 +352,7 @@ QUERY_FORMS = ("SELECT", "CONSTRUCT", "DESCRIBE", "ASK")
 UPDATE_WORDS = ("INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY", "WITH")
 
 
+@functools.lru_cache(maxsize=256)
 def query_form(text: str) -> str | None:
     """SELECT/CONSTRUCT/DESCRIBE/ASK, 'UPDATE', or None: the first keyword after the prologue."""
     for kind, tok, _ in tokens(text):
@@ -382,6 +408,8 @@ def _where_group(text: str) -> tuple[int, int, bool]:
     raise FgrError("query", None, "the query has no WHERE group to bind parameters in")
 
 
+#: a decimal parameter has at most this many digits before or after the point
+DECIMAL_DIGITS = 1000
 # every combination is a row of the VALUES block: bound it, so two long lists cannot make it explode
 MAX_COMBINATIONS = 10_000
 
@@ -403,11 +431,65 @@ def _values_block(values: dict[str, list[str]]) -> str:
     return f"VALUES ({' '.join('?' + n for n in names)}) {{ {rows} }}"
 
 
-def bind(text: str, values: dict[str, str]) -> str:
-    """Insert a ``VALUES`` block for ``values`` (terms already serialised) into the WHERE group.
+@functools.lru_cache(maxsize=256)
+def _subselects(text: str) -> tuple[tuple[int, frozenset[str] | None], ...]:
+    """(offset of the opening brace of its WHERE group, the variables it projects as they are, or
+    None for ``*``) of every sub-select of a query; an ``(expr AS ?x)`` does not count as ?x."""
+    toks = list(tokens(text))
+    out = []
+    first = True
+    for i, (kind, tok, _) in enumerate(toks):
+        if kind != "word" or tok.upper() != "SELECT":
+            continue
+        if first:  # the query itself
+            first = False
+            continue
+        names: set[str] | None = set()
+        depth = 0
+        for kind2, tok2, start2 in toks[i + 1:]:
+            if kind2 == "other" and tok2 == "(":
+                depth += 1
+            elif kind2 == "other" and tok2 == ")":
+                depth -= 1
+            elif kind2 == "other" and tok2 == "*" and depth == 0:
+                names = None
+            elif kind2 == "var" and depth == 0 and names is not None:
+                names.add(tok2[1:])
+            elif kind2 == "other" and tok2 == "{":
+                out.append((start2, None if names is None else frozenset(names)))
+                break
+    return tuple(out)
 
-    The block goes on the line of the opening brace so that line numbers in error messages
-    still match the query file.
+
+@functools.lru_cache(maxsize=256)
+def _single_group(text: str, open_at: int, close_at: int) -> tuple[int, int] | None:
+    """(start, end) of the content of ``{ SELECT … }`` when that group is all there is between the
+    braces at ``open_at`` and ``close_at``; else None."""
+    toks = list(tokens(text[open_at + 1:close_at]))
+    if len(toks) < 3 or toks[0][1] != "{" or toks[1][0] != "word" or toks[1][1].upper() != "SELECT":
+        return None
+    depth = 0
+    for i, (kind, tok, start) in enumerate(toks):
+        if kind == "other" and tok == "{":
+            depth += 1
+        elif kind == "other" and tok == "}":
+            depth -= 1
+            if depth == 0:
+                if i != len(toks) - 1:
+                    return None
+                return open_at + 1 + toks[0][2] + 1, open_at + 1 + start
+    return None
+
+
+def bind(text: str, values: dict[str, str]) -> str:
+    """Insert a ``VALUES`` block for ``values`` (terms already serialised) into the WHERE group,
+    and into the WHERE group of every sub-select that projects all the parameters as they are.
+
+    Oxigraph evaluates a sub-select on its own, before joining it: a block only outside it would
+    restrict the answer after the sub-select had run over the whole store. Inside, it restricts
+    the sub-select's input to the same values, which gives the same rows: a projected variable
+    joins the sub-select's rows with the rest of the query, and a group key is fixed per group.
+    The blocks go on the line of the brace, so that line numbers in error messages still match.
     """
     if not values:
         return text
@@ -416,9 +498,32 @@ def bind(text: str, values: dict[str, str]) -> str:
             raise FgrError("param", None, f"bad parameter name {name!r} (letters, digits and _ only)")
     block = _values_block(values)
     open_at, close_at, subselect = _where_group(text)
+    names = set(values)
+    inner = [at for at, projected in _subselects(text) if projected is None or names <= projected]
+    covered = subselect or _single_group(text, open_at, close_at) is not None
+    if inner and covered and _first_subselect_is_the_group(text, open_at, inner):
+        # WHERE { SELECT … } or WHERE { { SELECT … } }: the block inside it is enough
+        out = text
+        for at in sorted(inner, reverse=True):
+            out = out[:at + 1] + f" {block} " + out[at + 1:]
+        return out
     if subselect:
-        return (text[:open_at + 1] + f" {block} {{" + text[open_at + 1:close_at] + "} " + text[close_at:])
-    return text[:open_at + 1] + f" {block} " + text[open_at + 1:]
+        out = text[:open_at + 1] + f" {block} {{" + text[open_at + 1:close_at] + "} " + text[close_at:]
+        shift = len(f" {block} {{")
+        inner = [at + shift for at in inner]
+    else:
+        out = text[:open_at + 1] + f" {block} " + text[open_at + 1:]
+        shift = len(f" {block} ")
+        inner = [at + shift if at > open_at else at for at in inner]
+    for at in sorted(inner, reverse=True):
+        out = out[:at + 1] + f" {block} " + out[at + 1:]
+    return out
+
+
+def _first_subselect_is_the_group(text: str, open_at: int, inner: list[int]) -> bool:
+    """Whether the first sub-select's WHERE group is the one a single-sub-select WHERE holds."""
+    subs = _subselects(text)
+    return bool(subs) and subs[0][0] in inner
 
 
 _LEXICAL = [(re.compile(r"[+-]?\d+\Z"), int), (re.compile(r"[+-]?\d*\.\d+\Z"), Decimal),

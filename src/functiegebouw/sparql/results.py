@@ -73,37 +73,119 @@ def oxigraph_term(term) -> dict | None:
     raise TypeError(f"unexpected term {term!r}")
 
 
-def _json_term(term: dict) -> dict:
+_KINDS = {"uri", "literal", "bnode", "typed-literal", "triple"}
+
+
+def _json_term(term) -> dict:
+    """A term of a server's answer, checked (type and value) and normalised."""
+    if not isinstance(term, dict) or term.get("type") not in _KINDS:
+        raise ValueError("a term without a known type")
+    if term["type"] == "triple":
+        inner = term.get("value")
+        if not isinstance(inner, dict) or set(inner) < {"subject", "predicate", "object"}:
+            raise ValueError("a quoted triple without subject, predicate and object")
+        return {"type": "triple", "value": {k: _json_term(inner[k]) for k in ("subject", "predicate", "object")}}
+    if not isinstance(term.get("value"), str):
+        raise ValueError("a term without a string value")
     # Some servers still send the SPARQL-XML era "typed-literal".
-    if term.get("type") == "typed-literal":
+    if term["type"] == "typed-literal":
         term = dict(term, type="literal")
-    if term.get("type") == "literal" and term.get("datatype") == XSD + "string":
-        term = {k: v for k, v in term.items() if k != "datatype"}
-    if term.get("type") == "literal" and term.get("datatype") == "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString":
+    if term["type"] == "literal" and term.get("datatype") in (XSD + "string", _LANG_STRING):
         term = {k: v for k, v in term.items() if k != "datatype"}
     return term
 
 
+_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
+#: rows a Result holds in memory at most (``fgr query --max-rows``, ``open(max_rows=)``)
+DEFAULT_MAX_ROWS = 1_000_000
+
+
 class Result:
-    """Rows of a SELECT query: ``columns``, ``rows`` (tuples of Python values) and ``terms``."""
+    """Rows of a SELECT query: ``columns``, ``rows`` (tuples of Python values) and ``terms``
+    (SPARQL 1.1 JSON terms).
 
-    def __init__(self, columns: list[str], terms: list[list[dict | None]]):
+    Rows are read and converted when first asked for, not when the query returns: ``stream()``
+    hands them out one at a time without holding them (the command line writes CSV that way),
+    while ``rows`` reads them all, at most ``max_rows`` (then an FgrError says so).
+    """
+
+    def __init__(self, columns: list[str], terms=(), *, max_rows: int | None = None):
         self.columns = list(columns)
-        self.terms = terms
-        self.rows = [tuple(term_value(t) for t in row) for row in terms]
+        self.max_rows = DEFAULT_MAX_ROWS if max_rows is None else max_rows
+        self._raw: list | None = [tuple(row) for row in terms]
+        self._pending = None  # an iterator of raw rows not read yet
+        self._value = _json_value
+        self._term = _identity
+        self._rows: list | None = None
+        self._streamed = False
 
     @classmethod
-    def from_sparql_json(cls, data: dict) -> "Result":
-        columns = list(data.get("head", {}).get("vars", []))
-        terms = [[_json_term(b[c]) if c in b else None for c in columns]
-                 for b in data.get("results", {}).get("bindings", [])]
-        return cls(columns, terms)
+    def _lazy(cls, columns, raw_rows, value, term, max_rows=None) -> "Result":
+        result = cls(columns, max_rows=max_rows)
+        result._raw, result._pending = None, iter(raw_rows)
+        result._value, result._term = value, term
+        return result
 
     @classmethod
-    def from_oxigraph(cls, solutions) -> "Result":
+    def from_sparql_json(cls, data, *, max_rows: int | None = None) -> "Result":
+        """From parsed SPARQL 1.1 results JSON; an answer of another shape raises ValueError."""
+        columns = _columns(data)
+        results = data.get("results")
+        bindings = results.get("bindings") if isinstance(results, dict) else None
+        if not isinstance(bindings, list):
+            raise ValueError("no results.bindings list")
+        return cls._lazy(columns, (_binding_row(b, columns) for b in bindings), _json_value, _identity, max_rows)
+
+    @classmethod
+    def from_json_stream(cls, chunks, *, where: str = "answer", max_rows: int | None = None) -> "Result":
+        """From SPARQL 1.1 results JSON arriving in byte chunks, parsed one binding at a time.
+        An answer of another shape is an FgrError naming ``where``, also when found half-way."""
+        walk = _guard(_walk_select(_JsonStream(chunks)), where)
+        columns = next(walk)
+        return cls._lazy(columns, walk, _json_value, _identity, max_rows)
+
+    @classmethod
+    def from_oxigraph(cls, solutions, *, max_rows: int | None = None) -> "Result":
         columns = [v.value for v in solutions.variables]
-        terms = [[oxigraph_term(sol[i]) for i in range(len(columns))] for sol in solutions]
-        return cls(columns, terms)
+        return cls._lazy(columns, _guard_store(solutions), _ox_row_value, _ox_row_term, max_rows)
+
+    # -- reading
+    def _read_all(self) -> list:
+        if self._raw is None:
+            if self._streamed:
+                raise RuntimeError("the rows of this result were streamed already")
+            raw = []
+            for row in self._pending:
+                raw.append(row)
+                if len(raw) > self.max_rows:
+                    self._pending = None
+                    raise _too_many(self.max_rows)
+            self._raw, self._pending = raw, None
+        return self._raw
+
+    @property
+    def rows(self) -> list[tuple]:
+        if self._rows is None:
+            value = self._value
+            self._rows = [value(row) for row in self._read_all()]
+        return self._rows
+
+    @property
+    def terms(self) -> list[list[dict | None]]:
+        term = self._term
+        return [term(row) for row in self._read_all()]
+
+    def stream(self, as_terms: bool = False):
+        """The rows one at a time (values, or JSON terms); rows not read yet are not kept."""
+        convert = self._term if as_terms else self._value
+        if self._raw is not None:
+            yield from (convert(row) for row in self._raw)
+            return
+        self._streamed = True
+        for n, row in enumerate(self._pending, 1):
+            if n > self.max_rows:
+                raise _too_many(self.max_rows)
+            yield convert(row)
 
     def __len__(self) -> int:
         return len(self.rows)
@@ -144,30 +226,56 @@ class Result:
         return {"head": {"vars": self.columns}, "results": {"bindings": bindings}}
 
     def to_json(self) -> str:
-        return json.dumps(self.to_sparql_json(), ensure_ascii=False, indent=2) + "\n"
+        out = io.StringIO()
+        self.write_json(out)
+        return out.getvalue()
 
-    def _cells(self) -> list[list[str]]:
-        return [["" if v is None else _cell(v) for v in row] for row in self.rows]
+    def write_json(self, out) -> None:
+        """SPARQL 1.1 results JSON, a binding per line, written as the rows are read."""
+        out.write('{\n  "head": {"vars": ' + json.dumps(self.columns, ensure_ascii=False) + '},\n'
+                  '  "results": {"bindings": [')
+        first = True
+        for row in self.stream(as_terms=True):
+            binding = {c: t for c, t in zip(self.columns, row) if t is not None}
+            out.write(("\n    " if first else ",\n    ") + json.dumps(binding, ensure_ascii=False))
+            first = False
+        out.write("\n  ]}\n}\n" if not first else "]}\n}\n")
+
+    def _cells(self, rows=None):
+        return (["" if v is None else _cell(v) for v in row] for row in (self.rows if rows is None else rows))
 
     def to_csv(self) -> str:
         out = io.StringIO()
-        writer = csv.writer(out, lineterminator="\n")
-        writer.writerow(self.columns)
-        writer.writerows(self._cells())
+        self.write_csv(out)
         return out.getvalue()
 
+    def write_csv(self, out) -> None:
+        """CSV, written as the rows are read (the whole result is never held)."""
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(self.columns)
+        for cells in self._cells(self.stream()):
+            writer.writerow(cells)
+
     def to_markdown(self) -> str:
+        out = io.StringIO()
+        self.write_markdown(out)
+        return out.getvalue()
+
+    def write_markdown(self, out) -> None:
         def esc(s: str) -> str:
             return s.replace("\\", "\\\\").replace("|", "\\|").replace("\n", "<br>")
 
-        lines = ["| " + " | ".join(esc(c) for c in self.columns) + " |",
-                 "|" + "|".join("---" for _ in self.columns) + "|"]
-        lines += ["| " + " | ".join(esc(c) for c in row) + " |" for row in self._cells()]
-        return "\n".join(lines) + "\n"
+        out.write("| " + " | ".join(esc(c) for c in self.columns) + " |\n")
+        out.write("|" + "|".join("---" for _ in self.columns) + "|\n")
+        for cells in self._cells(self.stream()):
+            out.write("| " + " | ".join(esc(c) for c in cells) + " |\n")
 
     def to_table(self, width: int | None = None) -> str:
-        """A plain-text table no wider than ``width`` (long cells are cut with …)."""
-        cells = [[c.replace("\n", " ") for c in row] for row in self._cells()]
+        """A plain-text table no wider than ``width`` (long cells are cut with …); control
+        characters are escaped (it is meant for a terminal)."""
+        from functiegebouw.terminal import printable
+
+        cells = [[printable(c.replace("\n", " ")) for c in row] for row in self._cells()]
         widths = [max([len(c)] + [len(r[i]) for r in cells]) for i, c in enumerate(self.columns)]
         if width and self.columns:
             widths = _fit(widths, width - 2 * (len(self.columns) - 1), [len(c) for c in self.columns])
@@ -179,6 +287,257 @@ class Result:
         out += [line(row) for row in cells]
         out.append(f"({len(self.rows)} row{'s' if len(self.rows) != 1 else ''})")
         return "\n".join(out) + "\n"
+
+
+def _too_many(limit: int):
+    from functiegebouw.errors import FgrError
+
+    return FgrError("query", None, f"more than {limit:,} result rows; add a LIMIT, or raise the limit "
+                                   f"with --max-rows (max_rows=)")
+
+
+def _guard(rows, where):
+    try:
+        yield from rows
+    except ValueError as exc:
+        from functiegebouw.errors import FgrError
+
+        raise FgrError(where, None, f"the answer is not SPARQL results JSON ({exc})") from None
+
+
+def _guard_store(solutions):
+    try:
+        yield from solutions
+    except OSError as exc:
+        from functiegebouw.errors import FgrError
+
+        raise FgrError("query", None, f"query failed: {exc}") from None
+
+
+def _identity(row):
+    return list(row)
+
+
+def _json_value(row) -> tuple:
+    return tuple(term_value(t) for t in row)
+
+
+def _columns(data) -> list[str]:
+    head = data.get("head") if isinstance(data, dict) else None
+    columns = head.get("vars") if isinstance(head, dict) else None
+    if not isinstance(columns, list) or not all(isinstance(c, str) for c in columns):
+        raise ValueError("no head.vars list of names")
+    return columns
+
+
+def _binding_row(binding, columns) -> tuple:
+    if not isinstance(binding, dict):
+        raise ValueError("a binding that is not an object")
+    return tuple(_json_term(binding[c]) if c in binding else None for c in columns)
+
+
+def ask_answer(data) -> bool:
+    """The boolean of an ASK answer; another shape raises ValueError. Virtuoso 7 answers an ASK
+    as a SELECT of ``__ASK_RETVAL`` instead of ``boolean``: one binding (1) for true, none for
+    false; read that too."""
+    value = data.get("boolean") if isinstance(data, dict) else None
+    if isinstance(value, bool):
+        return value
+    try:
+        if data["head"]["vars"] == ["__ASK_RETVAL"] and isinstance(data["results"]["bindings"], list):
+            rows = data["results"]["bindings"]
+            return bool(rows) and int(rows[0]["__ASK_RETVAL"]["value"]) != 0
+    except (KeyError, TypeError, ValueError, IndexError):
+        pass
+    raise ValueError("no boolean")
+
+
+# --------------------------------------------------------------------------- pyoxigraph terms
+
+def _ox_classes():
+    import pyoxigraph as ox
+
+    return ox.NamedNode, ox.BlankNode, ox.Literal
+
+
+_CONVERT = {}
+
+
+def _converters() -> dict:
+    if not _CONVERT:
+        for t in _INTEGER_TYPES:
+            _CONVERT[t] = int
+        _CONVERT[XSD + "decimal"] = Decimal
+        _CONVERT[XSD + "double"] = _CONVERT[XSD + "float"] = float
+        _CONVERT[XSD + "boolean"] = lambda v: {"true": True, "1": True, "false": False, "0": False}[v]
+        _CONVERT[XSD + "date"] = _dt.date.fromisoformat
+        _CONVERT[XSD + "dateTime"] = _dt.datetime.fromisoformat
+    return _CONVERT
+
+
+def ox_value(term):
+    """A pyoxigraph term as the Python value :func:`term_value` gives for its JSON form."""
+    if term is None:
+        return None
+    named, blank, literal = _ox_classes()
+    kind = type(term)
+    if kind is named:
+        return term.value
+    if kind is literal:
+        if term.language:
+            return term.value
+        convert = _converters().get(term.datatype.value)
+        if convert is None:
+            return term.value
+        try:
+            return convert(term.value)
+        except (ValueError, KeyError, InvalidOperation):
+            return term.value
+    if kind is blank:
+        return "_:" + term.value
+    return term_value(oxigraph_term(term))
+
+
+def _ox_row_value(solution) -> tuple:
+    return tuple(map(ox_value, solution))
+
+
+def _ox_row_term(solution) -> list:
+    return list(map(oxigraph_term, solution))
+
+
+# --------------------------------------------------------------------------- streaming JSON
+
+class _JsonStream:
+    """Bytes chunks of one JSON document, decoded and parsed piece by piece."""
+
+    def __init__(self, chunks):
+        import codecs
+
+        self.chunks = iter(chunks)
+        self.decoder = codecs.getincrementaldecoder("utf-8")()
+        self.json = json.JSONDecoder()
+        self.buf, self.pos, self.eof = "", 0, False
+
+    def more(self) -> bool:
+        if self.eof:
+            return False
+        chunk = next(self.chunks, None)
+        try:
+            if chunk is None:
+                self.eof = True
+                text = self.decoder.decode(b"", final=True)
+            else:
+                text = self.decoder.decode(chunk)
+        except UnicodeDecodeError:
+            raise ValueError("not UTF-8 text") from None
+        if self.pos > 1 << 20:
+            self.buf, self.pos = self.buf[self.pos:], 0
+        self.buf += text
+        return True
+
+    def peek(self) -> str:
+        while True:
+            while self.pos < len(self.buf) and self.buf[self.pos] in " \t\r\n":
+                self.pos += 1
+            if self.pos < len(self.buf):
+                if self.pos == 0 and self.buf[0] == "\ufeff":
+                    self.pos = 1
+                    continue
+                return self.buf[self.pos]
+            if not self.more():
+                return ""
+
+    def take(self, char: str) -> None:
+        if self.peek() != char:
+            raise ValueError(f"expected {char!r}")
+        self.pos += 1
+
+    def value(self):
+        self.peek()
+        while True:
+            try:
+                obj, end = self.json.raw_decode(self.buf, self.pos)
+            except json.JSONDecodeError:
+                if self.more():
+                    continue
+                raise ValueError("truncated or invalid JSON") from None
+            if end == len(self.buf) and not self.eof and not isinstance(obj, (dict, list, str)):
+                if self.more():  # a number or word may go on in the next chunk
+                    continue
+            self.pos = end
+            return obj
+
+    def members(self):
+        """The keys of the object that starts here; the caller reads each value."""
+        self.take("{")
+        if self.peek() == "}":
+            self.pos += 1
+            return
+        while True:
+            key = self.value()
+            if not isinstance(key, str):
+                raise ValueError("an object key that is not a string")
+            self.take(":")
+            yield key
+            char = self.peek()
+            self.pos += 1
+            if char == "}":
+                return
+            if char != ",":
+                raise ValueError("expected ',' or '}'")
+
+    def items(self):
+        """Each element of the array that starts here."""
+        self.take("[")
+        if self.peek() == "]":
+            self.pos += 1
+            return
+        while True:
+            yield self.value()
+            char = self.peek()
+            self.pos += 1
+            if char == "]":
+                return
+            if char != ",":
+                raise ValueError("expected ',' or ']'")
+
+
+def _walk_select(stream: _JsonStream):
+    """Yields the columns, then each row: the bindings are read as they arrive. A server that
+    sends ``results`` before ``head`` has its bindings held until the head is known."""
+    if stream.peek() != "{":
+        raise ValueError("not a JSON object")
+    columns, early, seen_results = None, None, False
+    for key in stream.members():
+        if key == "head":
+            columns = _columns({"head": stream.value()})
+            yield columns
+        elif key == "results":
+            if stream.peek() != "{":
+                raise ValueError("results is not an object")
+            seen_results = True
+            for inner in stream.members():
+                if inner != "bindings":
+                    stream.value()
+                    continue
+                if stream.peek() != "[":
+                    raise ValueError("results.bindings is not a list")
+                if columns is None:
+                    early = list(stream.items())
+                    continue
+                for binding in stream.items():
+                    yield _binding_row(binding, columns)
+        else:
+            stream.value()
+    if stream.peek() != "":
+        raise ValueError("text after the JSON document")
+    if columns is None:
+        raise ValueError("no head.vars list of names")
+    if not seen_results:
+        raise ValueError("no results.bindings list")
+    for binding in early or ():
+        yield _binding_row(binding, columns)
 
 
 def _cell(value) -> str:

@@ -1,6 +1,7 @@
 """Where a node of a profile graph comes from: its functiegroep, schaal, source text and line."""
 from __future__ import annotations
 
+import functools
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,11 +30,16 @@ class Location:
 
 def display_path(path: Path) -> str:
     """A path relative to the working folder when it lies below it, else absolute."""
-    path = Path(path).resolve()
+    return _display(str(path), os.getcwd())
+
+
+@functools.lru_cache(maxsize=4096)
+def _display(path: str, cwd: str) -> str:  # resolve() costs a few system calls: once per path
+    resolved = Path(path).resolve()
     try:
-        return str(path.relative_to(Path.cwd().resolve()))
+        return str(resolved.relative_to(Path(cwd).resolve()))
     except ValueError:
-        return str(path)
+        return str(resolved)
 
 
 class Locator:

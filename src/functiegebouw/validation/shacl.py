@@ -74,43 +74,179 @@ def engine_name(engine: str = "auto") -> str:
 
 
 def validate(paths=None, *, inference: str = DEFAULT_INFERENCE, lang: str = "en",
-             engine: str = "auto") -> ValidationResult:
+             engine: str = "auto", changed: bool = False, jobs: int | None = None) -> ValidationResult:
     """Validate Turtle files or folders (default ``data/``); Violations make ``result.conforms`` False.
 
     ``engine``: "auto" (pyshacl-turbo when installed, else pyshacl), "turbo" or "pyshacl"; both give
-    the same findings (tests/test_engines.py). Raises FgrError for unusable input: a missing path, a
-    file that does not parse, no Turtle files.
+    the same findings (tested). ``jobs`` worker processes share the profiles (default: one per
+    core). ``changed``: validate only the profiles whose file, context or shapes changed since the
+    last run with the same settings, and take the findings of the others from that run's cache
+    (``validation-cache/`` beside the store cache): the same findings as a full run.
+    Raises FgrError for unusable input: a missing path, a file that does not parse, no Turtle files.
     """
     if inference not in INFERENCE:
         raise FgrError(None, None, f"inference must be one of {', '.join(INFERENCE)}, not {inference!r}")
     if lang not in LANGS:
         raise FgrError(None, None, f"lang must be one of {', '.join(LANGS)}, not {lang!r}")
+    if jobs is not None and jobs < 1:
+        raise FgrError(None, None, f"--jobs must be at least 1, not {jobs}")
+    from functiegebouw.rdf.files import reading
     from functiegebouw.rdf.terms import subject_key
 
     engine = engine_name(engine)
     paths = ["data"] if paths is None else ([paths] if isinstance(paths, (str, Path)) else list(paths))
-    files = input_files(paths)
-    if not files:
-        raise FgrError(", ".join(map(str, paths)), None, "no Turtle files to validate")
     context_paths = {p.resolve() for p in context_files()}
-    triples = {p: load.read_triples(p) for p in files if p.resolve() not in context_paths}
+    with reading({Path(p) if Path(p).is_dir() else Path(p).parent for p in paths}):  # one build's files
+        files = input_files(paths)
+        if not files:
+            raise FgrError(", ".join(map(str, paths)), None, "no Turtle files to validate")
+        triples = {p: load.read_triples(p) for p in files if p.resolve() not in context_paths}
     profiles = [p for p, ts in triples.items() if any(_is_job_group(t) for t in ts)]
     shared = [p for p in triples if p not in profiles]
     subjects = {p: {subject_key(t.subject) for t in ts} for p, ts in triples.items()}
     context = [t for path in context_files() for t in load.read_triples(path)]
     context += [t for path in shared for t in triples[path]]
 
-    shapes = _shapes_graph()
-    run = _TurboRun(shapes, inference) if engine == "turbo" else _PyshaclRun(shapes, inference)
+    units = profiles or [None]
+    cache = _FindingsCache(engine, inference, [*context_files(), *shared]) if changed else None
+    done: dict = {}
+    if cache is not None:
+        for unit in units:
+            cached = cache.get(unit)
+            if cached is not None:
+                done[unit] = cached
+    todo = [u for u in units if u not in done]
+    job = _Job(engine, inference, context, {u: triples[u] for u in todo if u is not None},
+               {u: [(p, subjects[p]) for p in ([u] if u else []) + shared] for u in todo})
+    for unit, found in _run_units(job, todo, jobs):
+        done[unit] = found
+        if cache is not None:
+            cache.put(unit, found)
     findings: dict[tuple, Finding] = {}
-    for unit in profiles or [None]:
-        data = context + (triples[unit] if unit is not None else [])
-        order = ([unit] if unit else []) + shared
-        report, view = run(data, unit)
-        for finding in _findings(report, view, shapes, lang, unit, [(p, subjects[p]) for p in order]):
+    for unit in units:
+        for finding in done[unit]:
+            finding = _in_language(finding, lang)
             findings.setdefault(_key(finding), finding)
     return ValidationResult(sorted(findings.values(), key=Finding.sort_key),
                             [display_path(p) for p in files], lang)
+
+
+class _Job:
+    """What a worker needs to validate units: built once, inherited by forked workers."""
+
+    def __init__(self, engine, inference, context, unit_triples, sources):
+        self.engine, self.inference, self.context = engine, inference, context
+        self.unit_triples, self.sources = unit_triples, sources
+        self.run = None
+
+    def __call__(self, unit) -> list[Finding]:
+        if self.run is None:
+            shapes = _shapes_graph()
+            self.shapes = shapes
+            self.run = (_TurboRun if self.engine == "turbo" else _PyshaclRun)(shapes, self.inference, self.context)
+        return self.run(self.unit_triples.get(unit, []), unit, self.shapes, self.sources[unit])
+
+
+_JOB: _Job | None = None
+
+
+def _work(units: list) -> list[tuple]:
+    return [(unit, _JOB(unit)) for unit in units]
+
+
+def _run_units(job: _Job, units: list, jobs: int | None):
+    """(unit, findings in English) per unit, in one process or several. Workers fork, so the
+    triples are not sent to them; each compiles the shapes once."""
+    import os
+
+    global _JOB
+    if jobs is None:
+        jobs = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    jobs = min(jobs, max(1, len(units) // 8))
+    import multiprocessing
+
+    if jobs <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+        return [(unit, job(unit)) for unit in units]
+    from concurrent.futures import ProcessPoolExecutor
+
+    _JOB = job
+    try:
+        chunks = [units[i::jobs * 2] for i in range(jobs * 2)]
+        from functiegebouw.process import worker_init
+
+        with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork"), initializer=worker_init) as pool:
+            found = dict(pair for part in pool.map(_work, chunks) for pair in part)
+    finally:
+        _JOB = None
+    return [(unit, found[unit]) for unit in units]
+
+
+def _in_language(finding: Finding, lang: str) -> Finding:
+    from dataclasses import replace
+
+    m = finding.messages
+    return replace(finding, message=m.get(lang) or m.get("en") or m.get("nl") or finding.message)
+
+
+class _FindingsCache:
+    """Findings per profile file, kept between runs for ``validate(changed=True)``. An entry is
+    used only when the file's size and mtime, the shapes, the context files and the settings are
+    what they were when it was written."""
+
+    def __init__(self, engine: str, inference: str, context: list[Path]):
+        import hashlib
+
+        from functiegebouw.rdf.files import default_cache_dir
+
+        h = hashlib.sha256(f"{engine} {inference} v1".encode())
+        for path in shape_files():
+            h.update(path.read_bytes())
+        for path in context:
+            st = Path(path).stat()
+            h.update(f"{Path(path).resolve()} {st.st_size} {st.st_mtime_ns}".encode())
+        self.key = h.hexdigest()[:20]
+        self.folder = default_cache_dir() / "validation-cache" / self.key
+
+    def _entry(self, unit) -> Path:
+        import hashlib
+
+        name = "none" if unit is None else str(Path(unit).resolve())
+        return self.folder / (hashlib.sha1(name.encode()).hexdigest()[:20] + ".json")
+
+    def _stamp(self, unit) -> list:
+        if unit is None:
+            return []
+        st = Path(unit).stat()
+        return [str(Path(unit).resolve()), st.st_size, st.st_mtime_ns]
+
+    def get(self, unit) -> list[Finding] | None:
+        import json
+        from dataclasses import fields
+
+        try:
+            data = json.loads(self._entry(unit).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+        if data.get("stamp") != self._stamp(unit):
+            return None
+        names = {f.name for f in fields(Finding)}
+        try:
+            return [Finding(**{k: v for k, v in item.items() if k in names}) for item in data["findings"]]
+        except TypeError:
+            return None
+
+    def put(self, unit, found: list[Finding]) -> None:
+        import json
+        from dataclasses import asdict
+
+        from functiegebouw.rdf.files import write_atomic
+
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            write_atomic(self._entry(unit), json.dumps({"stamp": self._stamp(unit),
+                                                        "findings": [asdict(f) for f in found]}))
+        except (OSError, FgrError):
+            pass  # a cache that cannot be written costs time next run, nothing else
 
 
 def _is_job_group(triple) -> bool:
@@ -134,31 +270,34 @@ def _key(f: Finding) -> tuple:
 
 
 class _PyshaclRun:
-    """The reference engine: pyshacl on an rdflib Graph of the unit's triples."""
+    """The reference engine: pyshacl on an rdflib Graph of the context and the unit's triples."""
 
-    def __init__(self, shapes, inference: str):
-        self.shapes, self.inference = shapes, inference
+    def __init__(self, shapes, inference: str, context: list):
+        self.shapes, self.inference, self.context = shapes, inference, context
 
-    def __call__(self, triples: list, unit):
+    def __call__(self, triples: list, unit, shapes, sources) -> list[Finding]:
         import pyshacl
         from rdflib import Graph
 
         from functiegebouw.rdf.terms import to_rdflib
 
         data = Graph()
-        data.addN((to_rdflib(t.subject), to_rdflib(t.predicate), to_rdflib(t.object), data) for t in triples)
+        data.addN((to_rdflib(t.subject), to_rdflib(t.predicate), to_rdflib(t.object), data)
+                  for t in (*self.context, *triples))
         try:
             _, report, _ = pyshacl.validate(data, shacl_graph=self.shapes, inference=self.inference, inplace=True,
                                             allow_warnings=True, allow_infos=True, abort_on_first=False)
         except Exception as exc:  # pyshacl reports unusable data as runtime errors of many kinds
             raise FgrError(unit, None, f"cannot be validated: {exc}") from None
-        return report, data
+        return _findings(report, data, shapes, "en", unit, sources)
 
 
 class _TurboRun:
-    """pyshacl-turbo (Rust) on a pyoxigraph Store: the shapes are compiled once for all units."""
+    """pyshacl-turbo (Rust) on a pyoxigraph Store: the shapes are compiled once, and the context is
+    loaded once; each unit's own triples are added for its run and taken out again after it."""
 
-    def __init__(self, shapes, inference: str):
+    def __init__(self, shapes, inference: str, context: list):
+        import pyoxigraph as ox
         import pyshacl_turbo
 
         self.shapes, self.inference = shapes, inference
@@ -167,28 +306,35 @@ class _TurboRun:
         except Exception as exc:  # ValidationFailure: shapes it cannot run (e.g. a sub-select without ?this)
             raise FgrError(shape_files()[0].parent, None,
                            f"the shapes cannot be validated with pyshacl-turbo: {exc}; try engine pyshacl") from None
+        self.store = ox.Store()
+        self.store.extend(ox.Quad(t.subject, t.predicate, t.object) for t in context)
 
-    def __call__(self, triples: list, unit):
+    def __call__(self, triples: list, unit, shapes, sources) -> list[Finding]:
         import pyoxigraph as ox
         import pyshacl_turbo
         from rdflib import Graph
 
         from functiegebouw.rdf.terms import StoreView
 
-        store = ox.Store()
-        store.extend(ox.Quad(t.subject, t.predicate, t.object) for t in triples)
+        store = self.store
+        added = [q for q in (ox.Quad(t.subject, t.predicate, t.object) for t in triples) if q not in store]
+        store.extend(added)
         options = dict(allow_warnings=True, allow_infos=True, abort_on_first=False)
         try:
-            if self.inference == "none":
-                _, report, _ = self.compiled.validate(store, **options)
-            else:  # only the module-level validate() infers before validating
-                _, report, _ = pyshacl_turbo.validate(store, shacl_graph=self.shapes, inference=self.inference,
-                                                      **options)
-        except Exception as exc:  # the engine reports unusable data as runtime errors of many kinds
-            raise FgrError(unit, None, f"cannot be validated: {exc}") from None
-        if not isinstance(report, Graph):  # a ValidationFailure: the engine refused the shapes or data
-            raise FgrError(unit, None, f"cannot be validated with pyshacl-turbo: {report}; try engine pyshacl")
-        return report, StoreView(store)
+            try:
+                if self.inference == "none":
+                    _, report, _ = self.compiled.validate(store, **options)
+                else:  # only the module-level validate() infers before validating
+                    _, report, _ = pyshacl_turbo.validate(store, shacl_graph=self.shapes, inference=self.inference,
+                                                          **options)
+            except Exception as exc:  # the engine reports unusable data as runtime errors of many kinds
+                raise FgrError(unit, None, f"cannot be validated: {exc}") from None
+            if not isinstance(report, Graph):  # a ValidationFailure: the engine refused the shapes or data
+                raise FgrError(unit, None, f"cannot be validated with pyshacl-turbo: {report}; try engine pyshacl")
+            return _findings(report, StoreView(store), shapes, "en", unit, sources)
+        finally:
+            for quad in set(added):
+                store.remove(quad)
 
 
 def _findings(report, data, shapes, lang, unit, sources) -> list[Finding]:

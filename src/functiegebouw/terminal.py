@@ -1,0 +1,52 @@
+"""Text on its way to a terminal: control characters escaped, so that data cannot drive it.
+
+A label such as ``"\\u001b]0;owned\\u0007"`` in someone's Turtle would otherwise retitle the window,
+clear the screen or hide text when `fgr query` prints it. C0 and C1 control characters (but
+newline and tab), DEL and the bidirectional overrides ("trojan source") become visible escapes.
+"""
+from __future__ import annotations
+
+import re
+
+_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def _escape(m: re.Match) -> str:
+    code = ord(m.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def printable(text: str) -> str:
+    """``text`` with every character a terminal would obey rather than show written as an escape."""
+    return _UNSAFE.sub(_escape, text) if _UNSAFE.search(text) else text
+
+
+def control_character(text: str) -> str | None:
+    """The first control character (C0, DEL, C1) in ``text``, as U+XXXX, or None."""
+    m = re.search("[\x00-\x1f\x7f-\x9f]", text)
+    return f"U+{ord(m.group()):04X}" if m else None
+
+
+class TerminalWriter:
+    """A text stream wrapper that escapes control characters in everything written to it."""
+
+    def __init__(self, stream):
+        self.stream = stream
+
+    def write(self, text: str) -> int:
+        return self.stream.write(printable(text))
+
+    def flush(self) -> None:
+        self.stream.flush()
+
+    def __getattr__(self, name):
+        return getattr(self.stream, name)
+
+
+def for_terminal(stream):
+    """``stream`` itself, or wrapped in a :class:`TerminalWriter` when it is a terminal."""
+    try:
+        tty = stream.isatty()
+    except (AttributeError, ValueError):
+        tty = False
+    return TerminalWriter(stream) if tty else stream

@@ -1,0 +1,166 @@
+"""`fgr build` is all or nothing: killed at any moment, on a full disk or interrupted, a reader
+(the store, `fgr validate`) sees the outputs of one build, never a mix of two."""
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+import functiegebouw
+from functiegebouw.rdf.files import JOURNAL, TEMP_SUFFIX, reading, write_all
+from support import FIXTURES
+
+SOURCES = 40
+
+
+def make_data(tmp_path) -> Path:
+    data = tmp_path / "data"
+    (data / "sources").mkdir(parents=True)
+    text = (FIXTURES / "variants" / "base.txt").read_text(encoding="utf-8")
+    for n in range(SOURCES):
+        (data / "sources" / f"p{n:02d}.txt").write_text(text, encoding="utf-8")
+    label(data, "run-a")
+    return data
+
+
+def label(data: Path, run: str) -> None:
+    for n in range(SOURCES):
+        (data / "sources" / f"p{n:02d}.toml").write_text(f'functiegroep_id = {900 + n}\nlabel = "{run} {n}"\n')
+
+
+def runs_seen(data: Path) -> set[str]:
+    found = set()
+    for path in data.glob("*.ttl"):
+        found.update(re.findall(r'"(run-[ab]) \d+"@nl', path.read_text(encoding="utf-8")))
+    return found
+
+
+def fgr_build(data, **kw):
+    return subprocess.Popen([sys.executable, "-m", "functiegebouw.cli", "build", "--data", str(data)],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, **kw)
+
+
+def test_a_killed_build_never_shows_a_mix(tmp_path):
+    data = make_data(tmp_path)
+    assert fgr_build(data).wait() == 0
+    assert runs_seen(data) == {"run-a"}
+    mixed_on_disk = 0
+    for attempt, delay in enumerate((0.5, 0.8, 1.1, 1.4, 1.7, 2.0, 2.3, 2.6, 3.0, 3.5)):
+        run = "run-b" if attempt % 2 == 0 else "run-a"
+        label(data, run)
+        child = fgr_build(data)
+        time.sleep(delay)
+        child.send_signal(signal.SIGKILL)
+        child.wait()
+        mixed_on_disk += len(runs_seen(data)) > 1 and (data / JOURNAL).exists()
+        with reading([data]):  # what every fgr reader does first
+            assert len(runs_seen(data)) == 1, f"attempt {attempt}: a mix of two builds"
+        assert not (data / JOURNAL).exists()
+        assert fgr_build(data).wait() == 0  # the next build also removes the dead one's temporary files
+        assert runs_seen(data) == {run} and not list(data.glob(f"*{TEMP_SUFFIX}"))
+
+
+def test_the_store_and_validate_finish_a_killed_build_before_reading(tmp_path):
+    """The renames of a build killed after its journal: the next reader completes them."""
+    data = make_data(tmp_path)
+    assert fgr_build(data).wait() == 0
+    old = {p.name: p.read_bytes() for p in data.glob("*.ttl")}
+    new = {name: re.sub(rb'"run-a (\d+)"@nl', rb'"run-b \1"@nl', body) for name, body in old.items()}
+    # write_all up to the point where the journal is on disk and one rename is done, then "die"
+    import json
+
+    tag = "deadbeef"
+    pairs = []
+    for name, body in new.items():
+        temp = f".{name}.{tag}{TEMP_SUFFIX}"
+        (data / temp).write_bytes(body)
+        pairs.append([temp, name])
+    (data / JOURNAL).write_text(json.dumps(pairs))
+    os.replace(data / pairs[0][0], data / pairs[0][1])
+    (data / ".fgr-build.lock").touch()
+    assert len(runs_seen(data)) == 2  # a mix on disk, for the moment
+    store = functiegebouw.open(data, store_dir=tmp_path / "store")
+    labels = {r[0].split()[0] for r in store.query("SELECT ?l WHERE { ?g a <https://w3id.org/functiegebouw/def#JobGroup> ; "
+                                        "<http://www.w3.org/2000/01/rdf-schema#label> ?l }").rows}
+    assert labels == {"run-b"}
+    assert runs_seen(data) == {"run-b"} and not (data / JOURNAL).exists()
+
+
+def test_a_full_disk_changes_no_output(tmp_path):
+    small = tmp_path / "small"
+    small.mkdir()
+    if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=3m", "tmpfs", str(small)], capture_output=True).returncode:
+        pytest.skip("cannot mount a small tmpfs here (needs root and mount)")
+    try:
+        data = small / "data"
+        (data / "sources").mkdir(parents=True)
+        text = (FIXTURES / "variants" / "base.txt").read_text(encoding="utf-8")
+        for n in range(8):
+            (data / "sources" / f"p{n}.txt").write_text(text, encoding="utf-8")
+            (data / "sources" / f"p{n}.toml").write_text(f'functiegroep_id = {900 + n}\nlabel = "run-a {n}"\n')
+        assert fgr_build(data).wait() == 0
+        before = {p.name: p.read_bytes() for p in data.glob("*.ttl")}
+        filler = small / "filler"
+        free = shutil.disk_usage(small).free
+        filler.write_bytes(b"\0" * max(free - 40_000, 0))  # room for a file or two, not for eight
+        for n in range(8):
+            (data / "sources" / f"p{n}.toml").write_text(f'functiegroep_id = {900 + n}\nlabel = "run-b {n}"\n')
+        proc = fgr_build(data)
+        _, err = proc.communicate(timeout=300)
+        err = err.decode()
+        assert proc.returncode == 2 and "Traceback" not in err, err
+        assert "no output was changed" in err and len(err.strip().splitlines()) == 1
+        assert {p.name: p.read_bytes() for p in data.glob("*.ttl")} == before
+        assert not list(data.glob(f"*{TEMP_SUFFIX}"))
+    finally:
+        subprocess.run(["umount", str(small)], capture_output=True)
+
+
+def test_write_all_interrupted_before_the_journal_leaves_the_old_files(tmp_path, monkeypatch):
+    (tmp_path / "a.ttl").write_bytes(b"old a")
+    (tmp_path / "b.ttl").write_bytes(b"old b")
+    calls = []
+    real = os.fsync
+
+    def interrupt(fd):
+        calls.append(fd)
+        if len(calls) == 2:
+            raise KeyboardInterrupt
+        return real(fd)
+
+    monkeypatch.setattr(os, "fsync", interrupt)
+    with pytest.raises(KeyboardInterrupt):
+        write_all(tmp_path, {"a.ttl": b"new a", "b.ttl": b"new b"})
+    monkeypatch.undo()
+    assert (tmp_path / "a.ttl").read_bytes() == b"old a" and (tmp_path / "b.ttl").read_bytes() == b"old b"
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".fgr-build.lock", "a.ttl", "b.ttl"]
+
+
+def test_a_killed_build_leaves_no_worker_processes(tmp_path):
+    data = make_data(tmp_path)
+    child = subprocess.Popen([sys.executable, "-m", "functiegebouw.cli", "build", "--data", str(data), "--jobs", "2"],
+                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    workers: list[int] = []
+    deadline = time.monotonic() + 30
+    while not workers and time.monotonic() < deadline and child.poll() is None:
+        time.sleep(0.05)
+        workers = [int(p) for p in subprocess.run(["pgrep", "-P", str(child.pid)], capture_output=True,
+                                                  text=True).stdout.split()]
+    assert workers, "the build started no worker processes"
+    child.send_signal(signal.SIGKILL)
+    child.wait()
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and any(os.path.exists(f"/proc/{w}") for w in workers):
+        time.sleep(0.1)
+    alive = [w for w in workers if os.path.exists(f"/proc/{w}")
+             and "functiegebouw" in open(f"/proc/{w}/cmdline", "rb").read().decode(errors="replace")]
+    for w in alive:  # leave the machine clean even when the test fails
+        os.kill(w, signal.SIGKILL)
+    assert alive == [], f"worker processes outlived the killed build: {alive}"

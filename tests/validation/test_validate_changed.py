@@ -1,0 +1,62 @@
+"""`fgr validate --changed` gives the findings of a full run; so does any number of workers."""
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+import functiegebouw
+from functiegebouw.convert import build
+from support import FIXTURES
+
+
+@pytest.fixture
+def data(tmp_path, monkeypatch):
+    monkeypatch.setenv("FGR_STORE_DIR", str(tmp_path / "cache"))
+    folder = tmp_path / "data"
+    (folder / "sources").mkdir(parents=True)
+    for n, variant in enumerate(sorted((FIXTURES / "variants").glob("*.txt"))[:10]):
+        shutil.copy(variant, folder / "sources" / f"p{n}.txt")
+        (folder / "sources" / f"p{n}.toml").write_text(f'functiegroep_id = {900 + n}\nlabel = "Groep {n}"\n')
+    build(folder)
+    return folder
+
+
+def report(folder, **kw):
+    return functiegebouw.validate([folder], **kw).to_json()
+
+
+def test_changed_runs_give_the_findings_of_full_runs(data):
+    full = report(data, jobs=1)
+    assert report(data, changed=True) == full  # cold: everything validated, cache written
+    assert report(data, changed=True) == full  # warm: everything from the cache
+    # break one profile: a score of 0 (scores are whole numbers from 1, and the sum no longer fits)
+    import re
+
+    target = data / "p3.ttl"
+    text, n = re.subn(r"fgr:scoreValue \d+", "fgr:scoreValue 0", target.read_text(encoding="utf-8"), count=1)
+    assert n == 1
+    target.write_text(text, encoding="utf-8")
+    full = report(data, jobs=1)
+    assert report(data, changed=True) == full
+    # a profile removed, another added
+    (data / "p5.ttl").unlink()
+    shutil.copy(data / "p1.ttl", data / "p1-copy.ttl")
+    assert report(data, changed=True) == report(data, jobs=1)
+    # other messages language: the cache keeps both
+    assert report(data, changed=True, lang="nl") == report(data, lang="nl", jobs=1)
+
+
+def test_any_number_of_workers_gives_the_same_findings(data):
+    assert report(data, jobs=1) == report(data, jobs=2) == report(data, jobs=3)
+
+
+def test_a_changed_context_revalidates_everything(data, monkeypatch):
+    """Shared files (links, here a copy of a mapping file) are part of every profile's graph."""
+    first = report(data, changed=True)
+    extra = data / "extra-links.ttl"
+    extra.write_text("@prefix skos: <http://www.w3.org/2004/02/skos/core#> .\n"
+                     "<https://w3id.org/functiegebouw/id/functiegroep/900> skos:closeMatch <http://example.org/x> .\n")
+    assert report(data, changed=True) == report(data, jobs=1)
+    extra.unlink()
+    assert report(data, changed=True) == first

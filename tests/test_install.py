@@ -102,15 +102,16 @@ def test_convert_and_validate_a_file(installed):
     _, work, _ = installed
     (work / "sources").mkdir(exist_ok=True)
     source = work / "sources" / "proef.txt"
-    source.write_bytes((FIXTURES / "variants" / "base.txt").read_bytes())
+    # schaal 9 is a CAO Rijk schaal, 25 is not: only the shipped reference data tells them apart
+    source.write_text((FIXTURES / "variants" / "base.txt").read_text(encoding="utf-8").replace("Schaal 10\n", "Schaal 25\n"),
+                      encoding="utf-8")
     (work / "sources" / "proef.toml").write_text('functiegroep_id = 901\nlabel = "Proef"\n')
     run(installed, "fgr", "convert", source, "-o", work / "proef.ttl")
     proc = run(installed, "fgr", "validate", work / "proef.ttl", "--format", "json", check=False)
     report = json.loads(proc.stdout)
-    # schalen 9 and 10 lie outside the shipped salary tables: the shapes and tables are there
     assert proc.returncode == 1, proc.stderr
-    assert {f["shape"].rsplit("#", 1)[1] for f in report["findings"] if f["severity"] == "Violation"} == {
-        "ScaleInSalaryTableShape"}
+    violations = [f for f in report["findings"] if f["severity"] == "Violation"]
+    assert {(f["shape"].rsplit("#", 1)[1], f["schaal"]) for f in violations} == {("ScaleKnownShape", 25)}
     assert {f["source_file"] for f in report["findings"]} == {"sources/proef.txt"}  # relative to the working folder
 
 
@@ -123,8 +124,11 @@ def test_query_with_own_data(installed):
         "--label", "Eigen", "-o", mine / "eigen.ttl")
     out = run(installed, "fgr", "query", "schalen-per-functiegroep", "--data", mine, "-f", "csv").stdout
     assert out.splitlines()[1:] == ["902,Eigen,9,true,true", "902,Eigen,10,true,true"]
-    # the salary tables come with the package: schaal 9 is not in them, the query still runs
-    run(installed, "fgr", "query", "salaris-per-schaal", "--data", mine, "-p", "functiegroep=902")
+    # the salary tables come with the package: schaal 9 and 10 have their CAO Rijk figures
+    rows = run(installed, "fgr", "query", "salaris-per-schaal", "--data", mine, "-p", "functiegroep=902",
+               "-f", "csv").stdout.splitlines()
+    assert rows[0].split(",")[:6] == ["functiegroep", "schaal", "code", "totaal", "som", "minimum"]
+    assert {(r.split(",")[1], bool(r.split(",")[5])) for r in rows[1:]} == {("9", True), ("10", True)}
 
 
 def test_python_api_from_another_folder(installed):

@@ -101,6 +101,8 @@ def test_every_command_sub_command_and_option_has_help():
 
 def test_link_sub_command_help_says_what_it_does():
     proc = fgr("link", "suggest", "--help")
-    assert proc.returncode == 0 and "candidate mappings (SSSOM/TSV, semapv:LexicalMatching) for a person to review" in proc.stdout
+    words = " ".join(proc.stdout.split())
+    assert proc.returncode == 0 and "candidate mappings (SSSOM/TSV; semapv:LexicalMatching, or " \
+        "semapv:SemanticSimilarityThresholdMatching with the [embed] extra) for a person to review" in words
     proc = fgr("convert", "--help")
     assert "turtle (default), json-ld or nt (N-Triples)" in " ".join(proc.stdout.split())

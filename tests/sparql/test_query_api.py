@@ -183,8 +183,13 @@ def test_binding_lands_in_the_where_group_not_a_template_comment_or_string():
     _, bound = prepare(text, {"o": 1})
     assert bound.count("VALUES") == 1
     assert bound.index("VALUES") > bound.index("} WHERE {")
+    # a WHERE that is one sub-select: the block goes inside it (the sub-select runs on the bound
+    # values, not over the whole store), and only there
     _, sub = prepare("SELECT * WHERE { SELECT ?o WHERE { ?s ?p ?o } LIMIT 1 }", {"o": 1})
-    assert sub.startswith("SELECT * WHERE { VALUES ?o {") and "{ SELECT ?o" in sub
+    assert sub.startswith("SELECT * WHERE { SELECT ?o WHERE { VALUES ?o {") and sub.count("VALUES") == 1
+    # beside other patterns: in the outer group and in the sub-select that projects the parameter
+    _, both = prepare("SELECT * WHERE { ?o ?q ?r { SELECT ?o WHERE { ?s ?p ?o } } }", {"o": 1})
+    assert both.startswith("SELECT * WHERE { VALUES ?o {") and both.count("VALUES") == 2
     _, expr = prepare("SELECT (EXISTS { ?a ?b ?c } AS ?e) WHERE { ?s ?p ?o }", {"o": 1})
     assert "WHERE { VALUES ?o" in expr
 

@@ -355,7 +355,11 @@ def fgr_sources(graph) -> list[Source]:
         # fgr:competency is the deprecated 0.1.0 name of fgr:requiresCompetency: graphs of either version
         for c in {*graph.objects(g, fgr.requiresCompetency), *graph.objects(g, fgr.competency)}:
             indicators[str(c)].extend(group_indicators)
-    for c in sorted(set(graph.subjects(RDF.type, fgr.Competency))):
+    # the competenties the sources' functiegroepen ask for: the scheme in ontology/ defines more (with
+    # English labels), which are not what these sources are about
+    used = {str(c) for p in (fgr.requiresCompetency, fgr.competency, fgr.refersToCompetency)
+            for c in graph.objects(None, p)}
+    for c in sorted(c for c in set(graph.subjects(RDF.type, fgr.Competency)) if str(c) in used):
         # the Dutch name: the scheme gives the seed's competenties an English label too
         label = str(next((l for l in graph.objects(c, S.prefLabel) if getattr(l, "language", None) == "nl"),
                          graph.value(c, S.prefLabel) or ""))

@@ -16,7 +16,7 @@ def meta_path(source: str | Path) -> Path:
     return Path(source).with_suffix(".toml")
 
 
-def key_line(text: str, key: str) -> int | None:
+def _text_line(text: str, key: str) -> int | None:
     """The line of ``key = …`` in a flat TOML text (tomllib does not keep positions)."""
     import re
 
@@ -47,7 +47,7 @@ def load_meta(path: str | Path) -> Meta:
         raise FgrError(path, None, f"cannot read metadata file: {exc}") from None
     meta = Meta()
     for key, value in data.items():
-        line = key_line(text, key)
+        line = _text_line(text, key)
         if key not in _KEYS:
             raise FgrError(path, line, f"unknown key '{key[:40]}': expected one of {', '.join(sorted(_KEYS))}")
         if isinstance(value, dt.date) and key == "retrieved":
@@ -62,11 +62,11 @@ def load_meta(path: str | Path) -> Meta:
         try:
             dt.date.fromisoformat(meta.retrieved)
         except ValueError:
-            raise FgrError(path, key_line(text, "retrieved"),
+            raise FgrError(path, _text_line(text, "retrieved"),
                            f"'retrieved' must be a date (YYYY-MM-DD), got {meta.retrieved[:40]!r}") from None
     if meta.functiegroep_id is not None and meta.functiegroep_id <= 0:
-        raise FgrError(path, key_line(text, "functiegroep_id"), "'functiegroep_id' must be a positive number")
-    meta.lines = {key: key_line(text, key) for key in data}
+        raise FgrError(path, _text_line(text, "functiegroep_id"), "'functiegroep_id' must be a positive number")
+    meta.lines = {key: _text_line(text, key) for key in data}
     return meta
 
 
@@ -78,11 +78,7 @@ def source_meta(source: str | Path) -> Meta:
 
 def key_line(path: str | Path, key: str) -> int | None:
     """The line of ``key = …`` in a metadata file, for messages (tomllib does not say where a key is)."""
-    import re
-
     try:
-        lines = Path(path).read_text(encoding="utf-8").splitlines()
+        return _text_line(Path(path).read_text(encoding="utf-8"), key)
     except (OSError, UnicodeDecodeError):
         return None
-    pattern = re.compile(rf"^\s*{re.escape(key)}\s*=")
-    return next((n for n, line in enumerate(lines, 1) if pattern.match(line)), None)

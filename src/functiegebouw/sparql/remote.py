@@ -198,7 +198,12 @@ class RemoteStore(Store):
         found by writing one marker triple into a probe graph and looking for it."""
         probe = f"{TEMP_GRAPH}probe-{uuid.uuid4()}"
         marker = f"<{probe}> <{probe}> <{probe}> .\n".encode()
-        self._put(probe, marker)
+        try:
+            self._put(probe, marker)
+        except FgrError as exc:
+            if exc.message.startswith("this server is read-only"):
+                raise FgrError(exc.path, exc.line, f"{exc.message}; nothing was changed") from None
+            raise
         graph, self.graph = self.graph, None  # the server's own default graph, not --graph
         try:
             return bool(self.query(f"ASK {{ {iri_term(probe)} ?p ?o }}"))

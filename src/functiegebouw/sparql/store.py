@@ -503,9 +503,6 @@ class EmbeddedStore(Store):
         return None
 
     def close(self) -> None:
-        lock, self._lock = getattr(self, "_lock", None), None
-        if lock is not None:
-            lock.close()
         self._ox = None
         self._mem = None
         _unlock(self._lock)

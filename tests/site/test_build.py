@@ -138,7 +138,12 @@ def test_compare_pages(built_site):
     assert (out / "vergelijk/functiegroepen/901-903/index.html").is_file()
     assert not (out / "vergelijk/functiegroepen/901-902/index.html").exists()
     pair = _html(out, "vergelijk/functiegroepen/901-903/index.html")
-    assert "Kernprofiel" in pair and "gelijk" in pair
+    # the page is compare_functiegroepen's, as fgr compare --functiegroepen 901 903 prints it
+    assert ("<h1>Proefmedewerker Archief (FGR 901) en Proefmedewerker Tussenkoppen (FGR 903) · kernprofiel, "
+            "competenties, functietyperingen schaal 9 en 10</h1>") in pair
+    for block in ("Omgeving: resultaten", "Competenties", "Functietypering schaal 10: Resultaten"):
+        assert f"<h2>{block}</h2>" in pair
+    assert ">gelijk<" in pair and ">alleen in 903<" in pair and "FUWASYS schaal 9, 901→903: dezelfde scores" in pair
 
 
 def test_index_pages(built_site):
@@ -254,12 +259,15 @@ def test_same_site_from_a_sparql_server(built_site, site_data, own_oxigraph, tmp
 
 
 def test_prefetched_queries_give_the_rows_of_bound_ones(site_store):
-    fast = Prefetched(site_store)
+    fast = Prefetched(site_store).prefetch()
     for name in FILTERABLE:
-        for params in ({"functiegroep": 527}, {"functiegroep": 902}, {"functiegroep": 527, "schaal": [6, 7]}):
-            if name in ("schalen-per-functiegroep", "salaris-per-schaal", "fuwasys-per-schaal") and "schaal" in params:
+        for params in ({"functiegroep": 527}, {"functiegroep": 902}, {"functiegroep": [903, 901]},
+                       {"functiegroep": 527, "schaal": [6, 7]}):
+            if "schaal" in params and name not in ("functietyperingen", "kwaliteitenprofielen"):
                 continue
             assert fast.query(name, params).rows == site_store.query(name, params).rows, (name, params)
+    with pytest.raises(RuntimeError, match="not prefetched"):  # workers never reach the store
+        fast.query("competenties", {"functiegroep": "527"})
 
 
 # --------------------------------------------------------------------------- w3id redirects

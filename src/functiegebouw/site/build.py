@@ -6,6 +6,8 @@ so an error (a query that fails, a full disk) leaves the previous site as it was
 """
 from __future__ import annotations
 
+import contextlib
+import gc
 import os
 import shutil
 import subprocess
@@ -67,7 +69,6 @@ def build_site(store, out: str | os.PathLike = "site", *, shapes=None, host: str
     resources and pages. Every file depends on the graph alone, so the bytes are the same whatever
     the number of workers."""
     started = time.perf_counter()
-    phases: dict[str, float] = {}
     if jobs is not None and jobs < 1:
         raise FgrError(None, None, f"--jobs must be at least 1, not {jobs}")
     out = Path(out)
@@ -75,6 +76,27 @@ def build_site(store, out: str | os.PathLike = "site", *, shapes=None, host: str
         raise FgrError(out, None, "exists and is not a site made by fgr site; choose another folder or remove it")
     if shapes is None:
         shapes = shapes_store()
+    with _no_gc():
+        return _build(store, out, shapes, host, jobs, started)
+
+
+@contextlib.contextmanager
+def _no_gc():
+    """The collector paused while the graph is read (10^6 tuples and sets, no cycles: each full
+    collection walks them all), and the graph frozen before workers fork (a collection in a worker
+    would touch every inherited object, copying the pages it shares with the parent)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
+        if enabled:
+            gc.enable()
+
+
+def _build(store, out: Path, shapes, host: str, jobs: int | None, started: float) -> SiteSummary:
+    phases: dict[str, float] = {}
     rows = queries.triples(store) + (queries.triples(shapes) if shapes is not None else [])
     phases["triples"] = time.perf_counter() - started
     graph = Graph(rows)
@@ -93,8 +115,13 @@ def build_site(store, out: str | os.PathLike = "site", *, shapes=None, host: str
     tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".tmp", dir=parent))
     try:
         job = _Job(tmp, site, descriptions, ontology, comparisons, host)
+        gc.freeze()
+        gc.enable()
         written = _run(job, jobs)
-        _write_file(tmp, MARKER, b"Made by `fgr site`; this folder is replaced by the next run.\n", written)
+        marker = _Writer(str(tmp))
+        marker(MARKER, "Made by `fgr site`; this folder is replaced by the next run.\n")
+        for key, n in marker.counts.items():
+            written[key] += n
         phases["pages"] = time.perf_counter() - started - sum(phases.values())
         _swap(tmp, out)
     except BaseException:
@@ -104,18 +131,64 @@ def build_site(store, out: str | os.PathLike = "site", *, shapes=None, host: str
                        written["triples"], time.perf_counter() - started, graph.unpublishable(), phases)
 
 
-def _write_file(root: Path, rel: str, data: bytes, written: dict, folders: set | None = None) -> None:
-    folder = os.path.dirname(rel)
-    if folder and (folders is None or folder not in folders):
-        os.makedirs(os.path.join(root, folder), exist_ok=True)
-        if folders is not None:
-            folders.add(folder)
-    with open(os.path.join(root, rel), "wb") as fh:
-        fh.write(data)
-    written["files"] += 1
-    written["bytes"] += len(data)
-    if rel.endswith(".html"):
-        written["pages"] += 1
+_FLAGS = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
+
+
+class _Writer:
+    """Writes the files of a site, counting them. Tens of thousands of small files in deep folders:
+    each folder is made with one mkdir and its files are created relative to it (``dir_fd``), and
+    written with plain os calls, so the kernel does not walk the whole path for every file (on the
+    shared build machine that walk costs more than the rest of the work)."""
+
+    def __init__(self, root: str):
+        self.root = root
+        self.made: set[str] = {""}
+        self.counts = {"files": 0, "bytes": 0, "pages": 0, "triples": 0}
+
+    def _folder(self, rel: str) -> None:
+        if rel in self.made:
+            return
+        try:
+            os.mkdir(os.path.join(self.root, rel))
+        except FileNotFoundError:
+            self._folder(os.path.dirname(rel))
+            self._folder(rel)
+        except FileExistsError:  # made by another worker
+            pass
+        self.made.add(rel)
+
+    def files(self, folder: str, files: dict[str, str | bytes]) -> None:
+        """Write ``files`` ({name: content}) into the site folder ``folder``."""
+        self._folder(folder)
+        dir_fd = os.open(os.path.join(self.root, folder), os.O_RDONLY | getattr(os, "O_DIRECTORY", 0)) \
+            if _DIR_FD else None
+        try:
+            for name, content in files.items():
+                data = content.encode("utf-8") if isinstance(content, str) else content
+                if dir_fd is not None:
+                    fd = os.open(name, _FLAGS, 0o644, dir_fd=dir_fd)
+                else:
+                    fd = os.open(os.path.join(self.root, folder, name), _FLAGS, 0o644)
+                try:
+                    view = memoryview(data)
+                    while view:
+                        view = view[os.write(fd, view):]
+                finally:
+                    os.close(fd)
+                self.counts["files"] += 1
+                self.counts["bytes"] += len(data)
+                if name.endswith(".html"):
+                    self.counts["pages"] += 1
+        finally:
+            if dir_fd is not None:
+                os.close(dir_fd)
+
+    def __call__(self, rel: str, content: str | bytes) -> None:
+        folder, _, name = rel.rpartition("/")
+        self.files(folder, {name: content})
+
+
+_DIR_FD = os.open in os.supports_dir_fd
 
 
 class _Job:
@@ -142,12 +215,7 @@ class _Job:
         return out
 
     def __call__(self, task: tuple[str, object]) -> dict:
-        written = {"files": 0, "bytes": 0, "pages": 0, "triples": 0}
-        folders: set[str] = set()
-
-        def write(rel: str, content: str | bytes) -> None:
-            _write_file(self.root, rel, content.encode("utf-8") if isinstance(content, str) else content,
-                        written, folders)
+        write = _Writer(self.root)
 
         kind, arg = task
         site = self.site
@@ -159,9 +227,8 @@ class _Job:
                     html_page = hash_document_page(site, desc)
                 else:
                     html_page = site.resource_page(desc)
-                write(f"{desc.path}/index.html", html_page)
-                write(f"{desc.path}/index.ttl", desc.turtle())
-                write(f"{desc.path}/index.jsonld", desc.jsonld())
+                write.files(desc.path, {"index.html": html_page, "index.ttl": desc.turtle(),
+                                        "index.jsonld": desc.jsonld()})
         elif kind == "schalen":
             for rel, html_page in compare_pages.schaal_pages(site, self.comparisons, [arg]).items():
                 write(rel, html_page)
@@ -185,10 +252,10 @@ class _Job:
                 write(rel, content)
             write("index.html", indexes.home(site, {"functiegroepen": len(site.data.groepen),
                                                    "pagina": len(self.descriptions), "triples": stats["triples"]}))
-            written["triples"] = stats["triples"]
+            write.counts["triples"] = stats["triples"]
         else:  # pragma: no cover - a task this class did not make
             raise ValueError(kind)
-        return written
+        return write.counts
 
 
 _JOB: _Job | None = None

@@ -6,7 +6,7 @@ from __future__ import annotations
 from functiegebouw.compare import _euro as euro
 from functiegebouw.site.chart import fuwasys_svg
 from functiegebouw.site.describe import BASE, Description, Graph, document
-from functiegebouw.site.html import e, external, link, page_file, shell
+from functiegebouw.site.html import e, external, href, link, page_file, shell
 from functiegebouw.site.model import RELATIONS, SiteData
 
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
@@ -42,15 +42,21 @@ class Site:
         self.groups_by_iri = data.group_by_iri()
         self.parts = {(attr, part.iri): (g, part) for g in data.groepen.values()
                       for attr in ("typeringen", "profielen") for part in getattr(g, attr).values()}
+        self._names: dict[str, str] = {}
+        self._refs: dict[str, tuple] = {}  # IRI -> (site file or None, HTML of the text or of the whole reference)
+        self._prop_labels: dict[str, tuple[str, str]] = {}
 
     # ----------------------------------------------------------------- names and links
 
     def name(self, iri: str) -> str:
-        found = self.data.label(iri)
-        if found:
-            return found
-        tail = iri.rstrip("/#").rsplit("#", 1)[-1]
-        return tail.rsplit("/", 1)[-1] if "#" not in iri else iri.rsplit("#", 1)[-1]
+        found = self._names.get(iri)
+        if found is None:
+            found = self.data.label(iri)
+            if not found:
+                tail = iri.rstrip("/#").rsplit("#", 1)[-1]
+                found = tail.rsplit("/", 1)[-1] if "#" not in iri else iri.rsplit("#", 1)[-1]
+            self._names[iri] = found
+        return found
 
     def file_of(self, iri: str) -> str | None:
         path = self.resources.get(document(iri))
@@ -60,6 +66,15 @@ class Site:
         return page_file(path) + (f"#{fragment}" if fragment else "")
 
     def ref(self, file: str, iri: str, text: str | None = None, *, lang: str | None = None) -> str:
+        if text is None and lang is None:  # by its name: the same on every page but for the href
+            found = self._refs.get(iri)
+            if found is None:
+                target = self.file_of(iri)
+                found = self._refs[iri] = (target, e(self.name(iri)) if target is not None else self.ref(file, iri, self.name(iri)))
+            target, html_ = found
+            if target is None:
+                return html_
+            return f'<a href="{e(href(file, target))}">{html_}</a>'
         text = text if text is not None else self.name(iri)
         target = self.file_of(iri)
         if target is not None:
@@ -83,12 +98,13 @@ class Site:
         return f'<span title="{e(datatype)}">{e(obj[1])}</span>'
 
     def prop_label(self, file: str, iri: str) -> str:
-        nl = self.data.label(iri, "nl")
-        en = self.data.labels.get(iri, {}).get("en")
-        text = self.ref(file, iri, nl or self.name(iri))
-        if en and en != nl:
-            text += f' <span class="en" lang="en">({e(en)})</span>'
-        return text
+        found = self._prop_labels.get(iri)
+        if found is None:
+            nl = self.data.label(iri, "nl")
+            en = self.data.labels.get(iri, {}).get("en")
+            found = self._prop_labels[iri] = (nl or self.name(iri),
+                                              f' <span class="en" lang="en">({e(en)})</span>' if en and en != nl else "")
+        return self.ref(file, iri, found[0]) + found[1]
 
     def table(self, file: str, subject: str, depth: int = 0) -> str:
         preds = self.graph.data.get(subject, {})

@@ -113,6 +113,47 @@ def test_functiegroep_page(built_site):
     assert 'href="http://data.europa.eu/snb/eqf/4"' in mbo
 
 
+def test_functiegroep_merged_from_its_kernprofiel_and_compare_pages(built_site):
+    """Issue 12's page forms: 900 is built from a kernprofiel page and three compare pages."""
+    out, _ = built_site
+    page = _html(out, "id/functiegroep/900/index.html")
+    assert "<h1>Medewerker Proefwerk</h1>" in page and "Verbetervoorstellen zijn gedaan" in page  # kernprofiel
+    assert page.count('class="schaal typering"') == 3 and page.count('<svg class="fuwasys"') == 3  # 5, 6, 7
+    assert page.count('class="schaal profiel"') == 2  # the kwaliteitenprofielen compare page: 5 and 6
+    assert "afstemmen met collega&#x27;s over schaal 7" in page and "Ruime relevante ervaring" in page
+    assert (out / "vergelijk/900/schaal-5-7/index.html").is_file()
+    assert (out / "vergelijk/functiegroepen/900-901/index.html").is_file()  # both in Uitvoering
+
+
+def test_schaal_with_variants_shows_each_variant(built_site):
+    out, _ = built_site
+    page = _html(out, "id/functiegroep/907/index.html")
+    for v, code in ((1, "Variant 1. 22222 22222 22 22 (28)"), (2, "Variant 2. 32222 23222 22 22 (30)")):
+        assert f'id="typering-5-variant-{v}"' in page and f'id="fuwasys-5-variant-{v}-t"' in page
+        assert f"<code>{code}</code>" in page
+        assert f'href="functietypering/schaal-5/variant-{v}/index.html"' in page
+    assert page.count('<svg class="fuwasys"') == 4  # schaal 4, 5 (twice), 6
+    variant = _html(out, "id/functiegroep/907/functietypering/schaal-5/variant-2/index.html")
+    assert "Van functiegroep" in variant and "gesprekken voeren met bewoners (variant 2)" in variant
+    assert variant.count('<rect class="bar"') == 14
+
+
+def test_salary_with_only_a_minimum(built_site):
+    out, _ = built_site
+    page = _html(out, "id/functiegroep/901/index.html")  # schaal 9 and 10; CAO Rijk gives 10 a minimum only
+    assert "€ 3.165,83 – € 4.440,57" in page and "ten minste € 3.091,60" in page and "onbekend" not in page
+
+
+def test_the_same_files_for_any_number_of_workers(built_site, site_store, tmp_path):
+    out, _ = built_site
+    one = build_site(site_store, tmp_path / "one", host="https://fgr.example.org/site/", jobs=1)
+    three = build_site(site_store, tmp_path / "three", host="https://fgr.example.org/site/", jobs=3)
+    assert (one.files, one.bytes, one.pages) == (three.files, three.bytes, three.pages)
+    assert files_of(tmp_path / "one") == files_of(out) == files_of(tmp_path / "three")
+    with pytest.raises(FgrError, match="--jobs must be at least 1"):
+        build_site(site_store, tmp_path / "none", jobs=0)
+
+
 def test_chart_has_a_bar_per_score(built_site):
     out, _ = built_site
     page = _html(out, "id/functiegroep/527/functietypering/schaal-6/index.html")

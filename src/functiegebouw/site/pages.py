@@ -40,8 +40,9 @@ class Site:
         self.data = data
         self.resources = resources  # document IRI -> site folder
         self.groups_by_iri = data.group_by_iri()
-        self.parts = {(attr, part.iri): (g, part) for g in data.groepen.values()
-                      for attr in ("typeringen", "profielen") for part in getattr(g, attr).values()}
+        self.parts = {("profielen", part.iri): (g, part) for g in data.groepen.values() for part in g.profielen.values()}
+        self.parts.update({("typeringen", t.iri): (g, t) for g in data.groepen.values()
+                           for variants in g.varianten.values() for t in variants})
         self._names: dict[str, str] = {}
         self._refs: dict[str, tuple] = {}  # IRI -> (site file or None, HTML of the text or of the whole reference)
         self._prop_labels: dict[str, tuple[str, str]] = {}
@@ -293,16 +294,21 @@ class Site:
         out.append('<h2 id="schalen">Schalen en salarissen</h2>')
         out.append(self.scale_table(file, g))
         for anchor, cls, parts, content, name in (
-                ("functietyperingen", "typering", g.typeringen, self.typering_content, "Functietypering"),
-                ("kwaliteitenprofielen", "profiel", g.profielen, self.profiel_content, "Kwaliteitenprofiel")):
+                ("functietyperingen", "typering", g.varianten, self.typering_content, "Functietypering"),
+                ("kwaliteitenprofielen", "profiel", {s: [p] for s, p in g.profielen.items()}, self.profiel_content,
+                 "Kwaliteitenprofiel")):
             out.append(f'<h2 id="{anchor}">{name}en</h2>')
             if not parts:
                 out.append(f"<p>Geen {anchor} in het graaf.</p>")
             for s in sorted(parts):
-                out.append(f'<section class="schaal {cls}" id="{cls}-{s}" aria-labelledby="{cls}-{s}-kop">'
-                           f'<h3 id="{cls}-{s}-kop">{self.ref(file, parts[s].iri, f"{name} schaal {s}")}</h3>')
-                out.append(content(file, parts[s], level=4))
-                out.append("</section>")
+                for part in parts[s]:
+                    variant = getattr(part, "variant", None)
+                    ident = f"{cls}-{s}" + (f"-variant-{variant}" if variant is not None else "")
+                    title = f"{name} schaal {s}" + (f", variant {variant}" if variant is not None else "")
+                    out.append(f'<section class="schaal {cls}" id="{ident}" aria-labelledby="{ident}-kop">'
+                               f'<h3 id="{ident}-kop">{self.ref(file, part.iri, title)}</h3>')
+                    out.append(content(file, part, level=4))
+                    out.append("</section>")
         out.append('<h2 id="koppelingen">Koppelingen naar andere classificaties</h2>')
         out.append(self.links_table(file, g.links + self.level_links(g)))
         out.append('<h2 id="vergelijken">Vergelijken</h2>')
@@ -314,19 +320,23 @@ class Site:
         rows = []
         for s in g.schalen:
             t = g.typeringen.get(s)
+            variants = g.varianten.get(s, [])
             salaries = self.data.salarissen.get(s, [])
             salary = "<br>".join(
-                f"{euro(x.minimum)} – {euro(x.maximum)}" + (f" {e(x.eenheid)}" if x.eenheid else "")
+                (f"{euro(x.minimum)} – {euro(x.maximum)}" if x.maximum is not None else f"ten minste {euro(x.minimum)}")
+                + (f" {e(x.eenheid)}" if x.eenheid else "")
                 + (f" (vanaf {x.vanaf})" if x.vanaf else "") for x in salaries) or "onbekend"
             scale_iri = t.schaal_iri if t else None
             schaal = self.ref(file, scale_iri, str(s)) if scale_iri else str(s)
             parts = []
-            if t:
-                parts.append(self.ref(file, t.iri, "functietypering"))
+            for v in variants:
+                parts.append(self.ref(file, v.iri, "functietypering" + (f" variant {v.variant}" if v.variant is not None else "")))
             if s in g.profielen:
                 parts.append(self.ref(file, g.profielen[s].iri, "kwaliteitenprofiel"))
-            rows.append(f'<tr><th scope="row">{schaal}</th><td><code>{e(t.code or "") if t else ""}</code></td>'
-                        f'<td>{t.totaal if t and t.totaal is not None else ""}</td><td>{salary}</td>'
+            codes = "<br>".join(f"<code>{e(v.code or '')}</code>" for v in variants) or "<code></code>"
+            totals = "<br>".join(str(v.totaal) for v in variants if v.totaal is not None)
+            rows.append(f'<tr><th scope="row">{schaal}</th><td>{codes}</td>'
+                        f'<td>{totals}</td><td>{salary}</td>'
                         f'<td>{" · ".join(parts)}</td></tr>')
         return ('<table><caption>Schalen van deze functiegroep, met de FUWASYS-code en het bruto '
                 'maandsalaris volgens de CAO Rijk</caption><thead><tr><th scope="col">Schaal</th>'
@@ -339,9 +349,9 @@ class Site:
                + (f", opgegeven totaal {t.totaal}" if t.totaal is not None else "")
                + (f", som van de scores {sum(s for _, s, _ in t.scores)}" if t.scores else "") + "</p>"]
         if t.scores:
-            ident = "fuwasys-" + t.iri.rstrip("/").rsplit("/", 2)[-2] + "-" + str(t.schaal)
-            ident = "".join(c if c.isalnum() or c == "-" else "-" for c in ident)
-            caption = f"FUWASYS-scores schaal {t.schaal}"
+            # unique on the functiegroep page, which shows every typering (and each variant)
+            ident = f"fuwasys-{t.schaal}" + (f"-variant-{t.variant}" if t.variant is not None else "")
+            caption = f"FUWASYS-scores schaal {t.schaal}" + (f", variant {t.variant}" if t.variant is not None else "")
             out.append(f'<figure class="fuwasys-grafiek">{fuwasys_svg(t.scores, caption, ident)}'
                        f"<figcaption>{e(caption)} (hoogte: score per kenmerk 1–14)</figcaption></figure>")
             out.append("<details><summary>Scores als tabel</summary><table><thead><tr>"

@@ -78,6 +78,40 @@ def rdflib_per_resource(store, sample: int) -> tuple[float, int]:
     return (time.perf_counter() - start) / len(chosen), len(descs)
 
 
+def components(store) -> dict[str, float]:
+    """CPU seconds of each part of a build, in one process and without writing a file: what is left
+    to make faster (the rest of the build is the kernel creating the files)."""
+    from functiegebouw.site import compare_pages, dataset, model, queries
+    from functiegebouw.site.build import shapes_store
+    from functiegebouw.site.describe import Graph
+    from functiegebouw.site.ontology import DEF, Ontology
+    from functiegebouw.site.pages import Site
+
+    out: dict[str, float] = {}
+
+    def timed(name, fn):
+        start = time.process_time()
+        value = fn()
+        out[name] = time.process_time() - start
+        return value
+
+    shapes = shapes_store()
+    rows = timed("query: every triple", lambda: queries.triples(store) + queries.triples(shapes))
+    graph = timed("graph and blank node labels", lambda: Graph(rows))
+    descs = timed("resource descriptions", graph.describe_all)
+    data = timed("queries for the pages", lambda: model.read(store, graph))
+    timed("ontology and compare queries", lambda: (Ontology(store, shapes), compare_pages.Prefetched(store).prefetch()))
+    site = Site(graph, data, {i: d.path for i, d in descs.items()})
+    fast = compare_pages.Prefetched(store).prefetch()
+    timed("resource pages (HTML)", lambda: [site.resource_page(d) for d in descs.values() if d.iri != DEF])
+    timed("resource Turtle", lambda: [d.turtle() for d in descs.values()])
+    timed("resource JSON-LD", lambda: [d.jsonld() for d in descs.values()])
+    timed("compare pages: schalen", lambda: compare_pages.schaal_pages(site, fast))
+    timed("compare pages: functiegroepen", lambda: compare_pages.pair_pages(site, fast))
+    timed("downloads (Turtle, N-Triples, JSON-LD)", lambda: dataset.downloads(graph.all_triples(descs)))
+    return out
+
+
 def _cpu() -> float:
     """User + system seconds of this process and of its finished children (the site's workers)."""
     import resource
@@ -127,6 +161,7 @@ def main(argv=None) -> int:
         wall, cpu = statistics.median(walls), statistics.median(cpus)
         floor = io_floor(work / "site", work / "floor")
         per_resource, resources = rdflib_per_resource(store, args.sample)
+        parts = components(memory)
         size = sum(p.stat().st_size for p in (work / "site").rglob("*") if p.is_file())
         load_end = os.getloadavg()[0]
 
@@ -162,6 +197,8 @@ def main(argv=None) -> int:
             f"| pages | {summary.pages:,} ({summary.resources:,} resources, each with .html, .ttl, .jsonld) |",
             f"| files, size | {summary.files:,} files, {size / 1e6:.0f} MB |",
             f"| triples published | {summary.triples:,} |",
+            "| CPU time of the parts, in one process, no file written | "
+            + "; ".join(f"{k} {v:.1f} s" for k, v in parts.items()) + " |",
             f"| baseline: writing the same files in one process (I/O floor) | {floor:.1f} s (the in-memory build "
             f"= {wall / floor:.1f}× the floor) |",
             f"| baseline: rdflib's Turtle + JSON-LD writers per resource | {per_resource * 1000:.1f} ms per "

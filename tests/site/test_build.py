@@ -282,7 +282,8 @@ def test_same_bytes_from_another_process_and_the_cli(built_site, site_data, tmp_
     again = tmp_path / "again"
     env = dict(os.environ, PYTHONHASHSEED="12345", FGR_STORE_DIR=str(tmp_path / "store"))
     proc = subprocess.run([sys.executable, "-m", "functiegebouw.cli", "site", str(again), "--data", str(site_data),
-                           "--host", "https://fgr.example.org/site/"], capture_output=True, text=True, env=env)
+                           "--host", "https://fgr.example.org/site/", "--jobs", "2"],
+                          capture_output=True, text=True, env=env)
     assert proc.returncode == 0, proc.stderr
     assert re.match(r".*again: [\d,]+ pages \([\d,]+ resources", proc.stdout)
     assert files_of(out) == files_of(again)

@@ -3,7 +3,9 @@
 Generates the 61 synthetic functiegroepen of the 1x benchmark set (bench/generate.py) plus the
 seed profile, converts them into a temporary data folder with the salary tables, the project's
 vocabularies (ESCO, ISCO-08, BRC, EQF) and mappings, opens the embedded store (built once,
-not timed), and builds the site ``--reps`` times (median). Baselines measured in the same run:
+not timed) and an in-memory one, and builds the site ``--reps`` times each (median): on the disk
+store and in memory with a worker per core, and in memory in one process. Wall and CPU time (the
+workers' included). Baselines measured in the same run:
 
 - the I/O floor: writing the same number of files with the same bytes (what no generator beats);
 - rdflib: serialising a sample of the resource descriptions as Turtle and JSON-LD with rdflib
@@ -76,6 +78,62 @@ def rdflib_per_resource(store, sample: int) -> tuple[float, int]:
     return (time.perf_counter() - start) / len(chosen), len(descs)
 
 
+def components(store) -> dict[str, float]:
+    """CPU seconds of each part of a build, in one process and without writing a file: what is left
+    to make faster (the rest of the build is the kernel creating the files)."""
+    from functiegebouw.site import compare_pages, dataset, model, queries
+    from functiegebouw.site.build import shapes_store
+    from functiegebouw.site.describe import Graph
+    from functiegebouw.site.ontology import DEF, Ontology
+    from functiegebouw.site.pages import Site
+
+    out: dict[str, float] = {}
+
+    def timed(name, fn):
+        start = time.process_time()
+        value = fn()
+        out[name] = time.process_time() - start
+        return value
+
+    shapes = shapes_store()
+    rows = timed("query: every triple", lambda: queries.triples(store) + queries.triples(shapes))
+    graph = timed("graph and blank node labels", lambda: Graph(rows))
+    descs = timed("resource descriptions", graph.describe_all)
+    data = timed("queries for the pages", lambda: model.read(store, graph))
+    timed("ontology and compare queries", lambda: (Ontology(store, shapes), compare_pages.Prefetched(store).prefetch()))
+    site = Site(graph, data, {i: d.path for i, d in descs.items()})
+    fast = compare_pages.Prefetched(store).prefetch()
+    timed("resource pages (HTML)", lambda: [site.resource_page(d) for d in descs.values() if d.iri != DEF])
+    timed("resource Turtle", lambda: [d.turtle() for d in descs.values()])
+    timed("resource JSON-LD", lambda: [d.jsonld() for d in descs.values()])
+    timed("compare pages: schalen", lambda: compare_pages.schaal_pages(site, fast))
+    timed("compare pages: functiegroepen", lambda: compare_pages.pair_pages(site, fast))
+    timed("downloads (Turtle, N-Triples, JSON-LD)", lambda: dataset.downloads(graph.all_triples(descs)))
+    return out
+
+
+def _cpu() -> float:
+    """User + system seconds of this process and of its finished children (the site's workers)."""
+    import resource
+
+    own, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
+
+
+def _timed_builds(store, work: Path, reps: int, jobs: int | None) -> tuple[list[float], list[float], object]:
+    from functiegebouw.site.build import build_site
+
+    walls, cpus, summary = [], [], None
+    for _ in range(reps):
+        shutil.rmtree(work / "site", ignore_errors=True)  # not timed: a first build, nothing to replace
+        os.sync()  # the removal's disk work done before the clock starts
+        cpu = _cpu()
+        summary = build_site(store, work / "site", jobs=jobs)
+        cpus.append(_cpu() - cpu)
+        walls.append(summary.seconds)
+    return walls, cpus, summary
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--groups", type=int, default=61)
@@ -84,48 +142,65 @@ def main(argv=None) -> int:
     args = ap.parse_args(argv)
 
     import functiegebouw
-    from functiegebouw.site.build import build_site
     from run import machine
 
     work = Path(tempfile.mkdtemp(prefix="fgr-site-bench-"))
     try:
         make_data(work / "data", args.groups)
+        m = machine()
         t = time.perf_counter()
         store = functiegebouw.open(work / "data", store_dir=work / "store")
         store_s = time.perf_counter() - t
-        walls, cpus, summary = [], [], None
-        for _ in range(args.reps):
-            shutil.rmtree(work / "site", ignore_errors=True)  # not timed: a first build, nothing to replace
-            cpu = time.process_time()
-            summary = build_site(store, work / "site")
-            cpus.append(time.process_time() - cpu)
-            walls.append(summary.seconds)
+        t = time.perf_counter()
+        memory = functiegebouw.open(work / "data", memory=True)
+        memory_s = time.perf_counter() - t
+        runs = {"default": _timed_builds(store, work, args.reps, None),
+                "memory": _timed_builds(memory, work, args.reps, None),
+                "one": _timed_builds(memory, work, args.reps, 1)}
+        walls, cpus, summary = runs["memory"]
         wall, cpu = statistics.median(walls), statistics.median(cpus)
         floor = io_floor(work / "site", work / "floor")
         per_resource, resources = rdflib_per_resource(store, args.sample)
+        parts = components(memory)
         size = sum(p.stat().st_size for p in (work / "site").rglob("*") if p.is_file())
-        m = machine()
+        load_end = os.getloadavg()[0]
+
+        def row(what, key):
+            w, c, _ = runs[key]
+            return (f"| {what} | **{statistics.median(w):.1f} s** (runs: {', '.join(f'{x:.1f}' for x in w)}) | "
+                    f"{statistics.median(c):.1f} s |")
+
+        phases = ", ".join(f"{k} {v:.1f} s" for k, v in summary.phases.items())
         lines = [
             "# `fgr site`: build time for the whole Functiegebouw",
             "",
             f"Made by `bench/site.py` on {m['date']}, commit {m['commit']}: {m['nproc']} cores ({m['cpu']}), "
             f"{m['mem_gib']} GiB, Python {m['python']}, pyoxigraph {m['libs']['pyoxigraph']}, "
-            f"rdflib {m['libs']['rdflib']}; load average at the start {m['loadavg_start'][0]:.2f} "
-            "(the machine is shared).",
+            f"rdflib {m['libs']['rdflib']}; load average {m['loadavg_start'][0]:.2f} at the start and "
+            f"{load_end:.2f} at the end (the machine is shared: the wall times follow the load, the CPU "
+            "times much less).",
             "",
             f"Data: {args.groups} synthetic functiegroepen (bench/generate.py, the 1x set) plus the seed 527, "
-            "with the salary tables, ESCO, ISCO-08, BRC 2014, EQF/NLQF and the curated mappings, in the "
-            f"embedded store (built once in {store_s:.1f} s, not counted).",
+            "with the salary tables, ESCO, ISCO-08, BRC 2014, EQF/NLQF and the curated mappings "
+            f"(embedded store built once in {store_s:.1f} s, loaded in memory in {memory_s:.1f} s; not counted).",
+            "",
+            "| site build (`build_site`, queries to the last file), median of " + str(args.reps)
+            + " | wall | CPU (process and workers, user + system) |",
+            "|---|---|---|",
+            row("embedded store on disk, a worker per core", "default"),
+            row("store in memory (`open(…, memory=True)`), a worker per core", "memory"),
+            row("store in memory, one process (`jobs=1`)", "one"),
             "",
             "| what | figure |",
             "|---|---|",
-            f"| site build, median of {args.reps} (`build_site`, queries to the last file) | **{wall:.1f} s** "
-            f"(runs: {', '.join(f'{w:.1f}' for w in walls)}) |",
-            f"| CPU time of that process, median | {cpu:.1f} s (on a shared machine the wall time follows the load) |",
+            f"| phases of the in-memory build (last run) | {phases} |",
             f"| pages | {summary.pages:,} ({summary.resources:,} resources, each with .html, .ttl, .jsonld) |",
             f"| files, size | {summary.files:,} files, {size / 1e6:.0f} MB |",
             f"| triples published | {summary.triples:,} |",
-            f"| baseline: writing the same files (I/O floor) | {floor:.1f} s (build = {wall / floor:.1f}× the floor) |",
+            "| CPU time of the parts, in one process, no file written | "
+            + "; ".join(f"{k} {v:.1f} s" for k, v in parts.items()) + " |",
+            f"| baseline: writing the same files in one process (I/O floor) | {floor:.1f} s (the in-memory build "
+            f"= {wall / floor:.1f}× the floor) |",
             f"| baseline: rdflib's Turtle + JSON-LD writers per resource | {per_resource * 1000:.1f} ms per "
             f"resource (sample of {args.sample}) = ~{per_resource * resources:.0f} s for the {resources:,} "
             f"resources alone ({per_resource * resources / wall:.0f}× the whole build) |",

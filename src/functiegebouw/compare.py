@@ -518,7 +518,8 @@ def _title(c: Comparison, lang: str = "en") -> str:
     if c.kind == "functiegroepen":
         typeringen = f", functietyperingen schaal {_and(c.schalen, word)}" if c.schalen else (
             ", geen gemeenschappelijke schaal" if lang == "nl" else ", no schaal in common")
-        return f"{c.naam} · kernprofiel, competenties{typeringen}"
+        names = f" {word} ".join(f"{n} (FGR {g})" if n else f"FGR {g}" for g, n in zip(c.functiegroepen, c.namen))
+        return f"{names} · kernprofiel, competenties{typeringen}"
     what = "functietyperingen" if c.kind == "functietyperingen" else "kwaliteitenprofielen"
     return f"{c.naam} (FGR {c.functiegroep}) · {what} schaal {_and(c.schalen, word)}"
 

@@ -8,7 +8,7 @@ import shutil
 import pytest
 
 import functiegebouw
-from functiegebouw.convert import convert, write_graph
+from functiegebouw.convert import build, convert, write_graph
 from functiegebouw.rdf.load import resource_dir
 from functiegebouw.site.build import build_site
 from support import FIXTURES, ROOT
@@ -22,7 +22,12 @@ VARIANTS = (
     ("one-schaal.txt", 904, "Proefspecialist Eén Schaal", "Advisering"),
     ("code-malformed.txt", 905, "Proefcontroleur Foute Code", "Uitvoering"),
     ("pm-without-bullet.txt", 906, "Proefbeleidsmedewerker", None),
+    ("variant-codes.txt", 907, "Proefbegeleider Varianten", "Uitvoering"),  # schaal 5: "Variant 1.", "Variant 2."
+    ("qp-variants.txt", 908, "Proefadviseur Profielvarianten", None),
 )
+# The page forms of issue 12: functiegroep 900 from its kernprofiel page and three compare pages,
+# merged by fgr build into one functiegroep.
+PAGES = FIXTURES / "pages"
 
 
 def make_data(folder):
@@ -41,6 +46,10 @@ def make_data(folder):
             meta += f'functiefamilie = "{family}"\n'
         src.with_suffix(".toml").write_text(meta, encoding="utf-8")
         write_graph(convert(src).triples, folder / f"{src.stem}.ttl")
+    pages = folder.parent / "pages"
+    shutil.copytree(PAGES, pages / "sources")
+    (merged,) = build(pages, jobs=1)
+    shutil.copy(merged.output, folder / merged.output.name)
     (folder / "reference").mkdir()
     for path in sorted(resource_dir("data/reference").glob("*.ttl")):
         shutil.copy(path, folder / "reference" / path.name)

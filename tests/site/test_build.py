@@ -113,6 +113,47 @@ def test_functiegroep_page(built_site):
     assert 'href="http://data.europa.eu/snb/eqf/4"' in mbo
 
 
+def test_functiegroep_merged_from_its_kernprofiel_and_compare_pages(built_site):
+    """Issue 12's page forms: 900 is built from a kernprofiel page and three compare pages."""
+    out, _ = built_site
+    page = _html(out, "id/functiegroep/900/index.html")
+    assert "<h1>Medewerker Proefwerk</h1>" in page and "Verbetervoorstellen zijn gedaan" in page  # kernprofiel
+    assert page.count('class="schaal typering"') == 3 and page.count('<svg class="fuwasys"') == 3  # 5, 6, 7
+    assert page.count('class="schaal profiel"') == 2  # the kwaliteitenprofielen compare page: 5 and 6
+    assert "afstemmen met collega&#x27;s over schaal 7" in page and "Ruime relevante ervaring" in page
+    assert (out / "vergelijk/900/schaal-5-7/index.html").is_file()
+    assert (out / "vergelijk/functiegroepen/900-901/index.html").is_file()  # both in Uitvoering
+
+
+def test_schaal_with_variants_shows_each_variant(built_site):
+    out, _ = built_site
+    page = _html(out, "id/functiegroep/907/index.html")
+    for v, code in ((1, "Variant 1. 22222 22222 22 22 (28)"), (2, "Variant 2. 32222 23222 22 22 (30)")):
+        assert f'id="typering-5-variant-{v}"' in page and f'id="fuwasys-5-variant-{v}-t"' in page
+        assert f"<code>{code}</code>" in page
+        assert f'href="functietypering/schaal-5/variant-{v}/index.html"' in page
+    assert page.count('<svg class="fuwasys"') == 4  # schaal 4, 5 (twice), 6
+    variant = _html(out, "id/functiegroep/907/functietypering/schaal-5/variant-2/index.html")
+    assert "Van functiegroep" in variant and "gesprekken voeren met bewoners (variant 2)" in variant
+    assert variant.count('<rect class="bar"') == 14
+
+
+def test_salary_with_only_a_minimum(built_site):
+    out, _ = built_site
+    page = _html(out, "id/functiegroep/901/index.html")  # schaal 9 and 10; CAO Rijk gives 10 a minimum only
+    assert "€ 3.165,83 – € 4.440,57" in page and "ten minste € 3.091,60" in page and "onbekend" not in page
+
+
+def test_the_same_files_for_any_number_of_workers(built_site, site_store, tmp_path):
+    out, _ = built_site
+    one = build_site(site_store, tmp_path / "one", host="https://fgr.example.org/site/", jobs=1)
+    three = build_site(site_store, tmp_path / "three", host="https://fgr.example.org/site/", jobs=3)
+    assert (one.files, one.bytes, one.pages) == (three.files, three.bytes, three.pages)
+    assert files_of(tmp_path / "one") == files_of(out) == files_of(tmp_path / "three")
+    with pytest.raises(FgrError, match="--jobs must be at least 1"):
+        build_site(site_store, tmp_path / "none", jobs=0)
+
+
 def test_chart_has_a_bar_per_score(built_site):
     out, _ = built_site
     page = _html(out, "id/functiegroep/527/functietypering/schaal-6/index.html")
@@ -138,7 +179,12 @@ def test_compare_pages(built_site):
     assert (out / "vergelijk/functiegroepen/901-903/index.html").is_file()
     assert not (out / "vergelijk/functiegroepen/901-902/index.html").exists()
     pair = _html(out, "vergelijk/functiegroepen/901-903/index.html")
-    assert "Kernprofiel" in pair and "gelijk" in pair
+    # the page is compare_functiegroepen's, as fgr compare --functiegroepen 901 903 prints it
+    assert ("<h1>Proefmedewerker Archief (FGR 901) en Proefmedewerker Tussenkoppen (FGR 903) · kernprofiel, "
+            "competenties, functietyperingen schaal 9 en 10</h1>") in pair
+    for block in ("Omgeving: resultaten", "Competenties", "Functietypering schaal 10: Resultaten"):
+        assert f"<h2>{block}</h2>" in pair
+    assert ">gelijk<" in pair and ">alleen in 903<" in pair and "FUWASYS schaal 9, 901→903: dezelfde scores" in pair
 
 
 def test_index_pages(built_site):
@@ -236,7 +282,8 @@ def test_same_bytes_from_another_process_and_the_cli(built_site, site_data, tmp_
     again = tmp_path / "again"
     env = dict(os.environ, PYTHONHASHSEED="12345", FGR_STORE_DIR=str(tmp_path / "store"))
     proc = subprocess.run([sys.executable, "-m", "functiegebouw.cli", "site", str(again), "--data", str(site_data),
-                           "--host", "https://fgr.example.org/site/"], capture_output=True, text=True, env=env)
+                           "--host", "https://fgr.example.org/site/", "--jobs", "2"],
+                          capture_output=True, text=True, env=env)
     assert proc.returncode == 0, proc.stderr
     assert re.match(r".*again: [\d,]+ pages \([\d,]+ resources", proc.stdout)
     assert files_of(out) == files_of(again)
@@ -254,12 +301,15 @@ def test_same_site_from_a_sparql_server(built_site, site_data, own_oxigraph, tmp
 
 
 def test_prefetched_queries_give_the_rows_of_bound_ones(site_store):
-    fast = Prefetched(site_store)
+    fast = Prefetched(site_store).prefetch()
     for name in FILTERABLE:
-        for params in ({"functiegroep": 527}, {"functiegroep": 902}, {"functiegroep": 527, "schaal": [6, 7]}):
-            if name in ("schalen-per-functiegroep", "salaris-per-schaal", "fuwasys-per-schaal") and "schaal" in params:
+        for params in ({"functiegroep": 527}, {"functiegroep": 902}, {"functiegroep": [903, 901]},
+                       {"functiegroep": 527, "schaal": [6, 7]}):
+            if "schaal" in params and name not in ("functietyperingen", "kwaliteitenprofielen"):
                 continue
             assert fast.query(name, params).rows == site_store.query(name, params).rows, (name, params)
+    with pytest.raises(RuntimeError, match="not prefetched"):  # workers never reach the store
+        fast.query("competenties", {"functiegroep": "527"})
 
 
 # --------------------------------------------------------------------------- w3id redirects

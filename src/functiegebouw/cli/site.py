@@ -12,6 +12,9 @@ def configure_site(parser) -> None:
     parser.add_argument("--host", metavar="URL",
                         help="where the site will be hosted, for the w3id.org redirects "
                              "(default: https://example.org/functiegebouw/, a placeholder)")
+    parser.add_argument("--jobs", "-j", type=int, default=None, metavar="N",
+                        help="worker processes that write the pages (default: one per core); the files "
+                             "are the same for any number")
     _data_options(parser)
 
 
@@ -20,7 +23,7 @@ def run_site(args) -> int:
     from functiegebouw.sparql.connect import open as open_store
 
     store = open_store(args.data, endpoint=args.endpoint, graph=args.graph, timeout=_timeout(args))
-    summary = build_site(store, args.out, host=args.host or DEFAULT_HOST)
+    summary = build_site(store, args.out, host=args.host or DEFAULT_HOST, jobs=args.jobs)
     print(summary.line())
     for iri in summary.skipped:
         print(f"fgr site: warning: no page for {iri}: its path is not a plain one", file=sys.stderr)

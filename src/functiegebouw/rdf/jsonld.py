@@ -8,6 +8,7 @@ reads back exactly the triples given (no number or boolean is re-typed by JSON).
 """
 from __future__ import annotations
 
+import functools
 import json
 
 from functiegebouw.rdf.turtle import RDF_TYPE, XSD, Triples, term_key
@@ -15,20 +16,35 @@ from functiegebouw.rdf.turtle import RDF_TYPE, XSD, Triples, term_key
 _STRING = XSD + "string"
 
 
+@functools.lru_cache(maxsize=8)
+def _compacted(prefixes: tuple) -> dict:
+    """{IRI: (prefix or None, namespace, compact IRI)} for one set of prefixes, filled as IRIs come:
+    the site writes thousands of documents with the same prefixes and mostly the same predicates."""
+    return {"\0ns": sorted(((ns, k) for k, ns in prefixes), key=lambda kv: (-len(kv[0]), kv[1]))}
+
+
+def _compact(iri: str, ns: list) -> tuple:
+    for namespace, prefix in ns:
+        if iri.startswith(namespace) and len(iri) > len(namespace):
+            local = iri[len(namespace):]
+            # a local part with ':' or '/' would read as another IRI scheme or path
+            if ":" not in local and "/" not in local and "#" not in local:
+                return (prefix, namespace, f"{prefix}:{local}")
+    return (None, None, iri)
+
+
 def to_jsonld(triples: Triples, prefixes: dict[str, str]) -> str:
     """The triples as JSON-LD text; the same set of triples always gives the same text."""
-    ns = sorted(((str(v), k) for k, v in prefixes.items()), key=lambda kv: (-len(kv[0]), kv[1]))
+    known = _compacted(tuple(sorted((k, str(v)) for k, v in prefixes.items())))
     used: dict[str, str] = {}
 
     def compact(iri: str) -> str:
-        for namespace, prefix in ns:
-            if iri.startswith(namespace) and len(iri) > len(namespace):
-                local = iri[len(namespace):]
-                # a local part with ':' or '/' would read as another IRI scheme or path
-                if ":" not in local and "/" not in local and "#" not in local:
-                    used[prefix] = namespace
-                    return f"{prefix}:{local}"
-        return iri
+        found = known.get(iri)
+        if found is None:
+            found = known[iri] = _compact(iri, known["\0ns"])
+        if found[0] is not None:
+            used[found[0]] = found[1]
+        return found[2]
 
     def value(obj: tuple) -> dict:
         kind = obj[0]

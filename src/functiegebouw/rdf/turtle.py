@@ -140,8 +140,10 @@ class Triples:
                 out.update(preds)
         return out
 
-    def to_turtle(self, prefixes: dict[str, str], header: str = "") -> str:
-        name, names, unchecked = _namer({p: str(ns) for p, ns in prefixes.items()})
+    def to_turtle(self, prefixes: dict[str, str], header: str = "", *, names: dict | None = None) -> str:
+        """Sorted Turtle. ``names``: a dict kept by the caller between calls with the same
+        ``prefixes`` (IRI -> how it is written), for thousands of small documents."""
+        name, names, unchecked = _namer({p: str(ns) for p, ns in prefixes.items()}, names)
         terms: dict[tuple, str] = {}  # objects repeat a lot (classes, numbers, booleans)
         verbs: dict[str, str] = {RDF_TYPE: "    a "}
 
@@ -191,7 +193,12 @@ class Triples:
                                                             for o in sorted(objs, key=term_key)))
             head = subject if subject.startswith("_:") else (names.get(subject) or name(subject))
             out.append(head + "\n" + " ;\n".join(parts) + " .\n")
-        _check_iris(unchecked)
+        try:
+            _check_iris(unchecked)
+        except ValueError:
+            for value in unchecked:  # not checked next time either: forget them
+                names.pop(value, None)
+            raise
         return "\n".join(out)
 
     def to_ntriples(self) -> str:
@@ -230,13 +237,15 @@ class Triples:
         return "".join(lines)
 
 
-def _namer(prefixes: dict[str, str]):
-    """IRI -> prefixed name where the local part is safe, else <IRI>; remembers its answers.
+def _namer(prefixes: dict[str, str], cache: dict | None = None):
+    """IRI -> prefixed name where the local part is safe, else <IRI>; remembers its answers (in
+    ``cache``, when given).
 
     Returns the function, its cache (for inline look-ups in hot loops) and the list of IRIs written
     in full, which the caller checks with ``_check_iris`` once at the end.
     """
-    cache: dict[str, str] = {}
+    if cache is None:
+        cache = {}
     if all(ns.endswith(("/", "#")) for ns in prefixes.values()):
         # A safe local part holds no '/' or '#', so the only namespace that can abbreviate an IRI ends
         # at its last '/' or '#': one dictionary look-up instead of trying every prefix.

@@ -6,6 +6,8 @@ so an error (a query that fails, a full disk) leaves the previous site as it was
 """
 from __future__ import annotations
 
+import contextlib
+import gc
 import os
 import shutil
 import subprocess
@@ -40,6 +42,7 @@ class SiteSummary:
     triples: int
     seconds: float
     skipped: list[str] = field(default_factory=list)
+    phases: dict[str, float] = field(default_factory=dict)  # seconds: reading the store, writing the files
 
     def line(self) -> str:
         return (f"{self.out}: {self.pages:,} pages ({self.resources:,} resources with .html, .ttl and .jsonld), "
@@ -57,79 +60,240 @@ def shapes_store():
     return open_store(files, ontology=False) if files else None
 
 
-def build_site(store, out: str | os.PathLike = "site", *, shapes=None, host: str = DEFAULT_HOST) -> SiteSummary:
-    """Generate the site from ``store`` (embedded or remote) into ``out``."""
+def build_site(store, out: str | os.PathLike = "site", *, shapes=None, host: str = DEFAULT_HOST,
+               jobs: int | None = None) -> SiteSummary:
+    """Generate the site from ``store`` (embedded or remote) into ``out``.
+
+    The store is read first, in this process (a few dozen queries over the whole graph); the pages
+    and files are then written by ``jobs`` processes (default: one per core), each a share of the
+    resources and pages. Every file depends on the graph alone, so the bytes are the same whatever
+    the number of workers."""
     started = time.perf_counter()
+    if jobs is not None and jobs < 1:
+        raise FgrError(None, None, f"--jobs must be at least 1, not {jobs}")
     out = Path(out)
     if out.exists() and (not out.is_dir() or (any(out.iterdir()) and not (out / MARKER).exists())):
         raise FgrError(out, None, "exists and is not a site made by fgr site; choose another folder or remove it")
     if shapes is None:
         shapes = shapes_store()
+    with _no_gc():
+        return _build(store, out, shapes, host, jobs, started)
+
+
+@contextlib.contextmanager
+def _no_gc():
+    """The collector paused while the graph is read (10^6 tuples and sets, no cycles: each full
+    collection walks them all), and the graph frozen before workers fork (a collection in a worker
+    would touch every inherited object, copying the pages it shares with the parent)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
+        if enabled:
+            gc.enable()
+
+
+def _build(store, out: Path, shapes, host: str, jobs: int | None, started: float) -> SiteSummary:
+    phases: dict[str, float] = {}
     rows = queries.triples(store) + (queries.triples(shapes) if shapes is not None else [])
+    phases["triples"] = time.perf_counter() - started
     graph = Graph(rows)
-    data = model.read(store, graph)
+    del rows
     descriptions = graph.describe_all()
+    phases["describe"] = time.perf_counter() - started - sum(phases.values())
+    data = model.read(store, graph)
     resources = {iri: d.path for iri, d in descriptions.items()}
     site = Site(graph, data, resources)
     ontology = Ontology(store, shapes)
-    hash_docs = {s.split("#", 1)[0] for s in graph.data if "#" in s and not s.startswith("_:")}
+    comparisons = compare_pages.Prefetched(store).prefetch()
+    phases["queries"] = time.perf_counter() - started - sum(phases.values())
 
     parent = out.resolve().parent
     parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".tmp", dir=parent))
-    written = {"files": 0, "bytes": 0, "pages": 0}
-    folders: set[str] = set()
-
-    def write(rel: str, content: str | bytes) -> None:
-        data_ = content.encode("utf-8") if isinstance(content, str) else content
-        folder = os.path.dirname(rel)
-        if folder and folder not in folders:
-            os.makedirs(tmp / folder, exist_ok=True)
-            folders.add(folder)
-        with open(tmp / rel, "wb") as fh:
-            fh.write(data_)
-        written["files"] += 1
-        written["bytes"] += len(data_)
-        if rel.endswith(".html"):
-            written["pages"] += 1
-
     try:
-        for iri, desc in descriptions.items():
-            if iri == DEF:
-                html_page = ontology.page(site, desc)
-            elif iri in hash_docs:
-                html_page = hash_document_page(site, desc)
-            else:
-                html_page = site.resource_page(desc)
-            write(f"{desc.path}/index.html", html_page)
-            write(f"{desc.path}/index.ttl", desc.turtle())
-            write(f"{desc.path}/index.jsonld", desc.jsonld())
-        for rel, html_page in compare_pages.schaal_pages(site, store).items():
-            write(rel, html_page)
-        for rel, html_page in compare_pages.pair_pages(site).items():
-            write(rel, html_page)
-        for rel, content in indexes.search_files(site).items():
-            write(rel, content)
-        whole = graph.all_triples(descriptions)
-        stats = {"triples": len(whole), "resources": len(descriptions),
-                 "subjects": len({s for s in whole.subjects() if not s.startswith("_:")})}
-        files = dataset.downloads(whole)
-        for rel, content in files.items():
-            write(rel, content)
-        for rel, content in dataset.dataset_page(site, files, stats).items():
-            write(rel, content)
-        write("w3id/.htaccess", dataset.htaccess(host))
-        write("static/site.css", CSS)
-        write("static/zoeken.js", SEARCH_JS)
-        write("index.html", indexes.home(site, {"functiegroepen": len(data.groepen),
-                                               "pagina": len(descriptions), "triples": stats["triples"]}))
-        write(MARKER, "Made by `fgr site`; this folder is replaced by the next run.\n")
+        job = _Job(tmp, site, descriptions, ontology, comparisons, host)
+        gc.freeze()
+        gc.enable()
+        written = _run(job, jobs)
+        marker = _Writer(str(tmp))
+        marker(MARKER, "Made by `fgr site`; this folder is replaced by the next run.\n")
+        for key, n in marker.counts.items():
+            written[key] += n
+        phases["pages"] = time.perf_counter() - started - sum(phases.values())
         _swap(tmp, out)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
     return SiteSummary(out, len(descriptions), written["pages"], written["files"], written["bytes"],
-                       stats["triples"], time.perf_counter() - started, graph.unpublishable())
+                       written["triples"], time.perf_counter() - started, graph.unpublishable(), phases)
+
+
+_FLAGS = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
+
+
+class _Writer:
+    """Writes the files of a site, counting them. Tens of thousands of small files in deep folders:
+    each folder is made with one mkdir and its files are created relative to it (``dir_fd``), and
+    written with plain os calls, so the kernel does not walk the whole path for every file (on the
+    shared build machine that walk costs more than the rest of the work)."""
+
+    def __init__(self, root: str):
+        self.root = root
+        self.made: set[str] = {""}
+        self.counts = {"files": 0, "bytes": 0, "pages": 0, "triples": 0}
+
+    def _folder(self, rel: str) -> None:
+        if rel in self.made:
+            return
+        try:
+            os.mkdir(os.path.join(self.root, rel))
+        except FileNotFoundError:
+            self._folder(os.path.dirname(rel))
+            self._folder(rel)
+        except FileExistsError:  # made by another worker
+            pass
+        self.made.add(rel)
+
+    def files(self, folder: str, files: dict[str, str | bytes]) -> None:
+        """Write ``files`` ({name: content}) into the site folder ``folder``."""
+        self._folder(folder)
+        dir_fd = os.open(os.path.join(self.root, folder), os.O_RDONLY | getattr(os, "O_DIRECTORY", 0)) \
+            if _DIR_FD else None
+        try:
+            for name, content in files.items():
+                data = content.encode("utf-8") if isinstance(content, str) else content
+                if dir_fd is not None:
+                    fd = os.open(name, _FLAGS, 0o644, dir_fd=dir_fd)
+                else:
+                    fd = os.open(os.path.join(self.root, folder, name), _FLAGS, 0o644)
+                try:
+                    view = memoryview(data)
+                    while view:
+                        view = view[os.write(fd, view):]
+                finally:
+                    os.close(fd)
+                self.counts["files"] += 1
+                self.counts["bytes"] += len(data)
+                if name.endswith(".html"):
+                    self.counts["pages"] += 1
+        finally:
+            if dir_fd is not None:
+                os.close(dir_fd)
+
+    def __call__(self, rel: str, content: str | bytes) -> None:
+        folder, _, name = rel.rpartition("/")
+        self.files(folder, {name: content})
+
+
+_DIR_FD = os.open in os.supports_dir_fd
+
+
+class _Job:
+    """Everything the files are made from, read from the store before any worker starts (forked
+    workers inherit it; none of them queries the store). A task is a name and an argument; the
+    files of a task depend on the graph alone."""
+
+    def __init__(self, root, site, descriptions, ontology, comparisons, host):
+        self.root, self.site, self.ontology, self.comparisons, self.host = str(root), site, ontology, comparisons, host
+        self.descriptions = list(descriptions.values())
+        self.by_iri = descriptions
+        self.hash_docs = {s.split("#", 1)[0] for s in site.graph.data if "#" in s and not s.startswith("_:")}
+
+    def tasks(self, jobs: int) -> list[tuple[str, object]]:
+        """The work in pieces: the whole-graph downloads first (the longest single piece), then the
+        resources in slices, a comparison page per functiegroep, the indexes."""
+        n = len(self.descriptions)
+        size = max(50, n // (jobs * 8)) if jobs > 1 else max(n, 1)
+        out: list[tuple[str, object]] = [("dataset", None)]
+        out += [("resources", (i, min(i + size, n))) for i in range(0, n, size)]
+        out += [("schalen", g) for g in self.site.data.groepen]
+        out += [("paren", g) for g in self.site.data.groepen]
+        out += [("indexes", None)]
+        return out
+
+    def __call__(self, task: tuple[str, object]) -> dict:
+        write = _Writer(self.root)
+
+        kind, arg = task
+        site = self.site
+        if kind == "resources":
+            for desc in self.descriptions[arg[0]:arg[1]]:
+                if desc.iri == DEF:
+                    html_page = self.ontology.page(site, desc)
+                elif desc.iri in self.hash_docs:
+                    html_page = hash_document_page(site, desc)
+                else:
+                    html_page = site.resource_page(desc)
+                write.files(desc.path, {"index.html": html_page, "index.ttl": desc.turtle(),
+                                        "index.jsonld": desc.jsonld()})
+        elif kind == "schalen":
+            for rel, html_page in compare_pages.schaal_pages(site, self.comparisons, [arg]).items():
+                write(rel, html_page)
+        elif kind == "paren":
+            for rel, html_page in compare_pages.pair_pages(site, self.comparisons, [arg]).items():
+                write(rel, html_page)
+        elif kind == "indexes":
+            for rel, content in indexes.search_files(site).items():
+                write(rel, content)
+            write("w3id/.htaccess", dataset.htaccess(self.host))
+            write("static/site.css", CSS)
+            write("static/zoeken.js", SEARCH_JS)
+        elif kind == "dataset":
+            whole = site.graph.all_triples(self.by_iri)
+            stats = {"triples": len(whole), "resources": len(self.descriptions),
+                     "subjects": len({s for s in whole.subjects() if not s.startswith("_:")})}
+            files = dataset.downloads(whole)
+            for rel, content in files.items():
+                write(rel, content)
+            for rel, content in dataset.dataset_page(site, files, stats).items():
+                write(rel, content)
+            write("index.html", indexes.home(site, {"functiegroepen": len(site.data.groepen),
+                                                   "pagina": len(self.descriptions), "triples": stats["triples"]}))
+            write.counts["triples"] = stats["triples"]
+        else:  # pragma: no cover - a task this class did not make
+            raise ValueError(kind)
+        return write.counts
+
+
+_JOB: _Job | None = None
+
+
+def _work(tasks: list) -> list[dict]:
+    return [_JOB(task) for task in tasks]
+
+
+def _run(job: _Job, jobs: int | None) -> dict:
+    """Run every task of ``job`` in this process or in ``jobs`` forked workers; the counts summed."""
+    import multiprocessing
+
+    global _JOB
+    if jobs is None:
+        jobs = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    tasks = job.tasks(jobs)
+    jobs = min(jobs, len(tasks))
+    total = {"files": 0, "bytes": 0, "pages": 0, "triples": 0}
+    if jobs <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+        counts = [job(task) for task in tasks]
+    else:
+        from concurrent.futures import ProcessPoolExecutor
+
+        from functiegebouw.process import worker_init
+
+        _JOB = job
+        try:
+            # one task per call, taken as workers come free: the pieces differ a lot in size
+            with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork"),
+                                     initializer=worker_init) as pool:
+                counts = [c for part in pool.map(_work, [[t] for t in tasks]) for c in part]
+        finally:
+            _JOB = None
+    for c in counts:
+        for key in total:
+            total[key] += c[key]
+    return total
 
 
 def _swap(new: Path, out: Path) -> None:

@@ -38,6 +38,9 @@ PREFIXES = {**{prefix: str(ns) for prefix, ns in PROJECT_PREFIXES.items()},
             "vann": "http://purl.org/vocab/vann/"}
 
 
+_NAMES: dict[str, str] = {}  # how each IRI is written in Turtle with PREFIXES (they never change)
+
+
 def document(iri: str) -> str:
     """The document an IRI is published in: itself, or the part before its fragment."""
     return iri.split("#", 1)[0]
@@ -83,7 +86,7 @@ class Description:
     triples: Triples = field(default_factory=lambda: Triples(keep_empty=True))
 
     def turtle(self) -> str:
-        return self.triples.to_turtle(PREFIXES)
+        return self.triples.to_turtle(PREFIXES, names=_NAMES)
 
     def jsonld(self) -> str:
         return to_jsonld(self.triples, PREFIXES)

@@ -43,6 +43,7 @@ class Typering:
     schaal_iri: str
     code: str | None
     totaal: int | None
+    variant: int | None = None  # "Variant 1." of a schaal with several functietyperingen
     scores: list[tuple[int, int, str]] = field(default_factory=list)  # (kenmerk, score, name)
     blocks: list[tuple[str, str, list[tuple[str | None, str, str]]]] = field(default_factory=list)
     # (block IRI, block name, [(subheading, statement IRI, text)])
@@ -66,7 +67,8 @@ class Functiegroep:
     kern: list[tuple[str, str, list[tuple[str, str, str]]]] = field(default_factory=list)
     # (area IRI, area name, [(soort, statement IRI, text)])
     competenties: list[tuple[str, str, str | None]] = field(default_factory=list)  # (statement, text, concept)
-    typeringen: dict[int, Typering] = field(default_factory=dict)
+    typeringen: dict[int, Typering] = field(default_factory=dict)  # per schaal: the first variant
+    varianten: dict[int, list[Typering]] = field(default_factory=dict)  # per schaal: every variant, in order
     profielen: dict[int, Profiel] = field(default_factory=dict)
     links: list[tuple[str, str, str, str | None]] = field(default_factory=list)  # (kind, relation, target, notation)
 
@@ -175,9 +177,11 @@ def read(store, graph) -> SiteData:
         if g is None or r["typering"] in typeringen:
             continue
         t = Typering(r["typering"], int(r["schaal"]), r["schaalIri"], r["code"],
-                     r["totaal"] if isinstance(r["totaal"], int) else None)
+                     r["totaal"] if isinstance(r["totaal"], int) else None,
+                     r["variant"] if isinstance(r["variant"], int) else None)
         typeringen[t.iri] = t
         g.typeringen.setdefault(t.schaal, t)
+        g.varianten.setdefault(t.schaal, []).append(t)
     for r in q.records(store, q.SCORES):
         t = typeringen.get(r["typering"])
         if t is not None and isinstance(r["score"], int):

@@ -6,7 +6,7 @@ from __future__ import annotations
 from functiegebouw.compare import _euro as euro
 from functiegebouw.site.chart import fuwasys_svg
 from functiegebouw.site.describe import BASE, Description, Graph, document
-from functiegebouw.site.html import e, external, link, page_file, shell
+from functiegebouw.site.html import e, external, href, link, page_file, shell
 from functiegebouw.site.model import RELATIONS, SiteData
 
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
@@ -40,17 +40,24 @@ class Site:
         self.data = data
         self.resources = resources  # document IRI -> site folder
         self.groups_by_iri = data.group_by_iri()
-        self.parts = {(attr, part.iri): (g, part) for g in data.groepen.values()
-                      for attr in ("typeringen", "profielen") for part in getattr(g, attr).values()}
+        self.parts = {("profielen", part.iri): (g, part) for g in data.groepen.values() for part in g.profielen.values()}
+        self.parts.update({("typeringen", t.iri): (g, t) for g in data.groepen.values()
+                           for variants in g.varianten.values() for t in variants})
+        self._names: dict[str, str] = {}
+        self._refs: dict[str, tuple] = {}  # IRI -> (site file or None, HTML of the text or of the whole reference)
+        self._prop_labels: dict[str, tuple[str, str]] = {}
 
     # ----------------------------------------------------------------- names and links
 
     def name(self, iri: str) -> str:
-        found = self.data.label(iri)
-        if found:
-            return found
-        tail = iri.rstrip("/#").rsplit("#", 1)[-1]
-        return tail.rsplit("/", 1)[-1] if "#" not in iri else iri.rsplit("#", 1)[-1]
+        found = self._names.get(iri)
+        if found is None:
+            found = self.data.label(iri)
+            if not found:
+                tail = iri.rstrip("/#").rsplit("#", 1)[-1]
+                found = tail.rsplit("/", 1)[-1] if "#" not in iri else iri.rsplit("#", 1)[-1]
+            self._names[iri] = found
+        return found
 
     def file_of(self, iri: str) -> str | None:
         path = self.resources.get(document(iri))
@@ -60,6 +67,15 @@ class Site:
         return page_file(path) + (f"#{fragment}" if fragment else "")
 
     def ref(self, file: str, iri: str, text: str | None = None, *, lang: str | None = None) -> str:
+        if text is None and lang is None:  # by its name: the same on every page but for the href
+            found = self._refs.get(iri)
+            if found is None:
+                target = self.file_of(iri)
+                found = self._refs[iri] = (target, e(self.name(iri)) if target is not None else self.ref(file, iri, self.name(iri)))
+            target, html_ = found
+            if target is None:
+                return html_
+            return f'<a href="{e(href(file, target))}">{html_}</a>'
         text = text if text is not None else self.name(iri)
         target = self.file_of(iri)
         if target is not None:
@@ -83,12 +99,13 @@ class Site:
         return f'<span title="{e(datatype)}">{e(obj[1])}</span>'
 
     def prop_label(self, file: str, iri: str) -> str:
-        nl = self.data.label(iri, "nl")
-        en = self.data.labels.get(iri, {}).get("en")
-        text = self.ref(file, iri, nl or self.name(iri))
-        if en and en != nl:
-            text += f' <span class="en" lang="en">({e(en)})</span>'
-        return text
+        found = self._prop_labels.get(iri)
+        if found is None:
+            nl = self.data.label(iri, "nl")
+            en = self.data.labels.get(iri, {}).get("en")
+            found = self._prop_labels[iri] = (nl or self.name(iri),
+                                              f' <span class="en" lang="en">({e(en)})</span>' if en and en != nl else "")
+        return self.ref(file, iri, found[0]) + found[1]
 
     def table(self, file: str, subject: str, depth: int = 0) -> str:
         preds = self.graph.data.get(subject, {})
@@ -277,16 +294,21 @@ class Site:
         out.append('<h2 id="schalen">Schalen en salarissen</h2>')
         out.append(self.scale_table(file, g))
         for anchor, cls, parts, content, name in (
-                ("functietyperingen", "typering", g.typeringen, self.typering_content, "Functietypering"),
-                ("kwaliteitenprofielen", "profiel", g.profielen, self.profiel_content, "Kwaliteitenprofiel")):
+                ("functietyperingen", "typering", g.varianten, self.typering_content, "Functietypering"),
+                ("kwaliteitenprofielen", "profiel", {s: [p] for s, p in g.profielen.items()}, self.profiel_content,
+                 "Kwaliteitenprofiel")):
             out.append(f'<h2 id="{anchor}">{name}en</h2>')
             if not parts:
                 out.append(f"<p>Geen {anchor} in het graaf.</p>")
             for s in sorted(parts):
-                out.append(f'<section class="schaal {cls}" id="{cls}-{s}" aria-labelledby="{cls}-{s}-kop">'
-                           f'<h3 id="{cls}-{s}-kop">{self.ref(file, parts[s].iri, f"{name} schaal {s}")}</h3>')
-                out.append(content(file, parts[s], level=4))
-                out.append("</section>")
+                for part in parts[s]:
+                    variant = getattr(part, "variant", None)
+                    ident = f"{cls}-{s}" + (f"-variant-{variant}" if variant is not None else "")
+                    title = f"{name} schaal {s}" + (f", variant {variant}" if variant is not None else "")
+                    out.append(f'<section class="schaal {cls}" id="{ident}" aria-labelledby="{ident}-kop">'
+                               f'<h3 id="{ident}-kop">{self.ref(file, part.iri, title)}</h3>')
+                    out.append(content(file, part, level=4))
+                    out.append("</section>")
         out.append('<h2 id="koppelingen">Koppelingen naar andere classificaties</h2>')
         out.append(self.links_table(file, g.links + self.level_links(g)))
         out.append('<h2 id="vergelijken">Vergelijken</h2>')
@@ -298,19 +320,23 @@ class Site:
         rows = []
         for s in g.schalen:
             t = g.typeringen.get(s)
+            variants = g.varianten.get(s, [])
             salaries = self.data.salarissen.get(s, [])
             salary = "<br>".join(
-                f"{euro(x.minimum)} – {euro(x.maximum)}" + (f" {e(x.eenheid)}" if x.eenheid else "")
+                (f"{euro(x.minimum)} – {euro(x.maximum)}" if x.maximum is not None else f"ten minste {euro(x.minimum)}")
+                + (f" {e(x.eenheid)}" if x.eenheid else "")
                 + (f" (vanaf {x.vanaf})" if x.vanaf else "") for x in salaries) or "onbekend"
             scale_iri = t.schaal_iri if t else None
             schaal = self.ref(file, scale_iri, str(s)) if scale_iri else str(s)
             parts = []
-            if t:
-                parts.append(self.ref(file, t.iri, "functietypering"))
+            for v in variants:
+                parts.append(self.ref(file, v.iri, "functietypering" + (f" variant {v.variant}" if v.variant is not None else "")))
             if s in g.profielen:
                 parts.append(self.ref(file, g.profielen[s].iri, "kwaliteitenprofiel"))
-            rows.append(f'<tr><th scope="row">{schaal}</th><td><code>{e(t.code or "") if t else ""}</code></td>'
-                        f'<td>{t.totaal if t and t.totaal is not None else ""}</td><td>{salary}</td>'
+            codes = "<br>".join(f"<code>{e(v.code or '')}</code>" for v in variants) or "<code></code>"
+            totals = "<br>".join(str(v.totaal) for v in variants if v.totaal is not None)
+            rows.append(f'<tr><th scope="row">{schaal}</th><td>{codes}</td>'
+                        f'<td>{totals}</td><td>{salary}</td>'
                         f'<td>{" · ".join(parts)}</td></tr>')
         return ('<table><caption>Schalen van deze functiegroep, met de FUWASYS-code en het bruto '
                 'maandsalaris volgens de CAO Rijk</caption><thead><tr><th scope="col">Schaal</th>'
@@ -323,9 +349,9 @@ class Site:
                + (f", opgegeven totaal {t.totaal}" if t.totaal is not None else "")
                + (f", som van de scores {sum(s for _, s, _ in t.scores)}" if t.scores else "") + "</p>"]
         if t.scores:
-            ident = "fuwasys-" + t.iri.rstrip("/").rsplit("/", 2)[-2] + "-" + str(t.schaal)
-            ident = "".join(c if c.isalnum() or c == "-" else "-" for c in ident)
-            caption = f"FUWASYS-scores schaal {t.schaal}"
+            # unique on the functiegroep page, which shows every typering (and each variant)
+            ident = f"fuwasys-{t.schaal}" + (f"-variant-{t.variant}" if t.variant is not None else "")
+            caption = f"FUWASYS-scores schaal {t.schaal}" + (f", variant {t.variant}" if t.variant is not None else "")
             out.append(f'<figure class="fuwasys-grafiek">{fuwasys_svg(t.scores, caption, ident)}'
                        f"<figcaption>{e(caption)} (hoogte: score per kenmerk 1–14)</figcaption></figure>")
             out.append("<details><summary>Scores als tabel</summary><table><thead><tr>"

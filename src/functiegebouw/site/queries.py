@@ -89,13 +89,15 @@ KWALITEITENPROFIELEN = """SELECT ?groep ?profiel ?schaal ?onderdeel ?volgorde ?r
   OPTIONAL { ?regel fgr:refersToCompetency|schema:educationalLevel ?begrip }
 } ORDER BY ?groep ?schaal ?volgorde ?positie ?begrip"""
 
-TYPERINGEN = """SELECT ?groep ?typering ?schaal ?schaalIri ?code ?totaal WHERE {
+# A schaal with variants ("Variant 1.", "Variant 2.") has a functietypering per variant.
+TYPERINGEN = """SELECT ?groep ?typering ?schaal ?schaalIri ?code ?totaal ?variant WHERE {
   ?groep fgr:typification ?typering .
   ?typering fgr:scale ?schaalIri .
   ?schaalIri fgr:scaleNumber ?schaal .
   OPTIONAL { ?typering fgr:fuwasysCode ?code }
   OPTIONAL { ?typering fgr:statedTotal ?totaal }
-} ORDER BY ?groep ?schaal"""
+  OPTIONAL { ?typering fgr:variantNumber ?variant }
+} ORDER BY ?groep ?schaal ?variant ?typering"""
 
 TYPERING_REGELS = """SELECT ?typering ?blok ?bloknaam ?blokpositie ?subkop ?regel ?positie ?tekst WHERE {
   ?typering a fgr:Typification ;
@@ -128,8 +130,8 @@ SALARISSEN = """SELECT ?schaalIri ?schaal ?bedrag ?minimum ?maximum ?valuta ?gel
              fgr:scaleNumber ?schaal ;
              fgr:salaryRange ?bedrag .
   ?bedrag schema:value ?maandbedrag .
-  ?maandbedrag schema:minValue ?minimum ;
-               schema:maxValue ?maximum .
+  ?maandbedrag schema:minValue ?minimum .
+  OPTIONAL { ?maandbedrag schema:maxValue ?maximum }  # schaal 10-12: the source gives the minimum only
   OPTIONAL { ?bedrag schema:currency ?valuta }
   OPTIONAL { ?bedrag schema:validFrom ?geldigVanaf }
   # no unit: the amounts are per month (schema:unitText "MONTH"), which the page says in its heading

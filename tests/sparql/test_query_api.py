@@ -204,7 +204,7 @@ def test_the_lexer_reads_names_with_the_characters_sparql_allows(char, in_name, 
     assert (var == [("var", f"?a{char}b", 0)]) is in_name
     pname = list(tokens(f"{char}x:y"))
     assert (pname == [("pname", f"{char}x:y", 0)]) is starts_prefix
-    # a local name also takes any word character (\\w), astral letters included
+    # a local name also takes any word character (\w), astral letters included
     assert (list(tokens(f"ex:a{char}")) == [("pname", f"ex:a{char}", 0)]) is (in_name or char.isalnum())
 
 

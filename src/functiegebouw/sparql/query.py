@@ -33,7 +33,7 @@ import functools
 import itertools
 import math
 import re
-from dataclasses import dataclass, field
+from collections import namedtuple
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
@@ -55,24 +55,25 @@ def queries_dir() -> Path:
     return resource("queries")
 
 
-@dataclass(frozen=True)
-class Param:
-    name: str
-    type: str = "literal"
-    required: bool = False
-    default: str | None = None
-    description: str = ""
+# Named tuples, not dataclasses: importing dataclasses (and inspect with it) cost every `fgr query`
+# process more than its query does.
+class Param(namedtuple("Param", "name type required default description",
+                       defaults=("literal", False, None, ""))):
+    """A ``# param:`` line: name, type, whether required, default value, description."""
+
+    __slots__ = ()
 
 
-@dataclass(frozen=True)
-class NamedQuery:
-    name: str
-    title: str
-    description: str
-    params: list[Param]
-    text: str
-    path: Path | None = None
-    examples: dict[str, list[str]] = field(default_factory=dict)
+class NamedQuery(namedtuple("NamedQuery", "name title description params text path examples",
+                            defaults=(None, None))):
+    """A query and its header: ``params`` (list of Param), ``examples`` (name -> list of values)."""
+
+    __slots__ = ()
+
+    def __new__(cls, name: str, title: str, description: str, params: list, text: str,
+                path: Path | None = None, examples: dict | None = None):
+        return super().__new__(cls, name, title, description, params, text, path,
+                               {} if examples is None else examples)
 
     def param(self, name: str) -> Param | None:
         return next((p for p in self.params if p.name == name), None)

@@ -40,8 +40,13 @@ TARGETS = {"convert_per_s": 200, "validate_s": 5.0, "query_1x_ms": 50, "query_10
 sys.path.insert(0, str(BENCH))
 
 
+LOADS: list[tuple[str, float]] = []  # (phase, 1-minute load average when it started)
+
+
 def log(msg: str) -> None:
-    print(f"[bench {time.strftime('%H:%M:%S')}] {msg}", file=sys.stderr, flush=True)
+    load = os.getloadavg()[0]
+    LOADS.append((msg, load))
+    print(f"[bench {time.strftime('%H:%M:%S')} load {load:.1f}] {msg}", file=sys.stderr, flush=True)
 
 
 def peak_mib() -> float:
@@ -336,18 +341,23 @@ def w_cli(data: list[str], store_dir: str, reps: int) -> dict:
     for name, params in _query_list():
         qfile = WORK / f"bound-{name}.rq"
         qfile.write_text(_bound(name, params), encoding="utf-8")
-        cli, raw = [], []
+        cli, raw, cli_cpu, raw_cpu = [], [], [], []
+
+        def timed(cmd, walls, cpus, **kw):
+            t, c = time.perf_counter(), resource.getrusage(resource.RUSAGE_CHILDREN)
+            subprocess.run(cmd, stdout=subprocess.DEVNULL, check=True, **kw)
+            c2 = resource.getrusage(resource.RUSAGE_CHILDREN)
+            walls.append(time.perf_counter() - t)
+            cpus.append((c2.ru_utime + c2.ru_stime) - (c.ru_utime + c.ru_stime))
+
         for _ in range(reps + 1):
-            t = time.perf_counter()
-            subprocess.run([fgr, "query", name, *_param_args(params), *data_args, "-f", "csv"], env=env,
-                           stdout=subprocess.DEVNULL, check=True)
-            cli.append(time.perf_counter() - t)
-            t = time.perf_counter()
-            subprocess.run([PY, "-c", RAW_PROCESS, location, str(qfile)], stdout=subprocess.DEVNULL, check=True)
-            raw.append(time.perf_counter() - t)
+            timed([fgr, "query", name, *_param_args(params), *data_args, "-f", "csv"], cli, cli_cpu, env=env)
+            timed([PY, "-c", RAW_PROCESS, location, str(qfile)], raw, raw_cpu)
         c, r = statistics.median(cli[1:]) * 1000, statistics.median(raw[1:]) * 1000
-        out[name] = {"cli_ms": c, "raw_ms": r, "ratio": c / r}
-        log(f"  cli {name}: {c:.0f} ms, raw process {r:.0f} ms ({c / r:.2f}x)")
+        cc, rc = statistics.median(cli_cpu[1:]) * 1000, statistics.median(raw_cpu[1:]) * 1000
+        out[name] = {"cli_ms": c, "raw_ms": r, "ratio": c / r, "cli_cpu_ms": cc, "raw_cpu_ms": rc,
+                     "cpu_ratio": cc / rc if rc else None}
+        log(f"  cli {name}: {c:.0f} ms, raw process {r:.0f} ms ({c / r:.2f}x); CPU {cc:.0f} against {rc:.0f} ms")
     bare = []
     for _ in range(reps):
         t = time.perf_counter()
@@ -736,6 +746,7 @@ def main(argv=None) -> int:
         log("Virtuoso 100x: bulk load and queries")
         res["virtuoso_100x"] = run_worker("virtuoso", timeout=7200, folder=str(d100), extra=extra, reps=3)
     res["machine"]["loadavg_end"] = os.getloadavg()
+    res["machine"]["loadavg_phases"] = LOADS
     res["total_s"] = time.perf_counter() - t0
     (WORK / "results.json").write_text(json.dumps(res, indent=1, default=str))
     from report import write_report
@@ -747,6 +758,7 @@ def main(argv=None) -> int:
 
 def _save(res: dict) -> None:
     """Partial results, so that a run that fails late still leaves what it measured."""
+    res["machine"]["loadavg_phases"] = LOADS
     (WORK / "results-partial.json").write_text(json.dumps(res, indent=1, default=str))
 
 

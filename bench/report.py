@@ -107,7 +107,7 @@ def write_report(res: dict, md_path: Path, png_path: Path) -> None:
         lines += ["", f"Findings only with pyshacl: {d['n_only_pyshacl']}; only with pyshacl-turbo: {d['n_only_turbo']}."]
     st = res.get("engine_tests")
     if st:
-        lines += ["", "tests/test_engines.py (both engines on every shape fixture, a damaged seed with links, "
+        lines += ["", "tests/validation/test_engines.py (both engines on every shape fixture, a damaged seed with links, "
                   f"the CLI): {st['summary'] or '?'}" + (f"; failing: {', '.join(st['failed'][:8])}" if st["failed"] else "")]
 
     lines += ["", "## Queries", "",

@@ -699,7 +699,7 @@ def main(argv=None) -> int:
     for r in v.values():
         r.pop("keys", None)
     res["validate_changed"] = run_worker("validate_changed", folder=str(d1), profile=str(sorted(d1.glob("fg*.ttl"))[0]))
-    log("engine equivalence tests (tests/test_engines.py)")
+    log("engine equivalence tests (tests/validation/test_engines.py)")
     res["engine_tests"] = engine_tests()
 
     reps1 = 5 if args.quick else 11
@@ -763,9 +763,9 @@ def _save(res: dict) -> None:
 
 
 def engine_tests() -> dict:
-    """tests/test_engines.py: pyshacl-turbo and pyshacl give the same findings on every shape fixture."""
+    """tests/validation/test_engines.py: pyshacl-turbo and pyshacl give the same findings on every shape fixture."""
     t = time.perf_counter()
-    proc = subprocess.run([PY, "-m", "pytest", "-q", "-p", "no:cacheprovider", "tests/test_engines.py"],
+    proc = subprocess.run([PY, "-m", "pytest", "-q", "-p", "no:cacheprovider", "tests/validation/test_engines.py"],
                           capture_output=True, text=True, cwd=ROOT, timeout=1200)
     summary = next((line for line in reversed(proc.stdout.splitlines())
                     if " in " in line and ("passed" in line or "failed" in line)), "")

@@ -40,6 +40,9 @@ def write_report(res: dict, md_path: Path, png_path: Path) -> None:
                 f"over the {len(m['loadavg_phases'])} phases" if m.get("loadavg_phases") else "")
              + " (other engineers' work on the same 2 CPUs inflates wall times, and CPU times too when both "
              "CPUs are busy; CPU times are given where they matter)",
+             *([f"- **Not measured in this run** (the session ended first): {', '.join(res['not_run'])}"]
+               if res.get("not_run") else []),
+             *([f"- Note: {n}" for n in res.get("notes", [])]),
              "- Python's bytecode cache on, as on a user's machine"
              + (" (this machine sets PYTHONDONTWRITEBYTECODE; the bench unset it and compiled src/ first)"
                 if m.get("pythondontwritebytecode_unset") else ""), ""]
@@ -216,7 +219,8 @@ def issue16(res: dict) -> list[str]:
                        f"`{worst}` {_ms(q[worst]['api_disk_ms'])} ({over} of {len(q)} over {target} ms); against raw "
                        f"{_range(ratio)} wall" + (f", {_range(cpu)} CPU" if cpu else "") + "; in memory the raw queries "
                        f"are {_range(mem)} faster (memory load {api['memory_load_s']:.1f} s) | "
-                       f"{_ok(q[worst]['api_disk_ms'], target)} |")
+                       + ("met" if q[worst]["api_disk_ms"] <= target and max(cpu or ratio) <= 1.5 else
+                          "**missed**" + (" (time met, ratio not)" if q[worst]["api_disk_ms"] <= target else "")) + " |")
     base, emb = res.get("rdflib_1x"), res.get("embedded_1x_warm")
     if base and emb:
         r = {k: base["queries"][k]["median_ms"] / emb["queries"][k]["median_ms"] for k in emb["queries"]

@@ -9,7 +9,7 @@ with double spaces and a few malformed ones (13 digits, or a stated total that i
 
 Texts are Dutch-looking sentences composed from word lists; a schaal re-uses most statements of
 the schaal below with small edits, so comparisons behave as on the real site. Profile ``i`` depends
-only on ``(seed, i)``: the 1x set is the first 61 profiles of the 10x set, and re-running gives
+only on ``(seed, i)`` (and, for its label, on the labels before it): the 1x set is the first 61 profiles of the 10x set, and re-running gives
 byte-identical files. No fact here is taken from the FGR; only the layout is.
 """
 from __future__ import annotations
@@ -202,8 +202,10 @@ def _levels(schaal: int) -> str:
     return next(label for upto, label in LEVELS if schaal <= upto)
 
 
-def profile(i: int, seed: int = 1) -> tuple[str, str, str]:
-    """Profile number ``i``: (file stem, source text, TOML metadata)."""
+def profile(i: int, seed: int = 1, taken: set[str] | None = None) -> tuple[str, str, str]:
+    """Profile number ``i``: (file stem, source text, TOML metadata). ``taken``: the labels of the
+    profiles before it; a label already taken gets the id added, because ``fgr build`` merges the
+    texts of one name into one functiegroep (names are unique in the FGR, too)."""
     rng = random.Random(seed * 1_000_003 + i)
     family = FAMILIES[i % len(FAMILIES)]
     domain = rng.choice(DOMAINS)
@@ -212,6 +214,10 @@ def profile(i: int, seed: int = 1) -> tuple[str, str, str]:
     label = f"{role} {domain[0].upper()}{domain[1:]}"
     if i >= REAL_GROUPS:
         label += f" {i // REAL_GROUPS + 1}"
+    if taken is not None:
+        if label in taken:
+            label += f" ({fid})"
+        taken.add(label)
     count = rng.choices([1, 2, 3, 4, 5, 6], weights=[10, 35, 20, 20, 10, 5])[0]
     weights = [1, 2, 4, 6, 8, 9, 9, 9, 9, 8, 7, 6, 4, 3, 2][:18 - count]  # the last schaal is at most 18
     first = rng.choices(range(1, len(weights) + 1), weights=weights)[0]
@@ -287,9 +293,9 @@ def generate(out_dir: str | Path, groups: int = REAL_GROUPS, seed: int = 1) -> l
     """Write ``groups`` profiles (``.txt`` + ``.toml``) into ``out_dir``; returns the ``.txt`` paths."""
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
-    paths = []
+    paths, taken = [], set()
     for i in range(groups):
-        stem, text, meta = profile(i, seed)
+        stem, text, meta = profile(i, seed, taken)
         (out / f"{stem}.txt").write_text(text, encoding="utf-8")
         (out / f"{stem}.toml").write_text(meta, encoding="utf-8")
         paths.append(out / f"{stem}.txt")

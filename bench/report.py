@@ -35,8 +35,17 @@ def write_report(res: dict, md_path: Path, png_path: Path) -> None:
              "## Machine", "",
              f"- {m['nproc']} CPUs: {m['cpu']}; {m['mem_gib']} GiB memory; {m['os']}; Python {m['python']}",
              "- " + ", ".join(f"{k} {v}" for k, v in m["libs"].items() if v),
-             f"- load average at start {m['loadavg_start'][0]:.2f}, at end {m['loadavg_end'][0]:.2f} "
-             "(other work on the machine inflates wall times; CPU times are given where they matter)", ""]
+             f"- load average at start {m['loadavg_start'][0]:.2f}, at end {m['loadavg_end'][0]:.2f}"
+             + (f", {min(l for _p, l in m['loadavg_phases']):.1f}–{max(l for _p, l in m['loadavg_phases']):.1f} "
+                f"over the {len(m['loadavg_phases'])} phases" if m.get("loadavg_phases") else "")
+             + " (other engineers' work on the same 2 CPUs inflates wall times, and CPU times too when both "
+             "CPUs are busy; CPU times are given where they matter)",
+             *([f"- **Not measured in this run** (the session ended first): {', '.join(res['not_run'])}"]
+               if res.get("not_run") else []),
+             *([f"- Note: {n}" for n in res.get("notes", [])]),
+             "- Python's bytecode cache on, as on a user's machine"
+             + (" (this machine sets PYTHONDONTWRITEBYTECODE; the bench unset it and compiled src/ first)"
+                if m.get("pythondontwritebytecode_unset") else ""), ""]
 
     c1, c10 = res["convert_1x"], res.get("convert_10x")
     v = res["validate"]
@@ -101,7 +110,7 @@ def write_report(res: dict, md_path: Path, png_path: Path) -> None:
         lines += ["", f"Findings only with pyshacl: {d['n_only_pyshacl']}; only with pyshacl-turbo: {d['n_only_turbo']}."]
     st = res.get("engine_tests")
     if st:
-        lines += ["", "tests/test_engines.py (both engines on every shape fixture, a damaged seed with links, "
+        lines += ["", "tests/validation/test_engines.py (both engines on every shape fixture, a damaged seed with links, "
                   f"the CLI): {st['summary'] or '?'}" + (f"; failing: {', '.join(st['failed'][:8])}" if st["failed"] else "")]
 
     lines += ["", "## Queries", "",
@@ -174,10 +183,13 @@ def issue16(res: dict) -> list[str]:
             q = cli["queries"]
             worst = max(q, key=lambda k: q[k]["ratio"])
             slow = sum(1 for v in q.values() if v["cli_ms"] > 1000)
+            cpu = [v.get("cpu_ratio") for v in q.values() if v.get("cpu_ratio")]
+            over = sum(1 for v in q.values() if v["ratio"] > 1.5)
             out.append(f"| `fgr query NAME` end to end (process start included), {scale} | ≤ 1.5× a raw pyoxigraph process | "
                        f"{_ms(min(v['cli_ms'] for v in q.values()))}–{_ms(max(v['cli_ms'] for v in q.values()))} against "
                        f"{_ms(min(v['raw_ms'] for v in q.values()))}–{_ms(max(v['raw_ms'] for v in q.values()))} raw: "
-                       f"{_range(v['ratio'] for v in q.values())} (worst `{worst}`); {slow} over 1 s | "
+                       f"{_range(v['ratio'] for v in q.values())} wall (worst `{worst}`, {over} of {len(q)} over 1.5×)"
+                       + (f", CPU {_range(cpu)}" if cpu else "") + f"; {slow} over 1 s | "
                        f"{_ok(q[worst]['ratio'], 1.5)} |")
     for scale in ("1x", "10x", "100x"):
         inc = res.get(f"incremental_{scale}")
@@ -200,11 +212,27 @@ def issue16(res: dict) -> list[str]:
             q = api["queries"]
             worst = max(q, key=lambda k: q[k]["api_disk_ms"])
             ratio = [v["api_disk_ms"] / v["raw_disk_ms"] for v in q.values() if v["raw_disk_ms"]]
+            cpu = [v["api_disk_cpu_ms"] / v["raw_disk_cpu_ms"] for v in q.values() if v.get("raw_disk_cpu_ms")]
             mem = [v["raw_disk_ms"] / v["raw_memory_ms"] for v in q.values() if v["raw_memory_ms"]]
+            over = sum(1 for v in q.values() if v["api_disk_ms"] > target)
             out.append(f"| every named query, {scale}, warm (API, on disk) | ≤ {target} ms, ≤ 1.5× raw | slowest "
-                       f"`{worst}` {_ms(q[worst]['api_disk_ms'])}; against raw {_range(ratio)}; in memory the raw queries "
+                       f"`{worst}` {_ms(q[worst]['api_disk_ms'])} ({over} of {len(q)} over {target} ms); against raw "
+                       f"{_range(ratio)} wall" + (f", {_range(cpu)} CPU" if cpu else "") + "; in memory the raw queries "
                        f"are {_range(mem)} faster (memory load {api['memory_load_s']:.1f} s) | "
-                       f"{_ok(q[worst]['api_disk_ms'], target)} |")
+                       + ("met" if q[worst]["api_disk_ms"] <= target and max(cpu or ratio) <= 1.5 else
+                          "**missed**" + (" (time met, ratio not)" if q[worst]["api_disk_ms"] <= target else "")) + " |")
+    base, emb = res.get("rdflib_1x"), res.get("embedded_1x_warm")
+    if base and emb:
+        r = {k: base["queries"][k]["median_ms"] / emb["queries"][k]["median_ms"] for k in emb["queries"]
+             if base["queries"].get(k, {}).get("median_ms") and emb["queries"][k]["median_ms"]}
+        dnf = [k for k in emb["queries"] if not base["queries"].get(k, {}).get("median_ms")]
+        quick = [k for k in r if base["queries"][k]["median_ms"] < 100]
+        out.append(f"| embedded vs rdflib `Graph()`, 1x (rdflib capped at {base['queries'][next(iter(base['queries']))]['limit_s']} s) "
+                   f"| ≥ 100× for queries that do real work | {min(r.values()):,.0f}×–{max(r.values()):,.0f}×; "
+                   f"{sum(v >= 100 for v in r.values())} of {len(r)} finished at ≥ 100×, {len(dnf)} did not finish on rdflib; "
+                   f"selective look-ups rdflib answers in < 100 ms: "
+                   + (", ".join(f"`{k}` {r[k]:.0f}×" for k in sorted(quick)) or "none") + " | "
+                   + ("met" if all(v >= 100 for k, v in r.items() if k not in quick) else "**missed**") + " |")
     b = res.get("build") or {}
     if b:
         one = b.get("1")
@@ -242,12 +270,15 @@ def issue16(res: dict) -> list[str]:
         if not (cli and api):
             continue
         out += [f"### Per query, {scale}", "",
-                "| query | `fgr query` | raw process | ratio | API disk | raw disk | ratio | API memory | raw memory |",
-                "|---|---|---|---|---|---|---|---|---|"]
+                "| query | `fgr query` | raw process | ratio | CPU ratio | API disk | raw disk | ratio | API memory | raw memory |",
+                "|---|---|---|---|---|---|---|---|---|---|"]
         for k in sorted(cli["queries"]):
             c, a = cli["queries"][k], api["queries"][k]
-            out.append(f"| `{k}` | {_ms(c['cli_ms'])} | {_ms(c['raw_ms'])} | {c['ratio']:.2f}x | {_ms(a['api_disk_ms'])} | "
-                       f"{_ms(a['raw_disk_ms'])} | {a['api_disk_ms'] / a['raw_disk_ms']:.2f}x | {_ms(a['api_memory_ms'])} | "
+            cpu = f"{c['cpu_ratio']:.2f}x ({c['cli_cpu_ms']:.0f}/{c['raw_cpu_ms']:.0f} ms)" if c.get("cpu_ratio") else "—"
+            api_cpu = (f" (CPU {a['api_disk_cpu_ms'] / a['raw_disk_cpu_ms']:.2f}x)"
+                       if a.get("raw_disk_cpu_ms") else "")
+            out.append(f"| `{k}` | {_ms(c['cli_ms'])} | {_ms(c['raw_ms'])} | {c['ratio']:.2f}x | {cpu} | {_ms(a['api_disk_ms'])} | "
+                       f"{_ms(a['raw_disk_ms'])} | {a['api_disk_ms'] / a['raw_disk_ms']:.2f}x{api_cpu} | {_ms(a['api_memory_ms'])} | "
                        f"{_ms(a['raw_memory_ms'])} |")
         out.append("")
     if vir and "queries" in vir and srv:

@@ -40,8 +40,13 @@ TARGETS = {"convert_per_s": 200, "validate_s": 5.0, "query_1x_ms": 50, "query_10
 sys.path.insert(0, str(BENCH))
 
 
+LOADS: list[tuple[str, float]] = []  # (phase, 1-minute load average when it started)
+
+
 def log(msg: str) -> None:
-    print(f"[bench {time.strftime('%H:%M:%S')}] {msg}", file=sys.stderr, flush=True)
+    load = os.getloadavg()[0]
+    LOADS.append((msg, load))
+    print(f"[bench {time.strftime('%H:%M:%S')} load {load:.1f}] {msg}", file=sys.stderr, flush=True)
 
 
 def peak_mib() -> float:
@@ -336,18 +341,23 @@ def w_cli(data: list[str], store_dir: str, reps: int) -> dict:
     for name, params in _query_list():
         qfile = WORK / f"bound-{name}.rq"
         qfile.write_text(_bound(name, params), encoding="utf-8")
-        cli, raw = [], []
+        cli, raw, cli_cpu, raw_cpu = [], [], [], []
+
+        def timed(cmd, walls, cpus, **kw):
+            t, c = time.perf_counter(), resource.getrusage(resource.RUSAGE_CHILDREN)
+            subprocess.run(cmd, stdout=subprocess.DEVNULL, check=True, **kw)
+            c2 = resource.getrusage(resource.RUSAGE_CHILDREN)
+            walls.append(time.perf_counter() - t)
+            cpus.append((c2.ru_utime + c2.ru_stime) - (c.ru_utime + c.ru_stime))
+
         for _ in range(reps + 1):
-            t = time.perf_counter()
-            subprocess.run([fgr, "query", name, *_param_args(params), *data_args, "-f", "csv"], env=env,
-                           stdout=subprocess.DEVNULL, check=True)
-            cli.append(time.perf_counter() - t)
-            t = time.perf_counter()
-            subprocess.run([PY, "-c", RAW_PROCESS, location, str(qfile)], stdout=subprocess.DEVNULL, check=True)
-            raw.append(time.perf_counter() - t)
+            timed([fgr, "query", name, *_param_args(params), *data_args, "-f", "csv"], cli, cli_cpu, env=env)
+            timed([PY, "-c", RAW_PROCESS, location, str(qfile)], raw, raw_cpu)
         c, r = statistics.median(cli[1:]) * 1000, statistics.median(raw[1:]) * 1000
-        out[name] = {"cli_ms": c, "raw_ms": r, "ratio": c / r}
-        log(f"  cli {name}: {c:.0f} ms, raw process {r:.0f} ms ({c / r:.2f}x)")
+        cc, rc = statistics.median(cli_cpu[1:]) * 1000, statistics.median(raw_cpu[1:]) * 1000
+        out[name] = {"cli_ms": c, "raw_ms": r, "ratio": c / r, "cli_cpu_ms": cc, "raw_cpu_ms": rc,
+                     "cpu_ratio": cc / rc if rc else None}
+        log(f"  cli {name}: {c:.0f} ms, raw process {r:.0f} ms ({c / r:.2f}x); CPU {cc:.0f} against {rc:.0f} ms")
     bare = []
     for _ in range(reps):
         t = time.perf_counter()
@@ -370,22 +380,27 @@ def w_api(data: list[str], store_dir: str, reps: int) -> dict:
     memory_load_s = time.perf_counter() - t
     raw_memory = memory._ox
 
-    def median_ms(fn) -> float:
+    def median_ms(fn) -> tuple[float, float]:
+        """Median wall and CPU milliseconds (CPU: less distorted by the other work on the machine)."""
         fn()
-        times = []
+        times, cpus = [], []
         for _ in range(reps):
-            t = time.perf_counter()
+            t, c = time.perf_counter(), time.process_time()
             fn()
             times.append(time.perf_counter() - t)
-        return statistics.median(times) * 1000
+            cpus.append(time.process_time() - c)
+        return statistics.median(times) * 1000, statistics.median(cpus) * 1000
 
     out = {}
     for name, params in _query_list():
         text = _bound(name, params)
-        out[name] = {"api_disk_ms": median_ms(lambda: disk.query(name, params).rows),
-                     "raw_disk_ms": median_ms(lambda: list(raw_disk.query(text))),
-                     "api_memory_ms": median_ms(lambda: memory.query(name, params).rows),
-                     "raw_memory_ms": median_ms(lambda: list(raw_memory.query(text)))}
+        row = {}
+        for key, fn in (("api_disk", lambda: disk.query(name, params).rows),
+                        ("raw_disk", lambda: list(raw_disk.query(text))),
+                        ("api_memory", lambda: memory.query(name, params).rows),
+                        ("raw_memory", lambda: list(raw_memory.query(text)))):
+            row[f"{key}_ms"], row[f"{key}_cpu_ms"] = median_ms(fn)
+        out[name] = row
     return {"queries": out, "memory_load_s": memory_load_s, "peak_mib": peak_mib()}
 
 
@@ -644,8 +659,14 @@ def main(argv=None) -> int:
     ap.add_argument("--baseline-limit", type=int, default=30, help="seconds per rdflib query (default 30)")
     args = ap.parse_args(argv)
     WORK.mkdir(exist_ok=True)
+    # Python caches compiled modules (.pyc) on a user's machine; a sandbox that sets
+    # PYTHONDONTWRITEBYTECODE makes every `fgr` process compile the package from source again
+    # (~40 ms of each `fgr query` here), which no user pays. Measure as a user runs it.
+    bytecode_env = os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
+    subprocess.run([PY, "-m", "compileall", "-q", str(ROOT / "src")], check=True, stdout=subprocess.DEVNULL)
     t0 = time.perf_counter()
     res: dict = {"machine": machine(), "targets": TARGETS, "seed": SEED}
+    res["machine"]["pythondontwritebytecode_unset"] = bytecode_env is not None
     big = not (args.quick or args.skip_100x)
     from generate import REAL_GROUPS
 
@@ -683,7 +704,7 @@ def main(argv=None) -> int:
     for r in v.values():
         r.pop("keys", None)
     res["validate_changed"] = run_worker("validate_changed", folder=str(d1), profile=str(sorted(d1.glob("fg*.ttl"))[0]))
-    log("engine equivalence tests (tests/test_engines.py)")
+    log("engine equivalence tests (tests/validation/test_engines.py)")
     res["engine_tests"] = engine_tests()
 
     reps1 = 5 if args.quick else 11
@@ -730,6 +751,7 @@ def main(argv=None) -> int:
         log("Virtuoso 100x: bulk load and queries")
         res["virtuoso_100x"] = run_worker("virtuoso", timeout=7200, folder=str(d100), extra=extra, reps=3)
     res["machine"]["loadavg_end"] = os.getloadavg()
+    res["machine"]["loadavg_phases"] = LOADS
     res["total_s"] = time.perf_counter() - t0
     (WORK / "results.json").write_text(json.dumps(res, indent=1, default=str))
     from report import write_report
@@ -741,13 +763,14 @@ def main(argv=None) -> int:
 
 def _save(res: dict) -> None:
     """Partial results, so that a run that fails late still leaves what it measured."""
+    res["machine"]["loadavg_phases"] = LOADS
     (WORK / "results-partial.json").write_text(json.dumps(res, indent=1, default=str))
 
 
 def engine_tests() -> dict:
-    """tests/test_engines.py: pyshacl-turbo and pyshacl give the same findings on every shape fixture."""
+    """tests/validation/test_engines.py: pyshacl-turbo and pyshacl give the same findings on every shape fixture."""
     t = time.perf_counter()
-    proc = subprocess.run([PY, "-m", "pytest", "-q", "-p", "no:cacheprovider", "tests/test_engines.py"],
+    proc = subprocess.run([PY, "-m", "pytest", "-q", "-p", "no:cacheprovider", "tests/validation/test_engines.py"],
                           capture_output=True, text=True, cwd=ROOT, timeout=1200)
     summary = next((line for line in reversed(proc.stdout.splitlines())
                     if " in " in line and ("passed" in line or "failed" in line)), "")

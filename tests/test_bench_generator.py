@@ -36,13 +36,14 @@ def test_deterministic_and_seeded(gen, tmp_path):
 
 def test_output_converts_with_the_real_converter(gen, tmp_path):
     paths = gen.generate(tmp_path / "src", gen.REAL_GROUPS, seed=1)
-    codes, malformed, subheadings, placeholders = 0, 0, 0, 0
+    codes, malformed, subheadings, placeholders, names = 0, 0, 0, 0, set()
     for path in paths:
         text = path.read_text(encoding="utf-8")
         conv = convert(path)
         p, g = conv.profile, conv.graph
         fid = int(re.search(r"functiegroep_id = (\d+)", path.with_suffix(".toml").read_text()).group(1))
         assert p.meta.functiegroep_id == fid
+        names.add(p.meta.label.casefold())
         assert 1 <= len(p.typifications) <= 6
         assert len(p.quality_profiles) == len(p.typifications)
         assert [t.scale for t in p.typifications] == [int(n) for n in re.findall(r"^Schaal (\d+)$", text, re.M)
@@ -57,6 +58,8 @@ def test_output_converts_with_the_real_converter(gen, tmp_path):
             subheadings += any(i.subheading for i in t.blocks["resultaten"])
         placeholders += len(list(g.subjects(None, FGR.Placeholder)))
         assert (None, FGR.fgrId, None) in g
+    # one name per functiegroep: fgr build merges the texts of one name
+    assert len(names) == len(paths)
     # the variety the benchmarks rely on: mostly consistent codes, a few malformed, sub-headings, P.M.s
     assert 0 < malformed < codes / 5
     assert 0 < subheadings < codes

@@ -6,17 +6,20 @@ Names are the repository's paths: ``ontology``, ``queries``, ``data``, ``data/re
 """
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 
 
+@functools.lru_cache(maxsize=1)  # three stats: once per process, not once per query
 def in_checkout() -> bool:
     """True when running from the repository (an editable install or ``PYTHONPATH=src``)."""
     return (PROJECT_ROOT / "pyproject.toml").is_file() and (PROJECT_ROOT / "ontology").is_dir() \
         and (PROJECT_ROOT / "src" / "functiegebouw").is_dir()
 
 
+@functools.lru_cache(maxsize=64)
 def resource(name: str) -> Path:
     """The folder ``name`` of the project (``ontology``, ``data/vocab``, …)."""
     if in_checkout():

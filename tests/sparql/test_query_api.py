@@ -194,6 +194,20 @@ def test_binding_lands_in_the_where_group_not_a_template_comment_or_string():
     assert "WHERE { VALUES ?o" in expr
 
 
+@pytest.mark.parametrize("char, in_name, starts_prefix", [
+    ("\u00b6", False, False), ("\u00b7", True, False), ("\u00bf", True, False), ("\u00c0", True, True),
+    ("\u00e9", True, True), ("\uffff", True, True), ("\U00010000", False, False)])
+def test_the_lexer_reads_names_with_the_characters_sparql_allows(char, in_name, starts_prefix):
+    from functiegebouw.sparql.query import tokens
+
+    var = list(tokens(f"?a{char}b"))
+    assert (var == [("var", f"?a{char}b", 0)]) is in_name
+    pname = list(tokens(f"{char}x:y"))
+    assert (pname == [("pname", f"{char}x:y", 0)]) is starts_prefix
+    # a local name also takes any word character (\w), astral letters included
+    assert (list(tokens(f"ex:a{char}")) == [("pname", f"ex:a{char}", 0)]) is (in_name or char.isalnum())
+
+
 def test_binding_keeps_line_numbers():
     text = "PREFIX x: <http://x/>\nSELECT ?a\nWHERE {\n  ?a ?b ?c\n}\n"
     assert prepare(text, {"a": "v"})[1].count("\n") == text.count("\n")

@@ -50,6 +50,8 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version="functiegebouw 0.1.0")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name, (module, help_text) in COMMANDS.items():
+        if command is not None and name != command:
+            continue  # a command was given: the others' parsers are never shown (~8 ms each run)
         p = sub.add_parser(name, help=help_text, description=help_text)
         if name == command:  # only the chosen command's module is imported
             getattr(importlib.import_module(f"functiegebouw.cli.{module}"), f"configure_{name}")(p)
@@ -58,8 +60,11 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
-    command = next((a for a in argv if not a.startswith("-")), None)
-    parser = build_parser(command if command in COMMANDS else None)
+    first = next((i for i, a in enumerate(argv) if not a.startswith("-")), None)
+    command = argv[first] if first is not None else None
+    # `fgr -h query` shows the main help with every command: only a command that comes first is alone
+    alone = command in COMMANDS and not {"-h", "--help", "--version"} & set(argv[:first])
+    parser = build_parser(command if alone else None)
     args = parser.parse_args(argv)
     if not args.command:
         parser.print_help()

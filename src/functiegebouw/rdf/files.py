@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import os
-import tempfile
 from pathlib import Path
 
 from functiegebouw.errors import FgrError
@@ -22,6 +21,8 @@ def write_atomic(path: str | os.PathLike, data: bytes | str) -> None:
     if path.is_dir():
         raise FgrError(path, None, "is a folder: expected an output file name")
     folder = path.parent if str(path.parent) else Path(".")
+    import tempfile  # here, not at the top: every `fgr query` imports this module, few write
+
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     except OSError as exc:

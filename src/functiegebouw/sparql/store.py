@@ -29,10 +29,9 @@ import hashlib
 import json
 import os
 import re
-import shutil
-import uuid
 from pathlib import Path
 
+# shutil and uuid are imported where a store is built: opening one (every `fgr query`) needs neither.
 from functiegebouw.errors import FgrError
 from functiegebouw.sparql.base import Store, is_update, refuse_service, refuse_update
 
@@ -189,6 +188,8 @@ class _Cache:
     def collect(self, keep: str) -> None:
         """Remove leftovers of dead builds, and every generation but ``keep`` that no reader
         holds (called by the builder, under the cache lock)."""
+        import shutil
+
         for entry in self.folder.iterdir():
             if entry.name.startswith("tmp-"):
                 shutil.rmtree(entry, ignore_errors=True)
@@ -277,10 +278,14 @@ class _Builder:
     """Makes a new generation in a ``tmp-*`` folder and renames it into place."""
 
     def __init__(self, cache: _Cache, scanned: list[tuple[str, int, int]]):
+        import uuid
+
         self.cache, self.scanned = cache, scanned
         self.tmp = cache.folder / f"tmp-{uuid.uuid4().hex[:12]}"
 
     def full(self) -> Path:
+        import shutil
+
         import pyoxigraph as ox
 
         files = [p for p, _s, _m in self.scanned]
@@ -301,6 +306,8 @@ class _Builder:
 
     def incremental(self, previous: Path, old: dict, changed: list[str]) -> Path:
         """``previous`` plus the changes of ``changed`` (paths added, removed or edited)."""
+        import shutil
+
         import pyoxigraph as ox
 
         now = {p for p, _s, _m in self.scanned}
@@ -358,6 +365,8 @@ class _Builder:
         return target
 
     def discard(self) -> None:
+        import shutil
+
         shutil.rmtree(self.tmp, ignore_errors=True)
 
 

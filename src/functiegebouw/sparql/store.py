@@ -518,7 +518,12 @@ class EmbeddedStore(Store):
         self._lock = None
 
     def __del__(self):
-        _unlock(getattr(self, "_lock", None))
+        # at interpreter exit module globals (os, _unlock) may already be gone; the OS closes the
+        # descriptor then anyway, and a message on stderr would look like a crash
+        try:
+            _unlock(getattr(self, "_lock", None))
+        except Exception:
+            pass
 
     def __repr__(self) -> str:
         return f"<EmbeddedStore {len(self.files)} files at {self.location or 'memory'}>"

@@ -206,7 +206,11 @@ def main(argv=None) -> int:
             f"resources alone ({per_resource * resources / wall:.0f}× the whole build) |",
             "",
         ]
-        (BENCH / "SITE.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
+        # the figures above are replaced; a section "## Earlier runs" below them (by hand) is kept
+        report = BENCH / "SITE.md"
+        before = report.read_text(encoding="utf-8") if report.exists() else ""
+        history = before[before.index("\n## Earlier runs"):] if "\n## Earlier runs" in before else ""
+        report.write_text("\n".join(lines) + "\n" + history, encoding="utf-8")
         print("\n".join(lines))
     finally:
         shutil.rmtree(work, ignore_errors=True)

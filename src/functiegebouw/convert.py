@@ -11,7 +11,7 @@ from functiegebouw.errors import FgrError, FgrWarning
 from functiegebouw.rdf.files import write_all, write_atomic
 from functiegebouw.rdf.graph import FORMATS, group_slug, profile_triples, serialize, to_graph
 from functiegebouw.source.merge import group_profiles, merge_profiles, name_key
-from functiegebouw.source.meta import key_line, meta_path, source_meta
+from functiegebouw.source.meta import meta_path, source_meta
 from functiegebouw.source.model import Meta, Profile
 from functiegebouw.source.parse import parse_file
 from functiegebouw.source.text import clean
@@ -56,7 +56,7 @@ def convert(source: str | Path, *, functiegroep_id: int | None = None, label: st
         label_origin = "--label"
     elif meta_file and meta.label is not None:
         path = meta_path(source)
-        line = key_line(path, "label")
+        line = meta.lines.get("label")  # recorded when the TOML was read
         label_origin = f"{path}:{line}" if line else str(path)
     else:
         label_origin = "the metadata"
@@ -176,9 +176,9 @@ def build(data_dir: str | Path = "data", fmt: str = "turtle", jobs: int | None =
         done = [one for src in track(names, "converting") for one in _convert_chunk([src], fmt)]
     else:
         done = _in_parallel(names, fmt, jobs)
+    tomls = [meta_path(Path(src)) for src, _p, _c, _d in done]
     groups = group_profiles([profile for _src, profile, _count, _data in done],
-                            [meta_path(Path(src)) if meta_path(Path(src)).exists() else None
-                             for src, _p, _c, _d in done])
+                            [toml if toml.exists() else None for toml in tomls])
     outputs, made_from, summaries = {}, {}, []
     for members in groups:
         group = [done[i] for i in members]

@@ -75,10 +75,3 @@ def source_meta(source: str | Path) -> Meta:
     path = meta_path(source)
     return load_meta(path) if path.exists() else Meta()
 
-
-def key_line(path: str | Path, key: str) -> int | None:
-    """The line of ``key = …`` in a metadata file, for messages (tomllib does not say where a key is)."""
-    try:
-        return _text_line(Path(path).read_text(encoding="utf-8"), key)
-    except (OSError, UnicodeDecodeError):
-        return None

@@ -288,14 +288,17 @@ class VirtuosoServer:
 
         return bool(shutil.which("virtuoso-t") and shutil.which("isql-vt"))
 
-    def start(self) -> "VirtuosoServer":
+    def start(self, *, die_with_parent: bool = False) -> "VirtuosoServer":
         ini = os.path.join(self.folder, "virtuoso.ini")
         with open(ini, "w") as fh:
             fh.write(VIRTUOSO_INI.format(d=self.folder, isql=self.isql, http=self.http, buffers=self.buffers,
                                          dirty=self.buffers * 3 // 4, dirs="".join(", " + d for d in self.dirs)))
         self.log = open(os.path.join(self.folder, "out.log"), "ab")
+        preexec = None
+        if die_with_parent:  # the CI's server: gone with .ci/run's helper even if that is SIGKILLed
+            from functiegebouw.process import die_with_parent as preexec
         self.proc = subprocess.Popen(["virtuoso-t", "-f", "-c", ini], stdout=self.log, stderr=subprocess.STDOUT,
-                                     cwd=self.folder)
+                                     cwd=self.folder, preexec_fn=preexec)
         deadline = time.monotonic() + 120
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:
@@ -334,11 +337,19 @@ if __name__ == "__main__":  # `python tests/support.py virtuoso DIR`: what .ci/r
 
     if sys.argv[1:2] != ["virtuoso"] or len(sys.argv) != 3:
         raise SystemExit("usage: python tests/support.py virtuoso DIR")
-    server = VirtuosoServer(sys.argv[2]).start()
+    server = VirtuosoServer(sys.argv[2]).start(die_with_parent=True)
     with open(os.path.join(sys.argv[2], "url"), "w") as fh:
         fh.write(server.url)
-    signal.signal(signal.SIGTERM, lambda *_: (server.stop(), sys.exit(0)))
+    # The handler only raises: stopping the server inside it would call Popen.wait() while the
+    # interrupted Popen.wait() below still holds the Popen's (non-reentrant) waitpid lock, a
+    # deadlock that once kept CI waiting until its time ran out. ``finally`` stops it instead.
+    def _stop(*_):
+        raise SystemExit(0)
+
+    signal.signal(signal.SIGTERM, _stop)
+    signal.signal(signal.SIGINT, _stop)
     try:
         server.proc.wait()
     finally:
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)  # a second TERM must not cut the stop short
         server.stop()

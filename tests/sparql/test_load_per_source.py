@@ -218,7 +218,10 @@ def test_an_interrupted_load_drops_its_temporary_graph(own_oxigraph, tmp_path, s
     server = own_oxigraph()
     files = _slow_files(tmp_path)
     args = [FGR, "load", "--endpoint", server.url, "--no-ontology"] + sum((["--data", str(f)] for f in files), [])
-    proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    # SIGINT as a terminal sends it: a suite started in the background (CI, `cmd &`) hands its
+    # children SIGINT ignored, and Python then keeps it ignored, so restore the default first.
+    proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline and not [g for g in _graphs(server.url) if g.startswith(TEMP_GRAPH)
                                                 and "probe" not in g]:

@@ -104,3 +104,21 @@ def test_twenty_typeringen_with_99000_digit_codes_stay_small(tmp_path):
     assert out.stat().st_size < 3 * source.stat().st_size
     assert proc.stderr.count("FUWASYS code") == 20  # each reported, with its line
     assert f"{source}:" in proc.stderr
+
+
+@pytest.mark.parametrize("digits,reported", [(MAX_CODE_DIGITS, False), (MAX_CODE_DIGITS + 1, True)])
+def test_the_digit_limit_counts_a_variant_code_as_the_graph_does(tmp_path, digits, reported):
+    """'Variant 2.' is not a score: the parser's warning and the graph's split agree at the limit."""
+    text = (FIXTURES / "variants" / "variant-codes.txt").read_text(encoding="utf-8")
+    old = "Variant 2. 32222 23222 22 22 (30)"
+    assert old in text
+    source = tmp_path / "variant-code.txt"
+    source.write_text(text.replace(old, "Variant 2. " + code_line(digits), 1), encoding="utf-8")
+    conv = functiegebouw.convert(source, functiegroep_id=903, label="Beveiliger")
+    warnings = [w for w in conv.warnings if "FUWASYS" in str(w)]
+    codes = {s for s, p, o in conv.triples if p.endswith("#fuwasysCode") and o[1].startswith("Variant 2.")}
+    (code,) = codes
+    scores = {s for s, p, o in conv.triples if s.startswith(code + "/score/")}
+    assert (len(warnings), len(scores)) == ((1, 0) if reported else (0, digits))
+    if reported:
+        assert f"{digits} digits" in warnings[0].message

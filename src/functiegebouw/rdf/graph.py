@@ -13,7 +13,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCAT, DCTERMS, FOAF, ORG, PROV, RDF, RDFS, SKOS
 
 from functiegebouw.source.model import (BLOCKS, CONNECTIVE, CONTINUATION, LEAD, MAX_CODE_DIGITS, WHOLE, Item, Profile,
-                                       Typification)
+                                       Typification, code_parts)
 from functiegebouw.rdf.namespaces import FGR, ID, ONTOLOGY, PAV, PREFIXES, SCHEMA, SPDX, bind_prefixes
 from functiegebouw.source.text import clean, slug, text_key
 from functiegebouw.rdf.turtle import XSD, Triples, boolean, date, integer, lit, term_key, typed
@@ -86,7 +86,6 @@ _LINE_KIND = F.lineKind
 _NOT_A_NAME = (LEAD, CONNECTIVE, CONTINUATION)
 _LINE_KINDS: dict[str, tuple] = {}
 # "Variant 2. 32222 23222 22 22 (30)": the variant number is no score
-_VARIANT_PREFIX = re.compile(r"^\s*variant\s*\d+\s*[.:)]?", re.IGNORECASE)
 
 
 def _line_kind(kind: str) -> tuple:
@@ -401,11 +400,9 @@ class _Builder:
     def fuwasys(self, node: str, code: str) -> None:
         """Keep the code as written; split its digits into scores without repairing anything."""
         self.add(node, F.fuwasysCode, lit(code))
-        digits, _, total = _VARIANT_PREFIX.sub("", code).partition("(")
-        total = total.rstrip(") ").strip()
+        digits, total = code_parts(code)
         if total.isdigit() and len(total) <= MAX_CODE_DIGITS:
             self.add(node, F.statedTotal, integer(int(total)))
-        digits = [c for c in digits if c.isdigit()]
         if len(digits) > MAX_CODE_DIGITS:  # reported by the parser; the code stays as written
             return
         scores = set()

@@ -1,6 +1,7 @@
 """Plain data model of one FGR profile, between the text and the graph."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 AREAS = ("opdracht", "omgeving", "bedrijfsvoering", "vernieuwen-en-verbeteren")
@@ -25,6 +26,14 @@ BLOCK_TITLES = {
 #: A FUWASYS code has 14 scores; one with more digits than this is kept as written and reported,
 #: not split into scores (a 99,000-digit "code" would otherwise become 99,000 score nodes).
 MAX_CODE_DIGITS = 30
+_VARIANT_PREFIX = re.compile(r"^\s*variant\s*\d+\s*[.:)]?", re.IGNORECASE)
+
+
+def code_parts(code: str) -> tuple[str, str]:
+    """The score digits and the stated total of a FUWASYS code as written ("Variant 2. 32222
+    23222 22 22 (30)" -> "32222232222222", "30"): one reading for the parser's check and the graph."""
+    digits, _, total = _VARIANT_PREFIX.sub("", code).partition("(")
+    return "".join(c for c in digits if c.isdigit()), total.rstrip(") ").strip()
 # Sub-sections of a kwaliteitenprofiel, in the order the FGR site shows them; "overige kennis en
 # vaardigheden" is on some pages only.
 QP_SECTIONS = ("ervaring", "werk-en-denkniveau", "opleidingsrichting", "overige-kennis-en-vaardigheden",

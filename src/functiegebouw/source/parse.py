@@ -26,7 +26,7 @@ from functiegebouw.source.model import (AREA_TITLES, AREAS, BLOCK_TITLES, BLOCKS
                                         COMPARE_TYPERINGEN, CONNECTIVE, CONTINUATION, KERNPROFIEL, LEAD,
                                         MAX_CODE_DIGITS, OPTIONAL_BLOCKS, OPTIONAL_QP_SECTIONS, PARAGRAPH, QP_SECTIONS,
                                         QP_TITLES, WHOLE, Code, Item, Meta, Profile, QualityProfile, Source, Typification,
-                                        is_placeholder)
+                                        code_parts, is_placeholder)
 from functiegebouw.source.text import clean, read_text
 
 # Normalised heading text -> heading key. Keys with a prefix belong to one context.
@@ -473,7 +473,7 @@ class _Parser:
                     self.fail(tok, f"variant {tok.number} has a second FUWASYS code in the functietypering that "
                                    f"starts at line {typ.line}")
                 typ.codes.append(Code(tok.raw, tok.line, tok.number))
-                digits = sum(c.isdigit() for c in tok.raw.partition("(")[0])
+                digits = len(code_parts(tok.raw)[0])
                 if digits > MAX_CODE_DIGITS:
                     self.warnings.append(FgrWarning(self.path, tok.line, f"FUWASYS code of {digits:,} digits, more "
                                                     f"than {MAX_CODE_DIGITS}: kept as written, not split into scores"))

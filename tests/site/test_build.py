@@ -5,6 +5,7 @@ says."""
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import re
 import subprocess
@@ -417,3 +418,32 @@ def test_headings_and_table_headers_on_every_page(built_site):
         if '<html lang="nl">' not in text:
             bad.append(f"{page.relative_to(out)}: not lang=nl")
     assert not bad, bad[:10]
+
+
+def test_functiegroepen_known_only_from_the_reference_list_are_on_the_start_page(built_site, site_store):
+    """The reference list names the functiegroepen known so far; those without a profile are listed under their
+    family (or a guessed one, said so), with their schalen, and link to their own page."""
+    out, _ = built_site
+    home = _html(out, "index.html")
+    reference = RGraph().parse(ROOT / "data" / "reference" / "functiegroepen.ttl", format="turtle")
+    known = {int(n) for n in reference.objects(None, URIRef("http://www.w3.org/2004/02/skos/core#notation"))
+             if str(n).isdigit()}
+    profiles = {int(r[0]) for r in site_store.query(
+        "SELECT ?id WHERE { ?g a <https://w3id.org/functiegebouw/def#JobGroup> ; "
+        "<https://w3id.org/functiegebouw/def#fgrId> ?id }").rows}
+    assert 527 in profiles and 527 in known and len(known - profiles) >= 10
+    listed = [chunk.split("</ul>", 1)[0] for chunk in home.split('<ul class="referentie">')[1:]]
+    items = re.findall(r'<li><a href="id/functiegroep/(\d+)/index.html">\1 [^<]+</a>', "".join(listed))
+    assert sorted(map(int, items)) == sorted(known - profiles)  # each once, and no group with a profile
+    assert f"en {len(known - profiles)} die alleen uit de referentielijst bekend zijn" in home
+    lijn = home.index(">Lijnmanagement</a></h3>")
+    at = home.index('href="id/functiegroep/511/index.html">511 Operationeel Manager</a> — schaal 7–11</li>')
+    assert lijn < at < home.index("<h3>", lijn + 1)
+    assert '504 Medewerker Advisering</a> — schaal ten minste 8–9, familie vermoed uit de naam</li>' in home
+    assert (out / "id/functiegroep/511/index.html").is_file()
+    family = _html(out, "id/functiefamilie/lijnmanagement/index.html")
+    assert '511 Operationeel Manager</a> — schaal 7–11</li>' in family
+    index = json.loads((out / "zoeken/index.json").read_text(encoding="utf-8"))
+    hits = dict(index["teksten"])["Operationeel Manager"]
+    assert [(h[0], index["groepen"][h[1]], index["soorten"][h[3]]) for h in hits] == [
+        ("id/functiegroep/511", "511 Operationeel Manager", "functiegroep")]

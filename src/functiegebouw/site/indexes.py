@@ -15,7 +15,10 @@ def home(site, counts: dict[str, int]) -> str:
            "kwaliteitenprofiel en elke uitspraak daarin heeft een vaste IRI onder "
            "<code>https://w3id.org/functiegebouw/</code>, en die IRI leidt naar een pagina zoals deze, of naar "
            "Turtle of JSON-LD voor een programma.</p>",
-           f"<p>{counts['functiegroepen']} functiegroepen, {counts['pagina']:,} bronnen met een eigen pagina, "
+           f"<p>{counts['functiegroepen']} functiegroepen met een profiel"
+           + (f" en {len(site.data.referentie)} die alleen uit de referentielijst bekend zijn"
+              if site.data.referentie else "")
+           + f", {counts['pagina']:,} bronnen met een eigen pagina, "
            f"{counts['triples']:,} triples. ".replace(",", ".")
            + f"Zie ook de {link(file, 'id/competentie/index.html', 'competenties')}, de "
            f"{link(file, 'def/index.html', 'ontologie')} en de {link(file, 'dataset/index.html', 'downloads')}.</p>",
@@ -26,12 +29,16 @@ def home(site, counts: dict[str, int]) -> str:
         members = [g for g in groups if g.familie == family]
         out.append(f"<h3>{site.ref(file, family, name)}</h3>")
         out.append(site.group_list(file, members) if members else "<p>Nog geen functiegroepen in het graaf.</p>")
+        out.append(site.reference_list(file, [g for g in site.data.referentie if g.familie == family]))
     known = {f for f, _ in families}
     loose = [g for g in groups if not g.familie or g.familie not in known]
-    if loose:
+    loose_known = [g for g in site.data.referentie if not g.familie or g.familie not in known]
+    if loose or loose_known:
         out.append("<h3>Zonder functiefamilie</h3>")
-        out.append("<p>De brontekst of de metadata noemt geen functiefamilie.</p>")
-        out.append(site.group_list(file, loose))
+        if loose:
+            out.append("<p>De brontekst of de metadata noemt geen functiefamilie.</p>")
+            out.append(site.group_list(file, loose))
+        out.append(site.reference_list(file, loose_known))
     return shell(file, "Start", "\n".join(out),
                  description="Het Functiegebouw Rijksoverheid als Linked Data: functiegroepen, typeringen, competenties.")
 
@@ -49,7 +56,7 @@ def search_index(site) -> dict:
         g = site.groups_by_iri.get(r["groep"])
         where = f"{g.id} {g.naam}" if g else site.name(r["groep"])
         by_text.setdefault(str(r["tekst"]), set()).add((path, where, r["schaal"], str(r["soort"] or "tekst")))
-    for g in site.data.groepen.values():
+    for g in [*site.data.groepen.values(), *site.data.referentie]:  # with a profile, or only known by name
         if g.iri in site.resources:
             by_text.setdefault(g.naam, set()).add((site.resources[g.iri], f"{g.id} {g.naam}", None, "functiegroep"))
     for concept in site.data.competentie_gebruik:

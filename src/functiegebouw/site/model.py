@@ -78,6 +78,26 @@ class Functiegroep:
 
 
 @dataclass
+class Referentiegroep:
+    """A functiegroep known from the reference list only: no profile in the graph yet."""
+    iri: str
+    id: int
+    naam: str
+    familie: str | None
+    vermoed: bool  # the family is a guess from the name (fgr:probableJobFamily)
+    laagste: int | None
+    hoogste: int | None
+    ten_minste: bool  # the schalen are those seen so far (fgr:coverageAtLeast)
+
+    @property
+    def bereik(self) -> str:
+        if self.laagste is None:
+            return ""
+        span = str(self.laagste) if self.laagste == self.hoogste else f"{self.laagste}–{self.hoogste}"
+        return ("ten minste " if self.ten_minste else "") + span
+
+
+@dataclass
 class Salaris:
     minimum: object
     maximum: object
@@ -97,6 +117,7 @@ class SiteData:
     competentie_gebruik: dict[str, list[tuple[str, int | None]]]  # concept -> [(group IRI, schaal)]
     links_by_source: dict[str, list[tuple[str, str, str, str | None]]]
     zoekteksten: list[dict]
+    referentie: list[Referentiegroep] = field(default_factory=list)  # by number
 
     def label(self, iri: str, lang: str = "nl") -> str | None:
         found = self.labels.get(iri)
@@ -111,6 +132,7 @@ class SiteData:
         return {g.iri: g for g in self.groepen.values()}
 
 
+FGR_COVERAGE_AT_LEAST = "https://w3id.org/functiegebouw/def#coverageAtLeast"
 LABEL_PROPERTIES = ("http://www.w3.org/2004/02/skos/core#prefLabel", "http://www.w3.org/2000/01/rdf-schema#label")
 
 
@@ -247,8 +269,19 @@ def read(store, graph) -> SiteData:
     families = [(r["familie"], str(r["naam"] or r["familie"])) for r in q.records(store, q.FAMILIES)]
     seen = set()
     families = [f for f in families if not (f[0] in seen or seen.add(f[0]))]
+    referentie: dict[str, Referentiegroep] = {}
+    for r in q.records(store, q.REFERENTIEGROEPEN):
+        if r["groep"] in referentie or not str(r["id"]).isdigit():
+            continue  # a second name or family: the first in the query's order
+        familie = r["familie"] or r["vermoed"]
+        referentie[r["groep"]] = Referentiegroep(
+            r["groep"], int(str(r["id"])), str(r["naam"] or f"functiegroep {r['id']}"), familie,
+            r["familie"] is None and r["vermoed"] is not None,
+            None if r["laagste"] is None else int(r["laagste"]), None if r["hoogste"] is None else int(r["hoogste"]),
+            r["dekking"] == FGR_COVERAGE_AT_LEAST)
     return SiteData(labels, dict(sorted(groepen.items())), families, salarissen, kenmerken, gebruik,
-                    links_by_source, q.records(store, q.ZOEKTEKSTEN))
+                    links_by_source, q.records(store, q.ZOEKTEKSTEN),
+                    sorted(referentie.values(), key=lambda g: (g.id, g.iri)))
 
 
 def is_own(iri: str) -> bool:

@@ -249,9 +249,25 @@ class Site:
 
     def family_groups(self, file: str, family: str) -> str:
         groups = [g for g in self.data.groepen.values() if g.familie == family]
+        known = [g for g in self.data.referentie if g.familie == family]
         if not groups:
-            return "<h2>Functiegroepen</h2><p>Nog geen functiegroep van deze familie in het graaf.</p>"
-        return "<h2>Functiegroepen</h2>" + self.group_list(file, groups)
+            return ("<h2>Functiegroepen</h2><p>Nog geen functiegroep van deze familie in het graaf.</p>"
+                    + self.reference_list(file, known))
+        return "<h2>Functiegroepen</h2>" + self.group_list(file, groups) + self.reference_list(file, known)
+
+    def reference_list(self, file: str, groups) -> str:
+        """Functiegroepen of the reference list that have no profile in the graph yet."""
+        if not groups:
+            return ""
+        items = []
+        for g in groups:
+            extra = [f"schaal {g.bereik}"] if g.bereik else []
+            if g.vermoed:
+                extra.append("familie vermoed uit de naam")
+            items.append(f"<li>{self.ref(file, g.iri, f'{g.id} {g.naam}')}"
+                         + (f" — {', '.join(extra)}" if extra else "") + "</li>")
+        return ('<p class="referentie">Bekend uit de referentielijst, nog zonder profiel in het graaf:</p>'
+                f'<ul class="referentie">{"".join(items)}</ul>')
 
     def group_list(self, file: str, groups) -> str:
         items = []

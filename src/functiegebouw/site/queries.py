@@ -44,6 +44,23 @@ FUNCTIEGROEPEN = """SELECT ?groep ?id ?naam ?familie ?url WHERE {
   OPTIONAL { ?groep schema:url ?url }
 } ORDER BY ?id"""
 
+# Functiegroepen known from the reference list (data/reference/functiegroepen.ttl: number, name,
+# family, schalen as far as known) but with no profile in the graph yet.
+REFERENTIEGROEPEN = """SELECT ?groep ?id ?naam ?familie ?vermoed ?laagste ?hoogste ?dekking WHERE {
+  ?groep a schema:Occupation ;
+         skos:notation ?id .
+  FILTER NOT EXISTS { ?groep a fgr:JobGroup }
+  OPTIONAL { ?groep skos:prefLabel ?naam FILTER(LANGMATCHES(LANG(?naam), "nl")) }
+  OPTIONAL { ?groep fgr:jobFamily ?familie }
+  OPTIONAL { ?groep fgr:probableJobFamily ?vermoed }
+  OPTIONAL {
+    SELECT ?groep (MIN(?n) AS ?laagste) (MAX(?n) AS ?hoogste) WHERE {
+      ?groep fgr:coversScale ?c . ?c fgr:scaleNumber ?n .
+    } GROUP BY ?groep
+  }
+  OPTIONAL { ?groep fgr:scaleCoverage ?dekking }
+} ORDER BY ?id ?naam ?familie ?vermoed"""
+
 FAMILIES = """SELECT ?familie ?naam ?positie WHERE {
   ?familie a fgr:JobFamily .
   OPTIONAL { ?familie skos:prefLabel ?naam . FILTER(LANGMATCHES(LANG(?naam), "nl")) }

@@ -85,7 +85,6 @@ _AGENT = I[f"software/functiegebouw/{__version__}"]
 _LINE_KIND = F.lineKind
 _NOT_A_NAME = (LEAD, CONNECTIVE, CONTINUATION)
 _LINE_KINDS: dict[str, tuple] = {}
-# "Variant 2. 32222 23222 22 22 (30)": the variant number is no score
 
 
 def _line_kind(kind: str) -> tuple:

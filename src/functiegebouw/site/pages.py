@@ -251,7 +251,7 @@ class Site:
         groups = [g for g in self.data.groepen.values() if g.familie == family]
         known = [g for g in self.data.referentie if g.familie == family]
         if not groups:
-            return ("<h2>Functiegroepen</h2><p>Nog geen functiegroep van deze familie in het graaf.</p>"
+            return ("<h2>Functiegroepen</h2><p>Nog geen functiegroep van deze familie met een profiel in het graaf.</p>"
                     + self.reference_list(file, known))
         return "<h2>Functiegroepen</h2>" + self.group_list(file, groups) + self.reference_list(file, known)
 

@@ -28,7 +28,8 @@ def home(site, counts: dict[str, int]) -> str:
     for family, name in families:
         members = [g for g in groups if g.familie == family]
         out.append(f"<h3>{site.ref(file, family, name)}</h3>")
-        out.append(site.group_list(file, members) if members else "<p>Nog geen functiegroepen met een profiel in het graaf.</p>")
+        out.append(site.group_list(file, members) if members
+                   else "<p>Nog geen functiegroepen met een profiel in het graaf.</p>")
         out.append(site.reference_list(file, [g for g in site.data.referentie if g.familie == family]))
     known = {f for f, _ in families}
     loose = [g for g in groups if not g.familie or g.familie not in known]

@@ -363,3 +363,15 @@ def test_ask_and_construct(store):
     graph = store.query(f"CONSTRUCT WHERE {{ ?s a <{FGR}Scale> }}")
     scales = [s for (s,) in store.query(f"SELECT ?s WHERE {{ ?s a <{FGR}Scale> }}").rows]
     assert scales and set(graph) == {(URIRef(s), RDF.type, URIRef(FGR + "Scale")) for s in scales}
+
+
+def test_only_a_bad_decimal_is_told_the_digit_limit():
+    from functiegebouw.sparql.query import DECIMAL_DIGITS
+
+    with pytest.raises(FgrError) as exc:
+        to_term("1e" + str(DECIMAL_DIGITS + 5), "decimal", name="bedrag")
+    assert exc.value.message.endswith(f"is not a valid decimal (at most {DECIMAL_DIGITS} digits)")
+    for bad, ptype in (("zes", "integer"), ("morgen", "date"), ("x", "double")):
+        with pytest.raises(FgrError) as exc:
+            to_term(bad, ptype, name="p")
+        assert exc.value.message == f"{bad!r} is not a valid {ptype}", exc.value.message

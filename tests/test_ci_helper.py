@@ -24,16 +24,26 @@ def _alive(pid: int) -> bool:
 
 
 def _server_pid(helper: int) -> int:
-    with open(f"/proc/{helper}/task/{helper}/children") as fh:
-        (child,) = fh.read().split()
-    return int(child)
+    """The helper's one child: the virtuoso-t process (read from /proc: no psutil needed)."""
+    children = []
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/stat") as fh:
+                    ppid = int(fh.read().rsplit(")", 1)[1].split()[1])
+            except (OSError, ValueError, IndexError):
+                continue  # ended meanwhile
+            if ppid == helper:
+                children.append(int(entry))
+    (child,) = children
+    return child
 
 
 @pytest.mark.parametrize("how", ["SIGTERM", "SIGKILL"])
 def test_the_ci_virtuoso_helper_stops_with_its_server(tmp_path, how):
     if not VirtuosoServer.installed():
         pytest.skip("virtuoso-t is not installed (.ci/run installs Debian's virtuoso-opensource-7-bin)")
-    if not os.path.exists("/proc/self/task"):
+    if not os.path.exists("/proc/self/stat"):
         pytest.skip("needs Linux /proc to find the server process")
     helper = subprocess.Popen([sys.executable, str(ROOT / "tests" / "support.py"), "virtuoso", str(tmp_path)],
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)

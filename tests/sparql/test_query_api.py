@@ -375,3 +375,66 @@ def test_only_a_bad_decimal_is_told_the_digit_limit():
         with pytest.raises(FgrError) as exc:
             to_term(bad, ptype, name="p")
         assert exc.value.message == f"{bad!r} is not a valid {ptype}", exc.value.message
+
+
+# ---------------------------------------------------------------- where bind() puts the VALUES block
+# Each query runs on a tiny pyoxigraph store with and without binding: the rows must be what the
+# parameters mean in SPARQL (a sub-select sees a parameter only when it projects it).
+
+_EX = "https://example.org/"
+
+
+def _bound_rows(query: str, **params) -> list[tuple]:
+    import pyoxigraph as ox
+
+    from functiegebouw.sparql.query import bind
+
+    store = ox.Store()
+    for s, p, o in (("a", "p", "1"), ("b", "p", "2"), ("a", "q", "x"), ("b", "q", "y")):
+        store.add(ox.Quad(ox.NamedNode(_EX + s), ox.NamedNode(_EX + p), ox.Literal(o)))
+    text = bind(query, {k: [v] for k, v in params.items()})
+    return sorted(tuple(t.value for t in row) for row in store.query(text))
+
+
+def test_a_top_level_subselect_without_the_parameter_is_wrapped_not_entered():
+    query = f"SELECT ?s WHERE {{ SELECT ?s WHERE {{ ?s <{_EX}p> ?o }} }}"
+    # ?s is projected only with ?t beside it: the block goes around the sub-select
+    assert _bound_rows(query, s=f"<{_EX}a>", t='"unused"') == [(_EX + "a",)]
+    assert _bound_rows(query, s=f"<{_EX}b>", t='"unused"') == [(_EX + "b",)]
+
+
+def test_a_subselect_that_does_not_project_the_parameter_is_not_restricted_by_it():
+    # ?o inside the sub-select is its own variable: the parameter ?o does not reach it
+    query = f"SELECT ?s WHERE {{{{SELECT ?s WHERE {{?s <{_EX}p> ?o}}}} ?s <{_EX}q> ?z}}"
+    assert _bound_rows(query, o='"1"') == [(_EX + "a",), (_EX + "b",)]
+    star = f"SELECT ?s WHERE {{{{SELECT * WHERE {{?s <{_EX}p> ?o}}}} ?s <{_EX}q> ?z}}"
+    assert _bound_rows(star, o='"1"') == [(_EX + "a",)]  # SELECT * projects ?o
+
+
+def test_nested_subselects_that_project_the_parameter_each_get_the_block():
+    query = (f"SELECT ?s WHERE {{{{SELECT ?s WHERE {{?s <{_EX}p> ?o {{SELECT ?s WHERE {{?s <{_EX}q> ?z}}}}}}}}}}")
+    assert _bound_rows(query, s=f"<{_EX}b>") == [(_EX + "b",)]
+    from functiegebouw.sparql.query import bind
+
+    text = bind(query, {"s": [f"<{_EX}b>"]})
+    assert text.count("VALUES ?s") == 2  # in both sub-selects; the outer WHERE is only the first, so it needs none
+
+
+def test_the_combination_limit_is_inclusive():
+    from functiegebouw.sparql.query import MAX_COMBINATIONS, _values_block
+
+    side = int(MAX_COMBINATIONS ** 0.5)
+    assert side * side == MAX_COMBINATIONS
+    block = _values_block({"a": [str(i) for i in range(side)], "b": [str(i) for i in range(side)]})
+    assert block.count("(") == MAX_COMBINATIONS + 1
+    with pytest.raises(FgrError, match="10,001 combinations"):
+        _values_block({"a": [str(i) for i in range(MAX_COMBINATIONS + 1)], "b": ["1"]})
+
+
+def test_binding_into_what_is_no_query_says_which_it_is():
+    from functiegebouw.sparql.query import bind
+
+    with pytest.raises(FgrError, match="not a SPARQL query"):
+        bind("PREFIX ex: <https://example.org/>", {"x": ['"1"']})
+    with pytest.raises(FgrError, match="no WHERE group"):
+        bind("DESCRIBE <https://example.org/a>", {"x": ['"1"']})

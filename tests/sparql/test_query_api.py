@@ -438,3 +438,12 @@ def test_binding_into_what_is_no_query_says_which_it_is():
         bind("PREFIX ex: <https://example.org/>", {"x": ['"1"']})
     with pytest.raises(FgrError, match="no WHERE group"):
         bind("DESCRIBE <https://example.org/a>", {"x": ['"1"']})
+
+
+def test_a_wrapped_top_level_subselect_still_binds_the_subselects_inside_it():
+    # the outer sub-select projects only ?s, so it is wrapped; the inner one projects ?s and ?o
+    query = (f"SELECT ?s WHERE {{ SELECT ?s WHERE {{ ?s <{_EX}p> ?v "
+             f"{{SELECT ?s ?o WHERE {{?s <{_EX}q> ?o}}}} }} }}")
+    assert _bound_rows(query, s=f"<{_EX}a>", o='"x"') == [(_EX + "a",)]
+    assert _bound_rows(query, s=f"<{_EX}a>", o='"y"') == []
+    assert _bound_rows(query, s=f"<{_EX}b>", o='"y"') == [(_EX + "b",)]

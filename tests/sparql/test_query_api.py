@@ -452,3 +452,14 @@ def test_a_wrapped_top_level_subselect_still_binds_the_subselects_inside_it():
     assert _bound_rows(query, s=f"<{_EX}a>", o='"x"') == [(_EX + "a",)]
     assert _bound_rows(query, s=f"<{_EX}a>", o='"y"') == []
     assert _bound_rows(query, s=f"<{_EX}b>", o='"y"') == [(_EX + "b",)]
+
+
+def test_a_declared_default_binds_an_omitted_parameter_and_a_value_overrides_it():
+    q = parse_header(HEADER, name="salary")
+    _, text = prepare(q, {"schaal": 6})
+    six = '"6"^^<http://www.w3.org/2001/XMLSchema#integer>'
+    assert f"VALUES (?schaal ?ding) {{ ({six} <https://example.org/x>) }}" in text, text
+    _, text = prepare(q, {"schaal": 6, "ding": "https://example.org/y"})
+    body = text.splitlines()[-1]  # the header above it names the default too
+    assert "<https://example.org/x>" not in body and "<https://example.org/y>" in body
+    assert "?code" not in body[body.index("VALUES"):].split("}")[0]  # no default: left unbound

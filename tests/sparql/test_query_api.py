@@ -228,7 +228,7 @@ def test_unknown_missing_and_unused_params_are_errors(store):
 @pytest.mark.parametrize("text, value", [
     ("6", 6), ("-2", -2), ("6.5", Decimal("6.5")), ("true", True), ("FALSE", False),
     ("2024-01-01", dt.date(2024, 1, 1)), ("2024-13-01", "2024-13-01"), ('"6"', "6"), ("zes", "zes"),
-    ("6 } ; DROP ALL ; {", "6 } ; DROP ALL ; {"), ("", "")])
+    ("6 } ; DROP ALL ; {", "6 } ; DROP ALL ; {"), ("", ""), ('""', ""), ('"', '"'), ("<", "<")])
 def test_a_value_typed_by_a_person_is_read_from_its_form(text, value):
     assert from_lexical(text) == value and type(from_lexical(text)) is type(value)
     assert str(from_lexical("<https://example.org/a>")) == "https://example.org/a"
@@ -463,3 +463,29 @@ def test_a_declared_default_binds_an_omitted_parameter_and_a_value_overrides_it(
     body = text.splitlines()[-1]  # the header above it names the default too
     assert "<https://example.org/x>" not in body and "<https://example.org/y>" in body
     assert "?code" not in body[body.index("VALUES"):].split("}")[0]  # no default: left unbound
+
+
+def test_an_empty_iri_form_is_read_as_an_iri():
+    assert type(from_lexical("<>")) is URIRef and str(from_lexical("<>")) == ""
+
+
+def test_only_a_person_s_text_is_typed_from_its_form():
+    text = "SELECT ?x WHERE { ?s ?p ?x }"
+    assert 'VALUES ?x { "6" }' in prepare(text, {"x": "6"})[1]  # the API: a str is a string
+    assert "VALUES ?x { 6 }" in prepare(text, {"x": "6"}, lexical=True)[1].replace(
+        '"6"^^<http://www.w3.org/2001/XMLSchema#integer>', "6")
+
+
+@pytest.mark.parametrize("params, words", [({"schaal": 6, "bogus": 1}, "unknown parameter 'bogus'"),
+                                           ({}, "parameter 'schaal' is required")])
+def test_parameter_errors_name_the_query(params, words):
+    q = parse_header(HEADER, name="salary")
+    with pytest.raises(FgrError) as err:
+        prepare(q, params)
+    assert err.value.path == "salary" and words in err.value.message
+
+
+def test_an_undeclared_parameter_that_is_no_variable_names_the_query():
+    with pytest.raises(FgrError) as err:
+        prepare("SELECT ?x WHERE { ?s ?p ?x }", {"y": 1})
+    assert err.value.path == "query" and "'y' is not a variable of the query" in err.value.message

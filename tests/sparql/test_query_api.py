@@ -489,3 +489,10 @@ def test_an_undeclared_parameter_that_is_no_variable_names_the_query():
     with pytest.raises(FgrError) as err:
         prepare("SELECT ?x WHERE { ?s ?p ?x }", {"y": 1})
     assert err.value.path == "query" and "'y' is not a variable of the query" in err.value.message
+
+
+def test_a_parameter_used_only_in_a_filter_is_bound_where_the_filter_sees_it():
+    # as `minimum` in links-gedeelde-esco-vaardigheden: the block must share the FILTER's group
+    query = f"SELECT ?s WHERE {{ ?s <{_EX}p> ?o FILTER(?o = ?want) }}"
+    assert _bound_rows(query, want='"1"') == [(_EX + "a",)]
+    assert _bound_rows(query, want='"2"') == [(_EX + "b",)]

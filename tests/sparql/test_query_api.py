@@ -496,3 +496,21 @@ def test_a_parameter_used_only_in_a_filter_is_bound_where_the_filter_sees_it():
     query = f"SELECT ?s WHERE {{ ?s <{_EX}p> ?o FILTER(?o = ?want) }}"
     assert _bound_rows(query, want='"1"') == [(_EX + "a",)]
     assert _bound_rows(query, want='"2"') == [(_EX + "b",)]
+
+
+def test_control_characters_are_escaped_and_a_space_is_not():
+    assert to_term("a\x01b\x7fc d", "literal") == '"a\\u0001b\\u007Fc d"'
+    assert to_term("\x1f \x20", "literal") == '"\\u001F  "'
+
+
+@pytest.mark.parametrize("exponent, ok", [(1000, True), (1001, False), (-1000, True), (-1001, False)])
+def test_the_decimal_digit_limit_is_inclusive(exponent, ok):
+    from functiegebouw.sparql.query import DECIMAL_DIGITS
+
+    assert DECIMAL_DIGITS == 1000
+    value = f"1e{exponent}"
+    if ok:
+        assert to_term(value, "decimal").endswith("^^<http://www.w3.org/2001/XMLSchema#decimal>")
+    else:
+        with pytest.raises(FgrError, match="at most 1000 digits"):
+            to_term(value, "decimal")

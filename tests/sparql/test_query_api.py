@@ -514,3 +514,11 @@ def test_the_decimal_digit_limit_is_inclusive(exponent, ok):
     else:
         with pytest.raises(FgrError, match="at most 1000 digits"):
             to_term(value, "decimal")
+
+
+def test_two_sibling_subselects_each_get_the_block():
+    query = f"SELECT ?s WHERE {{{{SELECT ?s WHERE {{?s <{_EX}p> ?o}}}}{{SELECT ?s WHERE {{?s <{_EX}q> ?z}}}}}}"
+    assert _bound_rows(query, s=f"<{_EX}a>") == [(_EX + "a",)]
+    from functiegebouw.sparql.query import bind
+
+    assert bind(query, {"s": [f"<{_EX}b>"]}).count("VALUES ?s") == 3  # the WHERE and both sub-selects

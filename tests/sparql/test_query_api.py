@@ -522,3 +522,9 @@ def test_two_sibling_subselects_each_get_the_block():
     from functiegebouw.sparql.query import bind
 
     assert bind(query, {"s": [f"<{_EX}b>"]}).count("VALUES ?s") == 3  # the WHERE and both sub-selects
+
+
+def test_a_where_group_that_starts_with_a_keyword_is_not_taken_for_a_subselect():
+    # wrapping it in a group of its own would hide the parameter from its FILTER
+    query = f"SELECT ?s WHERE {{ OPTIONAL {{ ?s <{_EX}q> ?z }} ?s <{_EX}p> ?o FILTER(?o = ?want) }}"
+    assert _bound_rows(query, want='"2"') == [(_EX + "b",)]

@@ -156,19 +156,15 @@ def build(data_dir: str | Path = "data", fmt: str = "turtle", jobs: int | None =
     replace the old ones together (:func:`write_all`): a kill, a full disk or Ctrl-C leaves either the
     old files or the new ones, never a mix. The warnings of every text are in ``summary.profile.warnings``.
     """
-    import os
-
     data_dir = Path(data_dir)
     if FORMATS.get(fmt) is None:
         raise FgrError(None, None, f"unknown format '{fmt}': expected turtle, json-ld or nt")
     sources = sorted((data_dir / "sources").glob("*.txt"))
     if not sources:
         raise FgrError(data_dir / "sources", None, "no *.txt profile sources found")
-    if jobs is not None and jobs < 1:
-        raise FgrError(None, None, f"--jobs must be at least 1, not {jobs}")
-    if jobs is None:
-        jobs = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
-    jobs = min(jobs, max(1, len(sources) // 8))  # a worker costs a fork: not for a handful of files
+    from functiegebouw.process import worker_count
+
+    jobs = min(worker_count(jobs), max(1, len(sources) // 8))  # a worker costs a fork: not for a handful of files
     names = [str(src) for src in sources]
     if jobs <= 1:
         from functiegebouw.progress import track

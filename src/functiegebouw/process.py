@@ -6,7 +6,19 @@ children (Linux ``PR_SET_PDEATHSIG``; elsewhere the pools notice the closed pipe
 """
 from __future__ import annotations
 
+import os
 import signal
+
+from functiegebouw.errors import FgrError
+
+
+def worker_count(jobs: int | None) -> int:
+    """``jobs`` (``--jobs``), refused below 1; by default one per core this process may run on."""
+    if jobs is None:
+        return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    if jobs < 1:
+        raise FgrError(None, None, f"--jobs must be at least 1, not {jobs}")
+    return jobs
 
 
 def die_with_parent(sig: int = signal.SIGKILL) -> None:

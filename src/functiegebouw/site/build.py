@@ -69,8 +69,9 @@ def build_site(store, out: str | os.PathLike = "site", *, shapes=None, host: str
     resources and pages. Every file depends on the graph alone, so the bytes are the same whatever
     the number of workers."""
     started = time.perf_counter()
-    if jobs is not None and jobs < 1:
-        raise FgrError(None, None, f"--jobs must be at least 1, not {jobs}")
+    from functiegebouw.process import worker_count
+
+    jobs = worker_count(jobs)
     out = Path(out)
     if out.exists() and (not out.is_dir() or (any(out.iterdir()) and not (out / MARKER).exists())):
         raise FgrError(out, None, "exists and is not a site made by fgr site; choose another folder or remove it")
@@ -95,7 +96,7 @@ def _no_gc():
             gc.enable()
 
 
-def _build(store, out: Path, shapes, host: str, jobs: int | None, started: float) -> SiteSummary:
+def _build(store, out: Path, shapes, host: str, jobs: int, started: float) -> SiteSummary:
     phases: dict[str, float] = {}
     rows = queries.triples(store) + (queries.triples(shapes) if shapes is not None else [])
     phases["triples"] = time.perf_counter() - started
@@ -265,13 +266,11 @@ def _work(tasks: list) -> list[dict]:
     return [_JOB(task) for task in tasks]
 
 
-def _run(job: _Job, jobs: int | None) -> dict:
+def _run(job: _Job, jobs: int) -> dict:
     """Run every task of ``job`` in this process or in ``jobs`` forked workers; the counts summed."""
     import multiprocessing
 
     global _JOB
-    if jobs is None:
-        jobs = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
     tasks = job.tasks(jobs)
     jobs = min(jobs, len(tasks))
     total = {"files": 0, "bytes": 0, "pages": 0, "triples": 0}

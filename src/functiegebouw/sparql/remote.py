@@ -284,8 +284,9 @@ class RemoteStore(Store):
 
         iri_term(base)
         self._store_url("x")
-        if jobs < 1:
-            raise FgrError(None, None, f"--jobs must be at least 1, not {jobs}")
+        from functiegebouw.process import worker_count
+
+        jobs = worker_count(jobs)
         files = list(files)
         if not files:
             raise FgrError(self.endpoint, None, "nothing to upload")

@@ -88,8 +88,9 @@ def validate(paths=None, *, inference: str = DEFAULT_INFERENCE, lang: str = "en"
         raise FgrError(None, None, f"inference must be one of {', '.join(INFERENCE)}, not {inference!r}")
     if lang not in LANGS:
         raise FgrError(None, None, f"lang must be one of {', '.join(LANGS)}, not {lang!r}")
-    if jobs is not None and jobs < 1:
-        raise FgrError(None, None, f"--jobs must be at least 1, not {jobs}")
+    from functiegebouw.process import worker_count
+
+    jobs = worker_count(jobs)
     from functiegebouw.rdf.files import reading
     from functiegebouw.rdf.terms import subject_key
 
@@ -154,14 +155,10 @@ def _work(units: list) -> list[tuple]:
     return [(unit, _JOB(unit)) for unit in units]
 
 
-def _run_units(job: _Job, units: list, jobs: int | None):
+def _run_units(job: _Job, units: list, jobs: int):
     """(unit, findings in English) per unit, in one process or several. Workers fork, so the
     triples are not sent to them; each compiles the shapes once."""
-    import os
-
     global _JOB
-    if jobs is None:
-        jobs = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
     jobs = min(jobs, max(1, len(units) // 8))
     import multiprocessing
 

@@ -17,10 +17,11 @@ _STRING = XSD + "string"
 
 
 @functools.lru_cache(maxsize=8)
-def _compacted(prefixes: tuple) -> dict:
-    """{IRI: (prefix or None, namespace, compact IRI)} for one set of prefixes, filled as IRIs come:
-    the site writes thousands of documents with the same prefixes and mostly the same predicates."""
-    return {"\0ns": sorted(((ns, k) for k, ns in prefixes), key=lambda kv: (-len(kv[0]), kv[1]))}
+def _compacted(prefixes: tuple) -> tuple[list, dict]:
+    """For one set of prefixes: the (namespace, prefix) pairs, longest namespace first, and a cache
+    {IRI: (prefix or None, namespace, compact IRI)} filled as IRIs come (the site writes thousands
+    of documents with the same prefixes and mostly the same predicates)."""
+    return sorted(((ns, k) for k, ns in prefixes), key=lambda kv: (-len(kv[0]), kv[1])), {}
 
 
 def _compact(iri: str, ns: list) -> tuple:
@@ -35,13 +36,13 @@ def _compact(iri: str, ns: list) -> tuple:
 
 def to_jsonld(triples: Triples, prefixes: dict[str, str]) -> str:
     """The triples as JSON-LD text; the same set of triples always gives the same text."""
-    known = _compacted(tuple(sorted((k, str(v)) for k, v in prefixes.items())))
+    ns, known = _compacted(tuple(sorted((k, str(v)) for k, v in prefixes.items())))
     used: dict[str, str] = {}
 
     def compact(iri: str) -> str:
         found = known.get(iri)
         if found is None:
-            found = known[iri] = _compact(iri, known["\0ns"])
+            found = known[iri] = _compact(iri, ns)
         if found[0] is not None:
             used[found[0]] = found[1]
         return found[2]

@@ -14,27 +14,25 @@ import pytest
 from support import ROOT, VirtuosoServer
 
 
-def _alive(pid: int) -> bool:
+def _stat(pid: int | str) -> list[str] | None:
+    """The fields of /proc/PID/stat after the command name (state, parent, …), or None when the
+    process is gone (read from /proc: no psutil needed)."""
     try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    with open(f"/proc/{pid}/stat") as fh:  # a zombie is dead, only not yet collected
-        return fh.read().rsplit(")", 1)[1].split()[0] != "Z"
+        with open(f"/proc/{pid}/stat") as fh:
+            return fh.read().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+
+
+def _alive(pid: int) -> bool:
+    fields = _stat(pid)
+    return fields is not None and fields[0] != "Z"  # a zombie is dead, only not yet collected
 
 
 def _server_pid(helper: int) -> int:
-    """The helper's one child: the virtuoso-t process (read from /proc: no psutil needed)."""
-    children = []
-    for entry in os.listdir("/proc"):
-        if entry.isdigit():
-            try:
-                with open(f"/proc/{entry}/stat") as fh:
-                    ppid = int(fh.read().rsplit(")", 1)[1].split()[1])
-            except (OSError, ValueError, IndexError):
-                continue  # ended meanwhile
-            if ppid == helper:
-                children.append(int(entry))
+    """The helper's one child: the virtuoso-t process."""
+    children = [int(entry) for entry in os.listdir("/proc")
+                if entry.isdigit() and (fields := _stat(entry)) is not None and fields[1] == str(helper)]
     (child,) = children
     return child
 

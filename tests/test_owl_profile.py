@@ -11,6 +11,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from rdflib import URIRef
 
 from functiegebouw.rdf.load import load_graph, ontology_files
 from functiegebouw.resources import resource
@@ -51,13 +52,32 @@ def test_ontology_alone_is_owl2_dl(check):
     assert (lines, err) == (["0 violations"], "") and status == 0
 
 
-def test_ontology_with_schemes_data_and_links_is_owl2_dl(check, fgr_data, tmp_path):
-    """The five fixture profiles converted, their links built, with the schemes and reference data: what
-    the site's downloads hold. Without declarations schema:educationalLevel was punned (13 times)."""
+def description_turtle() -> str:
+    """The VoID/DCAT-AP description `fgr site` writes (dataset/index.ttl) for a small site."""
+    from types import SimpleNamespace
+
+    from functiegebouw.site import dataset
+    from functiegebouw.site.describe import PREFIXES, Graph as SiteGraph
+
+    row = ({"type": "uri", "value": "https://w3id.org/functiegebouw/id/bron"},
+           {"type": "uri", "value": "http://purl.org/pav/retrievedOn"},
+           {"type": "literal", "value": "2026-11-30", "datatype": "http://www.w3.org/2001/XMLSchema#date"})
+    group = "https://w3id.org/functiegebouw/id/functiegroep/527"
+    site = SimpleNamespace(graph=SiteGraph([row]), data=SimpleNamespace(
+        groepen={527: SimpleNamespace(iri=group)}, links_by_source={group: [("ESCO-vaardigheid", "x", "y", None)]}))
+    files = {f"dataset/{name}": b"bytes" for name, *_ in dataset.DOWNLOADS}
+    return dataset.description(site, files, {"triples": 1, "resources": 1, "subjects": 1}).to_turtle(PREFIXES)
+
+
+def test_ontology_with_schemes_data_links_and_description_is_owl2_dl(check, fgr_data, tmp_path):
+    """The five fixture profiles converted, their links built, with the schemes, the reference data and the
+    dataset description: what the site's downloads hold. Without declarations schema:educationalLevel was
+    punned (13 times with the seed alone)."""
     files = (ontology_files() + [resource("data/reference")] + sorted(fgr_data.glob("*.ttl"))
              + sorted((fgr_data / "mappings").glob("*.ttl")))
     graph = load_graph(files)
-    assert len(graph) > 5000
+    graph.parse(data=description_turtle(), format="turtle")
+    assert len(graph) > 5000 and (None, None, URIRef("http://www.w3.org/ns/dcat#Catalog")) in graph
     merged = tmp_path / "all.ttl"
     graph.serialize(merged, format="turtle", encoding="utf-8")
     status, lines, err = check(merged)

@@ -81,7 +81,7 @@ def test_the_issue_s_faults_are_caught(shapes):
 
 
 def test_dates_come_from_the_data_and_the_bytes_repeat():
-    g = written(site(dates=("2026-11-30", "2026-10-02", "2026-11-01")))
+    g = written(site(dates=("2026-11-30", "2026-10-02", "2026-11-01", "2026-02-30", "gisteren")))
     period = g.value(URIRef(dataset.DATASET), DCTERMS.temporal)
     assert g.value(period, DCAT.startDate) == Literal("2026-10-02", datatype=XSD.date)
     assert g.value(period, DCAT.endDate) == Literal("2026-11-30", datatype=XSD.date)

@@ -5,6 +5,7 @@ SHA-256), so it is not in the store; it is published at https://w3id.org/functie
 """
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import re
 from dataclasses import dataclass
@@ -94,9 +95,16 @@ def used_sources(site) -> list[tuple]:
 
 
 def retrieval_dates(site) -> list[str]:
-    """The dates the source texts were taken from the website (pav:retrievedOn), oldest first."""
-    found = {o[1] for preds in site.graph.data.values() for o in preds.get(PAV + "retrievedOn", ())
-             if o[0] in ("typed", "lit") and _DATE.match(o[1])}
+    """The dates the source texts were taken from the website (pav:retrievedOn), oldest first; a value
+    that is no calendar date (a hand-edited "2026-02-30") is no evidence of a period and is left out."""
+    found = set()
+    for preds in site.graph.data.values():
+        for o in preds.get(PAV + "retrievedOn", ()):
+            if o[0] in ("typed", "lit") and _DATE.match(o[1]):
+                try:
+                    found.add(dt.date.fromisoformat(o[1]).isoformat())
+                except ValueError:
+                    continue
     return sorted(found)
 
 

@@ -111,9 +111,10 @@ def test_every_term_is_defined_by_the_ontology(ontology):
 
 
 def test_ontology_is_versioned(ontology):
-    assert ontology.value(ONTOLOGY, OWL.versionIRI) == URIRef("https://w3id.org/functiegebouw/def/0.2.0")
-    assert ontology.value(ONTOLOGY, OWL.priorVersion) == URIRef("https://w3id.org/functiegebouw/def/0.1.0")
-    assert str(ontology.value(ONTOLOGY, OWL.versionInfo)) == "0.2.0"
+    version = str(ontology.value(ONTOLOGY, OWL.versionInfo))
+    assert version == "0.2.1"
+    assert ontology.value(ONTOLOGY, OWL.versionIRI) == URIRef(f"https://w3id.org/functiegebouw/def/{version}")
+    assert ontology.value(ONTOLOGY, OWL.priorVersion) == URIRef("https://w3id.org/functiegebouw/def/0.2.0")
     assert ontology.value(ONTOLOGY, DCTERMS.modified).datatype == URIRef("http://www.w3.org/2001/XMLSchema#date")
 
 

@@ -1,7 +1,7 @@
 """The project's mapping sets in ``data/mappings``: what may be mapped to what, building and checking.
 
 - ``build``: every curated ``*.sssom.tsv`` is put in canonical form (``record_id`` minted,
-  ``object_source``/``object_source_version`` and missing object labels taken from ``data/vocab``), the
+  ``object_source``/``object_source_version`` and object labels taken from ``data/vocab``), the
   chained set ``functiegroepen-ketens.sssom.tsv`` is derived (BRC 2014 and O*NET-SOC reached through each
   functiegroep's ISCO-08 link), every set becomes ``<name>.ttl`` (SSSOM RDF plus the mapping triples;
   ``schema:occupationalCategory`` from a functiegroep to its ISCO-08 group), and ``link-targets.ttl`` holds
@@ -206,7 +206,7 @@ SET_PREFIXES = {"fgrmapping": ID + "mapping/", "fgrid": ID, "ESCO.scheme": ESCO_
 
 
 def canonical(mapping_set: MappingSet, store) -> MappingSet:
-    """The set with record_id minted and object_source(_version) and empty object labels from the vocabulary."""
+    """The set with record_id minted and object_source(_version) and object labels from the vocabulary."""
     for prefix, ns in SET_PREFIXES.items():
         if ns not in mapping_set.curie_map.values():
             mapping_set.curie_map[prefix] = ns
@@ -216,8 +216,9 @@ def canonical(mapping_set: MappingSet, store) -> MappingSet:
                 (o.value for o in _values(store, m.object_source, OWL + "versionInfo")), "") if m.object_source else ""
             continue
         m.object_source, m.object_source_version = source_of(store, m.object)
-        if not m.object_label:
-            m.object_label = label_of(store, m.object)
+        # the object's label as the vocabulary has it (SSSOM: the label in object_source); the curator's
+        # only for a target without a label there
+        m.object_label = label_of(store, m.object) or m.object_label
     mint(mapping_set)
     return mapping_set
 

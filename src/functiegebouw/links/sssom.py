@@ -277,7 +277,9 @@ def _cells(m: Mapping, curie_map: dict) -> dict[str, str]:
              "record_id": compact(m.record_id, curie_map) if m.record_id else "",
              "object_source": compact(m.object_source, curie_map) if m.object_source else "",
              "object_source_version": m.object_source_version, **m.extra}
-    return {k: " ".join(str(v).split()) for k, v in cells.items() if v not in ("", None)}
+    # Values are written as they are (a label "analyze  goal progress" keeps its two spaces, as ESCO has
+    # it): the csv writer quotes a cell with a tab, a line break or a quote, as sssom-py (pandas) does.
+    return {k: str(v) for k, v in cells.items() if v not in ("", None)}
 
 
 def used_prefixes(metadata: dict, mappings: list[Mapping]) -> dict:

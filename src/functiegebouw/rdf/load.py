@@ -11,7 +11,7 @@ from pathlib import Path
 from functiegebouw.errors import FgrError
 from functiegebouw.resources import PROJECT_ROOT, resource
 
-__all__ = ["PROJECT_ROOT", "load_graph", "ontology_files", "shape_files", "rdf_files", "read_triples"]
+__all__ = ["PROJECT_ROOT", "load_graph", "ontology_files", "shape_files", "rdf_files", "read_triples", "read_quads", "base_iri"]
 RDF_SUFFIXES = {".ttl", ".nt", ".jsonld", ".json", ".rdf", ".owl", ".n3", ".trig", ".nq"}
 
 
@@ -104,18 +104,33 @@ def oxigraph_error(path: Path, fmt, exc: Exception) -> FgrError:
     return FgrError(path, line, f"not valid {name}: {str(exc)[:300]}")
 
 
-def read_triples(path: Path) -> list:
-    """The triples of one RDF file as pyoxigraph Triples (named graphs of a dataset are merged)."""
+def base_iri(path) -> str:
+    """The base IRI relative IRIs of a data file resolve against: the file's own absolute path (not
+    resolved through symlinks), the same for every reader (the store's full and incremental builds,
+    validation), so a file gives the same triples wherever it is read from."""
+    import os
+
+    return Path(os.path.abspath(path)).as_uri()
+
+
+def read_quads(path: Path, base: str | None = None) -> list:
+    """The statements of one RDF file as pyoxigraph Quads, named graphs kept. ``base``: the base IRI
+    (default :func:`base_iri` of ``path``); a copy of a file is read with the original's."""
     import pyoxigraph as ox
 
     path = Path(path)
     fmt = oxigraph_format(path)
     try:
-        return [q.triple for q in ox.parse(path=str(path), format=fmt, base_iri=path.resolve().as_uri())]
+        return list(ox.parse(path=str(path), format=fmt, base_iri=base or base_iri(path)))
     except SyntaxError as exc:
         raise oxigraph_error(path, fmt, exc) from None
     except (OSError, ValueError) as exc:
         raise FgrError(path, None, f"cannot be read: {exc}") from None
+
+
+def read_triples(path: Path) -> list:
+    """The triples of one RDF file as pyoxigraph Triples (named graphs of a dataset are merged)."""
+    return [q.triple for q in read_quads(path)]
 
 
 def load_graph(paths, *, ontology: bool = False):

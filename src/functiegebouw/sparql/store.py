@@ -35,7 +35,8 @@ from pathlib import Path
 from functiegebouw.errors import FgrError
 from functiegebouw.sparql.base import Store, is_update, refuse_service, refuse_update
 
-CACHE_FORMAT = 2
+# 3: records re-read against the data file's base IRI, named graphs kept (caches of 2 may hold stale triples)
+CACHE_FORMAT = 3
 # An update rewrites only the changed files; past this share of all files a full build is cheaper.
 INCREMENTAL_SHARE = 0.25
 
@@ -212,19 +213,21 @@ class _Cache:
 
 # --------------------------------------------------------------------------- building
 
-def _triples(path: str):
-    """The triples of one file as pyoxigraph Triples, with file:line errors."""
-    from functiegebouw.rdf.load import read_triples
+def _quads(path: str, base: str | None = None):
+    """The statements of one file as pyoxigraph Quads (named graphs kept), with file:line errors.
+    ``base``: the base IRI of the data file when ``path`` is its copy in ``records/``: relative IRIs
+    must resolve as they did when the file was loaded, or its old triples would never be removed."""
+    from functiegebouw.rdf.load import read_quads
 
-    return read_triples(Path(path))
+    return read_quads(Path(path), base)
 
 
 def _bulk_load(store, path: str) -> None:
-    from functiegebouw.rdf.load import oxigraph_error, oxigraph_format
+    from functiegebouw.rdf.load import base_iri, oxigraph_error, oxigraph_format
 
     fmt = oxigraph_format(Path(path))
     try:
-        store.bulk_load(path=path, format=fmt, base_iri=Path(path).as_uri())
+        store.bulk_load(path=path, format=fmt, base_iri=base_iri(path))
     except SyntaxError as exc:
         raise oxigraph_error(Path(path), fmt, exc) from None
 
@@ -233,14 +236,15 @@ def _record_name(path: str) -> str:
     return hashlib.sha1(path.encode("utf-8")).hexdigest()[:16] + os.path.splitext(path)[1]
 
 
-def _has_blank(triples) -> bool:
+def _has_blank(quads) -> bool:
     import pyoxigraph as ox
 
-    return any(isinstance(t.subject, ox.BlankNode) or isinstance(t.object, ox.BlankNode) for t in triples)
+    return any(isinstance(q.subject, ox.BlankNode) or isinstance(q.object, ox.BlankNode)
+               or isinstance(q.graph_name, ox.BlankNode) for q in quads)
 
 
 def _shared_counts(files: list[str]) -> tuple[dict[str, int], set[str]]:
-    """{N-Triples of a triple: number of files stating it} for triples stated by two or more
+    """{N-Quads of a statement: number of files stating it} for statements made by two or more
     files, and the files with blank nodes. Every file is read (and so checked) once; only
     triples whose subject more than one file mentions can be shared, so only the files with such
     subjects are read a second time, to count those triples."""
@@ -252,9 +256,9 @@ def _shared_counts(files: list[str]) -> tuple[dict[str, int], set[str]]:
     blank: set[str] = set()
     for index, path in enumerate(files):
         seen_here: set[str] = set()
-        for t in _triples(path):
+        for t in _quads(path):
             subject = t.subject
-            if type(subject) is ox.BlankNode or type(t.object) is ox.BlankNode:
+            if type(subject) is ox.BlankNode or type(t.object) is ox.BlankNode or type(t.graph_name) is ox.BlankNode:
                 blank.add(path)
                 continue  # a blank node is the file's own: never shared
             value = subject.value
@@ -267,7 +271,7 @@ def _shared_counts(files: list[str]) -> tuple[dict[str, int], set[str]]:
                 rereads.update((first, index))
     counts: dict[str, int] = {}
     for index in sorted(rereads):
-        for t in set(_triples(files[index])):
+        for t in set(_quads(files[index])):
             if type(t.subject) is not ox.BlankNode and t.subject.value in shared:
                 key = str(t)
                 counts[key] = counts.get(key, 0) + 1
@@ -314,29 +318,31 @@ class _Builder:
         counts = {k: n for k, n in json.loads((previous / "shared.json").read_text(encoding="utf-8"))}
         blank = set(old.get("blank", []))
         deltas = []
+        from functiegebouw.rdf.load import base_iri
+
         for path in changed:
-            before = set(_triples(str(previous / "records" / _record_name(path)))) if path in old["files"] else set()
-            after = set(_triples(path)) if path in now else set()
+            record = str(previous / "records" / _record_name(path))
+            before = set(_quads(record, base_iri(path))) if path in old["files"] else set()
+            after = set(_quads(path)) if path in now else set()
             if _has_blank(after):
                 raise _NeedsFullBuild()
             deltas.append((path, before, after))
         ox.Store.read_only(str(previous)).backup(str(self.tmp))
         store = ox.Store(str(self.tmp))
-        default = ox.DefaultGraph()
+        # quads as parsed, in the graph the file names: what a full build's bulk load puts in
         for path, before, after in deltas:
-            for t in before - after:
-                key = str(t)
+            for quad in before - after:
+                key = str(quad)
                 n = counts.get(key, 1)
                 if n > 2:
                     counts[key] = n - 1
                 elif n == 2:
                     del counts[key]
                 else:
-                    store.remove(ox.Quad(t.subject, t.predicate, t.object, default))
-            for t in after - before:
-                quad = ox.Quad(t.subject, t.predicate, t.object, default)
+                    store.remove(quad)
+            for quad in after - before:
                 if quad in store:  # another file states it already
-                    key = str(t)
+                    key = str(quad)
                     counts[key] = counts.get(key, 1) + 1
                 else:
                     store.add(quad)

@@ -45,6 +45,21 @@ def write_atomic(path: str | os.PathLike, data: bytes | str) -> None:
         raise
 
 
+def refuse_overwriting_inputs(output: str | os.PathLike, inputs) -> None:
+    """FgrError when ``output`` is one of ``inputs`` under any name: the same spelling or another
+    one, a symlink or a hard link (the same file on disk), so that writing it cannot destroy what
+    the output is made from."""
+    for source in inputs:
+        if source is None:
+            continue
+        try:
+            same = os.path.samefile(output, source)
+        except OSError:  # either does not exist (yet): then they are not one file
+            same = False
+        if same:
+            raise FgrError(output, None, f"is the input {source}: choose another output file (nothing was written)")
+
+
 def default_cache_dir() -> Path:
     """Where the caches live (the store, validation findings): $FGR_STORE_DIR, else .store/ in the
     project checkout, else the user cache folder."""

@@ -62,9 +62,10 @@ def _inputs(data) -> list[Path]:
 
 def _scan(inputs: list[Path], ontology: bool) -> list[tuple[str, int, int]]:
     """(absolute path, size, mtime_ns) of every RDF file: ontology, reference data and vocabularies
-    first, then the inputs, each folder walked with os.scandir (one stat per file, no Path objects on
-    the hot path; a file in both, such as a checkout's data/vocab/, counts once)."""
-    from functiegebouw.rdf.load import RDF_SUFFIXES, ontology_files
+    first, then the inputs, each folder walked by rdf.load.walk_files (one stat per file, no Path
+    objects on the hot path; never outside the folder; a file in both, such as a checkout's
+    data/vocab/, counts once)."""
+    from functiegebouw.rdf.load import ontology_files, walk_files
     from functiegebouw.resources import shipped_files
 
     found: dict[str, tuple[str, int, int]] = {}
@@ -75,26 +76,13 @@ def _scan(inputs: list[Path], ontology: bool) -> list[tuple[str, int, int]]:
             found[path] = (path, st.st_size, st.st_mtime_ns)
             order.append(path)
 
-    def walk(folder: str) -> list[tuple[str, object]]:
-        out = []
-        try:
-            entries = list(os.scandir(folder))
-        except OSError as exc:
-            raise FgrError(folder, None, f"cannot read this folder: {exc.strerror or exc}") from None
-        for entry in entries:
-            if entry.is_dir():
-                out.extend(walk(entry.path))
-            elif os.path.splitext(entry.name)[1] in RDF_SUFFIXES and entry.is_file():
-                out.append((entry.path, entry.stat()))
-        return out
-
     if ontology:
         for path in ontology_files() + shipped_files():
             add(os.path.abspath(path), os.stat(path))
     for item in inputs:
         text = os.path.abspath(item)
         if os.path.isdir(text):
-            for path, st in sorted(walk(text)):
+            for path, st in walk_files(text):  # stays inside the folder: no symlink loops
                 add(path, st)
         elif os.path.exists(text):
             add(text, os.stat(text))

@@ -82,9 +82,8 @@ def test_a_hostile_journal_is_refused_and_nothing_moves(tmp_path, case):
     (data / JOURNAL).write_text(text)
     (data / f".x.deadbeef{TEMP_SUFFIX}").write_bytes(TRIPLE)
     before = snapshot(tmp_path)
-    with pytest.raises(FgrError) as caught:
-        with reading([data]):
-            pass
+    with pytest.raises(FgrError) as caught, reading([data]):
+        pass
     assert caught.value.path == str(data / JOURNAL) and "expected the journal of an fgr build" in str(caught.value)
     assert snapshot(tmp_path) == before
 
@@ -119,18 +118,16 @@ def test_symlinks_in_a_journal_are_refused(tmp_path):
     for pairs in cases:
         (data / JOURNAL).write_text(json.dumps(pairs))
         before = snapshot(tmp_path)
-        with pytest.raises(FgrError, match="expected the journal"):
-            with reading([data]):
-                pass
+        with pytest.raises(FgrError, match="expected the journal"), reading([data]):
+            pass
         assert snapshot(tmp_path) == before, pairs
     # the journal itself as a symlink (to a journal elsewhere) is not the build's either
     (tmp_path / "elsewhere.json").write_text(json.dumps([[f".c.nt.deadbeef{TEMP_SUFFIX}", "c.nt"]]))
     (data / JOURNAL).unlink()
     (data / JOURNAL).symlink_to(tmp_path / "elsewhere.json")
     before = snapshot(tmp_path)
-    with pytest.raises(FgrError, match="not a regular file"):
-        with reading([data]):
-            pass
+    with pytest.raises(FgrError, match="not a regular file"), reading([data]):
+        pass
     assert snapshot(tmp_path) == before
 
 
@@ -138,9 +135,8 @@ def test_a_huge_journal_is_refused_unread(tmp_path):
     data, _home = planted(tmp_path, "")
     with open(data / JOURNAL, "wb") as fh:
         fh.truncate(1 << 40)  # a sparse terabyte: reading it would exhaust memory
-    with pytest.raises(FgrError, match="more than a build writes"):
-        with reading([data]):
-            pass
+    with pytest.raises(FgrError, match="more than a build writes"), reading([data]):
+        pass
     assert (data / "payload.txt").exists() and (data / JOURNAL).stat().st_size == 1 << 40
 
 

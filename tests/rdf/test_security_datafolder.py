@@ -13,7 +13,7 @@ import pytest
 
 import functiegebouw
 from functiegebouw.convert import convert, write_graph
-from functiegebouw.rdf.load import rdf_files, walk_files
+from functiegebouw.rdf.load import ontology_files, rdf_files, walk_files
 from functiegebouw.source.model import Meta
 from functiegebouw.source.text import decode_text
 from functiegebouw.sparql.store import source_files
@@ -60,14 +60,11 @@ def test_one_walk_stays_inside_the_folder(folder):
     assert relative(input_files([folder]), folder) == ["a.ttl", "inside.ttl", "sub/deeper/c.ttl"]
 
 
-def test_query_over_a_folder_with_loops_answers_from_the_folder_alone(folder, tmp_path):
-    proc = subprocess.run([sys.executable, "-m", "functiegebouw.cli", "query", "--format", "csv",
-                           "SELECT ?o WHERE { ?s <urn:p> ?o } ORDER BY ?o", "--data", str(folder)],
-                          capture_output=True, text=True, timeout=120,
-                          env=dict(os.environ, FGR_STORE_DIR=str(tmp_path / "store")))
-    assert proc.returncode == 0 and "Traceback" not in proc.stderr, proc.stderr
-    assert proc.stdout.split() == ["o", "a", "b", "c"], proc.stdout
-    assert "loop/" not in proc.stderr and "secret" not in proc.stdout
+def test_the_store_over_a_folder_with_loops_answers_from_the_folder_alone(folder, tmp_path):
+    """What query, serve, site and load open (they raised ELOOP on a path 40 links deep)."""
+    store = functiegebouw.open(folder, store_dir=tmp_path / "store", ontology=False)
+    rows = store.query("SELECT ?o WHERE { ?s <urn:p> ?o } ORDER BY ?o").rows
+    assert rows == [("a",), ("b",), ("c",)]  # not the secret outside
 
 
 def test_a_functiefamilie_outside_the_scheme_keeps_its_name(tmp_path):
@@ -93,7 +90,8 @@ def test_the_site_shows_that_name_escaped(tmp_path):
     name = "<script>alert('fam')</script>"
     write_graph(convert(FIXTURES / "variants" / "base.txt",
                         meta=Meta(functiegroep_id=901, label="Proef", functiefamilie=name)).triples, data / "p.ttl")
-    store = functiegebouw.open(data, store_dir=tmp_path / "store")
+    # the ontology without the large vocabularies: the site needs the schemes, not ESCO
+    store = functiegebouw.open([data, *ontology_files()], store_dir=tmp_path / "store", ontology=False)
     out = tmp_path / "site"
     build_site(store, out, host="https://fgr.example.org/site/", jobs=1)
     pages = [p for p in out.rglob("*.html") if "901" in str(p.relative_to(out))]

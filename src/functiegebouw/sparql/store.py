@@ -13,8 +13,9 @@ inputs (``.store/o-<key>/``, or ``store_dir``, or ``$FGR_STORE_DIR``) holds::
   hashing, no re-parse); at 6,100 profiles that is a few milliseconds.
 - **Incremental update.** When a few files changed, were added or removed, the new generation is a
   RocksDB checkpoint of the current one (hard links: instant) with just their triples removed and
-  added: the old triples come from the copy in ``records/``; a triple is removed from the default
-  graph only when no other file states it (``shared.json`` counts those). Answers are the same as a
+  added: the old triples come from the copy in ``records/``, read with the data file's own base IRI
+  (relative IRIs resolve as they did) and in the graphs the file names (``.trig``, ``.nq``); a
+  statement is removed only when no other file states it (``shared.json`` counts those). Answers are the same as a
   full rebuild (tested with random edit sequences). Files with blank nodes, many changed files or
   a format change rebuild from scratch.
 - **Readers and clean-up.** A reader (``fgr query``, ``fgr serve``, a notebook) holds its

@@ -47,24 +47,64 @@ def fgr_build(data, **kw):
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, **kw)
 
 
+# `fgr build` in a child that stops for good at one point of write_all and says so on stdout: the
+# test kills it there, at once, instead of after a guessed delay (the build's speed decides nothing).
+STOPPING_BUILD = """
+import os, sys, threading
+import functiegebouw.convert as convert
+from functiegebouw.rdf import files
+data, stage = sys.argv[1], sys.argv[2]
+
+def stop():
+    print("stopped", flush=True)
+    threading.Event().wait()  # until the test kills us
+
+if stage == "converted":  # every text converted, nothing written
+    convert.write_all = lambda folder, outputs: stop()
+elif stage == "temporaries":  # every temporary file written, no journal yet
+    files._syncfs = lambda folder: stop()
+else:
+    real_replace, done = os.replace, []
+    def replace(src, dst):
+        if stage == "journal" and str(dst).endswith(files.JOURNAL):
+            real_replace(src, dst)
+            stop()  # the journal is on disk, no rename done
+        if str(src).endswith(files.TEMP_SUFFIX):
+            done.append(src)
+            if stage == "half renamed" and len(done) == 20:
+                stop()  # 19 of the 40 outputs renamed: a mix on disk
+        return real_replace(src, dst)
+    os.replace = replace
+from functiegebouw.cli import main
+sys.exit(main(["build", "--data", data, "--jobs", "1"]))
+"""
+STAGES = ("converted", "temporaries", "journal", "half renamed")
+
+
 def test_a_killed_build_never_shows_a_mix(tmp_path):
     data = make_data(tmp_path)
     assert fgr_build(data).wait() == 0
-    assert runs_seen(data) == {"run-a"}
-    mixed_on_disk = 0
-    for attempt, delay in enumerate((0.5, 0.8, 1.1, 1.4, 1.7, 2.0, 2.3, 2.6, 3.0, 3.5)):
-        run = "run-b" if attempt % 2 == 0 else "run-a"
-        label(data, run)
-        child = fgr_build(data)
-        time.sleep(delay)
-        child.send_signal(signal.SIGKILL)
-        child.wait()
-        mixed_on_disk += len(runs_seen(data)) > 1 and (data / JOURNAL).exists()
+    old = "run-a"
+    for stage in STAGES:
+        new = "run-b" if old == "run-a" else "run-a"
+        label(data, new)
+        child = subprocess.Popen([sys.executable, "-c", STOPPING_BUILD, str(data), stage], stdout=subprocess.PIPE,
+                                 stderr=subprocess.DEVNULL, text=True)
+        try:
+            assert child.stdout.readline() == "stopped\n", f"the build ended before {stage}"
+        finally:
+            child.send_signal(signal.SIGKILL)
+            child.wait()
+        if stage == "half renamed":
+            assert runs_seen(data) == {old, new} and (data / JOURNAL).exists()  # a mix, for the moment
         with reading([data]):  # what every fgr reader does first
-            assert len(runs_seen(data)) == 1, f"attempt {attempt}: a mix of two builds"
+            seen = runs_seen(data)
+        # killed before its journal a build changed nothing; after it, the reader finished its renames
+        assert seen == ({old} if stage in ("converted", "temporaries") else {new}), stage
         assert not (data / JOURNAL).exists()
-        assert fgr_build(data).wait() == 0  # the next build also removes the dead one's temporary files
-        assert runs_seen(data) == {run} and not list(data.glob(f"*{TEMP_SUFFIX}"))
+        assert fgr_build(data).wait() == 0  # the next build runs over whatever the dead one left
+        assert runs_seen(data) == {new} and not list(data.glob(f"*{TEMP_SUFFIX}")), stage  # and removes its leftovers
+        old = new
 
 
 def test_the_store_and_validate_finish_a_killed_build_before_reading(tmp_path):

@@ -132,30 +132,51 @@ def test_a_running_query_process_keeps_its_generation(tmp_path):
         child.kill()
 
 
+# A store build in a child that stops for good at one point and says so on stdout: the test kills it
+# there, at once (a kill after a fixed delay missed builds that finished first, on a quiet machine).
+STOPPING_STORE = """
+import sys, threading
+import functiegebouw
+from functiegebouw.sparql import store
+data, stage = sys.argv[1], sys.argv[2]
+
+def stop(*_args):
+    print("stopped", flush=True)
+    threading.Event().wait()  # until the test kills us
+
+if stage == "loading":  # the RocksDB store of tmp-* half made
+    store._bulk_load = stop
+elif stage == "records":  # the store made, records/ copied, not yet renamed
+    store._Builder._finish = stop
+else:  # renamed to gen-*, the manifest not yet pointing at it
+    store._Cache.write_manifest = stop
+functiegebouw.open(data, ontology=False)
+"""
+
+
 def test_killed_builds_leave_no_disk_behind(tmp_path):
     data = tmp_path / "data"
     data.mkdir()
-    big = "".join(f"<{EX}s{i}> <{EX}p> \"{'x' * 50}{i}\" .\n" for i in range(60_000))
+    big = "".join(f"<{EX}s{i}> <{EX}p> \"{'x' * 50}{i}\" .\n" for i in range(20_000))
     (data / "big.nt").write_text(big)
     cache = tmp_path / "cache"
     env = dict(os.environ, FGR_STORE_DIR=str(cache))
-    code = "import sys, functiegebouw; functiegebouw.open(sys.argv[1], ontology=False)"
-    killed = 0
-    for delay in (0.6, 0.9, 1.2, 1.5, 2.0):
-        child = subprocess.Popen([sys.executable, "-c", code, str(data)], env=env)
-        time.sleep(delay)
-        if child.poll() is None:
+    for stage in ("loading", "records", "renamed", "loading"):
+        child = subprocess.Popen([sys.executable, "-c", STOPPING_STORE, str(data), stage], env=env,
+                                 stdout=subprocess.PIPE, text=True)
+        try:
+            assert child.stdout.readline() == "stopped\n", f"the build ended before {stage}"
+        finally:
             child.send_signal(signal.SIGKILL)
-            killed += 1
-        child.wait()
+            child.wait()
         (data / "big.nt").touch()  # each run has something to build
     folder = next(cache.iterdir())
+    assert [p for p in folder.iterdir() if p.name.startswith(("tmp-", "gen-"))]  # the dead builds' leftovers
     store = functiegebouw.open(data, ontology=False, store_dir=cache)
-    assert len(store.query("SELECT ?s WHERE { ?s ?p ?o }").rows) == 60_000
+    assert len(store.query("SELECT ?s WHERE { ?s ?p ?o }").rows) == 20_000
     names = [p.name for p in folder.iterdir()]
     assert not [n for n in names if n.startswith("tmp-")], names
     assert [n for n in names if n.startswith("gen-")] == [store.location.name]
-    assert killed >= 1
 
 
 def _mount(*args) -> bool:

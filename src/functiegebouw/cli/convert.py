@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
 
 def configure_build(p: argparse.ArgumentParser) -> None:
@@ -43,7 +44,11 @@ def configure_convert(p: argparse.ArgumentParser) -> None:
 
 def run_convert(args) -> int:
     from functiegebouw.convert import convert, write_graph
+    from functiegebouw.rdf.files import refuse_overwriting_inputs
+    from functiegebouw.source.meta import meta_path
 
+    if args.output:  # checked before converting: `-o x.txt` would replace the text with Turtle
+        refuse_overwriting_inputs(args.output, [args.source, meta_path(Path(args.source))])
     result = convert(args.source, functiegroep_id=args.functiegroep_id, label=args.label,
                      max_bytes=args.max_bytes, max_lines=args.max_lines, max_line_chars=args.max_line_chars)
     warn("convert", result.warnings)
@@ -65,10 +70,12 @@ def configure_render(p: argparse.ArgumentParser) -> None:
 
 
 def run_render(args) -> int:
-    from functiegebouw.rdf.files import write_atomic
+    from functiegebouw.rdf.files import refuse_overwriting_inputs, write_atomic
     from functiegebouw.rdf.load import load_graph
     from functiegebouw.render import render
 
+    if args.output:
+        refuse_overwriting_inputs(args.output, [args.graph])
     text = render(load_graph([args.graph]), args.functiegroep, path=args.graph, form=args.form)
     if args.output:
         write_atomic(args.output, text)

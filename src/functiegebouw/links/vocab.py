@@ -133,6 +133,8 @@ def read_table(path: Path, required: list[str]) -> list[tuple[int, dict[str, str
             start = reader.line_num + 1
     except csv.Error as exc:
         raise FgrError(path, start, f"not valid CSV: {exc}") from None
+    if not rows:  # an import of nothing would replace a vocabulary with an empty one
+        raise FgrError(path, 2, "no rows after the header; expected the table's rows (nothing was written)")
     return rows
 
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 from functiegebouw.errors import FgrError
@@ -42,6 +43,21 @@ def write_atomic(path: str | os.PathLike, data: bytes | str) -> None:
         if isinstance(exc, OSError):
             raise FgrError(path, None, f"cannot write: {exc.strerror or exc}") from None
         raise
+
+
+def refuse_overwriting_inputs(output: str | os.PathLike, inputs) -> None:
+    """FgrError when ``output`` is one of ``inputs`` under any name: the same spelling or another
+    one, a symlink or a hard link (the same file on disk), so that writing it cannot destroy what
+    the output is made from."""
+    for source in inputs:
+        if source is None:
+            continue
+        try:
+            same = os.path.samefile(output, source)
+        except OSError:  # either does not exist (yet): then they are not one file
+            same = False
+        if same:
+            raise FgrError(output, None, f"is the input {source}: choose another output file (nothing was written)")
 
 
 def default_cache_dir() -> Path:
@@ -97,29 +113,97 @@ def _syncfs(folder: Path) -> bool:
 def _lock(folder: Path, exclusive: bool):
     import fcntl
 
-    fd = os.open(folder / LOCK, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
+    # O_NOFOLLOW: a planted lock symlink would otherwise create or open a file outside the folder
+    fd = os.open(folder / LOCK, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC | os.O_NOFOLLOW, 0o644)
     fcntl.flock(fd, fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH)
     return fd
 
 
-def _recover(folder: Path) -> None:
-    """Finish the renames of a build that was killed half-way (under the exclusive lock); a build
-    killed before its journal was written only left temporary files, which go."""
+# A build's journal lists a few hundred bytes per output; far past that it is not ours.
+MAX_JOURNAL_BYTES = 16 * 1024 * 1024
+_TEMP_NAME = re.compile(r"\.(?P<final>.+)\.[0-9a-f]{8}" + re.escape(TEMP_SUFFIX))
+
+
+def plain_name(name: object) -> bool:
+    """True for a file name ``write_all`` may write: one path segment inside the folder (no
+    separator, not ``.``/``..``, no control character), not the journal, the lock or a temporary name."""
+    return (isinstance(name, str) and name not in ("", ".", "..", JOURNAL, LOCK) and "/" not in name
+            and "\\" not in name and not any(ord(c) < 32 or ord(c) == 127 for c in name)
+            and not name.endswith(TEMP_SUFFIX) and len(name.encode("utf-8", "surrogateescape")) <= 255)
+
+
+def _regular(path: Path, missing_ok: bool) -> bool:
+    """``path`` itself (not a symlink's target) is a regular file, or absent when ``missing_ok``."""
+    import stat
+
+    try:
+        return stat.S_ISREG(os.lstat(path).st_mode)
+    except FileNotFoundError:
+        return missing_ok
+    except OSError:
+        return False
+
+
+def _journal_pairs(folder: Path) -> list[tuple[str, str]]:
+    """The renames of ``folder``'s journal, checked before any is carried out: only the pairs a
+    build writes (``.<name>.<8 hex>.fgr-build-tmp`` → ``<name>``, plain names, regular files, no
+    symlinks). A data folder is input (a pull request, a download): a planted journal must not
+    move files anywhere, so anything else is refused with one line and nothing is touched."""
     import json
 
     journal = folder / JOURNAL
-    if journal.exists():
-        try:
-            pairs = json.loads(journal.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            pairs = []  # a journal is written atomically: unreadable means it is not ours
-        for temp, final in pairs:
+
+    def refuse(why: str) -> FgrError:
+        return FgrError(journal, None, f"{why}; expected the journal of an fgr build, a JSON list of "
+                                       f"[\".<name>.<8 hex digits>{TEMP_SUFFIX}\", \"<name>\"] pairs of plain "
+                                       f"file names in this folder (nothing was changed; delete the "
+                                       f"journal if it is not yours)")
+
+    if not _regular(journal, missing_ok=False):
+        raise refuse("not a regular file (a symlink or a folder)")
+    try:
+        size = os.lstat(journal).st_size
+        if size > MAX_JOURNAL_BYTES:
+            raise refuse(f"{size:,} bytes, more than a build writes ({MAX_JOURNAL_BYTES:,})")
+        with open(journal, "rb") as fh:
+            raw = fh.read(MAX_JOURNAL_BYTES + 1)
+    except OSError as exc:
+        raise refuse(f"cannot be read: {exc.strerror or exc}") from None
+    try:
+        pairs = json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError, RecursionError):
+        raise refuse("not JSON") from None
+    if not isinstance(pairs, list):
+        raise refuse(f"a JSON {type(pairs).__name__}, not a list")
+    out: list[tuple[str, str]] = []
+    for number, pair in enumerate(pairs, 1):
+        if not (isinstance(pair, list) and len(pair) == 2 and all(isinstance(x, str) for x in pair)):
+            raise refuse(f"entry {number} is not a [temporary, final] pair of names")
+        temp, final = pair
+        shown = json.dumps(pair, ensure_ascii=True)[:120]
+        m = _TEMP_NAME.fullmatch(temp)
+        if not plain_name(final) or m is None or m.group("final") != final:
+            raise refuse(f"entry {number} {shown} is not a rename of the build's own temporary file "
+                         f"to a plain file name in this folder")
+        if not _regular(folder / temp, missing_ok=True) or not _regular(folder / final, missing_ok=True):
+            raise refuse(f"entry {number} {shown} names a symlink or a folder, not a regular file")
+        out.append((temp, final))
+    return out
+
+
+def _recover(folder: Path) -> None:
+    """Finish the renames of a build that was killed half-way (under the exclusive lock); a build
+    killed before its journal was written only left temporary files, which go. A journal that is
+    not a build's raises FgrError before anything is renamed or removed."""
+    journal = folder / JOURNAL
+    if os.path.lexists(journal):
+        for temp, final in _journal_pairs(folder):
             if os.path.exists(folder / temp):
                 os.replace(folder / temp, folder / final)
         _fsync_dir(folder)
         journal.unlink(missing_ok=True)
     for name in os.listdir(folder):
-        if name.endswith(TEMP_SUFFIX):
+        if _TEMP_NAME.fullmatch(name) and _regular(folder / name, missing_ok=False):
             try:
                 os.unlink(folder / name)
             except OSError:
@@ -148,6 +232,9 @@ def write_all(folder: str | os.PathLike, outputs: dict[str, bytes]) -> None:
         _recover(folder)
         tag = uuid.uuid4().hex[:8]
         for name, data in outputs.items():
+            if not plain_name(name):  # the reader accepts only such names in a journal
+                raise FgrError(folder / str(name), None, "not a plain file name: expected one name in this "
+                                                         "folder (no output was changed)")
             temp = f".{name}.{tag}{TEMP_SUFFIX}"
             temps[name] = temp
             try:
@@ -199,11 +286,15 @@ class reading:
                 fd = _lock(folder, exclusive=False)
             except OSError:
                 continue  # a folder we may not write: its builds are not ours to finish
-            if (folder / JOURNAL).exists():
-                fcntl.flock(fd, fcntl.LOCK_EX)
-                _recover(folder)
-                fcntl.flock(fd, fcntl.LOCK_SH)
             self.locks.append(fd)
+            if os.path.lexists(folder / JOURNAL):
+                fcntl.flock(fd, fcntl.LOCK_EX)
+                try:
+                    _recover(folder)
+                except BaseException:
+                    self.__exit__()  # __exit__ does not run when __enter__ raises
+                    raise
+                fcntl.flock(fd, fcntl.LOCK_SH)
         return self
 
     def __exit__(self, *exc):

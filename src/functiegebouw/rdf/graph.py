@@ -6,6 +6,7 @@ held conversion to ~13 profiles/s. An rdflib ``Graph`` is built from the triples
 """
 from __future__ import annotations
 
+import functools
 import json
 import re
 
@@ -332,9 +333,14 @@ class _Builder:
         if p.meta.source_url:
             link(group, S.url, p.meta.source_url)
         if p.meta.functiefamilie:
-            family = I[f"functiefamilie/{slug(p.meta.functiefamilie)}"]
+            family_slug = slug(p.meta.functiefamilie)
+            family = I[f"functiefamilie/{family_slug}"]
             link(group, F.jobFamily, family)
             link(group, SKOS_.broader, family)  # fgr:jobFamily is a sub-property of skos:broader
+            if family_slug not in known_families():
+                # not one of the scheme's families, which have their names there: its name as written
+                # here, or every page shows the IRI's slug in its place
+                add(family, SKOS_.prefLabel, lit(p.meta.functiefamilie, "nl"))
         # kernprofiel
         for prop, cls, segment, areas in ((F.result, F.Result, "resultaat", p.results),
                                           (F.behaviouralIndicator, F.BehaviouralIndicator, "gedragsindicator",
@@ -502,3 +508,16 @@ def _stable_json_ld(text: str | bytes) -> bytes:
                 node[prop] = sorted(values, key=key)
     nodes.sort(key=lambda n: (str(n.get("@id", "")), key(n)))
     return (json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n").encode("utf-8")
+
+
+@functools.lru_cache(maxsize=1)
+def known_families() -> frozenset[str]:
+    """The slugs of the functiefamilies of the scheme (ontology/schemes.ttl, read as text: the
+    converter does not parse the ontology)."""
+    from functiegebouw.resources import resource
+
+    try:
+        text = (resource("ontology") / "schemes.ttl").read_text(encoding="utf-8")
+    except OSError:
+        return frozenset()
+    return frozenset(re.findall(re.escape(str(ID)) + r"functiefamilie/([a-z0-9-]+)>\s+a\s+fgr:JobFamily\b", text))

@@ -5,27 +5,64 @@ reading) must not pay its ~0.2 s import.
 """
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
 from functiegebouw.errors import FgrError
 from functiegebouw.resources import PROJECT_ROOT, resource
 
-__all__ = ["PROJECT_ROOT", "load_graph", "ontology_files", "shape_files", "rdf_files", "read_triples"]
+__all__ = ["PROJECT_ROOT", "load_graph", "ontology_files", "shape_files", "rdf_files", "read_triples", "read_quads", "base_iri", "walk_files"]
 RDF_SUFFIXES = {".ttl", ".nt", ".jsonld", ".json", ".rdf", ".owl", ".n3", ".trig", ".nq"}
 
 
 def rdf_files(paths) -> list[Path]:
-    """Expand folders into the RDF files below them (sorted; ``sources/`` text is not RDF)."""
+    """Expand folders into the RDF files below them (see :func:`walk_files`; ``sources/`` text is not RDF)."""
     out: list[Path] = []
     for path in map(Path, paths):
         if path.is_dir():
-            out.extend(sorted(p for p in path.rglob("*") if p.is_file() and p.suffix in RDF_SUFFIXES))
+            out.extend(Path(p) for p, _st in walk_files(path))
         elif path.exists():
             out.append(path)
         else:
             raise FgrError(path, None, "no such file or folder")
     return out
+
+
+def walk_files(folder, suffixes=RDF_SUFFIXES) -> list[tuple[str, os.stat_result]]:
+    """(path, stat) of every file below ``folder`` whose suffix is in ``suffixes``, sorted by path:
+    the one walk of a data folder for every command (query, load, site, validate).
+
+    A data folder is input (a pull request, a download), so the walk stays inside it: symlinked
+    folders are not entered (a ``loop -> ..`` would otherwise repeat the folder 40 levels deep, and
+    ``out -> /etc`` read the system), and a symlinked file counts only when its target is a file
+    inside the folder. Entries that vanish during the walk are skipped."""
+    root = os.fspath(folder)  # paths keep the folder's spelling, as given
+    real_root = os.path.realpath(root)
+    found: list[tuple[str, os.stat_result]] = []
+    pending = [root]
+    while pending:
+        current = pending.pop()
+        try:
+            with os.scandir(current) as it:
+                entries = list(it)
+        except OSError as exc:
+            raise FgrError(current, None, f"cannot read this folder: {exc.strerror or exc}") from None
+        for entry in entries:
+            try:
+                if entry.is_dir(follow_symlinks=False):
+                    pending.append(entry.path)
+                elif os.path.splitext(entry.name)[1] not in suffixes:
+                    continue
+                elif entry.is_symlink():
+                    real = os.path.realpath(entry.path)
+                    if os.path.commonpath([real, real_root]) == real_root and os.path.isfile(real):
+                        found.append((entry.path, os.stat(entry.path)))
+                elif entry.is_file(follow_symlinks=False):
+                    found.append((entry.path, entry.stat(follow_symlinks=False)))
+            except OSError:
+                continue  # removed or unreadable meanwhile: as if it had not been there
+    return sorted(found, key=lambda item: item[0])
 
 
 def _line_of(exc: Exception) -> int | None:
@@ -104,18 +141,33 @@ def oxigraph_error(path: Path, fmt, exc: Exception) -> FgrError:
     return FgrError(path, line, f"not valid {name}: {str(exc)[:300]}")
 
 
-def read_triples(path: Path) -> list:
-    """The triples of one RDF file as pyoxigraph Triples (named graphs of a dataset are merged)."""
+def base_iri(path) -> str:
+    """The base IRI relative IRIs of a data file resolve against: the file's own absolute path (not
+    resolved through symlinks), the same for every reader (the store's full and incremental builds,
+    validation), so a file gives the same triples wherever it is read from."""
+    import os
+
+    return Path(os.path.abspath(path)).as_uri()
+
+
+def read_quads(path: Path, base: str | None = None) -> list:
+    """The statements of one RDF file as pyoxigraph Quads, named graphs kept. ``base``: the base IRI
+    (default :func:`base_iri` of ``path``); a copy of a file is read with the original's."""
     import pyoxigraph as ox
 
     path = Path(path)
     fmt = oxigraph_format(path)
     try:
-        return [q.triple for q in ox.parse(path=str(path), format=fmt, base_iri=path.resolve().as_uri())]
+        return list(ox.parse(path=str(path), format=fmt, base_iri=base or base_iri(path)))
     except SyntaxError as exc:
         raise oxigraph_error(path, fmt, exc) from None
     except (OSError, ValueError) as exc:
         raise FgrError(path, None, f"cannot be read: {exc}") from None
+
+
+def read_triples(path: Path) -> list:
+    """The triples of one RDF file as pyoxigraph Triples (named graphs of a dataset are merged)."""
+    return [q.triple for q in read_quads(path)]
 
 
 def load_graph(paths, *, ontology: bool = False):

@@ -20,8 +20,9 @@ MAX_LINE_CHARS = 100_000
 
 _WS = re.compile(r"\s+")
 _NOT_SLUG = re.compile(r"[^a-z0-9]+")
-# Characters that only show up in text when a file is not text.
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+# Characters that only show up in text when a file is not text. Not VT (U+000B): Word writes it for a
+# manual line break, so it is a separator below, as form feed is.
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 
 
 class Decoded:
@@ -168,26 +169,44 @@ def decode_text(data: bytes, path: str | Path | None = None, max_lines: int = MA
 # Characters that mean an earlier step mangled the text: kept (they are what the text says), reported.
 _STRAY = {"\ufffd": "U+FFFD (replacement character: a character was lost in an earlier bad conversion)",
           "\ufeff": "U+FEFF (byte order mark, left over from joining two texts; ignored in headings)"}
-_STRAY_RE = re.compile("[\ufffd\ufeff\u0080-\u009f]")
+# Line and paragraph separators other than the line end (Unicode's mandatory breaks: VT, FF, NEL, LS,
+# PS): inside a statement, whitespace normalisation (clean) reads each as a space. That changes the
+# text, which is otherwise kept as written, so every line with one is reported with its place.
+_SEPARATORS = {"\x0b": "U+000B (vertical tab: a manual line break from a word processor)",
+               "\x0c": "U+000C (form feed: a page break)", "\x85": "U+0085 (next line)",
+               "\u2028": "U+2028 (line separator)", "\u2029": "U+2029 (paragraph separator)"}
+_SEPARATOR_RE = re.compile("[\x0b\x0c\x85\u2028\u2029]")
+_STRAY_RE = re.compile("[\ufffd\ufeff\u0080-\u0084\u0086-\u009f]")  # NEL is a separator
 MAX_WARNINGS = 50
 
 
 def stray_characters(lines: list[str], path=None, skip: set[int] = frozenset()) -> list[FgrWarning]:
-    """A warning per line with a replacement character, a byte order mark or a C1 control character."""
+    """A warning per line with a replacement character, a byte order mark or a C1 control character,
+    and per line with a line or paragraph separator inside its text (at either end it is only space)."""
     out: list[FgrWarning] = []
     hidden = 0
     for number, line in enumerate(lines, 1):
+        found = []
         m = _STRAY_RE.search(line)
-        if m is None or number in skip:
-            continue
-        if len(out) >= MAX_WARNINGS:
-            hidden += 1
-            continue
-        ch = m.group()
-        what = _STRAY.get(ch, f"U+{ord(ch):04X} (a C1 control character: Windows-1252 text read as Latin-1)")
-        n = len(_STRAY_RE.findall(line))
-        more = f" and {n - 1} more on this line" if n > 1 else ""
-        out.append(FgrWarning(path, number, f"stray character {what} at column {m.start() + 1}{more}; kept as written"))
+        if m is not None and number not in skip:
+            ch = m.group()
+            n = len(_STRAY_RE.findall(line))
+            more = f" and {n - 1} more on this line" if n > 1 else ""
+            what = _STRAY.get(ch, f"U+{ord(ch):04X} (a C1 control character: Windows-1252 text read as Latin-1)")
+            found.append(f"stray character {what} at column {m.start() + 1}{more}; kept as written")
+        inner = line.strip()
+        sep = _SEPARATOR_RE.search(inner)
+        if sep is not None:
+            n = len(_SEPARATOR_RE.findall(inner))
+            more = f" and {n - 1} more on this line" if n > 1 else ""
+            column = len(line) - len(line.lstrip()) + sep.start() + 1
+            found.append(f"{_SEPARATORS[sep.group()]} inside the text at column {column}{more}: read as a space, the "
+                         "statement goes on (replace it with a space, or break the line, to silence this)")
+        for message in found:
+            if len(out) >= MAX_WARNINGS:
+                hidden += 1
+                continue
+            out.append(FgrWarning(path, number, message))
     if hidden:
         out.append(FgrWarning(path, None, f"{hidden} more line(s) with stray characters not listed"))
     return out

@@ -13,8 +13,9 @@ inputs (``.store/o-<key>/``, or ``store_dir``, or ``$FGR_STORE_DIR``) holds::
   hashing, no re-parse); at 6,100 profiles that is a few milliseconds.
 - **Incremental update.** When a few files changed, were added or removed, the new generation is a
   RocksDB checkpoint of the current one (hard links: instant) with just their triples removed and
-  added: the old triples come from the copy in ``records/``; a triple is removed from the default
-  graph only when no other file states it (``shared.json`` counts those). Answers are the same as a
+  added: the old triples come from the copy in ``records/``, read with the data file's own base IRI
+  (relative IRIs resolve as they did) and in the graphs the file names (``.trig``, ``.nq``); a
+  statement is removed only when no other file states it (``shared.json`` counts those). Answers are the same as a
   full rebuild (tested with random edit sequences). Files with blank nodes, many changed files or
   a format change rebuild from scratch.
 - **Readers and clean-up.** A reader (``fgr query``, ``fgr serve``, a notebook) holds its
@@ -35,7 +36,8 @@ from pathlib import Path
 from functiegebouw.errors import FgrError
 from functiegebouw.sparql.base import Store, is_update, refuse_service, refuse_update
 
-CACHE_FORMAT = 2
+# 3: records re-read against the data file's base IRI, named graphs kept (caches of 2 may hold stale triples)
+CACHE_FORMAT = 3
 # An update rewrites only the changed files; past this share of all files a full build is cheaper.
 INCREMENTAL_SHARE = 0.25
 
@@ -61,9 +63,10 @@ def _inputs(data) -> list[Path]:
 
 def _scan(inputs: list[Path], ontology: bool) -> list[tuple[str, int, int]]:
     """(absolute path, size, mtime_ns) of every RDF file: ontology, reference data and vocabularies
-    first, then the inputs, each folder walked with os.scandir (one stat per file, no Path objects on
-    the hot path; a file in both, such as a checkout's data/vocab/, counts once)."""
-    from functiegebouw.rdf.load import RDF_SUFFIXES, ontology_files
+    first, then the inputs, each folder walked by rdf.load.walk_files (one stat per file, no Path
+    objects on the hot path; never outside the folder; a file in both, such as a checkout's
+    data/vocab/, counts once)."""
+    from functiegebouw.rdf.load import ontology_files, walk_files
     from functiegebouw.resources import shipped_files
 
     found: dict[str, tuple[str, int, int]] = {}
@@ -74,26 +77,13 @@ def _scan(inputs: list[Path], ontology: bool) -> list[tuple[str, int, int]]:
             found[path] = (path, st.st_size, st.st_mtime_ns)
             order.append(path)
 
-    def walk(folder: str) -> list[tuple[str, object]]:
-        out = []
-        try:
-            entries = list(os.scandir(folder))
-        except OSError as exc:
-            raise FgrError(folder, None, f"cannot read this folder: {exc.strerror or exc}") from None
-        for entry in entries:
-            if entry.is_dir():
-                out.extend(walk(entry.path))
-            elif os.path.splitext(entry.name)[1] in RDF_SUFFIXES and entry.is_file():
-                out.append((entry.path, entry.stat()))
-        return out
-
     if ontology:
         for path in ontology_files() + shipped_files():
             add(os.path.abspath(path), os.stat(path))
     for item in inputs:
         text = os.path.abspath(item)
         if os.path.isdir(text):
-            for path, st in sorted(walk(text)):
+            for path, st in walk_files(text):  # stays inside the folder: no symlink loops
                 add(path, st)
         elif os.path.exists(text):
             add(text, os.stat(text))
@@ -212,19 +202,21 @@ class _Cache:
 
 # --------------------------------------------------------------------------- building
 
-def _triples(path: str):
-    """The triples of one file as pyoxigraph Triples, with file:line errors."""
-    from functiegebouw.rdf.load import read_triples
+def _quads(path: str, base: str | None = None):
+    """The statements of one file as pyoxigraph Quads (named graphs kept), with file:line errors.
+    ``base``: the base IRI of the data file when ``path`` is its copy in ``records/``: relative IRIs
+    must resolve as they did when the file was loaded, or its old triples would never be removed."""
+    from functiegebouw.rdf.load import read_quads
 
-    return read_triples(Path(path))
+    return read_quads(Path(path), base)
 
 
 def _bulk_load(store, path: str) -> None:
-    from functiegebouw.rdf.load import oxigraph_error, oxigraph_format
+    from functiegebouw.rdf.load import base_iri, oxigraph_error, oxigraph_format
 
     fmt = oxigraph_format(Path(path))
     try:
-        store.bulk_load(path=path, format=fmt, base_iri=Path(path).as_uri())
+        store.bulk_load(path=path, format=fmt, base_iri=base_iri(path))
     except SyntaxError as exc:
         raise oxigraph_error(Path(path), fmt, exc) from None
 
@@ -233,14 +225,15 @@ def _record_name(path: str) -> str:
     return hashlib.sha1(path.encode("utf-8")).hexdigest()[:16] + os.path.splitext(path)[1]
 
 
-def _has_blank(triples) -> bool:
+def _has_blank(quads) -> bool:
     import pyoxigraph as ox
 
-    return any(isinstance(t.subject, ox.BlankNode) or isinstance(t.object, ox.BlankNode) for t in triples)
+    return any(isinstance(q.subject, ox.BlankNode) or isinstance(q.object, ox.BlankNode)
+               or isinstance(q.graph_name, ox.BlankNode) for q in quads)
 
 
 def _shared_counts(files: list[str]) -> tuple[dict[str, int], set[str]]:
-    """{N-Triples of a triple: number of files stating it} for triples stated by two or more
+    """{N-Quads of a statement: number of files stating it} for statements made by two or more
     files, and the files with blank nodes. Every file is read (and so checked) once; only
     triples whose subject more than one file mentions can be shared, so only the files with such
     subjects are read a second time, to count those triples."""
@@ -252,9 +245,9 @@ def _shared_counts(files: list[str]) -> tuple[dict[str, int], set[str]]:
     blank: set[str] = set()
     for index, path in enumerate(files):
         seen_here: set[str] = set()
-        for t in _triples(path):
+        for t in _quads(path):
             subject = t.subject
-            if type(subject) is ox.BlankNode or type(t.object) is ox.BlankNode:
+            if type(subject) is ox.BlankNode or type(t.object) is ox.BlankNode or type(t.graph_name) is ox.BlankNode:
                 blank.add(path)
                 continue  # a blank node is the file's own: never shared
             value = subject.value
@@ -267,7 +260,7 @@ def _shared_counts(files: list[str]) -> tuple[dict[str, int], set[str]]:
                 rereads.update((first, index))
     counts: dict[str, int] = {}
     for index in sorted(rereads):
-        for t in set(_triples(files[index])):
+        for t in set(_quads(files[index])):
             if type(t.subject) is not ox.BlankNode and t.subject.value in shared:
                 key = str(t)
                 counts[key] = counts.get(key, 0) + 1
@@ -314,29 +307,31 @@ class _Builder:
         counts = {k: n for k, n in json.loads((previous / "shared.json").read_text(encoding="utf-8"))}
         blank = set(old.get("blank", []))
         deltas = []
+        from functiegebouw.rdf.load import base_iri
+
         for path in changed:
-            before = set(_triples(str(previous / "records" / _record_name(path)))) if path in old["files"] else set()
-            after = set(_triples(path)) if path in now else set()
+            record = str(previous / "records" / _record_name(path))
+            before = set(_quads(record, base_iri(path))) if path in old["files"] else set()
+            after = set(_quads(path)) if path in now else set()
             if _has_blank(after):
                 raise _NeedsFullBuild()
             deltas.append((path, before, after))
         ox.Store.read_only(str(previous)).backup(str(self.tmp))
         store = ox.Store(str(self.tmp))
-        default = ox.DefaultGraph()
+        # quads as parsed, in the graph the file names: what a full build's bulk load puts in
         for path, before, after in deltas:
-            for t in before - after:
-                key = str(t)
+            for quad in before - after:
+                key = str(quad)
                 n = counts.get(key, 1)
                 if n > 2:
                     counts[key] = n - 1
                 elif n == 2:
                     del counts[key]
                 else:
-                    store.remove(ox.Quad(t.subject, t.predicate, t.object, default))
-            for t in after - before:
-                quad = ox.Quad(t.subject, t.predicate, t.object, default)
+                    store.remove(quad)
+            for quad in after - before:
                 if quad in store:  # another file states it already
-                    key = str(t)
+                    key = str(quad)
                     counts[key] = counts.get(key, 1) + 1
                 else:
                     store.add(quad)

@@ -47,8 +47,8 @@ def input_files(paths) -> list[Path]:
     out: list[Path] = []
     for path in map(Path, paths):
         if path.is_dir():
-            out.extend(sorted(p for p in path.rglob("*.ttl") if p.is_file()
-                              and not SKIP_FOLDERS.intersection(p.relative_to(path).parts[:-1])))
+            found = (Path(p) for p, _st in load.walk_files(path, {".ttl"}))  # the walk of every command
+            out.extend(p for p in found if not SKIP_FOLDERS.intersection(p.relative_to(path).parts[:-1]))
         elif path.is_file():
             out.append(path)
         else:

@@ -284,7 +284,9 @@ def sssom_page(folder: Path | None = None) -> str:
 
     import yaml
 
-    folder = folder or ROOT / "data" / "mappings"
+    import os
+
+    folder = folder or Path(os.environ.get("FGR_DATA") or ROOT / "data") / "mappings"
     out = ["# SSSOM mapping sets", "", NOTE.strip(), "",
            "English. The mapping sets in `data/mappings/`, generated from the SSSOM/TSV files when the "
            "documentation is built: each set's metadata and its mappings. How they are made and checked: "

@@ -1,0 +1,220 @@
+"""The documentation does not drift: every ``sh`` and ``python`` example in README.md and docs/ runs, the
+generated reference pages hold what the code holds, and the site builds in strict mode.
+
+An example block runs in a scratch project made from the fixtures (never from data/): ``data/`` holds
+the five fixture profiles and their mappings, ``tests/fixtures/`` is there for examples that name a
+fixture, and ``fgr`` is this checkout's. The blocks of one page run in order in the same folder, as a
+reader would type them. A block that cannot run here (it needs the network, a server, ``../shared`` or
+an hour) is preceded by ``<!-- docs-test: skip: REASON -->``; the reason is required.
+"""
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from support import FIXTURES, ROOT
+
+sys.path.insert(0, str(ROOT / "docgen"))
+import reference  # noqa: E402
+
+RUN = {"sh", "bash", "python"}
+SKIP = re.compile(r"<!--\s*docs-test:\s*skip:\s*(?P<reason>[^>]*?)\s*-->\s*$")
+FENCE = re.compile(r"^(?P<indent> *)(?P<fence>```+|~~~+)\s*(?P<info>[\w+-]*)")
+
+
+@dataclass
+class Block:
+    """A fenced example: where it is, its language, its text and, if it must not run, why."""
+
+    page: str
+    line: int
+    lang: str
+    text: str
+    skip: str | None
+
+
+def blocks(path: Path) -> list[Block]:
+    """The fenced blocks of a Markdown file (also indented ones, as in a list or an admonition)."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    out, i = [], 0
+    while i < len(lines):
+        m = FENCE.match(lines[i])
+        if not m:
+            i += 1
+            continue
+        indent, fence, start = len(m["indent"]), m["fence"], i
+        body = []
+        i += 1
+        while i < len(lines) and not lines[i].strip().startswith(fence):
+            body.append(lines[i][indent:] if lines[i][:indent].strip() == "" else lines[i])
+            i += 1
+        i += 1
+        previous = next((lines[j] for j in range(start - 1, -1, -1) if lines[j].strip()), "")
+        skip = SKIP.search(previous)
+        out.append(Block(str(path.relative_to(ROOT)), start + 1, m["info"].lower(), "\n".join(body) + "\n",
+                         skip["reason"] if skip else None))
+    return out
+
+
+def pages() -> list[Path]:
+    return [ROOT / "README.md", *sorted((ROOT / "docs").rglob("*.md"))]
+
+
+EXAMPLES = {str(p.relative_to(ROOT)): [b for b in blocks(p) if b.lang in RUN] for p in pages()}
+
+
+def test_examples_are_found_and_every_skip_says_why():
+    found = [b for page in EXAMPLES.values() for b in page]
+    assert len([b for b in found if not b.skip]) >= 20, "the pages lost their examples"
+    assert all(b.skip.strip() for b in found if b.skip is not None)
+    # the README's tour is run, not skipped (only the two set-up commands are)
+    readme = EXAMPLES["README.md"]
+    assert sum(1 for b in readme if not b.skip) >= 1
+
+
+@pytest.fixture(scope="module")
+def project(fgr_data, tmp_path_factory):
+    """A scratch project: data/ from the fixtures, tests/fixtures/, and a ``fgr`` that runs this checkout."""
+    base = tmp_path_factory.mktemp("docs-examples")
+    template = base / "template"
+    shutil.copytree(fgr_data, template / "data", ignore=shutil.ignore_patterns(".fgr-*"))
+    shutil.copytree(FIXTURES, template / "tests" / "fixtures", ignore=shutil.ignore_patterns("__pycache__"))
+    bin_dir = base / "bin"
+    bin_dir.mkdir()
+    (bin_dir / "fgr").write_text(f'#!/bin/sh\nexec "{sys.executable}" -m functiegebouw.cli "$@"\n')
+    (bin_dir / "fgr").chmod(0o755)
+    (bin_dir / "python").symlink_to(sys.executable)
+    return base
+
+
+def environment(base: Path, work: Path) -> dict[str, str]:
+    env = dict(os.environ)
+    env.update(PATH=f"{base / 'bin'}{os.pathsep}{env.get('PATH', '')}",
+               PYTHONPATH=os.pathsep.join([str(ROOT / "src"), env.get("PYTHONPATH", "")]).rstrip(os.pathsep),
+               FGR_DATA=str(work / "data"), FGR_STORE_DIR=str(work / ".store"),
+               COLUMNS="100", NO_COLOR="1", MPLBACKEND="Agg")
+    env.pop("FGR_TEST_ENDPOINT", None)
+    return env
+
+
+@pytest.mark.parametrize("page", [p for p, found in EXAMPLES.items() if any(not b.skip for b in found)])
+def test_examples_of_a_page_run(page, project, tmp_path):
+    work = tmp_path / "project"
+    shutil.copytree(project / "template", work, symlinks=True)
+    env = environment(project, work)
+    for block in EXAMPLES[page]:
+        if block.skip:
+            continue
+        if block.lang == "python":
+            command = [sys.executable, "-c", block.text]
+        else:
+            command = ["bash", "-e", "-o", "pipefail", "-c", block.text]
+        proc = subprocess.run(command, cwd=work, env=env, capture_output=True, text=True, timeout=300)
+        where = f"{block.page}:{block.line} ({block.lang})"
+        assert proc.returncode == 0, f"{where} failed:\n{block.text}\n--- stdout\n{proc.stdout[-2000:]}\n--- stderr\n{proc.stderr[-3000:]}"
+        assert "Traceback" not in proc.stderr, f"{where}:\n{proc.stderr[-3000:]}"
+
+
+# ------------------------------------------------------------------------------ generated reference
+
+def test_command_reference_has_every_command_and_option():
+    import argparse
+
+    from functiegebouw.cli.main import COMMANDS, build_parser
+
+    page = reference.cli_page()
+    for name in COMMANDS:
+        parser = reference.subcommands(build_parser(name))[name]
+        todo = [(f"fgr {name}", parser)]
+        while todo:
+            prog, p = todo.pop()
+            assert f"`{prog}`" in page, prog
+            for action in p._actions:
+                for flag in action.option_strings:
+                    if not isinstance(action, argparse._HelpAction):
+                        assert flag in page, f"{prog} {flag}"
+            todo += [(f"{prog} {n}", s) for n, s in reference.subcommands(p).items()]
+    assert reference.cli_page() == page  # deterministic
+
+
+def test_query_reference_has_every_query_its_parameters_and_an_answer(fgr_store):
+    from functiegebouw.sparql.query import catalogue
+
+    page = reference.queries_page(fgr_store)
+    for q in catalogue():
+        section = page.split(f"## `{q.name}`", 1)[1].split("\n## ", 1)[0]
+        assert q.title in section
+        for p in q.params:
+            assert f"| `{p.name}` | {p.type} |" in section
+        assert "Example answer (" in section
+        result = fgr_store.query(q.name, {k: v[0] if len(v) == 1 else v for k, v in q.examples.items()})
+        assert f"({len(result.rows)} row" in section
+        if result.rows:  # the first row of the answer, cell by cell
+            assert "| " + " | ".join(reference.cell("" if v is None else v) for v in result.rows[0]) + " |" in section
+
+
+def test_shape_reference_has_every_shape_with_its_message_and_both_examples():
+    from rdflib import Graph, URIRef
+    from rdflib.namespace import RDF
+
+    from functiegebouw.validation.shacl import shape_files
+
+    page = reference.shapes_page()
+    shapes = Graph()
+    for path in shape_files():
+        shapes.parse(path, format="turtle")
+    names = {str(s)[len(reference.FGR_SH):] for s in shapes.subjects(RDF.type, URIRef(reference.SH + "NodeShape"))
+             if str(s).startswith(reference.FGR_SH)}
+    assert len(names) >= 25
+    for name in sorted(names):
+        section = page.split(f"### {name}\n", 1)[1].split("\n### ", 1)[0]
+        assert "- en: `" in section and "- nl: `" in section, name
+        assert "Passing example" in section and "Failing example" in section, name
+        reported = section.split("What `fgr validate` reports on it:", 1)[1]
+        assert re.search(r"- (Violation|Warning|Info): ", reported), name  # the failing fixture fires it
+
+
+def test_ontology_and_sssom_reference():
+    page = reference.ontology_page()
+    for term in ("JobGroup", "Typification", "requiresCompetency", "statedTotal"):
+        assert f"### {term}\n" in page
+    sssom = reference.sssom_page(FIXTURES / "mappings")
+    for path in sorted((FIXTURES / "mappings").glob("*.sssom.tsv")):
+        rows = [l for l in path.read_text(encoding="utf-8").splitlines() if l and not l.startswith("#")][1:]
+        assert f"## `{path.name}`\n\n{len(rows)} mappings." in sssom
+
+
+# ------------------------------------------------------------------------------ README and the build
+
+def test_readme_is_short_and_starts_with_the_two_commands():
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert len(text.encode("utf-8")) <= 12 * 1024
+    first_block = next(b for b in blocks(ROOT / "README.md"))
+    assert first_block.text.split()[:2] == ["make", "run"] and "make test" in first_block.text
+    for attribution in ("This service uses the ESCO classification of the European Commission",
+                        "Bron: CBS", "O*NET Database"):
+        assert attribution in text
+
+
+def test_site_builds_in_strict_mode(tmp_path, fgr_data):
+    """The whole site, with the generated pages, and no warning (strict); the notebook is not executed
+    here (tests/test_notebook.py runs it; `make docs` executes it into the page)."""
+    pytest.importorskip("mkdocs")
+    out = tmp_path / "site"
+    env = dict(os.environ, FGR_DOCS_EXECUTE="false", PYTHONPATH=str(ROOT / "src"),
+               FGR_DATA=str(fgr_data))  # the example answers from the fixtures, not from data/
+    proc = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(out)],
+                          cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stderr[-4000:]
+    assert "WARNING" not in proc.stderr, proc.stderr[-4000:]
+    for page in ("index.html", "reference/cli.html", "reference/queries.html", "reference/shapes.html",
+                 "reference/ontology.html", "reference/api.html", "notebooks/explore.html"):
+        assert (out / page).is_file(), page
+    assert "fgr-convert" in (out / "reference" / "cli.html").read_text(encoding="utf-8")

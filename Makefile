@@ -34,8 +34,13 @@ test: $(TESTSTAMP)
 	$(BIN)/python -m pytest -n auto --dist loadfile $(PYTEST_ARGS)
 
 ## docs: the documentation site into build/docs/ (MkDocs, strict: a warning or a broken link fails it;
-## the notebook is executed into its page); the docs extra is installed with the test extras
-docs: $(TESTSTAMP)
+## the notebook is executed into its page); the docs extra (also installed by `make test`)
+DOCSTAMP := $(VENV)/.installed-docs
+$(DOCSTAMP): $(STAMP) pyproject.toml
+	$(BIN)/python -m pip install --quiet -e '.[docs]'
+	touch $@
+
+docs: $(DOCSTAMP)
 	$(BIN)/python -m mkdocs build --strict
 
 ## notebook: JupyterLab, pandas and matplotlib (the notebook extra) in .venv, then open notebooks/explore.ipynb

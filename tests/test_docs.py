@@ -81,7 +81,11 @@ def test_examples_are_found_and_every_skip_says_why():
 
 @pytest.fixture(scope="module")
 def project(fgr_data, tmp_path_factory):
-    """A scratch project: data/ from the fixtures, tests/fixtures/, and a ``fgr`` that runs this checkout."""
+    """A scratch project: data/ from the fixtures, tests/fixtures/, and a ``fgr`` that runs this checkout.
+
+    Every page gets a folder of its own in which ``data`` and ``tests`` link to the same template, so the
+    embedded store (keyed by the data files) is built once for all pages; examples write into folders
+    of their own (``les/``, ``proefwerk/``, …), never into ``data/``."""
     base = tmp_path_factory.mktemp("docs-examples")
     template = base / "template"
     shutil.copytree(fgr_data, template / "data", ignore=shutil.ignore_patterns(".fgr-*"))
@@ -94,21 +98,29 @@ def project(fgr_data, tmp_path_factory):
     return base
 
 
-def environment(base: Path, work: Path) -> dict[str, str]:
+def environment(base: Path) -> dict[str, str]:
     env = dict(os.environ)
     env.update(PATH=f"{base / 'bin'}{os.pathsep}{env.get('PATH', '')}",
                PYTHONPATH=os.pathsep.join([str(ROOT / "src"), env.get("PYTHONPATH", "")]).rstrip(os.pathsep),
-               FGR_DATA=str(work / "data"), FGR_STORE_DIR=str(work / ".store"),
+               FGR_DATA=str(base / "template" / "data"), FGR_STORE_DIR=str(base / "store"),
                COLUMNS="100", NO_COLOR="1", MPLBACKEND="Agg")
     env.pop("FGR_TEST_ENDPOINT", None)
     return env
 
 
+def fingerprint(folder: Path) -> dict[str, tuple[int, int]]:
+    return {str(p.relative_to(folder)): (p.stat().st_size, p.stat().st_mtime_ns)
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
 @pytest.mark.parametrize("page", [p for p, found in EXAMPLES.items() if any(not b.skip for b in found)])
 def test_examples_of_a_page_run(page, project, tmp_path):
     work = tmp_path / "project"
-    shutil.copytree(project / "template", work, symlinks=True)
-    env = environment(project, work)
+    work.mkdir()
+    for name in ("data", "tests"):
+        (work / name).symlink_to(project / "template" / name)
+    env = environment(project)
+    before = fingerprint(project / "template" / "data")
     for block in EXAMPLES[page]:
         if block.skip:
             continue
@@ -120,6 +132,7 @@ def test_examples_of_a_page_run(page, project, tmp_path):
         where = f"{block.page}:{block.line} ({block.lang})"
         assert proc.returncode == 0, f"{where} failed:\n{block.text}\n--- stdout\n{proc.stdout[-2000:]}\n--- stderr\n{proc.stderr[-3000:]}"
         assert "Traceback" not in proc.stderr, f"{where}:\n{proc.stderr[-3000:]}"
+    assert fingerprint(project / "template" / "data") == before, f"{page}: an example changed data/"
 
 
 # ------------------------------------------------------------------------------ generated reference
@@ -218,3 +231,25 @@ def test_site_builds_in_strict_mode(tmp_path, fgr_data):
                  "reference/ontology.html", "reference/api.html", "notebooks/explore.html"):
         assert (out / page).is_file(), page
     assert "fgr-convert" in (out / "reference" / "cli.html").read_text(encoding="utf-8")
+
+
+# ------------------------------------------------------------------------------ the notebook's output
+
+def test_integer_ids_stay_integers_in_a_dataframe_with_missing_values():
+    """A functiegroep whose FGR id is not known leaves a gap in the id column; pandas would make the
+    column float and the notebook print `511.0` (issue 29). Decimals stay as they are."""
+    pytest.importorskip("pandas")
+    from functiegebouw.sparql.results import Result
+
+    xsd = "http://www.w3.org/2001/XMLSchema#"
+    term = lambda v, t="integer": {"type": "literal", "value": v, "datatype": xsd + t}  # noqa: E731
+    result = Result(["functiegroep", "naam", "maximum"],
+                    [[term("511"), {"type": "literal", "value": "Operationeel Manager"}, term("3091.60", "decimal")],
+                     [None, {"type": "literal", "value": "Adviseur Bedrijfsvoering"}, None]])
+    frame = result.to_dataframe()
+    assert str(frame["functiegroep"].dtype) == "Int64"
+    assert "511.0" not in frame.to_string() and "511" in frame.to_string()
+    assert frame["functiegroep"].isna().tolist() == [False, True]
+    assert str(frame["maximum"].dtype) == "object"  # Decimal values are not turned into integers
+    complete = Result(["schaal"], [[term("5")], [term("6")]]).to_dataframe()
+    assert str(complete["schaal"].dtype) == "int64"

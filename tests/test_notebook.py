@@ -72,9 +72,9 @@ def test_make_notebook_installs_the_extra_and_opens_the_notebook():
     assert {re.split(r"[<>=]", r)[0] for r in extra} >= {"jupyterlab", "pandas", "matplotlib"}
     plan = subprocess.run(["make", "-n", "-B", "notebook"], cwd=ROOT, capture_output=True, text=True).stdout
     assert "pip install --quiet -e '.[notebook]'" in plan and "jupyter lab notebooks/explore.ipynb" in plan
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    first_frame = readme.index("to_dataframe()")
-    assert "make notebook" in readme[:first_frame + 300], "the README names the notebook step where a DataFrame first shows"
+    howto = (ROOT / "docs" / "how-to" / "notebook.md").read_text(encoding="utf-8")
+    first_frame = howto.index("to_dataframe()")
+    assert "make notebook" in howto[:first_frame + 300], "the notebook how-to names the notebook step where a DataFrame first shows"
 
 
 def test_to_dataframe_without_pandas_says_what_to_install(monkeypatch):

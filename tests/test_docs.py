@@ -100,7 +100,9 @@ def project(fgr_data, tmp_path_factory):
 
 def environment(base: Path) -> dict[str, str]:
     env = dict(os.environ)
-    env.update(PATH=f"{base / 'bin'}{os.pathsep}{env.get('PATH', '')}",
+    # this checkout's fgr first, then the venv's own tools (sssom, jupyter), then the system's
+    path = os.pathsep.join([str(base / "bin"), str(Path(sys.executable).parent), env.get("PATH", "")])
+    env.update(PATH=path,
                PYTHONPATH=os.pathsep.join([str(ROOT / "src"), env.get("PYTHONPATH", "")]).rstrip(os.pathsep),
                FGR_DATA=str(base / "template" / "data"), FGR_STORE_DIR=str(base / "store"),
                COLUMNS="100", NO_COLOR="1", MPLBACKEND="Agg")

@@ -41,7 +41,7 @@ $(DOCSTAMP): $(STAMP) pyproject.toml
 	touch $@
 
 docs: $(DOCSTAMP)
-	$(BIN)/python -m mkdocs build --strict
+	NO_MKDOCS_2_WARNING=1 $(BIN)/python -m mkdocs build --strict
 
 ## notebook: JupyterLab, pandas and matplotlib (the notebook extra) in .venv, then open notebooks/explore.ipynb
 NBSTAMP := $(VENV)/.installed-notebook

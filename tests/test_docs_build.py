@@ -104,3 +104,15 @@ def test_site_builds_in_strict_mode(tmp_path, fgr_data):
                  "reference/ontology.html", "reference/api.html", "notebooks/explore.html"):
         assert (out / page).is_file(), page
     assert "fgr-convert" in (out / "reference" / "cli.html").read_text(encoding="utf-8")
+
+
+def test_make_docs_installs_the_docs_extra_and_builds_strictly():
+    import tomllib
+
+    extras = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["optional-dependencies"]
+    names = {re.split(r"[<>=\[]", r)[0] for r in extras["docs"]}
+    assert {"mkdocs", "mkdocs-material", "mkdocstrings", "mkdocs-jupyter"} <= names
+    assert all(re.search(r">=\d", r) for r in extras["docs"])  # every one with a lower bound
+    plan = subprocess.run(["make", "-n", "-B", "docs"], cwd=ROOT, capture_output=True, text=True).stdout
+    assert "pip install --quiet -e '.[docs]'" in plan and "mkdocs build --strict" in plan
+    assert "make docs" in (ROOT / ".ci" / "run").read_text()

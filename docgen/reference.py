@@ -152,6 +152,7 @@ def queries_page(store=None, rows: int = 5) -> str:
 
 SH = "http://www.w3.org/ns/shacl#"
 FGR_SH = "https://w3id.org/functiegebouw/shapes#"
+LINK_SH = "https://w3id.org/functiegebouw/shapes-links#"
 FIXTURE_LINES = 30
 
 
@@ -179,12 +180,14 @@ def shapes_page(fixtures: Path | None = None) -> str:
            "`tests/fixtures/shapes_links/`) and what `fgr validate` reports on the failing one.", ""]
     for path in shape_files():
         graph = Graph().parse(path, format="turtle")
-        names = sorted(str(s)[len(FGR_SH):] for t in ("NodeShape", "PropertyShape")
-                       for s in graph.subjects(RDF.type, URIRef(SH + t)) if str(s).startswith(FGR_SH))
+        # shapes.ttl names its shapes in fgr-sh:, shapes-links.ttl in fgr-lsh:
+        namespace = LINK_SH if path.stem == "shapes-links" else FGR_SH
+        names = sorted(str(s)[len(namespace):] for t in ("NodeShape", "PropertyShape")
+                       for s in graph.subjects(RDF.type, URIRef(SH + t)) if str(s).startswith(namespace))
         folder = fixtures / ("shapes_links" if path.stem == "shapes-links" else "shapes")
         out += [f"## `ontology/{path.name}`", "", f"{len(names)} shapes; fixtures in `tests/fixtures/{folder.name}/`.", ""]
         for name in names:
-            shape = URIRef(FGR_SH + name)
+            shape = URIRef(namespace + name)
             severity = str(graph.value(shape, URIRef(SH + "severity")) or SH + "Violation")[len(SH):]
             targets = [str(t).rsplit("#", 1)[-1] for t in graph.objects(shape, URIRef(SH + "targetClass"))]
             holders = [shape, *graph.objects(shape, URIRef(SH + "sparql")),

@@ -68,9 +68,10 @@ def test_shape_reference_has_every_shape_with_its_message_and_both_examples():
     shapes = Graph()
     for path in shape_files():
         shapes.parse(path, format="turtle")
-    names = {str(s)[len(reference.FGR_SH):] for kind in ("NodeShape", "PropertyShape")
-             for s in shapes.subjects(RDF.type, URIRef(reference.SH + kind)) if str(s).startswith(reference.FGR_SH)}
-    assert len(names) >= 25
+    names = {str(s).rsplit("#", 1)[1] for kind in ("NodeShape", "PropertyShape")
+             for s in shapes.subjects(RDF.type, URIRef(reference.SH + kind))
+             for ns in (reference.FGR_SH, reference.LINK_SH) if str(s).startswith(ns)}
+    assert len(names) >= 25 + 8  # the profile shapes and the link shapes
     for name in sorted(names):
         section = page.split(f"### {name}\n", 1)[1].split("\n### ", 1)[0]
         assert "- en: `" in section and "- nl: `" in section, name

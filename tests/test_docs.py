@@ -107,6 +107,18 @@ def environment(base: Path) -> dict[str, str]:
     return env
 
 
+# A block with IPython magics (%load_ext, %%sparql) runs as notebook cells, in order, in one shell.
+IPYTHON_CELLS = """
+import sys
+from IPython.core.interactiveshell import InteractiveShell
+shell = InteractiveShell.instance()
+for cell in sys.argv[1:]:
+    result = shell.run_cell(cell)
+    if not result.success:
+        sys.exit(1)
+"""
+
+
 def fingerprint(folder: Path) -> dict[str, tuple[int, int]]:
     return {str(p.relative_to(folder)): (p.stat().st_size, p.stat().st_mtime_ns)
             for p in sorted(folder.rglob("*")) if p.is_file()}
@@ -120,10 +132,14 @@ def test_examples_of_a_page_run(page, project, tmp_path):
         (work / name).symlink_to(project / "template" / name)
     env = environment(project)
     before = fingerprint(project / "template" / "data")
+    magics: list[str] = []  # the page's notebook cells so far: a %%sparql cell needs the %load_ext before it
     for block in EXAMPLES[page]:
         if block.skip:
             continue
-        if block.lang == "python":
+        if block.lang == "python" and re.search(r"^%", block.text, re.M):
+            magics.append(block.text)
+            command = [sys.executable, "-c", IPYTHON_CELLS, *magics]
+        elif block.lang == "python":
             command = [sys.executable, "-c", block.text]
         else:
             command = ["bash", "-e", "-o", "pipefail", "-c", block.text]

@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 TESTSTAMP := $(VENV)/.installed-test
 
-.PHONY: run test fuzz mutate notebook venv venv-test clean
+.PHONY: run test docs fuzz mutate notebook venv venv-test clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -16,7 +16,7 @@ $(STAMP): $(BIN)/python pyproject.toml
 	touch $@
 
 $(TESTSTAMP): $(STAMP) pyproject.toml
-	$(BIN)/python -m pip install --quiet -e '.[test,embed]'
+	$(BIN)/python -m pip install --quiet -e '.[test,embed,docs]'
 	touch $@
 
 venv: $(STAMP)
@@ -32,6 +32,16 @@ run: $(STAMP)
 ## module fixtures, a loaded server for instance, are set up once); PYTEST_ARGS adds options
 test: $(TESTSTAMP)
 	$(BIN)/python -m pytest -n auto --dist loadfile $(PYTEST_ARGS)
+
+## docs: the documentation site into build/docs/ (MkDocs, strict: a warning or a broken link fails it;
+## the notebook is executed into its page); the docs extra (also installed by `make test`)
+DOCSTAMP := $(VENV)/.installed-docs
+$(DOCSTAMP): $(STAMP) pyproject.toml
+	$(BIN)/python -m pip install --quiet -e '.[docs]'
+	touch $@
+
+docs: $(DOCSTAMP)
+	NO_MKDOCS_2_WARNING=1 $(BIN)/python -m mkdocs build --strict
 
 ## notebook: JupyterLab, pandas and matplotlib (the notebook extra) in .venv, then open notebooks/explore.ipynb
 NBSTAMP := $(VENV)/.installed-notebook

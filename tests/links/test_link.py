@@ -1,6 +1,6 @@
 """Curated mappings: every target exists in the imported vocabularies and the committed files are current
 (project data); chains, kinds and quotations; the suggester (fixture texts) and its evaluation as reported
-in the README; the cross-vocabulary queries."""
+in docs/explanation/suggester.md; the cross-vocabulary queries."""
 from __future__ import annotations
 
 import re
@@ -222,12 +222,13 @@ def evaluation():
     return proc.stdout
 
 
-def test_readme_reports_the_measured_figures(evaluation):
-    """Every line `fgr link evaluate` prints is in the README: the lexical method always, embedding and
+def test_docs_report_the_measured_figures(evaluation):
+    """Every line `fgr link evaluate` prints is in the suggester's explanation page (it was in the README
+    until the documentation moved): the lexical method always, embedding and
     mix when the [embed] extra is installed (as `make test` does)."""
     from functiegebouw.links import embed
 
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    readme = (ROOT / "docs" / "explanation" / "suggester.md").read_text(encoding="utf-8")
     lines = evaluation.strip().splitlines()
     assert lines[0].split() == ["kind", "method", "items", "curated", "P@1", "R@1", "R@5", "R@10", "MRR"]
     rows = {(" ".join(l.split()[:3]), l.split()[3]) for l in lines[1:]}

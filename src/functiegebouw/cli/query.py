@@ -211,7 +211,7 @@ def _load_per_source(remote, files, args) -> int:
     if remote.shared_triples:
         print(f"note: {remote.shared_triples} triples are in more than one file; a union default graph that is "
               f"a bag (Oxigraph 0.5, Virtuoso) repeats them: the named queries are written to give the same "
-              f"rows there, your own queries may need DISTINCT (README 'Loading a large SPARQL server')",
+              f"rows there, your own queries may need DISTINCT (docs/how-to/sparql-server.md)",
               file=sys.stderr)
     return 0
 

@@ -42,7 +42,7 @@ NOT_STATED = re.compile(r"^\s*relevant\s+voor\b", re.IGNORECASE)
 WEIGHTS = {"translated": 0.6, "grams": 0.25, "context": 0.6}
 PER_LABEL = {"occupation"}   # ~18 labels each (gendered, senior/trainee forms): the best one counts
 METHODS = ("lexical", "embedding", "mix")
-MIX = 0.5            # alpha: the lexical share of the mix (measured, see README)
+MIX = 0.5            # alpha: the lexical share of the mix (measured, see docs/explanation/suggester.md)
 METHOD = ("TF-IDF cosine of word-translated Dutch (data/vocab/nl-en-words.tsv) against English labels (x2) and "
           "descriptions, plus character 4-grams of the Dutch name against the labels; context: gedragsindicatoren "
           "(competentie), resultaten and typeringen (functiegroep)")
@@ -510,7 +510,7 @@ def evaluate(suggestions: list[Suggestion], reference: dict[tuple[str, str], set
 
     The suggester learns nothing from the curated mappings (the translation table comes from ESCO's own
     bilingual occupations, the e5 vectors from ESCO's texts), so no mapping can find itself and
-    leave-one-out changes nothing here; only the mix weight MIX was chosen on this reference (the README
+    leave-one-out changes nothing here; only the mix weight MIX was chosen on this reference (docs/explanation/suggester.md
     gives its leave-one-out figure)."""
     by_kind: dict[tuple[str, str], list] = defaultdict(list)
     for s in suggestions:

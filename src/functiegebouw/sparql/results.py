@@ -219,7 +219,14 @@ class Result:
             raise FgrError(None, None, "to_dataframe() needs pandas: pip install 'functiegebouw[notebook]' "
                                        "(or make notebook in a checkout)") from None
 
-        return pd.DataFrame(self.rows, columns=self.columns)
+        frame = pd.DataFrame(self.rows, columns=self.columns)
+        for column, values in zip(self.columns, zip(*self.rows)) if self.rows else ():
+            present = [v for v in values if v is not None]
+            # pandas turns an integer column with a missing value into floats (ids printed as 511.0);
+            # its nullable Int64 keeps them integers with <NA> for the missing ones
+            if present and len(present) < len(values) and all(type(v) is int for v in present):
+                frame[column] = pd.array(values, dtype="Int64")
+        return frame
 
     def to_sparql_json(self) -> dict:
         bindings = [{c: t for c, t in zip(self.columns, row) if t is not None} for row in self.terms]

@@ -46,4 +46,4 @@ def run_validate(args) -> int:
         write_atomic(args.output, text)
     else:
         sys.stdout.write(text)
-    return 0 if result.conforms else 1
+    return 0 if result.passes else 1

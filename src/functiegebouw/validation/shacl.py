@@ -75,7 +75,8 @@ def engine_name(engine: str = "auto") -> str:
 
 def validate(paths=None, *, inference: str = DEFAULT_INFERENCE, lang: str = "en",
              engine: str = "auto", changed: bool = False, jobs: int | None = None) -> ValidationResult:
-    """Validate Turtle files or folders (default ``data/``); Violations make ``result.conforms`` False.
+    """Validate Turtle files or folders (default ``data/``); Violations make ``result.passes`` False,
+    any finding makes ``result.conforms`` False (as ``sh:conforms`` in SHACL).
 
     ``engine``: "auto" (pyshacl-turbo when installed, else pyshacl), "turbo" or "pyshacl"; both give
     the same findings (tested). ``jobs`` worker processes share the profiles (default: one per

@@ -5,6 +5,7 @@ import csv
 import datetime as _dt
 import io
 import json
+import re
 from decimal import Decimal, InvalidOperation
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
@@ -244,17 +245,23 @@ class Result:
     def _cells(self, rows=None):
         return (["" if v is None else _cell(v) for v in row] for row in (self.rows if rows is None else rows))
 
-    def to_csv(self) -> str:
+    def to_csv(self, *, raw: bool = False) -> str:
         out = io.StringIO()
-        self.write_csv(out)
+        self.write_csv(out, raw=raw)
         return out.getvalue()
 
-    def write_csv(self, out) -> None:
-        """CSV, written as the rows are read (the whole result is never held)."""
+    def write_csv(self, out, *, raw: bool = False) -> None:
+        """CSV, written as the rows are read (the whole result is never held). A cell a spreadsheet would
+        run as a formula gets a leading ``'`` (see ``spreadsheet_safe``) unless ``raw``."""
+        guard = str if raw else spreadsheet_safe
         writer = csv.writer(out, lineterminator="\n")
-        writer.writerow(self.columns)
+        # the csv module quotes a field for the characters of its line terminator only, so a bare CR
+        # would go out unquoted and split the row in every reader: such rows are quoted whole
+        quoted = csv.writer(out, lineterminator="\n", quoting=csv.QUOTE_ALL)
+        writer.writerow([guard(c) for c in self.columns])
         for cells in self._cells(self.stream()):
-            writer.writerow(cells)
+            row = [guard(c) for c in cells]
+            (quoted if any("\r" in c for c in row) else writer).writerow(row)
 
     def to_markdown(self) -> str:
         out = io.StringIO()
@@ -538,6 +545,20 @@ def _walk_select(stream: _JsonStream):
         raise ValueError("no results.bindings list")
     for binding in early or ():
         yield _binding_row(binding, columns)
+
+
+# OWASP "CSV Injection": Excel, LibreOffice and Google Sheets run a cell that starts with one of these
+# as a formula (=HYPERLINK("http://…?"&A1) sends other cells away); a leading ' makes it text.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")
+
+
+def spreadsheet_safe(text: str) -> str:
+    """``text`` as a CSV cell no spreadsheet runs: prefixed with ``'`` when it starts like a formula
+    (``=``, ``+``, ``-``, ``@``, tab, CR); a plain number such as ``-5`` stays a number."""
+    if text.startswith(_FORMULA_START) and not _NUMBER.fullmatch(text):
+        return "'" + text
+    return text
 
 
 def _cell(value) -> str:

@@ -350,8 +350,9 @@ def occupational_categories(sets: list[MappingSet], store) -> Triples:
 def build(mappings_dir="data/mappings", vocab_dir="data/vocab", *, write: bool = True) -> dict[Path, str]:
     """Every output of the mapping sets; returns {path: text}, written unless ``write`` is False."""
     folder = Path(mappings_dir)
+    read = curated(read_all(folder))  # bad SSSOM is reported before the vocabularies are loaded
     store = open_vocab(vocab_dir)
-    sets = [canonical(s, store) for s in curated(read_all(folder))]
+    sets = [canonical(s, store) for s in read]
     chained = chain(sets, store)
     chained.path = folder / f"{CHAINED}.sssom.tsv"
     sets.append(chained)

@@ -2,7 +2,6 @@
 on a repository of FGR profiles; the package is installed from the action's own folder (same ref)."""
 from __future__ import annotations
 
-import os
 import re
 import shutil
 import subprocess

@@ -7,15 +7,13 @@ gives byte-identical Turtle in two processes.
 """
 from __future__ import annotations
 
-import hashlib
-import json
 import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-from rdflib import Graph, Literal, URIRef
+from rdflib import Graph, URIRef
 from rdflib.namespace import RDF
 
 from functiegebouw.convert import build, convert, write_graph

@@ -7,14 +7,12 @@ import re
 import shutil
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
 import functiegebouw
 from functiegebouw.links import mappings as link
 from functiegebouw.links import sssom
-from functiegebouw.errors import FgrError
 from support import FIXTURES, ROOT
 
 MAPPINGS = ROOT / "data" / "mappings"

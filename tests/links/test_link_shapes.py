@@ -9,7 +9,7 @@ from rdflib import Graph, Namespace, URIRef
 from rdflib.namespace import RDF, RDFS
 
 from functiegebouw.validation.shacl import validate
-from support import ROOT, FIXTURES, seed_ttl
+from support import ROOT, FIXTURES
 
 SH = Namespace("http://www.w3.org/ns/shacl#")
 LSH = "https://w3id.org/functiegebouw/shapes-links#"

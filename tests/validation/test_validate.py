@@ -254,9 +254,11 @@ def m_swap_totals(g):
     lo_total, hi_total = g.value(low, FGR.statedTotal), g.value(high, FGR.statedTotal)
     lo_scores, hi_scores = list(g.objects(low, FGR.score)), list(g.objects(high, FGR.score))
     for s in lo_scores:
-        g.remove((low, FGR.score, s)); g.add((high, FGR.score, s))
+        g.remove((low, FGR.score, s))
+        g.add((high, FGR.score, s))
     for s in hi_scores:
-        g.remove((high, FGR.score, s)); g.add((low, FGR.score, s))
+        g.remove((high, FGR.score, s))
+        g.add((low, FGR.score, s))
     g.set((low, FGR.statedTotal, hi_total))
     g.set((high, FGR.statedTotal, lo_total))
     return "TypificationTotalOrderShape", high

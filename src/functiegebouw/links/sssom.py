@@ -361,7 +361,8 @@ def _header(cells: list[str], path, line: int) -> list[str]:
         raise FgrError(path, line, f"missing column(s) {', '.join(missing)}")
     for name in cells:
         if not _SLOT_NAME.match(name):
-            raise FgrError(path, line, f"column {_one_line(repr(name))} is not an SSSOM slot name (letters, digits and _)")
+            raise FgrError(path, line,
+                           f"column {_one_line(repr(name))} is not an SSSOM slot name (letters, digits and _)")
     twice = sorted({c for c in cells if cells.count(c) > 1})
     if twice:
         raise FgrError(path, line, f"column(s) {', '.join(twice)} appear more than once")
@@ -500,7 +501,7 @@ def to_triples(mapping_set: MappingSet) -> Triples:
     where = mapping_set.path
     curie_map = mapping_set.curie_map
     meta, cells_of = condensed(mapping_set.metadata, mapping_set.mappings)
-    rows = list(zip(mapping_set.mappings, cells_of))
+    rows = list(zip(mapping_set.mappings, cells_of, strict=True))
     set_iri = mapping_set.id
     t.add(set_iri, RDF_TYPE, iri(SSSOM + "MappingSet"))
     for slot, value in meta.items():

@@ -121,14 +121,14 @@ class Result:
         self._streamed = False
 
     @classmethod
-    def _lazy(cls, columns, raw_rows, value, term, max_rows=None) -> "Result":
+    def _lazy(cls, columns, raw_rows, value, term, max_rows=None) -> Result:
         result = cls(columns, max_rows=max_rows)
         result._raw, result._pending = None, iter(raw_rows)
         result._value, result._term = value, term
         return result
 
     @classmethod
-    def from_sparql_json(cls, data, *, max_rows: int | None = None) -> "Result":
+    def from_sparql_json(cls, data, *, max_rows: int | None = None) -> Result:
         """From parsed SPARQL 1.1 results JSON; an answer of another shape raises ValueError."""
         columns = _columns(data)
         results = data.get("results")
@@ -138,7 +138,7 @@ class Result:
         return cls._lazy(columns, (_binding_row(b, columns) for b in bindings), _json_value, _identity, max_rows)
 
     @classmethod
-    def from_json_stream(cls, chunks, *, where: str = "answer", max_rows: int | None = None) -> "Result":
+    def from_json_stream(cls, chunks, *, where: str = "answer", max_rows: int | None = None) -> Result:
         """From SPARQL 1.1 results JSON arriving in byte chunks, parsed one binding at a time.
         An answer of another shape is an FgrError naming ``where``, also when found half-way."""
         walk = _guard(_walk_select(_JsonStream(chunks)), where)
@@ -146,7 +146,7 @@ class Result:
         return cls._lazy(columns, walk, _json_value, _identity, max_rows)
 
     @classmethod
-    def from_oxigraph(cls, solutions, *, max_rows: int | None = None) -> "Result":
+    def from_oxigraph(cls, solutions, *, max_rows: int | None = None) -> Result:
         columns = [v.value for v in solutions.variables]
         return cls._lazy(columns, _guard_store(solutions), _ox_row_value, _ox_row_term, max_rows)
 
@@ -208,7 +208,7 @@ class Result:
         return [row[i] for row in self.rows]
 
     def to_dicts(self) -> list[dict]:
-        return [dict(zip(self.columns, row)) for row in self.rows]
+        return [dict(zip(self.columns, row, strict=True)) for row in self.rows]
 
     def to_dataframe(self):
         """A pandas DataFrame (pandas comes with the notebook extra: ``make notebook``)."""
@@ -223,7 +223,7 @@ class Result:
         return pd.DataFrame(self.rows, columns=self.columns)
 
     def to_sparql_json(self) -> dict:
-        bindings = [{c: t for c, t in zip(self.columns, row) if t is not None} for row in self.terms]
+        bindings = [{c: t for c, t in zip(self.columns, row, strict=True) if t is not None} for row in self.terms]
         return {"head": {"vars": self.columns}, "results": {"bindings": bindings}}
 
     def to_json(self) -> str:
@@ -237,7 +237,7 @@ class Result:
                   '  "results": {"bindings": [')
         first = True
         for row in self.stream(as_terms=True):
-            binding = {c: t for c, t in zip(self.columns, row) if t is not None}
+            binding = {c: t for c, t in zip(self.columns, row, strict=True) if t is not None}
             out.write(("\n    " if first else ",\n    ") + json.dumps(binding, ensure_ascii=False))
             first = False
         out.write("\n  ]}\n}\n" if not first else "]}\n}\n")
@@ -288,7 +288,7 @@ class Result:
             widths = _fit(widths, width - 2 * (len(self.columns) - 1), [len(c) for c in self.columns])
 
         def line(values):
-            return "  ".join(_cut(v, w).ljust(w) for v, w in zip(values, widths)).rstrip()
+            return "  ".join(_cut(v, w).ljust(w) for v, w in zip(values, widths, strict=True)).rstrip()
 
         out = [line(self.columns), "  ".join("-" * w for w in widths)]
         out += [line(row) for row in cells]
@@ -576,7 +576,7 @@ def _cut(text: str, width: int) -> str:
 def _fit(widths: list[int], budget: int, headers: list[int]) -> list[int]:
     """Shrink the widest columns first until the row fits the budget (each keeps ≥ 4 chars)."""
     widths = list(widths)
-    floor = [min(w, max(4, min(h, 12))) for w, h in zip(widths, headers)]
+    floor = [min(w, max(4, min(h, 12))) for w, h in zip(widths, headers, strict=True)]
     while sum(widths) > budget:
         i = max(range(len(widths)), key=lambda k: widths[k] - floor[k])
         if widths[i] <= floor[i]:

@@ -323,7 +323,7 @@ class _Builder:
         ox.Store.read_only(str(previous)).backup(str(self.tmp))
         store = ox.Store(str(self.tmp))
         default = ox.DefaultGraph()
-        for path, before, after in deltas:
+        for _path, before, after in deltas:
             for t in before - after:
                 key = str(t)
                 n = counts.get(key, 1)

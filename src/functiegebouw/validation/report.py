@@ -5,8 +5,12 @@ import json
 import os
 import re
 from dataclasses import asdict, dataclass, field
+from typing import TYPE_CHECKING, Any
 
 from functiegebouw.terminal import printable
+
+if TYPE_CHECKING:
+    from rdflib import Graph
 
 SH = "http://www.w3.org/ns/shacl#"
 SEVERITIES = ("Violation", "Warning", "Info")  # most serious first
@@ -33,7 +37,7 @@ class Finding:
     component: str                # IRI of sh:sourceConstraintComponent
     focus: str                    # IRI (or blank node label) of sh:focusNode
     message: str                  # in the chosen language
-    messages: dict = field(default_factory=dict, compare=False, hash=False)  # language tag -> message
+    messages: dict[str, str] = field(default_factory=dict, compare=False, hash=False)  # language tag -> message
     value: str | None = None      # sh:value as text (lexical form or IRI)
     value_kind: str | None = None  # "iri", "literal" or "bnode"
     value_datatype: str | None = None
@@ -56,8 +60,9 @@ class Finding:
             return f"{self.source_file}:{self.source_line}"
         return self.source_file or self.data_file or "?"
 
-    def sort_key(self):
-        return (self.functiegroep_label or "\uffff", self.functiegroep or "", self.schaal if self.schaal is not None else -1,
+    def sort_key(self) -> tuple[str, str, int, int, int, str, str, str, str, str, str]:
+        return (self.functiegroep_label or "\uffff", self.functiegroep or "",
+                self.schaal if self.schaal is not None else -1,
                 SEVERITIES.index(self.severity), self.source_line or 0, self.shape, self.focus, self.value or "",
                 self.message, self.component, self.path or "")
 
@@ -131,7 +136,7 @@ class ValidationResult:
         return "\n".join(out) + "\n"
 
     # ------------------------------------------------------------ JSON
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         return {"conforms": self.conforms, "passes": self.passes, "counts": self.counts(), "files": list(self.files),
                 "findings": [asdict(f) for f in self.findings]}
 
@@ -154,7 +159,8 @@ class ValidationResult:
             fields = ",".join(f"{k}={_gh_property(v)}" for k, v in props.items() if v)
             out.append(f"::{level[f.severity]} {fields}::{_gh_data(printable(f.message))}")
         c = self.counts()
-        out.append(f"fgr validate: {len(self.files)} file(s), {c['Violation']} violation(s), {c['Warning']} warning(s), "
+        out.append(f"fgr validate: {len(self.files)} file(s), {c['Violation']} violation(s), "
+                   f"{c['Warning']} warning(s), "
                    f"{c['Info']} info — {self.verdict(WORDS['en'])}")
         return "\n".join(out) + "\n"
 
@@ -200,7 +206,7 @@ class ValidationResult:
         return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
 
     # ------------------------------------------------------------ SHACL report graph
-    def to_graph(self):
+    def to_graph(self) -> Graph:
         """The standard SHACL validation report (sh:ValidationReport), blank nodes numbered in report order."""
         from rdflib import BNode, Graph, Literal, Namespace, URIRef
         from rdflib.namespace import RDF
@@ -208,14 +214,14 @@ class ValidationResult:
         from functiegebouw.rdf.namespaces import bind_prefixes
 
         sh = Namespace(SH)
-        g = bind_prefixes(Graph())
+        g: Graph = bind_prefixes(Graph())
         g.bind("sh", sh)
         g.bind("fgr-sh", Namespace("https://w3id.org/functiegebouw/shapes#"))
         report = BNode("report")
         g.add((report, RDF.type, sh.ValidationReport))
         g.add((report, sh.conforms, Literal(self.conforms)))
 
-        def node(text: str):
+        def node(text: str) -> BNode | URIRef:
             return BNode(text[2:]) if text.startswith("_:") else URIRef(text)
 
         for i, f in enumerate(self.findings, 1):
@@ -231,6 +237,7 @@ class ValidationResult:
             if f.path:
                 g.add((r, sh.resultPath, URIRef(f.path)))
             if f.value is not None:
+                value: Literal | BNode | URIRef
                 if f.value_kind == "literal":
                     value = Literal(f.value, lang=f.value_lang,
                                     datatype=URIRef(f.value_datatype) if f.value_datatype else None)

@@ -18,11 +18,21 @@ import io
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, Protocol
 
 from functiegebouw.errors import FgrError
 from functiegebouw.rdf.files import write_atomic
 from functiegebouw.rdf.turtle import Triples, iri, iri_problem, lit, typed
 from functiegebouw.terminal import printable
+
+if TYPE_CHECKING:
+    import yaml
+
+# The set metadata as read from YAML: texts, lists of texts, and the curie_map (prefix -> namespace).
+Metadata = dict[str, Any]
+CurieMap = dict[str, str]
+# Where an error is (FgrError's path): a file, or None for text that has none.
+Where = str | Path | None
 
 SKOS = "http://www.w3.org/2004/02/skos/core#"
 SEMAPV = "https://w3id.org/semapv/vocab/"
@@ -105,7 +115,7 @@ class Mapping:
     record_id: str = ""       # full IRI; minted from the mapping when empty (see ``mint``)
     object_source: str = ""   # full IRI
     object_source_version: str = ""
-    extra: dict = field(default_factory=dict)  # further SSSOM slots, as written in the TSV
+    extra: dict[str, str] = field(default_factory=dict)  # further SSSOM slots, as written in the TSV
 
     @property
     def key(self) -> tuple[str, str, str]:
@@ -115,20 +125,21 @@ class Mapping:
 @dataclass
 class MappingSet:
     path: Path | None
-    metadata: dict
+    metadata: Metadata
     mappings: list[Mapping]
 
     @property
     def id(self) -> str:
-        return self.metadata["mapping_set_id"]
+        return str(self.metadata["mapping_set_id"])
 
     @property
     def name(self) -> str:
         return self.id.rstrip("/").rsplit("/", 1)[-1]
 
     @property
-    def curie_map(self) -> dict:
-        return self.metadata["curie_map"]
+    def curie_map(self) -> CurieMap:
+        curie_map: CurieMap = self.metadata["curie_map"]
+        return curie_map
 
 
 def record_iri(set_name: str, key: tuple[str, str, str]) -> str:
@@ -144,7 +155,7 @@ def mint(mapping_set: MappingSet) -> None:
 
 # ---------------------------------------------------------------- CURIEs
 
-def expand(curie: str, curie_map: dict, path, line, column) -> str:
+def expand(curie: str, curie_map: CurieMap, path: Where, line: int | None, column: str) -> str:
     """The IRI a CURIE (or an http(s) IRI) stands for; an FgrError when it is not one RDF can hold."""
     if re.match(r"https?://", curie):
         full = curie
@@ -160,11 +171,11 @@ def expand(curie: str, curie_map: dict, path, line, column) -> str:
     return full
 
 
-def _one_line(text: str) -> str:
+def _one_line(text: object) -> str:
     return " ".join(printable(str(text)).split())
 
 
-def compact(value: str, curie_map: dict) -> str:
+def compact(value: str, curie_map: CurieMap) -> str:
     best = max(((p, ns) for p, ns in curie_map.items() if value.startswith(ns)), key=lambda x: len(x[1]), default=None)
     return f"{best[0]}:{value[len(best[1]):]}" if best else value
 
@@ -180,7 +191,7 @@ LIST_SLOTS = {"creator_id", "creator_label", "author_id", "author_label", "revie
 _SLOT_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
 
 
-def _meta_line(lines: list[tuple[int, str]], key) -> int:
+def _meta_line(lines: list[tuple[int, str]], key: object) -> int:
     """The file line on which the metadata block sets ``key`` (1 when it cannot be found)."""
     for number, text in lines:
         if text.lstrip().startswith(f"{key}:"):
@@ -188,21 +199,31 @@ def _meta_line(lines: list[tuple[int, str]], key) -> int:
     return lines[0][0] if lines else 1
 
 
-def _yaml_line(lines: list[tuple[int, str]], mark) -> int:
+class _Mark(Protocol):
+    """Where the YAML parser is (PyYAML's pure and C marks both have it); ``line`` counts from 0."""
+
+    line: int
+
+
+def _yaml_line(lines: list[tuple[int, str]], mark: _Mark | None) -> int:
     return lines[min(mark.line, len(lines) - 1)][0] if mark is not None and lines else 1
 
 
-def _loader():
+def _loader() -> type[yaml.SafeLoader]:
     import yaml
 
     class Loader(yaml.SafeLoader):
         """safe_load, but a date stays the text it is written as (checked as YYYY-MM-DD with its line)."""
 
-    Loader.add_constructor("tag:yaml.org,2002:timestamp", lambda loader, node: loader.construct_scalar(node))
+    def as_text(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
+        assert isinstance(node, yaml.ScalarNode)  # (a timestamp is a scalar)
+        return loader.construct_scalar(node)
+
+    Loader.add_constructor("tag:yaml.org,2002:timestamp", as_text)
     return Loader
 
 
-def _metadata(lines: list[tuple[int, str]], path) -> dict:
+def _metadata(lines: list[tuple[int, str]], path: Where) -> Metadata:
     import yaml
 
     _Loader = _loader()
@@ -252,7 +273,7 @@ def _metadata(lines: list[tuple[int, str]], path) -> dict:
     return meta
 
 
-def _date(value: str, path, line, slot: str) -> None:
+def _date(value: str, path: Where, line: int | None, slot: str) -> None:
     try:
         dt.date.fromisoformat(value)
         ok = bool(re.fullmatch(r"\d{4}-\d{2}-\d{2}", value))
@@ -269,7 +290,7 @@ def _split_lines(text: str) -> list[str]:
     return lines[:-1] if lines and lines[-1] == "" else lines
 
 
-def read_sssom(path) -> MappingSet:
+def read_sssom(path: str | Path) -> MappingSet:
     """Read an SSSOM/TSV file: the ``#`` metadata block (YAML), a header line, one mapping per line.
     Anything else is an FgrError naming the file and line (a leading byte order mark is allowed)."""
     path = Path(path)
@@ -307,7 +328,7 @@ def read_sssom(path) -> MappingSet:
     if number >= len(lines):
         raise FgrError(path, number, "no header line after the metadata block")
     mappings: list[Mapping] = []
-    seen: dict[tuple, int] = {}
+    seen: dict[tuple[str, str, str], int] = {}
     reader = csv.reader(io.StringIO("\n".join(lines[number:]) + "\n"), delimiter="\t")
     header: list[str] = []
     while True:
@@ -338,7 +359,7 @@ def read_sssom(path) -> MappingSet:
     return MappingSet(path, meta, mappings)
 
 
-def _check_slot(slot: str, value: str, curie_map: dict, path, line) -> None:
+def _check_slot(slot: str, value: str, curie_map: CurieMap, path: Where, line: int | None) -> None:
     """Refuse a value its RDF form cannot hold: an IRI slot that is no IRI, a number or a date that is none."""
     kind = RDF_SLOTS.get(slot, ("", "str"))[1]
     if kind in ("iri", "iris"):
@@ -355,7 +376,7 @@ def _check_slot(slot: str, value: str, curie_map: dict, path, line) -> None:
         _date(value, path, line, slot)
 
 
-def _header(cells: list[str], path, line: int) -> list[str]:
+def _header(cells: list[str], path: Where, line: int) -> list[str]:
     missing = [c for c in REQUIRED if c not in cells]
     if missing:
         raise FgrError(path, line, f"missing column(s) {', '.join(missing)}")
@@ -369,13 +390,13 @@ def _header(cells: list[str], path, line: int) -> list[str]:
     return cells
 
 
-def _mapping(row: dict, meta: dict, path, line: int) -> Mapping:
+def _mapping(row: dict[str, str], meta: Metadata, path: Where, line: int) -> Mapping:
     curie_map = meta["curie_map"]
     for column in REQUIRED:
         if not row[column]:
             raise FgrError(path, line, f"{column} is empty")
 
-    def full(column):
+    def full(column: str) -> str:
         value = row.get(column) or (meta.get(column) if column in PROPAGATABLE else "") or ""
         return expand(value, curie_map, path, line, column) if value else ""
 
@@ -410,7 +431,7 @@ def _mapping(row: dict, meta: dict, path, line: int) -> Mapping:
     return m
 
 
-def _cells(m: Mapping, curie_map: dict) -> dict[str, str]:
+def _cells(m: Mapping, curie_map: CurieMap) -> dict[str, str]:
     cells = {"subject_id": compact(m.subject, curie_map), "subject_label": m.subject_label,
              "predicate_id": compact(m.predicate, curie_map), "object_id": compact(m.object, curie_map),
              "object_label": m.object_label, "mapping_justification": compact(m.justification, curie_map),
@@ -422,7 +443,7 @@ def _cells(m: Mapping, curie_map: dict) -> dict[str, str]:
     return {k: " ".join(str(v).split()) for k, v in cells.items() if v not in ("", None)}
 
 
-def used_prefixes(metadata: dict, mappings: list[Mapping]) -> dict:
+def used_prefixes(metadata: Metadata, mappings: list[Mapping]) -> CurieMap:
     """The curie_map reduced to the prefixes the set uses, plus those sssom-py always writes."""
     curie_map = metadata["curie_map"]
     values = [v for m in mappings for k, v in _cells(m, curie_map).items()
@@ -433,7 +454,7 @@ def used_prefixes(metadata: dict, mappings: list[Mapping]) -> dict:
     return {p: ns for p, ns in sorted(curie_map.items()) if p in used or p in BUILTIN_PREFIXES}
 
 
-def _sort_key(column: str, value: str | None) -> tuple:
+def _sort_key(column: str, value: str | None) -> tuple[int, float, str]:
     """sssom-py's row order: by every column in schema order, numbers as numbers, empty cells last."""
     if value is None:
         return (1, 0.0, "")
@@ -442,7 +463,7 @@ def _sort_key(column: str, value: str | None) -> tuple:
     return (0, 0.0, value)
 
 
-def condensed(metadata: dict, mappings: list[Mapping]) -> tuple[dict, list[dict[str, str]]]:
+def condensed(metadata: Metadata, mappings: list[Mapping]) -> tuple[Metadata, list[dict[str, str]]]:
     """(set metadata, one dict of cells per mapping) as sssom-py writes them: propagatable slots with one
     value for all mappings move into the metadata, the curie_map keeps the prefixes in use."""
     meta = {k: v for k, v in metadata.items() if v not in (None, "", [], {})}
@@ -460,7 +481,7 @@ def condensed(metadata: dict, mappings: list[Mapping]) -> tuple[dict, list[dict[
     return meta, rows
 
 
-def write_sssom(path, metadata: dict, mappings: list[Mapping]) -> str:
+def write_sssom(path: str | Path | None, metadata: Metadata, mappings: list[Mapping]) -> str:
     """SSSOM/TSV text for ``mappings`` (written to ``path`` atomically unless it is None), in the form
     sssom-py writes (``condensed``; rows sorted by every column)."""
     import yaml
@@ -485,7 +506,8 @@ def write_sssom(path, metadata: dict, mappings: list[Mapping]) -> str:
 
 # ---------------------------------------------------------------- RDF
 
-def _rdf_value(kind: str, value: str, curie_map: dict, where, line, slot) -> list[tuple]:
+def _rdf_value(kind: str, value: str, curie_map: CurieMap, where: Where, line: int | None,
+               slot: str) -> list[tuple[str, ...]]:
     if kind in ("iri", "iris"):
         return [iri(expand(v, curie_map, where, line, slot)) for v in value.split("|") if v]
     if kind == "double":
@@ -528,6 +550,6 @@ def to_triples(mapping_set: MappingSet) -> Triples:
     return t
 
 
-def rdf_prefixes(mapping_set: MappingSet) -> dict:
+def rdf_prefixes(mapping_set: MappingSet) -> CurieMap:
     """Turtle prefixes: the set's own (as sssom-py reads them back into its curie_map) plus RDF_PREFIXES."""
     return {**RDF_PREFIXES, **used_prefixes(mapping_set.metadata, mapping_set.mappings)}

@@ -1,6 +1,7 @@
-"""Bounded fuzz campaign of the converter, outside `make test` (run with `make fuzz`).
+"""Bounded fuzz campaign of the converter and the SSSOM reader, outside `make test` (run with `make fuzz`).
 
-Runs the property tests of tests/source/test_reliability_properties.py with a large example count and
+Runs the property tests of tests/source/test_reliability_properties.py (and those named with their file
+below) with a large example count and
 random (not derandomised) seeds, and records how many inputs each property tried and whether any
 failed. Usage: python fuzz/run.py [EXAMPLES_PER_PROPERTY] (default 2000). Results go to stdout and
 fuzz/last-run.txt; copy the figures worth keeping into fuzz/RESULTS.md.
@@ -19,7 +20,9 @@ PROPERTIES = ["test_generated_profile_reads_back_as_its_specification", "test_co
               "test_mutated_real_profiles", "test_mutated_generated_profiles",
               # the input shapes of issue 15 (quadratic naming, unbounded output, stray bytes)
               "test_repeated_lines_cost_work_linear_in_the_copies", "test_long_fuwasys_codes_give_bounded_output",
-              "test_stray_bytes_convert_or_fail_with_a_location"]
+              "test_stray_bytes_convert_or_fail_with_a_location",
+              # issue 22: hostile SSSOM cells, headers, metadata values and lines
+              "tests/links/test_sssom_hostile.py::test_no_hostile_sssom_gives_a_traceback"]
 
 
 def main() -> int:
@@ -32,7 +35,7 @@ def main() -> int:
         start = time.monotonic()
         proc = subprocess.run([sys.executable, "-m", "pytest", "-p", "no:cacheprovider",
                                "--hypothesis-show-statistics", "-p", "no:warnings",
-                               f"tests/source/test_reliability_properties.py::{name}"],
+                               name if "::" in name else f"tests/source/test_reliability_properties.py::{name}"],
                               cwd=ROOT, env=env, capture_output=True, text=True)
         tried = [line.strip() for line in proc.stdout.splitlines() if "passing examples" in line or "Stopped because" in line]
         status = "ok" if proc.returncode == 0 else "FAILED"

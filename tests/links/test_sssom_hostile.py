@@ -2,6 +2,7 @@
 never a traceback; a byte order mark is accepted (issue 22 item 9)."""
 from __future__ import annotations
 
+import os
 import re
 
 import pytest
@@ -90,12 +91,17 @@ COLUMNS = BASE.splitlines()[HEADER_LINE - 1].split("\t")
 PIECES = list('\t\n\r"\\<> :|#\x00\x1b\x85\u2028\ufeff%\'=-@ab1.') + [
     "fgrid:", "http://", "2026-13-45", "*x", "&x", "[a, b]", "{a: b}", "1e999", "nan"]
 nasty = st.lists(st.sampled_from(PIECES), max_size=8).map("".join)
+FREE_TEXT = [COLUMNS.index(c) for c in ("subject_label", "object_label", "comment")]
 where = st.one_of(
     st.tuples(st.just("cell"), st.integers(0, len(ROW) - 1), nasty),
+    # free text, which should mostly be accepted and must then survive the round trip
+    st.tuples(st.just("cell"), st.sampled_from(FREE_TEXT), nasty),
+    st.tuples(st.just("cell"), st.sampled_from(FREE_TEXT), nasty),
     st.tuples(st.just("header"), st.integers(0, len(COLUMNS) - 1), nasty),
     st.tuples(st.just("meta"), st.sampled_from(["mapping_set_id", "license", "mapping_date", "object_source",
                                                 "mapping_set_title", "creator_id", "comment", "curie_map"]), nasty),
     st.tuples(st.just("line"), st.integers(0, 40), nasty),
+    st.tuples(st.just("line"), st.integers(HEADER_LINE, HEADER_LINE + 20), nasty),  # among the rows
 )
 
 
@@ -115,7 +121,10 @@ def hostile(edits) -> str:
     return "\n".join(lines)
 
 
-@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+# 200 examples in `make test` (a few seconds), derandomised so that CI is repeatable; `make fuzz`
+# (fuzz/run.py) runs FGR_HYPOTHESIS_EXAMPLES of them with random seeds
+@settings(max_examples=int(os.environ.get("FGR_HYPOTHESIS_EXAMPLES", "200")), deadline=None,
+          derandomize=not os.environ.get("FGR_FUZZ"), suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.lists(where, min_size=1, max_size=3))
 def test_no_hostile_sssom_gives_a_traceback(tmp_path, edits):
     """Read, mint, write back and turn into RDF: either all of it works and the Turtle parses, or one

@@ -57,7 +57,7 @@ def test_each_formula_start_is_guarded(text):
     assert spreadsheet_safe(text) == "'" + text
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=300, deadline=None, derandomize=True)  # repeatable in CI
 @given(st.text(max_size=20))
 def test_a_guarded_cell_never_starts_like_a_formula_unless_it_is_a_number(text):
     safe = spreadsheet_safe(text)

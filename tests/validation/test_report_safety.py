@@ -121,7 +121,7 @@ def finding(**fields) -> Finding:
     return Finding(**{**base, **fields})
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=150, deadline=None, derandomize=True)  # repeatable in CI
 @given(st.lists(st.text(min_size=1, max_size=12), min_size=6, max_size=6), st.sampled_from(["Violation", "Info"]))
 def test_any_text_in_any_field_gives_parsable_junit_and_control_free_reports(texts, severity):
     message, value, label, focus, source, data = texts

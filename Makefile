@@ -35,8 +35,8 @@ test: $(TESTSTAMP)
 
 ## lint: ruff on src/ and tests/, and mypy --strict on the modules that are clean (pyproject.toml lists them;
 ## tests/test_lint.py runs the same in `make test` and checks that this list matches)
-MYPY_STRICT := src/functiegebouw/validation src/functiegebouw/links/sssom.py src/functiegebouw/links/mappings.py \
-	src/functiegebouw/sparql/results.py
+MYPY_STRICT := src/functiegebouw/validation src/functiegebouw/cli/validate.py src/functiegebouw/links/sssom.py \
+	src/functiegebouw/links/mappings.py src/functiegebouw/sparql/results.py
 .PHONY: lint
 lint: $(TESTSTAMP)
 	$(BIN)/python -m ruff check src tests

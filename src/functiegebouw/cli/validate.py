@@ -34,7 +34,7 @@ def configure_validate(p: argparse.ArgumentParser) -> None:
                    help="worker processes (default: one per core)")
 
 
-def run_validate(args) -> int:
+def run_validate(args: argparse.Namespace) -> int:
     from functiegebouw.rdf.files import write_atomic
     from functiegebouw.validation.shacl import validate
 

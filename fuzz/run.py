@@ -1,6 +1,7 @@
-"""Bounded fuzz campaign of the converter, outside `make test` (run with `make fuzz`).
+"""Bounded fuzz campaign of the converter and the SSSOM reader, outside `make test` (run with `make fuzz`).
 
-Runs the property tests of tests/source/test_reliability_properties.py with a large example count and
+Runs the property tests of tests/source/test_reliability_properties.py (and those named with their file
+below) with a large example count and
 random (not derandomised) seeds, and records how many inputs each property tried and whether any
 failed. Usage: python fuzz/run.py [EXAMPLES_PER_PROPERTY] (default 2000). Results go to stdout and
 fuzz/last-run.txt; copy the figures worth keeping into fuzz/RESULTS.md.
@@ -21,7 +22,9 @@ PROPERTIES = ["test_generated_profile_reads_back_as_its_specification", "test_co
               "test_repeated_lines_cost_work_linear_in_the_copies", "test_long_fuwasys_codes_give_bounded_output",
               "test_stray_bytes_convert_or_fail_with_a_location",
               # issue 22: planted build journals (names with .., /, links, temp patterns; any JSON)
-              "tests/rdf/test_security_journal.py::test_no_journal_changes_anything_outside_the_folder"]
+              "tests/rdf/test_security_journal.py::test_no_journal_changes_anything_outside_the_folder",
+              # issue 22: hostile SSSOM cells, headers, metadata values and lines
+              "tests/links/test_sssom_hostile.py::test_no_hostile_sssom_gives_a_traceback"]
 
 
 def main() -> int:

@@ -81,7 +81,7 @@ class OxigraphServer:
         self.url = f"http://127.0.0.1:{self.port}"
         self.proc = None
 
-    def start(self) -> "OxigraphServer":
+    def start(self) -> OxigraphServer:
         from functiegebouw.cli.query import oxigraph_binary
 
         self.log = open(os.path.join(self.location, "..", f"oxigraph-{self.port}.log"), "ab")
@@ -288,7 +288,7 @@ class VirtuosoServer:
 
         return bool(shutil.which("virtuoso-t") and shutil.which("isql-vt"))
 
-    def start(self, *, die_with_parent: bool = False) -> "VirtuosoServer":
+    def start(self, *, die_with_parent: bool = False) -> VirtuosoServer:
         ini = os.path.join(self.folder, "virtuoso.ini")
         with open(ini, "w") as fh:
             fh.write(VIRTUOSO_INI.format(d=self.folder, isql=self.isql, http=self.http, buffers=self.buffers,

@@ -4,7 +4,6 @@ is still a dependency."""
 from __future__ import annotations
 
 import ast
-import importlib
 import pkgutil
 import sys
 import subprocess

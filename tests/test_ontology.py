@@ -1,7 +1,6 @@
 """The ontology parses, documents every term in Dutch and English, and covers every term the data uses."""
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 from rdflib import Graph, URIRef

@@ -7,7 +7,7 @@ import sys
 from decimal import Decimal
 
 import pytest
-from rdflib import Graph, Literal, URIRef
+from rdflib import Graph, URIRef
 from rdflib.namespace import DCTERMS, SKOS
 
 import functiegebouw

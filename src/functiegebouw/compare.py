@@ -114,7 +114,7 @@ class Comparison:
 
     def column_titles(self) -> list[str]:
         if self.kind == "functiegroepen":
-            return [f"{g} {n}".strip() for g, n in zip(self.functiegroepen, self.namen)]
+            return [f"{g} {n}".strip() for g, n in zip(self.functiegroepen, self.namen, strict=False)]
         return [f"schaal {s}" for s in self.schalen]
 
     def counts(self) -> dict[str, int]:
@@ -137,7 +137,8 @@ class Comparison:
             "blocks": [{"name": b.name, "rows": [r.to_dict() for r in b.rows]} for b in self.blocks],
         }
         if self.kind == "functiegroepen":
-            out["functiegroepen"] = [{"functiegroep": g, "naam": n} for g, n in zip(self.functiegroepen, self.namen)]
+            out["functiegroepen"] = [{"functiegroep": g, "naam": n}
+                                     for g, n in zip(self.functiegroepen, self.namen, strict=False)]
         return out
 
 
@@ -252,7 +253,7 @@ def align(columns: list[list[Cell]], threshold: float = THRESHOLD,
 # --------------------------------------------------------------------------- building
 
 def _records(result) -> list[dict]:
-    return [dict(zip(result.columns, row)) for row in result.rows]
+    return [dict(zip(result.columns, row, strict=True)) for row in result.rows]
 
 
 def resolve_functiegroep(store, schalen: list[int], functiegroep: int | None = None,
@@ -371,7 +372,7 @@ def _header(store, functiegroep: int, schalen: list[int]) -> tuple[list, list[di
         header.append((f"salary/month ({dates[0]})" if len(dates) == 1 else "salary/month", salary))
     scores, names = _scores(store, functiegroep)
     changes = []
-    for lower, upper in zip(schalen, schalen[1:]):
+    for lower, upper in zip(schalen, schalen[1:], strict=False):
         changes += _score_changes(scores, scores, names, lower, upper, lower, upper)
     return header, changes
 
@@ -457,10 +458,10 @@ def compare_functiegroepen(store, functiegroepen, schalen=None, *, threshold: fl
     names = {k: n for g in groups for k, n in scores[g][1].items()}
     changes = []
     for s in shared:
-        for a, b in zip(groups, groups[1:]):
+        for a, b in zip(groups, groups[1:], strict=False):
             for change in _score_changes(scores[a][0], scores[b][0], names, s, s, a, b):
                 changes.append({**change, "schaal": s})
-    title = " and ".join(f"{n} (FGR {g})" if n else f"FGR {g}" for g, n in zip(groups, namen))
+    title = " and ".join(f"{n} (FGR {g})" if n else f"FGR {g}" for g, n in zip(groups, namen, strict=True))
     return Comparison("functiegroepen", groups[0], title, shared, header, blocks, changes, groups, namen)
 
 
@@ -518,7 +519,8 @@ def _title(c: Comparison, lang: str = "en") -> str:
     if c.kind == "functiegroepen":
         typeringen = f", functietyperingen schaal {_and(c.schalen, word)}" if c.schalen else (
             ", geen gemeenschappelijke schaal" if lang == "nl" else ", no schaal in common")
-        names = f" {word} ".join(f"{n} (FGR {g})" if n else f"FGR {g}" for g, n in zip(c.functiegroepen, c.namen))
+        names = f" {word} ".join(f"{n} (FGR {g})" if n else f"FGR {g}"
+                                 for g, n in zip(c.functiegroepen, c.namen, strict=False))
         return f"{names} · kernprofiel, competenties{typeringen}"
     what = "functietyperingen" if c.kind == "functietyperingen" else "kwaliteitenprofielen"
     return f"{c.naam} (FGR {c.functiegroep}) · {what} schaal {_and(c.schalen, word)}"
@@ -536,9 +538,9 @@ def _summary(c: Comparison) -> str:
 def _fuwasys_lines(c: Comparison) -> list[str]:
     lines = []
     if c.kind == "functiegroepen":
-        steps = [(s, a, b) for s in c.schalen for a, b in zip(c.functiegroepen, c.functiegroepen[1:])]
+        steps = [(s, a, b) for s in c.schalen for a, b in zip(c.functiegroepen, c.functiegroepen[1:], strict=False)]
     else:
-        steps = [(None, lower, upper) for lower, upper in zip(c.schalen, c.schalen[1:])]
+        steps = [(None, lower, upper) for lower, upper in zip(c.schalen, c.schalen[1:], strict=False)]
     for schaal, lower, upper in steps:
         ch = [x for x in c.fuwasys_changes if x["from"] == lower and x["to"] == upper
               and x.get("schaal") == schaal]
@@ -628,7 +630,7 @@ def render_text(c: Comparison, width: int = 100, color: bool = False) -> str:
     table += [[str(s)] + [values[k] for _, values in c.header] for k, s in enumerate(c.keys)]
     widths = [max(len(r[i]) for r in table) for i in range(len(table[0]))]
     for r in table:
-        line = "  " + "   ".join(v.ljust(w) for v, w in zip(r, widths)).rstrip()
+        line = "  " + "   ".join(v.ljust(w) for v, w in zip(r, widths, strict=True)).rstrip()
         out.append(bold(line) if r is table[0] else line)
     out.append("")
     for line in _fuwasys_lines(c):

@@ -7,7 +7,6 @@ import json
 import os
 import subprocess
 import sys
-import time
 import urllib.parse
 import urllib.request
 
@@ -120,7 +119,7 @@ def test_ask_and_construct_output(capsys, fgr_data, fgr_store):
 
 
 def test_serve_answers_queries_read_only(tmp_path, fgr_data, fgr_store):
-    from support import in_terminal, free_port, wait_until_up
+    from support import free_port, wait_until_up
 
     port = free_port()
     proc = subprocess.Popen(FGR + ["serve", "--port", str(port), "--data", str(fgr_data)], stdout=subprocess.PIPE,

@@ -3,10 +3,7 @@
 characters from data are escaped wherever fgr prints to a terminal."""
 from __future__ import annotations
 
-import os
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -62,7 +59,7 @@ def test_control_characters_in_metadata_are_refused(tmp_path, key, value):
     data = data_folder(tmp_path, toml)
     proc = fgr("build", "--data", str(data))
     assert proc.returncode == 2 and "Traceback" not in proc.stderr, proc.stderr
-    assert f"testgroep.toml:3:" in proc.stderr and "control character" in proc.stderr
+    assert "testgroep.toml:3:" in proc.stderr and "control character" in proc.stderr
     assert "\x1b" not in proc.stderr and "\x07" not in proc.stderr and "\x9b" not in proc.stderr
 
 

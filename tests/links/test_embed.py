@@ -84,7 +84,7 @@ def test_the_committed_cache_holds_the_current_candidates(vocab):
         sample.extend((start + i, embed.passage_text(kind, concepts[i])) for i in (0, len(concepts) // 2))
     assert header["rows"] == expected
     fresh = embed.model().passage([text for _, text in sample])
-    for (row, _), v in zip(sample, fresh):
+    for (row, _), v in zip(sample, fresh, strict=True):
         stored = matrix[row].astype(np.float32)
         assert float(stored @ v / np.linalg.norm(stored)) > 0.999
 

@@ -7,14 +7,12 @@ import re
 import shutil
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
 import functiegebouw
 from functiegebouw.links import mappings as link
 from functiegebouw.links import sssom
-from functiegebouw.errors import FgrError
 from support import FIXTURES, ROOT
 
 MAPPINGS = ROOT / "data" / "mappings"
@@ -42,7 +40,7 @@ def test_every_target_exists_in_the_imported_data_and_has_the_right_kind(sets, v
     for s in sets:
         for m in s.mappings:
             facts = link.target_facts(vocab, m.object)
-            assert facts["exists"], (s.path.name, m.line, m.object)
+            assert facts.exists, (s.path.name, m.line, m.object)
             assert link.kind_ok(link.subject_kind(m.subject), facts), (s.path.name, m.line, m.object)
             count += 1
     assert count >= 30

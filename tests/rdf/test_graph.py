@@ -25,8 +25,8 @@ def test_seed_results_and_indicators_per_area(seed_graph):
            GROUP BY ?area ORDER BY ?area"""
     areas = [f"https://w3id.org/functiegebouw/id/resultaatgebied/{a}"
              for a in ("bedrijfsvoering", "omgeving", "opdracht", "vernieuwen-en-verbeteren")]
-    assert rows(seed_graph, q % "fgr:result") == list(zip(areas, [3, 3, 4, 2]))
-    assert rows(seed_graph, q % "fgr:behaviouralIndicator") == list(zip(areas, [3, 6, 6, 3]))
+    assert rows(seed_graph, q % "fgr:result") == list(zip(areas, [3, 3, 4, 2], strict=True))
+    assert rows(seed_graph, q % "fgr:behaviouralIndicator") == list(zip(areas, [3, 6, 6, 3], strict=True))
 
 def test_seed_competencies(seed_graph):
     got = rows(seed_graph, """SELECT ?label WHERE { ?g a fgr:JobGroup ; fgr:requiresCompetency ?c . ?c skos:prefLabel ?label }

@@ -336,7 +336,7 @@ def _rewrite(rules: str, path: str, accept: str) -> str | None:
             conds = []
             m = re.search(parts[1], path)
             if ok and m:
-                return re.sub(r"\$(\d)", lambda g: m.group(int(g.group(1))) or "", parts[2])
+                return re.sub(r"\$(\d)", lambda g, m=m: m.group(int(g.group(1))) or "", parts[2])
     return None
 
 
@@ -407,7 +407,7 @@ def test_headings_and_table_headers_on_every_page(built_site):
         levels = [int(n) for n in _HEADING.findall(text)]
         if levels.count(1) != 1 or levels[0] != 1:
             bad.append(f"{page.relative_to(out)}: h1 count {levels.count(1)}")
-        for before, after in zip(levels, levels[1:]):
+        for before, after in zip(levels, levels[1:], strict=False):
             if after > before + 1:
                 bad.append(f"{page.relative_to(out)}: h{before} then h{after}")
                 break

@@ -47,7 +47,7 @@ def test_clean_utf8_gives_no_warning():
 
 
 def test_mostly_windows_1252_with_one_utf8_pair_is_windows_1252():
-    text = "é ë ï ö ü à è ".encode("cp1252") * 3 + "ö".encode("utf-8")
+    text = "é ë ï ö ü à è ".encode("cp1252") * 3 + "ö".encode()
     decoded = decode_text(b"Resultaten\n" + text + b"\n", "m.txt")
     assert decoded.encoding == "windows-1252"
 

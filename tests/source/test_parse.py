@@ -67,8 +67,9 @@ def test_presentation_variants_give_the_base_graph(name):
     other = convert(FIXTURES / "variants" / f"{name}.txt", meta=Meta(functiegroep_id=999)).graph
     # the bytes (hash, file name) and line numbers differ; everything else must be the same
     # (the FUWASYS code is kept as written, so only its spacing may differ)
-    strip = lambda g: {(s, p, " ".join(o.split()) if p.endswith("fuwasysCode") else o) for s, p, o in g
-                       if not any(k in str(p) for k in ("checksumValue", "identifier", "sourceLine"))}
+    def strip(g):
+        return {(s, p, " ".join(o.split()) if p.endswith("fuwasysCode") else o) for s, p, o in g
+                if not any(k in str(p) for k in ("checksumValue", "identifier", "sourceLine"))}
     assert strip(other) == strip(base)
 
 

@@ -23,7 +23,6 @@ import hashlib
 import os
 import signal
 from contextlib import contextmanager
-from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -146,8 +145,8 @@ def test_convert_render_convert_is_isomorphic(case):
     assert isomorphic(second, third)
     # in the rendered generation every statement still points at its own line
     lines = text.split("\n")
-    for st, line in second.subject_objects(URIRef(FGR + "sourceLine")):
-        body = second.value(st, URIRef("https://schema.org/text"))
+    for statement, line in second.subject_objects(URIRef(FGR + "sourceLine")):
+        body = second.value(statement, URIRef("https://schema.org/text"))
         if body is not None:
             assert str(body) in lines[int(line) - 1]
 
@@ -240,7 +239,7 @@ def bounded(data: bytes) -> None:
     turtle = serialize(triples, "turtle")
     assert len(turtle) <= 2000 * (data.count(b"\n") + 1) + 4 * len(data) + 50_000
     scores: dict[str, int] = {}
-    for s, p, o in triples:
+    for s, p, _o in triples:
         if p == FGR + "score":
             scores[s] = scores.get(s, 0) + 1
     assert max(scores.values(), default=0) <= 30

@@ -109,7 +109,7 @@ def test_hostile_literal_round_trips_and_the_query_stays_the_query(store, value)
     assert result.rows == [(value, len(value))]
     assert count(store) == before
     # bound where a pattern uses it: no data has this text, so no row (and no error)
-    assert store.query(f"PREFIX schema: <https://schema.org/> SELECT ?s WHERE {{ ?s schema:text ?v }}",
+    assert store.query("PREFIX schema: <https://schema.org/> SELECT ?s WHERE { ?s schema:text ?v }",
                        {"v": value}).rows == []
 
 

@@ -6,10 +6,6 @@ to another origin, and no answer is taken from a server the user did not name.
 from __future__ import annotations
 
 import base64
-import os
-import socket
-import subprocess
-import sys
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer

@@ -292,7 +292,7 @@ def test_results_too_large_for_memory_are_one_line(tmp_path):
         assert "more than 5,000 result rows" in proc.stderr and "--max-rows" in proc.stderr
     store = functiegebouw.open(data, store_dir=tmp_path / "c", ontology=False, max_rows=1000)
     with pytest.raises(FgrError, match="more than 1,000"):
-        store.query("SELECT * WHERE { ?a ?b ?c . ?d ?e ?f }").rows
+        _ = store.query("SELECT * WHERE { ?a ?b ?c . ?d ?e ?f }").rows
 
 
 @pytest.mark.parametrize("value", ["1e999999999", "-1E999999999", "1e-999999999", "9" * 5000])

@@ -32,12 +32,12 @@ def body(suffix: str, value: str) -> str:
         return (f'<thing> <urn:q> "default" .\n<graph-trig> {{ <thing> <urn:p> "{value}" .\n'
                 f'<other> <urn:q> <thing> . }}\n')
     if suffix in (".jsonld", ".json"):
-        return ('{"@context": {"p": "urn:p"}, "@graph": [{"@id": "thing", "p": "%s"}, {"@id": "other", '
-                '"urn:q": {"@id": "thing"}}]}\n' % value)
+        return ('{"@context": {"p": "urn:p"}, "@graph": [{"@id": "thing", "p": "' + value + '"}, {"@id": "other", '
+                '"urn:q": {"@id": "thing"}}]}\n')
     if suffix in (".rdf", ".owl"):
         return ('<?xml version="1.0"?>\n<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" '
-                'xmlns:u="urn:">\n <rdf:Description rdf:about="thing"><u:p>%s</u:p></rdf:Description>\n'
-                '</rdf:RDF>\n' % value)
+                'xmlns:u="urn:">\n <rdf:Description rdf:about="thing"><u:p>' + value + '</u:p></rdf:Description>\n'
+                '</rdf:RDF>\n')
     raise AssertionError(f"no sample for {suffix}: add one when the store reads a new format")
 
 

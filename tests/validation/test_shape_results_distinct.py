@@ -48,7 +48,7 @@ def test_each_finding_once(queries):
 def test_without_distinct_the_data_would_repeat_them(queries):
     """The data above does exercise the case: the same queries without DISTINCT repeat the rows."""
     plain = [re.sub(r"SELECT\s+DISTINCT", "SELECT", q, count=1) for q in queries]
-    assert all(p != q for p, q in zip(plain, queries))
+    assert all(p != q for p, q in zip(plain, queries, strict=True))
     found = [rows(q) for q in plain]
     assert len([r for r in found[0] if r[1].endswith("/flexibiliteit")]) == 2
     # the second query repeats each row once per competency of the kwaliteitenprofiel (?any) too

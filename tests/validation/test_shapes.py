@@ -63,7 +63,7 @@ def test_conforming_fixture_raises_nothing(name):
     result = validate([path])
     assert [f for f in result.findings if f.shape_name == name] == []
     assert result.violations == []
-    assert result.conforms
+    assert result.passes
 
 
 @pytest.mark.parametrize("name", SHAPE_NAMES)
@@ -77,7 +77,7 @@ def test_non_conforming_fixture_fires_exactly_that_shape(name):
     assert fired == expected
     others = [(f.shape_name, f.focus) for f in result.violations if f.shape_name != name]
     assert others == []
-    assert result.conforms == (not any(sev == "Violation" for sev, _ in expected))
+    assert result.passes == (not any(sev == "Violation" for sev, _ in expected))
     for f in result.findings:
         assert f.message and "{?" not in f.message and "{$" not in f.message
 

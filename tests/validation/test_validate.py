@@ -45,7 +45,7 @@ def test_the_five_fixture_profiles_conform_and_warn_about_missing_links(fgr_data
     """Many profiles, one of them linked: no Violations, one ISCO-08 Warning per unlinked functiegroep."""
     result = validate([fgr_data])
     assert result.violations == [], result.to_text()
-    assert result.conforms
+    assert result.passes
     assert sorted((f.shape_name, f.focus) for f in result.warnings) == [
         ("JobGroupIscoLinkShape", f"{ID}functiegroep/{g}") for g in (601, 602, 603, 604)]
     assert {Path(f.data_file).stem for f in result.infos} == {p.stem for p in (fgr_data / "sources").glob("*.txt")}
@@ -254,9 +254,11 @@ def m_swap_totals(g):
     lo_total, hi_total = g.value(low, FGR.statedTotal), g.value(high, FGR.statedTotal)
     lo_scores, hi_scores = list(g.objects(low, FGR.score)), list(g.objects(high, FGR.score))
     for s in lo_scores:
-        g.remove((low, FGR.score, s)); g.add((high, FGR.score, s))
+        g.remove((low, FGR.score, s))
+        g.add((high, FGR.score, s))
     for s in hi_scores:
-        g.remove((high, FGR.score, s)); g.add((low, FGR.score, s))
+        g.remove((high, FGR.score, s))
+        g.add((low, FGR.score, s))
     g.set((low, FGR.statedTotal, hi_total))
     g.set((high, FGR.statedTotal, lo_total))
     return "TypificationTotalOrderShape", high
@@ -284,7 +286,7 @@ def test_removing_a_required_part_of_the_seed_is_flagged(mutate, seed, tmp_path)
     result = validate([write_profile(tmp_path, g)])
     hits = [f for f in result.violations if f.shape_name == shape and f.focus == str(focus)]
     assert hits, f"{shape} did not fire on {focus}:\n{result.to_text()}"
-    assert not result.conforms
+    assert not result.passes
 
 
 def typerings_by_schaal(g):
@@ -303,7 +305,7 @@ def test_equal_totals_in_two_schalen_conform(seed, tmp_path):
         g.set((t[7], p, g.value(t[6], p)))
     result = validate([write_profile(tmp_path, g)])
     assert result.violations == [], result.to_text()
-    assert result.conforms
+    assert result.passes
 
 
 def test_a_changed_competency_list_is_a_warning(seed, tmp_path):
@@ -313,7 +315,7 @@ def test_a_changed_competency_list_is_a_warning(seed, tmp_path):
     dropped = sorted_objects(g, qp, FGR.requiresCompetency)[0]
     g.remove((qp, FGR.requiresCompetency, dropped))
     result = validate([write_profile(tmp_path, g)])
-    assert result.conforms and result.violations == []
+    assert result.passes and result.violations == []
     (w,) = result.warnings
     assert (w.shape_name, w.focus, w.value) == ("QualityProfileCompetencyMatchShape", str(qp), str(dropped))
     assert str(seed.value(dropped, SKOS.prefLabel)) in w.message
@@ -367,7 +369,7 @@ def test_vocab_folders_are_skipped_and_files_without_a_functiegroep_are_fine(tmp
     (tmp_path / "vocab").mkdir()
     (tmp_path / "vocab" / "esco.ttl").write_text("this is not turtle at all {")
     result = validate([tmp_path])
-    assert result.conforms
+    assert result.passes
     assert sorted(Path(p).name for p in result.files) == ["links.ttl", "profile.ttl"]
     only_links = validate([tmp_path / "links.ttl"])
     assert only_links.conforms and only_links.findings == []

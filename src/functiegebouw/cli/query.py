@@ -46,6 +46,9 @@ def configure_query(parser) -> None:
                         help="bind ?NAME to VALUE (repeatable; repeat a name for several values)")
     parser.add_argument("--format", "-f", choices=FORMATS, default="table",
                         help="table (fits the terminal), csv, json (SPARQL 1.1 results JSON) or markdown")
+    parser.add_argument("--raw-csv", action="store_true",
+                        help="with -f csv: cells exactly as in the data; by default a cell that starts like a "
+                             "spreadsheet formula (=, +, -, @, tab, CR) gets a leading ' so that no spreadsheet runs it")
     parser.add_argument("--width", type=int, metavar="N",
                         help="cut table cells to fit N columns (default: the terminal's width; piped output is not cut)")
     parser.add_argument("--allow-update", action="store_true", help="allow SPARQL UPDATE (refused by default)")
@@ -132,7 +135,7 @@ def run_query(args) -> int:
         fmt = {"json": "json-ld", "csv": "nt"}.get(args.format, "turtle")
         out.write(answer.serialize(format=fmt))
     elif args.format == "csv":  # streamed: rows are written as they are read
-        answer.write_csv(out)
+        answer.write_csv(out, raw=getattr(args, "raw_csv", False))
     elif args.format == "json":
         answer.write_json(out)
     elif args.format == "markdown":

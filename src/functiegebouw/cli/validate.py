@@ -34,7 +34,7 @@ def configure_validate(p: argparse.ArgumentParser) -> None:
                    help="worker processes (default: one per core)")
 
 
-def run_validate(args) -> int:
+def run_validate(args: argparse.Namespace) -> int:
     from functiegebouw.rdf.files import write_atomic
     from functiegebouw.validation.shacl import validate
 
@@ -46,4 +46,4 @@ def run_validate(args) -> int:
         write_atomic(args.output, text)
     else:
         sys.stdout.write(text)
-    return 0 if result.conforms else 1
+    return 0 if result.passes else 1

@@ -92,7 +92,7 @@ def write_vectors(path, header: dict, matrix) -> None:
     write_atomic(path, MAGIC + head + b"\n" + data)
 
 
-def read_vectors(path) -> tuple[dict, "object"]:
+def read_vectors(path) -> tuple[dict, object]:
     import numpy as np
 
     path = Path(path)
@@ -123,16 +123,16 @@ def build_vectors(concepts_of: dict, out, progress=None, reuse=()) -> tuple[Path
     for path in [Path(out), *map(Path, reuse)]:
         if path.exists():
             header, matrix = read_vectors(path)
-            for (kind, iri, h), row in zip(header["rows"], matrix):
+            for (kind, iri, h), row in zip(header["rows"], matrix, strict=True):
                 known.setdefault((kind, iri, h), row)
     rows, vectors, fresh = [], [], 0
     for kind, concepts in concepts_of.items():
         texts = [passage_text(kind, c) for c in concepts]
-        keys = [(kind, c.iri, text_hash(t)) for c, t in zip(concepts, texts)]
+        keys = [(kind, c.iri, text_hash(t)) for c, t in zip(concepts, texts, strict=True)]
         todo = [i for i, key in enumerate(keys) if key not in known]
         for start in range(0, len(todo), 32):
             batch = todo[start:start + 32]
-            for i, v in zip(batch, model().passage([texts[i] for i in batch]).reshape(len(batch), -1)):
+            for i, v in zip(batch, model().passage([texts[i] for i in batch]).reshape(len(batch), -1), strict=True):
                 known[keys[i]] = v
             if progress:
                 progress(kind, min(start + 32, len(todo)), len(todo))
@@ -152,7 +152,7 @@ def _write(out, rows, vectors) -> None:
     write_vectors(out, header, matrix)
 
 
-def candidate_vectors(vocab_dir, kind: str, concepts) -> "object":
+def candidate_vectors(vocab_dir, kind: str, concepts) -> object:
     """Unit vectors (float32, one row per concept) for the candidates: from the cache where the row's text
     hash still matches, else embedded now (a re-imported vocabulary: say so, `fgr vocab embed` stores them)."""
     import numpy as np
@@ -181,7 +181,7 @@ def candidate_vectors(vocab_dir, kind: str, concepts) -> "object":
             print(f"{path}: {len(missing)} of {len(concepts)} {kind} vectors are missing or stale; embedding them now "
                   f"(run `fgr vocab embed` to store them)", file=sys.stderr)
         vectors = model().passage([t for _, t in missing])
-        for (j, _), v in zip(missing, vectors.reshape(len(missing), -1)):
+        for (j, _), v in zip(missing, vectors.reshape(len(missing), -1), strict=True):
             out[j] = v
     norms = np.linalg.norm(out, axis=1, keepdims=True)
     return out / np.where(norms == 0, 1.0, norms)
@@ -203,7 +203,7 @@ def queries(texts: list[str]):
     todo = [t for t in dict.fromkeys(texts) if t not in _QUERY_CACHE]
     if todo:
         vectors = model().query(todo).reshape(len(todo), -1)
-        _QUERY_CACHE.update(zip(todo, vectors))
+        _QUERY_CACHE.update(zip(todo, vectors, strict=True))
     return np.array([_QUERY_CACHE[t] for t in texts], dtype=np.float32).reshape(len(texts), -1)
 
 

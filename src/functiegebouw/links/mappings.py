@@ -12,8 +12,10 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from functiegebouw.errors import FgrError
 from functiegebouw.links.sssom import (
@@ -21,6 +23,11 @@ from functiegebouw.links.sssom import (
     mint, rdf_prefixes, read_sssom, to_triples, write_sssom)
 from functiegebouw.rdf.files import write_atomic
 from functiegebouw.rdf.turtle import Triples, iri, lit, typed
+
+if TYPE_CHECKING:
+    import pyoxigraph as ox
+
+    Term = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
 
 ESCO = "http://data.europa.eu/esco/model#"
 ESCO_SCHEME = "http://data.europa.eu/esco/concept-scheme/"
@@ -80,27 +87,38 @@ def predicate_ok(kind: str | None, predicate: str) -> bool:
     return predicate == REQUIRES_SKILL if kind == "resultaat" else predicate in SKOS_MAPPINGS
 
 
-def is_skill_group(facts: dict) -> bool:
-    return (bool({SKILLS_HIERARCHY, TRANSVERSAL_GROUPS} & facts["schemes"])
-            and ESCO + "Skill" not in facts["types"] and ISCED_SCHEME not in facts["schemes"])
+@dataclass(frozen=True)
+class TargetFacts:
+    """What the vocabulary says about a mapping target: enough to tell its kind."""
+
+    iri: str
+    types: frozenset[str]        # rdf:type
+    schemes: frozenset[str]      # skos:inScheme
+    collections: frozenset[str]  # the skos:Collections it is a skos:member of
+    exists: bool                 # the vocabulary states a type or a scheme for it (sssom:NoTermFound: True)
 
 
-def kind_ok(kind: str, facts: dict) -> bool:
+def is_skill_group(facts: TargetFacts) -> bool:
+    return (bool({SKILLS_HIERARCHY, TRANSVERSAL_GROUPS} & facts.schemes)
+            and ESCO + "Skill" not in facts.types and ISCED_SCHEME not in facts.schemes)
+
+
+def kind_ok(kind: str | None, facts: TargetFacts) -> bool:
     if kind == "functiegroep":
-        return (ESCO + "Occupation" in facts["types"] or bool({ISCO_SCHEME, ONET_SCHEME} & facts["schemes"])
-                or BRC_GROUPS in facts["collections"])
+        return (ESCO + "Occupation" in facts.types or bool({ISCO_SCHEME, ONET_SCHEME} & facts.schemes)
+                or BRC_GROUPS in facts.collections)
     if kind in ("competentie", "resultaat"):
-        return ESCO + "Skill" in facts["types"] or is_skill_group(facts)
+        return ESCO + "Skill" in facts.types or is_skill_group(facts)
     if kind == "werk-en-denkniveau":
-        return bool({EQF_SCHEME, NLQF_SCHEME} & facts["schemes"])
+        return bool({EQF_SCHEME, NLQF_SCHEME} & facts.schemes)
     if kind == "opleidingsrichting":
-        return facts.get("iri") == NO_TERM_FOUND or ISCED_SCHEME in facts["schemes"]
+        return facts.iri == NO_TERM_FOUND or ISCED_SCHEME in facts.schemes
     return True
 
 
 # ---------------------------------------------------------------- the vocabulary
 
-def open_vocab(vocab_dir):
+def open_vocab(vocab_dir: str | Path) -> ox.Store:
     """A pyoxigraph store over ``data/vocab/*.ttl`` (bulk-loaded: ~1 s for ESCO's 200 k triples)."""
     import pyoxigraph as ox
 
@@ -116,41 +134,52 @@ def open_vocab(vocab_dir):
     return store
 
 
-def target_facts(store, target: str) -> dict:
+def target_facts(store: ox.Store, target: str) -> TargetFacts:
     import pyoxigraph as ox
 
     if target == NO_TERM_FOUND:
-        return {"iri": target, "types": set(), "schemes": set(), "collections": set(), "exists": True}
+        return TargetFacts(target, frozenset(), frozenset(), frozenset(), exists=True)
     node = ox.NamedNode(target)
-    types = {q.object.value for q in store.quads_for_pattern(node, ox.NamedNode(RDF_TYPE), None, None)}
-    schemes = {q.object.value for q in store.quads_for_pattern(node, ox.NamedNode(SKOS + "inScheme"), None, None)}
-    collections = {q.subject.value for q in store.quads_for_pattern(None, ox.NamedNode(SKOS + "member"), node, None)}
-    return {"iri": target, "types": types, "schemes": schemes, "collections": collections,
-            "exists": bool(types or schemes)}
+    types = frozenset(_value(q.object) for q in store.quads_for_pattern(node, ox.NamedNode(RDF_TYPE), None, None))
+    schemes = frozenset(_value(q.object)
+                        for q in store.quads_for_pattern(node, ox.NamedNode(SKOS + "inScheme"), None, None))
+    collections = frozenset(_value(q.subject)
+                            for q in store.quads_for_pattern(None, ox.NamedNode(SKOS + "member"), node, None))
+    return TargetFacts(target, types, schemes, collections, exists=bool(types or schemes))
 
 
-def _values(store, subject: str, prop: str) -> list:
+def _value(term: Term) -> str:
+    """The text of an IRI, blank node or literal (a quoted triple, which the vocabularies do not hold, as N-Triples)."""
+    import pyoxigraph as ox
+
+    return str(term) if isinstance(term, ox.Triple) else term.value
+
+
+def _values(store: ox.Store, subject: str, prop: str) -> list[Term]:
     import pyoxigraph as ox
 
     return [q.object for q in store.quads_for_pattern(ox.NamedNode(subject), ox.NamedNode(prop), None, None)]
 
 
-def label_of(store, concept: str, langs=("en", "en-us", "nl")) -> str:
-    found = {(o.language or "").lower(): o.value for o in _values(store, concept, SKOS + "prefLabel")}
+def label_of(store: ox.Store, concept: str, langs: tuple[str, ...] = ("en", "en-us", "nl")) -> str:
+    import pyoxigraph as ox
+
+    found = {(o.language or "").lower(): o.value for o in _values(store, concept, SKOS + "prefLabel")
+             if isinstance(o, ox.Literal)}
     return next((found[lang] for lang in langs if lang in found), next(iter(sorted(found.values())), ""))
 
 
-def source_of(store, target: str) -> tuple[str, str]:
+def source_of(store: ox.Store, target: str) -> tuple[str, str]:
     """(object_source, object_source_version) of a target: its scheme and the version the vocabulary states."""
     if target == NO_TERM_FOUND:
         return "", ""
-    schemes = target_facts(store, target)["schemes"]
+    schemes = target_facts(store, target).schemes
     scheme = next((s for s in SOURCES if s in schemes), "")
-    version = next((o.value for o in _values(store, scheme, OWL + "versionInfo")), "") if scheme else ""
+    version = next((_value(o) for o in _values(store, scheme, OWL + "versionInfo")), "") if scheme else ""
     return scheme, version
 
 
-def target_triples(store, targets: set[str]) -> Triples:
+def target_triples(store: ox.Store, targets: set[str]) -> Triples:
     """What the vocabulary says about each target that the link shapes need: type, scheme, label, notation,
     ISCO group, and membership of the BRC collections."""
     import pyoxigraph as ox
@@ -162,15 +191,18 @@ def target_triples(store, targets: set[str]) -> Triples:
             if quad.predicate.value in TARGET_PROPERTIES:
                 t.add(target, quad.predicate.value, _term(quad.object))
         for quad in store.quads_for_pattern(None, ox.NamedNode(SKOS + "member"), node, None):
-            t.add(quad.subject.value, SKOS + "member", iri(target))
+            t.add(_value(quad.subject), SKOS + "member", iri(target))
     return t
 
 
-def _term(obj) -> tuple:
+def _term(obj: Term) -> tuple[str, ...]:
     import pyoxigraph as ox
 
     if isinstance(obj, ox.NamedNode):
         return iri(obj.value)
+    if not isinstance(obj, ox.Literal):
+        raise FgrError(None, None, f"the vocabulary states {obj} (a blank node or quoted triple) where a target's "
+                                   "type, scheme, label or notation is expected")
     if obj.language:
         return lit(obj.value, obj.language)
     if obj.datatype.value == XSD + "string":
@@ -180,16 +212,16 @@ def _term(obj) -> tuple:
 
 # ---------------------------------------------------------------- reading the sets
 
-def mapping_files(mappings_dir) -> list[Path]:
+def mapping_files(mappings_dir: str | Path) -> list[Path]:
     return sorted(Path(mappings_dir).glob("*.sssom.tsv"))
 
 
-def read_all(mappings_dir) -> list[MappingSet]:
+def read_all(mappings_dir: str | Path) -> list[MappingSet]:
     files = mapping_files(mappings_dir)
     if not files:
         raise FgrError(mappings_dir, None, "no *.sssom.tsv files")
     sets = [read_sssom(p) for p in files]
-    ids: dict[str, Path] = {}
+    ids: dict[str, Path | None] = {}
     for s in sets:
         if s.id in ids:
             raise FgrError(s.path, None, f"mapping_set_id {s.id} is also used by {ids[s.id]}")
@@ -205,15 +237,15 @@ def curated(sets: list[MappingSet]) -> list[MappingSet]:
 SET_PREFIXES = {"fgrmapping": ID + "mapping/", "fgrid": ID, "ESCO.scheme": ESCO_SCHEME}
 
 
-def canonical(mapping_set: MappingSet, store) -> MappingSet:
+def canonical(mapping_set: MappingSet, store: ox.Store) -> MappingSet:
     """The set with record_id minted and object_source(_version) and object labels from the vocabulary."""
     for prefix, ns in SET_PREFIXES.items():
         if ns not in mapping_set.curie_map.values():
             mapping_set.curie_map[prefix] = ns
     for m in mapping_set.mappings:
         if m.object == NO_TERM_FOUND:  # the source in which no term was found is the curator's to say
-            m.object_source_version = next(
-                (o.value for o in _values(store, m.object_source, OWL + "versionInfo")), "") if m.object_source else ""
+            versions = _values(store, m.object_source, OWL + "versionInfo") if m.object_source else []
+            m.object_source_version = next((_value(o) for o in versions), "")
             continue
         m.object_source, m.object_source_version = source_of(store, m.object)
         # the object's label as the vocabulary has it (SSSOM: the label in object_source); the curator's
@@ -244,14 +276,15 @@ def compose(p: str, q: str) -> str:
     return SKOS + "relatedMatch"  # broad then narrow (or the reverse): siblings at best
 
 
-def _hops(store, concept: str, scheme: str | None = None, collection: str | None = None) -> list[tuple[str, str]]:
+def _hops(store: ox.Store, concept: str, scheme: str | None = None,
+          collection: str | None = None) -> list[tuple[str, str]]:
     """Vocabulary mapping triples from ``concept`` to concepts of ``scheme`` (or members of ``collection``)."""
     out = []
     for prop in sorted(SKOS_MAPPINGS):
         for obj in _values(store, concept, prop):
-            target = obj.value
+            target = _value(obj)
             facts = target_facts(store, target)
-            if (scheme and scheme in facts["schemes"]) or (collection and collection in facts["collections"]):
+            if (scheme and scheme in facts.schemes) or (collection and collection in facts.collections):
                 out.append((prop, target))
     return sorted(out, key=lambda x: x[1])
 
@@ -261,15 +294,16 @@ WHERE = {BRC_GROUPS: "CBS ISCO-08 -> BRC 2014 conversion, data/vocab/brc2014.ttl
          ONET_SCHEME: "O*NET-SOC 2010 taxonomy, data/vocab/onet-soc.ttl"}
 
 
-def chain(sets: list[MappingSet], store) -> MappingSet:
+def chain(sets: list[MappingSet], store: ox.Store) -> MappingSet:
     """BRC 2014 beroepsgroepen and O*NET-SOC occupations reached from each functiegroep through its curated
     ISCO-08 links (not through relatedMatch ones: an overlap of an overlap says nothing)."""
-    best: dict[tuple[str, str], tuple] = {}
+    # (subject, target) -> (rank, predicate, the curated mapping, its set, the vocabulary hops)
+    best: dict[tuple[str, str], tuple[tuple[float, int], str, Mapping, MappingSet, list[tuple[str, str]]]] = {}
     for s in curated(sets):
         for m in s.mappings:
             if (subject_kind(m.subject) != "functiegroep" or m.predicate == SKOS + "relatedMatch"
                     or m.justification == SEMAPV + "MappingChaining"
-                    or ISCO_SCHEME not in target_facts(store, m.object)["schemes"]):
+                    or ISCO_SCHEME not in target_facts(store, m.object).schemes):
                 continue
             paths = [[hop] for hop in _hops(store, m.object, collection=BRC_GROUPS)]
             paths += [[h1, h2] for h1 in _hops(store, m.object, scheme=SOC_SCHEME)
@@ -285,12 +319,13 @@ def chain(sets: list[MappingSet], store) -> MappingSet:
                     best[key] = (rank, predicate, m, s, path)
     meta = chained_metadata(sets)
     out = MappingSet(None, meta, [])
-    for (subject, target), (_, predicate, m, s, path) in sorted(best.items()):
+    for (subject, target), (_, predicate, m, _s, path) in sorted(best.items()):
         steps = [f"functiegroep {m.subject.rsplit('/', 1)[1]} {_local(m.predicate)} {_name(store, m.object)} "
                  f"(record {m.record_id[len(ID + 'mapping/'):]}, confidence {m.confidence})"]
         previous = m.object
         for prop, nxt in path:
-            kind = BRC_GROUPS if nxt.startswith(ID + "brc2014/") else (SOC_SCHEME if nxt.startswith(ID + "soc2010/") else ONET_SCHEME)
+            kind = (BRC_GROUPS if nxt.startswith(ID + "brc2014/")
+                    else SOC_SCHEME if nxt.startswith(ID + "soc2010/") else ONET_SCHEME)
             steps.append(f"{_name(store, previous)} {_local(prop)} {_name(store, nxt)} ({WHERE[kind]})")
             previous = nxt
         names = " then ".join(_local(p) for p in [m.predicate] + [p for p, _ in path])
@@ -308,10 +343,10 @@ def _local(prop: str) -> str:
     return prop.rsplit("#", 1)[1]
 
 
-def _name(store, concept: str) -> str:
+def _name(store: ox.Store, concept: str) -> str:
     """"ISCO-08 4419", "BRC 2014 beroepsgroep 0431", "SOC 43-4021", "O*NET-SOC 43-4021.00"."""
-    code = next((o.value for o in _values(store, concept, SKOS + "notation")), concept.rsplit("/", 1)[-1])
-    schemes = target_facts(store, concept)["schemes"]
+    code = next((_value(o) for o in _values(store, concept, SKOS + "notation")), concept.rsplit("/", 1)[-1])
+    schemes = target_facts(store, concept).schemes
     if ISCO_SCHEME in schemes:
         return f"ISCO-08 {code}"
     if BRC_SCHEME in schemes:
@@ -319,7 +354,7 @@ def _name(store, concept: str) -> str:
     return f"{'SOC' if SOC_SCHEME in schemes else 'O*NET-SOC'} {code}"
 
 
-def chained_metadata(sets: list[MappingSet]) -> dict:
+def chained_metadata(sets: list[MappingSet]) -> dict[str, Any]:
     base = next((s for s in sets if s.name == "functiegroepen"), None) or curated(sets)[0]
     return {
         "curie_map": {**base.curie_map, "BRC2014": ID + "brc2014/", "ONETSOC": ID + "onet-soc/"},
@@ -337,40 +372,45 @@ def chained_metadata(sets: list[MappingSet]) -> dict:
 
 # ---------------------------------------------------------------- build
 
-def occupational_categories(sets: list[MappingSet], store) -> Triples:
+def occupational_categories(sets: list[MappingSet], store: ox.Store) -> Triples:
     """schema:occupationalCategory from each functiegroep to the ISCO-08 groups it is curated to (not relatedMatch)."""
     t = Triples()
     for s in curated(sets):
         for m in s.mappings:
             if (subject_kind(m.subject) == "functiegroep" and m.predicate != SKOS + "relatedMatch"
-                    and ISCO_SCHEME in target_facts(store, m.object)["schemes"]):
+                    and ISCO_SCHEME in target_facts(store, m.object).schemes):
                 t.add(m.subject, SCHEMA + "occupationalCategory", iri(m.object))
     return t
 
 
-def build(mappings_dir="data/mappings", vocab_dir="data/vocab", *, write: bool = True) -> dict[Path, str]:
+def build(mappings_dir: str | Path = "data/mappings", vocab_dir: str | Path = "data/vocab", *,
+          write: bool = True) -> dict[Path, str]:
     """Every output of the mapping sets; returns {path: text}, written unless ``write`` is False."""
     folder = Path(mappings_dir)
+    read = curated(read_all(folder))  # bad SSSOM is reported before the vocabularies are loaded
     store = open_vocab(vocab_dir)
-    sets = [canonical(s, store) for s in curated(read_all(folder))]
+    sets = [canonical(s, store) for s in read]
     chained = chain(sets, store)
     chained.path = folder / f"{CHAINED}.sssom.tsv"
     sets.append(chained)
     categories = occupational_categories(sets, store)
     out: dict[Path, str] = {}
     for s in sets:
+        assert s.path is not None, "read from a file, or given the chained set's path above"
         out[s.path] = write_sssom(None, s.metadata, s.mappings)
         triples = to_triples(s)
         if s.name == "functiegroepen":
             for subject, predicate, obj in categories:
                 triples.add(subject, predicate, obj)
         header = (f"{s.path.name} in the SSSOM RDF form sssom-py reads (an owl:Axiom per mapping, its IRI the\n"
-                  "record_id), plus the mapping triples. Generated by `fgr link build` (functiegebouw.links.mappings);\n"
+                  "record_id), plus the mapping triples. Generated by `fgr link build` "
+                  "(functiegebouw.links.mappings);\n"
                   "edit the .sssom.tsv, not this file.\n")
         prefixes = {**rdf_prefixes(s), "schema": SCHEMA} if s.name == "functiegroepen" else rdf_prefixes(s)
         out[folder / (s.path.name[: -len(".sssom.tsv")] + ".ttl")] = triples.to_turtle(prefixes, header)
     targets = {m.object for s in sets for m in s.mappings}
-    header = ("The vocabulary triples about every mapping target in data/mappings (types, schemes, labels, notations),\n"
+    header = ("The vocabulary triples about every mapping target in data/mappings (types, schemes, labels, "
+              "notations),\n"
               "extracted from data/vocab by `fgr link build` so that `fgr validate` checks the targets without\n"
               "loading all of ESCO. This service uses the ESCO classification of the European Commission. Bron: CBS.\n"
               "O*NET-SOC: includes information from the O*NET Database by USDOL/ETA, used under CC BY 4.0.\n")
@@ -395,7 +435,7 @@ class Problem:
         return f"{where}: {'warning: ' if self.severity == 'warning' else ''}{self.message}"
 
 
-def fgr_subjects(data_paths) -> dict[str, set[str]]:
+def fgr_subjects(data_paths: Iterable[str | Path]) -> dict[str, set[str]]:
     """IRI -> its rdf:types, for what the FGR data and the concept schemes define."""
     import pyoxigraph as ox
 
@@ -413,7 +453,7 @@ def fgr_subjects(data_paths) -> dict[str, set[str]]:
     out: dict[str, set[str]] = {}
     for q in store.quads_for_pattern(None, ox.NamedNode(RDF_TYPE), None, None):
         if isinstance(q.subject, ox.NamedNode):
-            out.setdefault(q.subject.value, set()).add(q.object.value)
+            out.setdefault(q.subject.value, set()).add(_value(q.object))
     return out
 
 
@@ -422,7 +462,8 @@ STATEMENT_TYPES = {"https://w3id.org/functiegebouw/def#" + c for c in (
     "EducationFieldStatement", "DepartmentalStatement", "Placeholder", "TypificationStatement")}
 
 
-def check(mappings_dir="data/mappings", vocab_dir="data/vocab", data=("data",)) -> list[Problem]:
+def check(mappings_dir: str | Path = "data/mappings", vocab_dir: str | Path = "data/vocab",
+          data: Iterable[str | Path] = ("data",)) -> list[Problem]:
     """Everything the link shapes check, against the full vocabulary, plus what SHACL cannot see per profile."""
     sets = read_all(mappings_dir)
     store = open_vocab(vocab_dir)
@@ -434,7 +475,7 @@ def check(mappings_dir="data/mappings", vocab_dir="data/vocab", data=("data",)) 
         for m in s.mappings:
             facts = target_facts(store, m.object)
             kind = subject_kind(m.subject)
-            if not facts["exists"]:
+            if not facts.exists:
                 problems.append(Problem(where, m.line, f"object {m.object} is not in {vocab_dir}"))
             elif kind and not kind_ok(kind, facts):
                 problems.append(Problem(where, m.line, f"object {m.object} is not {KINDS[kind]}, as a {kind} needs"))
@@ -442,7 +483,8 @@ def check(mappings_dir="data/mappings", vocab_dir="data/vocab", data=("data",)) 
                 problems.append(Problem(where, m.line, f"subject {m.subject} is not a functiegroep, resultaat, "
                                         "competentie, werk- en denkniveau or opleidingsrichting IRI"))
             elif m.subject not in subjects:
-                problems.append(Problem(where, m.line, f"subject {m.subject} is not in the FGR data (was its text edited?)"))
+                problems.append(Problem(where, m.line,
+                                        f"subject {m.subject} is not in the FGR data (was its text edited?)"))
             elif not predicate_ok(kind, m.predicate):
                 wanted = "fgr:requiresSkill" if kind == "resultaat" else "a SKOS mapping property"
                 problems.append(Problem(where, m.line, f"a {kind} is mapped with {wanted}, not {m.predicate}"))
@@ -455,7 +497,7 @@ def check(mappings_dir="data/mappings", vocab_dir="data/vocab", data=("data",)) 
         if not path.exists() or path.read_text(encoding="utf-8") != text:
             problems.append(Problem(str(path), None, "out of date; run `fgr link build`"))
     groups = {m.subject for s in sets for m in s.mappings if subject_kind(m.subject) == "functiegroep"
-              and ISCO_SCHEME in target_facts(store, m.object)["schemes"]}
+              and ISCO_SCHEME in target_facts(store, m.object).schemes}
     for subject in sorted(x for x in subjects if subject_kind(x) == "functiegroep"):
         if subject not in groups:
             problems.append(Problem(str(mappings_dir), None, f"functiegroep {subject} has no ISCO-08 link yet "
@@ -463,7 +505,7 @@ def check(mappings_dir="data/mappings", vocab_dir="data/vocab", data=("data",)) 
     return problems
 
 
-def _check_chain(where, m: Mapping, direct, store) -> list[Problem]:
+def _check_chain(where: str, m: Mapping, direct: set[tuple[str, str, str]], store: ox.Store) -> list[Problem]:
     """A chained mapping S p O (in a curated set) must be S p X (curated) and a path of vocabulary mappings
     from X to O (at most two hops)."""
     for (s, _, x) in direct:
@@ -471,7 +513,7 @@ def _check_chain(where, m: Mapping, direct, store) -> list[Problem]:
             continue
         frontier = {x}
         for _ in range(2):
-            frontier = {o.value for c in frontier for p in sorted(SKOS_MAPPINGS) for o in _values(store, c, p)}
+            frontier = {_value(o) for c in frontier for p in sorted(SKOS_MAPPINGS) for o in _values(store, c, p)}
             if m.object in frontier:
                 return []
     return [Problem(where, m.line, f"chained mapping to {m.object}: no curated mapping of {m.subject} leads there "

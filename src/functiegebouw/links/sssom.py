@@ -18,10 +18,21 @@ import io
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, Protocol
 
 from functiegebouw.errors import FgrError
 from functiegebouw.rdf.files import write_atomic
-from functiegebouw.rdf.turtle import Triples, iri, lit, typed
+from functiegebouw.rdf.turtle import Triples, iri, iri_problem, lit, typed
+from functiegebouw.terminal import printable
+
+if TYPE_CHECKING:
+    import yaml
+
+# The set metadata as read from YAML: texts, lists of texts, and the curie_map (prefix -> namespace).
+Metadata = dict[str, Any]
+CurieMap = dict[str, str]
+# Where an error is (FgrError's path): a file, or None for text that has none.
+Where = str | Path | None
 
 SKOS = "http://www.w3.org/2004/02/skos/core#"
 SEMAPV = "https://w3id.org/semapv/vocab/"
@@ -104,7 +115,7 @@ class Mapping:
     record_id: str = ""       # full IRI; minted from the mapping when empty (see ``mint``)
     object_source: str = ""   # full IRI
     object_source_version: str = ""
-    extra: dict = field(default_factory=dict)  # further SSSOM slots, as written in the TSV
+    extra: dict[str, str] = field(default_factory=dict)  # further SSSOM slots, as written in the TSV
 
     @property
     def key(self) -> tuple[str, str, str]:
@@ -114,20 +125,21 @@ class Mapping:
 @dataclass
 class MappingSet:
     path: Path | None
-    metadata: dict
+    metadata: Metadata
     mappings: list[Mapping]
 
     @property
     def id(self) -> str:
-        return self.metadata["mapping_set_id"]
+        return str(self.metadata["mapping_set_id"])
 
     @property
     def name(self) -> str:
         return self.id.rstrip("/").rsplit("/", 1)[-1]
 
     @property
-    def curie_map(self) -> dict:
-        return self.metadata["curie_map"]
+    def curie_map(self) -> CurieMap:
+        curie_map: CurieMap = self.metadata["curie_map"]
+        return curie_map
 
 
 def record_iri(set_name: str, key: tuple[str, str, str]) -> str:
@@ -143,56 +155,152 @@ def mint(mapping_set: MappingSet) -> None:
 
 # ---------------------------------------------------------------- CURIEs
 
-def expand(curie: str, curie_map: dict, path, line, column) -> str:
+def expand(curie: str, curie_map: CurieMap, path: Where, line: int | None, column: str) -> str:
+    """The IRI a CURIE (or an http(s) IRI) stands for; an FgrError when it is not one RDF can hold."""
     if re.match(r"https?://", curie):
-        return curie
-    prefix, sep, local = curie.partition(":")
-    if not sep or prefix not in curie_map:
-        raise FgrError(path, line, f"{column} {curie!r}: prefix {prefix!r} is not in the curie_map")
-    return curie_map[prefix] + local
+        full = curie
+    else:
+        prefix, sep, local = curie.partition(":")
+        if not sep or prefix not in curie_map:
+            raise FgrError(path, line, f"{column} {curie!r}: prefix {prefix!r} is not in the curie_map")
+        full = curie_map[prefix] + local
+    problem = iri_problem(full)
+    if problem:
+        raise FgrError(path, line, f"{column} {curie!r} is not a valid IRI ({_one_line(problem)}); expected a CURIE "
+                                   "or an IRI without spaces, quotes or <>")
+    return full
 
 
-def compact(value: str, curie_map: dict) -> str:
+def _one_line(text: object) -> str:
+    return " ".join(printable(str(text)).split())
+
+
+def compact(value: str, curie_map: CurieMap) -> str:
     best = max(((p, ns) for p, ns in curie_map.items() if value.startswith(ns)), key=lambda x: len(x[1]), default=None)
     return f"{best[0]}:{value[len(best[1]):]}" if best else value
 
 
 # ---------------------------------------------------------------- SSSOM/TSV
 
-def _metadata(lines: list[tuple[int, str]], path) -> dict:
+# Slots that hold a date (ISO 8601, YYYY-MM-DD); written as xsd:date.
+DATE_SLOTS = ("mapping_date", "publication_date", "review_date")
+# Set slots that may be YAML lists (the SSSOM schema's multivalued ones); every other slot is one text.
+LIST_SLOTS = {"creator_id", "creator_label", "author_id", "author_label", "reviewer_id", "reviewer_label",
+              "see_also", "mapping_set_source", "subject_preprocessing", "object_preprocessing", "curation_rule",
+              "curation_rule_text", "mapping_tool_id"}
+_SLOT_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
+
+
+def _meta_line(lines: list[tuple[int, str]], key: object) -> int:
+    """The file line on which the metadata block sets ``key`` (1 when it cannot be found)."""
+    for number, text in lines:
+        if text.lstrip().startswith(f"{key}:"):
+            return number
+    return lines[0][0] if lines else 1
+
+
+class _Mark(Protocol):
+    """Where the YAML parser is (PyYAML's pure and C marks both have it); ``line`` counts from 0."""
+
+    line: int
+
+
+def _yaml_line(lines: list[tuple[int, str]], mark: _Mark | None) -> int:
+    return lines[min(mark.line, len(lines) - 1)][0] if mark is not None and lines else 1
+
+
+def _loader() -> type[yaml.SafeLoader]:
     import yaml
+
+    class Loader(yaml.SafeLoader):
+        """safe_load, but a date stays the text it is written as (checked as YYYY-MM-DD with its line)."""
+
+    def as_text(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
+        assert isinstance(node, yaml.ScalarNode)  # (a timestamp is a scalar)
+        return loader.construct_scalar(node)
+
+    Loader.add_constructor("tag:yaml.org,2002:timestamp", as_text)
+    return Loader
+
+
+def _metadata(lines: list[tuple[int, str]], path: Where) -> Metadata:
+    import yaml
+
+    _Loader = _loader()
 
     text = "\n".join(t for _, t in lines)
     if all(t.startswith(" ") or not t.strip() for _, t in lines):  # "# key: value", as sssom-py writes
         text = "\n".join(t[1:] for _, t in lines)
     try:
-        meta = yaml.safe_load(text) if text.strip() else {}
+        # aliases (*name) are refused: they let a small block stand for a huge or shared structure
+        for event in yaml.parse(text, Loader=yaml.SafeLoader):
+            if isinstance(event, yaml.AliasEvent):
+                raise FgrError(path, _yaml_line(lines, event.start_mark),
+                               "the metadata block uses a YAML alias (*name); write the value out")
+        meta = yaml.load(text, Loader=_Loader) if text.strip() else {}
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        line = lines[min(mark.line, len(lines) - 1)][0] if mark is not None and lines else 1
-        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        line = _yaml_line(lines, mark)
+        problem = _one_line(getattr(exc, "problem", None) or str(exc).splitlines()[0])
         raise FgrError(path, line, f"the metadata block is not valid YAML: {problem}"
                        + (" (quote a value that contains ': ')" if "mapping values" in problem else "")) from None
+    except (ValueError, TypeError, RecursionError) as exc:  # e.g. an impossible !!timestamp
+        raise FgrError(path, lines[0][0] if lines else 1,
+                       f"the metadata block is not valid YAML: {_one_line(exc)}") from None
+    if meta is None:
+        meta = {}
     if not isinstance(meta, dict):
         raise FgrError(path, 1, "the metadata block must be YAML 'key: value' lines")
     for key, value in list(meta.items()):
+        if not isinstance(key, str) or not _SLOT_NAME.match(key):
+            raise FgrError(path, _meta_line(lines, key), f"metadata key {_one_line(repr(key))} is not an SSSOM slot "
+                                                          "name (letters, digits and _)")
         if isinstance(value, (dt.date, dt.datetime)):
-            meta[key] = value.isoformat()
-        elif isinstance(value, (int, float)) and not isinstance(value, bool):
-            meta[key] = str(value)
+            meta[key] = value = value.isoformat()
+        elif isinstance(value, bool):
+            meta[key] = value = "true" if value else "false"
+        elif isinstance(value, (int, float)):
+            meta[key] = value = str(value)
+        if key == "curie_map" or key == "extension_definitions" and isinstance(value, list):
+            continue  # checked by read_sssom / carried as written
+        texts = value if isinstance(value, list) and key in LIST_SLOTS else [value]
+        if value is not None and not all(isinstance(v, str) for v in texts):
+            kind = "a text or a list of texts" if key in LIST_SLOTS else "one text"
+            raise FgrError(path, _meta_line(lines, key), f"{key}: expected {kind}, not "
+                                                          f"{_one_line(type(value).__name__)}")
+        if key in DATE_SLOTS and value is not None:
+            _date(value, path, _meta_line(lines, key), key)
     return meta
 
 
-def read_sssom(path) -> MappingSet:
-    """Read an SSSOM/TSV file: the ``#`` metadata block (YAML), a header line, one mapping per line."""
+def _date(value: str, path: Where, line: int | None, slot: str) -> None:
+    try:
+        dt.date.fromisoformat(value)
+        ok = bool(re.fullmatch(r"\d{4}-\d{2}-\d{2}", value))
+    except ValueError:
+        ok = False
+    if not ok:
+        raise FgrError(path, line, f"{slot} {_one_line(repr(value))} is not a date; expected YYYY-MM-DD")
+
+
+def _split_lines(text: str) -> list[str]:
+    """The file's lines: only LF, CRLF and CR end one (str.splitlines also splits at U+2028, FF, …,
+    which may sit inside a label)."""
+    lines = re.split(r"\r\n|\r|\n", text)
+    return lines[:-1] if lines and lines[-1] == "" else lines
+
+
+def read_sssom(path: str | Path) -> MappingSet:
+    """Read an SSSOM/TSV file: the ``#`` metadata block (YAML), a header line, one mapping per line.
+    Anything else is an FgrError naming the file and line (a leading byte order mark is allowed)."""
     path = Path(path)
     try:
-        text = path.read_text(encoding="utf-8")
+        text = path.read_text(encoding="utf-8").removeprefix("\ufeff")
     except UnicodeDecodeError:
         raise FgrError(path, None, "not UTF-8 text; expected an SSSOM/TSV file") from None
     except OSError as exc:
         raise FgrError(path, None, f"cannot read: {exc.strerror or exc}") from None
-    lines = text.splitlines()
+    lines = _split_lines(text)
     meta_lines, number = [], 0
     while number < len(lines) and lines[number].startswith("#"):
         meta_lines.append((number + 1, lines[number][1:]))
@@ -201,42 +309,94 @@ def read_sssom(path) -> MappingSet:
     for key in METADATA_REQUIRED:
         if key not in meta:
             raise FgrError(path, 1, f"the metadata block has no {key}")
-    if not isinstance(meta["curie_map"], dict) or not all(isinstance(v, str) for v in meta["curie_map"].values()):
-        raise FgrError(path, 1, "curie_map must map prefixes to namespaces")
+    if not isinstance(meta["curie_map"], dict) or not all(
+            isinstance(k, str) and isinstance(v, str) for k, v in meta["curie_map"].items()):
+        raise FgrError(path, _meta_line(meta_lines, "curie_map"), "curie_map must map prefixes to namespaces")
+    for key in ("mapping_set_id", "license"):
+        if not isinstance(meta[key], str) or not meta[key]:
+            raise FgrError(path, _meta_line(meta_lines, key), f"{key}: expected one IRI")
     curie_map = dict(meta["curie_map"])
     for prefix, ns in BUILTIN_PREFIXES.items():
         curie_map.setdefault(prefix, ns)
     meta["curie_map"] = curie_map
+    expand(meta["mapping_set_id"], {}, path, _meta_line(meta_lines, "mapping_set_id"), "mapping_set_id")
+    for key, value in meta.items():
+        if key not in ("curie_map", "mapping_set_id") and value is not None:
+            for text in value if isinstance(value, list) else [value]:
+                if isinstance(text, str):
+                    _check_slot(key, text, curie_map, path, _meta_line(meta_lines, key))
     if number >= len(lines):
         raise FgrError(path, number, "no header line after the metadata block")
-    rows = list(csv.reader(io.StringIO("\n".join(lines[number:]) + "\n"), delimiter="\t"))
-    header = rows[0]
-    missing = [c for c in REQUIRED if c not in header]
-    if missing:
-        raise FgrError(path, number + 1, f"missing column(s) {', '.join(missing)}")
     mappings: list[Mapping] = []
-    seen: dict[tuple, int] = {}
-    for index, cells in enumerate(rows[1:], number + 2):
+    seen: dict[tuple[str, str, str], int] = {}
+    reader = csv.reader(io.StringIO("\n".join(lines[number:]) + "\n"), delimiter="\t")
+    header: list[str] = []
+    while True:
+        row_line = number + 1 + reader.line_num  # where the next row starts
+        try:
+            cells = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as exc:
+            raise FgrError(path, number + reader.line_num, f"not a TSV row: {_one_line(exc)}"
+                           + (" (a cell is longer than the 128 KiB a cell may hold)" if "field limit" in str(exc)
+                              else "")) from None
+        if not header:
+            header = _header(cells, path, row_line)
+            continue
         if not any(c.strip() for c in cells):
             continue
         if len(cells) != len(header):
-            raise FgrError(path, index, f"{len(cells)} cells, expected {len(header)} as in the header")
-        row = {k: v.strip() for k, v in zip(header, cells)}
-        m = _mapping(row, meta, path, index)
+            raise FgrError(path, row_line, f"{len(cells)} cells, expected {len(header)} as in the header")
+        row = {k: v.strip() for k, v in zip(header, cells, strict=True)}
+        m = _mapping(row, meta, path, row_line)
         if m.key in seen:
-            raise FgrError(path, index, f"the same mapping is on line {seen[m.key]}")
-        seen[m.key] = index  # a stale or copied record_id is minted anew by `fgr link build`
+            raise FgrError(path, row_line, f"the same mapping is on line {seen[m.key]}")
+        seen[m.key] = row_line  # a stale or copied record_id is minted anew by `fgr link build`
         mappings.append(m)
+    if not header:
+        raise FgrError(path, number + 1, "no header line after the metadata block")
     return MappingSet(path, meta, mappings)
 
 
-def _mapping(row: dict, meta: dict, path, line: int) -> Mapping:
+def _check_slot(slot: str, value: str, curie_map: CurieMap, path: Where, line: int | None) -> None:
+    """Refuse a value its RDF form cannot hold: an IRI slot that is no IRI, a number or a date that is none."""
+    kind = RDF_SLOTS.get(slot, ("", "str"))[1]
+    if kind in ("iri", "iris"):
+        for part in filter(None, value.split("|") if kind == "iris" else [value]):
+            expand(part, curie_map, path, line, slot)
+    elif kind == "double":
+        try:
+            number = float(value)
+        except ValueError:
+            number = float("nan")
+        if number != number or number in (float("inf"), float("-inf")):
+            raise FgrError(path, line, f"{slot} {_one_line(repr(value))} is not a number")
+    elif slot in DATE_SLOTS:
+        _date(value, path, line, slot)
+
+
+def _header(cells: list[str], path: Where, line: int) -> list[str]:
+    missing = [c for c in REQUIRED if c not in cells]
+    if missing:
+        raise FgrError(path, line, f"missing column(s) {', '.join(missing)}")
+    for name in cells:
+        if not _SLOT_NAME.match(name):
+            raise FgrError(path, line,
+                           f"column {_one_line(repr(name))} is not an SSSOM slot name (letters, digits and _)")
+    twice = sorted({c for c in cells if cells.count(c) > 1})
+    if twice:
+        raise FgrError(path, line, f"column(s) {', '.join(twice)} appear more than once")
+    return cells
+
+
+def _mapping(row: dict[str, str], meta: Metadata, path: Where, line: int) -> Mapping:
     curie_map = meta["curie_map"]
     for column in REQUIRED:
         if not row[column]:
             raise FgrError(path, line, f"{column} is empty")
 
-    def full(column):
+    def full(column: str) -> str:
         value = row.get(column) or (meta.get(column) if column in PROPAGATABLE else "") or ""
         return expand(value, curie_map, path, line, column) if value else ""
 
@@ -265,10 +425,13 @@ def _mapping(row: dict, meta: dict, path, line: int) -> Mapping:
     for column in ("author_id", "reviewer_id"):
         for value in filter(None, row.get(column, "").split("|")):
             expand(value, curie_map, path, line, column)
+    for column, value in row.items():
+        if value and column not in REQUIRED and column not in ("record_id", "object_source", "confidence"):
+            _check_slot(column, value, curie_map, path, line)
     return m
 
 
-def _cells(m: Mapping, curie_map: dict) -> dict[str, str]:
+def _cells(m: Mapping, curie_map: CurieMap) -> dict[str, str]:
     cells = {"subject_id": compact(m.subject, curie_map), "subject_label": m.subject_label,
              "predicate_id": compact(m.predicate, curie_map), "object_id": compact(m.object, curie_map),
              "object_label": m.object_label, "mapping_justification": compact(m.justification, curie_map),
@@ -282,7 +445,7 @@ def _cells(m: Mapping, curie_map: dict) -> dict[str, str]:
     return {k: str(v) for k, v in cells.items() if v not in ("", None)}
 
 
-def used_prefixes(metadata: dict, mappings: list[Mapping]) -> dict:
+def used_prefixes(metadata: Metadata, mappings: list[Mapping]) -> CurieMap:
     """The curie_map reduced to the prefixes the set uses, plus those sssom-py always writes."""
     curie_map = metadata["curie_map"]
     values = [v for m in mappings for k, v in _cells(m, curie_map).items()
@@ -293,7 +456,7 @@ def used_prefixes(metadata: dict, mappings: list[Mapping]) -> dict:
     return {p: ns for p, ns in sorted(curie_map.items()) if p in used or p in BUILTIN_PREFIXES}
 
 
-def _sort_key(column: str, value: str | None) -> tuple:
+def _sort_key(column: str, value: str | None) -> tuple[int, float, str]:
     """sssom-py's row order: by every column in schema order, numbers as numbers, empty cells last."""
     if value is None:
         return (1, 0.0, "")
@@ -302,7 +465,7 @@ def _sort_key(column: str, value: str | None) -> tuple:
     return (0, 0.0, value)
 
 
-def condensed(metadata: dict, mappings: list[Mapping]) -> tuple[dict, list[dict[str, str]]]:
+def condensed(metadata: Metadata, mappings: list[Mapping]) -> tuple[Metadata, list[dict[str, str]]]:
     """(set metadata, one dict of cells per mapping) as sssom-py writes them: propagatable slots with one
     value for all mappings move into the metadata, the curie_map keeps the prefixes in use."""
     meta = {k: v for k, v in metadata.items() if v not in (None, "", [], {})}
@@ -320,7 +483,7 @@ def condensed(metadata: dict, mappings: list[Mapping]) -> tuple[dict, list[dict[
     return meta, rows
 
 
-def write_sssom(path, metadata: dict, mappings: list[Mapping]) -> str:
+def write_sssom(path: str | Path | None, metadata: Metadata, mappings: list[Mapping]) -> str:
     """SSSOM/TSV text for ``mappings`` (written to ``path`` atomically unless it is None), in the form
     sssom-py writes (``condensed``; rows sorted by every column)."""
     import yaml
@@ -345,7 +508,8 @@ def write_sssom(path, metadata: dict, mappings: list[Mapping]) -> str:
 
 # ---------------------------------------------------------------- RDF
 
-def _rdf_value(kind: str, value: str, curie_map: dict, where, line, slot) -> list[tuple]:
+def _rdf_value(kind: str, value: str, curie_map: CurieMap, where: Where, line: int | None,
+               slot: str) -> list[tuple[str, ...]]:
     if kind in ("iri", "iris"):
         return [iri(expand(v, curie_map, where, line, slot)) for v in value.split("|") if v]
     if kind == "double":
@@ -361,7 +525,7 @@ def to_triples(mapping_set: MappingSet) -> Triples:
     where = mapping_set.path
     curie_map = mapping_set.curie_map
     meta, cells_of = condensed(mapping_set.metadata, mapping_set.mappings)
-    rows = list(zip(mapping_set.mappings, cells_of))
+    rows = list(zip(mapping_set.mappings, cells_of, strict=True))
     set_iri = mapping_set.id
     t.add(set_iri, RDF_TYPE, iri(SSSOM + "MappingSet"))
     for slot, value in meta.items():
@@ -388,6 +552,6 @@ def to_triples(mapping_set: MappingSet) -> Triples:
     return t
 
 
-def rdf_prefixes(mapping_set: MappingSet) -> dict:
+def rdf_prefixes(mapping_set: MappingSet) -> CurieMap:
     """Turtle prefixes: the set's own (as sssom-py reads them back into its curie_map) plus RDF_PREFIXES."""
     return {**RDF_PREFIXES, **used_prefixes(mapping_set.metadata, mapping_set.mappings)}

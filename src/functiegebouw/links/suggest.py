@@ -193,7 +193,7 @@ class Matcher:
         """Lexical similarity (0..1) of every concept that shares a feature with the name or its context."""
         name_en = self.english(name)
         context: dict[str, float] = defaultdict(float)
-        for text, w in zip(texts, weights or [1.0] * len(texts)):
+        for text, w in zip(texts, weights or [1.0] * len(texts), strict=True):
             for f, v in self.english(text).items():
                 context[f] += w * v
         parts = [(WEIGHTS["translated"], self.label_words.scores(name_en)),
@@ -203,7 +203,7 @@ class Matcher:
             parts.append((WEIGHTS["context"], self.text_words.scores(context)))
         if self.dutch:
             nl = Counter(words(name, STOP_NL))
-            for text, w in zip(texts, weights or [1.0] * len(texts)):
+            for text, w in zip(texts, weights or [1.0] * len(texts), strict=True):
                 for f, c in Counter(words(text, STOP_NL)).items():
                     nl[f] += 0.2 * w * c
             parts.append((WEIGHTS["translated"], self.nl_words.scores(dict(nl))))
@@ -371,7 +371,7 @@ def fgr_sources(graph) -> list[Source]:
     return out
 
 
-def weigh_indicators(sources: list[Source], matcher: "Matcher") -> None:
+def weigh_indicators(sources: list[Source], matcher: Matcher) -> None:
     """Each gedragsindicator counts for the competentie of its functiegroep it is closest to: the one whose
     name alone retrieves the most similar skills (cosine of the two top-50 score lists). The FGR lists
     indicators per resultaatgebied, not per competentie, so this is how a competentie gets its own."""

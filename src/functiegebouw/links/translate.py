@@ -74,7 +74,7 @@ def learn(pairs: list[tuple[str, str]], iterations: int = ITERATIONS) -> dict[st
             for ew in e:
                 probs = [t[fw].get(ew, uniform) if t else uniform for fw in f]
                 z = sum(probs)
-                for fw, p in zip(f, probs):
+                for fw, p in zip(f, probs, strict=True):
                     c = p / z
                     counts[fw][ew] += c
                     totals[fw] += c

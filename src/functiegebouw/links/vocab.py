@@ -129,7 +129,7 @@ def read_table(path: Path, required: list[str]) -> list[tuple[int, dict[str, str
             if record and len(record) != len(header):
                 raise FgrError(path, start, f"{len(record)} cells, expected {len(header)} as in the header")
             if record:
-                rows.append((start, dict(zip(header, record))))
+                rows.append((start, dict(zip(header, record, strict=True))))
             start = reader.line_num + 1
     except csv.Error as exc:
         raise FgrError(path, start, f"not valid CSV: {exc}") from None
@@ -172,7 +172,7 @@ def import_esco(src_dir, out_dir) -> Written:
     if not src.is_dir():
         raise FgrError(src, None, "not a folder; expected the folder of the ESCO CSV export")
     paths = {key: src / name for key, name in ESCO_FILES.items()}
-    for key, path in paths.items():
+    for _key, path in paths.items():
         if not path.is_file():
             raise FgrError(path, None, f"missing; an ESCO CSV export folder has {', '.join(ESCO_FILES.values())}")
     out = Path(out_dir)
@@ -452,7 +452,7 @@ def import_brc(path, out_dir, isco_codes: set[str] | None = None) -> Written:
     # ISCO-08 unit groups: CBS's Dutch name, and the conversion. A beroepsgroep that gathers several codes is
     # broader than each of them (broadMatch); one that holds a single code has the same extent (closeMatch:
     # same members, but CBS's scope and name; exactMatch's transitivity is not wanted across schemes).
-    for line, code, label, group in isco_rows:
+    for _line, code, label, group in isco_rows:
         uri = ISCO + code
         t.add(uri, SKOS + "prefLabel", lit(label, "nl"))
         relation = "closeMatch" if len(members[group]) == 1 else "broadMatch"
@@ -465,7 +465,7 @@ def import_brc(path, out_dir, isco_codes: set[str] | None = None) -> Written:
     t.add(restscheme, SKOS + "prefLabel", lit("CBS residual codes for ISCO-08 (z.n.d.) in the BRC 2014 conversion", "en"))
     t.add(restscheme, DCT + "source", iri(CBS_XLS_URL))
     t.add(restscheme, DCT + "bibliographicCitation", lit(CBS_ATTRIBUTION, "nl"))
-    for line, code, label, group in residual_rows:
+    for _line, code, label, group in residual_rows:
         uri = restcode_iri(code)
         t.add(uri, RDF_TYPE, iri(SKOS + "Concept"))
         t.add(uri, SKOS + "inScheme", iri(restscheme))

@@ -242,7 +242,8 @@ class _Builder:
 
     def competencies(self, owner: str, base: str, items: list[Item]) -> None:
         labels: dict[str, set[str]] = {}
-        for item, st in zip(items, self.statements(owner, F.competencyStatement, base, items, F.CompetencyStatement)):
+        statements = self.statements(owner, F.competencyStatement, base, items, F.CompetencyStatement)
+        for item, st in zip(items, statements, strict=True):
             if item.is_placeholder or item.kind in _NOT_A_NAME:
                 continue  # a lead line, connective or continuation is no competentie of its own
             concept = competency_iri(item.text)
@@ -285,11 +286,11 @@ class _Builder:
         self.link(st, F.namesEducationField, concept)
 
     def build(self) -> Triples:
-        p, group, source, add, link = self.p, self.group, self.source, self.add, self.link
+        p, group, add, link = self.p, self.group, self.add, self.link
         name = p.meta.label
         # source documents, the conversion that read them, and the dataset it made
         activity, dataset = f"{group}/omzetting", f"{group}/gegevensset"
-        for doc, src in zip(self.sources, p.sources):
+        for doc, src in zip(self.sources, p.sources, strict=True):
             link(doc, TYPE, F.SourceDocument)
             add(doc, DCT.identifier, lit(src.name))
             add(doc, DCT["format"], lit("text/plain"))
@@ -363,7 +364,7 @@ class _Builder:
                     self.competencies(node, base, items)
                     continue
                 prop, cls = _QP_PROPERTY[section]
-                for item, st in zip(items, self.statements(node, prop, base, items, cls)):
+                for item, st in zip(items, self.statements(node, prop, base, items, cls), strict=True):
                     if section in _REQUIREMENT and not item.is_placeholder:
                         link(node, _REQUIREMENT[section], st)
                     if section == "werk-en-denkniveau":

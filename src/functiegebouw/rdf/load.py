@@ -12,7 +12,8 @@ from pathlib import Path
 from functiegebouw.errors import FgrError
 from functiegebouw.resources import PROJECT_ROOT, resource
 
-__all__ = ["PROJECT_ROOT", "load_graph", "ontology_files", "shape_files", "rdf_files", "read_triples", "read_quads", "base_iri", "walk_files"]
+__all__ = ["PROJECT_ROOT", "load_graph", "ontology_files", "shape_files", "rdf_files", "read_triples", "read_quads",
+           "base_iri", "walk_files"]
 RDF_SUFFIXES = {".ttl", ".nt", ".jsonld", ".json", ".rdf", ".owl", ".n3", ".trig", ".nq"}
 
 

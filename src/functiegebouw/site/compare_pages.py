@@ -26,7 +26,7 @@ class Prefetched:
         self.store = store
         self._cache: dict[str, tuple[list[str], dict]] = {}
 
-    def prefetch(self) -> "Prefetched":
+    def prefetch(self) -> Prefetched:
         """Run every FILTERABLE query now; afterwards a query outside them is an error."""
         for name in FILTERABLE:
             self._fetch(name)
@@ -38,7 +38,7 @@ class Prefetched:
             whole = self.store.query(name)
             column = whole.columns.index("functiegroep")
             groups: dict = {}
-            for row, terms in zip(whole.rows, whole.terms):
+            for row, terms in zip(whole.rows, whole.terms, strict=True):
                 groups.setdefault(row[column], []).append((row, terms))
             self._cache[name] = (whole.columns, groups)
         return self._cache[name]

@@ -160,7 +160,7 @@ def _labels(graph, store) -> dict[str, dict[str, str]]:
     names = sorted(external)
     for i in range(0, len(names), 500):
         result = store.query(q.LABELS, {"x": names[i:i + 500]})
-        for (x, label), (_, term) in zip(result.rows, result.terms):
+        for (x, label), (_, term) in zip(result.rows, result.terms, strict=True):
             add(x, str(label), (term.get("xml:lang") or "").lower())
     return out
 

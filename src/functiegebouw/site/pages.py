@@ -26,7 +26,7 @@ def compare_file(groep: int, schalen: list[int], kind: str = "functietyperingen"
 
 def compare_sets(schalen: list[int]) -> list[list[int]]:
     """The comparisons a functiegroep gets: each pair of adjacent schalen, and the whole range."""
-    out = [[a, b] for a, b in zip(schalen, schalen[1:])]
+    out = [[a, b] for a, b in zip(schalen, schalen[1:], strict=False)]
     if len(schalen) > 2:
         out.append(list(schalen))
     return out
@@ -374,7 +374,7 @@ class Site:
                        '<th scope="col">Kenmerk</th><th scope="col">Naam</th><th scope="col">Score</th></tr></thead><tbody>'
                        + "".join(f"<tr><td>{k}</td><td>{e(n)}</td><td>{v}</td></tr>" for k, v, n in t.scores)
                        + "</tbody></table></details>")
-        for block, name, lines in t.blocks:
+        for _block, name, lines in t.blocks:
             out.append(f"<{h}>{e(name)}</{h}>")
             sub, items = None, []
             for subheading, iri, text in lines:

@@ -256,7 +256,7 @@ SHAPE_TEKSTEN = """SELECT ?shape ?eigenschap ?tekst (LANG(?tekst) AS ?taal) WHER
 def records(store, query: str, params: dict | None = None) -> list[dict]:
     """Run one of the queries above: a list of {column: Python value} (IRIs as str)."""
     result = store.query(query if query.startswith("#") else PREFIXES + query, params)
-    return [dict(zip(result.columns, row)) for row in result.rows]
+    return [dict(zip(result.columns, row, strict=True)) for row in result.rows]
 
 
 def triples(store) -> list[tuple[dict, dict, dict]]:
@@ -271,7 +271,7 @@ def texts(store, query: str) -> dict[str, dict[str, dict[str, list[str]]]]:
     out: dict = {}
     subject = result.columns[0]
     for row in result.rows:
-        rec = dict(zip(result.columns, row))
+        rec = dict(zip(result.columns, row, strict=True))
         lang = (rec["taal"] or "").lower()
         out.setdefault(rec[subject], {}).setdefault(rec["eigenschap"], {}).setdefault(lang, []).append(
             str(rec["tekst"]))

@@ -55,7 +55,7 @@ def _item_key(item: Item) -> tuple:
 
 
 def _first_difference(a: list[tuple], b: list[tuple]) -> int:
-    for n, (x, y) in enumerate(zip(a, b)):
+    for n, (x, y) in enumerate(zip(a, b, strict=False)):
         if x != y:
             return n
     return min(len(a), len(b))

@@ -24,8 +24,8 @@ from pathlib import Path
 from functiegebouw.errors import FgrError, FgrWarning
 from functiegebouw.source.model import (AREA_TITLES, AREAS, BLOCK_TITLES, BLOCKS, COMPARE_KWALITEITENPROFIELEN,
                                         COMPARE_TYPERINGEN, CONNECTIVE, CONTINUATION, KERNPROFIEL, LEAD,
-                                        MAX_CODE_DIGITS, OPTIONAL_BLOCKS, OPTIONAL_QP_SECTIONS, PARAGRAPH, QP_SECTIONS,
-                                        QP_TITLES, WHOLE, Code, Item, Meta, Profile, QualityProfile, Source, Typification,
+                                        MAX_CODE_DIGITS, OPTIONAL_BLOCKS, PARAGRAPH, QP_SECTIONS,
+                                        QP_TITLES, Code, Item, Meta, Profile, QualityProfile, Source, Typification,
                                         code_parts, is_placeholder)
 from functiegebouw.source.text import clean, read_text
 
@@ -369,7 +369,7 @@ class _Parser:
                 raise FgrError(self.path, where, f"{len(profile.quality_profiles)} kwaliteitenprofielen, but the "
                                f"title line (line {title.line}) names {len(scales)} schalen: expected one "
                                "kwaliteitenprofiel per schaal, in the order of the title")
-            for qp, scale in zip(profile.quality_profiles, scales):
+            for qp, scale in zip(profile.quality_profiles, scales, strict=True):
                 if qp.scale is not None and qp.scale != scale:
                     raise FgrError(self.path, qp.line, f"this kwaliteitenprofiel says schaal {qp.scale}, but the "
                                    f"title line (line {title.line}) puts schaal {scale} here")
@@ -578,7 +578,7 @@ def _assign_scales(profile: Profile, path) -> None:
                            f"{len(profile.quality_profiles)} kwaliteitenprofielen but {len(profile.typifications)} "
                            "functietyperingen, and the text names no 'Schaal N' for each kwaliteitenprofiel: "
                            "expected one kwaliteitenprofiel per functietypering, in the same order")
-        for qp, typ in zip(profile.quality_profiles, profile.typifications):
+        for qp, typ in zip(profile.quality_profiles, profile.typifications, strict=True):
             qp.scale = typ.scale
     _one_per_scale([(q.scale, q.line) for q in profile.quality_profiles], "kwaliteitenprofiel", path)
 

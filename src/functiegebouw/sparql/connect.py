@@ -11,7 +11,7 @@ from functiegebouw.sparql.base import Store
 def open(data=None, *, endpoint: str | None = None, update_endpoint: str | None = None,
          graph: str | None = None, timeout=(10.0, 120.0), store_dir=None, ontology: bool = True,
          retries: int = 3, max_bytes: int | None = None, max_rows: int | None = None,
-         allow_service: bool = False, memory: bool = False) -> "Store":
+         allow_service: bool = False, memory: bool = False) -> Store:
     """Open the graph: embedded over ``data`` (default: the project's data/), or ``endpoint``.
 
     ``data`` is a folder, a file, or a list of them. ``endpoint`` is a SPARQL 1.1 query URL

@@ -57,7 +57,7 @@ class Url:
     def __str__(self) -> str:  # never the credentials
         return f"{self.scheme}://{self.netloc}{self.target}"
 
-    def with_target(self, target: str) -> "Url":
+    def with_target(self, target: str) -> Url:
         return Url(self.scheme, self.host, self.port, target, self.user, self.password)
 
 
@@ -208,7 +208,7 @@ def status_message(status: int, body: str, auth, headers=None) -> str:
 class Answer:
     """A 2xx answer being read: ``chunks()`` streams the body under the deadline and the size cap."""
 
-    def __init__(self, conn, response, url: Url, watchdog: "_Watchdog", max_bytes: int):
+    def __init__(self, conn, response, url: Url, watchdog: _Watchdog, max_bytes: int):
         self.conn, self.response, self.url = conn, response, url
         self.status = response.status
         self.headers = response.headers
@@ -306,7 +306,7 @@ def request(method: str, url: Url, *, body: bytes = b"", headers: dict | None = 
         try:
             try:
                 conn.connect()
-            except socket.timeout:
+            except TimeoutError:
                 last = f"no connection within {min(connect_timeout, left):g} s"
                 continue
             except OSError as exc:

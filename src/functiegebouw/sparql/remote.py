@@ -345,7 +345,10 @@ def graph_name(path, base: str = GRAPH_BASE) -> str:
     from pathlib import Path
 
     path = Path(path).resolve()
-    slug = lambda text: re.sub(r"[^A-Za-z0-9._~-]+", "-", text).strip("-") or "-"
+
+    def slug(text: str) -> str:
+        return re.sub(r"[^A-Za-z0-9._~-]+", "-", text).strip("-") or "-"
+
     return f"{base}{slug(path.parent.name)}/{slug(path.stem)}"
 
 

@@ -5,7 +5,23 @@ import csv
 import datetime as _dt
 import io
 import json
+import re
+from collections.abc import Callable, Iterable, Iterator
 from decimal import Decimal, InvalidOperation
+from typing import IO, TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import pandas
+
+    from functiegebouw.errors import FgrError
+
+# A SPARQL 1.1 JSON term ({"type": "uri", "value": …}); None where a variable is unbound.
+JsonTerm = dict[str, Any]
+# A term as a Python value: str, int, Decimal, float, bool, date, datetime, a tuple of three (a quoted
+# triple) or None. Any, not their union: callers index and compare the values they know the type of.
+Value = Any
+# A row as read from a backend before conversion: JSON terms, or a pyoxigraph solution.
+RawRow = Any
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 _INTEGER_TYPES = {XSD + t for t in (
@@ -13,7 +29,7 @@ _INTEGER_TYPES = {XSD + t for t in (
     "nonPositiveInteger", "negativeInteger", "unsignedLong", "unsignedInt", "unsignedShort", "unsignedByte")}
 
 
-def term_value(term: dict | None):
+def term_value(term: JsonTerm | None) -> Value:
     """A SPARQL 1.1 JSON term as a Python value: IRIs and plain or language-tagged literals as
     ``str``; xsd numbers, booleans, dates as int/Decimal/float/bool/date/datetime; blank nodes as
     ``"_:id"``; unbound as ``None``. A literal whose lexical form is invalid stays a ``str``."""
@@ -51,7 +67,7 @@ def term_value(term: dict | None):
     return value
 
 
-def oxigraph_term(term) -> dict | None:
+def oxigraph_term(term: Any) -> JsonTerm | None:
     """A pyoxigraph term as a SPARQL 1.1 JSON term (what a server would send)."""
     if term is None:
         return None
@@ -76,23 +92,24 @@ def oxigraph_term(term) -> dict | None:
 _KINDS = {"uri", "literal", "bnode", "typed-literal", "triple"}
 
 
-def _json_term(term) -> dict:
+def _json_term(term: Any) -> JsonTerm:
     """A term of a server's answer, checked (type and value) and normalised."""
     if not isinstance(term, dict) or term.get("type") not in _KINDS:
         raise ValueError("a term without a known type")
-    if term["type"] == "triple":
+    checked: JsonTerm = term
+    if checked["type"] == "triple":
         inner = term.get("value")
         if not isinstance(inner, dict) or set(inner) < {"subject", "predicate", "object"}:
             raise ValueError("a quoted triple without subject, predicate and object")
         return {"type": "triple", "value": {k: _json_term(inner[k]) for k in ("subject", "predicate", "object")}}
-    if not isinstance(term.get("value"), str):
+    if not isinstance(checked.get("value"), str):
         raise ValueError("a term without a string value")
     # Some servers still send the SPARQL-XML era "typed-literal".
-    if term["type"] == "typed-literal":
-        term = dict(term, type="literal")
-    if term["type"] == "literal" and term.get("datatype") in (XSD + "string", _LANG_STRING):
-        term = {k: v for k, v in term.items() if k != "datatype"}
-    return term
+    if checked["type"] == "typed-literal":
+        checked = dict(checked, type="literal")
+    if checked["type"] == "literal" and checked.get("datatype") in (XSD + "string", _LANG_STRING):
+        checked = {k: v for k, v in checked.items() if k != "datatype"}
+    return checked
 
 
 _LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
@@ -109,25 +126,27 @@ class Result:
     while ``rows`` reads them all, at most ``max_rows`` (then an FgrError says so).
     """
 
-    def __init__(self, columns: list[str], terms=(), *, max_rows: int | None = None):
+    def __init__(self, columns: Iterable[str], terms: Iterable[Iterable[JsonTerm | None]] = (), *,
+                 max_rows: int | None = None) -> None:
         self.columns = list(columns)
         self.max_rows = DEFAULT_MAX_ROWS if max_rows is None else max_rows
-        self._raw: list | None = [tuple(row) for row in terms]
-        self._pending = None  # an iterator of raw rows not read yet
-        self._value = _json_value
-        self._term = _identity
-        self._rows: list | None = None
+        self._raw: list[RawRow] | None = [tuple(row) for row in terms]
+        self._pending: Iterator[RawRow] | None = None  # the raw rows not read yet
+        self._value: Callable[[RawRow], tuple[Value, ...]] = _json_value
+        self._term: Callable[[RawRow], list[JsonTerm | None]] = _identity
+        self._rows: list[tuple[Value, ...]] | None = None
         self._streamed = False
 
     @classmethod
-    def _lazy(cls, columns, raw_rows, value, term, max_rows=None) -> "Result":
+    def _lazy(cls, columns: list[str], raw_rows: Iterable[RawRow], value: Callable[[RawRow], tuple[Value, ...]],
+              term: Callable[[RawRow], list[JsonTerm | None]], max_rows: int | None = None) -> Result:
         result = cls(columns, max_rows=max_rows)
         result._raw, result._pending = None, iter(raw_rows)
         result._value, result._term = value, term
         return result
 
     @classmethod
-    def from_sparql_json(cls, data, *, max_rows: int | None = None) -> "Result":
+    def from_sparql_json(cls, data: Any, *, max_rows: int | None = None) -> Result:
         """From parsed SPARQL 1.1 results JSON; an answer of another shape raises ValueError."""
         columns = _columns(data)
         results = data.get("results")
@@ -137,22 +156,25 @@ class Result:
         return cls._lazy(columns, (_binding_row(b, columns) for b in bindings), _json_value, _identity, max_rows)
 
     @classmethod
-    def from_json_stream(cls, chunks, *, where: str = "answer", max_rows: int | None = None) -> "Result":
+    def from_json_stream(cls, chunks: Iterable[bytes], *, where: str = "answer",
+                         max_rows: int | None = None) -> Result:
         """From SPARQL 1.1 results JSON arriving in byte chunks, parsed one binding at a time.
         An answer of another shape is an FgrError naming ``where``, also when found half-way."""
         walk = _guard(_walk_select(_JsonStream(chunks)), where)
         columns = next(walk)
+        assert isinstance(columns, list), "_walk_select yields the columns first"
         return cls._lazy(columns, walk, _json_value, _identity, max_rows)
 
     @classmethod
-    def from_oxigraph(cls, solutions, *, max_rows: int | None = None) -> "Result":
+    def from_oxigraph(cls, solutions: Any, *, max_rows: int | None = None) -> Result:
+        """From pyoxigraph's QuerySolutions, converted as they are read."""
         columns = [v.value for v in solutions.variables]
         return cls._lazy(columns, _guard_store(solutions), _ox_row_value, _ox_row_term, max_rows)
 
     # -- reading
-    def _read_all(self) -> list:
+    def _read_all(self) -> list[RawRow]:
         if self._raw is None:
-            if self._streamed:
+            if self._streamed or self._pending is None:
                 raise RuntimeError("the rows of this result were streamed already")
             raw = []
             for row in self._pending:
@@ -164,23 +186,25 @@ class Result:
         return self._raw
 
     @property
-    def rows(self) -> list[tuple]:
+    def rows(self) -> list[tuple[Value, ...]]:
         if self._rows is None:
             value = self._value
             self._rows = [value(row) for row in self._read_all()]
         return self._rows
 
     @property
-    def terms(self) -> list[list[dict | None]]:
+    def terms(self) -> list[list[JsonTerm | None]]:
         term = self._term
         return [term(row) for row in self._read_all()]
 
-    def stream(self, as_terms: bool = False):
+    def stream(self, as_terms: bool = False) -> Iterator[Any]:
         """The rows one at a time (values, or JSON terms); rows not read yet are not kept."""
-        convert = self._term if as_terms else self._value
+        convert: Callable[[RawRow], Any] = self._term if as_terms else self._value
         if self._raw is not None:
             yield from (convert(row) for row in self._raw)
             return
+        if self._streamed or self._pending is None:
+            raise RuntimeError("the rows of this result were streamed already")
         self._streamed = True
         for n, row in enumerate(self._pending, 1):
             if n > self.max_rows:
@@ -190,26 +214,26 @@ class Result:
     def __len__(self) -> int:
         return len(self.rows)
 
-    def __iter__(self):
+    def __iter__(self) -> Iterator[tuple[Value, ...]]:
         return iter(self.rows)
 
-    def __getitem__(self, index):
+    def __getitem__(self, index: int) -> tuple[Value, ...]:
         return self.rows[index]
 
     def __repr__(self) -> str:
         return f"<Result {len(self.rows)} rows × {self.columns}>"
 
-    def __eq__(self, other) -> bool:
+    def __eq__(self, other: object) -> bool:
         return isinstance(other, Result) and self.columns == other.columns and self.rows == other.rows
 
-    def column(self, name: str) -> list:
+    def column(self, name: str) -> list[Value]:
         i = self.columns.index(name)
         return [row[i] for row in self.rows]
 
-    def to_dicts(self) -> list[dict]:
-        return [dict(zip(self.columns, row)) for row in self.rows]
+    def to_dicts(self) -> list[dict[str, Value]]:
+        return [dict(zip(self.columns, row, strict=True)) for row in self.rows]
 
-    def to_dataframe(self):
+    def to_dataframe(self) -> pandas.DataFrame:
         """A pandas DataFrame (pandas comes with the notebook extra: ``make notebook``)."""
         try:
             import pandas as pd
@@ -220,7 +244,7 @@ class Result:
                                        "(or make notebook in a checkout)") from None
 
         frame = pd.DataFrame(self.rows, columns=self.columns)
-        for column, values in zip(self.columns, zip(*self.rows)) if self.rows else ():
+        for column, values in zip(self.columns, zip(*self.rows, strict=True), strict=True) if self.rows else ():
             present = [v for v in values if v is not None]
             # pandas turns an integer column with a missing value into floats (ids printed as 511.0);
             # its nullable Int64 keeps them integers with <NA> for the missing ones
@@ -228,8 +252,8 @@ class Result:
                 frame[column] = pd.array(values, dtype="Int64")
         return frame
 
-    def to_sparql_json(self) -> dict:
-        bindings = [{c: t for c, t in zip(self.columns, row) if t is not None} for row in self.terms]
+    def to_sparql_json(self) -> dict[str, Any]:
+        bindings = [{c: t for c, t in zip(self.columns, row, strict=True) if t is not None} for row in self.terms]
         return {"head": {"vars": self.columns}, "results": {"bindings": bindings}}
 
     def to_json(self) -> str:
@@ -237,38 +261,44 @@ class Result:
         self.write_json(out)
         return out.getvalue()
 
-    def write_json(self, out) -> None:
+    def write_json(self, out: IO[str]) -> None:
         """SPARQL 1.1 results JSON, a binding per line, written as the rows are read."""
         out.write('{\n  "head": {"vars": ' + json.dumps(self.columns, ensure_ascii=False) + '},\n'
                   '  "results": {"bindings": [')
         first = True
         for row in self.stream(as_terms=True):
-            binding = {c: t for c, t in zip(self.columns, row) if t is not None}
+            binding = {c: t for c, t in zip(self.columns, row, strict=True) if t is not None}
             out.write(("\n    " if first else ",\n    ") + json.dumps(binding, ensure_ascii=False))
             first = False
         out.write("\n  ]}\n}\n" if not first else "]}\n}\n")
 
-    def _cells(self, rows=None):
+    def _cells(self, rows: Iterable[tuple[Value, ...]] | None = None) -> Iterator[list[str]]:
         return (["" if v is None else _cell(v) for v in row] for row in (self.rows if rows is None else rows))
 
-    def to_csv(self) -> str:
+    def to_csv(self, *, raw: bool = False) -> str:
         out = io.StringIO()
-        self.write_csv(out)
+        self.write_csv(out, raw=raw)
         return out.getvalue()
 
-    def write_csv(self, out) -> None:
-        """CSV, written as the rows are read (the whole result is never held)."""
+    def write_csv(self, out: IO[str], *, raw: bool = False) -> None:
+        """CSV, written as the rows are read (the whole result is never held). A cell a spreadsheet would
+        run as a formula gets a leading ``'`` (see ``spreadsheet_safe``) unless ``raw``."""
+        guard = str if raw else spreadsheet_safe
         writer = csv.writer(out, lineterminator="\n")
-        writer.writerow(self.columns)
+        # the csv module quotes a field for the characters of its line terminator only, so a bare CR
+        # would go out unquoted and split the row in every reader: such rows are quoted whole
+        quoted = csv.writer(out, lineterminator="\n", quoting=csv.QUOTE_ALL)
+        writer.writerow([guard(c) for c in self.columns])
         for cells in self._cells(self.stream()):
-            writer.writerow(cells)
+            row = [guard(c) for c in cells]
+            (quoted if any("\r" in c for c in row) else writer).writerow(row)
 
     def to_markdown(self) -> str:
         out = io.StringIO()
         self.write_markdown(out)
         return out.getvalue()
 
-    def write_markdown(self, out) -> None:
+    def write_markdown(self, out: IO[str]) -> None:
         def esc(s: str) -> str:
             return s.replace("\\", "\\\\").replace("|", "\\|").replace("\n", "<br>")
 
@@ -287,8 +317,8 @@ class Result:
         if width and self.columns:
             widths = _fit(widths, width - 2 * (len(self.columns) - 1), [len(c) for c in self.columns])
 
-        def line(values):
-            return "  ".join(_cut(v, w).ljust(w) for v, w in zip(values, widths)).rstrip()
+        def line(values: list[str]) -> str:
+            return "  ".join(_cut(v, w).ljust(w) for v, w in zip(values, widths, strict=True)).rstrip()
 
         out = [line(self.columns), "  ".join("-" * w for w in widths)]
         out += [line(row) for row in cells]
@@ -296,14 +326,14 @@ class Result:
         return "\n".join(out) + "\n"
 
 
-def _too_many(limit: int):
+def _too_many(limit: int) -> FgrError:
     from functiegebouw.errors import FgrError
 
     return FgrError("query", None, f"more than {limit:,} result rows; add a LIMIT, or raise the limit "
                                    f"with --max-rows (max_rows=)")
 
 
-def _guard(rows, where):
+def _guard(rows: Iterator[Any], where: str) -> Iterator[Any]:
     try:
         yield from rows
     except ValueError as exc:
@@ -312,7 +342,7 @@ def _guard(rows, where):
         raise FgrError(where, None, f"the answer is not SPARQL results JSON ({exc})") from None
 
 
-def _guard_store(solutions):
+def _guard_store(solutions: Iterable[Any]) -> Iterator[Any]:
     try:
         yield from solutions
     except OSError as exc:
@@ -321,15 +351,15 @@ def _guard_store(solutions):
         raise FgrError("query", None, f"query failed: {exc}") from None
 
 
-def _identity(row):
+def _identity(row: Iterable[JsonTerm | None]) -> list[JsonTerm | None]:
     return list(row)
 
 
-def _json_value(row) -> tuple:
+def _json_value(row: Iterable[JsonTerm | None]) -> tuple[Value, ...]:
     return tuple(term_value(t) for t in row)
 
 
-def _columns(data) -> list[str]:
+def _columns(data: Any) -> list[str]:
     head = data.get("head") if isinstance(data, dict) else None
     columns = head.get("vars") if isinstance(head, dict) else None
     if not isinstance(columns, list) or not all(isinstance(c, str) for c in columns):
@@ -337,13 +367,13 @@ def _columns(data) -> list[str]:
     return columns
 
 
-def _binding_row(binding, columns) -> tuple:
+def _binding_row(binding: Any, columns: list[str]) -> tuple[JsonTerm | None, ...]:
     if not isinstance(binding, dict):
         raise ValueError("a binding that is not an object")
     return tuple(_json_term(binding[c]) if c in binding else None for c in columns)
 
 
-def ask_answer(data) -> bool:
+def ask_answer(data: Any) -> bool:
     """The boolean of an ASK answer; another shape raises ValueError. Virtuoso 7 answers an ASK
     as a SELECT of ``__ASK_RETVAL`` instead of ``boolean``: one binding (1) for true, none for
     false; read that too."""
@@ -361,16 +391,16 @@ def ask_answer(data) -> bool:
 
 # --------------------------------------------------------------------------- pyoxigraph terms
 
-def _ox_classes():
+def _ox_classes() -> tuple[type, type, type]:
     import pyoxigraph as ox
 
     return ox.NamedNode, ox.BlankNode, ox.Literal
 
 
-_CONVERT = {}
+_CONVERT: dict[str, Callable[[str], Value]] = {}
 
 
-def _converters() -> dict:
+def _converters() -> dict[str, Callable[[str], Value]]:
     if not _CONVERT:
         for t in _INTEGER_TYPES:
             _CONVERT[t] = int
@@ -382,7 +412,7 @@ def _converters() -> dict:
     return _CONVERT
 
 
-def ox_value(term):
+def ox_value(term: Any) -> Value:
     """A pyoxigraph term as the Python value :func:`term_value` gives for its JSON form."""
     if term is None:
         return None
@@ -405,11 +435,11 @@ def ox_value(term):
     return term_value(oxigraph_term(term))
 
 
-def _ox_row_value(solution) -> tuple:
+def _ox_row_value(solution: Iterable[Any]) -> tuple[Value, ...]:
     return tuple(map(ox_value, solution))
 
 
-def _ox_row_term(solution) -> list:
+def _ox_row_term(solution: Iterable[Any]) -> list[JsonTerm | None]:
     return list(map(oxigraph_term, solution))
 
 
@@ -418,7 +448,7 @@ def _ox_row_term(solution) -> list:
 class _JsonStream:
     """Bytes chunks of one JSON document, decoded and parsed piece by piece."""
 
-    def __init__(self, chunks):
+    def __init__(self, chunks: Iterable[bytes]) -> None:
         import codecs
 
         self.chunks = iter(chunks)
@@ -460,7 +490,7 @@ class _JsonStream:
             raise ValueError(f"expected {char!r}")
         self.pos += 1
 
-    def value(self):
+    def value(self) -> Any:
         self.peek()
         while True:
             try:
@@ -475,7 +505,7 @@ class _JsonStream:
             self.pos = end
             return obj
 
-    def members(self):
+    def members(self) -> Iterator[str]:
         """The keys of the object that starts here; the caller reads each value."""
         self.take("{")
         if self.peek() == "}":
@@ -494,7 +524,7 @@ class _JsonStream:
             if char != ",":
                 raise ValueError("expected ',' or '}'")
 
-    def items(self):
+    def items(self) -> Iterator[Any]:
         """Each element of the array that starts here."""
         self.take("[")
         if self.peek() == "]":
@@ -510,7 +540,7 @@ class _JsonStream:
                 raise ValueError("expected ',' or ']'")
 
 
-def _walk_select(stream: _JsonStream):
+def _walk_select(stream: _JsonStream) -> Iterator[Any]:
     """Yields the columns, then each row: the bindings are read as they arrive. A server that
     sends ``results`` before ``head`` has its bindings held until the head is known."""
     if stream.peek() != "{":
@@ -547,7 +577,21 @@ def _walk_select(stream: _JsonStream):
         yield _binding_row(binding, columns)
 
 
-def _cell(value) -> str:
+# OWASP "CSV Injection": Excel, LibreOffice and Google Sheets run a cell that starts with one of these
+# as a formula (=HYPERLINK("http://…?"&A1) sends other cells away); a leading ' makes it text.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")
+
+
+def spreadsheet_safe(text: str) -> str:
+    """``text`` as a CSV cell no spreadsheet runs: prefixed with ``'`` when it starts like a formula
+    (``=``, ``+``, ``-``, ``@``, tab, CR); a plain number such as ``-5`` stays a number."""
+    if text.startswith(_FORMULA_START) and not _NUMBER.fullmatch(text):
+        return "'" + text
+    return text
+
+
+def _cell(value: Value) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, tuple):
@@ -562,7 +606,7 @@ def _cut(text: str, width: int) -> str:
 def _fit(widths: list[int], budget: int, headers: list[int]) -> list[int]:
     """Shrink the widest columns first until the row fits the budget (each keeps ≥ 4 chars)."""
     widths = list(widths)
-    floor = [min(w, max(4, min(h, 12))) for w, h in zip(widths, headers)]
+    floor = [min(w, max(4, min(h, 12))) for w, h in zip(widths, headers, strict=True)]
     while sum(widths) > budget:
         i = max(range(len(widths)), key=lambda k: widths[k] - floor[k])
         if widths[i] <= floor[i]:

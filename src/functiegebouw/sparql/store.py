@@ -319,7 +319,7 @@ class _Builder:
         ox.Store.read_only(str(previous)).backup(str(self.tmp))
         store = ox.Store(str(self.tmp))
         # quads as parsed, in the graph the file names: what a full build's bulk load puts in
-        for path, before, after in deltas:
+        for _path, before, after in deltas:
             for quad in before - after:
                 key = str(quad)
                 n = counts.get(key, 1)

@@ -5,11 +5,16 @@ import functools
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from rdflib import Graph
+from rdflib.term import Node
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS
 
 from functiegebouw.rdf.namespaces import FGR
+
+if TYPE_CHECKING:
+    from functiegebouw.rdf.terms import StoreView
 
 # Properties that hang a part under its whole; walking them backwards finds the nearest statement,
 # typering or kwaliteitenprofiel that carries a source line. fgr:requiresCompetency is left out on purpose:
@@ -45,31 +50,33 @@ def _display(path: str, cwd: str) -> str:  # resolve() costs a few system calls:
 class Locator:
     """Answers ``locate(node)`` for one validated graph; ``data_file`` is where that graph's profile was read."""
 
-    def __init__(self, graph: Graph, data_file: Path | None = None):
+    def __init__(self, graph: Graph | StoreView, data_file: Path | None = None) -> None:
         self.graph = graph
         self.data_file = Path(data_file) if data_file else None
-        self.parent: dict = {}
+        self.parent: dict[Node, Node] = {}
         for prop in CONTAINMENT:
             for whole, part in graph.subject_objects(prop):
                 self.parent.setdefault(part, whole)
 
-    def chain(self, node) -> list:
-        seen, out = set(), []
+    def chain(self, node: Node | None) -> list[Node]:
+        seen: set[Node] = set()
+        out: list[Node] = []
         while node is not None and node not in seen:
             seen.add(node)
             out.append(node)
             node = self.parent.get(node)
         return out
 
-    def _first(self, chain, prop):
+    def _first(self, chain: list[Node], prop: Node) -> Any:
         for node in chain:
             # the least of several values (a node with two schalen, say): the same on every engine and run
-            values = sorted(self.graph.objects(node, prop))
+            # (rdflib orders its terms; its type hints do not say so)
+            values: list[Any] = sorted(self.graph.objects(node, prop))
             if values:
                 return values[0]
         return None
 
-    def locate(self, node) -> Location:
+    def locate(self, node: Node | None) -> Location:
         g = self.graph
         chain = self.chain(node)
         group = next((n for n in chain if (n, RDF.type, FGR.JobGroup) in g), None)
@@ -85,19 +92,19 @@ class Locator:
         line = self._first(chain, FGR.sourceLine)
         if line is None:
             # a functiegroep has no line of its own: point at its first statement
-            lines = [int(v) for p in CONTAINMENT for child in g.objects(node, p)
-                     for v in g.objects(child, FGR.sourceLine) if _is_int(v)]
+            lines = [n for p in CONTAINMENT for child in g.objects(node, p)
+                     for v in g.objects(child, FGR.sourceLine) if (n := _as_int(v)) is not None]
             line = min(lines) if lines else None
         label = g.value(group, RDFS.label) if group is not None else None
         return Location(
             functiegroep=str(group) if group is not None else None,
             functiegroep_label=str(label) if label is not None else None,
-            schaal=int(number) if _is_int(number) else None,
+            schaal=_as_int(number),
             source_file=self._source_file(g.value(document, DCTERMS.identifier) if document is not None else None),
-            source_line=int(line) if _is_int(line) else None,
+            source_line=_as_int(line),
         )
 
-    def _source_file(self, identifier) -> str | None:
+    def _source_file(self, identifier: Node | None) -> str | None:
         if identifier is None:
             return None
         name = str(identifier)
@@ -108,12 +115,12 @@ class Locator:
         return name
 
 
-def _is_int(value) -> bool:
+def _as_int(value: Any) -> int | None:
+    """``int(value)``, or None when there is no value or it is not a whole number."""
     if value is None:
-        return False
+        return None
     try:
-        int(value)
-        return True
+        return int(value)
     except (TypeError, ValueError):
-        return False
+        return None
 

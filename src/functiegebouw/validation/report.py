@@ -3,7 +3,14 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from dataclasses import asdict, dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from functiegebouw.terminal import printable
+
+if TYPE_CHECKING:
+    from rdflib import Graph
 
 SH = "http://www.w3.org/ns/shacl#"
 SEVERITIES = ("Violation", "Warning", "Info")  # most serious first
@@ -12,10 +19,12 @@ SEVERITIES = ("Violation", "Warning", "Info")  # most serious first
 WORDS = {
     "en": {"Violation": "VIOLATION", "Warning": "WARNING", "Info": "INFO", "value": "value", "focus": "focus",
            "no_group": "Outside any functiegroep", "no_scale": "no schaal", "conforms": "conforms",
-           "fails": "does not conform", "files": "file(s) checked", "summary": "{v} violation(s), {w} warning(s), {i} info"},
+           "fails": "does not conform", "passes": "no violations, but does not conform ({n} result(s))",
+           "files": "file(s) checked", "summary": "{v} violation(s), {w} warning(s), {i} info"},
     "nl": {"Violation": "FOUT", "Warning": "WAARSCHUWING", "Info": "INFO", "value": "waarde", "focus": "knoop",
            "no_group": "Buiten een functiegroep", "no_scale": "geen schaal", "conforms": "voldoet",
-           "fails": "voldoet niet", "files": "bestand(en) gecontroleerd", "summary": "{v} fout(en), {w} waarschuwing(en), {i} info"},
+           "fails": "voldoet niet", "passes": "geen fouten, maar voldoet niet ({n} resultaat/resultaten)",
+           "files": "bestand(en) gecontroleerd", "summary": "{v} fout(en), {w} waarschuwing(en), {i} info"},
 }
 
 
@@ -28,7 +37,7 @@ class Finding:
     component: str                # IRI of sh:sourceConstraintComponent
     focus: str                    # IRI (or blank node label) of sh:focusNode
     message: str                  # in the chosen language
-    messages: dict = field(default_factory=dict, compare=False, hash=False)  # language tag -> message
+    messages: dict[str, str] = field(default_factory=dict, compare=False, hash=False)  # language tag -> message
     value: str | None = None      # sh:value as text (lexical form or IRI)
     value_kind: str | None = None  # "iri", "literal" or "bnode"
     value_datatype: str | None = None
@@ -51,15 +60,20 @@ class Finding:
             return f"{self.source_file}:{self.source_line}"
         return self.source_file or self.data_file or "?"
 
-    def sort_key(self):
-        return (self.functiegroep_label or "\uffff", self.functiegroep or "", self.schaal if self.schaal is not None else -1,
+    def sort_key(self) -> tuple[str, str, int, int, int, str, str, str, str, str, str]:
+        return (self.functiegroep_label or "\uffff", self.functiegroep or "",
+                self.schaal if self.schaal is not None else -1,
                 SEVERITIES.index(self.severity), self.source_line or 0, self.shape, self.focus, self.value or "",
                 self.message, self.component, self.path or "")
 
 
 @dataclass
 class ValidationResult:
-    """What ``functiegebouw.validate`` returns: ``conforms`` is False only when there are Violations."""
+    """What ``functiegebouw.validate`` returns.
+
+    ``conforms`` is the SHACL ``sh:conforms``: True only when there are no results at all (Warnings and
+    Info included, as Jena and pySHACL say); ``passes`` is True when there are no Violations, which is
+    what the exit status of ``fgr validate`` follows."""
 
     findings: list[Finding]
     files: list[str]
@@ -67,7 +81,17 @@ class ValidationResult:
 
     @property
     def conforms(self) -> bool:
+        return not self.findings
+
+    @property
+    def passes(self) -> bool:
         return not self.violations
+
+    def verdict(self, words: dict[str, str]) -> str:
+        """"conforms", "no violations, but does not conform (n results)" or "does not conform"."""
+        if self.conforms:
+            return words["conforms"]
+        return words["passes"].format(n=len(self.findings)) if self.passes else words["fails"]
 
     @property
     def violations(self) -> list[Finding]:
@@ -86,32 +110,34 @@ class ValidationResult:
 
     # ------------------------------------------------------------ text
     def to_text(self) -> str:
+        """The report for people; every text from the data (labels, values, messages, IRIs, paths) has its
+        control characters and line breaks escaped, so that data can neither drive a terminal nor forge lines."""
         w = WORDS.get(self.lang, WORDS["en"])
         c = self.counts()
         out = [f"{len(self.files)} {w['files']}: "
                + w["summary"].format(v=c["Violation"], w=c["Warning"], i=c["Info"])
-               + f" — {w['conforms'] if self.conforms else w['fails']}"]
+               + f" — {self.verdict(w)}"]
         group = scale = object()
         for f in self.findings:
             if f.functiegroep != group:
                 group, scale = f.functiegroep, object()
-                title = f.functiegroep_label or w["no_group"]
+                title = _line(f.functiegroep_label) if f.functiegroep_label else w["no_group"]
                 if f.functiegroep:
-                    title = f"Functiegroep {title} <{f.functiegroep}>"
-                out += ["", title + (f"  ({f.data_file})" if f.data_file else "")]
+                    title = f"Functiegroep {title} <{_line(f.functiegroep)}>"
+                out += ["", title + (f"  ({_line(f.data_file)})" if f.data_file else "")]
             if f.schaal != scale:
                 scale = f.schaal
                 out.append(f"  schaal {f.schaal}" if f.schaal is not None else f"  ({w['no_scale']})")
-            out.append(f"    {w[f.severity]:<12} {f.where}  {f.shape_name}")
-            out.append(f"      {f.message}")
+            out.append(f"    {w[f.severity]:<12} {_line(f.where)}  {_line(f.shape_name)}")
+            out.append(f"      {_line(f.message)}")
             if f.value is not None:
-                out.append(f"      {w['value']}: {f.value}")
-            out.append(f"      {w['focus']}: <{f.focus}>")
+                out.append(f"      {w['value']}: {_line(f.value)}")
+            out.append(f"      {w['focus']}: <{_line(f.focus)}>")
         return "\n".join(out) + "\n"
 
     # ------------------------------------------------------------ JSON
-    def to_dict(self) -> dict:
-        return {"conforms": self.conforms, "counts": self.counts(), "files": list(self.files),
+    def to_dict(self) -> dict[str, Any]:
+        return {"conforms": self.conforms, "passes": self.passes, "counts": self.counts(), "files": list(self.files),
                 "findings": [asdict(f) for f in self.findings]}
 
     def to_json(self) -> str:
@@ -131,15 +157,17 @@ class ValidationResult:
                 props["line"] = str(f.source_line)
             props["title"] = f"{f.shape_name}" + (f" (schaal {f.schaal})" if f.schaal is not None else "")
             fields = ",".join(f"{k}={_gh_property(v)}" for k, v in props.items() if v)
-            out.append(f"::{level[f.severity]} {fields}::{_gh_data(f.message)}")
+            out.append(f"::{level[f.severity]} {fields}::{_gh_data(printable(f.message))}")
         c = self.counts()
-        out.append(f"fgr validate: {len(self.files)} file(s), {c['Violation']} violation(s), {c['Warning']} warning(s), "
-                   f"{c['Info']} info — {'conforms' if self.conforms else 'does not conform'}")
+        out.append(f"fgr validate: {len(self.files)} file(s), {c['Violation']} violation(s), "
+                   f"{c['Warning']} warning(s), "
+                   f"{c['Info']} info — {self.verdict(WORDS['en'])}")
         return "\n".join(out) + "\n"
 
     def to_junit(self) -> str:
         """JUnit XML (GitLab, Jenkins): a test suite per checked file, a test case per finding (a Violation
-        is a failure; Warnings and Info pass and say why in system-out) and one per conforming file."""
+        is a failure; Warnings and Info pass and say why in system-out) and one per file without Violations
+        (classname "conforms" when the file has no finding at all, "passes" when it has only Warnings/Info)."""
         import xml.etree.ElementTree as ET
 
         by_file: dict[str, list[Finding]] = {path: [] for path in self.files}
@@ -149,23 +177,25 @@ class ValidationResult:
         total = failures = 0
         for path in sorted(by_file):
             findings = by_file[path]
-            suite = ET.SubElement(root, "testsuite", name=path)
+            suite = ET.SubElement(root, "testsuite", name=_xml(path))
             cases = 0
             for f in findings:
-                case = ET.SubElement(suite, "testcase", classname=f.shape_name, name=f"{f.where} {f.focus}",
-                                     file=f.source_file or path)
+                case = ET.SubElement(suite, "testcase", classname=_xml(f.shape_name), name=_xml(f"{f.where} {f.focus}"),
+                                     file=_xml(f.source_file or path))
                 if f.source_line:
                     case.set("line", str(f.source_line))
                 detail = f"{f.severity}: {f.message}" + (f"\nvalue: {f.value}" if f.value is not None else "") \
                     + f"\nfocus: <{f.focus}>"
                 if f.severity == "Violation":
-                    ET.SubElement(case, "failure", type=f.severity, message=f.message).text = detail
+                    ET.SubElement(case, "failure", type=f.severity, message=_xml(f.message)).text = _xml(detail)
                     failures += 1
                 else:
-                    ET.SubElement(case, "system-out").text = detail
+                    ET.SubElement(case, "system-out").text = _xml(detail)
                 cases += 1
             if not any(f.severity == "Violation" for f in findings):
-                ET.SubElement(suite, "testcase", classname="conforms", name=path, file=path)
+                # "conforms" in the SHACL sense only without any result; Warnings and Info alone pass
+                ET.SubElement(suite, "testcase", classname="passes" if findings else "conforms",
+                              name=_xml(path), file=_xml(path))
                 cases += 1
             suite.set("tests", str(cases))
             suite.set("failures", str(sum(f.severity == "Violation" for f in findings)))
@@ -176,7 +206,7 @@ class ValidationResult:
         return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
 
     # ------------------------------------------------------------ SHACL report graph
-    def to_graph(self):
+    def to_graph(self) -> Graph:
         """The standard SHACL validation report (sh:ValidationReport), blank nodes numbered in report order."""
         from rdflib import BNode, Graph, Literal, Namespace, URIRef
         from rdflib.namespace import RDF
@@ -184,14 +214,14 @@ class ValidationResult:
         from functiegebouw.rdf.namespaces import bind_prefixes
 
         sh = Namespace(SH)
-        g = bind_prefixes(Graph())
+        g: Graph = bind_prefixes(Graph())
         g.bind("sh", sh)
         g.bind("fgr-sh", Namespace("https://w3id.org/functiegebouw/shapes#"))
         report = BNode("report")
         g.add((report, RDF.type, sh.ValidationReport))
         g.add((report, sh.conforms, Literal(self.conforms)))
 
-        def node(text: str):
+        def node(text: str) -> BNode | URIRef:
             return BNode(text[2:]) if text.startswith("_:") else URIRef(text)
 
         for i, f in enumerate(self.findings, 1):
@@ -207,6 +237,7 @@ class ValidationResult:
             if f.path:
                 g.add((r, sh.resultPath, URIRef(f.path)))
             if f.value is not None:
+                value: Literal | BNode | URIRef
                 if f.value_kind == "literal":
                     value = Literal(f.value, lang=f.value_lang,
                                     datatype=URIRef(f.value_datatype) if f.value_datatype else None)
@@ -225,5 +256,20 @@ def _gh_data(text: str) -> str:
 
 
 def _gh_property(text: str) -> str:
-    """Escape a workflow command's property value (also ':' and ',')."""
-    return _gh_data(text).replace(":", "%3A").replace(",", "%2C")
+    """Escape a workflow command's property value (also ':' and ','); control characters made visible."""
+    return _gh_data(printable(text)).replace(":", "%3A").replace(",", "%2C")
+
+
+def _line(text: str) -> str:
+    """A text from the data on one line of the text report: control characters and line breaks escaped."""
+    return printable(text).replace("\n", "\\n")
+
+
+# XML 1.0 allows tab, LF, CR and U+0020 and above, except surrogates and U+FFFE/U+FFFF.
+_NOT_XML = re.compile("[\ud800-\udfff\ufffe\uffff]")
+
+
+def _xml(text: str) -> str:
+    """A text from the data as XML 1.0 character data: C0/C1 controls (which XML 1.0 forbids or
+    discourages) and the characters XML cannot hold at all written as visible escapes."""
+    return _NOT_XML.sub(lambda m: f"\\u{ord(m.group()):04x}", printable(text))

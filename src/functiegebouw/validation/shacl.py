@@ -9,13 +9,27 @@ except folders named ``vocab`` (large imported vocabularies such as ESCO are not
 """
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from functiegebouw.errors import FgrError
 from functiegebouw.rdf import load
 from functiegebouw.rdf.load import parse_into, resource_dir
 from functiegebouw.validation.locate import Locator, display_path
 from functiegebouw.validation.report import SH, Finding, ValidationResult
+
+if TYPE_CHECKING:
+    import pyoxigraph as ox
+    from rdflib import Graph
+    from rdflib.term import Node
+
+    from functiegebouw.rdf.terms import StoreView
+
+# A validation unit: one profile file, or None for data without a functiegroep (validated once).
+Unit = Path | None
+# Per unit, the files its triples came from with the subjects each file states (to name a finding's file).
+Sources = list[tuple[Path, set[Any]]]
 
 INFERENCE = ("none", "rdfs", "owlrl")
 # "none" is correct for these shapes: SHACL's own class semantics follow rdfs:subClassOf triples that are
@@ -42,7 +56,7 @@ def context_files() -> list[Path]:
     return ontology + sorted(resource_dir("data/reference").glob("*.ttl"))
 
 
-def input_files(paths) -> list[Path]:
+def input_files(paths: Iterable[str | Path]) -> list[Path]:
     """Files as given; folders expanded to the *.ttl files below them, skipping vocab/ and sources/."""
     out: list[Path] = []
     for path in map(Path, paths):
@@ -54,7 +68,12 @@ def input_files(paths) -> list[Path]:
         else:
             raise FgrError(path, None, "no such file or folder")
     seen: set[Path] = set()
-    return [p for p in out if not (p.resolve() in seen or seen.add(p.resolve()))]
+    unique: list[Path] = []
+    for p in out:
+        if p.resolve() not in seen:
+            seen.add(p.resolve())
+            unique.append(p)
+    return unique
 
 
 def engine_name(engine: str = "auto") -> str:
@@ -73,9 +92,11 @@ def engine_name(engine: str = "auto") -> str:
     return "turbo"
 
 
-def validate(paths=None, *, inference: str = DEFAULT_INFERENCE, lang: str = "en",
-             engine: str = "auto", changed: bool = False, jobs: int | None = None) -> ValidationResult:
-    """Validate Turtle files or folders (default ``data/``); Violations make ``result.conforms`` False.
+def validate(paths: str | Path | Iterable[str | Path] | None = None, *, inference: str = DEFAULT_INFERENCE,
+             lang: str = "en", engine: str = "auto", changed: bool = False,
+             jobs: int | None = None) -> ValidationResult:
+    """Validate Turtle files or folders (default ``data/``); Violations make ``result.passes`` False,
+    any finding makes ``result.conforms`` False (as ``sh:conforms`` in SHACL).
 
     ``engine``: "auto" (pyshacl-turbo when installed, else pyshacl), "turbo" or "pyshacl"; both give
     the same findings (tested). ``jobs`` worker processes share the profiles (default: one per
@@ -95,12 +116,13 @@ def validate(paths=None, *, inference: str = DEFAULT_INFERENCE, lang: str = "en"
     from functiegebouw.rdf.terms import subject_key
 
     engine = engine_name(engine)
-    paths = ["data"] if paths is None else ([paths] if isinstance(paths, (str, Path)) else list(paths))
+    given: list[str | Path] = (["data"] if paths is None
+                               else [paths] if isinstance(paths, (str, Path)) else list(paths))
     context_paths = {p.resolve() for p in context_files()}
-    with reading({Path(p) if Path(p).is_dir() else Path(p).parent for p in paths}):  # one build's files
-        files = input_files(paths)
+    with reading({Path(p) if Path(p).is_dir() else Path(p).parent for p in given}):  # one build's files
+        files = input_files(given)
         if not files:
-            raise FgrError(", ".join(map(str, paths)), None, "no Turtle files to validate")
+            raise FgrError(", ".join(map(str, given)), None, "no Turtle files to validate")
         triples = {p: load.read_triples(p) for p in files if p.resolve() not in context_paths}
     profiles = [p for p, ts in triples.items() if any(_is_job_group(t) for t in ts)]
     shared = [p for p in triples if p not in profiles]
@@ -108,9 +130,9 @@ def validate(paths=None, *, inference: str = DEFAULT_INFERENCE, lang: str = "en"
     context = [t for path in context_files() for t in load.read_triples(path)]
     context += [t for path in shared for t in triples[path]]
 
-    units = profiles or [None]
+    units: list[Unit] = list(profiles) if profiles else [None]
     cache = _FindingsCache(engine, inference, [*context_files(), *shared]) if changed else None
-    done: dict = {}
+    done: dict[Unit, list[Finding]] = {}
     if cache is not None:
         for unit in units:
             cached = cache.get(unit)
@@ -123,7 +145,7 @@ def validate(paths=None, *, inference: str = DEFAULT_INFERENCE, lang: str = "en"
         done[unit] = found
         if cache is not None:
             cache.put(unit, found)
-    findings: dict[tuple, Finding] = {}
+    findings: dict[tuple[str | None, ...], Finding] = {}
     for unit in units:
         for finding in done[unit]:
             finding = _in_language(finding, lang)
@@ -135,27 +157,31 @@ def validate(paths=None, *, inference: str = DEFAULT_INFERENCE, lang: str = "en"
 class _Job:
     """What a worker needs to validate units: built once, inherited by forked workers."""
 
-    def __init__(self, engine, inference, context, unit_triples, sources):
+    def __init__(self, engine: str, inference: str, context: list[ox.Triple],
+                 unit_triples: dict[Path, list[ox.Triple]], sources: dict[Unit, Sources]) -> None:
         self.engine, self.inference, self.context = engine, inference, context
         self.unit_triples, self.sources = unit_triples, sources
-        self.run = None
+        self.run: _TurboRun | _PyshaclRun | None = None
 
-    def __call__(self, unit) -> list[Finding]:
+    def __call__(self, unit: Unit) -> list[Finding]:
         if self.run is None:
             shapes = _shapes_graph()
             self.shapes = shapes
             self.run = (_TurboRun if self.engine == "turbo" else _PyshaclRun)(shapes, self.inference, self.context)
-        return self.run(self.unit_triples.get(unit, []), unit, self.shapes, self.sources[unit])
+        return self.run(self.unit_triples.get(unit, []) if unit is not None else [], unit, self.shapes,
+                        self.sources[unit])
 
 
 _JOB: _Job | None = None
 
 
-def _work(units: list) -> list[tuple]:
-    return [(unit, _JOB(unit)) for unit in units]
+def _work(units: list[Unit]) -> list[tuple[Unit, list[Finding]]]:
+    job = _JOB
+    assert job is not None, "set by _run_units before the workers fork"
+    return [(unit, job(unit)) for unit in units]
 
 
-def _run_units(job: _Job, units: list, jobs: int):
+def _run_units(job: _Job, units: list[Unit], jobs: int) -> list[tuple[Unit, list[Finding]]]:
     """(unit, findings in English) per unit, in one process or several. Workers fork, so the
     triples are not sent to them; each compiles the shapes once."""
     global _JOB
@@ -204,19 +230,19 @@ class _FindingsCache:
         self.key = h.hexdigest()[:20]
         self.folder = default_cache_dir() / "validation-cache" / self.key
 
-    def _entry(self, unit) -> Path:
+    def _entry(self, unit: Unit) -> Path:
         import hashlib
 
         name = "none" if unit is None else str(Path(unit).resolve())
         return self.folder / (hashlib.sha1(name.encode()).hexdigest()[:20] + ".json")
 
-    def _stamp(self, unit) -> list:
+    def _stamp(self, unit: Unit) -> list[str | int]:
         if unit is None:
             return []
         st = Path(unit).stat()
         return [str(Path(unit).resolve()), st.st_size, st.st_mtime_ns]
 
-    def get(self, unit) -> list[Finding] | None:
+    def get(self, unit: Unit) -> list[Finding] | None:
         import json
         from dataclasses import fields
 
@@ -232,7 +258,7 @@ class _FindingsCache:
         except TypeError:
             return None
 
-    def put(self, unit, found: list[Finding]) -> None:
+    def put(self, unit: Unit, found: list[Finding]) -> None:
         import json
         from dataclasses import asdict
 
@@ -246,14 +272,14 @@ class _FindingsCache:
             pass  # a cache that cannot be written costs time next run, nothing else
 
 
-def _is_job_group(triple) -> bool:
+def _is_job_group(triple: ox.Triple) -> bool:
     import pyoxigraph as ox
 
     return (triple.predicate.value == RDF_TYPE and isinstance(triple.object, ox.NamedNode)
             and triple.object.value == JOB_GROUP)
 
 
-def _shapes_graph():
+def _shapes_graph() -> Graph:
     from rdflib import Graph
 
     shapes = Graph()
@@ -262,17 +288,17 @@ def _shapes_graph():
     return shapes
 
 
-def _key(f: Finding) -> tuple:
+def _key(f: Finding) -> tuple[str | None, ...]:
     return (f.severity, f.shape, f.component, f.focus, f.value, f.value_kind, f.path, f.message)
 
 
 class _PyshaclRun:
     """The reference engine: pyshacl on an rdflib Graph of the context and the unit's triples."""
 
-    def __init__(self, shapes, inference: str, context: list):
+    def __init__(self, shapes: Graph, inference: str, context: list[ox.Triple]) -> None:
         self.shapes, self.inference, self.context = shapes, inference, context
 
-    def __call__(self, triples: list, unit, shapes, sources) -> list[Finding]:
+    def __call__(self, triples: list[ox.Triple], unit: Unit, shapes: Graph, sources: Sources) -> list[Finding]:
         import pyshacl
         from rdflib import Graph
 
@@ -293,7 +319,7 @@ class _TurboRun:
     """pyshacl-turbo (Rust) on a pyoxigraph Store: the shapes are compiled once, and the context is
     loaded once; each unit's own triples are added for its run and taken out again after it."""
 
-    def __init__(self, shapes, inference: str, context: list):
+    def __init__(self, shapes: Graph, inference: str, context: list[ox.Triple]) -> None:
         import pyoxigraph as ox
         import pyshacl_turbo
 
@@ -306,7 +332,7 @@ class _TurboRun:
         self.store = ox.Store()
         self.store.extend(ox.Quad(t.subject, t.predicate, t.object) for t in context)
 
-    def __call__(self, triples: list, unit, shapes, sources) -> list[Finding]:
+    def __call__(self, triples: list[ox.Triple], unit: Unit, shapes: Graph, sources: Sources) -> list[Finding]:
         import pyoxigraph as ox
         import pyshacl_turbo
         from rdflib import Graph
@@ -334,7 +360,8 @@ class _TurboRun:
                 store.remove(quad)
 
 
-def _findings(report, data, shapes, lang, unit, sources) -> list[Finding]:
+def _findings(report: Graph, data: Graph | StoreView, shapes: Graph, lang: str, unit: Unit,
+              sources: Sources) -> list[Finding]:
     from rdflib import BNode, Literal, Namespace, URIRef
     from rdflib.namespace import RDF
 
@@ -347,9 +374,10 @@ def _findings(report, data, shapes, lang, unit, sources) -> list[Finding]:
         focus = report.value(result, sh.focusNode)
         value = report.value(result, sh.value)
         path = report.value(result, sh.resultPath)
-        messages = {}
+        messages: dict[str, str] = {}
         templates = _templates(shapes, report, result)
-        for m in sorted(report.objects(result, sh.resultMessage)):
+        found: list[Any] = sorted(report.objects(result, sh.resultMessage))  # (rdflib's terms do order)
+        for m in found:
             language = getattr(m, "language", None) or _language_of(str(m), templates)
             messages.setdefault(language, str(m))
         message = messages.get(lang) or messages.get("en") or messages.get("nl") or next(iter(messages.values()), "")
@@ -379,7 +407,7 @@ def _findings(report, data, shapes, lang, unit, sources) -> list[Finding]:
     return out
 
 
-def _datatype(value) -> str | None:
+def _datatype(value: Node | None) -> str | None:
     from rdflib import Literal
 
     from functiegebouw.rdf.terms import XSD_STRING
@@ -390,7 +418,7 @@ def _datatype(value) -> str | None:
     return None
 
 
-def _templates(shapes, report, result) -> list:
+def _templates(shapes: Graph, report: Graph, result: Node) -> list[Node]:
     """The sh:message literals (with their language) of the constraint or shape that produced a result."""
     from rdflib import Namespace
 
@@ -403,7 +431,7 @@ def _templates(shapes, report, result) -> list:
     return []
 
 
-def _language_of(message: str, templates) -> str:
+def _language_of(message: str, templates: list[Node]) -> str:
     """pyshacl drops the language tag when it fills in {?var}; recover it by matching the templates."""
     import re
 
@@ -414,7 +442,7 @@ def _language_of(message: str, templates) -> str:
     return ""
 
 
-def _text(node) -> str:
+def _text(node: Node | None) -> str:
     from rdflib import BNode
 
     if node is None:

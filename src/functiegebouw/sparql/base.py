@@ -68,11 +68,13 @@ def refuse_update() -> FgrError:
 #
 # A SERVICE clause (or an update's LOAD) makes the engine fetch a URL named in the query: any host,
 # any port this machine reaches. The guard decides on the parse tree of the text the engine is
-# given, never on a look-alike scan: ``guard`` returns the text to run (SPARQL's \u escapes
-# already processed, which every engine does before parsing) and refuses what it cannot parse.
+# given, never on a look-alike scan: ``guard`` returns the text to run, with SPARQL's \u escapes
+# processed as the grammar says an engine does before parsing (Oxigraph does not; rdflib does:
+# sending the processed text makes both read the same), and refuses what it cannot parse.
 
-_ESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
-_LEFT_ESCAPE = re.compile(r"\\[uU][0-9A-Fa-f]")
+# a \u escape not itself escaped: an even number of backslashes (pairs, ``\\``) before it
+_ESCAPE = re.compile(r"(?<!\\)((?:\\\\)*)\\(?:u([0-9A-Fa-f]{4})|U([0-9A-Fa-f]{8}))")
+_ANY_ESCAPE = re.compile(r"\\[uU][0-9A-Fa-f]")
 _REFUSE_SERVICE = ("SERVICE is refused: it would make the store send a query to another endpoint; "
                    "pass --allow-service (allow_service=True) if you mean it")
 _REFUSE_LOAD = ("LOAD is refused: it would make the store fetch a URL; pass --allow-service "
@@ -92,26 +94,26 @@ class QueryRefused(FgrError):
 
 
 def unescape(text: str, where="query") -> str:
-    """``text`` with SPARQL's ``\\uXXXX``/``\\UXXXXXXXX`` escapes replaced by their characters, as the
-    SPARQL grammar says (section 19.2: before parsing, wherever they are). Refused when the result
-    still holds such an escape (``\\u005Cu0053``): an engine that unescapes once more would read
-    another text than the one checked."""
+    """``text`` with SPARQL's ``\\uXXXX``/``\\UXXXXXXXX`` escapes replaced by their characters, as
+    the SPARQL grammar says (section 19.2: before parsing, wherever they are), except after an
+    escaped backslash (``"C:\\\\u0041"`` keeps its text). Refused when the result still holds
+    such an escape (``\\u005Cu0053``): an engine that unescapes once more would read another text
+    than the one checked."""
 
     def char(m: re.Match) -> str:
-        code = int(m.group(1) or m.group(2), 16)
+        code = int(m.group(2) or m.group(3), 16)
         if code > 0x10FFFF or 0xD800 <= code <= 0xDFFF:
             raise QueryRefused(where, text.count("\n", 0, m.start()) + 1,
-                               f"{m.group()} is not a Unicode character", 400)
-        return chr(code)
+                               f"{m.group()[len(m.group(1)):]} is not a Unicode character", 400)
+        return m.group(1) + chr(code)
 
     if "\\" not in text:
         return text
     out = _ESCAPE.sub(char, text)
-    left = _LEFT_ESCAPE.search(out)
+    left = _ESCAPE.search(out)
     if left:
         raise QueryRefused(where, out.count("\n", 0, left.start()) + 1,
-                           "a \\u escape that is cut short or spells another escape; write the character "
-                           "itself", 400)
+                           "a \\u escape spells another escape; write the character itself", 400)
     return out
 
 
@@ -125,6 +127,9 @@ def _parse_tree(text: str, where):
     from pyparsing import ParseBaseException
     from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
 
+    if _ANY_ESCAPE.search(text):  # after an escaped backslash: rdflib would expand it, the engine not
+        raise QueryRefused(where, None, "a \\u sequence after a backslash cannot be checked for SERVICE; "
+                                        "write the character itself", 400)
     checked = _lines(text)
     try:
         return parseQuery(checked)

@@ -466,6 +466,7 @@ def _handler(backend_port: int, allow_service: bool, limits: Limits, cors: tuple
             """The standard library's errors (a bad request line, a too long header) as one line."""
             phrase = message or http.HTTPStatus(code).phrase
             self.close_connection = True
+            self.request_version = "HTTP/1.1"  # a one-word request line reads as HTTP/0.9: no status line
             try:
                 self._plain(code, f"{code} {phrase}", close=True)
             except OSError:

@@ -1,0 +1,82 @@
+"""For the ``fgr serve`` tests: a small read-only Oxigraph server and raw HTTP exchanges.
+
+The store holds 3 + 150 triples: enough for a cartesian product that runs for minutes
+(``EXPENSIVE``), while every test query answers in milliseconds.
+"""
+from __future__ import annotations
+
+import socket
+import subprocess
+import time
+from contextlib import contextmanager
+
+from support import free_port, wait_until_up
+
+EXPENSIVE = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
+
+
+def build_store(folder) -> None:
+    import pyoxigraph as ox
+
+    lines = ['<http://example.org/a> <http://example.org/p> "1" .']
+    lines += [f'<http://example.org/s{i}> <http://example.org/q> "{i}" .' for i in range(152)]
+    store = ox.Store(str(folder))
+    store.load(("\n".join(lines) + "\n").encode(), ox.RdfFormat.N_TRIPLES)
+    store.flush()
+    del store
+
+
+@contextmanager
+def read_only_oxigraph(folder, timeout_s: int):
+    """``oxigraph serve-read-only --timeout-s`` over a fresh store in ``folder``: (port, process)."""
+    from functiegebouw.cli.query import serve_command
+
+    build_store(folder)
+    port = free_port()
+    proc = subprocess.Popen(serve_command(folder, "127.0.0.1", port, timeout_s), stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL)
+    try:
+        wait_until_up(f"http://127.0.0.1:{port}", proc=proc)
+        yield port, proc
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+
+
+def exchange(port: int, data: bytes, *, timeout: float = 10.0, close: bool = False) -> bytes:
+    """Send ``data`` on a new connection and read until the server closes it (or ``timeout``)."""
+    with socket.create_connection(("127.0.0.1", port), timeout=timeout) as sock:
+        sock.sendall(data)
+        if close:
+            sock.shutdown(socket.SHUT_WR)
+        out = b""
+        end = time.monotonic() + timeout
+        while time.monotonic() < end:
+            try:
+                chunk = sock.recv(65536)
+            except (ConnectionResetError, TimeoutError):
+                break
+            if not chunk:
+                break
+            out += chunk
+        return out
+
+
+def status_of(answer: bytes) -> int:
+    return int(answer.split(b" ", 2)[1]) if answer.startswith(b"HTTP/1.1 ") else 0
+
+
+def body_of(answer: bytes) -> bytes:
+    return answer.partition(b"\r\n\r\n")[2]
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time of a process so far (Linux /proc)."""
+    import os
+
+    fields = open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")

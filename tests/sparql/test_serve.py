@@ -293,3 +293,37 @@ def test_serve_options_are_checked_first(capsys, args, words):
     assert main(["serve", "--data", "nowhere", *args]) == 2
     err = capsys.readouterr().err
     assert words in err and err.count("\n") == 1
+
+
+# --------------------------------------------------------------------------- the command, end to end
+
+def test_fgr_serve_end_to_end(tmp_path, listener):
+    """`fgr serve` as a user starts it: the regressions of issues 22 and 26 on the real command."""
+    import os
+    import subprocess
+    import sys
+
+    from support import free_port, wait_until_up
+
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "a.nt").write_text('<http://example.org/a> <http://example.org/p> "1" .\n', encoding="utf-8")
+    port = free_port()
+    proc = subprocess.Popen([sys.executable, "-m", "functiegebouw.cli", "serve", "--port", str(port), "--data",
+                             str(data), "--cors", "https://app.example"], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, env=dict(os.environ, FGR_STORE_DIR=str(tmp_path / "store")))
+    try:
+        wait_until_up(f"http://127.0.0.1:{port}", timeout=180, proc=proc)
+        before = len(listener.hits)
+        for form in FORMS:
+            assert _send(port, "GET", "/sparql", form.format(url=listener.url, base=listener.url[:-1]))[0] == 403
+        assert _send(port, "GET", "/query", FORMS[1].format(url=listener.url, base=""))[0] == 403
+        assert len(listener.hits) == before
+        assert _ask(port, "GET", "/query")[0] == 400
+        status, headers, body = _ask(port, "HEAD", "/query?query=ASK%7B%7D")
+        assert status == 200 and body == b"" and headers["content-length"] == "26"
+        status, headers, _body = _preflight(port, "https://app.example")
+        assert status == 204 and headers["access-control-allow-origin"] == "https://app.example"
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)

@@ -1,4 +1,4 @@
-"""For the ``fgr serve`` tests: a small read-only Oxigraph server and raw HTTP exchanges.
+"""For the ``fgr serve`` tests: a small store for a read-only Oxigraph server, and raw HTTP exchanges.
 
 The store holds 3 + 150 triples: enough for a cartesian product that runs for minutes
 (``EXPENSIVE``), while every test query answers in milliseconds.
@@ -6,11 +6,7 @@ The store holds 3 + 150 triples: enough for a cartesian product that runs for mi
 from __future__ import annotations
 
 import socket
-import subprocess
 import time
-from contextlib import contextmanager
-
-from support import free_port, wait_until_up
 
 EXPENSIVE = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
 
@@ -24,27 +20,6 @@ def build_store(folder) -> None:
     store.load(("\n".join(lines) + "\n").encode(), ox.RdfFormat.N_TRIPLES)
     store.flush()
     del store
-
-
-@contextmanager
-def read_only_oxigraph(folder, timeout_s: int):
-    """``oxigraph serve-read-only --timeout-s`` over a fresh store in ``folder``: (port, process)."""
-    from functiegebouw.cli.query import serve_command
-
-    build_store(folder)
-    port = free_port()
-    proc = subprocess.Popen(serve_command(folder, "127.0.0.1", port, timeout_s), stdout=subprocess.DEVNULL,
-                            stderr=subprocess.DEVNULL)
-    try:
-        wait_until_up(f"http://127.0.0.1:{port}", proc=proc)
-        yield port, proc
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
 
 
 def exchange(port: int, data: bytes, *, timeout: float = 10.0, close: bool = False) -> bytes:
@@ -63,7 +38,19 @@ def exchange(port: int, data: bytes, *, timeout: float = 10.0, close: bool = Fal
             if not chunk:
                 break
             out += chunk
+            if _complete(out):
+                break
         return out
+
+
+def _complete(answer: bytes) -> bool:
+    """A whole answer with a Content-Length has arrived (the server may keep the connection)."""
+    head, sep, body = answer.partition(b"\r\n\r\n")
+    for line in head.split(b"\r\n")[1:] if sep else ():
+        name, _, value = line.partition(b":")
+        if name.strip().lower() == b"content-length":
+            return len(body) >= int(value)
+    return False
 
 
 def status_of(answer: bytes) -> int:

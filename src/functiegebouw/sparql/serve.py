@@ -27,6 +27,7 @@ from __future__ import annotations
 import http.client
 import io
 import json
+import queue
 import re
 import select
 import signal
@@ -54,9 +55,10 @@ class Limits:
     read: float = 30.0              # seconds to receive one whole request (408)
     workers: int = 16               # requests served at once (503 with Retry-After beyond)
     buffer: int = 8 * 1024 * 1024   # answer bytes held back and checked before the status is sent
+    grace: float = 5.0              # seconds past the deadline (+2 s) before a server still busy is restarted
 
     def check(self) -> None:
-        for name in ("deadline", "idle", "read"):
+        for name in ("deadline", "idle", "read", "grace"):
             value = getattr(self, name)
             if not 0 < value < float("inf"):
                 raise FgrError(None, None, f"the {name} limit must be a positive number of seconds, not {value}")
@@ -168,7 +170,7 @@ def _complete(kind: str, body: bytes, whole: bool) -> bool:
     return True
 
 
-def _handler(backend_port: int, allow_service: bool, limits: Limits, cors: tuple[str, ...]):
+def _handler(backend: "Backend", allow_service: bool, limits: Limits, cors: tuple[str, ...]):
     class Guard(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
 
@@ -210,11 +212,15 @@ def _handler(backend_port: int, allow_service: bool, limits: Limits, cors: tuple
             """Before closing on a request not read to its end: read (and drop) a little of what the
             client still sends, since closing with unread bytes resets the connection, and the
             client may then lose the answer."""
+            until = time.monotonic() + 1.0  # at most a second: a client that drips bytes gets no more
             try:
                 self.connection.shutdown(socket.SHUT_WR)
-                self.connection.settimeout(0.5)
                 dropped = 0
-                while dropped < 256 * 1024 and (chunk := self.connection.recv(65536)):
+                while dropped < 256 * 1024 and (left := until - time.monotonic()) > 0:
+                    self.connection.settimeout(left)
+                    chunk = self.connection.recv(65536)
+                    if not chunk:
+                        break
                     dropped += len(chunk)
             except OSError:
                 pass
@@ -341,11 +347,14 @@ def _handler(backend_port: int, allow_service: bool, limits: Limits, cors: tuple
         def _relay(self, method: str, target: str, body: bytes | None, headers: dict, *, query: bool) -> None:
             start = time.monotonic()
             until = start + limits.deadline + 2.0  # Oxigraph stops at the deadline; 2 s to say so
-            conn = http.client.HTTPConnection("127.0.0.1", backend_port, timeout=limits.deadline + 2.0)
+            generation = backend.ready()
+            conn = http.client.HTTPConnection("127.0.0.1", backend.port, timeout=limits.deadline + 2.0)
             try:
                 conn.request(method, target, body=body, headers=headers)
                 if not self._await(conn.sock, until):
-                    return  # the client went: the connection to the server is closed below
+                    # the client went. Closing the connection does not stop Oxigraph's evaluation (its
+                    # deadline does): the worker waits for the end, so abandoned queries cannot pile up
+                    return self._drain(conn.sock, until + limits.grace, generation)
                 answer = conn.getresponse()
                 kept = [(k, v) for k, v in answer.getheaders()
                         if k.lower() not in HOP_BY_HOP | {"content-length", "server", "date"}
@@ -368,14 +377,29 @@ def _handler(backend_port: int, allow_service: bool, limits: Limits, cors: tuple
                 if self._sent:  # the client stopped reading: nothing more can be said
                     self.close_connection = True
                     return
-                raise _Refusal(504, f"the query ran longer than the deadline ({limits.deadline:g} s) and was "
-                                    f"stopped", close=True) from None
+                self._plain(504, f"the query ran longer than the deadline ({limits.deadline:g} s) and was stopped",
+                            close=True)
+                self._drain(conn.sock, until + limits.grace, generation)  # free when the server is
             except (OSError, http.client.HTTPException) as exc:
                 if self._sent:
                     raise
                 raise _Refusal(502, f"the SPARQL server did not answer: {exc}", close=True) from None
             finally:
                 conn.close()
+
+        def _drain(self, upstream: socket.socket | None, until: float, generation: int) -> None:
+            """Read and drop the server's answer until it ends; if it has not ended at ``until``, the
+            server is restarted: Oxigraph checks its deadline only between steps of an evaluation,
+            which in a large join can be minutes apart."""
+            try:
+                while upstream is not None and (left := until - time.monotonic()) > 0:
+                    upstream.settimeout(left)
+                    if not upstream.recv(65536):
+                        return
+            except TimeoutError:
+                backend.restart(generation)
+            except OSError:
+                pass
 
         def _await(self, upstream: socket.socket, until: float) -> bool:
             """Wait for the server's answer; False when the client closed its connection meanwhile."""
@@ -525,14 +549,100 @@ class GuardServer(ThreadingHTTPServer):
             request.close()
 
 
-def start_guard(backend_port: int, host: str, port: int, *, allow_service: bool = False,
+class Backend:
+    """The Oxigraph server on a private loopback port. ``restart`` ends every query it runs (the
+    process-side cancel of a query past its deadline); ``command`` None: a server someone else runs."""
+
+    def __init__(self, port: int, command: list[str] | None = None):
+        self.port, self.command = port, command
+        self.child: subprocess.Popen | None = None
+        self.generation = 0  # counts restarts: a query's restart request is for the server it ran on
+        self.restarts = 0
+        self._lock = threading.Lock()
+        self._jobs: queue.Queue = queue.Queue()
+        # Every start happens in one thread that lives as long as this process: the child's
+        # "die with parent" signal fires when the *thread* that started it ends.
+        threading.Thread(target=self._keep, daemon=True).start()
+
+    def _keep(self) -> None:
+        while True:
+            done, failed = self._jobs.get()
+            try:
+                self._start()
+            except FgrError as exc:
+                failed.append(exc)
+            finally:
+                done.set()
+
+    def start(self) -> None:
+        done, failed = threading.Event(), []
+        self._jobs.put((done, failed))
+        done.wait()
+        if failed:
+            raise failed[0]
+
+    def _start(self) -> None:
+        from functiegebouw.sparql.http import parse_url, request
+
+        # its messages to this process's stderr (the descriptor: sys.stderr may be a replacement)
+        self.child = subprocess.Popen(self.command, stdout=2, stderr=2, preexec_fn=_die_with_parent)
+        probe = parse_url(f"http://127.0.0.1:{self.port}/query?query=ASK%7B%7D")
+        for _ in range(300):
+            if self.child.poll() is not None:
+                raise FgrError(None, None, f"the oxigraph server stopped at once (exit status {self.child.returncode})")
+            try:
+                request("GET", probe, deadline=1.0, retries=0).read()
+                return
+            except FgrError:
+                threading.Event().wait(0.1)
+        raise FgrError(None, None, "the oxigraph server did not answer within 30 s")
+
+    def ready(self) -> int:
+        """The generation of the running server, once no restart is under way."""
+        with self._lock:
+            return self.generation
+
+    def restart(self, generation: int) -> None:
+        with self._lock:
+            if self.command is None or generation != self.generation:
+                return  # not ours to restart, or restarted since that query began
+            self.generation += 1
+            self.restarts += 1
+            self.stop()
+            self.start()
+
+    def stop(self) -> None:
+        child = self.child
+        if child is not None and child.poll() is None:
+            child.terminate()
+            try:
+                child.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                child.kill()
+                child.wait()
+
+    def wait(self) -> int:
+        """Until the server exits by itself (not for a restart): its exit status."""
+        while True:
+            child = self.child
+            status = child.wait()
+            with self._lock:
+                if self.child is child:
+                    return status
+
+
+def start_guard(backend: "Backend | int", host: str, port: int, *, allow_service: bool = False,
                 limits: Limits = Limits(), cors: tuple[str, ...] = ()) -> GuardServer:
-    """The guard listening on host:port (serving in a daemon thread); stop with ``shutdown()``."""
+    """The guard listening on host:port (serving in a daemon thread) in front of ``backend`` (a
+    :class:`Backend`, or the port of a server run elsewhere); stop with ``shutdown()``."""
     limits.check()
+    if isinstance(backend, int):
+        backend = Backend(backend)
     try:
-        server = GuardServer((host, port), _handler(backend_port, allow_service, limits, cors), limits.workers)
+        server = GuardServer((host, port), _handler(backend, allow_service, limits, cors), limits.workers)
     except OSError as exc:
         raise FgrError(f"{host}:{port}", None, f"cannot listen here: {exc.strerror or exc}") from None
+    server.backend = backend
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server
 
@@ -548,40 +658,24 @@ def serve(command: list[str], backend_port: int, host: str, port: int, *, allow_
           announce=None, limits: Limits = Limits(), cors: tuple[str, ...] = ()) -> int:
     """Run ``command`` (the oxigraph server on ``backend_port``, stopping queries after
     ``limits.deadline``) behind the guard on host:port until Ctrl-C or SIGTERM; returns the exit status."""
-    from functiegebouw.sparql.http import parse_url, request
-
     limits.check()
+    backend = Backend(backend_port, command)
     try:
-        server = GuardServer((host, port), _handler(backend_port, allow_service, limits, cors), limits.workers)
+        server = GuardServer((host, port), _handler(backend, allow_service, limits, cors), limits.workers)
     except OSError as exc:
         raise FgrError(f"{host}:{port}", None, f"cannot listen here: {exc.strerror or exc}") from None
-    child = subprocess.Popen(command, stdout=sys.stderr, stderr=sys.stderr, preexec_fn=_die_with_parent)
     serving = False
     try:
-        probe = parse_url(f"http://127.0.0.1:{backend_port}/query?query=ASK%7B%7D")
-        for _ in range(300):
-            if child.poll() is not None:
-                raise FgrError(None, None, f"the oxigraph server stopped at once (exit status {child.returncode})")
-            try:
-                request("GET", probe, deadline=1.0, retries=0).read()
-                break
-            except FgrError:
-                threading.Event().wait(0.1)
+        backend.start()
         if announce:
             announce()
         threading.Thread(target=server.serve_forever, daemon=True).start()
         serving = True
-        child.wait()
-        return child.returncode or 0
+        return backend.wait() or 0
     except KeyboardInterrupt:
         return 0
     finally:
         if serving:
             server.shutdown()
         server.server_close()
-        if child.poll() is None:
-            child.terminate()
-            try:
-                child.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                child.kill()
+        backend.stop()

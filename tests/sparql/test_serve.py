@@ -298,8 +298,9 @@ def test_the_yasgui_page_and_queries_still_pass(guard):
     (["--cors", "ftp://x"], "--cors expects an origin"),
     (["--cors", "https://a.example/path"], "--cors expects an origin"),
     (["--deadline", "0"], "--deadline must be"),
-    (["--workers", "0"], "the workers limit must be at least 1"),
-    (["--max-request-kb", "-1"], "the max_body limit must be at least 1"),
+    (["--deadline", "nan"], "--deadline must be"),
+    (["--workers", "0"], "--workers must be at least 1"),
+    (["--max-request-kb", "-1"], "--max-request-kb must be at least 1"),
 ])
 def test_serve_options_are_checked_first(capsys, args, words):
     from functiegebouw.cli.main import main

@@ -270,9 +270,11 @@ def run_serve(args) -> int:
     if not 0 < args.port < 65536:
         raise FgrError(None, None, f"--port must be 1 to 65535, not {args.port}")
     if not 0 < args.deadline <= 86400:
-        raise FgrError(None, None, f"--deadline must be 0 to 86400 seconds, not {args.deadline}")
+        raise FgrError(None, None, f"--deadline must be more than 0 and at most 86400 seconds, not {args.deadline}")
+    for flag, value in (("--max-request-kb", args.max_request_kb), ("--workers", args.workers)):
+        if value < 1:
+            raise FgrError(None, None, f"{flag} must be at least 1, not {value}")
     limits = Limits(deadline=args.deadline, max_body=args.max_request_kb * 1024, workers=args.workers)
-    limits.check()
     cors = parse_origins(args.cors)
     # Kept open while serving: it holds the generation's reader lock, so no clean-up removes it.
     store = EmbeddedStore(args.data)
@@ -283,7 +285,8 @@ def run_serve(args) -> int:
 
     def announce():
         print(f"SPARQL endpoint {base}/query (YASGUI at {base}/), read-only over {store.location}"
-              f"{'' if args.allow_service else '; SERVICE refused'}\nStop with Ctrl-C.", file=sys.stderr, flush=True)
+              f"{'' if args.allow_service else '; SERVICE refused'}; queries stop after {limits.deadline:g} s"
+              f"{'; CORS for ' + ', '.join(cors) if cors else ''}\nStop with Ctrl-C.", file=sys.stderr, flush=True)
 
     try:
         return serve(serve_command(store.location, "127.0.0.1", backend, limits.deadline), backend, args.host,

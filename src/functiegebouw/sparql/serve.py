@@ -188,7 +188,7 @@ def _handler(backend: "Backend", allow_service: bool, limits: Limits, cors: tupl
             self.reader.until = time.monotonic() + limits.read
             mark = self.reader.received
             self.command, self.path, self._sent = None, "", False
-            self.requestline, self.request_version = "", "HTTP/1.1"  # send_response reads both  # send_error reads it (HEAD: no body)
+            self.requestline, self.request_version = "", "HTTP/1.1"  # send_response reads both
             try:
                 try:
                     if not self._read_head():
@@ -202,7 +202,11 @@ def _handler(backend: "Backend", allow_service: bool, limits: Limits, cors: tupl
                     return
                 self._serve(body)
             except _Refusal as refusal:
-                self._plain(refusal.status, refusal.message, refusal.headers, close=refusal.close)
+                try:
+                    self._plain(refusal.status, refusal.message, refusal.headers, close=refusal.close)
+                except OSError:  # the client is gone
+                    self.close_connection = True
+                    return
                 if refusal.close:
                     self._linger()
             except (OSError, http.client.HTTPException):
@@ -530,6 +534,12 @@ class GuardServer(ThreadingHTTPServer):
             super().process_request_thread(request, client_address)
         finally:
             self.slots.release()
+
+    def handle_error(self, request, client_address) -> None:
+        """One line on stderr for what no handler expected, never a traceback."""
+        exc = sys.exc_info()[1]
+        print(f"fgr serve: a request from {client_address[0]} failed: {type(exc).__name__}: {exc}",
+              file=sys.stderr, flush=True)
 
     def _busy(self, request: socket.socket) -> None:
         """503 without a worker: written into the fresh socket's buffer, then closed."""

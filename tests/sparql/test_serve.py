@@ -145,6 +145,39 @@ def test_a_call_that_fails_midway_is_502_not_a_cut_200(guards):
     assert body.count(b"\n") == 1 and b"failed in the middle of its answer" in body
 
 
+def test_a_large_answer_is_streamed_and_one_that_fails_is_cut_off(guards):
+    """Beyond the checked part (``buffer``) an answer streams; if it ends badly the final chunk is
+    missing, so the client reports an incomplete answer instead of taking a cut one as whole."""
+    import json
+
+    port = _port(guards(allow_service=True, buffer=20))
+    status, _headers, body = _send(port, "GET", "/query", "SELECT * WHERE { ?s ?p ?o }")
+    assert status == 200 and len(json.loads(body)["results"]["bindings"]) == 153
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    try:
+        conn.request("HEAD", "/query?" + urllib.parse.urlencode({"query": "SELECT * WHERE { ?s ?p ?o }"}))
+        head = conn.getresponse()
+        assert head.status == 200 and head.read() == b""
+        conn.request("GET", "/query?query=ASK%7B%7D")  # the same connection: HEAD sent no body
+        assert conn.getresponse().read() == b'{"head":{},"boolean":true}'
+    finally:
+        conn.close()
+    closed = socket.socket()
+    closed.bind(("127.0.0.1", 0))
+    dead = closed.getsockname()[1]
+    closed.close()
+    query = f"SELECT * WHERE {{ {{ ?s ?p ?o }} UNION {{ SERVICE <http://127.0.0.1:{dead}/x> {{ ?a ?b ?c }} }} }}"
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    try:
+        conn.request("GET", "/query?" + urllib.parse.urlencode({"query": query}))
+        answer = conn.getresponse()
+        assert answer.status == 200  # sent before the failure was known
+        with pytest.raises(http.client.IncompleteRead):
+            answer.read()
+    finally:
+        conn.close()
+
+
 # --------------------------------------------------------------------------- the deadline
 
 def test_a_query_past_the_deadline_is_stopped_with_504(guard):
@@ -187,6 +220,7 @@ REQUEST = b"POST /query HTTP/1.1\r\nHost: x\r\nContent-Type: application/sparql-
     (REQUEST + b"Content-Length: 6\r\nContent-Length: 7\r\n\r\nASK {}", 400, b"Content-Length"),
     (REQUEST + b"Content-Length: 99999999999\r\n\r\nASK {}", 413, b"larger than 65536 bytes"),
     (REQUEST + b"Content-Length: 70000\r\n\r\n" + b" " * 70000, 413, b"larger than 65536 bytes"),
+    (REQUEST + b"Content-Length: 70000\r\nExpect: 100-continue\r\n\r\n", 413, b"larger than 65536 bytes"),
     (REQUEST + b"Transfer-Encoding: chunked\r\n\r\n6\r\nASK {}\r\n0\r\n\r\n", 411, b"Content-Length"),
     (REQUEST + b"X: " + b"a" * 5000 + b"\r\n\r\n", 431, b"headers are larger than 4096 bytes"),
     (REQUEST + b"X: a\r\n" * 1000 + b"\r\n", 431, b"headers are larger"),

@@ -461,7 +461,8 @@ def _handler(backend: "Backend", allow_service: bool, limits: Limits, cors: tupl
             if query and answer.status == 200 and (late or not _complete(kind, last, False)):
                 self.close_connection = True
                 return
-            self.wfile.write(b"0\r\n\r\n")
+            if self.command != "HEAD":
+                self.wfile.write(b"0\r\n\r\n")
 
         _sent = False
 

@@ -77,8 +77,8 @@ _ESCAPE = re.compile(r"(?<!\\)((?:\\\\)*)\\(?:u([0-9A-Fa-f]{4})|U([0-9A-Fa-f]{8}
 _ANY_ESCAPE = re.compile(r"\\[uU][0-9A-Fa-f]")
 _REFUSE_SERVICE = ("SERVICE is refused: it would make the store send a query to another endpoint; "
                    "pass --allow-service (allow_service=True) if you mean it")
-_REFUSE_LOAD = ("LOAD is refused: it would make the store fetch a URL; pass --allow-service "
-                "(allow_service=True) if you mean it")
+_REFUSE_LOAD = ("LOAD is refused: it would make the store fetch a URL; it runs only with --allow-update and "
+                "--allow-service (allow_update=True, allow_service=True)")
 
 
 class QueryRefused(FgrError):

@@ -570,10 +570,7 @@ class Backend:
         self.generation = 0  # counts restarts: a query's restart request is for the server it ran on
         self.restarts = 0
         self._lock = threading.Lock()
-        self._jobs: queue.Queue = queue.Queue()
-        # Every start happens in one thread that lives as long as this process: the child's
-        # "die with parent" signal fires when the *thread* that started it ends.
-        threading.Thread(target=self._keep, daemon=True).start()
+        self._jobs: queue.Queue | None = None
 
     def _keep(self) -> None:
         while True:
@@ -586,6 +583,11 @@ class Backend:
                 done.set()
 
     def start(self) -> None:
+        if self._jobs is None:
+            # Every start happens in one thread that lives as long as this process: the child's
+            # "die with parent" signal fires when the *thread* that started it ends.
+            self._jobs = queue.Queue()
+            threading.Thread(target=self._keep, daemon=True).start()
         done, failed = threading.Event(), []
         self._jobs.put((done, failed))
         done.wait()

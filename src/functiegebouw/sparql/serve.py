@@ -569,7 +569,7 @@ class Backend:
         self.child: subprocess.Popen | None = None
         self.generation = 0  # counts restarts: a query's restart request is for the server it ran on
         self.restarts = 0
-        self._lock = threading.Lock()
+        self._lock = threading.RLock()  # restart() stops the server while holding it
         self._jobs: queue.Queue | None = None
 
     def _keep(self) -> None:
@@ -625,7 +625,8 @@ class Backend:
             self.start()
 
     def stop(self) -> None:
-        child = self.child
+        with self._lock:  # after a restart under way, not in the middle of it
+            child = self.child
         if child is not None and child.poll() is None:
             child.terminate()
             try:

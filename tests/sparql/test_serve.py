@@ -37,6 +37,15 @@ def backend(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def listener():
+    """Named in the queries the guard must refuse: nothing may ever reach it."""
+    target = Listener()
+    yield target
+    target.close()
+
+
+@pytest.fixture(scope="module")
+def oracle():
+    """Named in the queries allowed to leave: a port of their own."""
     target = Listener()
     yield target
     target.close()
@@ -125,12 +134,12 @@ def test_no_other_route_runs_a_query(guard, listener, method, path):
     assert status in (403, 404, 405, 400) or (path == "/store" and status == 200), (status, text)
 
 
-def test_allowed_service_reaches_the_listener_through_sparql(guards, listener):
+def test_allowed_service_reaches_the_listener_through_sparql(guards, oracle):
     """The control: with allow_service the same request does leave (so the silence above means something)."""
-    before = len(listener.hits)
+    before = len(oracle.hits)
     status, _h, _b = _send(_port(guards(allow_service=True)), "GET", "/sparql",
-                           f"SELECT * WHERE {{ SERVICE <{listener.url}> {{ ?s ?p ?o }} }}")
-    assert len(listener.hits) > before and listener.hits[-1].startswith(b"POST /x")
+                           f"SELECT * WHERE {{ SERVICE <{oracle.url}> {{ ?s ?p ?o }} }}")
+    assert len(oracle.hits) > before and oracle.hits[-1].startswith(b"POST /x")
     assert status == 502  # the listener is no SPARQL server: not a 200 with JSON cut off
 
 
@@ -376,3 +385,8 @@ def test_fgr_serve_end_to_end(tmp_path, listener):
     finally:
         proc.terminate()
         proc.wait(timeout=20)
+
+
+def test_nothing_ever_reached_the_guarded_listener(listener):
+    """Last in the module: whatever came late, no connection was ever made to the guarded port."""
+    assert listener.hits == []

@@ -12,10 +12,10 @@ import time
 import urllib.parse
 
 import pytest
-
-from functiegebouw.sparql.serve import Backend, Limits, start_guard
 from listener import Listener
 from serve_support import EXPENSIVE, body_of, build_store, exchange, status_of
+
+from functiegebouw.sparql.serve import Backend, Limits, start_guard
 
 DEADLINE = 3  # seconds: Oxigraph's --timeout-s and the guard's deadline in these tests
 
@@ -23,8 +23,9 @@ DEADLINE = 3  # seconds: Oxigraph's --timeout-s and the guard's deadline in thes
 @pytest.fixture(scope="module")
 def backend(tmp_path_factory):
     """A read-only Oxigraph with --timeout-s DEADLINE, which the guards restart when it overruns."""
-    from functiegebouw.cli.query import serve_command
     from support import free_port
+
+    from functiegebouw.cli.query import serve_command
 
     folder = tmp_path_factory.mktemp("serve") / "db"
     build_store(folder)
@@ -83,7 +84,7 @@ def _ask(port: int, method: str, path: str, body: bytes | None = None, headers=N
     try:
         conn.request(method, path, body=body, headers=headers or {})
         answer = conn.getresponse()
-        return answer.status, dict((k.lower(), v) for k, v in answer.getheaders()), answer.read()
+        return answer.status, {k.lower(): v for k, v in answer.getheaders()}, answer.read()
     finally:
         conn.close()
 
@@ -112,7 +113,7 @@ FORMS = ["SELECT * WHERE {{ SERVICE <{url}> {{ ?s ?p ?o }} }}",
 def test_service_is_refused_on_every_route_and_nothing_leaves(guard, listener, route, how):
     before = len(listener.hits)
     for form in FORMS:
-        status, headers, body = _send(_port(guard), how, route, form.format(url=listener.url, base=listener.url[:-1]))
+        status, _headers, body = _send(_port(guard), how, route, form.format(url=listener.url, base=listener.url[:-1]))
         assert status == 403, (form, body)
         assert (b"SERVICE is refused" in body) if how != "HEAD" else body == b""
     assert len(listener.hits) == before
@@ -333,7 +334,7 @@ def test_the_yasgui_page_and_queries_still_pass(guard):
     status, headers, body = _ask(_port(guard), "GET", "/")
     assert status == 200 and b"yasgui" in body.lower()
     assert _ask(_port(guard), "GET", "/yasgui.min.js")[0] == 200
-    status, headers, body = _send(_port(guard), "form", "/sparql", "SELECT ?o WHERE { <http://example.org/a> ?p ?o }")
+    status, _headers, body = _send(_port(guard), "form", "/sparql", "SELECT ?o WHERE { <http://example.org/a> ?p ?o }")
     assert status == 200 and b'"value":"1"' in body
 
 

@@ -11,10 +11,11 @@ import socket
 import threading
 import time
 
-from functiegebouw.cli.query import serve_command
-from functiegebouw.sparql.serve import Backend, Limits, start_guard
 from serve_support import EXPENSIVE, build_store, cpu_seconds
 from support import free_port
+
+from functiegebouw.cli.query import serve_command
+from functiegebouw.sparql.serve import Backend, Limits, start_guard
 
 DEADLINE = 2
 ABANDONED, NEVER_READ, SLOW, QUICK_CLIENTS, QUICK_EACH = 4, 2, 4, 3, 8

@@ -14,11 +14,11 @@ import pyoxigraph as ox
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from listener import Listener
 
 from functiegebouw.errors import FgrError
 from functiegebouw.sparql import base
 from functiegebouw.sparql.base import QueryRefused, guard, unescape
-from listener import Listener
 
 EXAMPLES = int(os.environ.get("FGR_HYPOTHESIS_EXAMPLES", "40"))
 PROPERTY = settings(max_examples=EXAMPLES, deadline=None, derandomize=not os.environ.get("FGR_FUZZ"),

@@ -135,11 +135,11 @@ def _parse_tree(text: str, where):
         return parseQuery(checked)
     except ParseBaseException as exc:
         first = exc
-    except Exception:  # rdflib raises a few other errors on odd texts (bad prefixes, code points)
+    except Exception:  # noqa: BLE001 - rdflib raises other errors on odd texts (bad prefixes, code points)
         first = None
     try:
         return parseUpdate(checked)
-    except Exception:
+    except Exception:  # noqa: BLE001, S110 - not an update either: refused below
         pass
     where_at = f" at column {first.col}" if first is not None else ""
     raise QueryRefused(where, getattr(first, "lineno", None),
@@ -182,7 +182,7 @@ def _keyword_line(text: str, words: tuple[str, ...]) -> int | None:
     return None
 
 
-_DECISIONS: "collections.OrderedDict[bytes, tuple[str, int | None]]" = collections.OrderedDict()
+_DECISIONS: collections.OrderedDict[bytes, tuple[str, int | None]] = collections.OrderedDict()
 _DECISIONS_KEPT = 256
 _DECISIONS_LOCK = threading.Lock()
 

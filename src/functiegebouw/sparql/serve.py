@@ -170,7 +170,7 @@ def _complete(kind: str, body: bytes, whole: bool) -> bool:
     return True
 
 
-def _handler(backend: "Backend", allow_service: bool, limits: Limits, cors: tuple[str, ...]):
+def _handler(backend: Backend, allow_service: bool, limits: Limits, cors: tuple[str, ...]):
     class Guard(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
 
@@ -645,7 +645,7 @@ class Backend:
                     return status
 
 
-def start_guard(backend: "Backend | int", host: str, port: int, *, allow_service: bool = False,
+def start_guard(backend: Backend | int, host: str, port: int, *, allow_service: bool = False,
                 limits: Limits = Limits(), cors: tuple[str, ...] = ()) -> GuardServer:
     """The guard listening on host:port (serving in a daemon thread) in front of ``backend`` (a
     :class:`Backend`, or the port of a server run elsewhere); stop with ``shutdown()``."""

@@ -68,6 +68,7 @@ class Limits:
 
 
 QUERY_ROUTES = ("/query", "/sparql")
+MAX_PARSED = 64 * 1024  # characters of a query the guard parses for a visitor (~1 s of parsing)
 STATIC_ROUTES = ("/", "/yasgui.min.css", "/yasgui.min.js", "/logo.svg", "/store")
 READ_ONLY_ROUTES = ("/update", "/store")
 QUERY_METHODS = "GET, HEAD, POST, OPTIONS"
@@ -298,7 +299,7 @@ def _handler(backend: Backend, allow_service: bool, limits: Limits, cors: tuple[
                 text, graphs = _query_of(self.command, parts, self.headers, body)
                 if not allow_service:
                     try:
-                        text = guard(text)
+                        text = guard(text, max_parsed=MAX_PARSED)
                     except QueryRefused as exc:
                         raise _Refusal(exc.status, str(exc)) from None
                 target = "/query?" + urllib.parse.urlencode(graphs) if graphs else "/query"

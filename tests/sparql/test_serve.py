@@ -150,9 +150,17 @@ def test_a_call_that_fails_midway_is_502_not_a_cut_200(guards):
     port = closed.getsockname()[1]
     closed.close()  # nobody listens: the SERVICE call fails after Oxigraph began its answer
     query = (f"SELECT * WHERE {{ {{ ?s ?p ?o }} UNION {{ SERVICE <http://127.0.0.1:{port}/x> {{ ?a ?b ?c }} }} }}")
-    status, headers, body = _send(_port(guards(allow_service=True)), "GET", "/query", query)
-    assert status == 502 and headers["content-type"].startswith("text/plain")
-    assert body.count(b"\n") == 1 and b"failed in the middle of its answer" in body
+    port = _port(guards(allow_service=True))
+    for accept in ("application/sparql-results+json", "application/sparql-results+xml"):
+        status, headers, body = _ask(port, "GET", "/query?" + urllib.parse.urlencode({"query": query}), None,
+                                     {"Accept": accept})
+        assert status == 502 and headers["content-type"].startswith("text/plain"), accept
+        assert body.count(b"\n") == 1 and b"failed in the middle of its answer" in body
+    # the same query without the failing branch: a whole answer in either format
+    for accept in ("application/sparql-results+json", "application/sparql-results+xml"):
+        status, _headers, body = _ask(port, "GET", "/query?query=SELECT%20*%20%7B%3Fs%20%3Fp%20%3Fo%7D", None,
+                                      {"Accept": accept})
+        assert status == 200 and body.rstrip().endswith((b"}", b"</sparql>"))
 
 
 def test_a_large_answer_is_streamed_and_one_that_fails_is_cut_off(guards):

@@ -389,6 +389,8 @@ def _handler(backend: Backend, allow_service: bool, limits: Limits, cors: tuple[
                 if self._sent:
                     raise
                 raise _Refusal(502, f"the SPARQL server did not answer: {exc}", close=True) from None
+            except ValueError:  # http.client refuses to send a header value (a control character)
+                raise _Refusal(400, "the Accept header holds characters that cannot be passed on") from None
             finally:
                 conn.close()
 

@@ -251,6 +251,7 @@ REQUEST = b"POST /query HTTP/1.1\r\nHost: x\r\nContent-Type: application/sparql-
     (b"POST /query HTTP/1.1\r\nHost: x\r\nContent-Type: text/plain\r\nContent-Length: 6\r\n\r\nASK {}", 415, b"POST"),
     (REQUEST + b"Content-Length: 2\r\n\r\n\xff\xfe", 400, b"not UTF-8"),
     (b"GET /etc/passwd HTTP/1.1\r\nHost: x\r\n\r\n", 404, b"no such page"),
+    (b"GET /query?query=SELECT%20*%20%7B%0A%3Fs HTTP/1.1\r\nHost: x\r\n\r\n", 400, b"error"),
     (b"GET /query?query=ASK%7B%7D HTTP/1.1\r\nHost: x\r\nAccept: a\x00b\r\n\r\n", 400, b"header"),
 ])
 def test_hostile_requests_get_one_line_and_the_worker_back(guard, capfd, data, status, words):

@@ -377,6 +377,9 @@ def _handler(backend: Backend, allow_service: bool, limits: Limits, cors: tuple[
                 kind = (answer.getheader("Content-Type") or "").split(";")[0].strip().lower()
                 if query and answer.status == 200 and not _complete(kind, bytes(held), True):
                     self._failed(start, held)
+                if query and answer.status >= 400:  # the server's refusal (a syntax error …) as one line
+                    line = " ".join(bytes(held).decode("utf-8", "replace").split())[:1000]
+                    raise _Refusal(answer.status, line or f"{answer.status} {answer.reason}")
                 self._send(answer.status, kept, bytes(held))
             except TimeoutError:
                 if self._sent:  # the client stopped reading: nothing more can be said

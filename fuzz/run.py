@@ -24,7 +24,10 @@ PROPERTIES = ["test_generated_profile_reads_back_as_its_specification", "test_co
               # issue 22: planted build journals (names with .., /, links, temp patterns; any JSON)
               "tests/rdf/test_security_journal.py::test_no_journal_changes_anything_outside_the_folder",
               # issue 22: hostile SSSOM cells, headers, metadata values and lines
-              "tests/links/test_sssom_hostile.py::test_no_hostile_sssom_gives_a_traceback"]
+              "tests/links/test_sssom_hostile.py::test_no_hostile_sssom_gives_a_traceback",
+              # issue 22: SERVICE in every spelling of the grammar, and "service" where it is no SERVICE
+              "tests/sparql/test_service_guard.py::test_every_spelling_of_service_is_refused_and_nothing_leaves",
+              "tests/sparql/test_service_guard.py::test_service_as_a_name_string_or_comment_is_no_service"]
 
 
 def main() -> int:

@@ -229,6 +229,15 @@ def configure_serve(parser) -> None:
                         help="data folder or file (repeatable; default: the project's data/ plus ontology/)")
     parser.add_argument("--allow-service", action="store_true",
                         help="run SERVICE clauses (they make the server fetch other URLs; refused by default)")
+    parser.add_argument("--cors", nargs="+", action="extend", metavar="ORIGIN",
+                        help="let web pages of these origins (e.g. https://example.org, or *) query from a browser "
+                             "(off by default: the data may be your own drafts)")
+    parser.add_argument("--deadline", type=float, default=30.0, metavar="S",
+                        help="stop a query after S seconds (default 30)")
+    parser.add_argument("--max-request-kb", type=int, default=1024, metavar="KB",
+                        help="refuse requests larger than this (default 1024 KB)")
+    parser.add_argument("--workers", type=int, default=16, metavar="N",
+                        help="requests answered at once; more get 503 (default 16)")
 
 
 def oxigraph_binary() -> str:
@@ -247,19 +256,29 @@ def oxigraph_binary() -> str:
     return found
 
 
-def serve_command(location, host: str, port: int) -> list[str]:
-    return [oxigraph_binary(), "serve-read-only", "--location", str(location), "--bind", f"{host}:{port}"]
+def serve_command(location, host: str, port: int, deadline: float | None = None) -> list[str]:
+    import math
+
+    timeout = ["--timeout-s", str(max(1, math.ceil(deadline)))] if deadline else []
+    return [oxigraph_binary(), "serve-read-only", "--location", str(location), "--bind", f"{host}:{port}", *timeout]
 
 
 def run_serve(args) -> int:
     import socket
 
     from functiegebouw.errors import FgrError
-    from functiegebouw.sparql.serve import serve
+    from functiegebouw.sparql.serve import Limits, parse_origins, serve
     from functiegebouw.sparql.store import EmbeddedStore
 
     if not 0 < args.port < 65536:
         raise FgrError(None, None, f"--port must be 1 to 65535, not {args.port}")
+    if not 0 < args.deadline <= 86400:
+        raise FgrError(None, None, f"--deadline must be more than 0 and at most 86400 seconds, not {args.deadline}")
+    for flag, value in (("--max-request-kb", args.max_request_kb), ("--workers", args.workers)):
+        if value < 1:
+            raise FgrError(None, None, f"{flag} must be at least 1, not {value}")
+    limits = Limits(deadline=args.deadline, max_body=args.max_request_kb * 1024, workers=args.workers)
+    cors = parse_origins(args.cors)
     # Kept open while serving: it holds the generation's reader lock, so no clean-up removes it.
     store = EmbeddedStore(args.data)
     with socket.socket() as s:
@@ -269,11 +288,12 @@ def run_serve(args) -> int:
 
     def announce():
         print(f"SPARQL endpoint {base}/query (YASGUI at {base}/), read-only over {store.location}"
-              f"{'' if args.allow_service else '; SERVICE refused'}\nStop with Ctrl-C.", file=sys.stderr, flush=True)
+              f"{'' if args.allow_service else '; SERVICE refused'}; queries stop after {limits.deadline:g} s"
+              f"{'; CORS for ' + ', '.join(cors) if cors else ''}\nStop with Ctrl-C.", file=sys.stderr, flush=True)
 
     try:
-        return serve(serve_command(store.location, "127.0.0.1", backend), backend, args.host, args.port,
-                     allow_service=args.allow_service, announce=announce)
+        return serve(serve_command(store.location, "127.0.0.1", backend, limits.deadline), backend, args.host,
+                     args.port, allow_service=args.allow_service, announce=announce, limits=limits, cors=cors)
     finally:
         store.close()
 

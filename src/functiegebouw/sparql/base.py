@@ -1,7 +1,10 @@
 """What every backend offers (embedded store, remote endpoint), and the refusal of SPARQL UPDATE."""
 from __future__ import annotations
 
-import functools
+import collections
+import hashlib
+import re
+import threading
 
 from functiegebouw.errors import FgrError
 from functiegebouw.sparql.query import prepare
@@ -61,20 +64,173 @@ def refuse_update() -> FgrError:
                                 "--allow-update (allow_update=True)")
 
 
-@functools.lru_cache(maxsize=256)
-def _service_line(text: str) -> int | None:
+# --------------------------------------------------------------------------- the SERVICE guard
+#
+# A SERVICE clause (or an update's LOAD) makes the engine fetch a URL named in the query: any host,
+# any port this machine reaches. The guard decides on the parse tree of the text the engine is
+# given, never on a look-alike scan: ``guard`` returns the text to run, with SPARQL's \u escapes
+# processed as the grammar says an engine does before parsing (Oxigraph does not; rdflib does:
+# sending the processed text makes both read the same), and refuses what it cannot parse.
+
+# a \u escape not itself escaped: an even number of backslashes (pairs, ``\\``) before it
+_ESCAPE = re.compile(r"(?<!\\)((?:\\\\)*)\\(?:u([0-9A-Fa-f]{4})|U([0-9A-Fa-f]{8}))")
+_ANY_ESCAPE = re.compile(r"\\[uU][0-9A-Fa-f]")
+_REFUSE_SERVICE = ("SERVICE is refused: it would make the store send a query to another endpoint; "
+                   "pass --allow-service (allow_service=True) if you mean it")
+_REFUSE_LOAD = ("LOAD is refused: it would make the store fetch a URL; it runs only with --allow-update and "
+                "--allow-service (allow_update=True, allow_service=True)")
+
+
+class QueryRefused(FgrError):
+    """The guard refused a query: ``status`` is the HTTP status ``fgr serve`` answers with
+    (403 for SERVICE/LOAD, 400 for a text it cannot parse)."""
+
+    def __init__(self, path, line: int | None, message: str, status: int = 403):
+        super().__init__(path, line, message)
+        self.status = status
+
+    def __reduce__(self):
+        return (type(self), (self.path, self.line, self.message, self.status))
+
+
+def unescape(text: str, where="query") -> str:
+    """``text`` with SPARQL's ``\\uXXXX``/``\\UXXXXXXXX`` escapes replaced by their characters, as
+    the SPARQL grammar says (section 19.2: before parsing, wherever they are), except after an
+    escaped backslash (``"C:\\\\u0041"`` keeps its text). Refused when the result still holds
+    such an escape (``\\u005Cu0053``): an engine that unescapes once more would read another text
+    than the one checked."""
+
+    def char(m: re.Match) -> str:
+        code = int(m.group(2) or m.group(3), 16)
+        if code > 0x10FFFF or 0xD800 <= code <= 0xDFFF:
+            raise QueryRefused(where, text.count("\n", 0, m.start()) + 1,
+                               f"{m.group()[len(m.group(1)):]} is not a Unicode character", 400)
+        return m.group(1) + chr(code)
+
+    if "\\" not in text:
+        return text
+    out = _ESCAPE.sub(char, text)
+    left = _ESCAPE.search(out)
+    if left:
+        raise QueryRefused(where, out.count("\n", 0, left.start()) + 1,
+                           "a \\u escape spells another escape; write the character itself", 400)
+    return out
+
+
+def _parse_tree(text: str, where):
+    """rdflib's parse of ``text`` as a query, else as an update; QueryRefused(400) if neither.
+
+    rdflib ends a ``#`` comment at a line feed only, Oxigraph (and the SPARQL grammar's own
+    definition of a line end) at a carriage return too; a CR is allowed nowhere but in white
+    space, comments and long literals, so parsing with every CR as LF gives the token structure
+    the engine sees."""
+    from pyparsing import ParseBaseException
+    from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
+
+    if _ANY_ESCAPE.search(text):  # after an escaped backslash: rdflib would expand it, the engine not
+        raise QueryRefused(where, None, "a \\u sequence after a backslash cannot be checked for SERVICE; "
+                                        "write the character itself", 400)
+    checked = _lines(text)
+    try:
+        return parseQuery(checked)
+    except ParseBaseException as exc:
+        first = exc
+    except Exception:  # noqa: BLE001 - rdflib raises other errors on odd texts (bad prefixes, code points)
+        first = None
+    try:
+        return parseUpdate(checked)
+    except Exception:  # noqa: BLE001, S110 - not an update either: refused below
+        pass
+    where_at = f" at column {first.col}" if first is not None else ""
+    raise QueryRefused(where, getattr(first, "lineno", None),
+                       f"syntax error{where_at} (or SPARQL beyond 1.1, which the guard does not parse): a query "
+                       f"that cannot be checked for SERVICE is not run", 400)
+
+
+def _lines(text: str) -> str:
+    """``text`` with CR LF and a lone CR as LF: the line ends the engine sees."""
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _names(tree) -> set[str]:
+    """The names of every parse node in ``tree`` (nested groups, sub-selects, EXISTS filters)."""
+    from pyparsing import ParseResults
+
+    names: set[str] = set()
+    stack = [tree]
+    while stack:
+        node = stack.pop()
+        name = getattr(node, "name", None)
+        if isinstance(name, str) and isinstance(node, dict):
+            names.add(name)
+        if isinstance(node, dict):
+            stack.extend(node.values())
+        elif isinstance(node, (list, tuple, ParseResults)):
+            stack.extend(node)
+    return names
+
+
+def _keyword_line(text: str, words: tuple[str, ...]) -> int | None:
+    """The line of the first of ``words`` as a keyword (the lexer, CR ending comments as the engine
+    does): the error's location, and a second opinion beside the parse."""
     from functiegebouw.sparql.query import tokens
 
+    text = _lines(text)
     for kind, tok, start in tokens(text):
-        if kind == "word" and tok.upper() == "SERVICE":
+        if kind == "word" and tok.upper() in words:
             return text.count("\n", 0, start) + 1
     return None
 
 
-def refuse_service(text: str, where="query") -> None:
-    """Refuse a query with a SERVICE clause: it would make the store fetch a URL named in the
-    query (any host, any port). The lexer finds the keyword outside strings, IRIs and comments."""
-    line = _service_line(text)
-    if line is not None:
-        raise FgrError(where, line, "SERVICE is refused: it would make the store send a query to another "
-                                    "endpoint; pass --allow-service (allow_service=True) if you mean it")
+_DECISIONS: collections.OrderedDict[bytes, tuple[str, int | None]] = collections.OrderedDict()
+_DECISIONS_KEPT = 256
+_DECISIONS_LOCK = threading.Lock()
+
+
+def _decide(text: str) -> tuple[str, int | None]:
+    """("", None) for a text without SERVICE or LOAD, else (message, line). Cached by the text's
+    SHA-256, so the cache holds 256 short entries whatever the size of the queries."""
+    folded = text.casefold()  # casefold: "ſ" (U+017F) folds to "s"; a superset of any engine's matching
+    if "service" not in folded and "load" not in folded:
+        return "", None
+    key = hashlib.sha256(text.encode("utf-8", "surrogatepass")).digest()
+    with _DECISIONS_LOCK:
+        if key in _DECISIONS:
+            _DECISIONS.move_to_end(key)
+            return _DECISIONS[key]
+    names = _names(_parse_tree(text, "query"))
+    decision: tuple[str, int | None] = ("", None)
+    line = _keyword_line(text, ("SERVICE",))
+    if "ServiceGraphPattern" in names or line is not None:  # the lexer's word is refused too
+        decision = (_REFUSE_SERVICE, line)
+    elif "Load" in names:
+        decision = (_REFUSE_LOAD, _keyword_line(text, ("LOAD",)))
+    with _DECISIONS_LOCK:
+        _DECISIONS[key] = decision
+        while len(_DECISIONS) > _DECISIONS_KEPT:
+            _DECISIONS.popitem(last=False)
+    return decision
+
+
+def guard(text: str, where="query", *, max_parsed: int | None = None) -> str:
+    """The text to give the engine, or QueryRefused: SERVICE (also SILENT, with a variable, in a
+    sub-select or EXISTS) and LOAD are refused (403), a text the guard cannot parse too (400).
+    ``max_parsed``: refuse (400) a text that needs the parser and is longer than this (the parser
+    takes ~15 µs a character: ``fgr serve`` does not let a visitor spend seconds of it)."""
+    text = unescape(text, where)
+    folded = text.casefold()
+    if max_parsed is not None and len(text) > max_parsed and ("service" in folded or "load" in folded):
+        raise QueryRefused(where, None, f"a query longer than {max_parsed // 1024} KB that mentions 'service' or "
+                                        f"'load' is not checked, so not run; shorten it", 400)
+    try:
+        message, line = _decide(text)
+    except QueryRefused as exc:
+        raise QueryRefused(where, exc.line, exc.message, exc.status) from None
+    if message:
+        raise QueryRefused(where, line, message)
+    return text
+
+
+def refuse_service(text: str, where="query") -> str:
+    """:func:`guard` under its old name: the text to run, or an error."""
+    return guard(text, where)

@@ -480,7 +480,7 @@ class EmbeddedStore(Store):
     def _run(self, text: str, *, allow_update: bool, where="query"):
         target = self._mem or self._ox
         if not self.allow_service:
-            refuse_service(text, where)
+            text = refuse_service(text, where)  # the text the guard checked is the text that runs
         try:
             answer = target.query(text)
         except SyntaxError as exc:

@@ -27,6 +27,7 @@ from functiegebouw.source.model import (AREA_TITLES, AREAS, BLOCK_TITLES, BLOCKS
                                         MAX_CODE_DIGITS, OPTIONAL_BLOCKS, OPTIONAL_QP_SECTIONS, PARAGRAPH, QP_SECTIONS,
                                         QP_TITLES, WHOLE, Code, Item, Meta, Profile, QualityProfile, Source, Typification,
                                         code_parts, is_placeholder)
+from functiegebouw.source.chrome import is_site_word, strip_chrome
 from functiegebouw.source.text import clean, read_text
 
 # Normalised heading text -> heading key. Keys with a prefix belong to one context.
@@ -314,6 +315,17 @@ class _Parser:
                 sub = None
         return out
 
+    def no_site_words(self, items: list[Item]) -> list[Item]:
+        """Competenties without the site's own words: 'Privacy' or 'Cookies' is never a competentie."""
+        kept = []
+        for item in items:
+            if is_site_word(item.text):
+                self.warnings.append(FgrWarning(self.path, item.line, f"'{item.text}' is a word of the FGR site "
+                                                "(menu or footer), not a competentie: dropped", "chrome"))
+            else:
+                kept.append(item)
+        return kept
+
     # -- grammar
     def profile(self, profile: Profile) -> Profile:
         first = self.peek()
@@ -327,8 +339,8 @@ class _Parser:
         self.expect("gedragsindicatoren", "after the resultaten of the kernprofiel")
         profile.indicators = self.areas("competenties", "gedragsindicatoren")
         self.expect("competenties", "after the gedragsindicatoren")
-        profile.competencies = self.items({"kwaliteitenprofielen"},
-                                          "a competentie, 'Kwaliteitenprofielen' or the end of a kernprofiel page")
+        profile.competencies = self.no_site_words(self.items(
+            {"kwaliteitenprofielen"}, "a competentie, 'Kwaliteitenprofielen' or the end of a kernprofiel page"))
         if self.peek() is None:
             profile.form = KERNPROFIEL  # the kernprofiel page ends here
             return profile
@@ -440,6 +452,8 @@ class _Parser:
                 last = index
                 current.sections[section] = self.items(stop | {"competenties"}, expected, stop_on=("schaal",),
                                                        continuation=True)
+                if section.startswith("competenties"):
+                    current.sections[section] = self.no_site_words(current.sections[section])
                 continue
             self.fail(tok, f"expected {expected}, found '{tok.text[:60]}'")
 
@@ -586,6 +600,8 @@ def _assign_scales(profile: Profile, path) -> None:
 def parse_lines(lines: list[str], *, path=None, sha256: str = "", meta: Meta | None = None,
                 warnings: list | None = None, encoding: str = "utf-8") -> Profile:
     """Parse already decoded lines. ``path`` is used in messages only."""
+    lines, dropped = strip_chrome(lines, path)
+    warnings = [*(warnings or []), *dropped]
     tokens = _fix_resultaten_key(iter_tokens(lines))
     name = Path(path).name if path else "<input>"
     meta = meta or Meta()

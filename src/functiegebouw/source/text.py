@@ -119,6 +119,10 @@ def decode_text(data: bytes, path: str | Path | None = None, max_lines: int = MA
     if count > max_lines:
         raise FgrError(path, max_lines + 1, f"file has {count:,} lines, more than the limit of {max_lines:,} "
                        "(raise it with --max-lines): expected one FGR profile")
+    # a UTF-8 byte order mark says UTF-8 whatever follows: never part of the text (read as Windows-1252
+    # it became "ï»¿" in front of the first heading)
+    bom = data.startswith(codecs.BOM_UTF8)
+    data = data[len(codecs.BOM_UTF8):] if bom else data
     warnings: list[FgrWarning] = []
     _BAD.spans = []
     try:

@@ -63,7 +63,10 @@ class _Page:
         self.out: list[str] = []
 
     def para(self, *lines):
-        self.out.extend(lines)
+        for n, line in enumerate(lines):
+            if n and lines[n - 1].startswith(BULLET) and not line.startswith(BULLET):
+                self.out.append("")  # right below a bullet, the line would read back as its continuation
+            self.out.append(line)
         self.out.append("")
 
     def block(self, statements) -> None:

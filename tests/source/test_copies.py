@@ -8,7 +8,7 @@ from functiegebouw.convert import convert
 from functiegebouw.errors import FgrError
 from functiegebouw.source.parse import parse_lines
 from functiegebouw.source.text import decode_text
-from support import FIXTURES
+from support import FIXTURES, sparql_rows as rows
 
 COPIES = FIXTURES / "copies"
 CLEAN = FIXTURES / "pages" / "kernprofiel.txt"
@@ -60,3 +60,31 @@ def test_bullets_before_resultaten_are_a_profile_out_of_order_not_chrome():
     lines = ["Competenties", "", " • samenwerken", ""] + CLEAN.read_text(encoding="utf-8").split("\n")
     with pytest.raises(FgrError, match="expected 'Resultaten'"):
         parse_lines(lines, path="x.txt")
+
+
+def test_a_wrapped_bullet_in_a_typering_is_one_statement_with_both_lines():
+    conv = convert(COPIES / "typering-wrapped.txt")
+    lines = (COPIES / "typering-wrapped.txt").read_text(encoding="utf-8").split("\n")
+    resultaten = conv.profile.typifications[0].blocks["resultaten"]
+    got = [(i.text, i.subheading, lines[i.line - 1].strip(), i.end_line and lines[i.end_line - 1].strip())
+           for i in resultaten]
+    assert got == [
+        ("dossiers behandeld (schaal 5)", "Uitvoering", "• dossiers behandeld (schaal 5)", None),
+        ("knelpunten gesignaleerd en met de leidinggevende besproken", "Uitvoering",
+         "• knelpunten gesignaleerd en met de", "leidinggevende besproken"),
+        # indented further than the bullet: a continuation even in upper case
+        ("rapportages opgesteld over Kwaliteit en voortgang", "Uitvoering", "• rapportages opgesteld over",
+         "Kwaliteit en voortgang")]
+    assert rows(conv.graph, """SELECT ?first ?last WHERE { ?s schema:text "knelpunten gesignaleerd en met de leidinggevende
+        besproken"@nl ; fgr:sourceLine ?first ; fgr:lastSourceLine ?last }""".replace("\n        ", " ")) == [
+        (lines.index(" • knelpunten gesignaleerd en met de") + 1, lines.index("leidinggevende besproken") + 1)]
+
+
+def test_a_wrapped_bullet_in_the_kernprofiel_and_a_connective_below_a_bullet():
+    lines = CLEAN.read_text(encoding="utf-8").split("\n")
+    at = lines.index(" • Klanten zijn tijdig geïnformeerd")
+    lines[at:at + 1] = [" • Klanten zijn tijdig", "geïnformeerd over de voortgang", "en/of", " • Signalen opgepakt"]
+    profile = parse_lines(lines, path="copy.txt")
+    assert [(i.text, i.line, i.end_line, i.kind) for i in profile.results["omgeving"]] == [
+        ("Klanten zijn tijdig geïnformeerd over de voortgang", at + 1, at + 2, None),
+        ("en/of", at + 3, None, "verbindingsregel"), ("Signalen opgepakt", at + 4, None, None)]

@@ -190,6 +190,8 @@ class _Builder:
         }
         if item.kind is not None:
             about[_LINE_KIND] = {_line_kind(item.kind)}
+        if item.end_line is not None:  # a bullet wrapped onto several lines: one statement, both lines
+            about[F.lastSourceLine] = {_integer(item.end_line)}
         self.t.describe(iri, about)
         return iri
 

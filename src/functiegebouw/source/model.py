@@ -70,6 +70,7 @@ class Item:
     kind: str | None = None  # one of LINE_KINDS for an unbulleted line (None for a bullet or a P.M.)
     variants: tuple[int, ...] = ()  # the variants of its schaal this line belongs to only ("(variant 2)")
     source: int = 0  # index into Profile.sources
+    end_line: int | None = None  # the last line of a bullet wrapped onto several lines (None: one line)
 
     @property
     def is_placeholder(self) -> bool:

@@ -161,6 +161,8 @@ class Token:
     number: int | None = None
     numbers: tuple[int, ...] = ()  # the schalen of a title or header line
     name: str | None = None  # the functiegroep named by a title line
+    end: int = 0  # the last source line of a bullet joined with its continuation lines (0: ``line``)
+    indent: int = 0  # leading spaces and tabs of the line as written
 
 
 def tokenize(lines: list[str]) -> list[Token]:
@@ -168,7 +170,47 @@ def tokenize(lines: list[str]) -> list[Token]:
 
 
 def iter_tokens(lines) -> Iterator[Token]:
-    """Tokens one at a time, so that the parser stops at the first bad line without reading the rest."""
+    """Tokens one at a time, so that the parser stops at the first bad line without reading the rest;
+    a bullet wrapped onto the next line(s) is one token (see :func:`_join_continuations`)."""
+    return _join_continuations(_line_tokens(lines))
+
+
+# a bullet that ends a sentence or introduces a list is not continued by the next line
+_ENDS = (".", ";", ":", "!", "?")
+
+
+def _continues(bullet: Token, tok: Token) -> bool:
+    """Whether the unbulleted line ``tok`` right below ``bullet`` is the rest of it, wrapped: it starts
+    in lower case or with a digit, or is indented further than the bullet, and is no connective ('en/of')."""
+    if tok.kind != "text" or tok.line != (bullet.end or bullet.line) + 1 or bullet.text.endswith(_ENDS):
+        return False
+    if line_kind(tok.text) == CONNECTIVE:
+        return False
+    first = tok.text[0]
+    return first.islower() or first.isdigit() or tok.indent > bullet.indent
+
+
+def _join_continuations(tokens: Iterator[Token]) -> Iterator[Token]:
+    """A bullet and the lines that continue it as one bullet token, spanning their lines (a copy
+    wraps a long bullet onto a second line; read alone, that line became a statement or the
+    sub-heading of the next bullets, and a query returned half a requirement)."""
+    held: Token | None = None
+    for tok in tokens:
+        if held is not None and _continues(held, tok):
+            held.text, held.end = f"{held.text} {tok.text}", tok.line
+            continue
+        if held is not None:
+            yield held
+            held = None
+        if tok.kind == "bullet":
+            held = tok
+        else:
+            yield tok
+    if held is not None:
+        yield held
+
+
+def _line_tokens(lines) -> Iterator[Token]:
     for number, raw in enumerate(lines, 1):
         text = clean(raw)
         if "\ufeff" in text:  # stray byte order marks (reported when decoding) do not change what a line is
@@ -179,7 +221,7 @@ def iter_tokens(lines) -> Iterator[Token]:
         if bullet and (text[0] not in "-*" or text[1:2] == " "):
             body = text[bullet.end():].strip()
             if body:
-                yield Token("bullet", number, body)
+                yield Token("bullet", number, body, indent=_indent(raw))
             continue
         key = heading_key(text)
         if key == "button":
@@ -209,7 +251,11 @@ def iter_tokens(lines) -> Iterator[Token]:
             yield Token("title", number, text, key=m.group(1).lower(), name=m.group(3).strip(),
                         numbers=tuple(int(n) for n in _NUMBER.findall(m.group(2))))
             continue
-        yield Token("text", number, text)
+        yield Token("text", number, text, indent=_indent(raw))
+
+
+def _indent(raw: str) -> int:
+    return len(raw) - len(raw.lstrip(" \t\u00a0"))
 
 
 def _raw(line: str) -> str:
@@ -295,7 +341,7 @@ class _Parser:
         sub = None
         for n, tok in enumerate(raw):
             if tok.kind == "bullet":
-                out.append(Item(tok.text, tok.line, True, sub))
+                out.append(Item(tok.text, tok.line, True, sub, end_line=tok.end or None))
                 continue
             text = tok.text
             kind = line_kind(text)

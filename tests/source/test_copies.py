@@ -6,6 +6,7 @@ import pytest
 from content import content
 from functiegebouw.convert import convert
 from functiegebouw.errors import FgrError
+from functiegebouw.source.model import Meta
 from functiegebouw.source.parse import parse_lines
 from functiegebouw.source.text import decode_text
 from support import FIXTURES, sparql_rows as rows
@@ -88,3 +89,46 @@ def test_a_wrapped_bullet_in_the_kernprofiel_and_a_connective_below_a_bullet():
     assert [(i.text, i.line, i.end_line, i.kind) for i in profile.results["omgeving"]] == [
         ("Klanten zijn tijdig geïnformeerd over de voortgang", at + 1, at + 2, None),
         ("en/of", at + 3, None, "verbindingsregel"), ("Signalen opgepakt", at + 4, None, None)]
+
+
+def test_header_cells_on_two_lines_are_the_header_of_the_compare_page():
+    copy, clean = convert(COPIES / "header-two-lines.txt"), convert(FIXTURES / "pages" / "vergelijk-functietyperingen-5-6.txt")
+    assert [t.scale for t in copy.profile.typifications] == [5, 6]
+    assert content(copy.graph) == content(clean.graph)
+
+
+def test_two_schaal_lines_that_are_not_the_titles_schalen_are_still_refused():
+    lines = (COPIES / "header-two-lines.txt").read_text(encoding="utf-8").split("\n")
+    lines[lines.index("schaal 6")] = "schaal 7"
+    with pytest.raises(FgrError, match="second 'Schaal' line"):
+        parse_lines(lines, path="x.txt")
+
+
+def test_the_heading_as_written_is_kept_and_rendered_back():
+    from functiegebouw.render import render
+
+    source = FIXTURES / "variants" / "opdracht-politiek-ambtelijk.txt"
+    conv = convert(source, meta=Meta(functiegroep_id=999, label="Testfunctie"))
+    assert rows(conv.graph, "SELECT DISTINCT ?h WHERE { ?s fgr:areaHeading ?h }") == [
+        ("Opdracht(gever) (politiek/ambtelijk)",)]
+    rendered = render(conv.graph).split("\n")
+    assert rendered.count("Opdracht(gever) (politiek/ambtelijk)") == 2
+    # a mere spelling of the usual title (spacing, capitals) is not recorded
+    base = convert(FIXTURES / "variants" / "opdracht-spacing.txt", meta=Meta(functiegroep_id=999, label="T"))
+    assert rows(base.graph, "SELECT ?h WHERE { ?s fgr:areaHeading ?h }") == []
+
+
+def test_an_opleidingsrichting_without_a_colon_yields_its_levels_and_a_field_without_them():
+    lines = (FIXTURES / "pages" / "vergelijk-kwaliteitenprofielen-5-6.txt").read_text(encoding="utf-8").split("\n")
+    at = lines.index(" • VMBO: relevant voor het vakgebied")
+    lines[at] = " • HBO/WO Bedrijfskunde of Bestuurskunde"
+    source = FIXTURES / "copy.txt"
+    profile = parse_lines(lines, path="copy.txt", meta=Meta(functiegroep_id=900, label="Medewerker Proefwerk"))
+    assert any(w.line == at + 1 and "read 'HBO/WO' as the levels and 'Bedrijfskunde of Bestuurskunde' as the field"
+               in w.message for w in profile.warnings)
+    from functiegebouw.rdf.graph import profile_triples, to_graph
+
+    graph = to_graph(profile_triples(profile, fallback_name=source.stem))
+    assert rows(graph, """SELECT ?level ?field WHERE { ?s schema:text "HBO/WO Bedrijfskunde of Bestuurskunde"@nl ;
+        fgr:namesEducationField/skos:prefLabel ?field ; schema:educationalLevel/skos:prefLabel ?level } ORDER BY ?level""") \
+        == [("HBO", "Bedrijfskunde of Bestuurskunde"), ("WO", "Bedrijfskunde of Bestuurskunde")]

@@ -26,7 +26,7 @@ from functiegebouw.source.model import (AREA_TITLES, AREAS, BLOCK_TITLES, BLOCKS
                                         COMPARE_TYPERINGEN, CONNECTIVE, CONTINUATION, KERNPROFIEL, LEAD,
                                         MAX_CODE_DIGITS, OPTIONAL_BLOCKS, OPTIONAL_QP_SECTIONS, PARAGRAPH, QP_SECTIONS,
                                         QP_TITLES, WHOLE, Code, Item, Meta, Profile, QualityProfile, Source, Typification,
-                                        code_parts, is_placeholder)
+                                        code_parts, education_parts, is_placeholder)
 from functiegebouw.source.chrome import is_site_word, strip_chrome
 from functiegebouw.source.text import clean, read_text
 
@@ -109,9 +109,7 @@ def heading_key(line: str) -> str | None:
     text = clean(line).replace("\ufeff", "")  # a stray byte order mark does not hide a heading
     if not text or len(text) > 60:
         return None
-    norm = text.lower().replace("&", " en ")
-    norm = re.sub(r"\s+", " ", norm)
-    norm = re.sub(r"\s*([/()])\s*", r"\1", norm).strip().rstrip(":").strip()
+    norm = _heading_norm(text)
     if norm in _HEADINGS:
         return _HEADINGS[norm]
     if _VARIANTEN.match(norm):
@@ -123,6 +121,22 @@ def heading_key(line: str) -> str | None:
         if close:
             return "button" if close in _BUTTONS else _HEADINGS[close]
     return None
+
+
+def _heading_norm(text: str) -> str:
+    """A heading's text as the table above spells it: lower case, spacing around '/' and brackets gone."""
+    norm = text.lower().replace("&", " en ")
+    norm = re.sub(r"\s+", " ", norm)
+    return re.sub(r"\s*([/()])\s*", r"\1", norm).strip().rstrip(":").strip()
+
+
+def heading_as_written(area: str, text: str) -> str | None:
+    """The heading of a resultaatgebied as written when it says more than its usual title (spacing and
+    capitals aside): "Opdracht(gever) (politiek/ambtelijk)" is kept, "OMGEVING" is not, nor a typo
+    ("Omgevng"), which says nothing more."""
+    text = clean(text).replace("\ufeff", "").rstrip(":").strip()
+    norm = _heading_norm(text)
+    return text if norm in _HEADINGS and norm != _heading_norm(AREA_TITLES[area]) else None
 
 
 # Per known heading: its length, a table that deletes its characters, and its character counts.
@@ -172,7 +186,30 @@ def tokenize(lines: list[str]) -> list[Token]:
 def iter_tokens(lines) -> Iterator[Token]:
     """Tokens one at a time, so that the parser stops at the first bad line without reading the rest;
     a bullet wrapped onto the next line(s) is one token (see :func:`_join_continuations`)."""
-    return _join_continuations(_line_tokens(lines))
+    return _header_cells(_join_continuations(_line_tokens(lines)))
+
+
+def _header_cells(tokens: Iterator[Token]) -> Iterator[Token]:
+    """The header line of a compare page copied cell by cell ("schaal 5", then "schaal 6" on the next
+    line) as the one "schalen" token it is: right after the title line, as many "Schaal N" lines as
+    the title names schalen, with the same numbers in the same order. (Read one by one, the second
+    was refused as a second 'Schaal' line of the first functietypering.)"""
+    held: list[Token] = []
+    title: Token | None = None
+    for tok in tokens:
+        if title is not None:
+            if tok.kind == "schaal" and len(held) < len(title.numbers):
+                held.append(tok)
+                continue
+            if len(held) == len(title.numbers) >= 2 and tuple(t.number for t in held) == title.numbers:
+                yield Token("schalen", held[0].line, " ".join(t.text for t in held), numbers=title.numbers)
+            else:
+                yield from held
+            held, title = [], None
+        if tok.kind == "title":
+            title = tok
+        yield tok
+    yield from held
 
 
 # a bullet that ends a sentence or introduces a list is not continued by the next line
@@ -294,6 +331,7 @@ class _Parser:
         self.last: Token | None = None
         self.path = path
         self.warnings: list[FgrWarning] = []
+        self.area_headings: dict[str, dict[str, str]] = {}  # "resultaten" -> area -> heading as written
 
     # -- helpers
     def peek(self) -> Token | None:
@@ -371,6 +409,14 @@ class _Parser:
             else:
                 kept.append(item)
         return kept
+
+    def guessed_levels(self, items: list[Item]) -> None:
+        """Say where an opleidingsrichting without a colon was read as levels and a field."""
+        for item in items:
+            levels, field, guessed = education_parts(item.text)
+            if guessed:
+                self.warnings.append(FgrWarning(self.path, item.line, f"opleidingsrichting without ':' after its "
+                                                f"levels: read '{levels}' as the levels and '{field}' as the field"))
 
     # -- grammar
     def profile(self, profile: Profile) -> Profile:
@@ -450,6 +496,9 @@ class _Parser:
                 if area in found:
                     self.fail(tok, f"resultaatgebied '{tok.text}' appears twice in the {what}")
                 found[area] = self.items(stop, expected)
+                written = heading_as_written(area, tok.text)
+                if written:
+                    self.area_headings.setdefault(what, {})[area] = written
                 continue
             self.fail(tok, f"expected {expected}, found '{tok.text[:60]}'")
 
@@ -500,6 +549,8 @@ class _Parser:
                                                        continuation=True)
                 if section.startswith("competenties"):
                     current.sections[section] = self.no_site_words(current.sections[section])
+                elif section == "opleidingsrichting":
+                    self.guessed_levels(current.sections[section])
                 continue
             self.fail(tok, f"expected {expected}, found '{tok.text[:60]}'")
 
@@ -657,6 +708,7 @@ def parse_lines(lines: list[str], *, path=None, sha256: str = "", meta: Meta | N
     parser = _Parser(tokens, path, end_line=len(lines) or None)
     parser.profile(profile)
     profile.warnings += parser.warnings
+    profile.area_headings = parser.area_headings
     source.form = profile.form
     _assign_scales(profile, path)
     return profile

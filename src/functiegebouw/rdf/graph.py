@@ -293,7 +293,7 @@ class _Builder:
         for doc, src in zip(self.sources, p.sources):
             link(doc, TYPE, F.SourceDocument)
             add(doc, DCT.identifier, lit(src.name))
-            add(doc, DCT["format"], lit("text/plain"))
+            add(doc, DCT["format"], lit(src.media_type))
             link(doc, F.pageForm, I[f"paginavorm/{src.form}"])
             checksum = f"{doc}/checksum"  # an IRI, not a blank node: the output stays byte-stable
             link(doc, SPDX_.checksum, checksum)

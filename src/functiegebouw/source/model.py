@@ -168,6 +168,7 @@ class Source:
     title_line: int | None = None
     compare_scales: list[int] = field(default_factory=list)  # the schalen the title line names
     encoding: str = "utf-8"
+    media_type: str = "text/plain"  # text/html for a page read as HTML
 
 
 @dataclass

@@ -28,7 +28,8 @@ from functiegebouw.source.model import (AREA_TITLES, AREAS, BLOCK_TITLES, BLOCKS
                                         QP_TITLES, WHOLE, Code, Item, Meta, Profile, QualityProfile, Source, Typification,
                                         code_parts, education_parts, is_placeholder)
 from functiegebouw.source.chrome import is_site_word, strip_chrome
-from functiegebouw.source.text import clean, read_text
+from functiegebouw.source.html import looks_like_html
+from functiegebouw.source.text import MAX_BYTES, clean, decode_text, read_bytes
 
 # Normalised heading text -> heading key. Keys with a prefix belong to one context.
 _HEADINGS = {
@@ -695,7 +696,7 @@ def _assign_scales(profile: Profile, path) -> None:
 
 
 def parse_lines(lines: list[str], *, path=None, sha256: str = "", meta: Meta | None = None,
-                warnings: list | None = None, encoding: str = "utf-8") -> Profile:
+                warnings: list | None = None, encoding: str = "utf-8", media_type: str = "text/plain") -> Profile:
     """Parse already decoded lines. ``path`` is used in messages only."""
     lines, dropped = strip_chrome(lines, path)
     warnings = [*(warnings or []), *dropped]
@@ -703,7 +704,7 @@ def parse_lines(lines: list[str], *, path=None, sha256: str = "", meta: Meta | N
     name = Path(path).name if path else "<input>"
     meta = meta or Meta()
     source = Source(name, sha256, path=str(path) if path is not None else None, source_url=meta.source_url,
-                    retrieved=meta.retrieved, encoding=encoding)
+                    retrieved=meta.retrieved, encoding=encoding, media_type=media_type)
     profile = Profile(source_name=name, sha256=sha256, meta=meta, sources=[source], warnings=list(warnings or []))
     parser = _Parser(tokens, path, end_line=len(lines) or None)
     parser.profile(profile)
@@ -716,8 +717,17 @@ def parse_lines(lines: list[str], *, path=None, sha256: str = "", meta: Meta | N
 
 def parse_file(path, meta: Meta | None = None, max_bytes: int | None = None, max_lines: int | None = None,
                max_line_chars: int | None = None) -> Profile:
-    """Read and parse one FGR profile text file; a limit left at None keeps the default of text.py."""
+    """Read and parse one FGR profile: a text file, or an HTML page (see source/html.py); a limit left at
+    None keeps the default of text.py."""
     limits = {"max_bytes": max_bytes, "max_lines": max_lines, "max_line_chars": max_line_chars}
-    decoded, sha = read_text(path, **{k: v for k, v in limits.items() if v is not None})
+    limits = {k: v for k, v in limits.items() if v is not None}
+    data, sha = read_bytes(path, limits.pop("max_bytes", MAX_BYTES))
+    if looks_like_html(data, str(path)):
+        from functiegebouw.source.html import html_text
+
+        page = html_text(data, path, **limits)
+        return parse_lines(page.lines, path=path, sha256=sha, meta=meta, warnings=page.warnings,
+                           encoding=page.encoding, media_type="text/html")
+    decoded = decode_text(data, path, **limits)
     return parse_lines(decoded.lines, path=path, sha256=sha, meta=meta, warnings=decoded.warnings,
                        encoding=decoded.encoding)

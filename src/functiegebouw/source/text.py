@@ -48,9 +48,18 @@ def read_text(path: str | Path, max_bytes: int = MAX_BYTES, max_lines: int = MAX
     Raises FgrError for empty, binary, oversized or undecodable files.
     """
     path = Path(path)
-    for name, value in (("--max-bytes", max_bytes), ("--max-lines", max_lines), ("--max-line-chars", max_line_chars)):
+    for name, value in (("--max-lines", max_lines), ("--max-line-chars", max_line_chars)):
         if value < 1:
             raise FgrError(path, None, f"{name} must be a positive number, got {value}")
+    data, sha = read_bytes(path, max_bytes)
+    return decode_text(data, path, max_lines, max_line_chars), sha
+
+
+def read_bytes(path: str | Path, max_bytes: int = MAX_BYTES) -> tuple[bytes, str]:
+    """The bytes of a source file, refused above ``max_bytes``, and their SHA-256."""
+    path = Path(path)
+    if max_bytes < 1:
+        raise FgrError(path, None, f"--max-bytes must be a positive number, got {max_bytes}")
     try:
         size = path.stat().st_size
         if size > max_bytes:
@@ -66,7 +75,7 @@ def read_text(path: str | Path, max_bytes: int = MAX_BYTES, max_lines: int = MAX
         raise FgrError(path, None, "is a folder, expected a text file") from None
     except OSError as exc:
         raise FgrError(path, None, f"cannot read file: {exc.strerror or exc}") from None
-    return decode_text(data, path, max_lines, max_line_chars), hashlib.sha256(data).hexdigest()
+    return data, hashlib.sha256(data).hexdigest()
 
 
 def decode(data: bytes, path: str | Path | None = None, max_lines: int = MAX_LINES,

@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 
 _BRON = re.compile(r"/bron/[^/\s>]+")
-# provenance: where a line was in which file, the file's name, bytes, format and retrieval
+# provenance: where a line was in which file, the file's name, bytes, format, retrieval and address
 _PROVENANCE = ("def#sourceLine", "/terms/identifier", "/terms/format", "spdx.org/rdf/terms#checksumValue",
-               "pav/retrievedOn", "pav/retrievedFrom")
+               "pav/retrievedOn", "pav/retrievedFrom", "schema.org/url")
 
 
 def content(graph) -> set[tuple[str, str, str]]:

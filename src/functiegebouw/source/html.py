@@ -18,7 +18,7 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 
 from functiegebouw.errors import FgrError, FgrWarning
-from functiegebouw.source.text import MAX_LINE_CHARS, MAX_LINES, clean
+from functiegebouw.source.text import MAX_LINE_CHARS, MAX_LINES, clean, looks_like_html  # noqa: F401
 
 # Elements that are never content: the site's frame, scripts, forms.
 _SKIP_TAGS = {"head", "header", "nav", "footer", "aside", "script", "style", "noscript", "template", "form", "button",
@@ -30,6 +30,8 @@ _SKIP_WORDS = re.compile(r"cookie|skip|breadcrumb|kruimel|to-top|naar-top|back-t
 _BLOCK_TAGS = {"p", "div", "section", "article", "main", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li",
                "table", "thead", "tbody", "tfoot", "tr", "dl", "dt", "dd", "blockquote", "pre", "figure",
                "figcaption", "address", "details", "summary", "hr", "body", "caption", "fieldset"}
+# a cell of FUWASYS codes only ("22222 22222 22 22 (28)", "Variant 1. …"): its row label is no block heading
+_CODES = re.compile(r"^(?:(?:variant\s*\d+\s*[.:)]?\s*)?[\d ]{5,}(?:\(\s*\d+\s*\))?\s*)+$", re.IGNORECASE)
 _SCHAAL_CELL = re.compile(r"^schaal\s*(\d{1,3})$", re.IGNORECASE)
 _START = re.compile(r"^(?:resultaten|vergelijk\s+(?:functietyperingen|kwaliteitenprofielen)\s+tussen\b.*)$",
                     re.IGNORECASE)
@@ -43,14 +45,6 @@ class HtmlText:
     encoding: str
     title: str | None = None
     warnings: list[FgrWarning] = field(default_factory=list)
-
-
-def looks_like_html(data: bytes, name: str = "") -> bool:
-    """An .html/.htm file, or bytes that open with a doctype or an <html> tag (a saved page renamed .txt)."""
-    if name.lower().endswith((".html", ".htm", ".xhtml")):
-        return True
-    head = data[:512].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
-    return head.startswith((b"<!doctype html", b"<html"))
 
 
 def _attr_words(el: ET.Element) -> str:
@@ -139,8 +133,6 @@ class _Lines:
 
     def schaal_table(self, table: ET.Element) -> None:
         """One functietypering per schaal column: its "Schaal N", then each row's label and that column's cell."""
-        from functiegebouw.source.parse import heading_key
-
         columns, rows = _schaal_columns(table)
         for index, scale in columns:
             self.lines += ["Functietypering", "", f"Schaal {scale}", ""]
@@ -149,8 +141,8 @@ class _Lines:
                 if len(cells) <= index or not clean("".join(cells[index].itertext())):
                     continue  # this schaal has nothing in this row (no Varianten, say)
                 label = clean("".join(cells[0].itertext())) if index else ""
-                if label and heading_key(label):  # a block heading ("Resultaten"), not "FUWASYS-code"
-                    self.lines += [label, ""]
+                if label and not _CODES.match(clean(" ".join(cells[index].itertext()))):
+                    self.lines += [label, ""]  # a block heading ("Resultaten"); a code row has none
                 self.inside(cells[index])
                 self.flush(blank=True)
 

@@ -28,8 +28,7 @@ from functiegebouw.source.model import (AREA_TITLES, AREAS, BLOCK_TITLES, BLOCKS
                                         QP_TITLES, WHOLE, Code, Item, Meta, Profile, QualityProfile, Source, Typification,
                                         code_parts, education_parts, is_placeholder)
 from functiegebouw.source.chrome import is_site_word, strip_chrome
-from functiegebouw.source.html import looks_like_html
-from functiegebouw.source.text import MAX_BYTES, clean, decode_text, read_bytes
+from functiegebouw.source.text import MAX_BYTES, clean, decode_text, looks_like_html, read_bytes
 
 # Normalised heading text -> heading key. Keys with a prefix belong to one context.
 _HEADINGS = {

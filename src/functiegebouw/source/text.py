@@ -55,6 +55,14 @@ def read_text(path: str | Path, max_bytes: int = MAX_BYTES, max_lines: int = MAX
     return decode_text(data, path, max_lines, max_line_chars), sha
 
 
+def looks_like_html(data: bytes, name: str = "") -> bool:
+    """An .html/.htm file, or bytes that open with a doctype or an <html> tag (a saved page renamed .txt)."""
+    if name.lower().endswith((".html", ".htm", ".xhtml")):
+        return True
+    head = data[:512].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    return head.startswith((b"<!doctype html", b"<html"))
+
+
 def read_bytes(path: str | Path, max_bytes: int = MAX_BYTES) -> tuple[bytes, str]:
     """The bytes of a source file, refused above ``max_bytes``, and their SHA-256."""
     path = Path(path)

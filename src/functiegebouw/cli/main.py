@@ -23,6 +23,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "vocab": ("vocab", "import ESCO, ISCO-08 and CBS BRC 2014 vocabularies"),
     "link": ("vocab", "suggest and check links to ESCO and other vocabularies"),
     "fetch": ("fetch", "download functiegroepen from the FGR site into dated readings, then build"),
+    "diff": ("diff", "what changed in a functiegroep between two readings (fgr fetch)"),
 }
 
 

@@ -100,7 +100,8 @@ def reading_folder(data_dir: str | Path, group_id: int, date: str) -> Path:
     return Path(data_dir) / "readings" / str(int(group_id)) / date
 
 
-def write_reading(data_dir: str | Path, group_id: int, date: str, pages: list[tuple[Page, bytes]]) -> Path:
+def write_reading(data_dir: str | Path, group_id: int, date: str, pages: list[tuple[Page, bytes]],
+                  label: str | None = None) -> Path:
     """The reading of ``group_id`` on ``date``: its pages and provenance.json, replacing a reading of
     the same day as a whole (written beside it, then moved into place)."""
     folder = reading_folder(data_dir, group_id, date)
@@ -113,7 +114,7 @@ def write_reading(data_dir: str | Path, group_id: int, date: str, pages: list[tu
     temp.mkdir()
     for page, body in pages:
         write_atomic(temp / f"{page.name}.html", body)
-    write_atomic(temp / "provenance.json", _dump({"functiegroep_id": group_id, "date": date,
+    write_atomic(temp / "provenance.json", _dump({"functiegroep_id": group_id, "label": label, "date": date,
                                                   "pages": [asdict(p) for p, _ in pages]}))
     old = folder.parent / f".{date}.old"
     shutil.rmtree(old, ignore_errors=True)
@@ -131,6 +132,13 @@ def reading_dates(data_dir: str | Path, group_id: int) -> list[str]:
         return []
     return sorted(p.name for p in folder.iterdir() if p.is_dir() and _DATE.match(p.name)
                   and (p / "provenance.json").exists())
+
+
+def reading_label(data_dir: str | Path, group_id: int, date: str) -> str | None:
+    """The functiegroep's name as the reading recorded it (the catalogue's, or the page's heading)."""
+    data = _load(reading_folder(data_dir, group_id, date) / "provenance.json", "reading's provenance") or {}
+    label = data.get("label") if isinstance(data, dict) else None
+    return label if isinstance(label, str) else None
 
 
 def read_reading(data_dir: str | Path, group_id: int, date: str) -> list[tuple[Page, Path]]:

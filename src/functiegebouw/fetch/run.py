@@ -145,7 +145,7 @@ class Fetcher:
         if len(set(names)) != len(names):
             raise FgrError(None, None, f"functiegroep {out.group_id}: two pages would have the same name "
                                        f"({', '.join(sorted(n for n in names if names.count(n) > 1))})")
-        out.reading = write_reading(self.data_dir, out.group_id, self.now().date().isoformat(), pages)
+        out.reading = write_reading(self.data_dir, out.group_id, self.now().date().isoformat(), pages, out.label)
 
     def _report(self, out: GroupResult, result: PageResult) -> None:
         out.pages.append(result)

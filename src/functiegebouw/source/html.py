@@ -178,7 +178,8 @@ def html_text(data: bytes, path=None, *, transport_encoding: str | None = None, 
         raise FgrError(path, None, "file is empty: expected an FGR page")
     parser = html5rdf.HTMLParser(namespaceHTMLElements=False)
     try:
-        root = parser.parse(data, transport_encoding=transport_encoding, default_encoding="utf-8")
+        # no guessing from the bytes (chardet): the encoding is the one the document or server declares
+        root = parser.parse(data, transport_encoding=transport_encoding, default_encoding="utf-8", useChardet=False)
     except (LookupError, ValueError) as exc:  # an encoding no codec knows
         raise FgrError(path, None, f"cannot read the HTML: {exc}") from None
     encoding = parser.documentEncoding or "utf-8"

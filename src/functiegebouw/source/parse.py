@@ -28,7 +28,7 @@ from functiegebouw.source.model import (AREA_TITLES, AREAS, BLOCK_TITLES, BLOCKS
                                         QP_TITLES, WHOLE, Code, Item, Meta, Profile, QualityProfile, Source, Typification,
                                         code_parts, education_parts, is_placeholder)
 from functiegebouw.source.chrome import is_site_word, strip_chrome
-from functiegebouw.source.text import MAX_BYTES, clean, decode_text, looks_like_html, read_bytes
+from functiegebouw.source.text import MAX_BYTES, check_limits, clean, decode_text, looks_like_html, read_bytes
 
 # Normalised heading text -> heading key. Keys with a prefix belong to one context.
 _HEADINGS = {
@@ -720,6 +720,7 @@ def parse_file(path, meta: Meta | None = None, max_bytes: int | None = None, max
     None keeps the default of text.py."""
     limits = {"max_bytes": max_bytes, "max_lines": max_lines, "max_line_chars": max_line_chars}
     limits = {k: v for k, v in limits.items() if v is not None}
+    check_limits(path, **limits)
     data, sha = read_bytes(path, limits.pop("max_bytes", MAX_BYTES))
     if looks_like_html(data, str(path)):
         from functiegebouw.source.html import html_text

@@ -48,11 +48,17 @@ def read_text(path: str | Path, max_bytes: int = MAX_BYTES, max_lines: int = MAX
     Raises FgrError for empty, binary, oversized or undecodable files.
     """
     path = Path(path)
-    for name, value in (("--max-lines", max_lines), ("--max-line-chars", max_line_chars)):
-        if value < 1:
-            raise FgrError(path, None, f"{name} must be a positive number, got {value}")
+    check_limits(path, max_bytes, max_lines, max_line_chars)
     data, sha = read_bytes(path, max_bytes)
     return decode_text(data, path, max_lines, max_line_chars), sha
+
+
+def check_limits(path, max_bytes: int = MAX_BYTES, max_lines: int = MAX_LINES,
+                 max_line_chars: int = MAX_LINE_CHARS) -> None:
+    """Refuse a limit below 1 (before anything is read)."""
+    for name, value in (("--max-bytes", max_bytes), ("--max-lines", max_lines), ("--max-line-chars", max_line_chars)):
+        if value < 1:
+            raise FgrError(path, None, f"{name} must be a positive number, got {value}")
 
 
 def looks_like_html(data: bytes, name: str = "") -> bool:

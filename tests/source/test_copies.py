@@ -76,6 +76,8 @@ def test_a_wrapped_bullet_in_a_typering_is_one_statement_with_both_lines():
         # indented further than the bullet: a continuation even in upper case
         ("rapportages opgesteld over Kwaliteit en voortgang", "Uitvoering", "• rapportages opgesteld over",
          "Kwaliteit en voortgang")]
+    assert [(w.line, "because it is indented further" in w.message) for w in conv.warnings] == [
+        (lines.index("      Kwaliteit en voortgang") + 1, True)]
     assert rows(conv.graph, """SELECT ?first ?last WHERE { ?s schema:text "knelpunten gesignaleerd en met de leidinggevende
         besproken"@nl ; fgr:sourceLine ?first ; fgr:lastSourceLine ?last }""".replace("\n        ", " ")) == [
         (lines.index(" • knelpunten gesignaleerd en met de") + 1, lines.index("leidinggevende besproken") + 1)]

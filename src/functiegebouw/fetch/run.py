@@ -168,6 +168,10 @@ def update_sources(data_dir: str | Path, group_id: int, label: str | None, date:
     if not dates:
         raise FgrError(data_dir / "readings", None, f"no reading of functiegroep {group_id}")
     date = date or dates[-1]
+    from functiegebouw.terminal import control_character
+
+    if label and control_character(label):  # a name from a page: never a metadata file build refuses
+        label = None
     sources = data_dir / "sources"
     sources.mkdir(parents=True, exist_ok=True)
     written = []

@@ -176,6 +176,7 @@ class Token:
     numbers: tuple[int, ...] = ()  # the schalen of a title or header line
     name: str | None = None  # the functiegroep named by a title line
     end: int = 0  # the last source line of a bullet joined with its continuation lines (0: ``line``)
+    assumed: int = 0  # a line joined on its indentation alone (it starts in capitals): said in a warning
     indent: int = 0  # leading spaces and tabs of the line as written
 
 
@@ -235,6 +236,8 @@ def _join_continuations(tokens: Iterator[Token]) -> Iterator[Token]:
     for tok in tokens:
         if held is not None and _continues(held, tok):
             held.text, held.end = f"{held.text} {tok.text}", tok.line
+            if not (tok.text[0].islower() or tok.text[0].isdigit()):
+                held.assumed = held.assumed or tok.line
             continue
         if held is not None:
             yield held
@@ -380,6 +383,10 @@ class _Parser:
         for n, tok in enumerate(raw):
             if tok.kind == "bullet":
                 out.append(Item(tok.text, tok.line, True, sub, end_line=tok.end or None))
+                if tok.assumed:
+                    self.warnings.append(FgrWarning(self.path, tok.assumed, f"read as the rest of the bullet on line "
+                                                    f"{tok.line} because it is indented further; if it is a line of "
+                                                    "its own, put it flush with the bullet"))
                 continue
             text = tok.text
             kind = line_kind(text)

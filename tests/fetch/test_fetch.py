@@ -212,3 +212,39 @@ def test_hostile_addresses_and_names_stay_confined(tmp_path):
         resolve("Medewerker Proefwerkk", load_catalogue(CATALOGUE), "https://www.functiegebouwrijksoverheid.nl")
     name = page_name("https://x/functiegebouw-html/functietyperingvergelijken/9?schalen=../../etc/passwd%00")
     assert name.startswith("functietyperingen-") and "/" not in name and "." not in name
+
+
+def test_a_fetch_killed_with_sigkill_resumes(tmp_path):
+    """A real kill (no clean-up runs): the next run does not ask again for the pages the killed one had."""
+    import os
+    import subprocess
+    import sys
+    import threading
+
+    from support import ROOT
+
+    asked = threading.Event()
+    with FgrSite(Behaviour(slow={PAGES_900[3]: 60.0})) as site:
+        handler = site.server.RequestHandlerClass
+        original = handler.do_GET
+
+        def do_get(self):
+            if self.path == PAGES_900[3]:
+                asked.set()
+            original(self)
+
+        handler.do_GET = do_get
+        env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+        proc = subprocess.Popen([sys.executable, "-m", "functiegebouw.cli", "fetch", "900", "--base-url", site.url,
+                                 "--delay", "0", "--data", str(tmp_path)], env=env,
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        try:
+            assert asked.wait(60), "the fetch never reached the fourth page"
+        finally:
+            proc.kill()
+            proc.wait()
+        del site.behaviour.slow[PAGES_900[3]]
+        before = len(site.log)
+        assert fetch(site, tmp_path, "900") == 0
+        again = [p for p, _, _ in site.log[before:]]
+    assert again == ["/robots.txt", *PAGES_900[3:]]

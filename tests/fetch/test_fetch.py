@@ -248,3 +248,17 @@ def test_a_fetch_killed_with_sigkill_resumes(tmp_path):
         assert fetch(site, tmp_path, "900") == 0
         again = [p for p, _, _ in site.log[before:]]
     assert again == ["/robots.txt", *PAGES_900[3:]]
+
+
+def test_progress_on_a_terminal_and_a_summary_at_the_end(tmp_path):
+    import os
+
+    from support import ROOT, in_terminal
+
+    with FgrSite() as site:
+        status, shown, out = in_terminal(["fetch", "--all", "--base-url", site.url, "--catalogue", CATALOGUE,
+                                          "--delay", "0", "--data", tmp_path, "--no-build"], stream="stderr",
+                                         env={"PYTHONPATH": str(ROOT / "src") + os.pathsep + os.environ.get("PYTHONPATH", "")})
+    assert status == 0
+    assert "\rfetching: 0/2 http://127.0.0.1" in shown
+    assert out.splitlines()[-1] == "2 of 2 functiegroep(en): 9 fetched, 0 unchanged, 0 resumed, 0 skipped, 0 failed (10 request(s))"

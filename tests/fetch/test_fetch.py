@@ -262,3 +262,14 @@ def test_progress_on_a_terminal_and_a_summary_at_the_end(tmp_path):
     assert status == 0
     assert "\rfetching: 0/2 http://127.0.0.1" in shown
     assert out.splitlines()[-1] == "2 of 2 functiegroep(en): 9 fetched, 0 unchanged, 0 resumed, 0 skipped, 0 failed (10 request(s))"
+
+
+def test_without_targets_or_catalogue_fetch_says_what_it_needs(tmp_path, capsys):
+    assert main(["fetch", "--data", str(tmp_path)]) == 2
+    assert "name the functiegroepen to fetch" in capsys.readouterr().err
+    assert main(["fetch", "--all", "--data", str(tmp_path)]) == 2
+    assert "--all needs the catalogue: no " in capsys.readouterr().err
+    (tmp_path / "bad.tsv").write_text("familie_key\tfamilie\n", encoding="utf-8")
+    assert main(["fetch", "--all", "--catalogue", str(tmp_path / "bad.tsv"), "--data", str(tmp_path)]) == 2
+    assert "bad.tsv:1: expected the header familie_key familie functiegroep" in capsys.readouterr().err
+    assert not (tmp_path / "readings").exists() and not (tmp_path / "fetch-cache").exists()

@@ -273,3 +273,12 @@ def test_without_targets_or_catalogue_fetch_says_what_it_needs(tmp_path, capsys)
     assert main(["fetch", "--all", "--catalogue", str(tmp_path / "bad.tsv"), "--data", str(tmp_path)]) == 2
     assert "bad.tsv:1: expected the header familie_key familie functiegroep" in capsys.readouterr().err
     assert not (tmp_path / "readings").exists() and not (tmp_path / "fetch-cache").exists()
+
+
+def test_a_family_page_address_of_the_fgr_site_is_fetched_from_the_base_url(tmp_path):
+    address = "https://www.functiegebouwrijksoverheid.nl/functiegebouw/functiefamilies/uitvoering/medewerker-tweede-proef"
+    with FgrSite() as site:
+        assert fetch(site, tmp_path, address, extra=["--no-build"]) == 0
+        assert site.paths()[1] == "/functiegebouw/functiefamilies/uitvoering/medewerker-tweede-proef"
+    assert sorted(p.name for p in (tmp_path / "sources").glob("fgr-901-*.html")) == [
+        "fgr-901-functietyperingen.html", "fgr-901-kernprofiel.html", "fgr-901-kwaliteitenprofielen-5-6.html"]

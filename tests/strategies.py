@@ -169,8 +169,12 @@ def spec_lines(draw, spec: Spec, nbsp: bool, buttons: bool, grouping: bool) -> l
         out.extend(draw(st.sampled_from([[], [""], ["", ""], [" "], ["\u00a0"]])))
 
     def items(lst):
+        after_bullet = False
         for text, bulleted, *_ in lst:
+            if after_bullet and not bulleted and out and out[-1].strip(" \u00a0"):
+                out.append("")  # right below a bullet, a line in lower case continues it (source.parse)
             emit(_line_of(draw, text, bulleted))
+            after_bullet = bulleted
 
     for title, areas in (("Resultaten", spec.results), ("Gedragsindicatoren", spec.indicators)):
         emit(title)
@@ -205,12 +209,16 @@ def spec_lines(draw, spec: Spec, nbsp: bool, buttons: bool, grouping: bool) -> l
             if block in OPTIONAL_BLOCKS and not blocks[block]:
                 continue
             emit(draw(st.sampled_from(BLOCK_SPELLINGS[block])))
-            sub = None
+            sub, after_bullet = None, False
             for text, bulleted, heading in blocks[block]:
+                if after_bullet and ((heading is not None and heading != sub) or not bulleted) \
+                        and out and out[-1].strip(" \u00a0"):
+                    out.append("")  # as in items(): not the continuation of the bullet above
                 if heading is not None and heading != sub:
                     emit(heading)
                 sub = heading
                 emit(_line_of(draw, text, bulleted))
+                after_bullet = bulleted
     return out
 
 

@@ -20,8 +20,8 @@ LAYERS = {
     "errors": 0, "_callable": 0, "resources": 0, "_resources": 0, "progress": 0, "terminal": 0, "process": 0,
     "source": 1,
     "rdf": 2,
-    "sparql": 3, "validation": 3, "links": 3,
-    "convert": 4, "render": 4, "compare": 4, "site": 4, "__init__": 4, "__main__": 5,
+    "sparql": 3, "validation": 3, "links": 3, "fetch": 3,
+    "convert": 4, "render": 4, "compare": 4, "diff": 4, "site": 4, "__init__": 4, "__main__": 5,
     "cli": 5,
 }
 # Peers in layer 3 do not import each other: each is usable without the others.

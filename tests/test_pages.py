@@ -383,10 +383,11 @@ def test_kwaliteitenprofiel_variants(converted):
     sections = [sorted(k for k, v in q.sections.items() if v) for q in converted["qp-variants"].profile.quality_profiles]
     assert sections[0] == sorted(["ervaring", "werk-en-denkniveau", "opleidingsrichting", "overige-kennis-en-vaardigheden",
                                   "opleiding-departementsspecifiek", "competenties", "competenties-departementsspecifiek"])
-    assert rows(graph, """SELECT ?t ?c WHERE { ?s fgr:lineKind <https://w3id.org/functiegebouw/id/regelsoort/vervolgregel> ;
-                            schema:text ?t ; fgr:continues/schema:text ?c } ORDER BY ?t""") == [
-        ("in de richting administratie", "MBO: relevant voor het vakgebied, bij voorkeur"),
-        ("vergelijkbare functie", "Enige relevante ervaring in een")]
+    # a bullet wrapped onto the next line is one statement with both lines (issue 24)
+    assert rows(graph, """SELECT ?t ?first ?last WHERE { ?s schema:text ?t ; fgr:sourceLine ?first ;
+                            fgr:lastSourceLine ?last } ORDER BY ?t""") == [
+        ("Enige relevante ervaring in een vergelijkbare functie", 77, 78),
+        ("MBO: relevant voor het vakgebied, bij voorkeur in de richting administratie", 86, 87)]
 
 
 def test_scores_above_3_and_schaal_1_and_13(converted, findings):

@@ -159,9 +159,10 @@ def build(data_dir: str | Path = "data", fmt: str = "turtle", jobs: int | None =
     data_dir = Path(data_dir)
     if FORMATS.get(fmt) is None:
         raise FgrError(None, None, f"unknown format '{fmt}': expected turtle, json-ld or nt")
-    sources = sorted((data_dir / "sources").glob("*.txt"))
+    # texts, and pages kept as HTML (fgr fetch writes the latest reading of a group as sources/fgr-*.html)
+    sources = sorted([*(data_dir / "sources").glob("*.txt"), *(data_dir / "sources").glob("*.html")])
     if not sources:
-        raise FgrError(data_dir / "sources", None, "no *.txt profile sources found")
+        raise FgrError(data_dir / "sources", None, "no *.txt or *.html profile sources found")
     from functiegebouw.process import worker_count
 
     jobs = min(worker_count(jobs), max(1, len(sources) // 8))  # a worker costs a fork: not for a handful of files

@@ -63,7 +63,10 @@ class _Page:
         self.out: list[str] = []
 
     def para(self, *lines):
-        self.out.extend(lines)
+        for n, line in enumerate(lines):
+            if n and lines[n - 1].startswith(BULLET) and not line.startswith(BULLET):
+                self.out.append("")  # right below a bullet, the line would read back as its continuation
+            self.out.append(line)
         self.out.append("")
 
     def block(self, statements) -> None:
@@ -91,7 +94,8 @@ class _Page:
                 by_area.setdefault(g.value(st, FGR.resultArea), []).append(st)
             areas = sorted(by_area, key=lambda a: min(_int(g, s, FGR.sourceLine) for s in by_area[a]))
             for area in areas:
-                self.para(AREA_TITLES.get(str(area).rsplit("/", 1)[-1], str(area)))
+                written = next((str(h) for st in by_area[area] for h in g.objects(st, FGR.areaHeading)), None)
+                self.para(written or AREA_TITLES.get(str(area).rsplit("/", 1)[-1], str(area)))
                 self.para(*[_line(g, st) for st in _ordered(g, by_area[area])])
         self.para("Competenties")
         self.para(*[_line(g, st) for st in _ordered(g, g.objects(group, FGR.competencyStatement))])

@@ -22,6 +22,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "site": ("site", "generate the static Linked Data site: a page per IRI, Turtle, JSON-LD, downloads"),
     "vocab": ("vocab", "import ESCO, ISCO-08 and CBS BRC 2014 vocabularies"),
     "link": ("vocab", "suggest and check links to ESCO and other vocabularies"),
+    "fetch": ("fetch", "download functiegroepen from the FGR site into dated readings, then build"),
+    "diff": ("diff", "what changed in a functiegroep between two readings (fgr fetch)"),
 }
 
 

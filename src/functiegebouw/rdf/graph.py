@@ -14,7 +14,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCAT, DCTERMS, FOAF, ORG, PROV, RDF, RDFS, SKOS
 
 from functiegebouw.source.model import (BLOCKS, CONNECTIVE, CONTINUATION, LEAD, MAX_CODE_DIGITS, WHOLE, Item, Profile,
-                                       Typification, code_parts)
+                                       Typification, code_parts, education_parts)
 from functiegebouw.rdf.namespaces import FGR, ID, ONTOLOGY, PAV, PREFIXES, SCHEMA, SPDX, bind_prefixes
 from functiegebouw.source.text import clean, slug, text_key
 from functiegebouw.rdf.turtle import XSD, Triples, boolean, date, integer, lit, term_key, typed
@@ -191,6 +191,8 @@ class _Builder:
         }
         if item.kind is not None:
             about[_LINE_KIND] = {_line_kind(item.kind)}
+        if item.end_line is not None:  # a bullet wrapped onto several lines: one statement, both lines
+            about[F.lastSourceLine] = {_integer(item.end_line)}
         self.t.describe(iri, about)
         return iri
 
@@ -273,7 +275,7 @@ class _Builder:
     def education_field(self, st: str, item: Item) -> None:
         """The field an opleidingsrichting line names (the text after "MBO:"), as a concept that links can
         map (ISCED-F); one concept per field regardless of capitalisation, labelled as first written."""
-        field = (item.text.split(":", 1)[1] if ":" in item.text else item.text).strip(" .;")
+        field = education_parts(item.text)[1]
         if not field or item.is_placeholder:
             return
         concept = I[f"opleidingsrichting/{slug(field.casefold(), 80)}"]
@@ -293,7 +295,7 @@ class _Builder:
         for doc, src in zip(self.sources, p.sources, strict=True):
             link(doc, TYPE, F.SourceDocument)
             add(doc, DCT.identifier, lit(src.name))
-            add(doc, DCT["format"], lit("text/plain"))
+            add(doc, DCT["format"], lit(src.media_type))
             link(doc, F.pageForm, I[f"paginavorm/{src.form}"])
             checksum = f"{doc}/checksum"  # an IRI, not a blank node: the output stays byte-stable
             link(doc, SPDX_.checksum, checksum)
@@ -348,8 +350,12 @@ class _Builder:
                                            p.indicators)):
             for area, items in areas.items():
                 area_iri = I[f"resultaatgebied/{area}"]
+                written = p.area_headings.get("resultaten" if segment == "resultaat" else "gedragsindicatoren",
+                                              {}).get(area)
                 for st in self.statements(group, prop, f"{group}/{segment}/{area}", items, cls):
                     link(st, F.resultArea, area_iri)
+                    if written:  # "(politiek/ambtelijk)" says more than the area's title
+                        add(st, F.areaHeading, lit(written))
         self.competencies(group, f"{group}/competentie", p.competencies)
         # kwaliteitenprofielen
         who = f" {name}" if name else ""
@@ -370,7 +376,7 @@ class _Builder:
                     if section == "werk-en-denkniveau":
                         self.levels(node, st, item.text)
                     elif section == "opleidingsrichting":
-                        self.levels(None, st, item.text.split(":", 1)[0] if ":" in item.text else "")
+                        self.levels(None, st, education_parts(item.text)[0])
                         self.education_field(st, item)
         # functietyperingen
         for pos, typ in enumerate(p.typifications, 1):

@@ -139,6 +139,7 @@ def merge_profiles(profiles: list[Profile]) -> Profile:
         if kern is None:
             kern = (n, lines, start)
             merged.results, merged.indicators, merged.competencies = p.results, p.indicators, p.competencies
+            merged.area_headings = p.area_headings
             continue
         first = profiles[kern[0]]
         _check_same("the kernprofiel", (first.sources[0].path, kern[2], kern[1]), (p.sources[0].path, start, lines))

@@ -34,6 +34,25 @@ def code_parts(code: str) -> tuple[str, str]:
     23222 22 22 (30)" -> "32222232222222", "30"): one reading for the parser's check and the graph."""
     digits, _, total = _VARIANT_PREFIX.sub("", code).partition("(")
     return "".join(c for c in digits if c.isdigit()), total.rstrip(") ").strip()
+# "HBO/WO Bedrijfskunde": the education levels a line starts with, without a colon after them
+_LEVELS_FIRST = re.compile(r"^((?:VMBO|MBO|HAVO|VWO|HBO|WO)(?:\s*\+|\s+[1-4]\b|-(?:basis|kader|gl|tl)\b)?"
+                           r"(?:\s*(?:/|,|\bof\b|\ben\b|&)\s*(?:VMBO|MBO|HAVO|VWO|HBO|WO)(?:\s*\+|\s+[1-4]\b)?)*)"
+                           r"\s+(?=\S)(.*)$")
+
+
+def education_parts(text: str) -> tuple[str, str, bool]:
+    """The levels and the field of an opleidingsrichting line ("MBO: relevant voor het vakgebied" ->
+    "MBO", "relevant voor het vakgebied"), and whether that needed a guess: without a colon, the
+    level words the line starts with ("HBO/WO Bedrijfskunde of Bestuurskunde") are taken as its levels."""
+    if ":" in text:
+        levels, _, field = text.partition(":")
+        return levels.strip(), field.strip(" .;"), False
+    m = _LEVELS_FIRST.match(text.strip())
+    if m:
+        return m.group(1).strip(), m.group(2).strip(" .;"), True
+    return "", text.strip(" .;"), False
+
+
 # Sub-sections of a kwaliteitenprofiel, in the order the FGR site shows them; "overige kennis en
 # vaardigheden" is on some pages only.
 QP_SECTIONS = ("ervaring", "werk-en-denkniveau", "opleidingsrichting", "overige-kennis-en-vaardigheden",
@@ -70,6 +89,7 @@ class Item:
     kind: str | None = None  # one of LINE_KINDS for an unbulleted line (None for a bullet or a P.M.)
     variants: tuple[int, ...] = ()  # the variants of its schaal this line belongs to only ("(variant 2)")
     source: int = 0  # index into Profile.sources
+    end_line: int | None = None  # the last line of a bullet wrapped onto several lines (None: one line)
 
     @property
     def is_placeholder(self) -> bool:
@@ -148,6 +168,7 @@ class Source:
     title_line: int | None = None
     compare_scales: list[int] = field(default_factory=list)  # the schalen the title line names
     encoding: str = "utf-8"
+    media_type: str = "text/plain"  # text/html for a page read as HTML
 
 
 @dataclass
@@ -163,6 +184,9 @@ class Profile:
     form: str = WHOLE
     sources: list[Source] = field(default_factory=list)
     kernprofiel_also: list[tuple[int, int]] = field(default_factory=list)
+    # "resultaten"/"gedragsindicatoren" -> area -> its heading as written, where it says more than the
+    # usual title ("Opdracht(gever) (politiek/ambtelijk)")
+    area_headings: dict[str, dict[str, str]] = field(default_factory=dict)
     warnings: list = field(default_factory=list)  # FgrWarning: usable input a person should look at
 
     def __post_init__(self):

@@ -26,8 +26,9 @@ from functiegebouw.source.model import (AREA_TITLES, AREAS, BLOCK_TITLES, BLOCKS
                                         COMPARE_TYPERINGEN, CONNECTIVE, CONTINUATION, KERNPROFIEL, LEAD,
                                         MAX_CODE_DIGITS, OPTIONAL_BLOCKS, PARAGRAPH, QP_SECTIONS,
                                         QP_TITLES, Code, Item, Meta, Profile, QualityProfile, Source, Typification,
-                                        code_parts, is_placeholder)
-from functiegebouw.source.text import clean, read_text
+                                        code_parts, education_parts, is_placeholder)
+from functiegebouw.source.chrome import is_site_word, strip_chrome
+from functiegebouw.source.text import MAX_BYTES, check_limits, clean, decode_text, looks_like_html, read_bytes
 
 # Normalised heading text -> heading key. Keys with a prefix belong to one context.
 _HEADINGS = {
@@ -108,9 +109,7 @@ def heading_key(line: str) -> str | None:
     text = clean(line).replace("\ufeff", "")  # a stray byte order mark does not hide a heading
     if not text or len(text) > 60:
         return None
-    norm = text.lower().replace("&", " en ")
-    norm = re.sub(r"\s+", " ", norm)
-    norm = re.sub(r"\s*([/()])\s*", r"\1", norm).strip().rstrip(":").strip()
+    norm = _heading_norm(text)
     if norm in _HEADINGS:
         return _HEADINGS[norm]
     if _VARIANTEN.match(norm):
@@ -122,6 +121,22 @@ def heading_key(line: str) -> str | None:
         if close:
             return "button" if close in _BUTTONS else _HEADINGS[close]
     return None
+
+
+def _heading_norm(text: str) -> str:
+    """A heading's text as the table above spells it: lower case, spacing around '/' and brackets gone."""
+    norm = text.lower().replace("&", " en ")
+    norm = re.sub(r"\s+", " ", norm)
+    return re.sub(r"\s*([/()])\s*", r"\1", norm).strip().rstrip(":").strip()
+
+
+def heading_as_written(area: str, text: str) -> str | None:
+    """The heading of a resultaatgebied as written when it says more than its usual title (spacing and
+    capitals aside): "Opdracht(gever) (politiek/ambtelijk)" is kept, "OMGEVING" is not, nor a typo
+    ("Omgevng"), which says nothing more."""
+    text = clean(text).replace("\ufeff", "").rstrip(":").strip()
+    norm = _heading_norm(text)
+    return text if norm in _HEADINGS and norm != _heading_norm(AREA_TITLES[area]) else None
 
 
 # Per known heading: its length, a table that deletes its characters, and its character counts.
@@ -160,6 +175,9 @@ class Token:
     number: int | None = None
     numbers: tuple[int, ...] = ()  # the schalen of a title or header line
     name: str | None = None  # the functiegroep named by a title line
+    end: int = 0  # the last source line of a bullet joined with its continuation lines (0: ``line``)
+    assumed: int = 0  # a line joined on its indentation alone (it starts in capitals): said in a warning
+    indent: int = 0  # leading spaces and tabs of the line as written
 
 
 def tokenize(lines: list[str]) -> list[Token]:
@@ -167,7 +185,72 @@ def tokenize(lines: list[str]) -> list[Token]:
 
 
 def iter_tokens(lines) -> Iterator[Token]:
-    """Tokens one at a time, so that the parser stops at the first bad line without reading the rest."""
+    """Tokens one at a time, so that the parser stops at the first bad line without reading the rest;
+    a bullet wrapped onto the next line(s) is one token (see :func:`_join_continuations`)."""
+    return _header_cells(_join_continuations(_line_tokens(lines)))
+
+
+def _header_cells(tokens: Iterator[Token]) -> Iterator[Token]:
+    """The header line of a compare page copied cell by cell ("schaal 5", then "schaal 6" on the next
+    line) as the one "schalen" token it is: right after the title line, as many "Schaal N" lines as
+    the title names schalen, with the same numbers in the same order. (Read one by one, the second
+    was refused as a second 'Schaal' line of the first functietypering.)"""
+    held: list[Token] = []
+    title: Token | None = None
+    for tok in tokens:
+        if title is not None:
+            if tok.kind == "schaal" and len(held) < len(title.numbers):
+                held.append(tok)
+                continue
+            if len(held) == len(title.numbers) >= 2 and tuple(t.number for t in held) == title.numbers:
+                yield Token("schalen", held[0].line, " ".join(t.text for t in held), numbers=title.numbers)
+            else:
+                yield from held
+            held, title = [], None
+        if tok.kind == "title":
+            title = tok
+        yield tok
+    yield from held
+
+
+# a bullet that ends a sentence or introduces a list is not continued by the next line
+_ENDS = (".", ";", ":", "!", "?")
+
+
+def _continues(bullet: Token, tok: Token) -> bool:
+    """Whether the unbulleted line ``tok`` right below ``bullet`` is the rest of it, wrapped: it starts
+    in lower case or with a digit, or is indented further than the bullet, and is no connective ('en/of')."""
+    if tok.kind != "text" or tok.line != (bullet.end or bullet.line) + 1 or bullet.text.endswith(_ENDS):
+        return False
+    if line_kind(tok.text) == CONNECTIVE:
+        return False
+    first = tok.text[0]
+    return first.islower() or first.isdigit() or tok.indent > bullet.indent
+
+
+def _join_continuations(tokens: Iterator[Token]) -> Iterator[Token]:
+    """A bullet and the lines that continue it as one bullet token, spanning their lines (a copy
+    wraps a long bullet onto a second line; read alone, that line became a statement or the
+    sub-heading of the next bullets, and a query returned half a requirement)."""
+    held: Token | None = None
+    for tok in tokens:
+        if held is not None and _continues(held, tok):
+            held.text, held.end = f"{held.text} {tok.text}", tok.line
+            if not (tok.text[0].islower() or tok.text[0].isdigit()):
+                held.assumed = held.assumed or tok.line
+            continue
+        if held is not None:
+            yield held
+            held = None
+        if tok.kind == "bullet":
+            held = tok
+        else:
+            yield tok
+    if held is not None:
+        yield held
+
+
+def _line_tokens(lines) -> Iterator[Token]:
     for number, raw in enumerate(lines, 1):
         text = clean(raw)
         if "\ufeff" in text:  # stray byte order marks (reported when decoding) do not change what a line is
@@ -178,7 +261,7 @@ def iter_tokens(lines) -> Iterator[Token]:
         if bullet and (text[0] not in "-*" or text[1:2] == " "):
             body = text[bullet.end():].strip()
             if body:
-                yield Token("bullet", number, body)
+                yield Token("bullet", number, body, indent=_indent(raw))
             continue
         key = heading_key(text)
         if key == "button":
@@ -208,7 +291,11 @@ def iter_tokens(lines) -> Iterator[Token]:
             yield Token("title", number, text, key=m.group(1).lower(), name=m.group(3).strip(),
                         numbers=tuple(int(n) for n in _NUMBER.findall(m.group(2))))
             continue
-        yield Token("text", number, text)
+        yield Token("text", number, text, indent=_indent(raw))
+
+
+def _indent(raw: str) -> int:
+    return len(raw) - len(raw.lstrip(" \t\u00a0"))
 
 
 def _raw(line: str) -> str:
@@ -247,6 +334,7 @@ class _Parser:
         self.last: Token | None = None
         self.path = path
         self.warnings: list[FgrWarning] = []
+        self.area_headings: dict[str, dict[str, str]] = {}  # "resultaten" -> area -> heading as written
 
     # -- helpers
     def peek(self) -> Token | None:
@@ -294,7 +382,11 @@ class _Parser:
         sub = None
         for n, tok in enumerate(raw):
             if tok.kind == "bullet":
-                out.append(Item(tok.text, tok.line, True, sub))
+                out.append(Item(tok.text, tok.line, True, sub, end_line=tok.end or None))
+                if tok.assumed:
+                    self.warnings.append(FgrWarning(self.path, tok.assumed, f"read as the rest of the bullet on line "
+                                                    f"{tok.line} because it is indented further; if it is a line of "
+                                                    "its own, put it flush with the bullet"))
                 continue
             text = tok.text
             kind = line_kind(text)
@@ -314,6 +406,25 @@ class _Parser:
                 sub = None
         return out
 
+    def no_site_words(self, items: list[Item]) -> list[Item]:
+        """Competenties without the site's own words: 'Privacy' or 'Cookies' is never a competentie."""
+        kept = []
+        for item in items:
+            if is_site_word(item.text):
+                self.warnings.append(FgrWarning(self.path, item.line, f"'{item.text}' is a word of the FGR site "
+                                                "(menu or footer), not a competentie: dropped", "chrome"))
+            else:
+                kept.append(item)
+        return kept
+
+    def guessed_levels(self, items: list[Item]) -> None:
+        """Say where an opleidingsrichting without a colon was read as levels and a field."""
+        for item in items:
+            levels, field, guessed = education_parts(item.text)
+            if guessed:
+                self.warnings.append(FgrWarning(self.path, item.line, f"opleidingsrichting without ':' after its "
+                                                f"levels: read '{levels}' as the levels and '{field}' as the field"))
+
     # -- grammar
     def profile(self, profile: Profile) -> Profile:
         first = self.peek()
@@ -327,8 +438,8 @@ class _Parser:
         self.expect("gedragsindicatoren", "after the resultaten of the kernprofiel")
         profile.indicators = self.areas("competenties", "gedragsindicatoren")
         self.expect("competenties", "after the gedragsindicatoren")
-        profile.competencies = self.items({"kwaliteitenprofielen"},
-                                          "a competentie, 'Kwaliteitenprofielen' or the end of a kernprofiel page")
+        profile.competencies = self.no_site_words(self.items(
+            {"kwaliteitenprofielen"}, "a competentie, 'Kwaliteitenprofielen' or the end of a kernprofiel page"))
         if self.peek() is None:
             profile.form = KERNPROFIEL  # the kernprofiel page ends here
             return profile
@@ -392,6 +503,9 @@ class _Parser:
                 if area in found:
                     self.fail(tok, f"resultaatgebied '{tok.text}' appears twice in the {what}")
                 found[area] = self.items(stop, expected)
+                written = heading_as_written(area, tok.text)
+                if written:
+                    self.area_headings.setdefault(what, {})[area] = written
                 continue
             self.fail(tok, f"expected {expected}, found '{tok.text[:60]}'")
 
@@ -440,6 +554,10 @@ class _Parser:
                 last = index
                 current.sections[section] = self.items(stop | {"competenties"}, expected, stop_on=("schaal",),
                                                        continuation=True)
+                if section.startswith("competenties"):
+                    current.sections[section] = self.no_site_words(current.sections[section])
+                elif section == "opleidingsrichting":
+                    self.guessed_levels(current.sections[section])
                 continue
             self.fail(tok, f"expected {expected}, found '{tok.text[:60]}'")
 
@@ -584,17 +702,20 @@ def _assign_scales(profile: Profile, path) -> None:
 
 
 def parse_lines(lines: list[str], *, path=None, sha256: str = "", meta: Meta | None = None,
-                warnings: list | None = None, encoding: str = "utf-8") -> Profile:
+                warnings: list | None = None, encoding: str = "utf-8", media_type: str = "text/plain") -> Profile:
     """Parse already decoded lines. ``path`` is used in messages only."""
+    lines, dropped = strip_chrome(lines, path)
+    warnings = [*(warnings or []), *dropped]
     tokens = _fix_resultaten_key(iter_tokens(lines))
     name = Path(path).name if path else "<input>"
     meta = meta or Meta()
     source = Source(name, sha256, path=str(path) if path is not None else None, source_url=meta.source_url,
-                    retrieved=meta.retrieved, encoding=encoding)
+                    retrieved=meta.retrieved, encoding=encoding, media_type=media_type)
     profile = Profile(source_name=name, sha256=sha256, meta=meta, sources=[source], warnings=list(warnings or []))
     parser = _Parser(tokens, path, end_line=len(lines) or None)
     parser.profile(profile)
     profile.warnings += parser.warnings
+    profile.area_headings = parser.area_headings
     source.form = profile.form
     _assign_scales(profile, path)
     return profile
@@ -602,8 +723,18 @@ def parse_lines(lines: list[str], *, path=None, sha256: str = "", meta: Meta | N
 
 def parse_file(path, meta: Meta | None = None, max_bytes: int | None = None, max_lines: int | None = None,
                max_line_chars: int | None = None) -> Profile:
-    """Read and parse one FGR profile text file; a limit left at None keeps the default of text.py."""
+    """Read and parse one FGR profile: a text file, or an HTML page (see source/html.py); a limit left at
+    None keeps the default of text.py."""
     limits = {"max_bytes": max_bytes, "max_lines": max_lines, "max_line_chars": max_line_chars}
-    decoded, sha = read_text(path, **{k: v for k, v in limits.items() if v is not None})
+    limits = {k: v for k, v in limits.items() if v is not None}
+    check_limits(path, **limits)
+    data, sha = read_bytes(path, limits.pop("max_bytes", MAX_BYTES))
+    if looks_like_html(data, str(path)):
+        from functiegebouw.source.html import html_text
+
+        page = html_text(data, path, **limits)
+        return parse_lines(page.lines, path=path, sha256=sha, meta=meta, warnings=page.warnings,
+                           encoding=page.encoding, media_type="text/html")
+    decoded = decode_text(data, path, **limits)
     return parse_lines(decoded.lines, path=path, sha256=sha, meta=meta, warnings=decoded.warnings,
                        encoding=decoded.encoding)

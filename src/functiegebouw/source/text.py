@@ -49,9 +49,32 @@ def read_text(path: str | Path, max_bytes: int = MAX_BYTES, max_lines: int = MAX
     Raises FgrError for empty, binary, oversized or undecodable files.
     """
     path = Path(path)
+    check_limits(path, max_bytes, max_lines, max_line_chars)
+    data, sha = read_bytes(path, max_bytes)
+    return decode_text(data, path, max_lines, max_line_chars), sha
+
+
+def check_limits(path, max_bytes: int = MAX_BYTES, max_lines: int = MAX_LINES,
+                 max_line_chars: int = MAX_LINE_CHARS) -> None:
+    """Refuse a limit below 1 (before anything is read)."""
     for name, value in (("--max-bytes", max_bytes), ("--max-lines", max_lines), ("--max-line-chars", max_line_chars)):
         if value < 1:
             raise FgrError(path, None, f"{name} must be a positive number, got {value}")
+
+
+def looks_like_html(data: bytes, name: str = "") -> bool:
+    """An .html/.htm file, or bytes that open with a doctype or an <html> tag (a saved page renamed .txt)."""
+    if name.lower().endswith((".html", ".htm", ".xhtml")):
+        return True
+    head = data[:512].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    return head.startswith((b"<!doctype html", b"<html"))
+
+
+def read_bytes(path: str | Path, max_bytes: int = MAX_BYTES) -> tuple[bytes, str]:
+    """The bytes of a source file, refused above ``max_bytes``, and their SHA-256."""
+    path = Path(path)
+    if max_bytes < 1:
+        raise FgrError(path, None, f"--max-bytes must be a positive number, got {max_bytes}")
     try:
         size = path.stat().st_size
         if size > max_bytes:
@@ -67,7 +90,7 @@ def read_text(path: str | Path, max_bytes: int = MAX_BYTES, max_lines: int = MAX
         raise FgrError(path, None, "is a folder, expected a text file") from None
     except OSError as exc:
         raise FgrError(path, None, f"cannot read file: {exc.strerror or exc}") from None
-    return decode_text(data, path, max_lines, max_line_chars), hashlib.sha256(data).hexdigest()
+    return data, hashlib.sha256(data).hexdigest()
 
 
 def decode(data: bytes, path: str | Path | None = None, max_lines: int = MAX_LINES,
@@ -120,6 +143,10 @@ def decode_text(data: bytes, path: str | Path | None = None, max_lines: int = MA
     if count > max_lines:
         raise FgrError(path, max_lines + 1, f"file has {count:,} lines, more than the limit of {max_lines:,} "
                        "(raise it with --max-lines): expected one FGR profile")
+    # a UTF-8 byte order mark says UTF-8 whatever follows: never part of the text (read as Windows-1252
+    # it became "ï»¿" in front of the first heading)
+    bom = data.startswith(codecs.BOM_UTF8)
+    data = data[len(codecs.BOM_UTF8):] if bom else data
     warnings: list[FgrWarning] = []
     _BAD.spans = []
     try:

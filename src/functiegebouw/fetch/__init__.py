@@ -1,0 +1,1 @@
+"""fgr fetch: FGR pages from the site, politely, into dated readings."""

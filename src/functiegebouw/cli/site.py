@@ -20,7 +20,11 @@ def configure_site(parser) -> None:
 
 def run_site(args) -> int:
     from functiegebouw.site.build import DEFAULT_HOST, build_site
+    from functiegebouw.site.dataset import check_host
     from functiegebouw.sparql.connect import open as open_store
+
+    if args.host is not None:
+        check_host(args.host)  # before the store is read: a bad --host costs nothing
 
     store = open_store(args.data, endpoint=args.endpoint, graph=args.graph, timeout=_timeout(args))
     summary = build_site(store, args.out, host=args.host or DEFAULT_HOST, jobs=args.jobs)

@@ -72,6 +72,7 @@ def build_site(store, out: str | os.PathLike = "site", *, shapes=None, host: str
     from functiegebouw.process import worker_count
 
     jobs = worker_count(jobs)
+    dataset.check_host(host)
     out = Path(out)
     if out.exists() and (not out.is_dir() or (any(out.iterdir()) and not (out / MARKER).exists())):
         raise FgrError(out, None, "exists and is not a site made by fgr site; choose another folder or remove it")

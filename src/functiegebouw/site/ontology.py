@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import functiegebouw.site.queries as q
 from functiegebouw.site.describe import BASE, document
-from functiegebouw.site.html import e, external, page_file, shell
+from functiegebouw.site.html import anchor as a_link, e, external, page_file, shell
 
 OWL = "http://www.w3.org/2002/07/owl#"
 RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
@@ -74,7 +74,7 @@ class Ontology:
             toc.append(("individuen", "Individuen"))
         toc += [("begrippenschemas", "Begrippenschema's"), ("controles", "Controles (SHACL)")]
         out.append('<nav aria-label="Inhoud"><ul>' + "".join(
-            f'<li><a href="#{a}">{e(t)}</a></li>' for a, t in toc) + "</ul></nav>")
+            f"<li>{a_link('#' + a, e(t))}</li>" for a, t in toc) + "</ul></nav>")
         rel: dict[str, dict[str, list[str]]] = {}
         for r in self.relations:
             rel.setdefault(r["term"], {}).setdefault(r["relatie"], []).append(r["waarde"])
@@ -198,7 +198,7 @@ def hash_document_page(site, desc) -> str:
         out.append(f'<p class="en" lang="en">{e(en)}</p>')
     items = [s for s in subjects if "#" in s]
     out.append('<nav aria-label="Inhoud"><ul class="lijst-kolommen">' + "".join(
-        f'<li><a href="#{e(s.split("#", 1)[1])}">{e(site.name(s))}</a></li>' for s in items) + "</ul></nav>")
+        f'<li>{a_link("#" + s.split("#", 1)[1], e(site.name(s)))}</li>' for s in items) + "</ul></nav>")
     for s in subjects:
         if "#" in s:
             fragment = s.split("#", 1)[1]

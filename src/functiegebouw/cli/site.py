@@ -29,8 +29,8 @@ def run_site(args) -> int:
     store = open_store(args.data, endpoint=args.endpoint, graph=args.graph, timeout=_timeout(args))
     summary = build_site(store, args.out, host=args.host or DEFAULT_HOST, jobs=args.jobs)
     print(summary.line())
-    for iri in summary.skipped:
-        print(f"fgr site: warning: no page for {iri}: its path is not a plain one", file=sys.stderr)
+    for iri, why in summary.skipped:
+        print(f"fgr site: warning: no page for {iri[:300]}: {why}", file=sys.stderr)
     if not args.host:
         print(f"fgr site: note: w3id/.htaccess redirects to {DEFAULT_HOST}; give --host URL for the real one",
               file=sys.stderr)

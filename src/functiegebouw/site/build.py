@@ -41,7 +41,7 @@ class SiteSummary:
     bytes: int
     triples: int
     seconds: float
-    skipped: list[str] = field(default_factory=list)
+    skipped: list[tuple[str, str]] = field(default_factory=list)  # (IRI, why it has no page)
     phases: dict[str, float] = field(default_factory=dict)  # seconds: reading the store, writing the files
 
     def line(self) -> str:

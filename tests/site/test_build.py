@@ -71,9 +71,13 @@ def test_every_ttl_and_jsonld_holds_what_the_store_holds(built_site, site_store)
     docs = {BASE + str(p.parent.relative_to(out)): p for p in ttls if p.parent.name != "dataset"}
     assert ours <= set(docs), sorted(ours - set(docs))[:5]  # every subject under the base has its files
     checked = with_bnodes = 0
+    version = BASE + "def/0.2.0"  # the ontology's owl:versionIRI holds the ontology (this build's version)
+    assert (URIRef(BASE + "def"), URIRef("http://www.w3.org/2002/07/owl#versionIRI"), URIRef(version)) in \
+        RGraph().parse(out / "def/index.ttl", format="turtle")
     for doc, path in docs.items():
-        want = _expected(by_subject, doc)
+        want = _expected(by_subject, BASE + "def" if doc == version else doc)
         got = RGraph().parse(path, format="turtle")
+        assert isomorphic(got, RGraph().parse(path.with_suffix(".nt"), format="nt")), doc
         if "_:" in path.read_text(encoding="utf-8"):
             with_bnodes += 1
             assert isomorphic(got, want), doc
@@ -315,45 +319,19 @@ def test_prefetched_queries_give_the_rows_of_bound_ones(site_store):
 
 # --------------------------------------------------------------------------- w3id redirects
 
-def _rewrite(rules: str, path: str, accept: str) -> str | None:
-    """The target of the first matching RewriteRule (conditions on HTTP_ACCEPT, [OR] chains)."""
-    conds: list[tuple[str, bool]] = []
-    for line in rules.splitlines():
-        parts = line.split()
-        if not parts or parts[0].startswith("#"):
-            continue
-        if parts[0] == "RewriteCond":
-            conds.append((parts[2], "[OR]" in parts[3:]))
-        elif parts[0] == "RewriteRule":
-            ok, pending_or = True, False
-            for i, (pattern, is_or) in enumerate(conds):
-                hit = re.search(pattern, accept) is not None
-                if i == 0:
-                    ok = hit
-                else:
-                    ok = (ok or hit) if pending_or else (ok and hit)
-                pending_or = is_or
-            conds = []
-            m = re.search(parts[1], path)
-            if ok and m:
-                return re.sub(r"\$(\d)", lambda g: m.group(int(g.group(1))) or "", parts[2])
-    return None
-
-
-@pytest.mark.parametrize("accept, suffix", [
-    ("text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8", "index.html"),
-    ("text/turtle", "index.ttl"), ("application/ld+json", "index.jsonld"), ("*/*", "index.html")])
-def test_htaccess_negotiates(built_site, accept, suffix):
-    out, _ = built_site
+def test_every_resource_folder_offers_its_formats(built_site):
+    """Each folder has the files its type map names (negotiated by Apache in test_apache.py), and
+    the w3id rules send each IRI to its folder."""
+    out, summary = built_site
+    maps = sorted(out.rglob("index.var"))
+    assert len(maps) == summary.resources + 1  # and the dataset's
+    for type_map in maps:
+        named = {line[5:] for line in type_map.read_text(encoding="utf-8").splitlines() if line.startswith("URI: ")}
+        assert named == {"index.html", "index.ttl", "index.jsonld", "index.nt"}
+        assert all((type_map.parent / name).is_file() for name in named), type_map
     rules = (out / "w3id/.htaccess").read_text(encoding="utf-8")
-    host = "https://fgr.example.org/site/"
-    for path in ("id/functiegroep/527", "id/functiegroep/527/functietypering/schaal-6", "def", "dataset",
-                 "id/functiegroep/527/"):
-        target = _rewrite(rules, path, accept)
-        assert target == host + path.rstrip("/") + "/" + suffix, (path, target)
-        assert (out / target[len(host):]).is_file()
-    assert _rewrite(rules, "dataset/functiegebouw.nt", accept) == host + "dataset/functiegebouw.nt"
-    assert _rewrite(rules, "", accept) == host + "index.html"
+    assert "RewriteRule ^(.+?)/?$ https://fgr.example.org/site/$1/ [R=303,L]" in rules
+    assert "DirectoryIndex index.var" in (out / ".htaccess").read_text(encoding="utf-8")
 
 
 # --------------------------------------------------------------------------- safety

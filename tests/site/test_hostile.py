@@ -14,7 +14,8 @@ from functiegebouw.cli import main
 from functiegebouw.convert import convert
 from functiegebouw.errors import FgrError
 from functiegebouw.site.build import build_site
-from functiegebouw.site.dataset import check_host, htaccess
+from functiegebouw.site.negotiation import check_host
+from functiegebouw.site.negotiation import w3id_htaccess as htaccess
 from functiegebouw.site.html import external, safe_href
 
 BASE = "https://w3id.org/functiegebouw/"

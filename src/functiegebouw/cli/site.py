@@ -20,7 +20,7 @@ def configure_site(parser) -> None:
 
 def run_site(args) -> int:
     from functiegebouw.site.build import DEFAULT_HOST, build_site
-    from functiegebouw.site.dataset import check_host
+    from functiegebouw.site.negotiation import check_host
     from functiegebouw.sparql.connect import open as open_store
 
     if args.host is not None:

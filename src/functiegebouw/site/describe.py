@@ -122,6 +122,9 @@ class Description:
     def jsonld(self) -> str:
         return to_jsonld(self.triples, PREFIXES)
 
+    def ntriples(self) -> str:
+        return self.triples.to_ntriples()
+
 
 class Graph:
     """Every triple the site publishes, indexed by subject (blank nodes as ``"_:label"``)."""

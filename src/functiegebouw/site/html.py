@@ -128,7 +128,8 @@ def shell(file: str, title: str, body: str, *, iri: str | None = None, alternate
         if iri:
             parts.append(f'IRI: <code>{e(iri)}</code>')
         for media, target in (alternates or {}).items():
-            name = {"text/turtle": "Turtle", "application/ld+json": "JSON-LD"}.get(media, media)
+            name = {"text/turtle": "Turtle", "application/ld+json": "JSON-LD",
+                    "application/n-triples": "N-Triples"}.get(media, media)
             parts.append(link(file, target, name))
         meta = f'<p class="iri">{" · ".join(parts)}</p>'
     footer = (f'<footer><p>{e(ATTRIBUTION)}</p><p>Gegevens en software: EUPL-1.2. '

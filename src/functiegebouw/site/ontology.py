@@ -51,6 +51,9 @@ class Ontology:
         ont = next((r for r in self.ontologies if r["ontologie"] == DEF), {})
         out = [f"<h1>{e(str(ont.get('titel') or 'Ontologie'))}</h1>",
                f'<p class="en" lang="en">{e(self.text(DEF, "http://purl.org/dc/terms/title", "en"))}</p>']
+        if desc.iri != DEF:  # the copy at the version IRI
+            out.append(f"<p>Versie <code>{e(desc.iri)}</code> van de ontologie: deze versie staat in deze uitgave "
+                       f"van het graaf. De actuele versie: {site.ref(file, DEF, DEF)}.</p>")
         if ont.get("beschrijving"):
             out.append(f"<p>{e(str(ont['beschrijving']))}</p>")
         out.append('<dl class="feiten">')
@@ -103,8 +106,9 @@ class Ontology:
         out.append("<p>De vormen (shapes) waarmee <code>fgr validate</code> het graaf controleert; bij elke klasse "
                    "en eigenschap hierboven staan de controles die erop van toepassing zijn.</p><ul>"
                    + "".join(f"<li>{site.ref(file, d)}</li>" for d in docs) + "</ul>")
-        alternates = {"text/turtle": f"{desc.path}/index.ttl", "application/ld+json": f"{desc.path}/index.jsonld"}
-        return shell(file, "Ontologie", "\n".join(out), iri=DEF, alternates=alternates,
+        alternates = {"text/turtle": f"{desc.path}/index.ttl", "application/ld+json": f"{desc.path}/index.jsonld",
+                      "application/n-triples": f"{desc.path}/index.nt"}
+        return shell(file, "Ontologie", "\n".join(out), iri=desc.iri, alternates=alternates,
                      crumbs=[("index.html", "Start")])
 
     def term_section(self, site, file: str, term: str, kind: str, rel) -> str:
@@ -207,6 +211,7 @@ def hash_document_page(site, desc) -> str:
             out.append("<section><h2>Over dit document</h2>")
         out.append(site.table(file, s))
         out.append("</section>")
-    alternates = {"text/turtle": f"{desc.path}/index.ttl", "application/ld+json": f"{desc.path}/index.jsonld"}
+    alternates = {"text/turtle": f"{desc.path}/index.ttl", "application/ld+json": f"{desc.path}/index.jsonld",
+                      "application/n-triples": f"{desc.path}/index.nt"}
     return shell(file, site.name(desc.iri), "\n".join(out), iri=desc.iri, alternates=alternates,
                  crumbs=[("index.html", "Start"), ("def/index.html", "Ontologie")])

@@ -167,7 +167,8 @@ class Site:
         else:
             body = self.generic_body(file, iri, types)
         title = self.name(iri)
-        alternates = {"text/turtle": f"{desc.path}/index.ttl", "application/ld+json": f"{desc.path}/index.jsonld"}
+        alternates = {"text/turtle": f"{desc.path}/index.ttl", "application/ld+json": f"{desc.path}/index.jsonld",
+                      "application/n-triples": f"{desc.path}/index.nt"}
         return shell(file, title, body, iri=iri, alternates=alternates, crumbs=self.crumbs(iri))
 
     def heading(self, file: str, iri: str, types) -> str:

@@ -241,10 +241,18 @@ def test_dataset_description_and_downloads(built_site):
         data = (out / str(url)[len(BASE):]).read_bytes()
         assert int(size) == len(data) and str(sha) == hashlib.sha256(data).hexdigest()
     triples = int(g.value(URIRef(BASE + "dataset"), URIRef(void + "triples")))
+    subjects = int(g.value(URIRef(BASE + "dataset"), URIRef(void + "distinctSubjects")))
     nt = (out / "dataset/functiegebouw.nt").read_text(encoding="utf-8").splitlines()
     assert triples == len(nt) == summary.triples
     whole = RGraph().parse(out / "dataset/functiegebouw.ttl", format="turtle")
     assert len(whole) == triples
+    assert len(RGraph().parse(out / "dataset/functiegebouw.jsonld", format="json-ld")) == triples
+    assert len({s for s in whole.subjects() if isinstance(s, URIRef)}) == subjects
+    # the downloads hold the description, but for the sizes and checksums of the downloads themselves
+    own = {p for p in g.predicates() if str(p) in (dcat + "byteSize", spdx + "checksum")}
+    stated = {t for t in g if t[1] not in own and not str(t[0]).endswith("#sha256")}
+    assert stated and stated <= set(whole), sorted(stated - set(whole))[:3]
+    assert (URIRef(BASE + "dataset"), URIRef(void + "triples"), None) in whole
     text = (out / "dataset/index.ttl").read_text(encoding="utf-8")
     assert "This service uses the ESCO classification of the European Commission." in text
     assert "Bron: CBS" in text and "O*NET" in text and "eupl" in text.lower()

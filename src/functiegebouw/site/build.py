@@ -268,9 +268,7 @@ class _Job:
             write("static/site.css", CSS)
             write("static/zoeken.js", SEARCH_JS)
         elif kind == "dataset":
-            whole = site.graph.all_triples(self.by_iri)
-            stats = {"triples": len(whole), "resources": len(self.descriptions),
-                     "subjects": len({s for s in whole.subjects() if not s.startswith("_:")})}
+            whole, stats = dataset.whole_graph(site, site.graph.all_triples(self.by_iri), len(self.descriptions))
             files = dataset.downloads(whole)
             for rel, content in files.items():
                 write(rel, content)

@@ -176,3 +176,53 @@ def test_a_list_of_thousands_and_a_segment_too_long_for_a_file_name(hostile_site
     assert len(folder.name) <= 120 and folder.name.startswith(LONG[:60])
     page = (folder / "index.html").read_text(encoding="utf-8")
     assert f"{BASE}id/functiegroep/901/bron/{LONG}" in page and "bron met 80 schalen" in page
+
+
+# --------------------------------------------------------------------------- property: placement from IRIs alone
+
+import os  # noqa: E402
+import random  # noqa: E402
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from functiegebouw.site.describe import FILE_ENDINGS, OWN_FOLDERS, Graph, reserved  # noqa: E402
+
+# make test: a moderate number of examples; fuzz/run.py raises it (FGR_HYPOTHESIS_EXAMPLES, FGR_FUZZ)
+_EXAMPLES = int(os.environ.get("FGR_HYPOTHESIS_EXAMPLES", "25")) * 4
+# segments that hit the site's own files, case twins, file endings, long ones, and plain ones
+_SEGMENTS = st.one_of(
+    st.sampled_from([*OWN_FOLDERS, "index.html", "index.ttl", "site.css", "functiegebouw.ttl", "Zoeken", "ID", "id",
+                     "x", "X", "schaal-6-7", "0.2.0", "..", ".", "", "a%2Fb", "x.var", "def"]),
+    st.from_regex(r"[A-Za-z0-9][a-z0-9.\-]{0,6}(\.(" + "|".join(e[1:] for e in FILE_ENDINGS) + "))?", fullmatch=True),
+    st.builds(lambda n, c: c * n, st.integers(100, 300), st.sampled_from(["a", "7-", "Bb"])),
+)
+_IRIS = st.lists(st.lists(_SEGMENTS, min_size=1, max_size=4).map(lambda s: BASE + "/".join(s)),
+                 min_size=1, max_size=25).flatmap(  # with case twins of some
+    lambda iris: st.lists(st.sampled_from(iris), max_size=3).map(
+        lambda some: list(dict.fromkeys(iris + [BASE + i[len(BASE):].swapcase() for i in some]))))
+
+
+def _graph(iris: list[str], seed: int) -> Graph:
+    rows = [({"type": "uri", "value": i}, {"type": "uri", "value": "urn:p"}, {"type": "literal", "value": str(n)})
+            for n, i in enumerate(iris)]
+    random.Random(seed).shuffle(rows)
+    return Graph(rows)
+
+
+@settings(max_examples=_EXAMPLES, deadline=None, derandomize=not os.environ.get("FGR_FUZZ"),
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(_IRIS, st.integers(0, 2**32))
+def test_every_iri_gets_one_safe_folder_or_a_reason(iris, seed):
+    """Whatever IRIs the data holds, in any order: each folder is taken once (also ignoring case),
+    never by the site's own files, never longer than a file name; every other IRI is named."""
+    g = _graph(iris, seed)
+    placed, skipped = g.resources(), g.unpublishable()
+    assert (placed, skipped) == (_graph(iris, seed + 1).resources(), _graph(iris, seed + 1).unpublishable())
+    assert set(placed) | {i for i, _ in skipped} == set(iris)
+    assert len({p.lower() for p in placed.values()}) == len(placed)
+    files = {f"{p}/index{ext}".lower() for p in placed.values() for ext in (".html", ".ttl", ".jsonld", ".nt", ".var")}
+    for path in placed.values():
+        assert reserved(path) is None and path.lower() not in files
+        assert path.split("/", 1)[0].lower() not in OWN_FOLDERS
+        assert all(0 < len(seg.encode()) <= 120 for seg in path.split("/"))

@@ -81,7 +81,7 @@ def site_path(iri: str) -> str | None:
 def reserved(path: str) -> str | None:
     """Why the site cannot publish a resource at ``path`` (its own files are there), or None."""
     top = path.split("/", 1)[0]
-    if top in OWN_FOLDERS:
+    if top.lower() in OWN_FOLDERS:  # also on a file system that ignores case
         return f"its path is in the site's own folder {top}/"
     last = path.rsplit("/", 1)[-1]
     if last.lower().endswith(FILE_ENDINGS):

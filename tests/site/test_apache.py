@@ -32,9 +32,11 @@ OWL = "http://www.w3.org/2002/07/owl#"
 pytestmark = pytest.mark.skipif(APACHE is None or not all((MODULES / f"mod_{m}.so").is_file() for m in NEEDED),
                                 reason="apache2 (Debian package apache2) is not installed")
 
-DATA = """@prefix fgr: <https://w3id.org/functiegebouw/def#> .
+LONG = "id/functiegroep/901/bron/vergelijk-functietypering-" + "-".join(str(n) for n in range(1, 81))
+DATA = f"""@prefix fgr: <https://w3id.org/functiegebouw/def#> .
 @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
 <https://w3id.org/functiegebouw/id/functiegroep/901> a fgr:JobGroup ; fgr:fgrId 901 ; rdfs:label "Proef"@nl .
+<https://w3id.org/functiegebouw/{LONG}> rdfs:label "bron met 80 schalen"@nl .
 """
 
 
@@ -188,3 +190,13 @@ def test_the_version_iri_resolves_to_that_version(apache):
     assert len(g) == len(RGraph().parse(apache.root / "site/def/index.ttl", format="turtle"))
     page = apache.get("/site/def/0.2.0/", "text/html").body.decode("utf-8")
     assert f'<link rel="canonical" href="{version}">' in page and "Versie <code>" in page
+
+
+def test_an_iri_whose_folder_was_shortened_still_resolves(apache):
+    redirect = apache.get(f"/functiegebouw/{LONG}", "text/turtle")
+    assert redirect.status == 303
+    folder = redirect.getheader("Location")[len(apache.host):]
+    assert folder != LONG + "/" and folder.startswith(LONG[:90]) and folder.endswith("/")
+    answer = apache.get(f"/site/{folder}", "text/turtle")
+    assert answer.status == 200 and answer.getheader("Content-Type").startswith("text/turtle")
+    assert f"<{BASE}{LONG}>".encode() in answer.body or b"bron met 80 schalen" in answer.body

@@ -46,7 +46,7 @@ class SiteSummary:
     phases: dict[str, float] = field(default_factory=dict)  # seconds: reading the store, writing the files
 
     def line(self) -> str:
-        return (f"{self.out}: {self.pages:,} pages ({self.resources:,} resources with .html, .ttl and .jsonld), "
+        return (f"{self.out}: {self.pages:,} pages ({self.resources:,} resources with .html, .ttl, .jsonld and .nt), "
                 f"{self.files:,} files, {self.bytes / 1e6:.1f} MB, {self.triples:,} triples, "
                 f"{self.seconds:.1f} s")
 

@@ -52,15 +52,19 @@ def downloads(all_triples: Triples) -> dict[str, bytes]:
 
 
 def whole_graph(site, data: Triples, resources: int) -> tuple[Triples, dict[str, int]]:
-    """What the downloads hold: the resources' triples and the dataset description (without the
-    downloads' sizes and checksums), with counts (void:triples, void:distinctSubjects) that are
-    those of this very graph. The description's size does not depend on the numbers it states,
-    so one pass with placeholders gives them."""
+    """What the downloads hold: the resources' triples and the dataset description, but for the
+    downloads' own sizes and checksums (a file cannot state its own checksum), with counts
+    (void:triples, void:distinctSubjects) that are those of this very graph. The description's
+    size does not depend on the numbers it states, so one pass with placeholders gives them."""
+    placeholder = {f"dataset/{entry[0]}": b"" for entry in DOWNLOADS}
+    own = {DCAT + "byteSize", SPDX + "checksum"}
+
     def union(stats: dict[str, int]) -> Triples:
         out = Triples(keep_empty=True)
-        for part in (data, description(site, None, stats)):
+        for part in (data, description(site, placeholder, stats)):
             for s, p, o in part:
-                out.add(s, p, o)
+                if part is data or (p not in own and not s.endswith("#sha256")):
+                    out.add(s, p, o)
         return out
 
     stats = {"triples": 0, "resources": resources, "subjects": 0}
@@ -71,9 +75,7 @@ def whole_graph(site, data: Triples, resources: int) -> tuple[Triples, dict[str,
     return whole, stats
 
 
-def description(site, files: dict[str, bytes] | None, stats: dict[str, int]) -> Triples:
-    """The VoID and DCAT description; ``files`` None: without the downloads' sizes and checksums
-    (the copy the downloads hold)."""
+def description(site, files: dict[str, bytes], stats: dict[str, int]) -> Triples:
     t = Triples(keep_empty=True)
     d = DATASET
     for cls in (VOID + "Dataset", DCAT + "Dataset"):
@@ -99,6 +101,7 @@ def description(site, files: dict[str, bytes] | None, stats: dict[str, int]) -> 
         t.add(source, FOAF + "name", lit(name))
         t.add(source, DCT + "rights", lit(line))
     for name, media, title in DOWNLOADS:
+        data = files[f"dataset/{name}"]
         dist = f"{DATASET}/{name}"
         t.add(d, VOID + "dataDump", iri(dist))
         t.add(d, DCAT + "distribution", iri(dist))
@@ -106,11 +109,8 @@ def description(site, files: dict[str, bytes] | None, stats: dict[str, int]) -> 
         t.add(dist, DCT + "title", lit(f"Het hele graaf als {title}", "nl"))
         t.add(dist, DCAT + "downloadURL", iri(dist))
         t.add(dist, DCAT + "mediaType", iri(f"https://www.iana.org/assignments/media-types/{media}"))
-        t.add(dist, DCT + "license", iri(EUPL))
-        if files is None:  # the copy in the downloads: a file cannot state its own size and checksum
-            continue
-        data = files[f"dataset/{name}"]
         t.add(dist, DCAT + "byteSize", typed(str(len(data)), XSD + "nonNegativeInteger"))
+        t.add(dist, DCT + "license", iri(EUPL))
         checksum = f"{dist}#sha256"
         t.add(dist, SPDX + "checksum", iri(checksum))
         t.add(checksum, RDF_TYPE, iri(SPDX + "Checksum"))

@@ -255,6 +255,13 @@ def test_dataset_description_and_downloads(built_site):
     stated = {t for t in g if t[1] not in own and not str(t[0]).endswith("#sha256")}
     assert stated and stated <= set(whole), sorted(stated - set(whole))[:3]
     assert (URIRef(BASE + "dataset"), URIRef(void + "triples"), None) in whole
+    # the linksets count the mapping triples the downloads hold
+    skos = "http://www.w3.org/2004/02/skos/core#"
+    mappings = [t for t in whole if str(t[1]) in {skos + r for r in ("exactMatch", "closeMatch", "broadMatch",
+                                                                         "narrowMatch", "relatedMatch")}
+                and str(t[0]).startswith(BASE)]
+    linksets = list(g.objects(URIRef(BASE + "dataset"), URIRef(void + "subset")))
+    assert linksets and sum(int(g.value(ls, URIRef(void + "triples"))) for ls in linksets) == len(mappings)
     text = (out / "dataset/index.ttl").read_text(encoding="utf-8")
     assert "This service uses the ESCO classification of the European Commission." in text
     assert "Bron: CBS" in text and "O*NET" in text and "eupl" in text.lower()

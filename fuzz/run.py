@@ -21,7 +21,8 @@ PROPERTIES = ["test_generated_profile_reads_back_as_its_specification", "test_co
               "test_repeated_lines_cost_work_linear_in_the_copies", "test_long_fuwasys_codes_give_bounded_output",
               "test_stray_bytes_convert_or_fail_with_a_location",
               # issue 22 item 8: IRIs under the site's own paths, case twins, segments too long for a file name
-              "tests/site/test_hostile.py::test_every_iri_gets_one_safe_folder_or_a_reason"]
+              "tests/site/test_hostile.py::test_every_iri_gets_one_safe_folder_or_a_reason",
+              "tests/site/test_hostile.py::test_long_lists_get_the_same_labels_whatever_the_store_calls_their_nodes"]
 
 
 def main() -> int:

@@ -226,3 +226,39 @@ def test_every_iri_gets_one_safe_folder_or_a_reason(iris, seed):
         assert reserved(path) is None and path.lower() not in files
         assert path.split("/", 1)[0].lower() not in OWN_FOLDERS
         assert all(0 < len(seg.encode()) <= 120 for seg in path.split("/"))
+
+
+_CHAINS = st.lists(st.integers(0, 40), min_size=1, max_size=6).map(lambda ns: ns + [int(os.environ.get("FGR_FUZZ_SCALE", "1")) * 1500])
+
+
+@settings(max_examples=max(5, _EXAMPLES // 10), deadline=None, derandomize=not os.environ.get("FGR_FUZZ"),
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(_CHAINS, st.integers(0, 2**32))
+def test_long_lists_get_the_same_labels_whatever_the_store_calls_their_nodes(lengths, seed):
+    """RDF lists (chains of blank nodes), one of them long, twins among them: every node labelled
+    from its content, so two stores naming the nodes differently give the same triples."""
+    def rows(rename: int) -> list:
+        rnd = random.Random(rename)
+        names = iter(rnd.sample(range(10**7), sum(lengths) + len(lengths)))
+        out = []
+        for n, length in enumerate(lengths):
+            nodes = [f"b{next(names)}" for _ in range(length)]
+            head = {"type": "bnode", "value": nodes[0]} if nodes else {"type": "uri", "value": RDF_NIL}
+            out.append(({"type": "uri", "value": f"{BASE}id/lijst/{n}"}, {"type": "uri", "value": "urn:items"}, head))
+            for i, node in enumerate(nodes):
+                s = {"type": "bnode", "value": node}
+                out.append((s, {"type": "uri", "value": RDF_FIRST}, {"type": "literal", "value": str(i % 3)}))
+                rest = {"type": "bnode", "value": nodes[i + 1]} if i + 1 < length else {"type": "uri", "value": RDF_NIL}
+                out.append((s, {"type": "uri", "value": RDF_REST}, rest))
+        rnd.shuffle(out)
+        return out
+
+    one, other = Graph(rows(seed)), Graph(rows(seed + 1))
+    assert one.data == other.data
+    described = one.describe_all()
+    assert sum(len(d.triples) for d in described.values()) == len(one) == 1 * len(lengths) + 2 * sum(lengths)
+
+
+RDF_FIRST = "http://www.w3.org/1999/02/22-rdf-syntax-ns#first"
+RDF_REST = "http://www.w3.org/1999/02/22-rdf-syntax-ns#rest"
+RDF_NIL = "http://www.w3.org/1999/02/22-rdf-syntax-ns#nil"

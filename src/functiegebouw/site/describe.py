@@ -294,19 +294,49 @@ def _canonical_labels(raw: dict[str, dict[str, set]]) -> dict[str, str]:
     by_sig: dict[str, list[str]] = {}
     for label in sorted(bnodes):
         by_sig.setdefault(sig(label), []).append(label)
-    # twins (same content): told apart by what refers to them, in a stable order
-    referrers: dict[str, list[str]] = {}
-    twins = {label for group in by_sig.values() if len(group) > 1 for label in group}
-    if twins:
-        for s, preds in raw.items():
-            ref = "_:" + memo.get(s[2:], "") if s.startswith("_:") else s
-            for p, objs in preds.items():
-                for o in objs:
-                    if o[0] == "bnode" and o[1] in twins:
-                        referrers.setdefault(o[1], []).append(f"{ref} {p}")
-    out = {}
-    for digest, group in by_sig.items():
-        ordered = sorted(group, key=lambda label: sorted(referrers.get(label, [])))
+    # Twins (same content) are told apart by what refers to them: by the final labels of their
+    # referrers, so a group is ordered after the groups of its referrers (a twin list's second
+    # nodes after its heads). The order then depends on the graph alone, not on the store's ids.
+    out = {group[0]: "b" + digest for digest, group in by_sig.items() if len(group) == 1}
+    twin_group = {label: digest for digest, group in by_sig.items() if len(group) > 1 for label in group}
+    if not twin_group:
+        return out
+    refs: dict[str, list[tuple[str, str]]] = {}  # twin -> [(referrer: IRI or "_:label", predicate)]
+    for s, preds in raw.items():
+        for p, objs in preds.items():
+            for o in objs:
+                if o[0] == "bnode" and o[1] in twin_group:
+                    refs.setdefault(o[1], []).append((s, p))
+    waiting = dict.fromkeys(by_sig, 0)  # per twin group: referrers that are twins still unlabelled
+    dependents: dict[str, list[str]] = {}
+    for label, digest in twin_group.items():
+        for s, _ in refs.get(label, []):
+            if s.startswith("_:") and s[2:] in twin_group:
+                waiting[digest] += 1
+                dependents.setdefault(s[2:], []).append(digest)
+
+    def name(s: str, final: bool) -> str:
+        if not s.startswith("_:"):
+            return s
+        return "_:" + (out[s[2:]][1:] if final else memo.get(s[2:], ""))
+
+    def place(digest: str, final: bool) -> None:
+        ordered = sorted(by_sig[digest], key=lambda label: sorted(f"{name(s, final)} {p}" for s, p in refs.get(label, [])))
         for n, label in enumerate(ordered):
             out[label] = "b" + digest + (f"x{n}" if n else "")
+
+    ready = sorted(d for d in {*twin_group.values()} if waiting[d] == 0)
+    done: set[str] = set()
+    while ready:
+        digest = ready.pop()
+        place(digest, True)
+        done.add(digest)
+        for label in by_sig[digest]:
+            for dep in dependents.get(label, []):
+                waiting[dep] -= 1
+                if waiting[dep] == 0:
+                    ready.append(dep)
+    # twins in a cycle of twins: by their referrers' digests, as before
+    for digest in sorted({*twin_group.values()} - done):
+        place(digest, False)
     return out

@@ -259,3 +259,21 @@ def test_long_lists_get_the_same_labels_whatever_the_store_calls_their_nodes(len
     described = one.describe_all()
     assert sum(len(d.triples) for d in described.values()) == len(one) == len(lengths) + 2 * sum(lengths)
 
+
+
+def test_the_cli_names_each_iri_without_a_page_in_one_line(tmp_path, capsys, monkeypatch):
+    import functiegebouw.sparql.connect as connect
+
+    real_open = connect.open
+    # without the shipped vocabularies (thousands of pages that are not what this test is about)
+    monkeypatch.setattr(connect, "open", lambda *a, **k: real_open(*a, **{"ontology": False, **k}))
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "g.ttl").write_text(PREFIXES + GROUP + f'<{BASE}zoeken> rdfs:label "kaper"@nl .\n'
+                                f'<{BASE}id/x/index.html> rdfs:label "kaper"@nl .\n', encoding="utf-8")
+    code = main(["site", str(tmp_path / "out"), "--data", str(data), "--jobs", "1",
+                 "--host", "https://fgr.example.org/site/"])
+    err = capsys.readouterr().err.splitlines()
+    assert code == 0
+    assert f"fgr site: warning: no page for {BASE}id/x/index.html: its path ends like a file of the site (.html)" in err
+    assert f"fgr site: warning: no page for {BASE}zoeken: its path is in the site's own folder zoeken/" in err

@@ -65,6 +65,9 @@ def convert(source: str | Path, *, functiegroep_id: int | None = None, label: st
         # checked here, with the readers' own rules, not when writing: an IRI that the store or the
         # validator would refuse must not be written, nor stop a build half-way
         problem = iri_problem(meta.source_url)
+        if problem is None and not meta.source_url.lower().startswith(("http://", "https://")):
+            # the site links to it (schema:url): a javascript: or data: URL would run on click
+            problem = "only an http:// or https:// URL is accepted"
         if problem is None:
             try:
                 iri_term(meta.source_url)

@@ -71,9 +71,15 @@ def test_every_ttl_and_jsonld_holds_what_the_store_holds(built_site, site_store)
     docs = {BASE + str(p.parent.relative_to(out)): p for p in ttls if p.parent.name != "dataset"}
     assert ours <= set(docs), sorted(ours - set(docs))[:5]  # every subject under the base has its files
     checked = with_bnodes = 0
+    # the ontology's owl:versionIRI holds the ontology (this build's version)
+    (version,) = RGraph().parse(out / "def/index.ttl", format="turtle").objects(
+        URIRef(BASE + "def"), URIRef("http://www.w3.org/2002/07/owl#versionIRI"))
+    version = str(version)
+    assert version.startswith(BASE + "def/") and version in docs
     for doc, path in docs.items():
-        want = _expected(by_subject, doc)
+        want = _expected(by_subject, BASE + "def" if doc == version else doc)
         got = RGraph().parse(path, format="turtle")
+        assert isomorphic(got, RGraph().parse(path.with_suffix(".nt"), format="nt")), doc
         if "_:" in path.read_text(encoding="utf-8"):
             with_bnodes += 1
             assert isomorphic(got, want), doc
@@ -237,10 +243,25 @@ def test_dataset_description_and_downloads(built_site):
         data = (out / str(url)[len(BASE):]).read_bytes()
         assert int(size) == len(data) and str(sha) == hashlib.sha256(data).hexdigest()
     triples = int(g.value(URIRef(BASE + "dataset"), URIRef(void + "triples")))
+    subjects = int(g.value(URIRef(BASE + "dataset"), URIRef(void + "distinctSubjects")))
     nt = (out / "dataset/functiegebouw.nt").read_text(encoding="utf-8").splitlines()
     assert triples == len(nt) == summary.triples
     whole = RGraph().parse(out / "dataset/functiegebouw.ttl", format="turtle")
     assert len(whole) == triples
+    assert len(RGraph().parse(out / "dataset/functiegebouw.jsonld", format="json-ld")) == triples
+    assert len({s for s in whole.subjects() if isinstance(s, URIRef)}) == subjects
+    # the downloads hold the description, but for the sizes and checksums of the downloads themselves
+    own = {p for p in g.predicates() if str(p) in (dcat + "byteSize", spdx + "checksum")}
+    stated = {t for t in g if t[1] not in own and not str(t[0]).endswith("#sha256")}
+    assert stated and stated <= set(whole), sorted(stated - set(whole))[:3]
+    assert (URIRef(BASE + "dataset"), URIRef(void + "triples"), None) in whole
+    # the linksets count the mapping triples the downloads hold
+    skos = "http://www.w3.org/2004/02/skos/core#"
+    mappings = [t for t in whole if str(t[1]) in {skos + r for r in ("exactMatch", "closeMatch", "broadMatch",
+                                                                         "narrowMatch", "relatedMatch")}
+                and str(t[0]).startswith(BASE)]
+    linksets = list(g.objects(URIRef(BASE + "dataset"), URIRef(void + "subset")))
+    assert linksets and sum(int(g.value(ls, URIRef(void + "triples"))) for ls in linksets) == len(mappings)
     text = (out / "dataset/index.ttl").read_text(encoding="utf-8")
     assert "This service uses the ESCO classification of the European Commission." in text
     assert "Bron: CBS" in text and "O*NET" in text and "eupl" in text.lower()
@@ -315,45 +336,19 @@ def test_prefetched_queries_give_the_rows_of_bound_ones(site_store):
 
 # --------------------------------------------------------------------------- w3id redirects
 
-def _rewrite(rules: str, path: str, accept: str) -> str | None:
-    """The target of the first matching RewriteRule (conditions on HTTP_ACCEPT, [OR] chains)."""
-    conds: list[tuple[str, bool]] = []
-    for line in rules.splitlines():
-        parts = line.split()
-        if not parts or parts[0].startswith("#"):
-            continue
-        if parts[0] == "RewriteCond":
-            conds.append((parts[2], "[OR]" in parts[3:]))
-        elif parts[0] == "RewriteRule":
-            ok, pending_or = True, False
-            for i, (pattern, is_or) in enumerate(conds):
-                hit = re.search(pattern, accept) is not None
-                if i == 0:
-                    ok = hit
-                else:
-                    ok = (ok or hit) if pending_or else (ok and hit)
-                pending_or = is_or
-            conds = []
-            m = re.search(parts[1], path)
-            if ok and m:
-                return re.sub(r"\$(\d)", lambda g, m=m: m.group(int(g.group(1))) or "", parts[2])
-    return None
-
-
-@pytest.mark.parametrize("accept, suffix", [
-    ("text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8", "index.html"),
-    ("text/turtle", "index.ttl"), ("application/ld+json", "index.jsonld"), ("*/*", "index.html")])
-def test_htaccess_negotiates(built_site, accept, suffix):
-    out, _ = built_site
+def test_every_resource_folder_offers_its_formats(built_site):
+    """Each folder has the files its type map names (negotiated by Apache in test_apache.py), and
+    the w3id rules send each IRI to its folder."""
+    out, summary = built_site
+    maps = sorted(out.rglob("index.var"))
+    assert len(maps) == summary.resources + 1  # and the dataset's
+    for type_map in maps:
+        named = {line[5:] for line in type_map.read_text(encoding="utf-8").splitlines() if line.startswith("URI: ")}
+        assert named == {"index.html", "index.ttl", "index.jsonld", "index.nt"}
+        assert all((type_map.parent / name).is_file() for name in named), type_map
     rules = (out / "w3id/.htaccess").read_text(encoding="utf-8")
-    host = "https://fgr.example.org/site/"
-    for path in ("id/functiegroep/527", "id/functiegroep/527/functietypering/schaal-6", "def", "dataset",
-                 "id/functiegroep/527/"):
-        target = _rewrite(rules, path, accept)
-        assert target == host + path.rstrip("/") + "/" + suffix, (path, target)
-        assert (out / target[len(host):]).is_file()
-    assert _rewrite(rules, "dataset/functiegebouw.nt", accept) == host + "dataset/functiegebouw.nt"
-    assert _rewrite(rules, "", accept) == host + "index.html"
+    assert "RewriteRule ^(.+?)/?$ https://fgr.example.org/site/$1/ [R=303,L]" in rules
+    assert "DirectoryIndex index.var" in (out / ".htaccess").read_text(encoding="utf-8")
 
 
 # --------------------------------------------------------------------------- safety

@@ -20,13 +20,17 @@ def configure_site(parser) -> None:
 
 def run_site(args) -> int:
     from functiegebouw.site.build import DEFAULT_HOST, build_site
+    from functiegebouw.site.negotiation import check_host
     from functiegebouw.sparql.connect import open as open_store
+
+    if args.host is not None:
+        check_host(args.host)  # before the store is read: a bad --host costs nothing
 
     store = open_store(args.data, endpoint=args.endpoint, graph=args.graph, timeout=_timeout(args))
     summary = build_site(store, args.out, host=args.host or DEFAULT_HOST, jobs=args.jobs)
     print(summary.line())
-    for iri in summary.skipped:
-        print(f"fgr site: warning: no page for {iri}: its path is not a plain one", file=sys.stderr)
+    for iri, why in summary.skipped:
+        print(f"fgr site: warning: no page for {iri[:300]}: {why}", file=sys.stderr)
     if not args.host:
         print(f"fgr site: note: w3id/.htaccess redirects to {DEFAULT_HOST}; give --host URL for the real one",
               file=sys.stderr)

@@ -22,8 +22,9 @@ import functiegebouw.site.compare_pages as compare_pages
 import functiegebouw.site.dataset as dataset
 import functiegebouw.site.indexes as indexes
 import functiegebouw.site.model as model
+import functiegebouw.site.negotiation as negotiation
 import functiegebouw.site.queries as queries
-from functiegebouw.site.describe import Graph
+from functiegebouw.site.describe import BASE, Graph
 from functiegebouw.site.html import CSS, SEARCH_JS
 from functiegebouw.site.ontology import DEF, Ontology, hash_document_page
 from functiegebouw.site.pages import Site
@@ -41,11 +42,11 @@ class SiteSummary:
     bytes: int
     triples: int
     seconds: float
-    skipped: list[str] = field(default_factory=list)
+    skipped: list[tuple[str, str]] = field(default_factory=list)  # (IRI, why it has no page)
     phases: dict[str, float] = field(default_factory=dict)  # seconds: reading the store, writing the files
 
     def line(self) -> str:
-        return (f"{self.out}: {self.pages:,} pages ({self.resources:,} resources with .html, .ttl and .jsonld), "
+        return (f"{self.out}: {self.pages:,} pages ({self.resources:,} resources with .html, .ttl, .jsonld and .nt), "
                 f"{self.files:,} files, {self.bytes / 1e6:.1f} MB, {self.triples:,} triples, "
                 f"{self.seconds:.1f} s")
 
@@ -72,6 +73,7 @@ def build_site(store, out: str | os.PathLike = "site", *, shapes=None, host: str
     from functiegebouw.process import worker_count
 
     jobs = worker_count(jobs)
+    negotiation.check_host(host)
     out = Path(out)
     if out.exists() and (not out.is_dir() or (any(out.iterdir()) and not (out / MARKER).exists())):
         raise FgrError(out, None, "exists and is not a site made by fgr site; choose another folder or remove it")
@@ -79,6 +81,22 @@ def build_site(store, out: str | os.PathLike = "site", *, shapes=None, host: str
         shapes = shapes_store()
     with _no_gc():
         return _build(store, out, shapes, host, jobs, started)
+
+
+OWL_VERSION_IRI = "http://www.w3.org/2002/07/owl#versionIRI"
+
+
+def _ontology_versions(graph: Graph, descriptions: dict) -> set[str]:
+    """The ontology's owl:versionIRI (``…/def/0.2.0``) resolves to that version: its description is
+    the ontology's own (this build holds that version). A prior version (owl:priorVersion) keeps
+    the page of an IRI the graph only names."""
+    versions = set()
+    if DEF in descriptions:
+        for o in graph.objects(DEF, OWL_VERSION_IRI):
+            if o[0] == "iri" and o[1] in descriptions and o[1] != DEF:
+                descriptions[o[1]].triples = descriptions[DEF].triples
+                versions.add(o[1])
+    return versions
 
 
 @contextlib.contextmanager
@@ -103,6 +121,7 @@ def _build(store, out: Path, shapes, host: str, jobs: int, started: float) -> Si
     graph = Graph(rows)
     del rows
     descriptions = graph.describe_all()
+    versions = _ontology_versions(graph, descriptions)
     phases["describe"] = time.perf_counter() - started - sum(phases.values())
     data = model.read(store, graph)
     resources = {iri: d.path for iri, d in descriptions.items()}
@@ -115,7 +134,7 @@ def _build(store, out: Path, shapes, host: str, jobs: int, started: float) -> Si
     parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".tmp", dir=parent))
     try:
-        job = _Job(tmp, site, descriptions, ontology, comparisons, host)
+        job = _Job(tmp, site, descriptions, ontology, comparisons, host, versions)
         gc.freeze()
         gc.enable()
         written = _run(job, jobs)
@@ -197,11 +216,15 @@ class _Job:
     workers inherit it; none of them queries the store). A task is a name and an argument; the
     files of a task depend on the graph alone."""
 
-    def __init__(self, root, site, descriptions, ontology, comparisons, host):
+    def __init__(self, root, site, descriptions, ontology, comparisons, host, versions=frozenset()):
         self.root, self.site, self.ontology, self.comparisons, self.host = str(root), site, ontology, comparisons, host
+        self.versions = versions  # the ontology's version IRIs: a copy of its page
         self.descriptions = list(descriptions.values())
         self.by_iri = descriptions
         self.hash_docs = {s.split("#", 1)[0] for s in site.graph.data if "#" in s and not s.startswith("_:")}
+        self.type_map = negotiation.type_map()
+        # IRI path -> folder, where a segment was cut for length (the w3id rules name each)
+        self.aliases = {d.iri[len(BASE):]: d.path for d in self.descriptions if d.iri != BASE + d.path}
 
     def tasks(self, jobs: int) -> list[tuple[str, object]]:
         """The work in pieces: the whole-graph downloads first (the longest single piece), then the
@@ -222,14 +245,15 @@ class _Job:
         site = self.site
         if kind == "resources":
             for desc in self.descriptions[arg[0]:arg[1]]:
-                if desc.iri == DEF:
+                if desc.iri == DEF or desc.iri in self.versions:
                     html_page = self.ontology.page(site, desc)
                 elif desc.iri in self.hash_docs:
                     html_page = hash_document_page(site, desc)
                 else:
                     html_page = site.resource_page(desc)
                 write.files(desc.path, {"index.html": html_page, "index.ttl": desc.turtle(),
-                                        "index.jsonld": desc.jsonld()})
+                                        "index.jsonld": desc.jsonld(), "index.nt": desc.ntriples(),
+                                        negotiation.TYPE_MAP: self.type_map})
         elif kind == "schalen":
             for rel, html_page in compare_pages.schaal_pages(site, self.comparisons, [arg]).items():
                 write(rel, html_page)
@@ -239,13 +263,12 @@ class _Job:
         elif kind == "indexes":
             for rel, content in indexes.search_files(site).items():
                 write(rel, content)
-            write("w3id/.htaccess", dataset.htaccess(self.host))
+            write("w3id/.htaccess", negotiation.w3id_htaccess(self.host, self.aliases))
+            write(".htaccess", negotiation.site_htaccess())
             write("static/site.css", CSS)
             write("static/zoeken.js", SEARCH_JS)
         elif kind == "dataset":
-            whole = site.graph.all_triples(self.by_iri)
-            stats = {"triples": len(whole), "resources": len(self.descriptions),
-                     "subjects": len({s for s in whole.subjects() if not s.startswith("_:")})}
+            whole, stats = dataset.whole_graph(site, site.graph.all_triples(self.by_iri), len(self.descriptions))
             files = dataset.downloads(whole)
             for rel, content in files.items():
                 write(rel, content)

@@ -51,15 +51,48 @@ def page_file(path: str) -> str:
     return f"{path}/index.html" if path else "index.html"
 
 
+# A scheme at the start of a link ("javascript:", "data:", "HTTP:"); and characters a browser
+# strips or skips when it reads an href (so " java\tscript:" still runs): a link holding one is
+# not written at all.
+_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*:")
+_HIDDEN = re.compile(r"[\x00-\x20\x7f-\x9f\u2028\u2029]")
+
+
+def safe_href(target: str) -> str | None:
+    """``target`` if a page may link to it, else None: an absolute ``http``/``https`` URL, a
+    relative link within the site (no scheme, no ``//host``), or a ``#fragment``. Every href the
+    site writes passes here, so a ``javascript:`` IRI in the data is shown, never linked."""
+    if not target or _HIDDEN.search(target):
+        return None
+    scheme = _SCHEME.match(target)
+    if scheme is None:
+        return None if target.startswith(("//", "\\", "/\\", "\\/")) else target
+    if scheme.group(0).lower() in ("http:", "https:") and target[scheme.end():scheme.end() + 2] == "//":
+        return target
+    return None
+
+
+def anchor(target: str, inner: str, attrs: str = "") -> str:
+    """``<a href="target"…>inner</a>`` (``inner`` is HTML), or ``inner`` alone when ``target`` is not
+    one :func:`safe_href` allows."""
+    url = safe_href(target)
+    if url is None:
+        return inner
+    return f'<a href="{e(url)}"{attrs}>{inner}</a>'
+
+
 def link(from_file: str, to_file: str, text: str, *, lang: str | None = None, cls: str | None = None) -> str:
     attrs = f' class="{cls}"' if cls else ""
     attrs += f' lang="{e(lang)}"' if lang else ""
-    return f'<a href="{e(href(from_file, to_file))}"{attrs}>{e(text)}</a>'
+    return anchor(href(from_file, to_file), e(text), attrs)
 
 
 def external(url: str, text: str, *, lang: str | None = None) -> str:
+    """A link out of the site; a URL that is not http(s) is shown as code, not linked."""
     attrs = f' lang="{e(lang)}"' if lang else ""
-    return f'<a href="{e(url)}" rel="external"{attrs}>{e(text)}</a>'
+    if safe_href(url) is None:
+        return f"<code{attrs}>{e(text)}</code>"
+    return anchor(url, e(text), ' rel="external"' + attrs)
 
 
 def shell(file: str, title: str, body: str, *, iri: str | None = None, alternates: dict | None = None,
@@ -71,10 +104,11 @@ def shell(file: str, title: str, body: str, *, iri: str | None = None, alternate
             f'<link rel="stylesheet" href="{e(href(file, "static/site.css"))}">']
     if description:
         head.append(f'<meta name="description" content="{e(description)}">')
-    if iri:
+    if iri and safe_href(iri):
         head.append(f'<link rel="canonical" href="{e(iri)}">')
     for media, target in (alternates or {}).items():
-        head.append(f'<link rel="alternate" type="{e(media)}" href="{e(href(file, target))}">')
+        if safe_href(href(file, target)):
+            head.append(f'<link rel="alternate" type="{e(media)}" href="{e(href(file, target))}">')
     head.append("</head>")
     nav = "".join(f"<li>{link(file, target, text)}</li>" for target, text in NAV)
     header = (f'<header><a class="skip" href="#inhoud">Naar de inhoud</a>'
@@ -94,7 +128,8 @@ def shell(file: str, title: str, body: str, *, iri: str | None = None, alternate
         if iri:
             parts.append(f'IRI: <code>{e(iri)}</code>')
         for media, target in (alternates or {}).items():
-            name = {"text/turtle": "Turtle", "application/ld+json": "JSON-LD"}.get(media, media)
+            name = {"text/turtle": "Turtle", "application/ld+json": "JSON-LD",
+                    "application/n-triples": "N-Triples"}.get(media, media)
             parts.append(link(file, target, name))
         meta = f'<p class="iri">{" · ".join(parts)}</p>'
     footer = (f'<footer><p>{e(ATTRIBUTION)}</p><p>Gegevens en software: EUPL-1.2. '

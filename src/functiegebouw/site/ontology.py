@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import functiegebouw.site.queries as q
 from functiegebouw.site.describe import BASE, document
-from functiegebouw.site.html import e, external, page_file, shell
+from functiegebouw.site.html import anchor as a_link, e, external, page_file, shell
 
 OWL = "http://www.w3.org/2002/07/owl#"
 RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
@@ -51,6 +51,9 @@ class Ontology:
         ont = next((r for r in self.ontologies if r["ontologie"] == DEF), {})
         out = [f"<h1>{e(str(ont.get('titel') or 'Ontologie'))}</h1>",
                f'<p class="en" lang="en">{e(self.text(DEF, "http://purl.org/dc/terms/title", "en"))}</p>']
+        if desc.iri != DEF:  # the copy at the version IRI
+            out.append(f"<p>Versie <code>{e(desc.iri)}</code> van de ontologie: deze versie staat in deze uitgave "
+                       f"van het graaf. De actuele versie: {site.ref(file, DEF, DEF)}.</p>")
         if ont.get("beschrijving"):
             out.append(f"<p>{e(str(ont['beschrijving']))}</p>")
         out.append('<dl class="feiten">')
@@ -74,7 +77,7 @@ class Ontology:
             toc.append(("individuen", "Individuen"))
         toc += [("begrippenschemas", "Begrippenschema's"), ("controles", "Controles (SHACL)")]
         out.append('<nav aria-label="Inhoud"><ul>' + "".join(
-            f'<li><a href="#{a}">{e(t)}</a></li>' for a, t in toc) + "</ul></nav>")
+            f"<li>{a_link('#' + a, e(t))}</li>" for a, t in toc) + "</ul></nav>")
         rel: dict[str, dict[str, list[str]]] = {}
         for r in self.relations:
             rel.setdefault(r["term"], {}).setdefault(r["relatie"], []).append(r["waarde"])
@@ -103,8 +106,9 @@ class Ontology:
         out.append("<p>De vormen (shapes) waarmee <code>fgr validate</code> het graaf controleert; bij elke klasse "
                    "en eigenschap hierboven staan de controles die erop van toepassing zijn.</p><ul>"
                    + "".join(f"<li>{site.ref(file, d)}</li>" for d in docs) + "</ul>")
-        alternates = {"text/turtle": f"{desc.path}/index.ttl", "application/ld+json": f"{desc.path}/index.jsonld"}
-        return shell(file, "Ontologie", "\n".join(out), iri=DEF, alternates=alternates,
+        alternates = {"text/turtle": f"{desc.path}/index.ttl", "application/ld+json": f"{desc.path}/index.jsonld",
+                      "application/n-triples": f"{desc.path}/index.nt"}
+        return shell(file, "Ontologie", "\n".join(out), iri=desc.iri, alternates=alternates,
                      crumbs=[("index.html", "Start")])
 
     def term_section(self, site, file: str, term: str, kind: str, rel) -> str:
@@ -198,7 +202,7 @@ def hash_document_page(site, desc) -> str:
         out.append(f'<p class="en" lang="en">{e(en)}</p>')
     items = [s for s in subjects if "#" in s]
     out.append('<nav aria-label="Inhoud"><ul class="lijst-kolommen">' + "".join(
-        f'<li><a href="#{e(s.split("#", 1)[1])}">{e(site.name(s))}</a></li>' for s in items) + "</ul></nav>")
+        f'<li>{a_link("#" + s.split("#", 1)[1], e(site.name(s)))}</li>' for s in items) + "</ul></nav>")
     for s in subjects:
         if "#" in s:
             fragment = s.split("#", 1)[1]
@@ -207,6 +211,7 @@ def hash_document_page(site, desc) -> str:
             out.append("<section><h2>Over dit document</h2>")
         out.append(site.table(file, s))
         out.append("</section>")
-    alternates = {"text/turtle": f"{desc.path}/index.ttl", "application/ld+json": f"{desc.path}/index.jsonld"}
+    alternates = {"text/turtle": f"{desc.path}/index.ttl", "application/ld+json": f"{desc.path}/index.jsonld",
+                      "application/n-triples": f"{desc.path}/index.nt"}
     return shell(file, site.name(desc.iri), "\n".join(out), iri=desc.iri, alternates=alternates,
                  crumbs=[("index.html", "Start"), ("def/index.html", "Ontologie")])

@@ -6,7 +6,7 @@ from __future__ import annotations
 from functiegebouw.compare import _euro as euro
 from functiegebouw.site.chart import fuwasys_svg
 from functiegebouw.site.describe import BASE, Description, Graph, document
-from functiegebouw.site.html import e, external, href, link, page_file, shell
+from functiegebouw.site.html import anchor as a_link, e, external, href, link, page_file, shell
 from functiegebouw.site.model import RELATIONS, SiteData
 
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
@@ -75,7 +75,7 @@ class Site:
             target, html_ = found
             if target is None:
                 return html_
-            return f'<a href="{e(href(file, target))}">{html_}</a>'
+            return a_link(href(file, target), html_)
         text = text if text is not None else self.name(iri)
         target = self.file_of(iri)
         if target is not None:
@@ -167,7 +167,8 @@ class Site:
         else:
             body = self.generic_body(file, iri, types)
         title = self.name(iri)
-        alternates = {"text/turtle": f"{desc.path}/index.ttl", "application/ld+json": f"{desc.path}/index.jsonld"}
+        alternates = {"text/turtle": f"{desc.path}/index.ttl", "application/ld+json": f"{desc.path}/index.jsonld",
+                      "application/n-triples": f"{desc.path}/index.nt"}
         return shell(file, title, body, iri=iri, alternates=alternates, crumbs=self.crumbs(iri))
 
     def heading(self, file: str, iri: str, types) -> str:
@@ -294,7 +295,7 @@ class Site:
                ("functietyperingen", "Functietyperingen"), ("kwaliteitenprofielen", "Kwaliteitenprofielen"),
                ("koppelingen", "Koppelingen"), ("vergelijken", "Vergelijken")]
         out.append('<nav aria-label="Op deze pagina"><ul>' + "".join(
-            f'<li><a href="#{k}">{t}</a></li>' for k, t in toc) + "</ul></nav>")
+            f"<li>{a_link('#' + k, t)}</li>" for k, t in toc) + "</ul></nav>")
         out.append('<h2 id="kernprofiel">Kernprofiel</h2>')
         for area, name, items in g.kern:
             out.append(f"<h3>{self.ref(file, area, name)}</h3>")

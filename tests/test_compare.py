@@ -17,6 +17,12 @@ def store(fgr_store):
     return fgr_store
 
 
+@pytest.fixture(autouse=True)
+def english(monkeypatch):
+    """These tests read the English rendering; tests/test_compare_languages.py tests both languages."""
+    monkeypatch.setenv("FGR_LANG", "en")
+
+
 def cells(schaal, texts):
     return [Cell(schaal, i, t) for i, t in enumerate(texts, 1)]
 
@@ -119,7 +125,7 @@ def test_text_rendering(store):
     out = render(compare_typeringen(store, 527, [6, 7]), "text", width=80)
     assert out.startswith("Medewerker Communicatie (FGR 527) · functietyperingen schaal 6 and 7\n")
     assert "inzicht in [-de-] organisatorische en functionele verhoudingen" in out
-    assert "€ 2.595,43 – € 3.238,72" in out
+    assert "€2,595.43 – €3,238.72" in out
     assert "only 6" in out and "only 7" in out
     assert max(len(line) for line in out.splitlines()) <= 80
     assert "\x1b[" not in out

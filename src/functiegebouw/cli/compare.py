@@ -25,6 +25,8 @@ def configure_compare(parser) -> None:
                         help="text width (default: the terminal's, or 100 when not a terminal)")
     parser.add_argument("--color", choices=("auto", "always", "never"), default="auto",
                         help="colour the changed words in text output (default: auto, on a terminal)")
+    parser.add_argument("--lang", choices=("nl", "en"), default=None,
+                        help="language of the output (default: fgr --lang, FGR_LANG, else nl)")
     parser.add_argument("--data", action="append", metavar="PATH",
                         help="data folder or file (repeatable; default: the project's data/ plus ontology/)")
     parser.add_argument("--endpoint", metavar="URL", help="SPARQL 1.1 query endpoint instead of the local data")
@@ -55,7 +57,7 @@ def run_compare(args) -> int:
     tty = sys.stdout.isatty()
     color = args.color == "always" or (args.color == "auto" and tty and not os.environ.get("NO_COLOR"))
     width = args.width or (shutil.get_terminal_size((100, 24)).columns if tty else 100)
-    text = render(result, args.format, width=width, color=color)
+    text = render(result, args.format, width=width, color=color, lang=args.lang)
     if args.format in ("json", "html"):  # text and markdown escape the data themselves
         from functiegebouw.terminal import for_terminal
 

@@ -95,7 +95,9 @@ def validate(paths=None, *, inference: str = DEFAULT_INFERENCE, lang: str = "en"
     from functiegebouw.rdf.terms import subject_key
 
     engine = engine_name(engine)
-    paths = ["data"] if paths is None else ([paths] if isinstance(paths, (str, Path)) else list(paths))
+    from functiegebouw.resources import data_path
+
+    paths = [data_path("data")] if paths is None else ([paths] if isinstance(paths, (str, Path)) else list(paths))
     context_paths = {p.resolve() for p in context_files()}
     with reading({Path(p) if Path(p).is_dir() else Path(p).parent for p in paths}):  # one build's files
         files = input_files(paths)

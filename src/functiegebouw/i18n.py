@@ -57,8 +57,9 @@ MESSAGES: dict[str, dict[str, str]] = {
                      "en": "note: the graph has no instance of class <{iri}>"},
     "converted": {"nl": "{source} → {output}: {triples} triples ({fmt})",
                   "en": "{source} → {output}: {triples} triples ({fmt})"},
-    "compare_cache": {"nl": "vergelijkingsgegevens worden eenmalig opgebouwd in {where} (daarna snel)…",
-                      "en": "building the comparison data once in {where} (fast afterwards)…"},
+    "cache_built": {"nl": "gegevens voor het vergelijken opgebouwd in {seconds} s, eenmalig (in {where}); "
+                          "volgende keren gaat het snel",
+                    "en": "built the data for comparing in {seconds} s, once (in {where}); later runs are fast"},
 }
 
 

@@ -35,6 +35,17 @@ def configure_compare(parser) -> None:
                         help="read timeout in seconds for remote endpoints (connect: 10 s)")
 
 
+def _say_cache_built(store, seconds: float) -> None:
+    """The first compare over a set of files builds the store cache (seconds): say so on a terminal,
+    so that the wait is explained and the next run's speed expected. Piped or in CI: nothing."""
+    from functiegebouw.progress import on_terminal
+
+    if getattr(store, "rebuilt", False) and on_terminal(sys.stderr):
+        from functiegebouw.i18n import text
+
+        print(text("cache_built", seconds=f"{seconds:.1f}", where=store.cache), file=sys.stderr)
+
+
 def run_compare(args) -> int:
     import os
     import shutil
@@ -42,8 +53,12 @@ def run_compare(args) -> int:
     from functiegebouw.compare import compare, render
     from functiegebouw.sparql.connect import open as open_store
 
+    import time
+
+    started = time.monotonic()
     store = open_store(args.data, endpoint=args.endpoint, graph=args.graph,
                        timeout=(min(10.0, args.timeout), args.timeout))
+    _say_cache_built(store, time.monotonic() - started)
     from functiegebouw.errors import FgrError
 
     if args.functiegroepen is not None:

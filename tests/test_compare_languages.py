@@ -36,7 +36,7 @@ def comparison(fgr_store):
 
 def visible(text: str, fmt: str) -> str:
     if fmt == "html":
-        text = re.sub(r"<style>.*?</style>", "", text, flags=re.S)
+        text = re.sub(r"<style>.*?</style>", "", text, flags=re.DOTALL)
         text = html.unescape(re.sub(r"<[^>]+>", " ", text))
     return text
 

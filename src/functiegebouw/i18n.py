@@ -69,7 +69,7 @@ def text(key: str, lang: str | None = None, **values) -> str:
 
 
 def _grouped(digits: str, sep: str) -> str:
-    out = []
+    out: list[str] = []
     while len(digits) > 3:
         digits, out = digits[:-3], [digits[-3:], *out]
     return sep.join([digits, *out])

@@ -119,7 +119,7 @@ def _nearest(value: str, existing: list[str]) -> tuple[str, ...]:
         return tuple(v for _, _, v in sorted(numbers)[:NEAREST])
     except (InvalidOperation, ValueError):
         pass
-    folded = {}
+    folded: dict[str, str] = {}
     for v in existing:
         folded.setdefault(v.casefold(), v)
     close = difflib.get_close_matches(str(value).casefold(), list(folded), n=NEAREST, cutoff=0.4)
@@ -228,9 +228,7 @@ def predicates_and_classes(text: str) -> list[tuple[str, str]]:
             position, after_class_a = "predicate", False
         elif tok == ",":
             position = "object"
-        elif tok in ("/", "|", "^"):
-            position = "predicate"
-        elif tok == "[":
+        elif tok in ("/", "|", "^", "["):
             position = "predicate"
         elif tok == "]":
             position = "predicate" if position == "subject" else "object-done"

@@ -107,3 +107,12 @@ def test_query_tables_use_the_same_money_format(capsys, fgr_data, lang, minimum,
                                          ("0", "€ 0,00", "€0.00"), ("999.999", "€ 1.000,00", "€1,000.00")])
 def test_money(value, nl, en):
     assert i18n.money(value, "nl") == nl and i18n.money(value, "en") == en
+
+
+@pytest.mark.parametrize("lang,required,optional", [("nl", "verplicht", "optioneel"), ("en", "required", "optional")])
+def test_the_query_list_in_one_language(capsys, lang, required, optional):
+    assert main(["--lang", lang, "query", "--list"]) == 0
+    out = capsys.readouterr().out
+    assert f"(literal, {required})" in out and f"(integer, {optional})" in out
+    other = ("required", "optional") if lang == "nl" else ("verplicht", "optioneel")
+    assert not any(f", {word})" in out for word in other)

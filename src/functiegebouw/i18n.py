@@ -50,6 +50,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "rows": {"nl": "({n} rijen)", "en": "({n} rows)"},
     "row": {"nl": "(1 rij)", "en": "(1 row)"},
     "no_rows": {"nl": "(geen rijen)", "en": "(no rows)"},
+    "required": {"nl": "verplicht", "en": "required"},
+    "optional": {"nl": "optioneel", "en": "optional"},
     "update_done": {"nl": "update uitgevoerd", "en": "update done"},
     "unused_predicate": {"nl": "let op: de graaf gebruikt predicaat <{iri}> nergens",
                          "en": "note: no triple of the graph uses predicate <{iri}>"},

@@ -80,11 +80,13 @@ def parse_params(items: list[str]) -> dict:
 def list_queries(out=None) -> None:
     from functiegebouw.sparql.query import catalogue
 
+    from functiegebouw.i18n import text
+
     out = out or sys.stdout
     for q in catalogue():
         out.write(f"{q.name}\n    {q.title}\n")
         for p in q.params:
-            flag = "required" if p.required else "optional"
+            flag = text("required" if p.required else "optional")
             out.write(f"    --param {p.name}=…  ({p.type}, {flag}) {p.description}\n")
     out.flush()
 

@@ -129,3 +129,13 @@ def test_the_scanner_finds_predicates_paths_and_classes():
         ("predicate", "http://s/p1"),
         ("class", "http://s/C1"), ("class", "http://s/C2"), ("predicate", "http://s/p2"),
         ("predicate", "http://s/p3"), ("predicate", "http://s/p4"), ("predicate", "http://s/p5")]
+
+
+def test_own_rq_file_with_a_required_parameter_warns_too(capsys, fgr_data, tmp_path):
+    own = tmp_path / "eigen.rq"
+    own.write_text("# param: id (integer, required) the functiegroep\n"
+                   "PREFIX fgr: <https://w3id.org/functiegebouw/def#>\n"
+                   "SELECT ?g WHERE { ?g fgr:fgrId ?id ; fgr:gelabeld ?x }\n", encoding="utf-8")
+    status, out, err = query(capsys, fgr_data, str(own), "-p", "id=527")
+    assert status == 0 and out.rstrip().endswith("(0 rijen)")
+    assert err.splitlines() == [f"let op: de graaf gebruikt predicaat <{FGR}gelabeld> nergens"]

@@ -40,9 +40,9 @@ class Store:
         """(kind, IRI) of the predicates ("predicate") and classes ("class") of a query that no
         triple of the graph uses: the usual reason for an empty answer of one's own query."""
         from functiegebouw.sparql.empty import unused_terms
+        from functiegebouw.sparql.query import resolve
 
-        named, _ = prepare(query, {})
-        return unused_terms(self, named.text)
+        return unused_terms(self, resolve(query).text)  # the text as written: no parameters needed
 
     def _run(self, text: str, *, allow_update: bool, where):  # pragma: no cover - abstract
         raise NotImplementedError

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
@@ -15,6 +16,12 @@ from support import fgr_in_fresh_interpreters
 @pytest.fixture(scope="module")
 def store(fgr_store):
     return fgr_store
+
+
+@pytest.fixture(autouse=True)
+def english(monkeypatch):
+    """These tests read the English rendering; tests/test_compare_languages.py tests both languages."""
+    monkeypatch.setenv("FGR_LANG", "en")
 
 
 def cells(schaal, texts):
@@ -119,7 +126,7 @@ def test_text_rendering(store):
     out = render(compare_typeringen(store, 527, [6, 7]), "text", width=80)
     assert out.startswith("Medewerker Communicatie (FGR 527) · functietyperingen schaal 6 and 7\n")
     assert "inzicht in [-de-] organisatorische en functionele verhoudingen" in out
-    assert "€ 2.595,43 – € 3.238,72" in out
+    assert "€2,595.43 – €3,238.72" in out
     assert "only 6" in out and "only 7" in out
     assert max(len(line) for line in out.splitlines()) <= 80
     assert "\x1b[" not in out
@@ -300,3 +307,21 @@ def test_variants_in_the_header_of_a_schaal_comparison(groups):
     assert "FUWASYS 4→5 (variant 2): 1 Complexiteit van de werkzaamheden 2→3" in text
     variant_2 = next(b for b in c.blocks if b.name == "Algemene omschrijving")
     assert ("only", [None, "begeleidt bewoners bij dagelijkse activiteiten (variant 2)"]) in statuses(variant_2.rows)
+
+
+@pytest.mark.parametrize("fmt", ["text", "markdown", "html"])
+def test_functiegroepen_and_variants_in_dutch(groups, fmt):
+    """The words of a functiegroepen comparison and of variant headers follow the language too."""
+    from functiegebouw.compare import compare_functiegroepen
+
+    both = compare_functiegroepen(groups, [901, 902])
+    out = render(both, fmt, lang="nl")
+    assert "Medewerker Basis (FGR 901) en Medewerker Regels (FGR 902)" in out and "schaal 9 en 10" in out
+    assert "alleen 902" in out or "alleen in 902" in out
+    if fmt == "html":  # the visible text: class names (tr class="only") are not read
+        out = re.sub(r"<[^>]+>", " ", re.sub(r"<style>.*?</style>", "", out, flags=re.DOTALL))
+    # whole words: the data has "samenwerken"
+    for word in ("and", "only", "same", "changed", "words", "struck"):
+        assert not re.search(rf"\b{word}\b", out), word
+    variants = render(compare_typeringen(groups, 903, [4, 5]), fmt, lang="nl")
+    assert "FUWASYS-totaal" in variants and "FUWASYS total" not in variants and " and " not in variants

@@ -48,8 +48,11 @@ def installed(tmp_path_factory):
     assert "Warning" not in built.stderr and "deprecated" not in built.stderr.lower(), built.stderr[-2000:]
     (wheel,) = wheels.glob("functiegebouw-*.whl")
     venv = fresh_venv(base / "venv")
+    # without PYTHONPATH: a checkout's src/ on it (PYTHONPATH=src, with the egg-info the build leaves there)
+    # would make pip take the package as installed already and install nothing
+    clean = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
     subprocess.run([str(venv / "bin" / "python"), "-m", "pip", "install", "--quiet", "--no-deps", "--no-index", str(wheel)],
-                   check=True, capture_output=True)
+                   check=True, capture_output=True, env=clean)
     work = base / "elsewhere"
     work.mkdir()
     # the dependencies' executables (the oxigraph server) come from this run's environment too
@@ -94,8 +97,35 @@ def test_compare(installed):
         "choose one with --functiegroep") and "527 Medewerker Communicatie" in plain.stderr), plain.stderr
     out = run(installed, "fgr", "compare", "6", "7", "--functiegroep", "527", "--width", "100").stdout
     assert plain.returncode != 0 or plain.stdout == out
-    assert out.startswith("Medewerker Communicatie (FGR 527) · functietyperingen schaal 6 and 7\n")
-    assert "€ 2.595,43 – € 3.238,72" in out  # the shipped salary tables
+    assert out.startswith("Medewerker Communicatie (FGR 527) · functietyperingen schaal 6 en 7\n")
+    assert "€ 2.595,43 – € 3.238,72" in out  # the shipped salary tables, in Dutch (the default)
+
+
+def test_py_typed_is_shipped(installed):
+    out = run(installed, "python", "-c", "import functiegebouw, pathlib; "
+              "print((pathlib.Path(functiegebouw.__file__).parent / 'py.typed').is_file())").stdout
+    assert out.strip() == "True"
+
+
+def test_validate_without_arguments_validates_the_shipped_data(installed):
+    proc = run(installed, "fgr", "validate", "--format", "json", check=False)
+    assert proc.returncode in (0, 1), proc.stderr  # findings are fine; an unusable input (2) is not
+    report = json.loads(proc.stdout)
+    assert "no such file" not in proc.stderr
+    # the package's own copy: the converted profiles and their mappings, not a folder of the working folder
+    files = [Path(f) for f in report["files"]]
+    assert any(f.name == "medewerker-communicatie.ttl" for f in files)
+    assert all("_resources" in f.parts and "site-packages" in str(f) for f in files)
+
+
+def test_link_check_and_suggest_find_the_shipped_files(installed):
+    check = run(installed, "fgr", "link", "check")
+    assert "all targets exist" in check.stdout and "data/mappings" not in check.stderr
+    out = run(installed, "fgr", "link", "suggest", "--kind", "functiegroep", "--method", "lexical", "--top", "1").stdout
+    rows = [line.split("\t") for line in out.splitlines() if line.startswith("fgrid:functiegroep/527\t")]
+    # one candidate per vocabulary (ESCO occupations, ISCO-08, …), all from the shipped vocabularies
+    assert len(rows) >= 2 and {r[2] for r in rows} <= {"skos:closeMatch", "skos:exactMatch", "skos:broadMatch",
+                                                      "skos:narrowMatch", "skos:relatedMatch"}
 
 
 def test_convert_and_validate_a_file(installed):

@@ -439,5 +439,5 @@ def test_cli_build_prints_warnings_and_merges(tmp_path):
     assert all(w.startswith("fgr build: warning: ") and "los.txt" in w for w in warnings)
     assert sum("stray character" in w for w in warnings) == 3 and sum("has no name" in w for w in warnings) == 1
     out = proc.stdout.strip().splitlines()
-    assert len(out) == 2 and "2 texts (kernprofiel.txt, vergelijk-functietyperingen-5-6.txt)" in out[0]
+    assert len(out) == 2 and "2 teksten (kernprofiel.txt, vergelijk-functietyperingen-5-6.txt)" in out[0]  # Dutch: the default
     assert sorted(p.name for p in folder.glob("*.ttl")) == ["functiegroep-900.ttl", "los.ttl"]

@@ -256,13 +256,25 @@ def _records(result) -> list[dict]:
     return [dict(zip(result.columns, row, strict=True)) for row in result.rows]
 
 
+def _checked(store, name: str, params: dict) -> list[dict]:
+    """The records of a query on a functiegroep a person named: none when it is not in the graph.
+    Compare says itself what is missing for a comparison (no functietyperingen, a schaal it lacks);
+    ``allow_empty`` is not passed, as the site's prefetching store takes no options."""
+    from functiegebouw.sparql.empty import NoMatch
+
+    try:
+        return _records(store.query(name, params))
+    except NoMatch:
+        return []
+
+
 def resolve_functiegroep(store, schalen: list[int], functiegroep: int | None = None,
                          kind: str = "functietyperingen") -> tuple[int, str]:
     """The functiegroep to compare: the one given, or the only one that has all these schalen."""
     column = "functietypering" if kind == "functietyperingen" else "kwaliteitenprofiel"
     params = {"functiegroep": functiegroep} if functiegroep is not None else {}
     groups: dict[int, tuple[str, set[int]]] = {}
-    for rec in _records(store.query("schalen-per-functiegroep", params)):
+    for rec in _checked(store, "schalen-per-functiegroep", params):
         if rec[column] is True:
             naam, have = groups.setdefault(rec["functiegroep"], (rec["naam"] or "", set()))
             have.add(rec["schaal"])
@@ -403,12 +415,12 @@ def compare_functiegroepen(store, functiegroepen, schalen=None, *, threshold: fl
     if len(groups) < 2:
         raise FgrError(None, None, "give at least two different functiegroepen to compare")
     have: dict[int, tuple[str, set[int]]] = {}
-    for rec in _records(store.query("schalen-per-functiegroep", {"functiegroep": groups})):
+    for rec in _checked(store, "schalen-per-functiegroep", {"functiegroep": groups}):
         naam, scales = have.setdefault(rec["functiegroep"], (rec["naam"] or "", set()))
         if rec["functietypering"] is True:
             scales.add(rec["schaal"])
     for g in groups:
-        if g not in have and not _records(store.query("competenties", {"functiegroep": g})):
+        if g not in have and not _checked(store, "competenties", {"functiegroep": g}):
             raise FgrError(None, None, f"functiegroep {g} is not in the data (no profile text converted for it)")
         have.setdefault(g, ("", set()))
     shared = sorted(set.intersection(*(have[g][1] for g in groups)))
@@ -555,9 +567,11 @@ def _fuwasys_lines(c: Comparison) -> list[str]:
     return lines
 
 
-# Dutch for the fixed words of a comparison (``render(…, "html", lang="nl")``, the site's pages).
+# A comparison is built once, with its fixed words in English and its amounts as Dutch money; each
+# rendering puts them in its language (``render(…, lang=…)``; default: ``fgr --lang``, FGR_LANG, Dutch).
 # Only these labels are translated; statement texts and names are data and stay as they are.
 _DUTCH = [(re.compile(p), r) for p, r in (
+    (r"^from €", "vanaf €"), (r"^only (\d)", r"alleen \1"),
     (r"^same$", "gelijk"), (r"^changed$", "gewijzigd"), (r"^only in ", "alleen in "), (r"^status$", "status"),
     (r"^FUWASYS code$", "FUWASYS-code"), (r"^FUWASYS total$", "FUWASYS-totaal"),
     (r"^salary/month", "salaris per maand"), (r" \(scores add up to (\d+)\)$", r" (de scores tellen op tot \1)"),
@@ -565,12 +579,48 @@ _DUTCH = [(re.compile(p), r) for p, r in (
     (r"(\d) same\b", r"\1 gelijk"), (r"(\d) changed\b", r"\1 gewijzigd"), (r"(\d) only in ", r"\1 alleen in "))]
 
 
+_DUTCH_MONEY = re.compile(r"€ (\d{1,3}(?:\.\d{3})*),(\d{2})\b")
+
+
+def _english_money(m: re.Match) -> str:
+    from functiegebouw.i18n import money
+
+    return money(Decimal(m.group(1).replace(".", "") + "." + m.group(2)), "en")
+
+
 def _tr(text: str, lang: str) -> str:
     if lang != "nl":
-        return text
+        return _DUTCH_MONEY.sub(_english_money, text)  # one money format per language: €3,091.60
     for pattern, repl in _DUTCH:
         text = pattern.sub(repl, text)
     return text
+
+
+def _lang(lang: str | None) -> str:
+    from functiegebouw.i18n import language
+
+    return language(lang)
+
+
+# The legends below each rendering, per format, language and kind of comparison.
+_LEGEND = {
+    ("text", "en", "schalen"): "  [-words-] only in the lower schaal, {{+words+}} only in the higher one",
+    ("text", "nl", "schalen"): "  [-woorden-] alleen in de lagere schaal, {{+woorden+}} alleen in de hogere",
+    ("text", "en", "functiegroepen"): "  [-words-] only in {first}, {{+words+}} only in the next functiegroep",
+    ("text", "nl", "functiegroepen"): "  [-woorden-] alleen in {first}, {{+woorden+}} alleen in de volgende functiegroep",
+    ("markdown", "en", "schalen"): "~~struck~~: words only in the lower schaal; **bold**: words only in the higher one.",
+    ("markdown", "nl", "schalen"): "~~doorgehaald~~: woorden alleen in de lagere schaal; **vet**: woorden alleen in "
+                                   "de hogere.",
+    ("markdown", "en", "functiegroepen"): "~~struck~~: words only in {first}; **bold**: words only in the next "
+                                          "functiegroep.",
+    ("markdown", "nl", "functiegroepen"): "~~doorgehaald~~: woorden alleen in {first}; **vet**: woorden alleen in "
+                                          "de volgende functiegroep.",
+}
+
+
+def _legend(c: Comparison, fmt: str, lang: str) -> str:
+    kind = "functiegroepen" if c.kind == "functiegroepen" else "schalen"
+    return _LEGEND[(fmt, lang, kind)].format(first=c.functiegroepen[0] if c.functiegroepen else "")
 
 
 def _wrap(text: str, width: int, indent: str, first: str) -> list[str]:
@@ -619,29 +669,31 @@ def _versions(present: list[Cell]) -> list[tuple[str, Cell]]:
     return [(", ".join(str(x.schaal) for x in g), g[0]) for g in groups]
 
 
-def render_text(c: Comparison, width: int = 100, color: bool = False) -> str:
+def render_text(c: Comparison, width: int = 100, color: bool = False, lang: str | None = None) -> str:
     """A listing per block: same / changed (changed words marked) / only in a schaal."""
+    lang = _lang(lang)
+    t = functools.partial(_tr, lang=lang)
     width = max(50, width)
     bold = (lambda s: _ANSI["bold"] + s + _ANSI["end"]) if color else (lambda s: s)
-    out = [bold(_title(c)), ""]
+    out = [bold(_title(c, lang)), ""]
     # header facts: one line per schaal (or functiegroep), one column per fact
     first = "functiegroep" if c.kind == "functiegroepen" else "schaal"
-    table = [[first] + [label for label, _ in c.header]]
-    table += [[str(s)] + [values[k] for _, values in c.header] for k, s in enumerate(c.keys)]
+    table = [[first] + [t(label) for label, _ in c.header]]
+    table += [[str(s)] + [t(values[k]) for _, values in c.header] for k, s in enumerate(c.keys)]
     widths = [max(len(r[i]) for r in table) for i in range(len(table[0]))]
     for r in table:
         line = "  " + "   ".join(v.ljust(w) for v, w in zip(r, widths, strict=True)).rstrip()
         out.append(bold(line) if r is table[0] else line)
     out.append("")
     for line in _fuwasys_lines(c):
-        out.extend(_wrap(line, width, "    ", "  "))
+        out.extend(_wrap(t(line), width, "    ", "  "))
     out.append("")
-    out.extend(_wrap(_summary(c), width, "    ", "  "))
+    out.extend(_wrap(t(_summary(c)), width, "    ", "  "))
     tags = {}
     for block in c.blocks:
         for row in block.rows:
             st = row.status
-            tags[id(row)] = st if st != "only" else "only " + ",".join(map(str, row.present))
+            tags[id(row)] = t(st if st != "only" else "only " + ",".join(map(str, row.present)))
     tw = max([len(t) for t in tags.values()] + [7]) + 2
     for block in c.blocks:
         out.append("")
@@ -672,10 +724,7 @@ def render_text(c: Comparison, width: int = 100, color: bool = False) -> str:
                     previous = cell
     if not color:
         out.append("")
-        if c.kind == "functiegroepen":
-            out.append(f"  [-words-] only in {c.functiegroepen[0]}, {{+words+}} only in the next functiegroep")
-        else:
-            out.append("  [-words-] only in the lower schaal, {+words+} only in the higher one")
+        out.append(_legend(c, "text", lang))
     return "\n".join(out) + "\n"
 
 
@@ -691,17 +740,19 @@ def _md_marked(old: str, new: str) -> str:
     return " ".join(parts)
 
 
-def render_markdown(c: Comparison) -> str:
-    out = [f"## {_md_escape(_title(c))}", ""]
+def render_markdown(c: Comparison, lang: str | None = None) -> str:
+    lang = _lang(lang)
+    t = functools.partial(_tr, lang=lang)
+    out = [f"## {_md_escape(_title(c, lang))}", ""]
     out.append("| | " + " | ".join(_md_escape(t) for t in c.column_titles()) + " |")
     out.append("|---|" + "---|" * len(c.keys))
     for label, values in c.header:
-        out.append(f"| {_md_escape(label)} | " + " | ".join(_md_escape(v) for v in values) + " |")
+        out.append(f"| {_md_escape(t(label))} | " + " | ".join(_md_escape(t(v)) for v in values) + " |")
     out.append("")
     for line in _fuwasys_lines(c):
-        out.append(f"- {_md_escape(line)}")
+        out.append(f"- {_md_escape(t(line))}")
     out.append("")
-    out.append(_md_escape(_summary(c)))
+    out.append(_md_escape(t(_summary(c))))
     for block in c.blocks:
         out += ["", f"### {_md_escape(block.name)}", ""]
         sub = None
@@ -711,7 +762,7 @@ def render_markdown(c: Comparison) -> str:
                 out.append(f"*{_md_escape(sub)}*")
                 out.append("")
             present = [cell for cell in row.cells if cell is not None]
-            label = f"**{row.label()}**"
+            label = f"**{t(row.label())}**"
             if len(set(x.text for x in present)) == 1:
                 out.append(f"- {label}: {_md_escape(present[0].text)}")
             elif len(present) == 2:
@@ -724,10 +775,7 @@ def render_markdown(c: Comparison) -> str:
                     what = "functiegroep" if c.kind == "functiegroepen" else "schaal"
                     out.append(f"  - {what} {schalen}: {text}")
                     previous = cell
-    if c.kind == "functiegroepen":
-        out += ["", f"~~struck~~: words only in {c.functiegroepen[0]}; **bold**: words only in the next functiegroep."]
-    else:
-        out += ["", "~~struck~~: words only in the lower schaal; **bold**: words only in the higher one."]
+    out += ["", _legend(c, "markdown", lang)]
     return "\n".join(out) + "\n"
 
 
@@ -757,13 +805,14 @@ tr.same td{color:#555}del{background:#fdd;color:#900}ins{background:#dfd;color:#
 .sub{font-style:italic;background:#f9f9f9}"""
 
 
-def render_html(c: Comparison, lang: str = "en") -> str:
+def render_html(c: Comparison, lang: str | None = None) -> str:
     e = html.escape
+    lang = _lang(lang)
     t = functools.partial(_tr, lang=lang)
-    out = ["<!DOCTYPE html>", '<html lang="nl">', "<head>", '<meta charset="utf-8">',
+    out = ["<!DOCTYPE html>", f'<html lang="{lang}">', "<head>", '<meta charset="utf-8">',
            f"<title>{e(_title(c, lang))}</title>", f"<style>{_CSS}</style>", "</head>", "<body>",
            f"<h1>{e(_title(c, lang))}</h1>", "<table>",
-           "<tr><th></th>" + "".join(f"<th>{e(title)}</th>" for title in c.column_titles()) + "</tr>"]
+           "<tr><td></td>" + "".join(f"<th>{e(title)}</th>" for title in c.column_titles()) + "</tr>"]
     for label, values in c.header:
         out.append(f"<tr><th>{e(t(label))}</th>" + "".join(f"<td>{e(t(v))}</td>" for v in values) + "</tr>")
     out.append("</table>")
@@ -816,14 +865,16 @@ def _printable(value):
     return value
 
 
-def render(c: Comparison, fmt: str = "text", *, width: int = 100, color: bool = False, lang: str = "en") -> str:
-    """The comparison as ``text``, ``markdown``, ``json`` or ``html`` (``lang="nl"``: the HTML's
-    fixed words in Dutch, as the site shows it). Text and Markdown are for reading: control
-    characters in the data are escaped there (the colours are added after)."""
+def render(c: Comparison, fmt: str = "text", *, width: int = 100, color: bool = False,
+           lang: str | None = None) -> str:
+    """The comparison as ``text``, ``markdown``, ``json`` or ``html``, its fixed words and amounts in
+    ``lang`` ("nl" or "en"; default: ``fgr --lang``, FGR_LANG, else Dutch). JSON is for programs: its
+    keys and status values are English in every language. Text and Markdown are for reading:
+    control characters in the data are escaped there (the colours are added after)."""
     if fmt == "text":
-        return render_text(_printable(c), width=width, color=color)
+        return render_text(_printable(c), width=width, color=color, lang=lang)
     if fmt == "markdown":
-        return render_markdown(_printable(c))
+        return render_markdown(_printable(c), lang)
     if fmt == "json":
         return json.dumps(c.to_dict(), ensure_ascii=False, indent=2) + "\n"
     if fmt == "html":

@@ -123,13 +123,18 @@ class Summary:
     triples: int
     sources: list[Path] | None = None  # all texts of a functiegroep merged from several
 
-    def line(self) -> str:
+    def line(self, lang: str | None = None) -> str:
+        """One line a person reads (Dutch unless ``lang``/FGR_LANG says en; the FGR's own words stay)."""
+        from functiegebouw.i18n import language
+
+        nl = language(lang) == "nl"
         p = self.profile
         ident = p.meta.functiegroep_id if p.meta.functiegroep_id is not None else "?"
         scales = sorted({t.scale for t in p.typifications} | {q.scale for q in p.quality_profiles})
-        span = f"schaal {min(scales)}–{max(scales)}" if scales else "no schalen"
+        span = f"schaal {min(scales)}–{max(scales)}" if scales else ("geen schalen" if nl else "no schalen")
         if self.sources and len(self.sources) > 1:
-            span = f"{len(self.sources)} texts ({', '.join(s.name for s in self.sources)}), {span}"
+            texts = "teksten" if nl else "texts"
+            span = f"{len(self.sources)} {texts} ({', '.join(s.name for s in self.sources)}), {span}"
         res = sum(len(v) for v in p.results.values())
         ind = sum(len(v) for v in p.indicators.values())
         return (f"{ident} {p.meta.label or self.source.stem}: {span}, {res} resultaten, {ind} gedragsindicatoren, "

@@ -30,6 +30,14 @@ def resource(name: str) -> Path:
     return Path(str(files("functiegebouw._resources"))).joinpath(*Path(name).parts)
 
 
+def data_path(name: str = "data") -> Path:
+    """``name`` (``data``, ``data/vocab``, ``data/mappings``) of the working folder when it has one,
+    else the project's own: the default of every command that reads the project's data, so that
+    ``fgr validate`` or ``fgr link check`` work from an empty folder with the wheel installed."""
+    here = Path(name)
+    return here if here.exists() else resource(name)
+
+
 def shipped_files() -> list[Path]:
     """What every store and every validation has besides the user's data: reference data and
     vocabularies (the ontology is added separately, as it can be switched off)."""

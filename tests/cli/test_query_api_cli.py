@@ -50,7 +50,7 @@ def test_formats(fmt, capsys, fgr_data):
     elif fmt == "markdown":
         assert out.splitlines()[1].startswith("|---")
     else:
-        assert out.rstrip().endswith("(4 rows)")
+        assert out.rstrip().endswith("(4 rijen)")
 
 
 def test_table_fits_the_terminal(fgr_data):

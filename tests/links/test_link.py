@@ -315,22 +315,21 @@ def rows(store, name, **params):
     return [tuple(r) for r in store.query(name, params).rows]
 
 
-def test_query_classifications_per_schaal(store):
+def test_query_classifications_once_per_link(store):
     got = rows(store, "links-functiegroep-classificaties", functiegroep=527)
-    assert {r[2] for r in got} == {5, 6, 7, 8}
-    for schaal in (5, 6, 7, 8):
-        mine = [r[3:7] for r in got if r[2] == schaal]
-        assert mine == [
-            ("BRC 2014", "broadMatch", "0431", "Administratief medewerkers"),
-            ("ESCO-beroep", "relatedMatch", "2432.9", "publicrelationsmedewerker"),
-            ("ESCO-beroep", "relatedMatch", "3343.2", "redactieassistent"),
-            ("ESCO-beroep", "relatedMatch", "4419.1", "advertentieassistent"),
-            ("ISCO-08", "relatedMatch", "2432", "Specialisten public relations"),
-            ("ISCO-08", "relatedMatch", "3343", "Directie-, project- en internationaal secretaressen"),
-            ("ISCO-08", "broadMatch", "4419", "Administratief assistenten n.e.g."),
-        ]
-    brc = [r for r in got if r[3] == "BRC 2014"][0]
-    assert brc[7:] == ("Administratief personeel", "Bedrijfseconomische en administratieve beroepen")
+    # one row per link, not one per schaal (issue 25: 28 rows for 7 links); the schalen as a range
+    assert {r[2:4] for r in got} == {(5, 8)}
+    assert [r[4:8] for r in got] == [
+        ("BRC 2014", "broadMatch", "0431", "Administratief medewerkers"),
+        ("ESCO-beroep", "relatedMatch", "2432.9", "publicrelationsmedewerker"),
+        ("ESCO-beroep", "relatedMatch", "3343.2", "redactieassistent"),
+        ("ESCO-beroep", "relatedMatch", "4419.1", "advertentieassistent"),
+        ("ISCO-08", "relatedMatch", "2432", "Specialisten public relations"),
+        ("ISCO-08", "relatedMatch", "3343", "Directie-, project- en internationaal secretaressen"),
+        ("ISCO-08", "broadMatch", "4419", "Administratief assistenten n.e.g."),
+    ]
+    brc = [r for r in got if r[4] == "BRC 2014"][0]
+    assert brc[8:] == ("Administratief personeel", "Bedrijfseconomische en administratieve beroepen")
 
 
 def test_query_eqf_per_schaal(store):

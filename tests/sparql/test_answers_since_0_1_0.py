@@ -26,9 +26,18 @@ def test_every_query_of_0_1_0_is_still_there():
     assert len(QUERIES) == 18 and all(resolve(name) for name in QUERIES)
 
 
+# Deliberate changes since 0.1.0: query -> (column dropped, why). The 0.1.0 rows without that column,
+# each once, are the rows now.
+DROPPED = {"links-functiegroep-classificaties": ("schaal", "issue 25: one row per link, not one per schaal")}
+
+
 @pytest.mark.parametrize("name", QUERIES)
 def test_the_rows_of_0_1_0(store, name):
     old = list(csv.reader(io.StringIO((ANSWERS / f"{name}.csv").read_text(encoding="utf-8"))))
+    if name in DROPPED:
+        drop = old[0].index(DROPPED[name][0])
+        old = list(dict.fromkeys(tuple(r[:drop] + r[drop + 1:]) for r in old))
+        old = [list(r) for r in old]
     nq = resolve(name)
     params = {k: (v[0] if len(v) == 1 else list(v)) for k, v in nq.examples.items()}
     new = list(csv.reader(io.StringIO(store.query(name, params, lexical=True).to_csv())))

@@ -66,7 +66,8 @@ def test_fuwasys_per_schaal(store):
     assert [r for r in everything if r[0] == 527] == expected
     assert sorted({(r[0], r[3]) for r in everything}) == sorted((g, s) for g, (_, ss) in GROUPS.items() for s in ss)
     assert len(everything) == 14 * sum(len(ss) for _, ss in GROUPS.values())
-    assert rows(store, "fuwasys-per-schaal", functiegroep=1) == []
+    # a functiegroep that is not there: empty only when asked for (issue 25: no silent empty answers)
+    assert store.query("fuwasys-per-schaal", {"functiegroep": 1}, allow_empty=True).rows == []
 
 
 def test_salaris_per_schaal(store):
@@ -114,7 +115,12 @@ def test_functiegroepen_met_competentie(store, label):
 
 
 def test_functiegroepen_met_competentie_unknown(store):
-    assert rows(store, "functiegroepen-met-competentie", competentie="plannen") == []
+    # a label that names no competentie is not a silent empty answer (issue 25): the nearest are named
+    from functiegebouw.sparql.empty import NoMatch
+
+    with pytest.raises(NoMatch, match="competentie=plannen names nothing in the graph; nearest: Plannen en organiseren"):
+        rows(store, "functiegroepen-met-competentie", competentie="plannen")
+    assert store.query("functiegroepen-met-competentie", {"competentie": "plannen"}, allow_empty=True).rows == []
 
 
 @pytest.mark.parametrize("niveau, schalen, label", [

@@ -25,12 +25,25 @@ def configure_compare(parser) -> None:
                         help="text width (default: the terminal's, or 100 when not a terminal)")
     parser.add_argument("--color", choices=("auto", "always", "never"), default="auto",
                         help="colour the changed words in text output (default: auto, on a terminal)")
+    parser.add_argument("--lang", choices=("nl", "en"), default=None,
+                        help="language of the output (default: fgr --lang, FGR_LANG, else nl)")
     parser.add_argument("--data", action="append", metavar="PATH",
                         help="data folder or file (repeatable; default: the project's data/ plus ontology/)")
     parser.add_argument("--endpoint", metavar="URL", help="SPARQL 1.1 query endpoint instead of the local data")
     parser.add_argument("--graph", metavar="IRI", help="named graph to use as the default graph (remote)")
     parser.add_argument("--timeout", type=float, default=120.0, metavar="S",
                         help="read timeout in seconds for remote endpoints (connect: 10 s)")
+
+
+def _say_cache_built(store, seconds: float) -> None:
+    """The first compare over a set of files builds the store cache (seconds): say so on a terminal,
+    so that the wait is explained and the next run's speed expected. Piped or in CI: nothing."""
+    from functiegebouw.progress import on_terminal
+
+    if getattr(store, "rebuilt", False) and on_terminal(sys.stderr):
+        from functiegebouw.i18n import text
+
+        print(text("cache_built", seconds=f"{seconds:.1f}", where=store.cache), file=sys.stderr)
 
 
 def run_compare(args) -> int:
@@ -40,8 +53,12 @@ def run_compare(args) -> int:
     from functiegebouw.compare import compare, render
     from functiegebouw.sparql.connect import open as open_store
 
+    import time
+
+    started = time.monotonic()
     store = open_store(args.data, endpoint=args.endpoint, graph=args.graph,
                        timeout=(min(10.0, args.timeout), args.timeout))
+    _say_cache_built(store, time.monotonic() - started)
     from functiegebouw.errors import FgrError
 
     if args.functiegroepen is not None:
@@ -55,7 +72,7 @@ def run_compare(args) -> int:
     tty = sys.stdout.isatty()
     color = args.color == "always" or (args.color == "auto" and tty and not os.environ.get("NO_COLOR"))
     width = args.width or (shutil.get_terminal_size((100, 24)).columns if tty else 100)
-    text = render(result, args.format, width=width, color=color)
+    text = render(result, args.format, width=width, color=color, lang=args.lang)
     if args.format in ("json", "html"):  # text and markdown escape the data themselves
         from functiegebouw.terminal import for_terminal
 

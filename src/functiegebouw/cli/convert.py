@@ -54,6 +54,11 @@ def run_convert(args) -> int:
     warn("convert", result.warnings)
     if args.output:
         write_graph(result.triples, args.output, args.format)
+        if sys.stdout.isatty():  # a person at a terminal sees what was written; a script's output stays empty
+            from functiegebouw.convert import Summary
+            from functiegebouw.terminal import printable
+
+            print(printable(Summary(Path(args.source), Path(args.output), result.profile, len(result.triples)).line()))
     else:
         sys.stdout.buffer.write(result.serialize(args.format))
     return 0

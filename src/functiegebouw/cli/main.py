@@ -50,6 +50,8 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="fgr", description="Knowledge graph of the Functiegebouw Rijksoverheid (FGR).")
     parser.add_argument("--version", action="version", version="functiegebouw 0.1.0")
+    parser.add_argument("--lang", dest="output_lang", choices=("nl", "en"), default=None,
+                        help="language of what people read (default: FGR_LANG, else nl)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name, (module, help_text) in COMMANDS.items():
         if command is not None and name != command:
@@ -62,7 +64,9 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
-    first = next((i for i, a in enumerate(argv) if not a.startswith("-")), None)
+    # the command is the first word that is not an option or the value of `--lang`
+    first = next((i for i, a in enumerate(argv) if not a.startswith("-") and (i == 0 or argv[i - 1] != "--lang")),
+                 None)
     command = argv[first] if first is not None else None
     # `fgr -h query` shows the main help with every command: only a command that comes first is alone
     alone = command in COMMANDS and not {"-h", "--help", "--version"} & set(argv[:first])
@@ -74,8 +78,12 @@ def main(argv: list[str] | None = None) -> int:
     from functiegebouw.errors import FgrError
 
     module = importlib.import_module(f"functiegebouw.cli.{COMMANDS[args.command][0]}")
+    from functiegebouw import i18n
+
     previous = _terminate_like_interrupt()
+    chosen = None
     try:
+        chosen = i18n.use(args.output_lang)  # before any output; restored below (main() may be called again)
         return int(getattr(module, f"run_{args.command}")(args) or 0)
     except FgrError as exc:
         from functiegebouw.terminal import printable
@@ -99,6 +107,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"fgr {args.command}: error: {where}{exc.strerror or exc}", file=sys.stderr)
         return 2
     finally:
+        i18n.use(chosen)
         if previous is not None:
             import signal
 

@@ -58,6 +58,9 @@ def configure_query(parser) -> None:
                         help="stop with an error after N result rows (default 1,000,000)")
     parser.add_argument("--allow-service", action="store_true",
                         help="let SERVICE clauses of the embedded store reach other endpoints (refused by default)")
+    parser.add_argument("--allow-empty", action="store_true",
+                        help="accept an empty answer when a parameter value names nothing in the graph "
+                             "(by default that is an error naming the nearest values)")
     _data_options(parser)
 
 
@@ -80,11 +83,13 @@ def parse_params(items: list[str]) -> dict:
 def list_queries(out=None) -> None:
     from functiegebouw.sparql.query import catalogue
 
+    from functiegebouw.i18n import text
+
     out = out or sys.stdout
     for q in catalogue():
         out.write(f"{q.name}\n    {q.title}\n")
         for p in q.params:
-            flag = "required" if p.required else "optional"
+            flag = text("required" if p.required else "optional")
             out.write(f"    --param {p.name}=…  ({p.type}, {flag}) {p.description}\n")
     out.flush()
 
@@ -104,6 +109,19 @@ def _table_width(args) -> int | None:
     return None
 
 
+def _warn_unused(store, query) -> None:
+    """An empty answer: one line on stderr per predicate or class of the query the graph never uses
+    (a misspelt property is the usual reason for 0 rows of one's own query)."""
+    from functiegebouw.i18n import text
+    from functiegebouw.sparql.query import queries_dir, resolve
+
+    path = resolve(query).path
+    if path is not None and path.parent.resolve() == queries_dir().resolve():
+        return  # a named query: written for the data, and its OPTIONAL parts may be unused on purpose
+    for kind, iri in store.unused_terms(query):
+        print(text("unused_" + kind, iri=iri), file=sys.stderr)
+
+
 def run_query(args) -> int:
     from functiegebouw.errors import FgrError
     from functiegebouw.sparql.connect import open as open_store
@@ -118,12 +136,17 @@ def run_query(args) -> int:
     store = open_store(args.data, endpoint=args.endpoint, update_endpoint=args.update_endpoint,
                        graph=args.graph, timeout=_timeout(args), max_bytes=_max_bytes(args),
                        max_rows=args.max_rows, allow_service=args.allow_service)
-    answer = store.query(args.query, parse_params(args.param), allow_update=args.allow_update, lexical=True)
+    answer = store.query(args.query, parse_params(args.param), allow_update=args.allow_update, lexical=True,
+                         allow_empty=args.allow_empty)
+    if getattr(answer, "columns", None) is not None and answer.is_empty():
+        _warn_unused(store, args.query)
     from functiegebouw.terminal import for_terminal
 
     out = for_terminal(sys.stdout)  # data can hold control characters: escaped on a terminal
     if answer is None:
-        print("update done", file=sys.stderr)
+        from functiegebouw.i18n import text
+
+        print(text("update_done"), file=sys.stderr)
     elif isinstance(answer, bool):
         if args.format == "json":
             import json

@@ -77,11 +77,12 @@ def configure_link(p: argparse.ArgumentParser) -> None:
                              "semapv:SemanticSimilarityThresholdMatching with the [embed] extra) for a person to review")
     evaluate = _action(sub, "evaluate", help="P@1, R@1/5/10 and MRR of `suggest` per kind and method, against the curated mappings")
     for q in (build, check, suggest, evaluate):
-        q.add_argument("--mappings", default="data/mappings", help="folder of *.sssom.tsv (default: data/mappings)")
-        q.add_argument("--vocab-dir", default="data/vocab", help="imported vocabularies (default: data/vocab)")
-    check.add_argument("--data", nargs="+", default=["data"], help="FGR data files or folders (default: data)")
+        # default None: data/… of the working folder, else the project's own (the shipped copy of a wheel)
+        q.add_argument("--mappings", default=None, help="folder of *.sssom.tsv (default: data/mappings)")
+        q.add_argument("--vocab-dir", default=None, help="imported vocabularies (default: data/vocab)")
+    check.add_argument("--data", nargs="+", default=None, help="FGR data files or folders (default: data)")
     for q in (suggest, evaluate):
-        q.add_argument("--source", nargs="+", default=["data"],
+        q.add_argument("--source", nargs="+", default=None,
                        help="FGR profile Turtle files or folders (default: data/*.ttl)")
     suggest.add_argument("--top", type=int, default=5, help="candidates per FGR item and vocabulary (default: 5)")
     suggest.add_argument("--kind", action="append", choices=["functiegroep", "competentie", "resultaat", "opleidingsrichting"],
@@ -116,6 +117,14 @@ def _profiles(paths):
 
 def run_link(args) -> int:
     from functiegebouw.links import mappings as link
+    from functiegebouw.resources import data_path
+
+    for attr, name in (("mappings", "data/mappings"), ("vocab_dir", "data/vocab")):
+        if getattr(args, attr, "") is None:
+            setattr(args, attr, str(data_path(name)))
+    for attr in ("data", "source"):
+        if getattr(args, attr, "") is None:
+            setattr(args, attr, [str(data_path("data"))])
 
     if args.action == "build":
         for path in link.build(args.mappings, args.vocab_dir):

@@ -15,15 +15,37 @@ class Store:
 
     backend = "store"
 
-    def query(self, query, params: dict | None = None, *, allow_update: bool = False, lexical: bool = False):
+    def query(self, query, params: dict | None = None, *, allow_update: bool = False, lexical: bool = False,
+              allow_empty: bool = False):
         """Run a query. SELECT → :class:`Result`; ASK → bool; CONSTRUCT/DESCRIBE → rdflib Graph.
 
         SPARQL UPDATE is refused unless ``allow_update`` (then returns None). ``lexical``: the
         parameter values are text as a person typed it; undeclared ones are typed from their form
         (``"6"`` → 6; see :func:`functiegebouw.sparql.query.from_lexical`).
+
+        A SELECT with no rows whose parameter values name nothing in the graph (functiegroep 999)
+        raises :class:`functiegebouw.sparql.empty.NoMatch` with the nearest values, unless
+        ``allow_empty``: an empty answer then says "no such value", not "nothing found".
         """
         named, text = prepare(query, params, lexical=lexical)
-        return self._run(text, allow_update=allow_update, where=named.path or named.name)
+        answer = self._run(text, allow_update=allow_update, where=named.path or named.name)
+        if not allow_empty and params and getattr(answer, "columns", None) is not None and answer.is_empty():
+            from functiegebouw.sparql.empty import NoMatch, unmatched
+
+            # only the declared parameters: an undeclared one may be any value the caller chose
+            declared = {p.name for p in named.params}
+            missing = unmatched(self, named.text, {k: v for k, v in params.items() if k in declared})
+            if missing:
+                raise NoMatch(named.path or named.name, missing)
+        return answer
+
+    def unused_terms(self, query) -> list[tuple[str, str]]:
+        """(kind, IRI) of the predicates ("predicate") and classes ("class") of a query that no
+        triple of the graph uses: the usual reason for an empty answer of one's own query."""
+        from functiegebouw.sparql.empty import unused_terms
+        from functiegebouw.sparql.query import resolve
+
+        return unused_terms(self, resolve(query).text)  # the text as written: no parameters needed
 
     def _run(self, text: str, *, allow_update: bool, where):  # pragma: no cover - abstract
         raise NotImplementedError

@@ -182,6 +182,19 @@ def _named_file(path: Path, name: str) -> NamedQuery | None:
     return query
 
 
+def _did_you_mean(name: str, folder: Path) -> str:
+    """"; did you mean …" with the closest query names, else the list of all of them."""
+    import difflib
+
+    names = sorted(p.stem for p in folder.glob("*.rq")) if folder.is_dir() else []
+    if not names:
+        return ""
+    close = difflib.get_close_matches(name.lower(), names, n=3, cutoff=0.5)
+    if close:
+        return f"; did you mean {' or '.join(close)}? (fgr query --list shows all {len(names)})"
+    return f"; known: {', '.join(names)}"
+
+
 def resolve(query: str | Path, directory: str | Path | None = None) -> NamedQuery:
     """A named query (file stem in queries/), a path to a .rq file, or SPARQL text."""
     if isinstance(query, NamedQuery):
@@ -194,8 +207,7 @@ def resolve(query: str | Path, directory: str | Path | None = None) -> NamedQuer
         if named is not None:
             return named
         if not _is_file(text):
-            names = ", ".join(q.name for q in catalogue(folder)) if folder.is_dir() else ""
-            raise FgrError("query", None, f"no query named {text!r}" + (f"; known: {names}" if names else ""))
+            raise FgrError("query", None, f"no query named {text!r}" + _did_you_mean(text, folder))
     if not re.search(r"[\s{]", text) or _is_file(text):
         path = Path(text)
         if not path.is_file():

@@ -4,6 +4,7 @@ from __future__ import annotations
 import csv
 import datetime as _dt
 import io
+import itertools
 import json
 import re
 from collections.abc import Callable, Iterable, Iterator
@@ -115,6 +116,7 @@ def _json_term(term: Any) -> JsonTerm:
 _LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
 #: rows a Result holds in memory at most (``fgr query --max-rows``, ``open(max_rows=)``)
 DEFAULT_MAX_ROWS = 1_000_000
+_NO_ROW = object()
 
 
 class Result:
@@ -210,6 +212,19 @@ class Result:
             if n > self.max_rows:
                 raise _too_many(self.max_rows)
             yield convert(row)
+
+    def is_empty(self) -> bool:
+        """Whether there are no rows, reading at most one (a streamed answer stays streamed)."""
+        if self._raw is not None:
+            return not self._raw
+        if self._pending is None:
+            return not self._rows
+        first = next(self._pending, _NO_ROW)
+        if first is _NO_ROW:
+            self._raw, self._pending = [], None
+            return True
+        self._pending = itertools.chain((first,), self._pending)
+        return False
 
     def __len__(self) -> int:
         return len(self.rows)
@@ -307,12 +322,12 @@ class Result:
         for cells in self._cells(self.stream()):
             out.write("| " + " | ".join(esc(c) for c in cells) + " |\n")
 
-    def to_table(self, width: int | None = None) -> str:
+    def to_table(self, width: int | None = None, lang: str | None = None) -> str:
         """A plain-text table no wider than ``width`` (long cells are cut with …); control
         characters are escaped (it is meant for a terminal)."""
         from functiegebouw.terminal import printable
 
-        cells = [[printable(c.replace("\n", " ")) for c in row] for row in self._cells()]
+        cells = [[printable(c.replace("\n", " ")) for c in row] for row in self._human_cells(lang)]
         widths = [max([len(c)] + [len(r[i]) for r in cells]) for i, c in enumerate(self.columns)]
         if width and self.columns:
             widths = _fit(widths, width - 2 * (len(self.columns) - 1), [len(c) for c in self.columns])
@@ -322,8 +337,30 @@ class Result:
 
         out = [line(self.columns), "  ".join("-" * w for w in widths)]
         out += [line(row) for row in cells]
-        out.append(f"({len(self.rows)} row{'s' if len(self.rows) != 1 else ''})")
+        from functiegebouw.i18n import text
+
+        n = len(self.rows)
+        out.append(text("row", lang) if n == 1 else text("rows", lang, n=n))
         return "\n".join(out) + "\n"
+
+    def _human_cells(self, lang: str | None) -> Iterator[list[str]]:
+        """Cells as a person of the language reads them: decimals in its number format, and as
+        money in a row whose ``valuta`` column says EUR (the salary queries); CSV, JSON and
+        Markdown keep the data's own lexical form for programs."""
+        from functiegebouw.i18n import money, number
+
+        valuta = self.columns.index("valuta") if "valuta" in self.columns else None
+        for row in self.rows:
+            euro = valuta is not None and row[valuta] == "EUR"
+            cells: list[str] = []
+            for v in row:
+                if isinstance(v, Decimal) and v.is_finite():
+                    exponent = v.normalize().as_tuple().exponent
+                    decimals = max(0, -exponent) if isinstance(exponent, int) else 0
+                    cells.append(money(v, lang) if euro else number(v, decimals, lang))
+                else:
+                    cells.append("" if v is None else _cell(v))
+            yield cells
 
 
 def _too_many(limit: int) -> FgrError:

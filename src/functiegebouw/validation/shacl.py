@@ -116,7 +116,9 @@ def validate(paths: str | Path | Iterable[str | Path] | None = None, *, inferenc
     from functiegebouw.rdf.terms import subject_key
 
     engine = engine_name(engine)
-    given: list[str | Path] = (["data"] if paths is None
+    from functiegebouw.resources import data_path
+
+    given: list[str | Path] = ([data_path("data")] if paths is None
                                else [paths] if isinstance(paths, (str, Path)) else list(paths))
     context_paths = {p.resolve() for p in context_files()}
     with reading({Path(p) if Path(p).is_dir() else Path(p).parent for p in given}):  # one build's files

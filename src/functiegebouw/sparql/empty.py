@@ -1,0 +1,267 @@
+"""Why an answer is empty: parameter values that name nothing in the graph, and predicates or
+classes of a query that the graph does not use.
+
+Both checks run only after a SELECT came back with no rows, so a query that finds something
+costs nothing extra. The values a parameter can take are found by a query on the graph:
+
+- a ``# values: NAME { pattern binding ?NAME }`` header line of the query says where (the
+  query's own PREFIX lines apply), e.g. ``# values: competentie { ?c a fgr:Competency ;
+  skos:prefLabel ?competentie }``;
+- otherwise the first triple pattern of the query with ``?NAME`` as its object and a plain
+  predicate (``?s fgr:fgrId ?NAME``, or the last step of a path ``fgr:scale/fgr:scaleNumber``).
+
+A parameter with neither is not checked.
+"""
+from __future__ import annotations
+
+import difflib
+import re
+from decimal import Decimal, InvalidOperation
+from typing import NamedTuple
+
+from functiegebouw.errors import FgrError
+
+#: how many existing values the values query reads at most (the nearest are taken from those)
+MAX_VALUES = 20_000
+#: how many nearest values a message names
+NEAREST = 5
+
+_VALUES_LINE = re.compile(r"#\s*values:\s*([A-Za-z_][A-Za-z0-9_]*)\s*(\{.*\})\s*\Z")
+_PREFIX = re.compile(r"(?im)^\s*PREFIX\s+([A-Za-z_][\w\-.]*)?:\s*<([^<>\s]*)>")
+RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+
+
+class Unmatched(NamedTuple):
+    """A parameter value that names nothing in the graph, with the nearest values that exist."""
+
+    param: str
+    value: str
+    nearest: tuple[str, ...]
+
+
+class NoMatch(FgrError):
+    """A parameter value names nothing in the graph (``unmatched`` lists each, with the nearest
+    values). Raised by ``Store.query`` unless ``allow_empty=True``."""
+
+    def __init__(self, where, unmatched: list[Unmatched]):
+        self.unmatched = list(unmatched)
+        first = self.unmatched[0]
+        message = f"{first.param}={first.value} names nothing in the graph"
+        if first.nearest:
+            message += f"; nearest: {', '.join(first.nearest)}"
+        if len(self.unmatched) > 1:
+            message += f" (and {len(self.unmatched) - 1} more value(s) that name nothing)"
+        message += "; pass --allow-empty (allow_empty=True) to accept an empty answer"
+        super().__init__(where, None, message)
+
+    def __reduce__(self):
+        return (type(self), (self.path, self.unmatched))
+
+
+def prologue(text: str) -> str:
+    """The PREFIX declarations of a query, one per line."""
+    return "".join(f"PREFIX {p or ''}: <{iri}>\n" for p, iri in _PREFIX.findall(text))
+
+
+def values_patterns(text: str) -> dict[str, str]:
+    """``# values:`` header lines: parameter name -> group pattern binding it."""
+    out = {}
+    for raw in text.splitlines():
+        line = raw.strip()
+        if not line:
+            continue
+        if not line.startswith("#"):
+            break
+        m = _VALUES_LINE.match(line)
+        if m:
+            out[m.group(1)] = m.group(2)
+    return out
+
+
+def _object_pattern(text: str, name: str) -> str | None:
+    """``{ ?s PRED ?name }`` from the first pattern with ``?name`` after a plain predicate."""
+    from functiegebouw.sparql.query import tokens
+
+    toks = list(tokens(text))
+    for i, (kind, tok, _) in enumerate(toks):
+        if kind == "var" and tok[1:] == name and i >= 2:
+            pkind, ptok, _ = toks[i - 1]
+            before = toks[i - 2]
+            if pkind not in ("pname", "iri") and not (pkind == "word" and ptok == "a"):
+                continue
+            # the predicate follows a subject, a ';' or a path step: not an object itself
+            if not (before[0] in ("var", "pname", "iri") or before[1] in (";", "/", "]")):
+                continue
+            if before[0] in ("pname", "iri") and i >= 3 and toks[i - 3][0] in ("var", "pname", "iri"):
+                continue  # `?s p1 p2 ?name` cannot be; `?s p1 o1 . ` is not this pattern
+            predicate = f"<{RDF_TYPE}>" if ptok == "a" else ptok
+            return f"{{ ?fgrSubject {predicate} ?{name} }}"
+    return None
+
+
+def _key(value) -> str:
+    """Values compared as a person means them: numbers by value, text without case."""
+    text = str(value).strip()
+    try:
+        number = Decimal(text)
+        if number.is_finite():
+            return "#" + format(number.normalize(), "f")
+    except (InvalidOperation, ValueError):
+        pass
+    return text.casefold()
+
+
+def _nearest(value: str, existing: list[str]) -> tuple[str, ...]:
+    """The existing values closest to ``value``: by distance for numbers, by difflib for text."""
+    try:
+        number = Decimal(str(value).strip())
+        numbers = [(abs(Decimal(v) - number), Decimal(v), v) for v in existing]
+        return tuple(v for _, _, v in sorted(numbers)[:NEAREST])
+    except (InvalidOperation, ValueError):
+        pass
+    folded: dict[str, str] = {}
+    for v in existing:
+        folded.setdefault(v.casefold(), v)
+    close = difflib.get_close_matches(str(value).casefold(), list(folded), n=NEAREST, cutoff=0.4)
+    if not close:  # nothing alike: the first values, so that the message still shows what exists
+        close = sorted(folded)[:NEAREST]
+    return tuple(folded[c] for c in close)
+
+
+def unmatched(store, text: str, params: dict) -> list[Unmatched]:
+    """The values of ``params`` (as given) that no value of their parameter in the graph matches.
+
+    ``text`` is the query as written (header included); ``store`` runs the values queries.
+    """
+    explicit = values_patterns(text)
+    prefixes = prologue(text)
+    out = []
+    for name in sorted(params):
+        value = params[name]
+        if value is None:
+            continue
+        pattern = explicit.get(name) or _object_pattern(text, name)
+        if pattern is None:
+            continue
+        found = store._run(f"{prefixes}SELECT DISTINCT ?{name} WHERE {pattern} LIMIT {MAX_VALUES}",
+                           allow_update=False, where=f"values of {name}")
+        existing = sorted({str(row[0]) for row in found.rows if row[0] is not None})
+        keys = {_key(v) for v in existing}
+        items = list(value) if isinstance(value, (list, tuple, set, frozenset)) else [value]
+        for item in items:
+            if _key(item) not in keys:
+                out.append(Unmatched(name, str(item), _nearest(str(item), existing)))
+    return out
+
+
+# --------------------------------------------------------------------------- unused terms
+
+_KEYWORDS_WITH_GROUP = {"FILTER", "BIND"}
+
+
+def _expand(token: str, kind: str, prefixes: dict[str, str]) -> str | None:
+    if kind == "iri":
+        return token[1:-1]
+    prefix, _, local = token.partition(":")
+    base = prefixes.get(prefix)
+    return None if base is None else base + local.replace("\\", "")
+
+
+def predicates_and_classes(text: str) -> list[tuple[str, str]]:
+    """(kind, IRI) of every predicate (``"predicate"``) and class after ``a`` (``"class"``) in the
+    triple patterns of a query, in order of first use. VALUES blocks, FILTER and BIND expressions
+    and the projection are skipped; a property path counts each of its IRIs as a predicate."""
+    from functiegebouw.sparql.query import tokens
+
+    prefixes = {p or "": iri for p, iri in _PREFIX.findall(text)}
+    found: dict[str, str] = {}
+    position = "subject"
+    depth = 0  # braces: patterns are only inside a group
+    skip_parens = 0  # inside FILTER( … ), BIND( … ), a function call, a projection expression
+    skip_values = False
+    after_class_a = False
+    toks = [t for t in tokens(text)]
+    i = 0
+    while i < len(toks):
+        kind, tok, _ = toks[i]
+        upper = tok.upper() if kind == "word" else ""
+        if skip_values:
+            if tok == "}":
+                skip_values = False
+                position = "subject"
+            i += 1
+            continue
+        if skip_parens:
+            if tok == "(":
+                skip_parens += 1
+            elif tok == ")":
+                skip_parens -= 1
+            i += 1
+            continue
+        if kind == "word" and upper == "VALUES" and depth:
+            # VALUES ?x { … } or VALUES (?x ?y) { … }: skip to its closing brace
+            while i < len(toks) and toks[i][1] != "{":
+                i += 1
+            skip_values = True
+            i += 1
+            continue
+        if tok == "(" and depth:
+            skip_parens = 1
+            i += 1
+            continue
+        if tok == "{":
+            depth += 1
+            position, after_class_a = "subject", False
+        elif tok == "}":
+            depth -= 1
+            position, after_class_a = "subject", False
+        elif depth == 0:
+            pass
+        elif kind == "word" and upper not in ("A",):
+            if upper == "GRAPH":  # GRAPH ?g { … }: its name is not a subject
+                i += 2
+                continue
+            position = "subject"  # OPTIONAL, UNION, MINUS, SELECT, …
+        elif tok == ".":
+            position, after_class_a = "subject", False
+        elif tok == ";":
+            position, after_class_a = "predicate", False
+        elif tok == ",":
+            position = "object"
+        elif tok in ("/", "|", "^", "["):
+            position = "predicate"
+        elif tok == "]":
+            position = "predicate" if position == "subject" else "object-done"
+        elif position == "predicate":
+            if kind == "word" and tok == "a":
+                after_class_a = True
+            elif kind in ("pname", "iri"):
+                iri = _expand(tok, kind, prefixes)
+                if iri is not None:
+                    found.setdefault(iri, "predicate")
+            position = "object"
+        elif position == "subject":
+            position = "predicate"
+        elif position == "object":
+            if after_class_a and kind in ("pname", "iri"):
+                iri = _expand(tok, kind, prefixes)
+                if iri is not None:
+                    found.setdefault(iri, "class")
+            position = "object-done"
+        elif position == "object-done":
+            position = "predicate"  # `?s ?p ?o ?x`: not SPARQL; start again without guessing
+        i += 1
+    return [(kind, iri) for iri, kind in found.items()]
+
+
+def unused_terms(store, text: str) -> list[tuple[str, str]]:
+    """(kind, IRI) of the predicates and classes of ``text`` that no triple of the graph uses."""
+    terms = predicates_and_classes(text)
+    if not terms:
+        return []
+    values = " ".join(f"<{iri}>" for _, iri in terms)
+    found = store._run(f"SELECT DISTINCT ?t WHERE {{ VALUES ?t {{ {values} }} "
+                       f"FILTER(EXISTS {{ ?s ?t ?o }} || EXISTS {{ ?s a ?t }}) }}",
+                       allow_update=False, where="query")
+    used = {str(row[0]) for row in found.rows}
+    return [(kind, iri) for kind, iri in terms if iri not in used]

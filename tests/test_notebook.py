@@ -58,6 +58,11 @@ def test_notebook_runs(monkeypatch, fgr_data):
     low, high = inspect["ylim"]
     assert len(inspect["bars"]) == 4 and all(low < bottom and top < high for bottom, top in inspect["bars"])
     assert inspect["labels"] == 4 and inspect["labels_inside"]
+    # the catalogue's ladders: a panel per familie, a bar per functiegroep spanning its schalen
+    ladders = dict((title, bars) for title, bars in inspect["ladders"])
+    assert len(ladders) == 8 and sum(len(b) for b in ladders.values()) == inspect["catalogue"] == 64
+    assert "Advisering (4)" in ladders and sorted(map(tuple, ladders["Advisering (4)"])) == [
+        (7.5, 11.5), (10.5, 13.5), (12.5, 15.5), (14.5, 16.5)]  # 8-11, 11-13, 13-15, 15-16
 
 
 def test_notebook_is_committed_without_outputs():
@@ -88,8 +93,3 @@ def test_to_dataframe_without_pandas_says_what_to_install(monkeypatch):
     monkeypatch.setitem(sys.modules, "pandas", None)
     with pytest.raises(FgrError, match=r"pip install 'functiegebouw\[notebook\]'"):
         Result(["a"], []).to_dataframe()
-    # the catalogue's ladders: a panel per familie, a bar per functiegroep spanning its schalen
-    ladders = dict((title, bars) for title, bars in inspect["ladders"])
-    assert len(ladders) == 8 and sum(len(b) for b in ladders.values()) == inspect["catalogue"] == 64
-    assert "Advisering (4)" in ladders and sorted(ladders["Advisering (4)"]) == [
-        (7.5, 11.5), (10.5, 13.5), (12.5, 15.5), (14.5, 16.5)]  # 8-11, 11-13, 13-15, 15-16

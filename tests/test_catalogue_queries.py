@@ -35,6 +35,12 @@ def store(tmp_path_factory):
     data = tmp_path_factory.mktemp("data")
     conv = convert(SEED_TXT, meta=Meta(functiegroep_id=527, label="Medewerker Communicatie"))
     write_graph(conv.triples, data / "527.ttl")
+    # another collection (as BRC 2014's beroepsgroepen in data/vocab): its members are no functiegroepen
+    (data / "other.ttl").write_text(
+        "@prefix skos: <http://www.w3.org/2004/02/skos/core#> .\n"
+        "<https://example.org/groepen> a skos:Collection ; skos:member <https://example.org/groep/1> .\n"
+        '<https://example.org/groep/1> skos:prefLabel "Vreemde groep"@nl ; skos:inScheme <https://example.org/s> .\n',
+        encoding="utf-8")
     return functiegebouw.open([*ontology_files(), reference, data], ontology=False,
                               store_dir=tmp_path_factory.mktemp("store"))
 

@@ -21,7 +21,7 @@ LAYERS = {
     "source": 1,
     "rdf": 2,
     "sparql": 3, "validation": 3, "links": 3, "fetch": 3,
-    "convert": 4, "render": 4, "compare": 4, "diff": 4, "site": 4, "__init__": 4, "__main__": 5,
+    "convert": 4, "render": 4, "compare": 4, "diff": 4, "catalogue": 4, "site": 4, "__init__": 4, "__main__": 5,
     "cli": 5,
 }
 # Peers in layer 3 do not import each other: each is usable without the others.

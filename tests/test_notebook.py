@@ -27,7 +27,9 @@ print("INSPECT" + json.dumps({
     "yticks": [t for t in ax_fuwasys.get_yticks() if lo <= t <= hi],
     "points": lines, "schalen": len(lines),
     "bars": bars, "ylim": list(ax_salary.get_ylim()),
-    "labels_inside": all(box.y0 <= t.y0 and t.y1 <= box.y1 for t in texts), "labels": len(texts)}))
+    "labels_inside": all(box.y0 <= t.y0 and t.y1 <= box.y1 for t in texts), "labels": len(texts),
+    "ladders": [(ax.get_title(), [(b.get_x(), b.get_x() + b.get_width()) for b in ax.patches])
+                for ax in fig_ladders.axes if ax.get_visible()], "catalogue": len(catalogus)}))
 """
 
 
@@ -46,11 +48,12 @@ def test_notebook_runs(monkeypatch, fgr_data):
     assert not [o for o in outputs if o.get("output_type") == "error"]
     text = "\n".join(str(o.get("text", "")) + str(o.get("data", {}).get("text/plain", "")) for o in outputs)
     assert "FUWASYS" in text and "[-" in text  # the comparison printed, with changed words marked
-    # the last cell lists functiegroepen per schaal, one of them without a known FGR id: the others' ids
+    # the per-schaal cell lists functiegroepen per schaal, one of them without a known FGR id: the others' ids
     # still print as integers (issue 29: `511.0`)
-    last = "".join(str(o.get("data", {}).get("text/plain", "")) for o in nb.cells[-1].get("outputs", []))
+    per_schaal = next(c for c in nb.cells if "functiegroepen-per-schaal" in c.source)
+    last = "".join(str(o.get("data", {}).get("text/plain", "")) for o in per_schaal.get("outputs", []))
     assert re.search(r"\b511\b", last) and not re.search(r"\b\d+\.0\b", last), last
-    assert sum("image/png" in o.get("data", {}) for o in outputs) == 2  # FUWASYS profile and salaries
+    assert sum("image/png" in o.get("data", {}) for o in outputs) == 3  # FUWASYS profile, salaries, ladders
     # FUWASYS: whole-number ticks only, and four schalen whose equal scores do not hide each other
     assert inspect["yticks"] and all(float(t).is_integer() for t in inspect["yticks"])
     assert inspect["schalen"] == 4  # 527, the first functiegroep, has schalen 5-8
@@ -60,6 +63,11 @@ def test_notebook_runs(monkeypatch, fgr_data):
     low, high = inspect["ylim"]
     assert len(inspect["bars"]) == 4 and all(low < bottom and top < high for bottom, top in inspect["bars"])
     assert inspect["labels"] == 4 and inspect["labels_inside"]
+    # the catalogue's ladders: a panel per familie, a bar per functiegroep spanning its schalen
+    ladders = dict((title, bars) for title, bars in inspect["ladders"])
+    assert len(ladders) == 8 and sum(len(b) for b in ladders.values()) == inspect["catalogue"] == 64
+    assert "Advisering (4)" in ladders and sorted(map(tuple, ladders["Advisering (4)"])) == [
+        (7.5, 11.5), (10.5, 13.5), (12.5, 15.5), (14.5, 16.5)]  # 8-11, 11-13, 13-15, 15-16
 
 
 def test_notebook_is_committed_without_outputs():

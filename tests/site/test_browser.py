@@ -246,3 +246,44 @@ def test_text_contrast_is_at_least_4_5(browser, served, page):
     url, _, _ = served
     browser.get(url + page)
     assert browser.execute_script(CONTRAST) == []
+
+
+def test_start_page_shows_the_8_families_and_64_groups_as_ladders(browser, served):
+    """The catalogue on the start page: 8 families, each a ladder drawn as an inline SVG (a bar per group), and
+    the 64 groups listed beside them with their ranges, 527 (with a profile) first in its family."""
+    from selenium.webdriver.common.by import By
+
+    url, _, _ = served
+    browser.get(url + "index.html")
+    families = browser.find_elements(By.CSS_SELECTOR, "section.familie")
+    assert [f.find_element(By.TAG_NAME, "h3").text for f in families] == [
+        "Uitvoering", "Advisering", "Bedrijfsvoering", "Toezicht", "Project-/Programmamanagement", "Lijnmanagement",
+        "Kennis en Onderzoek", "Beleid"]
+    groups = 0
+    for family in families:
+        ladder = family.find_element(By.CSS_SELECTOR, "svg.ladder")
+        assert _shown(ladder) and ladder.size["width"] > 400
+        items = family.find_elements(By.CSS_SELECTOR, "ul.catalogus > li")
+        bars = ladder.find_elements(By.CSS_SELECTOR, "rect")
+        assert len(bars) == len(items) > 0 and all(float(b.get_attribute("width")) > 0 for b in bars)
+        groups += len(items)
+    assert groups == 64
+    bedrijfsvoering = families[2].find_elements(By.CSS_SELECTOR, "ul.catalogus > li")
+    assert bedrijfsvoering[0].get_attribute("class") == "met-profiel"
+    assert bedrijfsvoering[0].text.startswith("527 Medewerker Communicatie — schaal 5–8 — profiel: schaal 5 6 7 8")
+
+
+def test_527_page_shows_its_place_on_the_ladder(browser, served):
+    from selenium.webdriver.common.by import By
+
+    url, _, _ = served
+    browser.get(url + "id/functiegroep/527/index.html")
+    assert browser.find_element(By.ID, "catalogus").text == "In de catalogus van het FGR"
+    ladder = browser.find_element(By.CSS_SELECTOR, "figure.ladder svg.ladder")
+    assert _shown(ladder) and ladder.size["width"] > 400
+    own = [t for t in ladder.find_elements(By.TAG_NAME, "text") if t.get_attribute("font-weight") == "bold"]
+    assert [t.text for t in own] == ["527 Medewerker Communicatie"]
+    outlined = [r for r in ladder.find_elements(By.TAG_NAME, "rect") if r.get_attribute("stroke")]
+    assert len(outlined) == 1 and outlined[0].rect["width"] > 0
+    text = browser.find_element(By.TAG_NAME, "main").text
+    assert "Volgende stap: Trainer (schaal 7–12)" in text and "€ 2.506,92 – € 3.954,44 (CAO Rijk" in text

@@ -415,30 +415,48 @@ def test_headings_and_table_headers_on_every_page(built_site):
     assert not bad, bad[:10]
 
 
-def test_functiegroepen_known_only_from_the_reference_list_are_on_the_start_page(built_site, site_store):
-    """The reference list names the functiegroepen known so far; those without a profile are listed under their
-    family (or a guessed one, said so), with their schalen, and link to their own page."""
+def test_the_start_page_leads_with_the_catalogue(built_site, site_store):
+    """The catalogue (data/reference/functiegroepen.ttl) on the start page: every family a ladder (an inline SVG
+    with a title and a description) and a list of its groups, those with a profile first and marked; groups of
+    older pages that the catalogue lacks listed apart; every group linked to its own page."""
     out, _ = built_site
     home = _html(out, "index.html")
     reference = RGraph().parse(ROOT / "data" / "reference" / "functiegroepen.ttl", format="turtle")
-    known = {int(n) for n in reference.objects(None, URIRef("http://www.w3.org/2004/02/skos/core#notation"))
-             if str(n).isdigit()}
-    profiles = {int(r[0]) for r in site_store.query(
-        "SELECT ?id WHERE { ?g a <https://w3id.org/functiegebouw/def#JobGroup> ; "
-        "<https://w3id.org/functiegebouw/def#fgrId> ?id }").rows}
-    assert 527 in profiles and 527 in known and len(known - profiles) >= 10
-    listed = [chunk.split("</ul>", 1)[0] for chunk in home.split('<ul class="referentie">')[1:]]
-    items = re.findall(r'<li><a href="id/functiegroep/(\d+)/index.html">\1 [^<]+</a>', "".join(listed))
-    assert sorted(map(int, items)) == sorted(known - profiles)  # each once, and no group with a profile
-    assert f"en {len(known - profiles)} die alleen uit de referentielijst bekend zijn" in home
-    lijn = home.index(">Lijnmanagement</a></h3>")
-    at = home.index('href="id/functiegroep/511/index.html">511 Operationeel Manager</a> — schaal 7–11</li>')
-    assert lijn < at < home.index("<h3>", lijn + 1)
-    assert '504 Medewerker Advisering</a> — schaal ten minste 8–9, familie vermoed uit de naam</li>' in home
-    assert (out / "id/functiegroep/511/index.html").is_file()
-    family = _html(out, "id/functiefamilie/lijnmanagement/index.html")
-    assert '511 Operationeel Manager</a> — schaal 7–11</li>' in family
+    catalogue = URIRef("https://w3id.org/functiegebouw/id/functiegebouw/catalogus-2026-10-08")
+    members = {str(m) for m in reference.objects(catalogue, URIRef("http://www.w3.org/2004/02/skos/core#member"))}
+    families = re.findall(r'<section class="familie" id="familie-([a-z-]+)"', home)
+    ladders = re.findall(r'<svg class="ladder"[^>]* role="img" aria-labelledby="([^"]+)"', home)
+    assert len(members) == 64 and len(ladders) == 8 and families[:8] == [
+        "uitvoering", "advisering", "bedrijfsvoering", "toezicht", "project-programmamanagement", "lijnmanagement",
+        "kennis-en-onderzoek", "beleid"]
+    for ids in ladders:  # the title and description the image is labelled by are on the page
+        assert all(f'id="{i}"' in home for i in ids.split())
+    lists = [chunk.split("</ul>", 1)[0] for chunk in home.split('<ul class="catalogus">')[1:]]
+    linked = re.findall(r'<li(?: class="met-profiel")?><a href="(id/functiegroep/[^"]+)/index.html">', "".join(lists))
+    assert sorted(linked) == sorted(m.replace("https://w3id.org/functiegebouw/", "") for m in members)
+    assert all((out / path / "index.html").is_file() for path in linked)
+    assert "Het FGR telt 64 functiegroepen in 8 functiefamilies" in home
+    bedrijfsvoering = lists[families.index("bedrijfsvoering")]  # 527 has a profile: first, marked, with its schalen
+    assert bedrijfsvoering.startswith('<li class="met-profiel"><a href="id/functiegroep/527/index.html">527 Medewerker '
+                                      'Communicatie</a> — schaal 5–8 — <strong>profiel</strong>: schaal <a href=')
+    older = [chunk.split("</ul>", 1)[0] for chunk in home.split('<ul class="referentie">')[1:]]
+    assert sorted(re.findall(r'href="id/functiegroep/(\d+)/index.html"', "".join(older))) == ["539", "544"]
     index = json.loads((out / "zoeken/index.json").read_text(encoding="utf-8"))
     hits = dict(index["teksten"])["Operationeel Manager"]
     assert [(h[0], index["groepen"][h[1]], index["soorten"][h[3]]) for h in hits] == [
         ("id/functiegroep/511", "511 Operationeel Manager", "functiegroep")]
+
+
+def test_a_catalogue_group_page_without_a_profile(built_site):
+    """Trainer (Bedrijfsvoering, 7-12, no FGR number known): range, salary, family, derived neighbours, FGR page."""
+    out, _ = built_site
+    page = _html(out, "id/functiegroep/c41bd866-08c1-4433-bada-d7e3575cc493/index.html")
+    assert "<dt>Schaalbereik</dt><dd>schaal 7–12</dd>" in page
+    assert "<dt>Salaris per maand</dt><dd>ten minste € 2.734,10" in page  # schaal 12: only a minimum is known
+    assert '<dt>Functiefamilie</dt><dd><a href="../../functiefamilie/bedrijfsvoering/index.html">' in page
+    assert "<dt>FGR-nummer</dt><dd>niet bekend</dd>" in page
+    assert ('href="https://www.functiegebouwrijksoverheid.nl/functiegebouw/functiefamilies/bedrijfsvoering/trainer"'
+            in page)
+    assert re.search(r"<p>Vorige stap: .*527 Medewerker Communicatie</a> \(schaal 5–8\)", page)
+    assert re.search(r"<p>Volgende stap: .*Senior Adviseur Bedrijfsvoering</a> \(schaal 11–13\)", page)
+    assert page.count('<svg class="ladder"') == 1 and 'font-weight="bold">Trainer</text>' in page

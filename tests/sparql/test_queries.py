@@ -110,7 +110,8 @@ def test_kwaliteitenprofielen(store):
 @pytest.mark.parametrize("label", ["plannen en organiseren", "PLANNEN EN ORGANISEREN", "Plannen en organiseren"])
 def test_functiegroepen_met_competentie(store, label):
     # the seed and three of the invented profiles ask for it
-    assert rows(store, "functiegroepen-met-competentie", competentie=label) == [
+    # (the catalogue's groups without a profile follow, marked; tests/test_catalogue_queries.py checks them)
+    assert [r[:4] for r in rows(store, "functiegroepen-met-competentie", competentie=label) if r[4] is None] == [
         (g, GROUPS[g][0], s, "Plannen en organiseren") for g in (527, 602, 603, 604) for s in GROUPS[g][1]]
 
 
@@ -120,7 +121,10 @@ def test_functiegroepen_met_competentie_unknown(store):
 
     with pytest.raises(NoMatch, match="competentie=plannen names nothing in the graph; nearest: Plannen en organiseren"):
         rows(store, "functiegroepen-met-competentie", competentie="plannen")
-    assert store.query("functiegroepen-met-competentie", {"competentie": "plannen"}, allow_empty=True).rows == []
+    # the catalogue's groups without a profile still follow, so the answer is not empty: the check does
+    # not wait for an empty answer where the query says where its values live (# values:)
+    answer = store.query("functiegroepen-met-competentie", {"competentie": "plannen"}, allow_empty=True)
+    assert [r for r in answer.rows if r[4] is None] == []
 
 
 @pytest.mark.parametrize("niveau, schalen, label", [
@@ -129,7 +133,7 @@ def test_functiegroepen_met_competentie_unknown(store):
     ("HBO", [(602, 8), (603, 8), (604, 7)], "HBO"),
     ("WO", [], "WO")])
 def test_functiegroepen_met_niveau(store, niveau, schalen, label):
-    assert rows(store, "functiegroepen-met-niveau", niveau=niveau) == [
+    assert [r[:4] for r in rows(store, "functiegroepen-met-niveau", niveau=niveau) if r[4] is None] == [
         (g, GROUPS[g][0], s, label) for g, s in schalen]
 
 

@@ -17,6 +17,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "validate": ("validate", "check Turtle files against the SHACL shapes"),
     "query": ("query", "run a named query from queries/ or a .rq file"),
     "compare": ("compare", "compare schalen side by side: functietyperingen or kwaliteitenprofielen"),
+    "functiegroepen": ("functiegroepen", "the FGR catalogue: every functiegroep with familie, schalen, salary, profile"),
     "load": ("query", "upload the data to a SPARQL server (Graph Store Protocol)"),
     "serve": ("query", "serve the data as a local SPARQL endpoint"),
     "site": ("site", "generate the static Linked Data site: a page per IRI, Turtle, JSON-LD, downloads"),

@@ -9,31 +9,50 @@ SEARCH_PAGE = "zoeken/index.html"
 
 
 def home(site, counts: dict[str, int]) -> str:
+    """The FGR as it is: the catalogue's families, each a ladder over schaal 1-19 with its groups beside it
+    (those with a profile first, marked); then profiles and older names outside the catalogue."""
     file = "index.html"
+    catalogus = site.data.catalogus
+    in_catalogue = set(catalogus)
+    with_profile = sum(1 for g in catalogus.values() if g.profiel)
+    families = list(site.data.families)
+    catalogue_families = [f for f, _ in families if any(g.familie == f for g in catalogus.values())]
     out = ["<h1>Functiegebouw Rijksoverheid</h1>",
            "<p>Het functiegebouw van de Rijksoverheid als kennisgraaf: elke functiegroep, functietypering, "
            "kwaliteitenprofiel en elke uitspraak daarin heeft een vaste IRI onder "
            "<code>https://w3id.org/functiegebouw/</code>, en die IRI leidt naar een pagina zoals deze, of naar "
-           "Turtle of JSON-LD voor een programma.</p>",
-           f"<p>{counts['functiegroepen']} functiegroepen met een profiel"
-           + (f" en {len(site.data.referentie)} die alleen uit de referentielijst bekend zijn"
-              if site.data.referentie else "")
-           + f", {counts['pagina']:,} bronnen met een eigen pagina, "
-           f"{counts['triples']:,} triples. ".replace(",", ".")
-           + f"Zie ook de {link(file, 'id/competentie/index.html', 'competenties')}, de "
-           f"{link(file, 'def/index.html', 'ontologie')} en de {link(file, 'dataset/index.html', 'downloads')}.</p>",
-           "<h2>Functiefamilies en functiegroepen</h2>"]
-    families = list(site.data.families)
+           "Turtle of JSON-LD voor een programma.</p>"]
+    if catalogus:
+        out.append(f'<p class="catalogus-telling">Het FGR telt {len(catalogus)} functiegroepen in '
+                   f"{len(catalogue_families)} functiefamilies (de catalogus van 2026-10-08); van {with_profile} "
+                   f"is een profiel in het graaf geladen.</p>")
+    out.append(f"<p>{counts['functiegroepen']} functiegroepen met een profiel, "
+               f"{counts['pagina']:,} bronnen met een eigen pagina, "
+               f"{counts['triples']:,} triples. ".replace(",", ".")
+               + f"Zie ook de {link(file, 'id/competentie/index.html', 'competenties')}, de "
+               f"{link(file, 'def/index.html', 'ontologie')} en de {link(file, 'dataset/index.html', 'downloads')}.</p>")
+    out.append("<h2>Functiefamilies en functiegroepen</h2>")
     groups = list(site.data.groepen.values())
+    older = [g for g in site.data.referentie if g.iri not in in_catalogue]
     for family, name in families:
-        members = [g for g in groups if g.familie == family]
-        out.append(f"<h3>{site.ref(file, family, name)}</h3>")
-        out.append(site.group_list(file, members) if members
-                   else "<p>Nog geen functiegroepen met een profiel in het graaf.</p>")
-        out.append(site.reference_list(file, [g for g in site.data.referentie if g.familie == family]))
+        members = [g for g in catalogus.values() if g.familie == family]
+        outside = [g for g in groups if g.familie == family and g.iri not in in_catalogue]
+        ident = "familie-" + family.rstrip("/").rsplit("/", 1)[-1]
+        out.append(f'<section class="familie" id="{e(ident)}" aria-labelledby="{e(ident)}-kop">')
+        out.append(f'<h3 id="{e(ident)}-kop">{site.ref(file, family, name)}</h3>')
+        if members:
+            out.append(site.family_ladder(file, family, ident + "-ladder"))
+            out.append(site.catalogue_items(file, members))
+        elif not outside:
+            out.append("<p>Geen functiegroepen in de catalogus.</p>")
+        if outside:
+            out.append("<p>Met een profiel, niet in de catalogus:</p>")
+            out.append(site.group_list(file, outside))
+        out.append(site.reference_list(file, [g for g in older if g.familie == family]))
+        out.append("</section>")
     known = {f for f, _ in families}
-    loose = [g for g in groups if not g.familie or g.familie not in known]
-    loose_known = [g for g in site.data.referentie if not g.familie or g.familie not in known]
+    loose = [g for g in groups if (not g.familie or g.familie not in known) and g.iri not in in_catalogue]
+    loose_known = [g for g in older if not g.familie or g.familie not in known]
     if loose or loose_known:
         out.append("<h3>Zonder functiefamilie</h3>")
         if loose:
@@ -59,7 +78,8 @@ def search_index(site) -> dict:
         by_text.setdefault(str(r["tekst"]), set()).add((path, where, r["schaal"], str(r["soort"] or "tekst")))
     for g in [*site.data.groepen.values(), *site.data.referentie]:  # with a profile, or only known by name
         if g.iri in site.resources:
-            by_text.setdefault(g.naam, set()).add((site.resources[g.iri], f"{g.id} {g.naam}", None, "functiegroep"))
+            title = g.naam if g.id is None else f"{g.id} {g.naam}"
+            by_text.setdefault(g.naam, set()).add((site.resources[g.iri], title, None, "functiegroep"))
     for concept in site.data.competentie_gebruik:
         if concept in site.resources:
             by_text.setdefault(site.name(concept), set()).add((site.resources[concept], "competentie", None, "begrip"))

@@ -81,7 +81,7 @@ class Functiegroep:
 class Referentiegroep:
     """A functiegroep known from the reference list only: no profile in the graph yet."""
     iri: str
-    id: int
+    id: int | None  # the FGR number; not known for most groups of the catalogue
     naam: str
     familie: str | None
     vermoed: bool  # the family is a guess from the name (fgr:probableJobFamily)
@@ -95,6 +95,29 @@ class Referentiegroep:
             return ""
         span = str(self.laagste) if self.laagste == self.hoogste else f"{self.laagste}–{self.hoogste}"
         return ("ten minste " if self.ten_minste else "") + span
+
+
+@dataclass
+class Catalogusgroep:
+    """A functiegroep of the FGR catalogue (data/reference/functiegroepen.ttl), with or without a profile."""
+    iri: str
+    nummer: int | None
+    naam: str
+    familie: str | None
+    laagste: int
+    hoogste: int
+    pagina: str | None  # the FGR site's page of the group (its family page)
+    profiel: bool       # a profile of it is in the graph
+    volgende: list[str] = field(default_factory=list)  # derived next steps (IRIs), fgr:derivedNextStep
+    vorige: list[str] = field(default_factory=list)
+
+    @property
+    def bereik(self) -> str:
+        return str(self.laagste) if self.laagste == self.hoogste else f"{self.laagste}–{self.hoogste}"
+
+    @property
+    def titel(self) -> str:
+        return f"{self.nummer} {self.naam}" if self.nummer is not None else self.naam
 
 
 @dataclass
@@ -118,6 +141,7 @@ class SiteData:
     links_by_source: dict[str, list[tuple[str, str, str, str | None]]]
     zoekteksten: list[dict]
     referentie: list[Referentiegroep] = field(default_factory=list)  # by number
+    catalogus: dict[str, Catalogusgroep] = field(default_factory=dict)  # IRI -> group, lowest range first
 
     def label(self, iri: str, lang: str = "nl") -> str | None:
         found = self.labels.get(iri)
@@ -271,17 +295,34 @@ def read(store, graph) -> SiteData:
     families = [f for f in families if not (f[0] in seen or seen.add(f[0]))]
     referentie: dict[str, Referentiegroep] = {}
     for r in q.records(store, q.REFERENTIEGROEPEN):
-        if r["groep"] in referentie or not str(r["id"]).isdigit():
+        if r["groep"] in referentie or (r["id"] is not None and not str(r["id"]).isdigit()):
             continue  # a second name or family: the first in the query's order
         familie = r["familie"] or r["vermoed"]
+        number = None if r["id"] is None else int(str(r["id"]))
         referentie[r["groep"]] = Referentiegroep(
-            r["groep"], int(str(r["id"])), str(r["naam"] or f"functiegroep {r['id']}"), familie,
+            r["groep"], number, str(r["naam"] or f"functiegroep {r['id']}"), familie,
             r["familie"] is None and r["vermoed"] is not None,
             None if r["laagste"] is None else int(r["laagste"]), None if r["hoogste"] is None else int(r["hoogste"]),
             r["dekking"] == FGR_COVERAGE_AT_LEAST)
+    catalogus: dict[str, Catalogusgroep] = {}
+    for r in q.records(store, q.CATALOGUS):
+        if r["groep"] in catalogus:
+            continue  # a second name, family or page: the first in the query's order
+        number = str(r["nummer"]) if r["nummer"] is not None else ""
+        catalogus[r["groep"]] = Catalogusgroep(
+            r["groep"], int(number) if number.isdigit() else None, str(r["naam"] or r["groep"].rsplit("/", 1)[-1]),
+            r["familie"], int(r["laagste"]), int(r["hoogste"]), r["pagina"], bool(r["profiel"]))
+    for r in q.records(store, q.STAPPEN):
+        if r["van"] in catalogus and r["naar"] in catalogus:
+            catalogus[r["van"]].volgende.append(r["naar"])
+            catalogus[r["naar"]].vorige.append(r["van"])
+    for g in catalogus.values():  # lowest range first, as on a ladder
+        for steps in (g.volgende, g.vorige):
+            steps.sort(key=lambda i: (catalogus[i].laagste, catalogus[i].hoogste, catalogus[i].naam, i))
+    # unnumbered groups after the numbered ones, by name
     return SiteData(labels, dict(sorted(groepen.items())), families, salarissen, kenmerken, gebruik,
                     links_by_source, q.records(store, q.ZOEKTEKSTEN),
-                    sorted(referentie.values(), key=lambda g: (g.id, g.iri)))
+                    sorted(referentie.values(), key=lambda g: (g.id is None, g.id or 0, g.naam, g.iri)), catalogus)
 
 
 def is_own(iri: str) -> bool:

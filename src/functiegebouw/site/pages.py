@@ -7,6 +7,7 @@ from functiegebouw.compare import _euro as euro
 from functiegebouw.site.chart import fuwasys_svg
 from functiegebouw.site.describe import BASE, Description, Graph, document
 from functiegebouw.site.html import anchor as a_link, e, external, href, link, page_file, shell
+from functiegebouw.site.ladder import ladder_svg
 from functiegebouw.site.model import RELATIONS, SiteData
 
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
@@ -190,6 +191,8 @@ class Site:
             parts.append(self.competentie_use(file, iri))
         if FGR + "JobFamily" in types:
             parts.append(self.family_groups(file, iri))
+        if iri in self.data.catalogus:
+            parts.append(self.catalogue_section(file, self.data.catalogus[iri]))
         parts.append("<h2>Eigenschappen</h2>")
         parts.append(self.table(file, iri))
         parts.append(self.incoming(file, iri))
@@ -265,7 +268,8 @@ class Site:
             extra = [f"schaal {g.bereik}"] if g.bereik else []
             if g.vermoed:
                 extra.append("familie vermoed uit de naam")
-            items.append(f"<li>{self.ref(file, g.iri, f'{g.id} {g.naam}')}"
+            title = g.naam if g.id is None else f"{g.id} {g.naam}"
+            items.append(f"<li>{self.ref(file, g.iri, title)}"
                          + (f" — {', '.join(extra)}" if extra else "") + "</li>")
         return ('<p class="referentie">Bekend uit de referentielijst, nog zonder profiel in het graaf:</p>'
                 f'<ul class="referentie">{"".join(items)}</ul>')
@@ -278,6 +282,70 @@ class Site:
             items.append(f"<li>{self.ref(file, g.iri, f'{g.id} {g.naam}')}"
                          + (f" — schaal {schalen}" if schalen else "") + "</li>")
         return f"<ul>{''.join(items)}</ul>"
+
+    # ----------------------------------------------------------------- the catalogue
+
+    def salary_range(self, g) -> str:
+        """The CAO Rijk salary range of a catalogue group: the minimum of its lowest schaal, the maximum of its
+        highest; "ten minste" where only a minimum is known, "onbekend" where no figure is."""
+        low = [x.minimum for x in self.data.salarissen.get(g.laagste, []) if x.minimum is not None]
+        high = [x.maximum for x in self.data.salarissen.get(g.hoogste, []) if x.maximum is not None]
+        if not low:
+            return "onbekend"
+        if not high:
+            return f"ten minste {euro(min(low))}"
+        return f"{euro(min(low))} – {euro(max(high))}"
+
+    def family_members(self, family: str | None) -> list:
+        return [g for g in self.data.catalogus.values() if g.familie == family]
+
+    def catalogue_items(self, file: str, groups) -> str:
+        """The text alternative of a ladder: every group with its range, those with a profile first, marked."""
+        ordered = sorted(groups, key=lambda g: (not g.profiel, g.laagste, g.hoogste, g.naam, g.iri))
+        items = []
+        for g in ordered:
+            extra = ""
+            if g.profiel and g.iri in self.groups_by_iri:
+                p = self.groups_by_iri[g.iri]
+                schalen = " ".join(self.ref(file, p.typeringen[s].iri, str(s)) if s in p.typeringen else str(s)
+                                   for s in p.schalen)
+                extra = f" — <strong>profiel</strong>: schaal {schalen}" if schalen else " — <strong>profiel</strong>"
+            cls = ' class="met-profiel"' if g.profiel else ""
+            items.append(f"<li{cls}>{self.ref(file, g.iri, g.titel)} — schaal {e(g.bereik)}{extra}</li>")
+        return f'<ul class="catalogus">{"".join(items)}</ul>'
+
+    def family_ladder(self, file: str, family: str, ident: str, highlight: str | None = None) -> str:
+        members = self.family_members(family)
+        if not members:
+            return ""
+        name = self.name(family)
+        return (f'<figure class="ladder">{ladder_svg(ident, name, members, highlight)}'
+                f"<figcaption>De schaalbereiken van de functiegroepen van {e(name)} (catalogus van het FGR, "
+                f"2026-10-08); donkerblauw: met een profiel in het graaf.</figcaption></figure>")
+
+    def catalogue_section(self, file: str, g) -> str:
+        """A group's page: its facts in the catalogue, its neighbours on the ladder (derived) and the ladder."""
+        out = ['<h2 id="catalogus">In de catalogus van het FGR</h2>', '<dl class="feiten">']
+        if g.familie:
+            out.append(f"<dt>Functiefamilie</dt><dd>{self.ref(file, g.familie)}</dd>")
+        out.append(f"<dt>Schaalbereik</dt><dd>schaal {e(g.bereik)}</dd>")
+        out.append(f"<dt>Salaris per maand</dt><dd>{self.salary_range(g)} (CAO Rijk, minimum van de laagste en "
+                   f"maximum van de hoogste schaal)</dd>")
+        out.append(f"<dt>FGR-nummer</dt><dd>{g.nummer if g.nummer is not None else 'niet bekend'}</dd>")
+        if g.pagina:
+            out.append(f"<dt>Pagina op de FGR-site</dt><dd>{external(g.pagina, g.pagina)}</dd>")
+        out.append(f"<dt>Profiel</dt><dd>{'in het graaf' if g.profiel else 'nog niet in het graaf'}</dd>")
+        out.append("</dl>")
+        out.append('<h3 id="ladder">Plaats op de ladder van de familie</h3>')
+        out.append("<p>Afgeleid uit de schaalbereiken (een volgende stap begint en eindigt hoger en sluit aan of "
+                   "overlapt), geen uitspraak van het FGR.</p>")
+        for title, steps in (("Vorige stap", g.vorige), ("Volgende stap", g.volgende)):
+            names = [self.data.catalogus[i] for i in steps]
+            text = ", ".join(f"{self.ref(file, n.iri, n.titel)} (schaal {e(n.bereik)})" for n in names) or "geen"
+            out.append(f"<p>{title}: {text}</p>")
+        if g.familie:
+            out.append(self.family_ladder(file, g.familie, "ladder-groep", highlight=g.iri))
+        return "\n".join(out)
 
     # ----------------------------------------------------------------- functiegroep
 
@@ -294,8 +362,13 @@ class Site:
         toc = [("kernprofiel", "Kernprofiel"), ("schalen", "Schalen en salarissen"),
                ("functietyperingen", "Functietyperingen"), ("kwaliteitenprofielen", "Kwaliteitenprofielen"),
                ("koppelingen", "Koppelingen"), ("vergelijken", "Vergelijken")]
+        entry = self.data.catalogus.get(g.iri)
+        if entry is not None:
+            toc.insert(0, ("catalogus", "In de catalogus"))
         out.append('<nav aria-label="Op deze pagina"><ul>' + "".join(
             f"<li>{a_link('#' + k, t)}</li>" for k, t in toc) + "</ul></nav>")
+        if entry is not None:
+            out.append(self.catalogue_section(file, entry))
         out.append('<h2 id="kernprofiel">Kernprofiel</h2>')
         for area, name, items in g.kern:
             out.append(f"<h3>{self.ref(file, area, name)}</h3>")

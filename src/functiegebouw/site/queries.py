@@ -19,6 +19,8 @@ PREFIX owl: <http://www.w3.org/2002/07/owl#>
 PREFIX sh: <http://www.w3.org/ns/shacl#>
 PREFIX dct: <http://purl.org/dc/terms/>
 PREFIX prov: <http://www.w3.org/ns/prov#>
+PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
+PREFIX foaf: <http://xmlns.com/foaf/0.1/>
 """
 
 # Every triple about a resource under the base, and every triple of a blank node (the blank nodes
@@ -48,8 +50,10 @@ FUNCTIEGROEPEN = """SELECT ?groep ?id ?naam ?familie ?url WHERE {
 # family, schalen as far as known) but with no profile in the graph yet.
 REFERENTIEGROEPEN = """SELECT ?groep ?id ?naam ?familie ?vermoed ?laagste ?hoogste ?dekking WHERE {
   ?groep a schema:Occupation ;
-         skos:notation ?id .
+         skos:inScheme <https://w3id.org/functiegebouw/id/functiegebouw> .
   FILTER NOT EXISTS { ?groep a fgr:JobGroup }
+  # the FGR number among the notations (the site's UUID is one too, of its own datatype); none for most
+  OPTIONAL { ?groep skos:notation ?id FILTER(DATATYPE(?id) = fgr:FgrNumber || DATATYPE(?id) = xsd:string) }
   OPTIONAL { ?groep skos:prefLabel ?naam FILTER(LANGMATCHES(LANG(?naam), "nl")) }
   OPTIONAL { ?groep fgr:jobFamily ?familie }
   OPTIONAL { ?groep fgr:probableJobFamily ?vermoed }
@@ -60,6 +64,23 @@ REFERENTIEGROEPEN = """SELECT ?groep ?id ?naam ?familie ?vermoed ?laagste ?hoogs
   }
   OPTIONAL { ?groep fgr:scaleCoverage ?dekking }
 } ORDER BY ?id ?naam ?familie ?vermoed"""
+
+# The catalogue (data/reference/functiegroepen.ttl): every member with its range, family and FGR page,
+# whether a profile of it is in the graph; and the derived next steps within a family.
+CATALOGUS = """SELECT ?groep ?nummer ?naam ?familie ?laagste ?hoogste ?pagina ?profiel WHERE {
+  { SELECT ?groep (MIN(?n) AS ?laagste) (MAX(?n) AS ?hoogste) WHERE {
+      ?catalogus a skos:Collection ; skos:member ?groep .
+      ?groep skos:inScheme <https://w3id.org/functiegebouw/id/functiegebouw> ; fgr:coversScale ?s .
+      ?s fgr:scaleNumber ?n .
+    } GROUP BY ?groep }
+  OPTIONAL { ?groep skos:prefLabel ?naam FILTER(LANGMATCHES(LANG(?naam), "nl")) }
+  OPTIONAL { ?groep fgr:jobFamily ?familie }
+  OPTIONAL { ?groep skos:notation ?nummer FILTER(DATATYPE(?nummer) = fgr:FgrNumber) }
+  OPTIONAL { ?groep foaf:page ?pagina }
+  BIND(EXISTS { ?groep a fgr:JobGroup } AS ?profiel)
+} ORDER BY ?laagste ?hoogste ?naam ?groep ?familie ?pagina"""
+
+STAPPEN = """SELECT ?van ?naar WHERE { ?van fgr:derivedNextStep ?naar } ORDER BY ?van ?naar"""
 
 FAMILIES = """SELECT ?familie ?naam ?positie WHERE {
   ?familie a fgr:JobFamily .

@@ -23,14 +23,19 @@ class Store:
         parameter values are text as a person typed it; undeclared ones are typed from their form
         (``"6"`` → 6; see :func:`functiegebouw.sparql.query.from_lexical`).
 
-        A SELECT with no rows whose parameter values name nothing in the graph (functiegroep 999)
-        raises :class:`functiegebouw.sparql.empty.NoMatch` with the nearest values, unless
-        ``allow_empty``: an empty answer then says "no such value", not "nothing found".
+        A SELECT with no rows (or any SELECT whose header has a ``# values:`` line) whose parameter
+        values name nothing in the graph (functiegroep 999) raises
+        :class:`functiegebouw.sparql.empty.NoMatch` with the nearest values, unless ``allow_empty``: an empty answer then says "no such value", not "nothing found".
         """
         named, text = prepare(query, params, lexical=lexical)
         answer = self._run(text, allow_update=allow_update, where=named.path or named.name)
-        if not allow_empty and params and getattr(answer, "columns", None) is not None and answer.is_empty():
-            from functiegebouw.sparql.empty import NoMatch, unmatched
+        if not allow_empty and params and getattr(answer, "columns", None) is not None:
+            from functiegebouw.sparql.empty import NoMatch, unmatched, values_patterns
+
+            # a query that says where its values live (# values:) is checked even with rows: one that
+            # also lists the catalogue's groups without a profile is never empty, however wrong the value
+            if not answer.is_empty() and not values_patterns(named.text):
+                return answer
 
             # only the declared parameters: an undeclared one may be any value the caller chose
             declared = {p.name for p in named.params}

@@ -25,7 +25,8 @@ class Store:
 
         A SELECT with no rows (or any SELECT whose header has a ``# values:`` line) whose parameter
         values name nothing in the graph (functiegroep 999) raises
-        :class:`functiegebouw.sparql.empty.NoMatch` with the nearest values, unless ``allow_empty``: an empty answer then says "no such value", not "nothing found".
+        :class:`functiegebouw.sparql.empty.NoMatch` with the nearest values, unless ``allow_empty``:
+        an empty answer then says "no such value", not "nothing found".
         """
         named, text = prepare(query, params, lexical=lexical)
         answer = self._run(text, allow_update=allow_update, where=named.path or named.name)

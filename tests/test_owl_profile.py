@@ -6,6 +6,7 @@ per run into a temporary folder; skipped, saying why, only when Java or the jars
 """
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -81,7 +82,15 @@ def test_ontology_with_schemes_data_links_and_description_is_owl2_dl(check, fgr_
     merged = tmp_path / "all.ttl"
     graph.serialize(merged, format="turtle", encoding="utf-8")
     status, lines, err = check(merged)
-    assert (lines, err) == (["0 violations"], "") and status == 0
+    # The one deliberate exception: the catalogue's identifiers are skos:notation literals of their own
+    # datatypes (fgr:FgrNumber, fgr:SiteIdentifier), as SKOS recommends for notations; OWL 2 DL allows
+    # only the datatype map's datatypes in literals. Everything else must be clean.
+    notations = [line for line in lines if line.startswith("UseOfDefinedDatatypeInLiteral:")
+                 and "skos/core#notation>" in line
+                 and re.search(r"\^\^<https://w3id\.org/functiegebouw/def#(FgrNumber|SiteIdentifier)>", line)]
+    rest = [line for line in lines if line not in notations]
+    assert notations, "the catalogue's notations are expected among the findings (is the reference data loaded?)"
+    assert (rest, err) == ([f"{len(notations)} violations"], ""), rest[:5]
 
 
 def test_undeclared_terms_punning_and_dates_are_reported(check, tmp_path):

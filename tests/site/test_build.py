@@ -460,3 +460,21 @@ def test_a_catalogue_group_page_without_a_profile(built_site):
     assert re.search(r"<p>Vorige stap: .*527 Medewerker Communicatie</a> \(schaal 5–8\)", page)
     assert re.search(r"<p>Volgende stap: .*Senior Adviseur Bedrijfsvoering</a> \(schaal 11–13\)", page)
     assert page.count('<svg class="ladder"') == 1 and 'font-weight="bold">Trainer</text>' in page
+
+
+def test_the_published_ontology_declares_the_external_terms_it_uses(built_site):
+    """The ontology file declares other vocabularies' terms (skos:Concept a owl:Class), which makes it
+    OWL 2 DL; the site published only subjects under its base, so def/index.ttl (and the versioned
+    copy) lost those declarations and failed the OWL API's profile check with 214 violations."""
+    from rdflib.namespace import OWL, RDF, RDFS
+
+    out, _ = built_site
+    kinds = {OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty, OWL.AnnotationProperty, RDFS.Datatype}
+    source = RGraph().parse(Path(functiegebouw.__file__).parents[2] / "ontology" / "functiegebouw.ttl")
+    external = {(s, o) for s, o in source.subject_objects(RDF.type)
+                if o in kinds and not str(s).startswith("https://w3id.org/functiegebouw/")}
+    assert len(external) > 50
+    version = str(source.value(URIRef("https://w3id.org/functiegebouw/def"), OWL.versionIRI))
+    for published in ("def/index.ttl", version.removeprefix("https://w3id.org/functiegebouw/") + "/index.ttl"):
+        graph = RGraph().parse(out / published)
+        assert {(s, o) for s, o in graph.subject_objects(RDF.type) if o in kinds} >= external, published

@@ -41,6 +41,14 @@ PREFIXES = {**{prefix: str(ns) for prefix, ns in PROJECT_PREFIXES.items()},
 _NAMES: dict[str, str] = {}  # how each IRI is written in Turtle with PREFIXES (they never change)
 
 
+RDF_TYPE_IRI = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+_OWL = "http://www.w3.org/2002/07/owl#"
+# the kinds an OWL 2 DL ontology declares its terms with (the OWL API's declaration axioms)
+DECLARATION_TYPES = frozenset({_OWL + "Class", _OWL + "ObjectProperty", _OWL + "DatatypeProperty",
+                               _OWL + "AnnotationProperty", _OWL + "NamedIndividual",
+                               "http://www.w3.org/2000/01/rdf-schema#Datatype"})
+
+
 def document(iri: str) -> str:
     """The document an IRI is published in: itself, or the part before its fragment."""
     return iri.split("#", 1)[0]
@@ -205,12 +213,19 @@ class Graph:
         """{document IRI: Description} of every resource (one pass over the subjects)."""
         resources = self.resources()
         out = {iri: Description(iri, path) for iri, path in resources.items()}
+        ontology = out.get(BASE + "def")
         for s in self.data:
             if s.startswith("_:"):
                 continue
             desc = out.get(document(s))
             if desc is not None:
                 self._add_closure(desc.triples, s, set())
+            elif ontology is not None and not s.startswith(BASE):
+                # an external term the ontology declares (skos:Concept a owl:Class): the declaration
+                # belongs to the ontology's document, which is OWL 2 DL only with it
+                for o in self.data[s].get(RDF_TYPE_IRI, ()):
+                    if o[0] == "iri" and o[1] in DECLARATION_TYPES:
+                        ontology.triples.add(s, RDF_TYPE_IRI, o)
         return out
 
     def _add_closure(self, target: Triples, subject: str, seen: set) -> None:

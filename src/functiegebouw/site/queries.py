@@ -23,11 +23,16 @@ PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
 PREFIX foaf: <http://xmlns.com/foaf/0.1/>
 """
 
-# Every triple about a resource under the base, and every triple of a blank node (the blank nodes
-# are kept to those the resources own in describe.py).
+# Every triple about a resource under the base, every triple of a blank node (the blank nodes
+# are kept to those the resources own in describe.py), and the declarations of other vocabularies'
+# terms (skos:Concept a owl:Class), which describe.py puts in the ontology's document.
 TRIPLES = """SELECT ?s ?p ?o WHERE {
   ?s ?p ?o .
-  FILTER(isBlank(?s) || STRSTARTS(STR(?s), "https://w3id.org/functiegebouw/"))
+  FILTER(isBlank(?s) || STRSTARTS(STR(?s), "https://w3id.org/functiegebouw/")
+         || (?p = <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> && ?o IN (
+             <http://www.w3.org/2002/07/owl#Class>, <http://www.w3.org/2002/07/owl#ObjectProperty>,
+             <http://www.w3.org/2002/07/owl#DatatypeProperty>, <http://www.w3.org/2002/07/owl#AnnotationProperty>,
+             <http://www.w3.org/2002/07/owl#NamedIndividual>, <http://www.w3.org/2000/01/rdf-schema#Datatype>)))
 }"""
 
 # Labels of the given IRIs (the other vocabularies' terms our resources refer to), in Dutch and

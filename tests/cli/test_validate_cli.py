@@ -117,7 +117,7 @@ def test_github_format_points_at_the_source_lines(malformed, capsys):
         assert props["title"].startswith(f.shape_name) and m.group(3) == f.message
     total = next(m for m, f in zip(commands, result.findings, strict=True) if f.shape_name == "TypificationTotalSumShape")
     assert source[int(dict(p.split("=", 1) for p in total.group(2).split(","))["line"]) - 1] == "Functietypering"
-    assert lines[-1] == "fgr validate: 1 file(s), 3 violation(s), 0 warning(s), 4 info — does not conform"
+    assert lines[-1] == "fgr validate: 1 file(s), 3 violation(s), 1 warning(s), 4 info — does not conform"
 
 
 def test_github_format_without_provenance_points_at_the_turtle_file_and_escapes(monkeypatch, capsys):
@@ -137,7 +137,8 @@ def test_junit_format_is_valid_xml_with_a_failure_per_violation(malformed, fgr_d
     assert root.tag == "testsuites" and root.get("failures") == "3"
     (suite,) = root.findall("testsuite")
     cases = suite.findall("testcase")
-    assert len(cases) == int(suite.get("tests")) == 7  # 3 Violations + 4 Info (P.M.)
+    # 3 Violations + 1 Warning (the invented group is not in the catalogue) + 4 Info (P.M.)
+    assert len(cases) == int(suite.get("tests")) == 8
     failures = [c for c in cases if c.find("failure") is not None]
     assert len(failures) == 3 and {c.get("file") for c in failures} == {"sources/code-malformed.txt"}
     assert all(c.get("line") for c in failures)

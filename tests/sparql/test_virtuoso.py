@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 import functiegebouw
+from functiegebouw.errors import FgrError
 from functiegebouw.sparql.query import catalogue
 from functiegebouw.sparql.remote import TEMP_GRAPH, RemoteStore
 from support import VirtuosoServer
@@ -64,7 +65,20 @@ def embedded(tmp_path_factory):
     return functiegebouw.open(store_dir=tmp_path_factory.mktemp("store"))
 
 
-@pytest.mark.parametrize("q", catalogue(), ids=lambda q: q.name)
+# Queries Virtuoso 7.2.5 (Debian's) cannot compile: "SQ156: Internal Optimized compiler error : Bad dfe in
+# sqlo_place_exp", a bug of its SQL optimiser with these aggregate sub-selects joined to OPTIONALs. Strict:
+# the day they run, the mark must go (and their rows are then compared as every other query's).
+VIRTUOSO_CANNOT_COMPILE = {"catalogus", "mobiliteit"}
+
+
+def _virtuoso_cases():
+    for q in catalogue():
+        marks = [pytest.mark.xfail(strict=True, raises=FgrError, reason="Virtuoso 7.2.5: SQ156 Bad dfe")] \
+            if q.name in VIRTUOSO_CANNOT_COMPILE else []
+        yield pytest.param(q, marks=marks, id=q.name)
+
+
+@pytest.mark.parametrize("q", _virtuoso_cases())
 def test_every_query_gives_the_embedded_rows_on_virtuoso(q, loaded, embedded):
     url, graph = loaded
     local = embedded.query(q.name, q.example_params)

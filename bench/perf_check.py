@@ -74,11 +74,11 @@ def store_check(scale: int, repeat: int) -> tuple[float, float, float]:
             start = time.perf_counter()
             with reading([data]):
                 scanned = st._scan([data], True)
-                assert st._unchanged_files(manifest, scanned)
+                assert st._unchanged_files(manifest, scanned) is not None
             old.append(time.perf_counter() - start)
             start = time.perf_counter()
             with reading([data]):
-                assert st._current(manifest)
+                assert st._current(manifest) is not None
             new.append(time.perf_counter() - start)
             start = time.perf_counter()
             opened = st.EmbeddedStore(data, store_dir=cache)

@@ -116,6 +116,11 @@ def test_the_check_notices_a_change_without_walking_and_the_stale_store_is_not_u
     assert listed == []  # ... with stats, no folder listed
     store = open_store(data, cache)
     assert store.rebuilt and values(store) == expected
+    walked = [p for p in listed if p.startswith(str(data))]
+    if change in ("edit", "same-size-same-mtime"):  # no folder changed: the update needs no walk either
+        assert walked == [] and [p.name for p in store.updated] == ["a.nt"]
+    else:  # a folder changed: one walk finds which files there are
+        assert walked
 
 
 def test_a_change_in_sources_only_is_one_walk_then_none(data, tmp_path, listed, settled_clock):

@@ -196,6 +196,30 @@ def _current(manifest: dict) -> list[str] | None:
     return settled
 
 
+def _restat(cache: _Cache, manifest: dict) -> _Scan | None:
+    """What a walk would find, without walking, when no recorded folder changed (a file edited in
+    place, say): the manifest's files in the load order of its generation, stat'ed now. None when
+    a folder changed (or was racy): then only a walk can tell which files there are."""
+    folders, files = manifest.get("folders"), manifest.get("files")
+    if not isinstance(folders, dict) or not isinstance(files, dict):
+        return None
+    scan = _Scan(time.time_ns())
+    try:
+        for folder, entry in folders.items():
+            now = _folder_entry(os.stat(folder))  # before the files, as in a walk
+            if entry != now:
+                return None
+            scan.folders[folder] = now
+        order = json.loads((cache.folder / manifest["generation"] / "complete").read_text(encoding="utf-8"))
+        if not isinstance(order, list) or len(order) != len(files) or set(order) != set(files):
+            return None
+        for path in order:
+            scan.files[path] = _file_entry(os.stat(path))
+    except (OSError, ValueError, TypeError, KeyError):
+        return None
+    return scan
+
+
 def _manifest_entries(scan: _Scan, digests: dict[str, str]) -> tuple[dict, dict]:
     """(files, folders) as a manifest records them: racy files with their digest, racy folders
     marked so that the next open walks them again."""
@@ -563,7 +587,7 @@ class EmbeddedStore(Store):
                     cache.refresh(manifest, None, settled)
             if settled is None:
                 if scan is None:
-                    scan = _scan(inputs, ontology)
+                    scan = (_restat(cache, manifest) if manifest is not None else None) or _scan(inputs, ontology)
                     self._files = [Path(p) for p in scan.files]
                     settled = _unchanged_files(manifest, scan) if manifest is not None else None
                     if settled is not None:  # a folder changed but not its RDF files: record its new times

@@ -379,6 +379,15 @@ def _bulk_load(store, path: str) -> None:
         raise oxigraph_error(Path(path), fmt, exc) from None
 
 
+def _bulk_load_all(store, files) -> None:
+    """All files in one bulk load (each file was parsed, so checked, before: ``_shared_counts``).
+    A load per file left RocksDB a few table files each (1,832 at 10x), and opening that many
+    took ~90 % of opening an up-to-date store (bench/PERF-28.md)."""
+    import itertools
+
+    store.bulk_extend(itertools.chain.from_iterable(_quads(path) for path in files))
+
+
 def _record_name(path: str) -> str:
     return hashlib.sha1(path.encode("utf-8")).hexdigest()[:16] + os.path.splitext(path)[1]
 
@@ -444,8 +453,7 @@ class _Builder:
         from functiegebouw.progress import track
 
         store = ox.Store(str(self.tmp))
-        for path in track(files, "building the store"):
-            _bulk_load(store, path)
+        _bulk_load_all(store, track(files, "building the store"))
         store.flush()
         store.optimize()
         del store

@@ -145,7 +145,7 @@ def stop(*_args):
     threading.Event().wait()  # until the test kills us
 
 if stage == "loading":  # the RocksDB store of tmp-* half made
-    store._bulk_load = stop
+    store._bulk_load_all = stop
 elif stage == "records":  # the store made, records/ copied, not yet renamed
     store._Builder._finish = stop
 else:  # renamed to gen-*, the manifest not yet pointing at it

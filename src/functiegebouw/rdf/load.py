@@ -30,14 +30,17 @@ def rdf_files(paths) -> list[Path]:
     return out
 
 
-def walk_files(folder, suffixes=RDF_SUFFIXES) -> list[tuple[str, os.stat_result]]:
+def walk_files(folder, suffixes=RDF_SUFFIXES, folders: dict | None = None) -> list[tuple[str, os.stat_result]]:
     """(path, stat) of every file below ``folder`` whose suffix is in ``suffixes``, sorted by path:
     the one walk of a data folder for every command (query, load, site, validate).
 
     A data folder is input (a pull request, a download), so the walk stays inside it: symlinked
     folders are not entered (a ``loop -> ..`` would otherwise repeat the folder 40 levels deep, and
     ``out -> /etc`` read the system), and a symlinked file counts only when its target is a file
-    inside the folder. Entries that vanish during the walk are skipped."""
+    inside the folder. Entries that vanish during the walk are skipped.
+
+    ``folders``, when given, receives {folder: stat} of every folder walked, each stat taken before
+    the folder is listed (a later addition, removal or rename changes its times: sparql.store)."""
     root = os.fspath(folder)  # paths keep the folder's spelling, as given
     real_root = os.path.realpath(root)
     found: list[tuple[str, os.stat_result]] = []
@@ -45,6 +48,8 @@ def walk_files(folder, suffixes=RDF_SUFFIXES) -> list[tuple[str, os.stat_result]
     while pending:
         current = pending.pop()
         try:
+            if folders is not None:
+                folders[current] = os.stat(current)
             with os.scandir(current) as it:
                 entries = list(it)
         except OSError as exc:

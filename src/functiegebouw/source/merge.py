@@ -8,6 +8,8 @@ sources; given twice differently it is an error naming both places.
 """
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 from functiegebouw.errors import FgrError
 from functiegebouw.source.model import KERNPROFIEL, WHOLE, Item, Meta, Profile
 from functiegebouw.source.text import clean
@@ -18,32 +20,45 @@ def name_key(label: str | None) -> str | None:
 
 
 def group_profiles(profiles: list[Profile], meta_files: list | None = None) -> list[list[int]]:
-    """Indices of ``profiles`` grouped by functiegroep: the same ``functiegroep_id``, or the same name."""
-    groups: list[dict] = []  # {"id": …, "names": set, "members": [i]}
+    """Indices of ``profiles`` grouped by functiegroep: the same ``functiegroep_id``, or the same name.
+
+    Linear: a group is found by its id or name in a dict (ids and names each belong to at most one
+    group, so the lookup finds what a search of the groups in order would find)."""
+    groups: list[_Group] = []
+    by_ids: dict[int, _Group] = {}
+    by_names: dict[str, _Group] = {}
     for i, p in enumerate(profiles):
         ident, name = p.meta.functiegroep_id, name_key(p.meta.label)
-        by_id = next((g for g in groups if ident is not None and g["id"] == ident), None)
-        by_name = next((g for g in groups if name is not None and name in g["names"]), None)
+        by_id = by_ids.get(ident) if ident is not None else None
+        by_name = by_names.get(name) if name is not None else None
         if by_id is not None and by_name is not None and by_id is not by_name:
-            first = profiles[by_name["members"][0]]
+            first = profiles[by_name.members[0]]
             raise FgrError(_where(p, meta_files, i), None,
                            f"functiegroep {ident} is named '{p.meta.label}', which is the name of functiegroep "
                            f"{first.meta.functiegroep_id} in {first.sources[0].path}")
         group = by_id or by_name
-        if group is not None and ident is not None and group["id"] not in (None, ident):
-            first = profiles[group["members"][0]]
+        if group is not None and ident is not None and group.ident not in (None, ident):
+            first = profiles[group.members[0]]
             raise FgrError(_where(p, meta_files, i), None,
-                           f"'{p.meta.label}' has functiegroep_id {ident} here, but {group['id']} in "
+                           f"'{p.meta.label}' has functiegroep_id {ident} here, but {group.ident} in "
                            f"{first.sources[0].path}: texts of one functiegroep must give the same id")
-        if group is None or (ident is None and name is None):
-            group = {"id": ident, "names": set(), "members": []}
+        if group is None:
+            group = _Group(ident)
             groups.append(group)
-        group["members"].append(i)
+        group.members.append(i)
         if ident is not None:
-            group["id"] = ident
+            group.ident = ident
+            by_ids[ident] = group
         if name is not None:
-            group["names"].add(name)
-    return [g["members"] for g in groups]
+            by_names[name] = group
+    return [g.members for g in groups]
+
+
+@dataclass
+class _Group:
+    """The texts of one functiegroep found so far."""
+    ident: int | None
+    members: list[int] = field(default_factory=list)
 
 
 def _where(profile: Profile, meta_files, index: int):

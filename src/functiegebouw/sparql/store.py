@@ -3,14 +3,22 @@
 The default graph holds the data files plus ``ontology/*.ttl``. The cache folder of one set of
 inputs (``.store/o-<key>/``, or ``store_dir``, or ``$FGR_STORE_DIR``) holds::
 
-    manifest.json   the current generation and the size and mtime of every file it was built from
+    manifest.json   the current generation, the stat of every file it was built from and of every
+                    folder walked to find them
     lock            builders take it in turn (an exclusive flock)
     gen-000007/     a generation: the RocksDB store, ``records/`` (a copy of every file as loaded),
                     ``shared.json`` (triples stated by more than one file, with their count) and
                     ``lock`` (every reader holds it shared while it has the generation open)
 
-- **Fingerprint.** Opening reads manifest.json and compares it with one ``stat`` per file (no
-  hashing, no re-parse); at 6,100 profiles that is a few milliseconds.
+- **Fingerprint.** Opening reads manifest.json and compares it with one ``stat`` per folder and per
+  RDF file it lists (size, mtime, ctime, inode; no hashing, no re-parse, no folder listing). A file
+  added, removed or renamed changes its folder's mtime and ctime, an edit the file's own, so
+  ``sources/`` (thousands of ``.txt``/``.toml`` beside the ``.ttl`` files ``fgr build`` writes)
+  costs one ``stat``, not a walk. Only when a folder changed is everything walked again (then
+  the files decide: same files, and the manifest takes the new folder times; else an update).
+  A file or folder whose times are within ``RACY_NS`` of the walk may change again within the same
+  clock tick without its times changing ("racy git"): such a file's SHA-256 is kept and compared
+  until its times are old enough, and such a folder is walked again next time.
 - **Incremental update.** When a few files changed, were added or removed, the new generation is a
   RocksDB checkpoint of the current one (hard links: instant) with just their triples removed and
   added: the old triples come from the copy in ``records/``, read with the data file's own base IRI
@@ -30,6 +38,7 @@ import hashlib
 import json
 import os
 import re
+import time
 from pathlib import Path
 
 # shutil and uuid are imported where a store is built: opening one (every `fgr query`) needs neither.
@@ -40,6 +49,9 @@ from functiegebouw.sparql.base import Store, is_update, refuse_service, refuse_u
 CACHE_FORMAT = 3
 # An update rewrites only the changed files; past this share of all files a full build is cheaper.
 INCREMENTAL_SHARE = 0.25
+# Times this close to the walk are not trusted: one clock tick of the file system (a few ms on
+# ext4/XFS/tmpfs, 1 s on ext3/HFS+, 2 s on FAT) can hold two edits with the same times.
+RACY_NS = 2_000_000_000
 
 
 # --------------------------------------------------------------------------- the input files
@@ -49,7 +61,7 @@ def source_files(data=None, *, ontology: bool = True) -> tuple[list[Path], list[
     also the shipped ontology, reference data (salary tables) and vocabularies, so that a user's
     folder of converted profiles is queried with everything the named queries need."""
     inputs = _inputs(data)
-    files = [Path(p) for p, _size, _mtime in _scan(inputs, ontology)]
+    files = [Path(p) for p in _scan(inputs, ontology).files]
     return inputs, files
 
 
@@ -61,37 +73,159 @@ def _inputs(data) -> list[Path]:
     return [Path(p) for p in (data if isinstance(data, (list, tuple)) else [data])]
 
 
-def _scan(inputs: list[Path], ontology: bool) -> list[tuple[str, int, int]]:
-    """(absolute path, size, mtime_ns) of every RDF file: ontology, reference data and vocabularies
-    first, then the inputs, each folder walked by rdf.load.walk_files (one stat per file, no Path
-    objects on the hot path; never outside the folder; a file in both, such as a checkout's
-    data/vocab/, counts once)."""
+class _Scan:
+    """One walk of the inputs: what a manifest records and the store is built from."""
+    __slots__ = ("files", "folders", "started")
+
+    def __init__(self, started: int):
+        self.files: dict[str, list[int]] = {}  # path -> [size, mtime_ns, ctime_ns, inode], in load order
+        self.folders: dict[str, list[int]] = {}  # folder -> [mtime_ns, ctime_ns, inode]
+        self.started = started  # time.time_ns() before the first stat
+
+
+def _file_entry(st) -> list[int]:
+    return [st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino]
+
+
+def _folder_entry(st) -> list[int]:
+    return [st.st_mtime_ns, st.st_ctime_ns, st.st_ino]
+
+
+def _scan(inputs: list[Path], ontology: bool) -> _Scan:
+    """The stat of every RDF file: ontology, reference data and vocabularies first, then the
+    inputs, each folder walked by rdf.load.walk_files (one stat per file, no Path objects on the
+    hot path; never outside the folder; a file in both, such as a checkout's data/vocab/, counts
+    once); and of every folder walked (the ontology's: the folders of its files)."""
     from functiegebouw.rdf.load import ontology_files, walk_files
     from functiegebouw.resources import shipped_files
 
-    found: dict[str, tuple[str, int, int]] = {}
-    order: list[str] = []
+    scan = _Scan(time.time_ns())
+    found, folders = scan.files, scan.folders
 
     def add(path: str, st) -> None:
         if path not in found:
-            found[path] = (path, st.st_size, st.st_mtime_ns)
-            order.append(path)
+            found[path] = _file_entry(st)
 
     if ontology:
         for path in ontology_files() + shipped_files():
+            folder = os.path.dirname(os.path.abspath(path))
+            if folder not in folders:
+                folders[folder] = _folder_entry(os.stat(folder))  # before its files: see walk_files
             add(os.path.abspath(path), os.stat(path))
     for item in inputs:
         text = os.path.abspath(item)
         if os.path.isdir(text):
-            for path, st in walk_files(text):  # stays inside the folder: no symlink loops
+            walked: dict = {}
+            for path, st in walk_files(text, folders=walked):  # stays inside the folder: no symlink loops
                 add(path, st)
+            for folder, st in walked.items():
+                folders.setdefault(folder, _folder_entry(st))
         elif os.path.exists(text):
             add(text, os.stat(text))
         else:
             raise FgrError(item, None, "no such file or folder")
-    if not order:
+    if not found:
         raise FgrError(inputs[0] if inputs else None, None, "no RDF files (.ttl, .nt, .jsonld, …) found")
-    return [found[p] for p in order]
+    return scan
+
+
+def _racy(times, started: int) -> bool:
+    """(mtime_ns, ctime_ns) too close to the walk to prove that nothing changed after it (RACY_NS)."""
+    return max(times) >= started - RACY_NS
+
+
+def _digest(path: str) -> str:
+    try:
+        with open(path, "rb") as fh:
+            return hashlib.file_digest(fh, "sha256").hexdigest()
+    except OSError:
+        return ""  # gone or unreadable: never equal to a recorded digest
+
+
+def _same(old, path: str, now: list[int] | None) -> bool:
+    """A manifest entry still describes the file: the same stat, and the same content where the
+    stat was too recent to trust (then the entry ends with the file's SHA-256)."""
+    if old is None or now is None or old[:4] != now:
+        return False
+    return len(old) == 4 or _digest(path) == old[4]
+
+
+def _unchanged_files(manifest: dict, scan: _Scan) -> list[str] | None:
+    """Compare a manifest with a walk: None when a file was added, removed or changed, else the
+    files whose recorded digest is no longer needed (their times are now old enough)."""
+    old = manifest.get("files")
+    if not isinstance(old, dict) or len(old) != len(scan.files):
+        return None
+    settled = []
+    for path, now in scan.files.items():
+        entry = old.get(path)
+        if not _same(entry, path, now):
+            return None
+        if len(entry) > 4 and not _racy(now[1:3], scan.started):
+            settled.append(path)
+    return settled
+
+
+def _current(manifest: dict) -> list[str] | None:
+    """The store-currency check without a walk: one stat per recorded folder and file. None when
+    anything differs (or cannot be told without walking), else as :func:`_unchanged_files`."""
+    folders, files = manifest.get("folders"), manifest.get("files")
+    if not isinstance(folders, dict) or not isinstance(files, dict):
+        return None  # a manifest of before the folder fingerprints: walk once
+    started = time.time_ns()
+    stat = os.stat
+    try:
+        for folder, entry in folders.items():
+            st = stat(folder)
+            # a racy folder's entry has a fourth element, so it never matches: walked again
+            if entry != [st.st_mtime_ns, st.st_ctime_ns, st.st_ino]:
+                return None
+        settled = []
+        for path, entry in files.items():
+            st = stat(path)
+            if (st.st_size != entry[0] or st.st_mtime_ns != entry[1] or st.st_ctime_ns != entry[2]
+                    or st.st_ino != entry[3]):
+                return None
+            if len(entry) > 4:
+                if _digest(path) != entry[4]:
+                    return None
+                if not _racy((st.st_mtime_ns, st.st_ctime_ns), started):
+                    settled.append(path)
+    except (OSError, TypeError, IndexError, ValueError):
+        return None  # a file or folder gone, or a manifest entry of another shape
+    return settled
+
+
+def _restat(cache: _Cache, manifest: dict) -> _Scan | None:
+    """What a walk would find, without walking, when no recorded folder changed (a file edited in
+    place, say): the manifest's files in the load order of its generation, stat'ed now. None when
+    a folder changed (or was racy): then only a walk can tell which files there are."""
+    folders, files = manifest.get("folders"), manifest.get("files")
+    if not isinstance(folders, dict) or not isinstance(files, dict):
+        return None
+    scan = _Scan(time.time_ns())
+    try:
+        for folder, entry in folders.items():
+            now = _folder_entry(os.stat(folder))  # before the files, as in a walk
+            if entry != now:
+                return None
+            scan.folders[folder] = now
+        order = json.loads((cache.folder / manifest["generation"] / "complete").read_text(encoding="utf-8"))
+        if not isinstance(order, list) or len(order) != len(files) or set(order) != set(files):
+            return None
+        for path in order:
+            scan.files[path] = _file_entry(os.stat(path))
+    except (OSError, ValueError, TypeError, KeyError):
+        return None
+    return scan
+
+
+def _manifest_entries(scan: _Scan, digests: dict[str, str]) -> tuple[dict, dict]:
+    """(files, folders) as a manifest records them: racy files with their digest, racy folders
+    marked so that the next open walks them again."""
+    files = {p: e + [digests[p]] if p in digests else e for p, e in scan.files.items()}
+    folders = {f: e + [0] if _racy(e[0:2], scan.started) else e for f, e in scan.folders.items()}
+    return files, folders
 
 
 def _syntax_error(exc: Exception, where) -> FgrError:
@@ -171,6 +305,30 @@ class _Cache:
 
         write_atomic(self.manifest_path, json.dumps(data, indent=1, sort_keys=True) + "\n")
 
+    def refresh(self, seen: dict, folders: dict | None, settled: list[str]) -> None:
+        """Record new folder stats and drop digests no longer needed, when the manifest is still
+        the one ``seen`` (same generation and files); best effort: skipped while a build runs or
+        where the cache cannot be written (the next open then walks or hashes again)."""
+        try:
+            lock = _flock(self.folder / "lock", exclusive=True, wait=False)
+        except OSError:
+            return
+        if lock is None:
+            return
+        try:
+            now = self.manifest()
+            if now is None or now.get("generation") != seen.get("generation") or now.get("files") != seen.get("files"):
+                return
+            if folders is not None:
+                now["folders"] = folders
+            for path in settled:
+                now["files"][path] = now["files"][path][:4]
+            self.write_manifest(now)
+        except (OSError, FgrError):
+            pass
+        finally:
+            _unlock(lock)
+
     def next_generation(self) -> Path:
         numbers = [int(p.name[4:]) for p in self.folder.glob("gen-*") if p.name[4:].isdigit()]
         return self.folder / f"gen-{max(numbers, default=0) + 1:06d}"
@@ -219,6 +377,15 @@ def _bulk_load(store, path: str) -> None:
         store.bulk_load(path=path, format=fmt, base_iri=base_iri(path))
     except SyntaxError as exc:
         raise oxigraph_error(Path(path), fmt, exc) from None
+
+
+def _bulk_load_all(store, files) -> None:
+    """All files in one bulk load (each file was parsed, so checked, before: ``_shared_counts``).
+    A load per file left RocksDB a few table files each (1,832 at 10x), and opening that many
+    took ~90 % of opening an up-to-date store (bench/PERF-28.md)."""
+    import itertools
+
+    store.bulk_extend(itertools.chain.from_iterable(_quads(path) for path in files))
 
 
 def _record_name(path: str) -> str:
@@ -270,10 +437,10 @@ def _shared_counts(files: list[str]) -> tuple[dict[str, int], set[str]]:
 class _Builder:
     """Makes a new generation in a ``tmp-*`` folder and renames it into place."""
 
-    def __init__(self, cache: _Cache, scanned: list[tuple[str, int, int]]):
+    def __init__(self, cache: _Cache, scan: _Scan, digests: dict[str, str]):
         import uuid
 
-        self.cache, self.scanned = cache, scanned
+        self.cache, self.scan, self.digests = cache, scan, digests
         self.tmp = cache.folder / f"tmp-{uuid.uuid4().hex[:12]}"
 
     def full(self) -> Path:
@@ -281,13 +448,12 @@ class _Builder:
 
         import pyoxigraph as ox
 
-        files = [p for p, _s, _m in self.scanned]
+        files = list(self.scan.files)
         counts, blank = _shared_counts(files)  # reads (and checks) every file before the store is made
         from functiegebouw.progress import track
 
         store = ox.Store(str(self.tmp))
-        for path in track(files, "building the store"):
-            _bulk_load(store, path)
+        _bulk_load_all(store, track(files, "building the store"))
         store.flush()
         store.optimize()
         del store
@@ -303,7 +469,7 @@ class _Builder:
 
         import pyoxigraph as ox
 
-        now = {p for p, _s, _m in self.scanned}
+        now = self.scan.files
         counts = {k: n for k, n in json.loads((previous / "shared.json").read_text(encoding="utf-8"))}
         blank = set(old.get("blank", []))
         deltas = []
@@ -351,11 +517,12 @@ class _Builder:
     def _finish(self, counts: dict, blank: set) -> Path:
         (self.tmp / "shared.json").write_text(json.dumps(sorted(counts.items())) + "\n", encoding="utf-8")
         (self.tmp / "lock").touch()
-        (self.tmp / "complete").write_text(json.dumps([p for p, _s, _m in self.scanned], indent=0) + "\n")
+        (self.tmp / "complete").write_text(json.dumps(list(self.scan.files), indent=0) + "\n")
         target = self.cache.next_generation()
         os.rename(self.tmp, target)
+        files, folders = _manifest_entries(self.scan, self.digests)
         manifest = {"version": _version(), "generation": target.name, "blank": sorted(blank),
-                    "files": {p: [size, mtime] for p, size, mtime in self.scanned}}
+                    "files": files, "folders": folders}
         self.cache.write_manifest(manifest)
         return target
 
@@ -384,18 +551,27 @@ class EmbeddedStore(Store):
         self.updated: list[Path] = []  # files an incremental update took in
         self._mem = None
         self._lock = None
+        self._files: list[Path] | None = None
+        self.location = None
         # the files as one `fgr build` left them, never half of two builds (rdf.files.write_all)
         with reading({p if p.is_dir() else p.parent for p in inputs}):
-            scanned = _scan(inputs, ontology)
-            self.files = [Path(p) for p, _s, _m in scanned]
             if memory:
+                self._files = [Path(p) for p in _scan(inputs, ontology).files]
                 self._ox = self._load_in_memory()
-                self.location = None
                 return
             root = Path(store_dir) if store_dir else default_store_dir()
             key = hashlib.sha256("\n".join(str(p.resolve()) for p in inputs).encode()).hexdigest()[:16]
             self.cache = root / f"{'o' if ontology else 'n'}-{key}"
-            self._ox = self._open(_Cache(self.cache), scanned)
+            self._ox = self._open(_Cache(self.cache), inputs, ontology)
+
+    @property
+    def files(self) -> list[Path]:
+        """The files the store holds, in load order (read from the generation when first asked:
+        a currency check that found nothing changed did not walk the folders)."""
+        if self._files is None:
+            names = json.loads((self.location / "complete").read_text(encoding="utf-8"))
+            self._files = [Path(p) for p in names]
+        return self._files
 
     def _load_in_memory(self):
         """A pyoxigraph store in memory, bulk-loaded from the files (no disk cache)."""
@@ -406,14 +582,28 @@ class EmbeddedStore(Store):
             _bulk_load(store, str(path))
         return store
 
-    def _open(self, cache: _Cache, scanned):
+    def _open(self, cache: _Cache, inputs: list[Path], ontology: bool):
         import pyoxigraph as ox
 
+        scan = None  # walked only when the stats of the recorded folders and files differ
         for _attempt in range(5):
             manifest = cache.manifest()
-            fresh = manifest is not None and manifest["files"] == {p: [s, m] for p, s, m in scanned}
-            if not fresh:
-                self._rebuild(cache, scanned)
+            settled = None
+            if manifest is not None and scan is None:
+                settled = _current(manifest)
+                if settled:
+                    cache.refresh(manifest, None, settled)
+            if settled is None:
+                if scan is None:
+                    scan = (_restat(cache, manifest) if manifest is not None else None) or _scan(inputs, ontology)
+                    self._files = [Path(p) for p in scan.files]
+                    settled = _unchanged_files(manifest, scan) if manifest is not None else None
+                    if settled is not None:  # a folder changed but not its RDF files: record its new times
+                        cache.refresh(manifest, _manifest_entries(scan, {})[1], settled)
+                else:
+                    settled = _unchanged_files(manifest, scan) if manifest is not None else None
+            if settled is None:
+                self._rebuild(cache, scan)
                 continue
             location = cache.folder / manifest["generation"]
             try:
@@ -433,7 +623,7 @@ class EmbeddedStore(Store):
             return opened
         raise FgrError(cache.folder, None, "the store cache kept changing while it was opened; try again")
 
-    def _rebuild(self, cache: _Cache, scanned) -> None:
+    def _rebuild(self, cache: _Cache, scan: _Scan) -> None:
         """Bring the cache up to date with the files (under the cache lock: one builder at a time)."""
         try:
             cache.folder.mkdir(parents=True, exist_ok=True)
@@ -443,14 +633,16 @@ class EmbeddedStore(Store):
         builder = None
         try:
             manifest = cache.manifest()
-            current = {p: [s, m] for p, s, m in scanned}
-            if manifest is not None and manifest["files"] == current:
+            current = scan.files
+            if manifest is not None and _unchanged_files(manifest, scan) is not None:
                 return  # another process built it while we waited
             cache.collect(keep=manifest["generation"] if manifest else "")
-            builder = _Builder(cache, scanned)
+            # before the files are read: content the store holds is never newer than its digest
+            digests = {p: _digest(p) for p, e in current.items() if _racy(e[1:3], scan.started)}
+            builder = _Builder(cache, scan, digests)
             previous = cache.folder / manifest["generation"] if manifest else None
-            changed = sorted(p for p in set(current) | set(manifest["files"] if manifest else ())
-                             if (manifest or {}).get("files", {}).get(p) != current.get(p)) if manifest else []
+            old = manifest["files"] if manifest else {}
+            changed = sorted(p for p in set(current) | set(old) if not _same(old.get(p), p, current.get(p)))
             target = None
             if (previous is not None and (previous / "complete").exists() and (previous / "shared.json").exists()
                     and len(changed) <= max(1, INCREMENTAL_SHARE * len(current))
@@ -460,7 +652,7 @@ class EmbeddedStore(Store):
                     self.updated = [Path(p) for p in changed]
                 except _NeedsFullBuild:
                     builder.discard()
-                    builder = _Builder(cache, scanned)
+                    builder = _Builder(cache, scan, digests)
             if target is None:
                 target = builder.full()
             self.rebuilt = True

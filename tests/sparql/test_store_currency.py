@@ -1,0 +1,180 @@
+"""The store-currency check (issue 28): an up-to-date store is opened with one stat per recorded
+folder and RDF file, without listing any folder (``sources/`` above all); edits, added and removed
+files, and an edit within the file system's clock tick are noticed, and a stale store is never used."""
+from __future__ import annotations
+
+import json
+import os
+
+import pytest
+
+import functiegebouw
+from functiegebouw.sparql import store as st
+
+EX = "http://example.org/"
+
+
+def nt(subject: str, value: str) -> str:
+    return f"<{EX}{subject}> <{EX}p> \"{value}\" .\n"
+
+
+@pytest.fixture
+def data(tmp_path):
+    """The layout `fgr build` leaves: RDF beside sources/ full of text and TOML."""
+    folder = tmp_path / "data"
+    (folder / "sources").mkdir(parents=True)
+    (folder / "sub").mkdir()
+    for n in range(30):
+        (folder / "sources" / f"p{n}.txt").write_text("Resultaten\n")
+        (folder / "sources" / f"p{n}.toml").write_text(f"functiegroep_id = {n}\n")
+    (folder / "a.nt").write_text(nt("a", "one"))
+    (folder / "sub" / "b.nt").write_text(nt("b", "two"))
+    return folder
+
+
+@pytest.fixture
+def listed(monkeypatch):
+    """Every folder listed (os.scandir, os.listdir) while the test runs."""
+    seen: list[str] = []
+    scandir, listdir = os.scandir, os.listdir
+
+    def counting_scandir(path="."):
+        seen.append(str(path))
+        return scandir(path)
+
+    def counting_listdir(path="."):
+        seen.append(str(path))
+        return listdir(path)
+
+    monkeypatch.setattr(os, "scandir", counting_scandir)
+    monkeypatch.setattr(os, "listdir", counting_listdir)
+    return seen
+
+
+@pytest.fixture
+def settled_clock(monkeypatch):
+    """Times as if the files were written long before: nothing is racy (the racy case is tested
+    on its own below with the real window)."""
+    monkeypatch.setattr(st, "RACY_NS", 0)
+
+
+def values(store) -> list[tuple]:
+    return store.query(f"SELECT ?s ?o WHERE {{ ?s <{EX}p> ?o }} ORDER BY ?s").rows
+
+
+def manifest(cache):
+    (folder,) = [p for p in cache.iterdir() if p.is_dir()]
+    return st._Cache(folder).manifest()
+
+
+def open_store(data, cache):
+    return functiegebouw.open(data, store_dir=cache, ontology=False)
+
+
+def test_an_up_to_date_store_is_opened_without_listing_any_folder(data, tmp_path, listed, settled_clock):
+    cache = tmp_path / "cache"
+    assert open_store(data, cache).rebuilt
+    assert any(p.endswith("sources") for p in listed)  # the first build walks everything
+    listed.clear()
+    again = open_store(data, cache)
+    assert not again.rebuilt and values(again) == [(f"{EX}a", "one"), (f"{EX}b", "two")]
+    assert listed == []
+    assert sorted(p.name for p in again.files) == ["a.nt", "b.nt"]  # read from the generation
+    recorded = manifest(cache)
+    assert str(data / "sources") in recorded["folders"]  # one stat stands for its 60 files
+    assert not any("/sources/" in p for p in recorded["files"])
+
+
+@pytest.mark.parametrize("change", ["edit", "same-size-same-mtime", "add", "add-in-new-folder", "remove"])
+def test_the_check_notices_a_change_without_walking_and_the_stale_store_is_not_used(
+        data, tmp_path, listed, settled_clock, change):
+    cache = tmp_path / "cache"
+    open_store(data, cache).close()
+    a = data / "a.nt"
+    if change == "edit":
+        a.write_text(nt("a", "edited"))
+        expected = [(f"{EX}a", "edited"), (f"{EX}b", "two")]
+    elif change == "same-size-same-mtime":
+        before = a.stat()
+        a.write_text(nt("a", "eno"))  # same size, and the mtime put back: only ctime tells
+        os.utime(a, ns=(before.st_atime_ns, before.st_mtime_ns))
+        assert (a.stat().st_size, a.stat().st_mtime_ns) == (before.st_size, before.st_mtime_ns)
+        expected = [(f"{EX}a", "eno"), (f"{EX}b", "two")]
+    elif change == "add":
+        (data / "sub" / "c.nt").write_text(nt("c", "three"))
+        expected = [(f"{EX}a", "one"), (f"{EX}b", "two"), (f"{EX}c", "three")]
+    elif change == "add-in-new-folder":
+        (data / "sub" / "deeper").mkdir()
+        (data / "sub" / "deeper" / "c.nt").write_text(nt("c", "three"))
+        expected = [(f"{EX}a", "one"), (f"{EX}b", "two"), (f"{EX}c", "three")]
+    else:
+        (data / "sub" / "b.nt").unlink()
+        expected = [(f"{EX}a", "one")]
+    recorded = manifest(cache)
+    listed.clear()
+    assert st._current(recorded) is None  # the check alone notices it ...
+    assert listed == []  # ... with stats, no folder listed
+    store = open_store(data, cache)
+    assert store.rebuilt and values(store) == expected
+    walked = [p for p in listed if p.startswith(str(data))]
+    if change in ("edit", "same-size-same-mtime"):  # no folder changed: the update needs no walk either
+        assert walked == [] and [p.name for p in store.updated] == ["a.nt"]
+    else:  # a folder changed: one walk finds which files there are
+        assert walked
+
+
+def test_a_change_in_sources_only_is_one_walk_then_none(data, tmp_path, listed, settled_clock):
+    cache = tmp_path / "cache"
+    first = open_store(data, cache)
+    (data / "sources" / "p99.txt").write_text("Resultaten\n")  # a new text, not yet built: no RDF
+    listed.clear()
+    again = open_store(data, cache)
+    assert not again.rebuilt and again.location == first.location
+    assert any(p.endswith("sources") for p in listed)  # the changed folder made it walk once ...
+    listed.clear()
+    assert not open_store(data, cache).rebuilt
+    assert listed == []  # ... and the manifest took the folder's new times
+
+
+def test_an_edit_within_the_clock_tick_is_found_by_content(data, tmp_path):
+    """Files written just before the build are racy: their digest is kept. A second edit in the
+    same clock tick leaves size, mtime and ctime as the manifest has them (made so here by writing
+    the new stat into the manifest): the content still differs, so the store is rebuilt."""
+    cache = tmp_path / "cache"
+    open_store(data, cache).close()
+    recorded = manifest(cache)
+    a = str(data / "a.nt")
+    assert len(recorded["files"][a]) == 5 and recorded["files"][a][4] == st._digest(a)
+    assert all(len(entry) == 4 for entry in recorded["folders"].values())  # racy folders: walked again
+    (data / "a.nt").write_text(nt("a", "eno"))  # the same size
+    now = (data / "a.nt").stat()
+    recorded["files"][a][:4] = [now.st_size, now.st_mtime_ns, now.st_ctime_ns, now.st_ino]
+    recorded["folders"] = {f: e[:3] for f, e in recorded["folders"].items()}  # so the files decide
+    (folder,) = [p for p in cache.iterdir() if p.is_dir()]
+    (folder / "manifest.json").write_text(json.dumps(recorded))
+    assert st._current(recorded) is None
+    store = open_store(data, cache)
+    assert store.rebuilt and values(store)[0] == (f"{EX}a", "eno")
+
+
+def test_digests_are_dropped_once_the_times_are_old_enough(data, tmp_path, monkeypatch):
+    cache = tmp_path / "cache"
+    open_store(data, cache).close()
+    assert any(len(e) == 5 for e in manifest(cache)["files"].values())
+    monkeypatch.setattr(st, "RACY_NS", 0)  # as if two seconds had passed
+    assert not open_store(data, cache).rebuilt
+    recorded = manifest(cache)
+    assert all(len(e) == 4 for e in recorded["files"].values())
+    assert all(len(e) == 3 for e in recorded["folders"].values())
+
+
+def test_a_manifest_of_the_old_format_is_rebuilt_once(data, tmp_path, settled_clock):
+    cache = tmp_path / "cache"
+    open_store(data, cache).close()
+    (folder,) = [p for p in cache.iterdir() if p.is_dir()]
+    old = manifest(cache)
+    del old["folders"]
+    old["files"] = {p: e[:2] for p, e in old["files"].items()}  # [size, mtime]: before issue 28
+    (folder / "manifest.json").write_text(json.dumps(old))
+    assert open_store(data, cache).rebuilt
+    assert not open_store(data, cache).rebuilt

@@ -60,6 +60,14 @@ def _expected(by_subject, doc: str) -> RGraph:
             if isinstance(q.object, ox.BlankNode) and "_:" + q.object.value not in seen:
                 seen.add("_:" + q.object.value)
                 todo.append("_:" + q.object.value)
+    if doc == BASE + "def":  # and the declarations of the other vocabularies' terms it uses
+        from functiegebouw.site.describe import DECLARATION_TYPES, RDF_TYPE_IRI
+
+        for s, quads in by_subject.items():
+            for q in quads:
+                if (not s.startswith(BASE) and not s.startswith("_:") and q.predicate.value == RDF_TYPE_IRI
+                        and isinstance(q.object, ox.NamedNode) and q.object.value in DECLARATION_TYPES):
+                    g.add((to_rdflib(q.subject), to_rdflib(q.predicate), to_rdflib(q.object)))
     return g
 
 

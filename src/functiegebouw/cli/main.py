@@ -38,6 +38,12 @@ def _terminate_like_interrupt():
     import signal
 
     def handler(signum, frame):
+        if frame is not None and frame.f_code.co_name in _CALLBACKS:
+            # raised inside a weakref or finaliser callback, the exception would be printed as "Exception
+            # ignored" and dropped, and the command would go on to the end: deliver it again in 10 ms
+            signal.signal(signal.SIGALRM, handler)
+            signal.setitimer(signal.ITIMER_REAL, 0.01)
+            return
         signal.signal(signal.SIGTERM, signal.SIG_DFL)  # a second SIGTERM ends the process at once
         raise Terminated()
 
@@ -45,6 +51,11 @@ def _terminate_like_interrupt():
         return signal.signal(signal.SIGTERM, handler)
     except ValueError:  # not the main thread (main() called from a thread): leave SIGTERM alone
         return None
+
+
+# Functions the interpreter calls from the garbage collector, where a raised exception is swallowed:
+# WeakSet's and WeakValueDictionary's removal callbacks, __del__, weakref.finalize.
+_CALLBACKS = frozenset({"_remove", "remove", "__del__", "__call__"})
 
 
 def build_parser(command: str | None = None) -> argparse.ArgumentParser:

@@ -113,3 +113,15 @@ def test_compare_an_unknown_name_names_the_nearest(capsys, data):
     code, out, err = run(capsys, "compare", "--functiegroepen", "527", "Medewerker Adviesering", "--data", data)
     assert code == 2 and out == "" and err.count("\n") == 1
     assert "no functiegroep 'Medewerker Adviesering' in the catalogue" in err and "'Medewerker Advisering'" in err
+
+
+def test_the_global_language_choice_reaches_the_table(capsys, data, monkeypatch):
+    """`fgr --lang en functiegroepen` and FGR_LANG=en, as every other command (its own --lang said nl)."""
+    english = "job family  number  job group"
+    _, out, _ = run(capsys, "--lang", "en", "functiegroepen", "--data", data, "--schaal", "19")
+    assert " ".join(out.splitlines()[0].split()) == " ".join(english.split()) + " scales monthly salary profile"
+    monkeypatch.setenv("FGR_LANG", "en")
+    _, out, _ = run(capsys, "functiegroepen", "--data", data, "--schaal", "19")
+    assert out.splitlines()[0].split()[:2] == ["job", "family"]
+    _, out, _ = run(capsys, "functiegroepen", "--data", data, "--schaal", "19", "--lang", "nl")
+    assert out.splitlines()[0].split()[0] == "familie"

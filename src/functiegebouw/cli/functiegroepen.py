@@ -12,7 +12,8 @@ def configure_functiegroepen(parser) -> None:
     parser.add_argument("--schaal", type=int, metavar="N", help="only the functiegroepen that can be paid at schaal N")
     parser.add_argument("--format", "-f", choices=FORMATS, default="text",
                         help="text (aligned columns), csv, json or md (Markdown)")
-    parser.add_argument("--lang", choices=("nl", "en"), default="nl", help="language of the headers (default nl)")
+    parser.add_argument("--lang", choices=("nl", "en"), default=None,
+                        help="language of the headers (default: fgr --lang, else FGR_LANG, else nl)")
     parser.add_argument("--data", action="append", metavar="PATH",
                         help="data folder or file (repeatable; default: the project's data/ plus ontology/)")
     parser.add_argument("--endpoint", metavar="URL", help="SPARQL 1.1 query endpoint instead of the local data")
@@ -23,6 +24,7 @@ def run_functiegroepen(args) -> int:
     from functiegebouw.errors import FgrError
     from functiegebouw.sparql.connect import open as open_store
     from functiegebouw.terminal import for_terminal
+    from functiegebouw.i18n import language
 
     if args.schaal is not None and not 1 <= args.schaal <= 19:
         raise FgrError(None, None, f"--schaal must be a schaal of the CAO Rijk, 1 to 19, not {args.schaal}")
@@ -32,6 +34,6 @@ def run_functiegroepen(args) -> int:
         known = sorted({g.familie for g in groups(store)})
         raise FgrError(None, None, f"no functiefamilie {args.familie[:60]!r} in the catalogue: expected one of "
                                    f"{', '.join(known) or '(no catalogue loaded)'}")
-    for_terminal(sys.stdout).write(render_table(rows, args.format, args.lang))
+    for_terminal(sys.stdout).write(render_table(rows, args.format, language(args.lang)))
     sys.stdout.flush()
     return 0

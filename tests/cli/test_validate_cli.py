@@ -14,6 +14,12 @@ from support import FIXTURES, ROOT, fgr_in_fresh_interpreters
 SH = Namespace("http://www.w3.org/ns/shacl#")
 
 
+@pytest.fixture(autouse=True)
+def english(monkeypatch):
+    """These tests read the English messages; Dutch, the default, has tests of its own below."""
+    monkeypatch.setenv("FGR_LANG", "en")
+
+
 def test_cli_exit_codes(tmp_path, monkeypatch, capsys):
     monkeypatch.chdir(ROOT)
     assert main(["validate"]) == 0
@@ -26,8 +32,10 @@ def test_cli_exit_codes(tmp_path, monkeypatch, capsys):
     bad = tmp_path / "bad.ttl"
     bad.write_text("<a> <b> .\n")
     assert main(["validate", str(bad)]) == 2
-    err = capsys.readouterr().err
-    assert f"{bad}:1" in err and "Traceback" not in err
+    out, err = capsys.readouterr()
+    assert f"{bad.resolve()}:1: error: not valid Turtle" in out and "Traceback" not in out + err
+    assert main(["validate", str(tmp_path / "missing.ttl")]) == 2
+    assert "missing.ttl: no such file or folder" in capsys.readouterr().err
 
 
 def test_cli_formats_are_deterministic_and_standard(tmp_path, capsys):

@@ -12,7 +12,7 @@ import functiegebouw
 from functiegebouw.convert import convert
 from functiegebouw.errors import FgrError
 from functiegebouw.validation.shacl import validate
-from support import ROOT, SEED_TXT, seed_ttl
+from support import FIXTURES, ROOT, SEED_TXT, seed_ttl
 
 FGR = Namespace("https://w3id.org/functiegebouw/def#")
 SCHEMA = Namespace("https://schema.org/")
@@ -380,9 +380,11 @@ def test_vocab_folders_are_skipped_and_files_without_a_functiegroep_are_fine(tmp
 def test_unusable_input_raises_fgr_error_with_file_and_line(tmp_path):
     bad = tmp_path / "bad.ttl"
     bad.write_text("@prefix x: <http://x/> .\nx:a x:b x:c ;\n  x:d .\n")
-    with pytest.raises(FgrError) as err:
-        validate([bad])
-    assert err.value.path == str(bad) and err.value.line == 3
+    # a file that does not parse is reported with its line, and the other files are validated all the same
+    result = validate([bad, FIXTURES / "shapes" / "TypificationTotalSumShape.fail.ttl"])
+    assert [(e.file, e.line) for e in result.errors] == [(str(bad), 3)] and "not valid Turtle" in result.errors[0].message
+    assert len(result.violations) == 2 and not result.passes
+    assert validate([bad]).errors and not validate([bad]).findings
     with pytest.raises(FgrError):
         validate([tmp_path / "missing.ttl"])
     (tmp_path / "empty").mkdir()

@@ -9,7 +9,7 @@ except folders named ``vocab`` (large imported vocabularies such as ESCO are not
 """
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -17,7 +17,7 @@ from functiegebouw.errors import FgrError
 from functiegebouw.rdf import load
 from functiegebouw.rdf.load import parse_into, resource_dir
 from functiegebouw.validation.locate import Locator, display_path
-from functiegebouw.validation.report import SH, Finding, ValidationResult
+from functiegebouw.validation.report import SH, Finding, ReadError, ValidationResult
 
 if TYPE_CHECKING:
     import pyoxigraph as ox
@@ -56,12 +56,12 @@ def context_files() -> list[Path]:
     return ontology + sorted(resource_dir("data/reference").glob("*.ttl"))
 
 
-def input_files(paths: Iterable[str | Path]) -> list[Path]:
-    """Files as given; folders expanded to the *.ttl files below them, skipping vocab/ and sources/."""
+def input_files(paths: Iterable[str | Path], suffixes: frozenset[str] = frozenset({".ttl"})) -> list[Path]:
+    """Files as given; folders expanded to the files with ``suffixes`` below them, skipping vocab/ and sources/."""
     out: list[Path] = []
     for path in map(Path, paths):
         if path.is_dir():
-            found = (Path(p) for p, _st in load.walk_files(path, {".ttl"}))  # the walk of every command
+            found = (Path(p) for p, _st in load.walk_files(path, set(suffixes)))  # the walk of every command
             out.extend(p for p in found if not SKIP_FOLDERS.intersection(p.relative_to(path).parts[:-1]))
         elif path.is_file():
             out.append(path)
@@ -94,7 +94,7 @@ def engine_name(engine: str = "auto") -> str:
 
 def validate(paths: str | Path | Iterable[str | Path] | None = None, *, inference: str = DEFAULT_INFERENCE,
              lang: str = "en", engine: str = "auto", changed: bool = False,
-             jobs: int | None = None) -> ValidationResult:
+             jobs: int | None = None, convert: Callable[[Path], list[ox.Triple]] | None = None) -> ValidationResult:
     """Validate Turtle files or folders (default ``data/``); Violations make ``result.passes`` False,
     any finding makes ``result.conforms`` False (as ``sh:conforms`` in SHACL).
 
@@ -103,7 +103,10 @@ def validate(paths: str | Path | Iterable[str | Path] | None = None, *, inferenc
     core). ``changed``: validate only the profiles whose file, context or shapes changed since the
     last run with the same settings, and take the findings of the others from that run's cache
     (``validation-cache/`` beside the store cache): the same findings as a full run.
-    Raises FgrError for unusable input: a missing path, a file that does not parse, no Turtle files.
+    ``convert``: a function from an FGR text (``.txt``) to its triples; with it, ``.txt`` files given or
+    found in folders are converted and validated, and their findings point at the text's lines.
+    A file that does not parse (Turtle, or an FGR text) is a ``ReadError`` of the result; the other
+    files are validated all the same. Raises FgrError for unusable arguments: a missing path, no files.
     """
     if inference not in INFERENCE:
         raise FgrError(None, None, f"inference must be one of {', '.join(INFERENCE)}, not {inference!r}")
@@ -122,10 +125,23 @@ def validate(paths: str | Path | Iterable[str | Path] | None = None, *, inferenc
                                else [paths] if isinstance(paths, (str, Path)) else list(paths))
     context_paths = {p.resolve() for p in context_files()}
     with reading({Path(p) if Path(p).is_dir() else Path(p).parent for p in given}):  # one build's files
-        files = input_files(given)
+        files = input_files(given, frozenset({".ttl", ".txt"}) if convert else frozenset({".ttl"}))
         if not files:
-            raise FgrError(", ".join(map(str, given)), None, "no Turtle files to validate")
-        triples = {p: load.read_triples(p) for p in files if p.resolve() not in context_paths}
+            what = "Turtle files" if convert is None else "Turtle or FGR text files"
+            raise FgrError(", ".join(map(str, given)), None, f"no {what} to validate")
+        triples: dict[Path, list[ox.Triple]] = {}
+        errors: list[ReadError] = []
+        for p in files:
+            if p.resolve() in context_paths:
+                continue
+            try:
+                triples[p] = convert(p) if convert is not None and p.suffix.lower() == ".txt" else load.read_triples(p)
+            except FgrError as exc:  # reported with the findings of the files that can be read
+                errors.append(ReadError(display_path(Path(exc.path)) if exc.path else display_path(p), exc.line,
+                                        exc.message))
+    shown = [display_path(p) for p in files]
+    if not triples and errors:
+        return ValidationResult([], shown, lang, errors)
     profiles = [p for p, ts in triples.items() if any(_is_job_group(t) for t in ts)]
     shared = [p for p in triples if p not in profiles]
     subjects = {p: {subject_key(t.subject) for t in ts} for p, ts in triples.items()}
@@ -152,8 +168,7 @@ def validate(paths: str | Path | Iterable[str | Path] | None = None, *, inferenc
         for finding in done[unit]:
             finding = _in_language(finding, lang)
             findings.setdefault(_key(finding), finding)
-    return ValidationResult(sorted(findings.values(), key=Finding.sort_key),
-                            [display_path(p) for p in files], lang)
+    return ValidationResult(sorted(findings.values(), key=Finding.sort_key), shown, lang, errors)
 
 
 class _Job:

@@ -91,6 +91,7 @@ import xml.etree.ElementTree as ET  # noqa: E402
 
 from functiegebouw.convert import convert  # noqa: E402
 from functiegebouw.rdf.graph import serialize  # noqa: E402
+from functiegebouw.validation.locate import CODE_SHAPES  # noqa: E402
 from functiegebouw.validation.shacl import validate  # noqa: E402
 
 GITHUB = re.compile(r"::(error|warning|notice) (file=[^,:]+(?:,line=\d+)?,title=[^:]+)::(.+)")
@@ -123,8 +124,12 @@ def test_github_format_points_at_the_source_lines(malformed, capsys):
         assert props["file"] == "sources/code-malformed.txt" and int(props["line"]) == f.source_line
         assert source[f.source_line - 1].strip()  # a real line of the text, not a blank one
         assert props["title"].startswith(f.shape_name) and m.group(3) == f.message
-    total = next(m for m, f in zip(commands, result.findings, strict=True) if f.shape_name == "TypificationTotalSumShape")
-    assert source[int(dict(p.split("=", 1) for p in total.group(2).split(","))["line"]) - 1] == "Functietypering"
+    # the findings on the code point at the code's own line, not at the typering's heading two lines up
+    code = [m for m, f in zip(commands, result.findings, strict=True) if f.shape_name in CODE_SHAPES]
+    assert len(code) == 3
+    for m in code:
+        line = int(dict(p.split("=", 1) for p in m.group(2).split(","))["line"])
+        assert source[line - 1] == "322333222 22 22 (32)" and source[line - 3] == "Functietypering"
     assert lines[-1] == "fgr validate: 1 file(s), 3 violation(s), 1 warning(s), 4 info — does not conform"
 
 

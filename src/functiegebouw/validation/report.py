@@ -28,7 +28,7 @@ WORDS = {
            "fails": "voldoet niet", "passes": "geen fouten, maar voldoet niet ({n} resultaat/resultaten)",
            "files": "bestand(en) gecontroleerd", "files_ci": "bestand(en),",
            "summary": "{v} fout(en), {w} waarschuwing(en), {i} info",
-           "unreadable": "{n} bestand(en) niet te lezen", "error": "fout",
+           "unreadable": "{n} bestand(en) niet te lezen", "error": "onleesbaar",
            "shown": {"Violation": "getoond: alleen fouten", "Warning": "getoond: fouten en waarschuwingen"}},
 }
 

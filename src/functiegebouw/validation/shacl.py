@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 from functiegebouw.errors import FgrError
 from functiegebouw.rdf import load
 from functiegebouw.rdf.load import parse_into, resource_dir
-from functiegebouw.validation.locate import Locator, display_path
+from functiegebouw.validation.locate import CODE_SHAPES, Locator, display_path
 from functiegebouw.validation.report import SH, Finding, ReadError, ValidationResult
 
 if TYPE_CHECKING:
@@ -238,7 +238,7 @@ class _FindingsCache:
 
         from functiegebouw.rdf.files import default_cache_dir
 
-        h = hashlib.sha256(f"{engine} {inference} v1".encode())
+        h = hashlib.sha256(f"{engine} {inference} v2".encode())  # v2: findings on a code at the code's line
         for path in shape_files():
             h.update(path.read_bytes())
         for path in context:
@@ -257,7 +257,11 @@ class _FindingsCache:
         if unit is None:
             return []
         st = Path(unit).stat()
-        return [str(Path(unit).resolve()), st.st_size, st.st_mtime_ns]
+        stamp: list[str | int] = [str(Path(unit).resolve()), st.st_size, st.st_mtime_ns]
+        meta = Path(unit).with_suffix(".toml")  # an FGR text's metadata is part of what was converted
+        if Path(unit).suffix.lower() == ".txt" and meta.is_file():
+            stamp += [meta.stat().st_size, meta.stat().st_mtime_ns]
+        return stamp
 
     def get(self, unit: Unit) -> list[Finding] | None:
         import json
@@ -398,12 +402,13 @@ def _findings(report: Graph, data: Graph | StoreView, shapes: Graph, lang: str, 
             language = getattr(m, "language", None) or _language_of(str(m), templates)
             messages.setdefault(language, str(m))
         message = messages.get(lang) or messages.get("en") or messages.get("nl") or next(iter(messages.values()), "")
-        where = locator.locate(focus)
+        shape = _text(report.value(result, sh.sourceShape))
+        where = locator.locate(focus, about_code=shape.rsplit("#", 1)[-1] in CODE_SHAPES)
         key = subject_key(focus)
         data_file = next((p for p, keys in sources if key in keys), unit)
         out.append(Finding(
             severity=str(report.value(result, sh.resultSeverity)).rsplit("#", 1)[-1],
-            shape=_text(report.value(result, sh.sourceShape)),
+            shape=shape,
             component=_text(report.value(result, sh.sourceConstraintComponent)),
             focus=_text(focus),
             message=message,

@@ -162,3 +162,80 @@ def test_junit_format_is_valid_xml_with_a_failure_per_violation(malformed, fgr_d
     # (a suite per file: the five profiles and the mapping files)
     outs = [c.find("system-out").text for c in root.iter("testcase") if c.get("classname") == "JobGroupIscoLinkShape"]
     assert len(outs) == 4 and all("fgr link suggest" in t for t in outs)
+
+
+# ---------------------------------------------------------------- issue 25: validation people can read
+
+def test_the_messages_are_dutch_by_default_and_english_with_fgr_lang_or_fgr_lang_env(monkeypatch, capsys):
+    failing = str(FIXTURES / "shapes" / "JobGroupLabelShape.fail.ttl")
+    monkeypatch.delenv("FGR_LANG")
+    assert main(["validate", failing]) == 1
+    out = capsys.readouterr().out
+    assert "De functiegroep heeft geen naam" in out and out.startswith("1 bestand(en) gecontroleerd: 1 fout(en)")
+    assert main(["--lang", "en", "validate", failing]) == 1
+    assert "The functiegroep has no name" in capsys.readouterr().out
+    monkeypatch.setenv("FGR_LANG", "en")
+    assert main(["validate", failing]) == 1
+    assert "The functiegroep has no name" in capsys.readouterr().out
+    assert main(["validate", failing, "--lang", "nl"]) == 1  # its own --lang wins
+    assert "De functiegroep heeft geen naam" in capsys.readouterr().out
+
+
+def test_severity_shows_the_serious_findings_after_a_summary_of_all(malformed, capsys):
+    assert main(["validate", ".", "--severity", "violation"]) == 1
+    text = capsys.readouterr().out
+    lines = text.splitlines()
+    assert lines[0] == ("1 file(s) checked: 3 violation(s), 1 warning(s), 4 info — does not conform "
+                        "(shown: violations only)")
+    assert sum(line.lstrip().startswith("VIOLATION") for line in lines) == 3
+    assert "WARNING" not in text and "INFO" not in text and "P.M." not in text
+    assert main(["validate", ".", "--severity", "warning", "--format", "github"]) == 1
+    kinds = [line.split(" ", 1)[0] for line in capsys.readouterr().out.splitlines()[:-1]]
+    assert kinds == ["::warning", "::error", "::error", "::error"]
+    assert main(["validate", ".", "--severity", "violation", "--format", "json"]) == 1
+    data = json.loads(capsys.readouterr().out)
+    assert data["counts"] == {"Violation": 3, "Warning": 1, "Info": 4} and len(data["findings"]) == 3
+    # the default shows everything, most serious first within a schaal
+    assert main(["validate", "."]) == 1
+    shown = [line.split()[0] for line in capsys.readouterr().out.splitlines() if line.startswith("    ")
+             and not line.startswith("      ")]
+    assert shown.count("INFO") == 4 and shown.count("VIOLATION") == 3 and shown.count("WARNING") == 1
+
+
+def test_a_file_that_does_not_parse_is_reported_in_every_format_and_the_others_are_validated(malformed, capsys):
+    (malformed / "kapot.ttl").write_text("@prefix x: <http://x/> .\nx:a x:b x:c ;\n  x:d .\n", encoding="utf-8")
+    assert main(["validate", ".", "--severity", "violation"]) == 2
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].startswith("2 file(s) checked: 3 violation(s), 1 warning(s), 4 info, 1 file(s) could not be read")
+    assert lines[2].startswith("kapot.ttl:3: error: not valid Turtle")
+    assert sum("TypificationTotalSumShape" in line for line in lines) == 1  # the other file still validated
+    assert main(["validate", ".", "--format", "github"]) == 2
+    out = capsys.readouterr().out.splitlines()
+    assert out[0].startswith("::error file=kapot.ttl,line=3,title=fgr validate%3A cannot be read::not valid Turtle")
+    assert sum(line.startswith("::error ") for line in out) == 4
+    assert main(["validate", ".", "--format", "junit"]) == 2
+    root = ET.fromstring(capsys.readouterr().out)
+    assert root.get("failures") == "4"
+    (broken,) = [s for s in root.findall("testsuite") if s.get("name") == "kapot.ttl"]
+    (case,) = broken.findall("testcase")
+    assert broken.get("failures") == "1" and case.get("line") == "3" and case.find("failure") is not None
+    assert main(["validate", ".", "--format", "json"]) == 2
+    data = json.loads(capsys.readouterr().out)
+    assert data["errors"][0]["file"] == "kapot.ttl" and data["errors"][0]["line"] == 3 and data["passes"] is False
+
+
+def test_an_fgr_text_is_converted_and_validated_at_its_own_lines(malformed, capsys):
+    source = "sources/code-malformed.txt"
+    (malformed / "code-malformed.ttl").unlink()
+    assert main(["validate", source, "--severity", "violation", "--format", "github"]) == 1
+    out = capsys.readouterr().out.splitlines()
+    lines = (malformed / source).read_text(encoding="utf-8").splitlines()
+    found = [GITHUB.fullmatch(line) for line in out[:-1]]
+    assert len(found) == 4 and all(found)  # the 3 of the Turtle, and the text has no name: no .toml
+    for m in found:
+        props = dict(p.split("=", 1) for p in m.group(2).split(","))
+        assert props["file"] == source and lines[int(props["line"]) - 1].strip()
+    # a text that is not an FGR profile is a file that cannot be read, at its line
+    (malformed / "notes.txt").write_text("Hello\n", encoding="utf-8")
+    assert main(["validate", "notes.txt", source]) == 2
+    assert "notes.txt" in capsys.readouterr().out.splitlines()[2]

@@ -87,7 +87,7 @@ def list_queries(out=None) -> None:
 
     out = out or sys.stdout
     for q in catalogue():
-        out.write(f"{q.name}\n    {q.title}\n")
+        out.write(f"{q.name}\n    {q.title_in()}\n")
         for p in q.params:
             flag = text("required" if p.required else "optional")
             out.write(f"    --param {p.name}=…  ({p.type}, {flag}) {p.description}\n")

@@ -33,7 +33,8 @@ def test_cli_exit_codes(tmp_path, monkeypatch, capsys):
     bad.write_text("<a> <b> .\n")
     assert main(["validate", str(bad)]) == 2
     out, err = capsys.readouterr()
-    assert f"{bad.resolve()}:1: error: not valid Turtle" in out and "Traceback" not in out + err
+    assert err == f"fgr validate: error: {bad.resolve()}:1: not valid Turtle: {err.split('Turtle: ', 1)[1]}"
+    assert err.count("\n") == 1 and ", 1 file(s) could not be read — does not conform" in out
     assert main(["validate", str(tmp_path / "missing.ttl")]) == 2
     assert "missing.ttl: no such file or folder" in capsys.readouterr().err
 
@@ -205,9 +206,10 @@ def test_severity_shows_the_serious_findings_after_a_summary_of_all(malformed, c
 def test_a_file_that_does_not_parse_is_reported_in_every_format_and_the_others_are_validated(malformed, capsys):
     (malformed / "kapot.ttl").write_text("@prefix x: <http://x/> .\nx:a x:b x:c ;\n  x:d .\n", encoding="utf-8")
     assert main(["validate", ".", "--severity", "violation"]) == 2
-    lines = capsys.readouterr().out.splitlines()
+    out, err = capsys.readouterr()
+    lines = out.splitlines()
     assert lines[0].startswith("2 file(s) checked: 3 violation(s), 1 warning(s), 4 info, 1 file(s) could not be read")
-    assert lines[2].startswith("kapot.ttl:3: error: not valid Turtle")
+    assert err.startswith("fgr validate: error: kapot.ttl:3: not valid Turtle") and err.count("\n") == 1
     assert sum("TypificationTotalSumShape" in line for line in lines) == 1  # the other file still validated
     assert main(["validate", ".", "--format", "github"]) == 2
     out = capsys.readouterr().out.splitlines()
@@ -238,4 +240,5 @@ def test_an_fgr_text_is_converted_and_validated_at_its_own_lines(malformed, caps
     # a text that is not an FGR profile is a file that cannot be read, at its line
     (malformed / "notes.txt").write_text("Hello\n", encoding="utf-8")
     assert main(["validate", "notes.txt", source]) == 2
-    assert "notes.txt" in capsys.readouterr().out.splitlines()[2]
+    err = capsys.readouterr().err
+    assert "fgr validate: error: notes.txt" in err and "Traceback" not in err

@@ -63,6 +63,10 @@ def run_validate(args: argparse.Namespace) -> int:
 
     result = validate(args.paths or None, inference=args.inference, lang=language(args.lang), engine=args.engine,
                       changed=args.changed, jobs=args.jobs, convert=convert_text).only(args.severity)
+    from functiegebouw.terminal import printable
+
+    for error in result.errors:  # one line each on stderr, as every command names bad input (file:line: …)
+        print(printable(f"fgr validate: error: {error.where}: {error.message}"), file=sys.stderr)
     text = {"text": result.to_text, "json": result.to_json, "turtle": result.to_turtle, "github": result.to_github,
             "junit": result.to_junit}[args.format]()
     if args.output:

@@ -21,14 +21,14 @@ WORDS = {
            "no_group": "Outside any functiegroep", "no_scale": "no schaal", "conforms": "conforms",
            "fails": "does not conform", "passes": "no violations, but does not conform ({n} result(s))",
            "files": "file(s) checked", "files_ci": "file(s),", "summary": "{v} violation(s), {w} warning(s), {i} info",
-           "unreadable": "{n} file(s) could not be read", "error": "error",
+           "unreadable": "{n} file(s) could not be read",
            "shown": {"Violation": "shown: violations only", "Warning": "shown: violations and warnings"}},
     "nl": {"Violation": "FOUT", "Warning": "WAARSCHUWING", "Info": "INFO", "value": "waarde", "focus": "knoop",
            "no_group": "Buiten een functiegroep", "no_scale": "geen schaal", "conforms": "voldoet",
            "fails": "voldoet niet", "passes": "geen fouten, maar voldoet niet ({n} resultaat/resultaten)",
            "files": "bestand(en) gecontroleerd", "files_ci": "bestand(en),",
            "summary": "{v} fout(en), {w} waarschuwing(en), {i} info",
-           "unreadable": "{n} bestand(en) niet te lezen", "error": "onleesbaar",
+           "unreadable": "{n} bestand(en) niet te lezen",
            "shown": {"Violation": "getoond: alleen fouten", "Warning": "getoond: fouten en waarschuwingen"}},
 }
 
@@ -157,10 +157,7 @@ class ValidationResult:
         """The report for people; every text from the data (labels, values, messages, IRIs, paths) has its
         control characters and line breaks escaped, so that data can neither drive a terminal nor forge lines."""
         w = WORDS.get(self.lang, WORDS["en"])
-        out = [self.summary(w)]
-        if self.errors:
-            # one line each, "file:line: error: message", as compilers write it (editors jump to it)
-            out += ["", *(f"{_line(e.where)}: {w['error']}: {_line(e.message)}" for e in self.errors)]
+        out = [self.summary(w)]  # the files that could not be read: counted here, named on stderr (cli.validate)
         group = scale = object()
         for f in self.shown:
             if f.functiegroep != group:

@@ -142,3 +142,17 @@ def test_fgr_texts_are_converted_and_validated_in_one_step(tmp_path, venv):
     report = ET.parse(folder.parent / "fgr-report.xml").getroot()
     assert report.get("failures") == "2"
     assert not list(folder.glob("*.ttl"))[1:]  # nothing written beside the texts
+
+
+def test_the_documented_workflow_uses_the_action_with_inputs_it_declares():
+    """The workflow people copy from docs/how-to/validate-in-ci.md: a whole workflow file whose action step
+    names this repository pinned to a ref, with inputs action.yml declares and values it accepts."""
+    page = (ROOT / "docs" / "how-to" / "validate-in-ci.md").read_text(encoding="utf-8")
+    block = re.search(r"```yaml\n(name: .*?)```", page, flags=re.S).group(1)
+    workflow = yaml.safe_load(block)
+    steps = workflow["jobs"]["validate"]["steps"]
+    (ours,) = [s for s in steps if s.get("uses", "").split("@")[0].endswith("/functiegebouw")]
+    assert re.fullmatch(r"OWNER/functiegebouw@v\d+\.\d+\.\d+", ours["uses"])
+    assert set(ours["with"]) <= set(ACTION["inputs"])
+    assert ours["with"]["severity"] in ("violation", "warning", "info") and ours["with"]["lang"] in ("nl", "en")
+    assert steps[0]["uses"].startswith("actions/checkout@")

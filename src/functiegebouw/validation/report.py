@@ -21,16 +21,17 @@ WORDS = {
            "no_group": "Outside any functiegroep", "no_scale": "no schaal", "conforms": "conforms",
            "fails": "does not conform", "passes": "no violations, but does not conform ({n} result(s))",
            "files": "file(s) checked", "files_ci": "file(s),", "summary": "{v} violation(s), {w} warning(s), {i} info",
-           "unreadable": "{n} file(s) could not be read",
-           "shown": {"Violation": "shown: violations only", "Warning": "shown: violations and warnings"}},
+           "unreadable": "{n} file(s) could not be read"},
     "nl": {"Violation": "FOUT", "Warning": "WAARSCHUWING", "Info": "INFO", "value": "waarde", "focus": "knoop",
            "no_group": "Buiten een functiegroep", "no_scale": "geen schaal", "conforms": "voldoet",
            "fails": "voldoet niet", "passes": "geen fouten, maar voldoet niet ({n} resultaat/resultaten)",
            "files": "bestand(en) gecontroleerd", "files_ci": "bestand(en),",
            "summary": "{v} fout(en), {w} waarschuwing(en), {i} info",
-           "unreadable": "{n} bestand(en) niet te lezen",
-           "shown": {"Violation": "getoond: alleen fouten", "Warning": "getoond: fouten en waarschuwingen"}},
+           "unreadable": "{n} bestand(en) niet te lezen"},
 }
+# What the summary adds when --severity leaves findings out.
+SHOWN = {"en": {"Violation": "shown: violations only", "Warning": "shown: violations and warnings"},
+         "nl": {"Violation": "getoond: alleen fouten", "Warning": "getoond: fouten en waarschuwingen"}}
 
 
 @dataclass(frozen=True)
@@ -176,14 +177,15 @@ class ValidationResult:
             out.append(f"      {w['focus']}: <{_line(f.focus)}>")
         return "\n".join(out) + "\n"
 
-    def summary(self, w: dict[str, Any], files: str | None = None) -> str:
+    def summary(self, w: dict[str, str], files: str | None = None) -> str:
         """The first line: files, the counts per severity (of all findings), unreadable files, the verdict."""
         c = self.counts()
         text = (f"{len(self.files)} {files or w['files'] + ':'} "
                 + w["summary"].format(v=c["Violation"], w=c["Warning"], i=c["Info"])
                 + (", " + w["unreadable"].format(n=len(self.errors)) if self.errors else "")
                 + f" — {self.verdict(w)}")
-        return text + (f" ({w['shown'][self.severity]})" if self.severity in w["shown"] else "")
+        shown = SHOWN.get(self.lang, SHOWN["en"]).get(self.severity)
+        return text + (f" ({shown})" if shown else "")
 
     # ------------------------------------------------------------ JSON
     def to_dict(self) -> dict[str, Any]:
@@ -201,8 +203,8 @@ class ValidationResult:
         level = {"Violation": "error", "Warning": "warning", "Info": "notice"}
         out = []
         for e in self.errors:
-            props = {"file": e.file, "line": str(e.line) if e.line else "", "title": "fgr validate: cannot be read"}
-            fields = ",".join(f"{k}={_gh_property(v)}" for k, v in props.items() if v)
+            at = {"file": e.file, "line": str(e.line) if e.line else "", "title": "fgr validate: cannot be read"}
+            fields = ",".join(f"{k}={_gh_property(v)}" for k, v in at.items() if v)
             out.append(f"::error {fields}::{_gh_data(printable(e.message))}")
         for f in self.shown:
             # the text only when it is on disk (provenance may name a file this checkout does not hold)

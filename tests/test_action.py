@@ -126,6 +126,7 @@ def test_fgr_texts_are_converted_and_validated_in_one_step(tmp_path, venv):
     lines[wrong - 1] = "32232 33222 22 32 (34)\n"
     text.write_text("".join(lines), encoding="utf-8")
     (folder / "kapot.ttl").write_text("@prefix x: <http://x/> .\nx:a x:b .\n", encoding="utf-8")
+    (folder / "README.txt").write_text("Onze profielen.\n", encoding="utf-8")  # no .toml: not a profile
     install, junit, validate = run_action(folder.parent, venv, paths="profielen", junit="fgr-report.xml",
                                           severity="warning")
     assert install.returncode == 0 and junit.returncode == 0, junit.stderr[-800:]

@@ -19,7 +19,7 @@ SEVERITIES = ("violation", "warning", "info")
 def configure_validate(p: argparse.ArgumentParser) -> None:
     p.add_argument("paths", nargs="*", metavar="PATH",
                    help="Turtle files, FGR texts (.txt, converted on the way) or folders of either (default: data/; "
-                        "folders named vocab/ and sources/ are skipped)")
+                        "folders named vocab/ and sources/ are skipped, and a .txt in a folder needs its .toml)")
     p.add_argument("--severity", choices=SEVERITIES, default="info",
                    help="show findings of this severity and more serious ones: violation, warning, or info (all, "
                         "the default); the summary line counts them all, and the exit status is the same")

@@ -57,12 +57,15 @@ def context_files() -> list[Path]:
 
 
 def input_files(paths: Iterable[str | Path], suffixes: frozenset[str] = frozenset({".ttl"})) -> list[Path]:
-    """Files as given; folders expanded to the files with ``suffixes`` below them, skipping vocab/ and sources/."""
+    """Files as given; folders expanded to the files with ``suffixes`` below them, skipping vocab/ and sources/.
+    A ``.txt`` found in a folder is taken only with its metadata (``.toml``) beside it, as FGR texts have it:
+    a README.txt or requirements.txt in the same folder is no profile and no error."""
     out: list[Path] = []
     for path in map(Path, paths):
         if path.is_dir():
             found = (Path(p) for p, _st in load.walk_files(path, set(suffixes)))  # the walk of every command
-            out.extend(p for p in found if not SKIP_FOLDERS.intersection(p.relative_to(path).parts[:-1]))
+            out.extend(p for p in found if not SKIP_FOLDERS.intersection(p.relative_to(path).parts[:-1])
+                       and (p.suffix.lower() != ".txt" or p.with_suffix(".toml").is_file()))
         elif path.is_file():
             out.append(path)
         else:

@@ -79,6 +79,11 @@ def test_cli_language(capsys):
 def test_github_workflow_and_pre_commit_hook_run_fgr_validate():
     workflow = (ROOT / ".github" / "workflows" / "validate.yml").read_text()
     assert "pip install ." in workflow and "fgr validate" in workflow
+    import yaml
+
+    # the Action itself runs on this repository's FGR texts, as another repository would use it
+    steps = yaml.safe_load(workflow)["jobs"]["action"]["steps"]
+    assert {"uses": "./", "with": {"paths": "data/sources", "severity": "warning"}} in steps
     hook = (ROOT / ".pre-commit-hooks.yaml").read_text()
     for line in ("- id: fgr-validate", "entry: fgr validate", "language: python", r"files: \.ttl$"):
         assert line in [l.strip() for l in hook.splitlines()]

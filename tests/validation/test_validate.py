@@ -340,7 +340,10 @@ def test_findings_point_to_the_source_text_and_line(seed, tmp_path):
     assert text.functiegroep == str(group(g)) and text.functiegroep_label == "Medewerker Communicatie"
     (value,) = [f for f in result.findings if f.shape_name == "FuwasysScoreValueShape"]
     typering = first_typering(g)
-    assert value.value == "0" and value.source_line == int(g.value(typering, FGR.sourceLine))
+    # a score points at the line with its code, below the typering's heading
+    heading, code = int(g.value(typering, FGR.sourceLine)), str(g.value(typering, FGR.fuwasysCode))
+    lines = Path(text.source_file).read_text(encoding="utf-8").splitlines()
+    assert value.value == "0" and value.source_line > heading and lines[value.source_line - 1].strip() == code
     assert value.schaal == int(g.value(g.value(typering, FGR.scale), FGR.scaleNumber))
     assert f"{text.source_file}:{line}" in result.to_text()
 

@@ -123,7 +123,8 @@ def queries_page(store=None, rows: int = 5) -> str:
            "at build time; only the first rows are shown.", ""]
     for q in catalogue():
         dutch = q.titles.get("nl")
-        out += [f"## `{q.name}`", "", f"**{q.title}**" + (f" (nl: *{dutch}*)" if dutch and dutch != q.title else ""), ""]
+        dutch = f" (nl: *{dutch}*)" if dutch and dutch != q.title else ""
+        out += [f"## `{q.name}`", "", f"**{q.title}**{dutch}", ""]
         if q.description:
             out += [q.description, ""]
         if q.params:

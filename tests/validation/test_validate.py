@@ -401,3 +401,15 @@ def test_unusable_input_raises_fgr_error_with_file_and_line(tmp_path):
 def test_inference_agrees_on_the_seed(inference):
     """Why the default is "none": the shapes need no inference, and inference changes nothing on the seed."""
     assert validate([seed_ttl()], inference=inference).findings == validate([seed_ttl()]).findings
+
+
+def test_a_folder_yields_the_fgr_texts_that_have_their_metadata(tmp_path):
+    from functiegebouw.validation.shacl import input_files
+
+    for name in ("a.txt", "a.toml", "README.txt", "b.ttl", "sources/c.txt", "sources/c.toml", "sub/d.txt", "sub/d.toml"):
+        (tmp_path / name).parent.mkdir(exist_ok=True)
+        (tmp_path / name).write_text("x\n", encoding="utf-8")
+    texts = frozenset({".ttl", ".txt"})
+    assert [p.relative_to(tmp_path).as_posix() for p in input_files([tmp_path], texts)] == ["a.txt", "b.ttl", "sub/d.txt"]
+    assert [p.name for p in input_files([tmp_path])] == ["b.ttl"]  # without a converter: Turtle only
+    assert [p.name for p in input_files([tmp_path / "README.txt"], texts)] == ["README.txt"]  # given: taken

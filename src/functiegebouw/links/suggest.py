@@ -219,9 +219,25 @@ class Matcher:
 
 
 def top_k(concepts: list[Concept], scored: dict[int, float], k: int) -> list[tuple[Concept, float]]:
-    """The k best (ties by IRI, so the order is deterministic), scores rounded to 6 decimals."""
-    best = sorted(((i, s) for i, s in scored.items() if s > 0), key=lambda kv: (-kv[1], concepts[kv[0]].iri))[:k]
-    return [(concepts[i], round(s, 6)) for i, s in best]
+    """The k best (ties by IRI, so the order is deterministic), scores rounded to 6 decimals, each label
+    once: of two candidates with the same label only the better one is kept, on a tie the one whose IRI
+    sorts first. ESCO's skills hierarchy repeats every group as its own ".0" subgroup with the same label
+    and description (S4.2 and S4.2.0, "organising, planning and scheduling work and activities"), so this
+    keeps the group itself, the concept the curated mappings use; a person cannot tell two rows with the
+    same label apart anyway."""
+    ranked = sorted(((i, s) for i, s in scored.items() if s > 0),
+                    key=lambda kv: (-kv[1], concepts[kv[0]].iri))
+    out: list[tuple[Concept, float]] = []
+    labels: set[str] = set()
+    for i, s in ranked:
+        label = " ".join(concepts[i].label.casefold().split())
+        if label and label in labels:
+            continue
+        labels.add(label)
+        out.append((concepts[i], round(s, 6)))
+        if len(out) == k:
+            break
+    return out
 
 
 class MixedMatcher:
@@ -371,6 +387,40 @@ def fgr_sources(graph) -> list[Source]:
     return out
 
 
+def functiegroepen(graph) -> dict[str, str]:
+    """FGR id -> IRI of every functiegroep in the graph."""
+    from rdflib import Namespace
+    from rdflib.namespace import RDF
+
+    fgr = Namespace(FGR)
+    out = {}
+    for g in graph.subjects(RDF.type, fgr.JobGroup):
+        number = graph.value(g, fgr.fgrId)
+        out[str(number) if number is not None else str(g).rstrip("/").rsplit("/", 1)[-1]] = str(g)
+    return out
+
+
+def items_of(graph, group: str, depth: int = 3) -> set[str]:
+    """The functiegroep ``group`` and the items it reaches in ``depth`` steps: its competenties
+    (fgr:requiresCompetency), resultaten (fgr:result) and opleidingsrichtingen (kwaliteitenprofiel >
+    opleidingseis > fgr:namesEducationField). Other functiegroepen are not followed into."""
+    from rdflib import Namespace, URIRef
+    from rdflib.namespace import RDF
+
+    job_group = Namespace(FGR).JobGroup
+    seen = {URIRef(group)}
+    frontier = [URIRef(group)]
+    for _ in range(depth):
+        nxt = []
+        for node in frontier:
+            for o in graph.objects(node, None):
+                if isinstance(o, URIRef) and o not in seen and (o, RDF.type, job_group) not in graph:
+                    seen.add(o)
+                    nxt.append(o)
+        frontier = nxt
+    return {str(n) for n in seen}
+
+
 def weigh_indicators(sources: list[Source], matcher: Matcher) -> None:
     """Each gedragsindicator counts for the competentie of its functiegroep it is closest to: the one whose
     name alone retrieves the most similar skills (cosine of the two top-50 score lists). The FGR lists
@@ -440,11 +490,12 @@ class Rankers:
 
 
 def suggest(graph, store, translator: Translator, top: int = 5, kinds=KINDS, method: str = "lexical",
-            vocab_dir=None, rankers: Rankers | None = None) -> list[Suggestion]:
+            vocab_dir=None, rankers: Rankers | None = None, only: set[str] | None = None) -> list[Suggestion]:
     """For every FGR item of the given kinds: its ``top`` candidates per vocabulary, as Suggestions.
 
     ``method``: "lexical" (the default; pure Python), "embedding" (e5 vectors, the ``[embed]`` extra;
-    needs ``vocab_dir`` for the vector cache) or "mix" of the two."""
+    needs ``vocab_dir`` for the vector cache) or "mix" of the two. ``only``: the IRIs of the items to
+    match (``items_of``); the others still give the competenties their context."""
     sources = fgr_sources(graph)
     rankers = rankers or Rankers(store, translator, vocab_dir)
 
@@ -456,7 +507,7 @@ def suggest(graph, store, translator: Translator, top: int = 5, kinds=KINDS, met
     from functiegebouw.progress import track
 
     out: list[Suggestion] = []
-    for s in track([s for s in sources if s.kind in kinds], "matching"):
+    for s in track([s for s in sources if s.kind in kinds and (only is None or s.iri in only)], "matching"):
         if s.kind in ("competentie", "resultaat"):
             out.append(Suggestion(s, "skill", matcher("skill").rank(s.label, s.texts, s.weights, top), method))
         elif s.kind == "opleidingsrichting":

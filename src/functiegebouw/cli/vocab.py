@@ -160,14 +160,16 @@ def run_link(args) -> int:
     if any(m != "lexical" for m in wanted) and not embed.available():
         embed.model()   # the one-line error naming the extra, before any work
     graph = _profiles(args.source)
-    store = link.open_vocab(args.vocab_dir)
     translator = Translator(read_table(f"{args.vocab_dir}/{TABLE}"))
     if args.action == "suggest":
+        from functiegebouw.links.index_cache import cache_dir
+
         kinds = tuple(args.kind) if args.kind else sg.KINDS
         method = args.method or ("mix" if embed.available() else "lexical")
         only = _selected(graph, args.functiegroep) if args.functiegroep else None
-        results = sg.suggest(graph, store, translator, top=args.top, kinds=kinds, method=method, vocab_dir=args.vocab_dir,
-                             only=only)
+        # the vocabulary store is opened only for what the cache does not hold (cache_dir: index_cache)
+        results = sg.suggest(graph, lambda: link.open_vocab(args.vocab_dir), translator, top=args.top, kinds=kinds,
+                             method=method, vocab_dir=args.vocab_dir, only=only, cache_dir=cache_dir())
         fmt = args.format or ("sssom" if args.output else "table")
         if fmt == "sssom":
             text = write_sssom(args.output, suggestion_metadata(), suggestion_rows(results))
@@ -192,6 +194,7 @@ def run_link(args) -> int:
         from functiegebouw.errors import FgrError
 
         raise FgrError("--alpha", None, "must be between 0 and 1")
+    store = link.open_vocab(args.vocab_dir)
     ref = reference(args.mappings)
     figures = []
     rankers = sg.Rankers(store, translator, args.vocab_dir)

@@ -11,40 +11,15 @@ import pytest
 
 from functiegebouw.links import review
 from functiegebouw.links.suggest import Concept, Source, Suggestion, top_k
-from support import ROOT
+from support import FIXTURES, ROOT
 
 OCC = "http://data.europa.eu/esco/occupation/"
 ISCO = "http://data.europa.eu/esco/isco/C"
 SKILL = "http://data.europa.eu/esco/skill/"
 
-VOCAB_TTL = f"""\
-@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
-@prefix dct: <http://purl.org/dc/terms/> .
-@prefix esco: <http://data.europa.eu/esco/model#> .
-<{OCC}aaaa> a esco:Occupation ; skos:prefLabel "klantcontactmedewerker"@nl , "contact centre agent"@en ;
-    dct:description "Beantwoordt vragen van klanten aan de telefoon."@nl ; esco:memberOfISCOGroup <{ISCO}4222> .
-<{OCC}bbbb> a esco:Occupation ; skos:prefLabel "archiefmedewerker"@nl , "archive clerk"@en ;
-    dct:description "Beheert het archief."@nl ; esco:memberOfISCOGroup <{ISCO}4415> .
-<{OCC}cccc> a esco:Occupation ; skos:prefLabel "klantcontactmedewerker"@nl , "customer contact agent"@en ;
-    dct:description "Beantwoordt vragen van klanten."@nl ; esco:memberOfISCOGroup <{ISCO}4222> .
-<{ISCO}4222> skos:inScheme <http://data.europa.eu/esco/concept-scheme/isco> ; skos:notation "4222" ;
-    skos:prefLabel "Medewerkers klantcontactcentrum"@nl , "Contact centre information clerks"@en .
-<{ISCO}4415> skos:inScheme <http://data.europa.eu/esco/concept-scheme/isco> ; skos:notation "4415" ;
-    skos:prefLabel "Archiefmedewerkers"@nl , "Filing and copying clerks"@en .
-"""
-
-PROFILE_TTL = """\
-@prefix fgr: <https://w3id.org/functiegebouw/def#> .
-@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
-@prefix schema: <https://schema.org/> .
-@base <https://w3id.org/functiegebouw/id/> .
-<functiegroep/9001> a fgr:JobGroup ; fgr:fgrId 9001 ; rdfs:label "Medewerker Klantcontact"@nl ;
-    fgr:result <functiegroep/9001/resultaat/r> .
-<functiegroep/9001/resultaat/r> a fgr:Result ; schema:text "Vragen van klanten zijn beantwoord"@nl .
-<functiegroep/9002> a fgr:JobGroup ; fgr:fgrId 9002 ; rdfs:label "Medewerker Archief"@nl .
-"""
-
-WORDS_TSV = "nl\ten\tp\nklantcontact\tcustomer\t0.5\nklantcontact\tcontact\t0.5\nmedewerker\tclerk\t0.6\narchief\tarchive\t0.9\n"
+VOCAB_TTL = (FIXTURES / "links" / "suggest-vocab.ttl").read_text(encoding="utf-8")
+PROFILE_TTL = (FIXTURES / "links" / "suggest-profile.ttl").read_text(encoding="utf-8")
+WORDS_TSV = (FIXTURES / "links" / "suggest-words.tsv").read_text(encoding="utf-8")
 
 
 def candidates(*pairs):
@@ -105,7 +80,7 @@ def suggest(folder, *args, lang=None):
     argv = [sys.executable, "-m", "functiegebouw.cli", *(["--lang", lang] if lang else []), "link", "suggest",
             "--source", "profiel.ttl", "--vocab-dir", "vocab", "--mappings", "mappings", "--method", "lexical",
             "--top", "2", *args]
-    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src"), "FGR_STORE_DIR": str(folder / "cache")}
     return subprocess.run(argv, capture_output=True, text=True, cwd=folder, env=env)
 
 

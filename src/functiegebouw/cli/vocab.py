@@ -17,8 +17,13 @@ def _action(sub, name: str, help: str):
 def configure_vocab(p: argparse.ArgumentParser) -> None:
     sub = p.add_subparsers(dest="action", metavar="ACTION", required=True)
     esco = _action(sub, "import-esco", help="ESCO CSV export folder -> esco-isco/-occupations/-skills.ttl")
-    esco.add_argument("dir", help="folder with ISCOGroups_en.csv, occupations_en.csv, occupations_nl.csv, "
-                      "skills_en-us.csv, skillGroups_en.csv, transversalSkillsCollection_en.csv")
+    esco.add_argument("dir", help="folder of ESCO's CSV download: ISCOGroups_<lang>.csv, occupations_<lang>.csv, "
+                      "skills_<lang>.csv, skillGroups_<lang>.csv, broaderRelationsSkillPillar[_<lang>].csv or "
+                      "skillsHierarchy_<lang>.csv; when present also transversalSkillsCollection_<lang>.csv and "
+                      "occupationSkillRelations[_<lang>].csv (every language present is taken)")
+    esco.add_argument("--release", metavar="VERSION",
+                      help="the ESCO version of the download, e.g. v1.2.0, stated in the schemes' owl:versionInfo "
+                      "(default: the versions of the tables shipped with the project)")
     brc = _action(sub, "import-brc", help="CBS BRC 2014 table (CSV export) -> brc2014.ttl")
     brc.add_argument("file", help="CSV export of the sheet 'BRC 2014 variabelen' of brc2014.xls")
     _action(sub, "eqf", help="EQF and NLQF levels -> eqf.ttl")
@@ -36,7 +41,7 @@ def run_vocab(args) -> int:
     from functiegebouw.links import vocab
 
     if args.action == "import-esco":
-        written = vocab.import_esco(args.dir, args.out)
+        written = vocab.import_esco(args.dir, args.out, args.release)
     elif args.action == "import-brc":
         written = vocab.import_brc(args.file, args.out, vocab.isco_codes_of(args.out))
     elif args.action == "import-onet":

@@ -204,7 +204,7 @@ def esco_files(src: Path) -> dict[str, list[tuple[str | None, Path]]]:
     return {kind: sorted(files, key=order) for kind, files in found.items()}
 
 
-def import_esco(src_dir, out_dir) -> Written:
+def import_esco(src_dir, out_dir, release: str | None = None) -> Written:
     """Read the ESCO CSV export in ``src_dir`` and write esco-isco/-occupations/-skills.ttl to ``out_dir``,
     and esco-occupation-skills.ttl when the folder has occupationSkillRelations.
 
@@ -214,7 +214,9 @@ def import_esco(src_dir, out_dir) -> Written:
     (``broaderRelationsSkillPillar[_<lang>].csv`` and ``skillsHierarchy_<lang>.csv``: skos:broader) and
     the occupations' essential and optional skills (``occupationSkillRelations[_<lang>].csv``:
     esco:hasEssentialSkill, esco:hasOptionalSkill). Everything is read and checked before anything is
-    written, and the files are replaced together (``rdf.files.write_all``): a bad file changes nothing."""
+    written, and the files are replaced together (``rdf.files.write_all``): a bad file changes nothing.
+    ``release`` (e.g. "v1.2.0") is the ESCO version of the download, stated in each scheme's owl:versionInfo (and so in the SSSOM
+    object_source_version of the links to it); without it the versions of the shipped tables are stated."""
     from functiegebouw.rdf.files import write_all
 
     src = Path(src_dir)
@@ -240,7 +242,8 @@ def import_esco(src_dir, out_dir) -> Written:
     for triples, names in ((isco, ["isco"]), (occupations, ["occupations"]),
                            (skills, ["skills", "skills-hierarchy", "skill-transversal-groups", "isced-f"])):
         for name in names:
-            _scheme(triples, ESCO_SCHEME + name, *ESCO_SCHEMES[name])
+            label, version = ESCO_SCHEMES[name]
+            _scheme(triples, ESCO_SCHEME + name, label, f"ESCO {release}" if release else version)
     relations, n_relations = _esco_relations(files["relations"], _subjects(occupations, ESCO + "Occupation"),
                                              _subjects(skills, ESCO + "Skill"))
 
@@ -454,8 +457,7 @@ def _esco_skills(files: dict[str, list[tuple[str | None, Path]]]) -> tuple[Tripl
             t.add(pair[0], SKOS + "broader", iri(pair[1]))
             pairs.add((pair[0], pair[1]))
     # skillsHierarchy: one row per group, its ancestors in the columns Level 0 URI … Level 3 URI.
-    for lang, hierarchy_path in files["hierarchy"]:
-        tag = lang or "en"
+    for _lang, hierarchy_path in files["hierarchy"]:
         columns = [f"Level {n} URI" for n in range(HIERARCHY_LEVELS)]
         for line, row in read_table(hierarchy_path, columns):
             chain = [(n, row[c].strip()) for n, c in enumerate(columns) if row[c].strip()]
@@ -466,10 +468,8 @@ def _esco_skills(files: dict[str, list[tuple[str | None, Path]]]) -> tuple[Tripl
                     raise FgrError(hierarchy_path, line, f"column Level {n} URI: {uri!r} is not an ESCO URI")
                 if uri not in groups and uri not in skills:
                     raise FgrError(hierarchy_path, line, f"Level {n} URI {uri} is not a skill group of skillGroups")
-            n, uri = chain[-1]
-            term = row.get(f"Level {n} preferred term", "").strip()
-            if term:
-                t.add(uri, SKOS + "prefLabel", lit(term, tag))
+            # the labels come from skillGroups (the "preferred term" columns repeat them)
+            uri = chain[-1][1]
             if len(chain) > 1:
                 t.add(uri, SKOS + "broader", iri(chain[-2][1]))
                 pairs.add((uri, chain[-2][1]))

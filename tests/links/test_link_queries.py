@@ -79,3 +79,49 @@ def test_a_functiegroep_that_does_not_exist_is_refused_with_the_nearest(store):
     with pytest.raises(NoMatch) as err:
         store.query("links-functiegroep", {"functiegroep": 9003})
     assert "9001" in str(err.value) or "9002" in str(err.value)
+
+
+# ---------------------------------------------------------------- a full ESCO download: occupation -> essential skills
+
+OCC = "http://data.europa.eu/esco/occupation/aaaaaaaa-0000-4000-8000-00000000000"
+SKILL = "http://data.europa.eu/esco/skill/bbbbbbbb-0000-4000-8000-00000000000"
+PROFILE_ESCO = f"""\
+@prefix fgr: <https://w3id.org/functiegebouw/def#> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+<https://w3id.org/functiegebouw/id/functiegroep/9001> fgr:fgrId 9001 ; rdfs:label "Medewerker Proef"@nl ;
+    skos:relatedMatch <{OCC}1> ; skos:closeMatch <{OCC}2> .
+"""
+
+
+@pytest.fixture(scope="module")
+def esco_store(tmp_path_factory):
+    from functiegebouw.links.vocab import import_esco
+    from support import FIXTURES
+
+    folder = tmp_path_factory.mktemp("esco")
+    import_esco(FIXTURES / "esco-full", folder / "vocab")
+    (folder / "groep.ttl").write_text(PROFILE_ESCO, encoding="utf-8")
+    return functiegebouw.open([folder / "groep.ttl", folder / "vocab"], ontology=False, memory=True)
+
+
+def test_a_functiegroep_to_its_occupations_essential_skills_in_dutch(esco_store):
+    got = rows(esco_store, "links-essentiele-vaardigheden", functiegroep=9001)
+    assert [r[2:6] for r in got] == [
+        ("proefcommunicatiemedewerker", "relatedMatch", "proefcontact met de media", "skill"),
+        ("proefcommunicatiemedewerker", "relatedMatch", "proefpersberichten schrijven", "skill"),
+        ("proefvoorlichter", "closeMatch", "proefcontact met de media", "skill"),
+    ]
+    # the optional skill (test social media) is not essential
+    assert SKILL + "3" not in {r[7] for r in got}
+    assert {r[6] for r in got} == {OCC + "1", OCC + "2"}
+
+
+def test_the_labels_in_the_asked_language_else_english(esco_store):
+    got = rows(esco_store, "links-essentiele-vaardigheden", functiegroep=9001, taal="en")
+    assert [(r[2], r[4]) for r in got][:2] == [("test communication assistant", "test liaise with the media"),
+                                              ("test communication assistant", "test write press releases")]
+    # German has occupation labels in the download but no skill labels: the skills fall back to English
+    got = rows(esco_store, "links-essentiele-vaardigheden", functiegroep=9001, taal="de")
+    assert {r[2] for r in got} == {"Testkommunikationsassistent", "Testpressesprecher"}
+    assert {r[4] for r in got} == {"test liaise with the media", "test write press releases"}

@@ -309,9 +309,17 @@ def test_required_parameter_is_enforced(store):
         store.query("functiegroepen-met-competentie", {})
 
 
+# ESCO's occupation-skill relations come only with a full ESCO download, which data/vocab does not hold:
+# tests/links/test_link_queries.py runs this query on a small download in ESCO's own layout
+NEEDS_FULL_ESCO = {"links-essentiele-vaardigheden"}
+
+
 def test_queries_run_with_their_examples(store):
     """Every query finds something with its documented example parameters (speed is measured in bench/)."""
     for q in catalogue():
         result = store.query(q.name, q.example_params)
+        if q.name in NEEDS_FULL_ESCO:
+            assert not result.rows, q.name
+            continue
         assert result.rows, q.name
         assert len(result.columns) == len(result.rows[0]), q.name

@@ -106,7 +106,8 @@ def test_the_items_of_a_functiegroep_come_with_it(folder):
     proc = suggest(folder, "--functiegroep", "9001", "--kind", "resultaat")
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.startswith("resultaat Vragen van klanten zijn beantwoord\n")
-    assert suggest(folder, "--functiegroep", "9002", "--kind", "resultaat").stdout == ""
+    none = suggest(folder, "--functiegroep", "9002", "--kind", "resultaat")
+    assert none.returncode == 0 and none.stdout == "" and "geen FGR-items" in none.stderr
 
 
 def test_an_unknown_functiegroep_is_one_line_with_the_nearest(folder):

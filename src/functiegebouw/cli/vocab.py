@@ -175,6 +175,11 @@ def run_link(args) -> int:
         # the vocabulary store is opened only for what the cache does not hold (cache_dir: index_cache)
         results = sg.suggest(graph, lambda: link.open_vocab(args.vocab_dir), translator, top=args.top, kinds=kinds,
                              method=method, vocab_dir=args.vocab_dir, only=only, cache_dir=cache_dir())
+        if not results:  # no silent empty answer: say why nothing follows
+            from functiegebouw.i18n import language
+            from functiegebouw.links.review import NO_ITEMS
+
+            print(NO_ITEMS[language()], file=sys.stderr)
         fmt = args.format or ("sssom" if args.output else "table")
         if fmt == "sssom":
             text = write_sssom(args.output, suggestion_metadata(), suggestion_rows(results))

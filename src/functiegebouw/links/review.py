@@ -18,6 +18,7 @@ HEADERS = {"nl": ("rang", "score", "doel", "id", "vocabulaire"),
 VOCABULARIES = {"nl": {"occupation": "ESCO-beroep", "isco": "ISCO-08", "skill": "ESCO-vaardigheid", "isced": "ISCED-F"},
                 "en": {"occupation": "ESCO occupation", "isco": "ISCO-08", "skill": "ESCO skill", "isced": "ISCED-F"}}
 NONE = {"nl": "geen kandidaten", "en": "no candidates"}
+NO_ITEMS = {"nl": "geen FGR-items van deze soort(en) om te koppelen", "en": "no FGR items of these kinds to match"}
 ORDER = ("occupation", "isco", "skill", "isced")
 
 

@@ -233,7 +233,6 @@ def import_esco(src_dir, out_dir, release: str | None = None) -> Written:
         raise FgrError(src / ESCO_FILES["broader"], None, "missing; the skill hierarchy needs "
                        "broaderRelationsSkillPillar[_<language>].csv or skillsHierarchy_<language>.csv")
     out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
     written = Written()
 
     isco, codes = _esco_isco(files["isco"])
@@ -273,6 +272,7 @@ def import_esco(src_dir, out_dir, release: str | None = None) -> Written:
     for name, triples, title, used in outputs:
         contents[name] = triples.to_turtle(PREFIXES, _header(title, used, notes)).encode("utf-8")
         written.files[out / name] = len(triples)
+    out.mkdir(parents=True, exist_ok=True)   # only now: a bad file leaves no folder behind either
     write_all(out, contents)
     stale = out / RELATIONS_FILE
     if not files["relations"] and stale.is_file() and not stale.is_symlink():

@@ -115,3 +115,10 @@ def test_a_symlinked_entry_is_not_followed(vocab, tmp_path):
         path.symlink_to(target)
     opened: list = []
     assert run(vocab, cache, opened) == built and opened == [1]
+
+
+def test_a_cache_folder_that_cannot_be_written_still_gives_the_answer(vocab, tmp_path):
+    blocked = tmp_path / "cache"
+    blocked.write_text("a file where the cache folder would be", encoding="utf-8")
+    assert run(vocab, blocked) == run(vocab, None)
+    assert blocked.read_text(encoding="utf-8").startswith("a file")

@@ -557,8 +557,11 @@ class Rankers:
             return Matcher(self.concepts(vocab), self.tr, dutch=dutch, indexes=indexes)
         made = Matcher(self.concepts(vocab), self.tr, dutch=dutch, per_label=per_label)
         if index_cache.writable(path.parent):
-            index_cache.save(path, self.concepts(vocab),
-                             {name: getattr(made, name) for name in Matcher.INDEXES if hasattr(made, name)})
+            try:
+                index_cache.save(path, self.concepts(vocab),
+                                 {name: getattr(made, name) for name in Matcher.INDEXES if hasattr(made, name)})
+            except OSError:  # a full disk or a vanished folder costs the next run time, not this answer
+                pass
         return made
 
     def get(self, vocab: str, method: str):

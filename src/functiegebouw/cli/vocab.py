@@ -204,10 +204,13 @@ def run_link(args) -> int:
         from functiegebouw.errors import FgrError
 
         raise FgrError("--alpha", None, "must be between 0 and 1")
-    store = link.open_vocab(args.vocab_dir)
+    from functiegebouw.links.index_cache import cache_dir
+
     ref = reference(args.mappings)
     figures = []
-    rankers = sg.Rankers(store, translator, args.vocab_dir)
+    # the stored indexes as for `suggest`: the same rankings, without rebuilding them
+    rankers = sg.Rankers(lambda: link.open_vocab(args.vocab_dir), translator, args.vocab_dir, cache_dir=cache_dir())
+    store = None
     for method in methods:
         for a in (alphas if method == "mix" else alphas[:1]):
             rankers.alpha = a

@@ -13,7 +13,7 @@ import pytest
 
 import functiegebouw
 from functiegebouw.sparql.query import catalogue
-from support import GROUPS, SEED_TXT
+from support import GROUPS, NEEDS_FULL_ESCO, SEED_TXT
 
 SOURCE = SEED_TXT.read_text(encoding="utf-8")
 # the converter normalises white space (the source has non-breaking and doubled spaces)
@@ -307,11 +307,6 @@ def test_schalen_per_functiegroep(store):
 def test_required_parameter_is_enforced(store):
     with pytest.raises(functiegebouw.FgrError, match="required"):
         store.query("functiegroepen-met-competentie", {})
-
-
-# ESCO's occupation-skill relations come only with a full ESCO download, which data/vocab does not hold:
-# tests/links/test_link_queries.py runs this query on a small download in ESCO's own layout
-NEEDS_FULL_ESCO = {"links-essentiele-vaardigheden"}
 
 
 def test_queries_run_with_their_examples(store):

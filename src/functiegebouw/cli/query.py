@@ -57,7 +57,8 @@ def configure_query(parser) -> None:
     parser.add_argument("--max-rows", type=int, default=None, metavar="N",
                         help="stop with an error after N result rows (default 1,000,000)")
     parser.add_argument("--allow-service", action="store_true",
-                        help="let SERVICE clauses of the embedded store reach other endpoints (refused by default)")
+                        help="let SERVICE clauses (and LOAD) reach other endpoints, from the embedded store or "
+                             "through --endpoint (refused by default, before anything is sent)")
     parser.add_argument("--allow-empty", action="store_true",
                         help="accept an empty answer when a parameter value names nothing in the graph "
                              "(by default that is an error naming the nearest values)")

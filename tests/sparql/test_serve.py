@@ -369,6 +369,7 @@ def test_the_yasgui_page_and_queries_still_pass(guard):
     (["--deadline", "nan"], "--deadline must be"),
     (["--workers", "0"], "--workers must be at least 1"),
     (["--max-request-kb", "-1"], "--max-request-kb must be at least 1"),
+    (["--processes", "0"], "--processes must be at least 1"),
 ])
 def test_serve_options_are_checked_first(capsys, args, words):
     from functiegebouw.cli.main import main
@@ -383,6 +384,7 @@ def test_serve_options_are_checked_first(capsys, args, words):
 def test_fgr_serve_end_to_end(tmp_path, listener):
     """`fgr serve` as a user starts it: the regressions of issues 22 and 26 on the real command."""
     import os
+    import re
     import subprocess
     import sys
 
@@ -393,7 +395,7 @@ def test_fgr_serve_end_to_end(tmp_path, listener):
     (data / "a.nt").write_text('<http://example.org/a> <http://example.org/p> "1" .\n', encoding="utf-8")
     port = free_port()
     proc = subprocess.Popen([sys.executable, "-m", "functiegebouw.cli", "serve", "--port", str(port), "--data",
-                             str(data), "--cors", "https://app.example"], stdout=subprocess.PIPE,
+                             str(data), "--cors", "https://app.example", "--processes", "2"], stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE, env=dict(os.environ, FGR_STORE_DIR=str(tmp_path / "store")))
     try:
         wait_until_up(f"http://127.0.0.1:{port}", timeout=180, proc=proc)
@@ -410,6 +412,11 @@ def test_fgr_serve_end_to_end(tmp_path, listener):
     finally:
         proc.terminate()
         proc.wait(timeout=20)
+    # it names the address users use, and no other: the servers' ports are the guard's own (issue 25)
+    err = proc.stderr.read().decode()
+    assert f"SPARQL endpoint http://127.0.0.1:{port}/query" in err and "2 query process(es)" in err, err
+    assert {int(p) for p in re.findall(r":(\d{2,5})\b", err)} == {port}, err
+    assert "Listening" not in err and "Traceback" not in err, err
 
 
 def test_nothing_ever_reached_the_guarded_listener(listener):

@@ -231,6 +231,18 @@ def test_an_abandoned_query_frees_its_worker_and_its_process_at_once(guards, bac
     assert running in busy_before and running not in backend.pids()
 
 
+def test_hanging_up_on_quick_queries_costs_no_server_start(guard, backend):
+    """A query that ends within moments of its client going keeps its server: otherwise every
+    hang-up would cost a process start (~0.1-0.3 s of CPU) for a request that cost the client nothing."""
+    replaced = backend.replaced
+    for _ in range(10):
+        with socket.create_connection(("127.0.0.1", _port(guard))) as sock:
+            sock.sendall(b"GET /query?query=ASK%7B%7D HTTP/1.1\r\nHost: x\r\n\r\n")
+            sock.shutdown(socket.SHUT_WR)
+    assert _send(_port(guard), "GET", "/query", "ASK {}")[0] == 200
+    assert backend.replaced == replaced
+
+
 # --------------------------------------------------------------------------- hostile requests
 
 REQUEST = b"POST /query HTTP/1.1\r\nHost: x\r\nContent-Type: application/sparql-query\r\n"

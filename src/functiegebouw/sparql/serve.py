@@ -68,6 +68,7 @@ class Limits:
 
 
 QUERY_ROUTES = ("/query", "/sparql")
+ENDS_SOON = 0.1  # seconds a query whose client went may take to end before its server is killed
 MAX_PARSED = 64 * 1024  # characters of a query the guard parses for a visitor (~1 s of parsing)
 STATIC_ROUTES = ("/", "/yasgui.min.css", "/yasgui.min.js", "/logo.svg", "/store")
 READ_ONLY_ROUTES = ("/update", "/store")
@@ -370,7 +371,11 @@ def _handler(pool: Pool, allow_service: bool, limits: Limits, cors: tuple[str, .
             try:
                 conn.request(method, target, body=body, headers=headers)
                 if not self._await(conn.sock, until):
-                    return None  # the client went: its server is killed below
+                    # the client went. A query about to end may keep its server (a client that sends
+                    # quick queries and hangs up must not cost a server start each); any other is
+                    # killed below, which stops its evaluation
+                    relay.clean = _ends_soon(conn)
+                    return None
                 conn.sock.settimeout(max(0.001, until - time.monotonic()))
                 answer = conn.getresponse()
                 kept = [(k, v) for k, v in answer.getheaders()
@@ -409,6 +414,7 @@ def _handler(pool: Pool, allow_service: bool, limits: Limits, cors: tuple[str, .
                     raise
                 raise _Refusal(502, f"the SPARQL server did not answer: {exc}", close=True) from None
             except ValueError:  # http.client refuses to send a header value (a control character)
+                relay.clean = True  # nothing was sent
                 raise _Refusal(400, "the Accept header holds characters that cannot be passed on") from None
             finally:
                 conn.close()
@@ -593,6 +599,22 @@ class GuardServer(ThreadingHTTPServer):
             pass
         finally:
             request.close()
+
+
+def _ends_soon(conn: http.client.HTTPConnection) -> bool:
+    """Whether the server's whole answer arrives within :data:`ENDS_SOON` seconds (read and dropped)."""
+    try:
+        conn.sock.settimeout(ENDS_SOON)
+        answer = conn.getresponse()
+        end = time.monotonic() + ENDS_SOON
+        while answer.read1(64 * 1024):
+            left = end - time.monotonic()
+            if left <= 0:
+                return False
+            conn.sock.settimeout(left)
+        return True
+    except (OSError, http.client.HTTPException):
+        return False
 
 
 class _Relay:

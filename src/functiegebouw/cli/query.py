@@ -264,7 +264,7 @@ def configure_serve(parser) -> None:
                         help="connections served at once; more get 503 (default 16)")
     parser.add_argument("--processes", type=int, default=None, metavar="N",
                         help="SPARQL server processes, each running one query at a time; a query whose client "
-                             "goes is cancelled by ending its process (default: one per core)")
+                             "goes is cancelled by ending its process (default: one per core, at least 2)")
 
 
 def oxigraph_binary() -> str:
@@ -304,7 +304,9 @@ def run_serve(args) -> int:
                         ("--processes", args.processes if args.processes is not None else 1)):
         if value < 1:
             raise FgrError(None, None, f"{flag} must be at least 1, not {value}")
-    processes = worker_count(args.processes)
+    # one query per core at once; at least two, so that on one core a quick query need not wait
+    # behind a long one until its deadline
+    processes = args.processes or max(2, worker_count(None))
     limits = Limits(deadline=args.deadline, max_body=args.max_request_kb * 1024, workers=args.workers)
     cors = parse_origins(args.cors)
     # Kept open while serving: it holds the generation's reader lock, so no clean-up removes it.

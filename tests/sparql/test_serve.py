@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import http.client
 import socket
+import sys
 import time
 import urllib.parse
 
@@ -241,6 +242,32 @@ def test_hanging_up_on_quick_queries_costs_no_server_start(guard, backend):
             sock.shutdown(socket.SHUT_WR)
     assert _send(_port(guard), "GET", "/query", "ASK {}")[0] == 200
     assert backend.replaced == replaced
+
+
+def test_a_server_process_that_dies_is_replaced(guard, backend):
+    import os
+    import signal
+
+    victim = backend.pids()[0]
+    os.kill(victim, signal.SIGKILL)
+    for _ in range(6):  # every request is answered: the dead process is passed over and replaced
+        assert _send(_port(guard), "GET", "/query", "ASK {}")[0] == 200
+    end = time.monotonic() + 10
+    while (len(backend.pids()) < backend.size or backend.starting) and time.monotonic() < end:
+        time.sleep(0.01)
+    assert len(backend.pids()) == backend.size and victim not in backend.pids()
+
+
+def test_a_server_that_cannot_start_is_one_line():
+    from functiegebouw.errors import FgrError
+
+    pool = Pool(lambda port: [sys.executable, "-c", "raise SystemExit(3)"], 2)
+    try:
+        with pytest.raises(FgrError, match=r"the oxigraph server stopped at once \(exit status 3\)"):
+            pool.start()
+    finally:
+        pool.stop()
+    assert pool.pids() == []
 
 
 # --------------------------------------------------------------------------- hostile requests

@@ -106,8 +106,7 @@ class Pool:
                 if self._stopped:
                     _kill(child)
                     continue
-            # its messages go on to stderr, except the line naming its private port
-            threading.Thread(target=_forward, args=(child,), daemon=True).start()
+            threading.Thread(target=self._watch, args=(member,), daemon=True).start()
             threading.Thread(target=self._await_ready, args=(member, attempt), daemon=True).start()
 
     def _await_ready(self, member: Member, attempt: int) -> None:
@@ -126,6 +125,17 @@ class Pool:
                 _kill(member.child)
                 self.failure = self.failure or error
             self._cond.notify_all()
+
+    def _watch(self, member: Member) -> None:
+        """Pass on the server's messages, and replace it if it ends by itself while idle (one that
+        ends while busy fails its request, which discards it)."""
+        _forward(member.child)
+        member.child.wait()
+        with self._cond:
+            if member in self.idle:
+                self.idle.remove(member)
+                self._replace(member)
+                self._cond.notify_all()
 
     def _failed(self, error: FgrError) -> None:
         with self._cond:

@@ -151,7 +151,7 @@ def test_control_a_real_server_would_call_the_listener(own_oxigraph):
         server = own_oxigraph()
         store = functiegebouw.open(endpoint=server.url, timeout=20, retries=0, allow_service=True)
         try:
-            store.query(f"SELECT * WHERE {{ SERVICE <{oracle.url}> {{ ?a ?b ?c }} }}").rows
+            list(store.query(f"SELECT * WHERE {{ SERVICE <{oracle.url}> {{ ?a ?b ?c }} }}").rows)
         except FgrError:
             pass  # the listener is no SPARQL server
         assert oracle.hit.wait(10) and oracle.hits[-1].startswith(b"POST /x")

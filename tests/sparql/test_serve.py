@@ -250,6 +250,9 @@ def test_a_server_process_that_dies_is_replaced(guard, backend):
 
     victim = backend.pids()[0]
     os.kill(victim, signal.SIGKILL)
+    end = time.monotonic() + 10
+    while os.path.exists(f"/proc/{victim}") and time.monotonic() < end:  # reaped by the pool
+        time.sleep(0.01)
     for _ in range(6):  # every request is answered: the dead process is passed over and replaced
         assert _send(_port(guard), "GET", "/query", "ASK {}")[0] == 200
     end = time.monotonic() + 10

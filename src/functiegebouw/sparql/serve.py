@@ -357,7 +357,7 @@ def _handler(pool: Pool, allow_service: bool, limits: Limits, cors: tuple[str, .
             ends its evaluation and nobody else's."""
             start = time.monotonic()
             until = start + limits.deadline
-            member = pool.take(until, self._client_gone)
+            member, conn = self._connect(until)
             if member is None:
                 if self._client_gone():
                     self.close_connection = True
@@ -367,7 +367,6 @@ def _handler(pool: Pool, allow_service: bool, limits: Limits, cors: tuple[str, .
                 raise _Refusal(503, f"every SPARQL server process ({pool.size}) stayed busy for "
                                     f"{limits.deadline:g} s; try again in a moment", (("Retry-After", "1"),))
             relay = _Relay(pool, member)
-            conn = http.client.HTTPConnection("127.0.0.1", member.port, timeout=limits.deadline)
             try:
                 conn.request(method, target, body=body, headers=headers)
                 if not self._await(conn.sock, until):
@@ -420,6 +419,23 @@ def _handler(pool: Pool, allow_service: bool, limits: Limits, cors: tuple[str, .
                 conn.close()
                 relay.release()
             return None
+
+        def _connect(self, until: float):
+            """(a server of the pool, a connection to it), or (None, None): none came free in time or
+            the client went. A server that refuses the connection has ended: it is replaced, and
+            the next one tried."""
+            for _ in range(pool.size + 1):
+                member = pool.take(until, self._client_gone)
+                if member is None:
+                    return None, None
+                conn = http.client.HTTPConnection("127.0.0.1", member.port, timeout=limits.deadline)
+                try:
+                    conn.connect()
+                    return member, conn
+                except OSError:
+                    conn.close()
+                    pool.discard(member)
+            return None, None
 
         def _upstream_wait(self, upstream: socket.socket, until: float, query: bool) -> None:
             """The time the next read from the server may take: a query's answer must be whole by its

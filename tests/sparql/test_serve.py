@@ -271,6 +271,12 @@ def test_a_server_that_cannot_start_is_one_line():
     finally:
         pool.stop()
     assert pool.pids() == []
+    for command in (lambda port: ["/nonexistent/oxigraph"], lambda port: (_ for _ in ()).throw(
+            FgrError(None, None, "the oxigraph server is not installed (pip install oxigraph)"))):
+        pool = Pool(command, 2)
+        with pytest.raises(FgrError, match="oxigraph server"):
+            pool.start()
+        pool.stop()
 
 
 # --------------------------------------------------------------------------- hostile requests

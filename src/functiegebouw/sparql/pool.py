@@ -76,7 +76,7 @@ class Pool:
         with self._cond:
             for _ in range(self.size - len(self.idle) - len(self.busy) - self.starting):
                 self._launch()
-            while self.starting and self.failure is None:
+            while self.starting and self.failure is None and not self._stopped:
                 self._cond.wait()
             if self.failure is not None:
                 raise self.failure
@@ -93,10 +93,13 @@ class Pool:
         assert self._jobs is not None
         while True:
             attempt = self._jobs.get()
-            port = free_port()
             try:
+                port = free_port()
                 child = subprocess.Popen(self.command(port), stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
                                          stderr=subprocess.PIPE, preexec_fn=_die_with_parent)
+            except FgrError as exc:  # e.g. no oxigraph installed
+                self._failed(exc)
+                continue
             except OSError as exc:
                 self._failed(FgrError(None, None, f"cannot start the oxigraph server: {exc.strerror or exc}"))
                 continue

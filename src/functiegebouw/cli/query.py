@@ -57,7 +57,8 @@ def configure_query(parser) -> None:
     parser.add_argument("--max-rows", type=int, default=None, metavar="N",
                         help="stop with an error after N result rows (default 1,000,000)")
     parser.add_argument("--allow-service", action="store_true",
-                        help="let SERVICE clauses of the embedded store reach other endpoints (refused by default)")
+                        help="let SERVICE clauses (and LOAD) reach other endpoints, from the embedded store or "
+                             "through --endpoint (refused by default, before anything is sent)")
     parser.add_argument("--allow-empty", action="store_true",
                         help="accept an empty answer when a parameter value names nothing in the graph "
                              "(by default that is an error naming the nearest values)")
@@ -267,7 +268,10 @@ def configure_serve(parser) -> None:
     parser.add_argument("--max-request-kb", type=int, default=1024, metavar="KB",
                         help="refuse requests larger than this (default 1024 KB)")
     parser.add_argument("--workers", type=int, default=16, metavar="N",
-                        help="requests answered at once; more get 503 (default 16)")
+                        help="connections served at once; more get 503 (default 16)")
+    parser.add_argument("--processes", type=int, default=None, metavar="N",
+                        help="SPARQL server processes, each running one query at a time; a query whose client "
+                             "goes is cancelled by ending its process (default: one per core, at least 2)")
 
 
 def oxigraph_binary() -> str:
@@ -294,9 +298,8 @@ def serve_command(location, host: str, port: int, deadline: float | None = None)
 
 
 def run_serve(args) -> int:
-    import socket
-
     from functiegebouw.errors import FgrError
+    from functiegebouw.process import worker_count
     from functiegebouw.sparql.serve import Limits, parse_origins, serve
     from functiegebouw.sparql.store import EmbeddedStore
 
@@ -304,26 +307,33 @@ def run_serve(args) -> int:
         raise FgrError(None, None, f"--port must be 1 to 65535, not {args.port}")
     if not 0 < args.deadline <= 86400:
         raise FgrError(None, None, f"--deadline must be more than 0 and at most 86400 seconds, not {args.deadline}")
-    for flag, value in (("--max-request-kb", args.max_request_kb), ("--workers", args.workers)):
+    for flag, value in (("--max-request-kb", args.max_request_kb), ("--workers", args.workers),
+                        ("--processes", args.processes if args.processes is not None else 1)):
         if value < 1:
             raise FgrError(None, None, f"{flag} must be at least 1, not {value}")
+    # one query per core at once; at least two, so that on one core a quick query need not wait
+    # behind a long one until its deadline
+    processes = args.processes or max(2, worker_count(None))
     limits = Limits(deadline=args.deadline, max_body=args.max_request_kb * 1024, workers=args.workers)
     cors = parse_origins(args.cors)
     # Kept open while serving: it holds the generation's reader lock, so no clean-up removes it.
     store = EmbeddedStore(args.data)
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        backend = s.getsockname()[1]
-    base = f"http://{args.host}:{args.port}"
+    host = f"[{args.host}]" if ":" in args.host else args.host
+    base = f"http://{host}:{args.port}"
 
-    def announce():
+    def announce(pool):
+        # only the address users use: the servers' own ports are private to the guard
         print(f"SPARQL endpoint {base}/query (YASGUI at {base}/), read-only over {store.location}"
-              f"{'' if args.allow_service else '; SERVICE refused'}; queries stop after {limits.deadline:g} s"
-              f"{'; CORS for ' + ', '.join(cors) if cors else ''}\nStop with Ctrl-C.", file=sys.stderr, flush=True)
+              f"{'' if args.allow_service else '; SERVICE refused'}; {pool.size} query process(es); queries stop "
+              f"after {limits.deadline:g} s{'; CORS for ' + ', '.join(cors) if cors else ''}\nStop with Ctrl-C.",
+              file=sys.stderr, flush=True)
+
+    def command(port: int) -> list[str]:
+        return serve_command(store.location, "127.0.0.1", port, limits.deadline)
 
     try:
-        return serve(serve_command(store.location, "127.0.0.1", backend, limits.deadline), backend, args.host,
-                     args.port, allow_service=args.allow_service, announce=announce, limits=limits, cors=cors)
+        return serve(command, args.host, args.port, processes=processes, allow_service=args.allow_service,
+                     announce=announce, limits=limits, cors=cors)
     finally:
         store.close()
 

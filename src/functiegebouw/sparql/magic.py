@@ -8,7 +8,9 @@
     %sparql fuwasys-per-schaal functiegroep=527      # a named query with parameters (line magic)
 
 Options: ``--data PATH``, ``--endpoint URL``, ``--out NAME`` (also store the DataFrame in the
-user namespace). The cell returns a pandas DataFrame; one store per data/endpoint is kept open.
+user namespace), ``--allow-service`` (let SERVICE clauses reach other endpoints; refused by
+default, also before anything is sent to a remote endpoint). The cell returns a pandas
+DataFrame; one store per data/endpoint is kept open.
 """
 from __future__ import annotations
 
@@ -17,18 +19,18 @@ import shlex
 _STORES: dict = {}
 
 
-def _store(data, endpoint):
+def _store(data, endpoint, allow_service: bool = False):
     from functiegebouw.sparql.connect import open as open_store
 
-    key = (data, endpoint)
+    key = (data, endpoint, allow_service)
     if key not in _STORES:
-        _STORES[key] = open_store(data, endpoint=endpoint)
+        _STORES[key] = open_store(data, endpoint=endpoint, allow_service=allow_service)
     return _STORES[key]
 
 
 def parse_line(line: str) -> tuple[dict, str | None, dict]:
     """``(options, query name or None, params)`` from the magic's line."""
-    options: dict = {"data": None, "endpoint": None, "out": None}
+    options: dict = {"data": None, "endpoint": None, "out": None, "allow_service": False}
     name, params = None, {}
     try:
         words = shlex.split(line)
@@ -37,6 +39,10 @@ def parse_line(line: str) -> tuple[dict, str | None, dict]:
     i, last = 0, None
     while i < len(words):
         word = words[i]
+        if word == "--allow-service":
+            options["allow_service"] = True
+            i += 1
+            continue
         if word in ("--data", "--endpoint", "--out"):
             if i + 1 >= len(words):
                 raise ValueError(f"{word} needs a value")
@@ -73,7 +79,7 @@ def sparql(line: str, cell: str | None = None):
         raise FgrError(None, None, "%%sparql: give SPARQL in the cell or a query name on the line")
     if cell and cell.strip() and name:
         raise FgrError(None, None, "%%sparql: give either a query name or SPARQL in the cell, not both")
-    result = _store(options["data"], options["endpoint"]).query(text, params, lexical=True)
+    result = _store(options["data"], options["endpoint"], options["allow_service"]).query(text, params, lexical=True)
     frame = result.to_dataframe() if hasattr(result, "to_dataframe") else result
     if options["out"]:
         from IPython import get_ipython

@@ -15,7 +15,7 @@ import urllib.parse
 import uuid
 
 from functiegebouw.errors import FgrError
-from functiegebouw.sparql.base import Store, is_update, refuse_update
+from functiegebouw.sparql.base import Store, guard, is_update, refuse_update
 from functiegebouw.sparql.http import (DEFAULT_MAX_BYTES, RETRY_STATUS, Url, netrc_credentials, parse_url, redact,
                                        request)
 from functiegebouw.sparql.query import iri_term, query_form
@@ -87,7 +87,7 @@ class RemoteStore(Store):
 
     def __init__(self, endpoint: str, *, update_endpoint: str | None = None, graph: str | None = None,
                  timeout=(10.0, 120.0), retries: int = 3, backoff: float = 0.5, store_endpoint: str | None = None,
-                 max_bytes: int = DEFAULT_MAX_BYTES, max_rows: int | None = None):
+                 max_bytes: int = DEFAULT_MAX_BYTES, max_rows: int | None = None, allow_service: bool = False):
         urls = _endpoint_urls(endpoint, update_endpoint, store_endpoint)
         self.urls_parsed = urls
         self.urls = {k: (str(v) if v is not None else None) for k, v in urls.items()}
@@ -114,6 +114,7 @@ class RemoteStore(Store):
         if not (isinstance(max_bytes, int) and max_bytes > 0):
             raise FgrError(None, None, f"--max-answer-mb must be a positive number, not {max_bytes}")
         self.max_bytes, self.max_rows = max_bytes, max_rows
+        self.allow_service = allow_service
 
     def __repr__(self) -> str:
         return f"<RemoteStore {self.endpoint}>"
@@ -124,6 +125,10 @@ class RemoteStore(Store):
                        backoff=self.backoff, **kw)
 
     def _run(self, text: str, *, allow_update: bool, where="query"):
+        if not self.allow_service:
+            # The endpoint would fetch what a SERVICE or LOAD names, from where it runs: decided here,
+            # before anything is sent, as for the embedded store; the checked text is the text sent.
+            text = guard(text, where)
         if is_update(text):
             if not allow_update:
                 raise refuse_update()

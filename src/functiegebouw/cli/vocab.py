@@ -8,6 +8,8 @@ import argparse
 import re
 import sys
 
+from functiegebouw.rdf import iris
+
 
 def _action(sub, name: str, help: str):
     """A sub-command whose own --help says what it does (help= alone shows only in the parent's list)."""
@@ -195,11 +197,11 @@ def write_sssom(path, metadata, rows) -> str:
 def suggestion_metadata() -> dict:
     from functiegebouw.links import sssom
 
-    return {"curie_map": {"fgrid": sssom.ID, "ISCO08": "http://data.europa.eu/esco/isco/C",
-                          "ESCO.occupation": "http://data.europa.eu/esco/occupation/",
-                          "ESCO.skill": "http://data.europa.eu/esco/skill/", "ISCED": "http://data.europa.eu/esco/isced-f/",
+    return {"curie_map": {"fgrid": sssom.ID, "ISCO08": iris.ESCO_ISCO + "C",
+                          "ESCO.occupation": iris.ESCO_OCCUPATION,
+                          "ESCO.skill": iris.ESCO_SKILL, "ISCED": iris.ESCO_ISCED_F,
                           "skos": sssom.SKOS, "semapv": sssom.SEMAPV, "sssom": sssom.SSSOM},
-            "mapping_set_id": "https://w3id.org/functiegebouw/mappings/suggestions",
+            "mapping_set_id": iris.MAPPINGS + "suggestions",
             "mapping_set_description": "Candidates from `fgr link suggest` for a person to accept (move the row to a "
                                        "curated data/mappings/*.sssom.tsv, set predicate and justification) or reject.",
             "license": "https://creativecommons.org/licenses/by/4.0/",
@@ -236,9 +238,9 @@ def reference(mappings_dir) -> dict[tuple[str, str], set[str]]:
     for s in link.curated(link.read_all(mappings_dir)):
         for m in s.mappings:
             kind = link.subject_kind(m.subject)
-            if m.object.startswith("http://data.europa.eu/esco/skill/") and kind in ("competentie", "resultaat"):
+            if m.object.startswith(iris.ESCO_SKILL) and kind in ("competentie", "resultaat"):
                 target = "skill"
-            elif m.object.startswith("http://data.europa.eu/esco/occupation/") and kind == "functiegroep":
+            elif m.object.startswith(iris.ESCO_OCCUPATION) and kind == "functiegroep":
                 target = "occupation"
             elif re.fullmatch(r"http://data\.europa\.eu/esco/isco/C\d{4}", m.object) and kind == "functiegroep":
                 target = "isco"

@@ -27,16 +27,13 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from functiegebouw.links.translate import STOP_EN, STOP_NL, Translator, normalise, words
+from functiegebouw.rdf import iris
 
-SKOS = "http://www.w3.org/2004/02/skos/core#"
-DCT = "http://purl.org/dc/terms/"
-ESCO = "http://data.europa.eu/esco/model#"
-ESCO_SCHEME = "http://data.europa.eu/esco/concept-scheme/"
+SKOS, DCT, ESCO, ESCO_SCHEME = iris.SKOS, iris.DCT, iris.ESCO, iris.ESCO_SCHEME
 ISCO_SCHEME = ESCO_SCHEME + "isco"
-FGR = "https://w3id.org/functiegebouw/def#"
-SCHEMA = "https://schema.org/"
-NO_TERM_FOUND = "https://w3id.org/sssom/NoTermFound"
-REUSE = "http://data.europa.eu/esco/skill-reuse-level/"
+FGR, SCHEMA = iris.FGR, iris.SCHEMA
+NO_TERM_FOUND = iris.SSSOM + "NoTermFound"
+REUSE = iris.ESCO_REUSE_LEVEL
 KINDS = ("competentie", "resultaat", "functiegroep", "opleidingsrichting")
 NOT_STATED = re.compile(r"^\s*relevant\s+voor\b", re.IGNORECASE)
 WEIGHTS = {"translated": 0.6, "grams": 0.25, "context": 0.6}

@@ -17,6 +17,7 @@ from collections import defaultdict
 from pathlib import Path
 
 from functiegebouw.errors import FgrError
+from functiegebouw.rdf import iris
 from functiegebouw.rdf.files import write_atomic
 
 TABLE = "nl-en-words.tsv"
@@ -44,10 +45,10 @@ def words(text: str, stop=frozenset()) -> list[str]:
 
 def parallel_texts(store) -> list[tuple[str, str]]:
     """(Dutch, English) pairs: occupation labels and descriptions, ISCO-08 unit group names."""
-    skos, dct = "http://www.w3.org/2004/02/skos/core#", "http://purl.org/dc/terms/"
+    skos, dct = iris.SKOS, iris.DCT
     query = f"""SELECT ?c ?p ?nl ?en WHERE {{
-        {{ ?c a <http://data.europa.eu/esco/model#Occupation> }} UNION
-        {{ ?c <{skos}inScheme> <http://data.europa.eu/esco/concept-scheme/isco> }}
+        {{ ?c a <{iris.ESCO}Occupation> }} UNION
+        {{ ?c <{skos}inScheme> <{iris.ESCO_SCHEME}isco> }}
         VALUES ?p {{ <{skos}prefLabel> <{dct}description> }}
         ?c ?p ?nl . FILTER (LANG(?nl) = "nl")
         ?c ?p ?en . FILTER (LANG(?en) = "en") }} ORDER BY ?c ?p"""

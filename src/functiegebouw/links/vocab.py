@@ -23,20 +23,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from functiegebouw.errors import FgrError
+from functiegebouw.rdf import iris
 from functiegebouw.rdf.files import write_atomic
 from functiegebouw.rdf.turtle import Triples, iri, lit
 
-SKOS = "http://www.w3.org/2004/02/skos/core#"
-RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
-RDFS = "http://www.w3.org/2000/01/rdf-schema#"
-DCT = "http://purl.org/dc/terms/"
-OWL = "http://www.w3.org/2002/07/owl#"
-ESCO = "http://data.europa.eu/esco/model#"
-ESCO_BASE = "http://data.europa.eu/esco/"
+SKOS, RDF_TYPE, RDFS, DCT, OWL = iris.SKOS, iris.RDF_TYPE, iris.RDFS, iris.DCT, iris.OWL
+ESCO, ESCO_BASE = iris.ESCO, iris.ESCO_BASE
 ISCO_SCHEME = ESCO_BASE + "concept-scheme/isco"
 ISCO = ESCO_BASE + "isco/C"
-EQF = "http://data.europa.eu/snb/eqf/"
-ID = "https://w3id.org/functiegebouw/id/"
+EQF = iris.EQF
+ID = iris.ID
 BRC = ID + "brc2014"
 EQF_SCHEME = ID + "eqf"
 NLQF = ID + "nlqf"
@@ -62,7 +58,7 @@ CBS_XLS_URL = ("https://www.cbs.nl/-/media/imported/onze-diensten/methoden/class
 CC_BY_4 = "https://creativecommons.org/licenses/by/4.0/"
 
 PREFIXES = {
-    "skos": SKOS, "rdfs": RDFS, "dct": DCT, "owl": OWL, "esco": ESCO, "xsd": "http://www.w3.org/2001/XMLSchema#",
+    "skos": SKOS, "rdfs": RDFS, "dct": DCT, "owl": OWL, "esco": ESCO, "xsd": iris.XSD,
     "isco": ESCO_BASE + "isco/", "occupation": ESCO_BASE + "occupation/", "skill": ESCO_BASE + "skill/",
     "escoscheme": ESCO_BASE + "concept-scheme/", "isced": ESCO_BASE + "isced-f/",
     "brc": BRC + "/", "eqf": EQF, "nlqf": NLQF + "/", "id": ID, "soc": SOC + "/", "onet": ONET + "/",

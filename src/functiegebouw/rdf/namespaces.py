@@ -1,14 +1,16 @@
-"""IRIs of the project and of the vocabularies it reuses."""
+"""IRIs of the project and of the vocabularies it reuses, as rdflib namespaces (the strings: rdf/iris.py)."""
 from rdflib import Namespace
 from rdflib.namespace import DCAT, DCTERMS, FOAF, ORG, OWL, PROV, RDF, RDFS, SKOS, XSD
 
-FGR = Namespace("https://w3id.org/functiegebouw/def#")
-ID = Namespace("https://w3id.org/functiegebouw/id/")
-SCHEMA = Namespace("https://schema.org/")
-ESCO = Namespace("http://data.europa.eu/esco/model#")
-PAV = Namespace("http://purl.org/pav/")
-SPDX = Namespace("http://spdx.org/rdf/terms#")
-ONTOLOGY = "https://w3id.org/functiegebouw/def"
+from functiegebouw.rdf import iris
+
+FGR = Namespace(iris.FGR)
+ID = Namespace(iris.ID)
+SCHEMA = Namespace(iris.SCHEMA)
+ESCO = Namespace(iris.ESCO)
+PAV = Namespace(iris.PAV)
+SPDX = Namespace(iris.SPDX)
+ONTOLOGY = iris.ONTOLOGY
 
 PREFIXES = {
     "fgr": FGR,

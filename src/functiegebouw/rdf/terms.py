@@ -9,8 +9,10 @@ from __future__ import annotations
 import pyoxigraph as ox
 from rdflib import BNode, Literal, URIRef
 
-XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
-RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
+from functiegebouw.rdf import iris
+
+XSD_STRING = iris.XSD_STRING
+RDF_LANG_STRING = iris.RDF_LANG_STRING
 
 
 def to_rdflib(term):

@@ -17,8 +17,10 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-XSD = "http://www.w3.org/2001/XMLSchema#"
-RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+from functiegebouw.rdf import iris
+
+XSD = iris.XSD
+RDF_TYPE = iris.RDF_TYPE
 _INTEGER, _BOOLEAN = XSD + "integer", XSD + "boolean"
 _SAFE_LOCAL = re.compile(r"[A-Za-z0-9_]([A-Za-z0-9_.\-]*[A-Za-z0-9_\-])?\Z")
 _INTEGER_LEXICAL = re.compile(r"[+-]?[0-9]+\Z")  # Turtle's INTEGER: ASCII digits only

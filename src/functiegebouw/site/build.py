@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from functiegebouw.errors import FgrError
+from functiegebouw.rdf import iris
 import functiegebouw.site.compare_pages as compare_pages
 import functiegebouw.site.dataset as dataset
 import functiegebouw.site.indexes as indexes
@@ -83,7 +84,7 @@ def build_site(store, out: str | os.PathLike = "site", *, shapes=None, host: str
         return _build(store, out, shapes, host, jobs, started)
 
 
-OWL_VERSION_IRI = "http://www.w3.org/2002/07/owl#versionIRI"
+OWL_VERSION_IRI = iris.OWL + "versionIRI"
 
 
 def _ontology_versions(graph: Graph, descriptions: dict) -> set[str]:

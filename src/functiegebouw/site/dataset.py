@@ -10,6 +10,7 @@ import hashlib
 import re
 from dataclasses import dataclass
 
+from functiegebouw.rdf import iris
 from functiegebouw.rdf.jsonld import to_jsonld
 from functiegebouw.rdf.turtle import Triples, date, integer, iri, lit, typed
 from functiegebouw.site.describe import BASE, PREFIXES
@@ -19,13 +20,11 @@ from functiegebouw.site.negotiation import TYPE_MAP, type_map
 DATASET = BASE + "dataset"
 CATALOG = DATASET + "#catalogus"
 CONTACT = DATASET + "#contact"
-RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+RDF_TYPE = iris.RDF_TYPE
 VOID, DCAT, DCT, FOAF = PREFIXES["void"], PREFIXES["dcat"], PREFIXES["dct"], PREFIXES["foaf"]
 SPDX, RDFS, XSD, SKOS = PREFIXES["spdx"], PREFIXES["rdfs"], PREFIXES["xsd"], PREFIXES["skos"]
 PROV, PAV = PREFIXES["prov"], PREFIXES["pav"]
-VCARD = "http://www.w3.org/2006/vcard/ns#"
-DCATAP = "http://data.europa.eu/r5r/"
-GSP = "http://www.opengis.net/ont/geosparql#"
+VCARD, DCATAP, GSP = iris.VCARD, iris.DCATAP, iris.GSP
 EUPL = "https://interoperable-europe.ec.europa.eu/collection/eupl/eupl-text-eupl-12"
 # (file, IANA media type, name, EU file type: publications.europa.eu/resource/authority/file-type)
 DOWNLOADS = (("functiegebouw.ttl", "text/turtle", "Turtle", "RDF_TURTLE"),
@@ -35,8 +34,7 @@ DOWNLOADS = (("functiegebouw.ttl", "text/turtle", "Turtle", "RDF_TURTLE"),
 # The terms of the controlled vocabularies that DCAT-AP 3 asks for (tests/fixtures/dcat-ap/SOURCES.md),
 # with the labels those vocabularies give them: the EU Vocabularies authority tables of the Publications
 # Office (http://publications.europa.eu/resource/authority/) and ADMS (http://purl.org/adms/).
-EU = "http://publications.europa.eu/resource/authority/"
-ADMS = "http://purl.org/adms/"
+EU, ADMS = iris.EU_AUTHORITY, iris.ADMS
 THEME_SCHEME = (EU + "data-theme", "Data theme Named Authority List")
 THEME = (EU + "data-theme/GOVE", (("Overheid en publieke sector", "nl"), ("Government and public sector", "en")))
 LANGUAGES = (EU + "language/NLD", EU + "language/ENG")

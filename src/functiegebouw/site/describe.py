@@ -18,35 +18,36 @@ import hashlib
 import re
 from dataclasses import dataclass, field
 
+from functiegebouw.rdf import iris
 from functiegebouw.rdf.jsonld import to_jsonld
 from functiegebouw.rdf.namespaces import PREFIXES as PROJECT_PREFIXES
 from functiegebouw.rdf.turtle import Triples, term_key
 
-BASE = "https://w3id.org/functiegebouw/"
+BASE = iris.BASE
 _SEGMENT = re.compile(r"[A-Za-z0-9_~\-][A-Za-z0-9_.~\-]*\Z")
 
 # the project's prefixes, and those of the vocabularies the site's files use besides
 PREFIXES = {**{prefix: str(ns) for prefix, ns in PROJECT_PREFIXES.items()},
-            "sh": "http://www.w3.org/ns/shacl#",
-            "sssom": "https://w3id.org/sssom/",
-            "semapv": "https://w3id.org/semapv/vocab/",
-            "esco": "http://data.europa.eu/esco/model#",
-            "void": "http://rdfs.org/ns/void#",
-            "dcat": "http://www.w3.org/ns/dcat#",
-            "foaf": "http://xmlns.com/foaf/0.1/",
-            "spdx": "http://spdx.org/rdf/terms#",
-            "vann": "http://purl.org/vocab/vann/"}
+            "sh": iris.SH,
+            "sssom": iris.SSSOM,
+            "semapv": iris.SEMAPV,
+            "esco": iris.ESCO,
+            "void": iris.VOID,
+            "dcat": iris.DCAT,
+            "foaf": iris.FOAF,
+            "spdx": iris.SPDX,
+            "vann": iris.VANN}
 
 
 _NAMES: dict[str, str] = {}  # how each IRI is written in Turtle with PREFIXES (they never change)
 
 
-RDF_TYPE_IRI = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
-_OWL = "http://www.w3.org/2002/07/owl#"
+RDF_TYPE_IRI = iris.RDF_TYPE
+_OWL = iris.OWL
 # the kinds an OWL 2 DL ontology declares its terms with (the OWL API's declaration axioms)
 DECLARATION_TYPES = frozenset({_OWL + "Class", _OWL + "ObjectProperty", _OWL + "DatatypeProperty",
                                _OWL + "AnnotationProperty", _OWL + "NamedIndividual",
-                               "http://www.w3.org/2000/01/rdf-schema#Datatype"})
+                               iris.RDFS + "Datatype"})
 
 
 def document(iri: str) -> str:

@@ -6,19 +6,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from functiegebouw.rdf import iris
 import functiegebouw.site.queries as q
 from functiegebouw.site.describe import BASE
 
 # Kinds of link targets by IRI namespace, in the order a functiegroep page lists them.
 TARGET_KINDS = (
-    ("http://data.europa.eu/esco/isco/", "ISCO-08"),
-    ("https://w3id.org/functiegebouw/id/brc2014/", "BRC 2014 (CBS)"),
-    ("http://data.europa.eu/esco/occupation/", "ESCO-beroep"),
-    ("http://data.europa.eu/esco/skill/", "ESCO-vaardigheid"),
-    ("http://data.europa.eu/snb/eqf/", "EQF"),
-    ("https://w3id.org/functiegebouw/id/nlqf/", "NLQF"),
+    (iris.ESCO_ISCO, "ISCO-08"),
+    (iris.ID + "brc2014/", "BRC 2014 (CBS)"),
+    (iris.ESCO_OCCUPATION, "ESCO-beroep"),
+    (iris.ESCO_SKILL, "ESCO-vaardigheid"),
+    (iris.EQF, "EQF"),
+    (iris.ID + "nlqf/", "NLQF"),
     ("https://www.onetonline.org/", "O*NET-SOC"),
-    ("https://w3id.org/functiegebouw/id/onet", "O*NET-SOC"),
+    (iris.ID + "onet", "O*NET-SOC"),
     ("https://www.onetcenter.org/", "O*NET-SOC"),
 )
 RELATIONS = {"exactMatch": "exact gelijk", "closeMatch": "vrijwel gelijk", "broadMatch": "valt onder (breder)",
@@ -156,8 +157,8 @@ class SiteData:
         return {g.iri: g for g in self.groepen.values()}
 
 
-FGR_COVERAGE_AT_LEAST = "https://w3id.org/functiegebouw/def#coverageAtLeast"
-LABEL_PROPERTIES = ("http://www.w3.org/2004/02/skos/core#prefLabel", "http://www.w3.org/2000/01/rdf-schema#label")
+FGR_COVERAGE_AT_LEAST = iris.FGR + "coverageAtLeast"
+LABEL_PROPERTIES = (iris.SKOS + "prefLabel", iris.RDFS + "label")
 
 
 def _labels(graph, store) -> dict[str, dict[str, str]]:

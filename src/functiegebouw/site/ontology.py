@@ -8,15 +8,12 @@ property the shapes that check it.
 """
 from __future__ import annotations
 
+from functiegebouw.rdf import iris
 import functiegebouw.site.queries as q
 from functiegebouw.site.describe import BASE, document
 from functiegebouw.site.html import anchor as a_link, e, external, page_file, shell
 
-OWL = "http://www.w3.org/2002/07/owl#"
-RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
-RDFS = "http://www.w3.org/2000/01/rdf-schema#"
-SKOS = "http://www.w3.org/2004/02/skos/core#"
-SH = "http://www.w3.org/ns/shacl#"
+OWL, RDF, RDFS, SKOS, SH = iris.OWL, iris.RDF, iris.RDFS, iris.SKOS, iris.SH
 DEF = BASE + "def"
 KINDS = ((OWL + "Class", "Klassen", "klassen"), (OWL + "ObjectProperty", "Objecteigenschappen", "objecteigenschappen"),
          (OWL + "DatatypeProperty", "Datatype-eigenschappen", "datatype-eigenschappen"),
@@ -50,7 +47,7 @@ class Ontology:
         file = page_file(desc.path)
         ont = next((r for r in self.ontologies if r["ontologie"] == DEF), {})
         out = [f"<h1>{e(str(ont.get('titel') or 'Ontologie'))}</h1>",
-               f'<p class="en" lang="en">{e(self.text(DEF, "http://purl.org/dc/terms/title", "en"))}</p>']
+               f'<p class="en" lang="en">{e(self.text(DEF, iris.DCT + "title", "en"))}</p>']
         if desc.iri != DEF:  # the copy at the version IRI
             out.append(f"<p>Versie <code>{e(desc.iri)}</code> van de ontologie: deze versie staat in deze uitgave "
                        f"van het graaf. De actuele versie: {site.ref(file, DEF, DEF)}.</p>")

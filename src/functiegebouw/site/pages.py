@@ -4,15 +4,14 @@ competenties and functiefamilies."""
 from __future__ import annotations
 
 from functiegebouw.compare import _euro as euro
+from functiegebouw.rdf import iris
 from functiegebouw.site.chart import fuwasys_svg
 from functiegebouw.site.describe import BASE, Description, Graph, document
 from functiegebouw.site.html import anchor as a_link, e, external, href, link, page_file, shell
 from functiegebouw.site.ladder import ladder_svg
 from functiegebouw.site.model import RELATIONS, SiteData
 
-RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
-FGR = "https://w3id.org/functiegebouw/def#"
-SKOS = "http://www.w3.org/2004/02/skos/core#"
+RDF_TYPE, FGR, SKOS = iris.RDF_TYPE, iris.FGR, iris.SKOS
 # A concept referred to by thousands of nodes (a FUWASYS kenmerk by every score) lists this many
 # referrers per property; the rest is in the Turtle downloads.
 MAX_INCOMING = 100
@@ -218,7 +217,7 @@ class Site:
                 + "".join(rows) + "</tbody></table>")
 
     def _position(self, iri: str) -> int:
-        for o in self.graph.objects(iri, "https://schema.org/position"):
+        for o in self.graph.objects(iri, iris.SCHEMA + "position"):
             try:
                 return int(o[1])
             except ValueError:

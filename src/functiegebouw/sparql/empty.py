@@ -20,6 +20,7 @@ from decimal import Decimal, InvalidOperation
 from typing import NamedTuple
 
 from functiegebouw.errors import FgrError
+from functiegebouw.rdf import iris
 
 #: how many existing values the values query reads at most (the nearest are taken from those)
 MAX_VALUES = 20_000
@@ -28,7 +29,7 @@ NEAREST = 5
 
 _VALUES_LINE = re.compile(r"#\s*values:\s*([A-Za-z_][A-Za-z0-9_]*)\s*(\{.*\})\s*\Z")
 _PREFIX = re.compile(r"(?im)^\s*PREFIX\s+([A-Za-z_][\w\-.]*)?:\s*<([^<>\s]*)>")
-RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+RDF_TYPE = iris.RDF_TYPE
 
 
 class Unmatched(NamedTuple):

@@ -38,8 +38,9 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from functiegebouw.errors import FgrError
+from functiegebouw.rdf import iris
 
-XSD = "http://www.w3.org/2001/XMLSchema#"
+XSD = iris.XSD
 TYPES = ("literal", "iri", "integer", "decimal", "double", "boolean", "date")
 _VARNAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
 # IRIREF of the SPARQL grammar: no <>"{}|^`\ and no control characters or space.

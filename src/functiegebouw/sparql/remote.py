@@ -15,12 +15,13 @@ import urllib.parse
 import uuid
 
 from functiegebouw.errors import FgrError
+from functiegebouw.rdf import iris
 from functiegebouw.sparql.base import Store, is_update, refuse_update
 from functiegebouw.sparql.http import (DEFAULT_MAX_BYTES, RETRY_STATUS, Url, netrc_credentials, parse_url, redact,
                                        request)
 from functiegebouw.sparql.query import iri_term, query_form
 
-GRAPH_BASE = "https://w3id.org/functiegebouw/graph/"  # fgr load --graph-per-source
+GRAPH_BASE = iris.GRAPH  # fgr load --graph-per-source
 TEMP_GRAPH = "urn:fgr:load:"  # temporary graphs of fgr load; ``fgr load --clean`` drops leftovers
 
 __all__ = ["RemoteStore", "endpoints", "credentials", "http_request", "redact", "graph_name", "graph_names",

@@ -12,7 +12,7 @@ class FgrError(Exception):
         super().__init__(str(self))
 
     # pickled intact from a worker process of `fgr build`
-    def __reduce__(self) -> tuple[type[FgrError], tuple[str | None, int | None, str]]:
+    def __reduce__(self) -> tuple[type[FgrError], tuple[object, ...]]:
         return (type(self), (self.path, self.line, self.message))
 
     def __str__(self) -> str:

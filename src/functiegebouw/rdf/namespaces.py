@@ -1,8 +1,12 @@
 """IRIs of the project and of the vocabularies it reuses, as rdflib namespaces (the strings: rdf/iris.py)."""
-from rdflib import Namespace
+from typing import TypeVar
+
+from rdflib import Graph, Namespace
 from rdflib.namespace import DCAT, DCTERMS, FOAF, ORG, OWL, PROV, RDF, RDFS, SKOS, XSD
 
 from functiegebouw.rdf import iris
+
+G = TypeVar("G", bound=Graph)
 
 FGR = Namespace(iris.FGR)
 ID = Namespace(iris.ID)
@@ -31,7 +35,7 @@ PREFIXES = {
 }
 
 
-def bind_prefixes(graph):
+def bind_prefixes(graph: G) -> G:
     """Bind the project's prefixes so that every serialisation uses the same ones."""
     for prefix, ns in PREFIXES.items():
         graph.bind(prefix, ns, override=True, replace=True)

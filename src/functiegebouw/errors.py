@@ -1,6 +1,12 @@
 """Errors that the CLI turns into a one-line message and exit status 2."""
 from __future__ import annotations
 
+import os
+
+
+# where a finding is: a file (its name or Path; an address), or None for input that is no file
+Where = str | os.PathLike[str] | None
+
 
 class FgrError(Exception):
     """Unusable input: names the file, the line (when known) and what was expected."""

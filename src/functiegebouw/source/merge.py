@@ -9,18 +9,23 @@ sources; given twice differently it is an error naming both places.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 from typing import Any
 
 from functiegebouw.errors import FgrError
-from functiegebouw.source.model import KERNPROFIEL, WHOLE, Item, Meta, Profile
+from functiegebouw.source.model import KERNPROFIEL, WHOLE, Item, Meta, Profile, QualityProfile, Typification
 from functiegebouw.source.text import clean
+
+
+# one line of a part as merging compares it: (what it says, its line number)
+Line = tuple[tuple[object, ...], int]
 
 
 def name_key(label: str | None) -> str | None:
     return " ".join(clean(label).casefold().split()) if label else None
 
 
-def group_profiles(profiles: list[Profile], meta_files: list | None = None) -> list[list[int]]:
+def group_profiles(profiles: list[Profile], meta_files: list[Path | None] | None = None) -> list[list[int]]:
     """Indices of ``profiles`` grouped by functiegroep: the same ``functiegroep_id``, or the same name.
 
     Linear: a group is found by its id or name in a dict (ids and names each belong to at most one
@@ -62,15 +67,15 @@ class _Group:
     members: list[int] = field(default_factory=list)
 
 
-def _where(profile: Profile, meta_files, index: int):
+def _where(profile: Profile, meta_files: list[Path | None] | None, index: int) -> Path | str | None:
     return (meta_files[index] if meta_files else None) or profile.sources[0].path
 
 
-def _item_key(item: Item) -> tuple:
+def _item_key(item: Item) -> tuple[object, ...]:
     return (item.text, item.bulleted, item.subheading, item.kind, item.variants)
 
 
-def _first_difference(a: list[tuple], b: list[tuple]) -> int:
+def _first_difference(a: list[tuple[object, ...]], b: list[tuple[object, ...]]) -> int:
     for n, (x, y) in enumerate(zip(a, b, strict=False)):
         if x != y:
             return n
@@ -82,7 +87,7 @@ class _Copy:
     """One copy of a part, as :func:`_check_same` compares it: its file, first line and (key, line) pairs."""
     path: str | None
     start: int
-    lines: list[tuple]
+    lines: list[Line]
 
 
 def _check_same(what: str, first: _Copy, other: _Copy) -> bool:
@@ -97,8 +102,8 @@ def _check_same(what: str, first: _Copy, other: _Copy) -> bool:
                                        "(the texts differ from these lines on); keep one of the two")
 
 
-def _kernprofiel_lines(p: Profile) -> list[tuple]:
-    out = []
+def _kernprofiel_lines(p: Profile) -> list[Line]:
+    out: list[Line] = []
     for kind, areas in (("resultaat", p.results), ("gedragsindicator", p.indicators)):
         for area, items in areas.items():
             out += [((kind, area, *_item_key(i)), i.line) for i in items]
@@ -106,14 +111,14 @@ def _kernprofiel_lines(p: Profile) -> list[tuple]:
     return out
 
 
-def _typering_lines(t) -> list[tuple]:
-    out = [(("code", c.variant, " ".join(c.raw.split())), c.line) for c in t.codes]
+def _typering_lines(t: Typification) -> list[Line]:
+    out: list[Line] = [(("code", c.variant, " ".join(c.raw.split())), c.line) for c in t.codes]
     for block, items in t.blocks.items():
         out += [((block, *_item_key(i)), i.line) for i in items]
     return out
 
 
-def _qp_lines(q) -> list[tuple]:
+def _qp_lines(q: QualityProfile) -> list[Line]:
     return [((section, *_item_key(i)), i.line) for section, items in q.sections.items() for i in items]
 
 

@@ -50,7 +50,7 @@ MYPY_STRICT := src/functiegebouw/validation src/functiegebouw/cli/validate.py sr
 	src/functiegebouw/terminal.py src/functiegebouw/progress.py src/functiegebouw/_callable.py \
 	src/functiegebouw/i18n.py src/functiegebouw/fetch src/functiegebouw/catalogue.py \
 	src/functiegebouw/convert.py src/functiegebouw/diff.py src/functiegebouw/rdf \
-	src/functiegebouw/source
+	src/functiegebouw/source src/functiegebouw/links
 .PHONY: lint
 lint: $(TESTSTAMP)
 	$(BIN)/python -m ruff check src tests

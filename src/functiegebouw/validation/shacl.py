@@ -219,7 +219,7 @@ class _FindingsCache:
     used only when the file's size and mtime, the shapes, the context files and the settings are
     what they were when it was written."""
 
-    def __init__(self, engine: str, inference: str, context: list[Path]):
+    def __init__(self, engine: str, inference: str, context: list[Path]) -> None:
         import hashlib
 
         from functiegebouw.rdf.files import default_cache_dir

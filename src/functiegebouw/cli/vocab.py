@@ -7,13 +7,24 @@ from __future__ import annotations
 import argparse
 import re
 import sys
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
 
 from functiegebouw.rdf import iris
 
+if TYPE_CHECKING:
+    from pathlib import Path
 
-def _action(sub, name: str, help: str):
+    from rdflib import Graph
+
+    from functiegebouw.links.sssom import Mapping
+    from functiegebouw.links.suggest import Suggestion
+
+
+def _action(sub: Any, name: str, help: str) -> argparse.ArgumentParser:  # sub: argparse's private _SubParsersAction
     """A sub-command whose own --help says what it does (help= alone shows only in the parent's list)."""
-    return sub.add_parser(name, help=help, description=help)
+    parser: argparse.ArgumentParser = sub.add_parser(name, help=help, description=help)
+    return parser
 
 
 def configure_vocab(p: argparse.ArgumentParser) -> None:
@@ -34,7 +45,7 @@ def configure_vocab(p: argparse.ArgumentParser) -> None:
         q.add_argument("-o", "--out", default="data/vocab", help="output folder (default: data/vocab)")
 
 
-def run_vocab(args) -> int:
+def run_vocab(args: argparse.Namespace) -> int:
     from functiegebouw.links import vocab
 
     if args.action == "import-esco":
@@ -56,7 +67,7 @@ def run_vocab(args) -> int:
         from functiegebouw.links.mappings import open_vocab
         from functiegebouw.links.suggest import vocab_concepts
 
-        def progress(kind, done, total):
+        def progress(kind: str, done: int, total: int) -> None:
             print(f"\r{kind}: {done:,}/{total:,}", end="\n" if done == total else "", file=sys.stderr, flush=True)
 
         store = open_vocab(args.out)
@@ -100,7 +111,7 @@ def configure_link(p: argparse.ArgumentParser) -> None:
                           help="lexical share(s) of the mix to measure (default: the built-in one)")
 
 
-def _profiles(paths):
+def _profiles(paths: Iterable[str]) -> Graph:
     from pathlib import Path
 
     from functiegebouw.errors import FgrError
@@ -117,7 +128,7 @@ def _profiles(paths):
     return load_graph(files, ontology=True)
 
 
-def run_link(args) -> int:
+def run_link(args: argparse.Namespace) -> int:
     from functiegebouw.links import mappings as link
     from functiegebouw.resources import data_path
 
@@ -175,7 +186,7 @@ def run_link(args) -> int:
 
         raise FgrError("--alpha", None, "must be between 0 and 1")
     ref = reference(args.mappings)
-    figures = []
+    figures: list[tuple[str, sg.Figures]] = []
     rankers = sg.Rankers(store, translator, args.vocab_dir)
     for method in methods:
         for a in (alphas if method == "mix" else alphas[:1]):
@@ -188,13 +199,13 @@ def run_link(args) -> int:
     return 0
 
 
-def write_sssom(path, metadata, rows) -> str:
+def write_sssom(path: str | Path, metadata: dict[str, Any], rows: list[Mapping]) -> str:
     from functiegebouw.links.sssom import write_sssom as write
 
     return write(path, metadata, rows)
 
 
-def suggestion_metadata() -> dict:
+def suggestion_metadata() -> dict[str, Any]:
     from functiegebouw.links import sssom
 
     return {"curie_map": {"fgrid": sssom.ID, "ISCO08": iris.ESCO_ISCO + "C",
@@ -208,7 +219,7 @@ def suggestion_metadata() -> dict:
             "mapping_tool": "fgr link suggest (functiegebouw.links.suggest)"}
 
 
-def suggestion_rows(results) -> list:
+def suggestion_rows(results: Iterable[Suggestion]) -> list[Mapping]:
     from functiegebouw.links import sssom
     from functiegebouw.links.suggest import method_description
 
@@ -229,7 +240,7 @@ def suggestion_rows(results) -> list:
     return rows
 
 
-def reference(mappings_dir) -> dict[tuple[str, str], set[str]]:
+def reference(mappings_dir: str | Path) -> dict[tuple[str, str], set[str]]:
     """Curated targets per (FGR item, vocabulary searched): skills and skill groups, occupations, ISCO-08
     unit groups (the chained and the NoTermFound rows are not curated targets of the suggester)."""
     from functiegebouw.links import mappings as link

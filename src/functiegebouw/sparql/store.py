@@ -77,7 +77,7 @@ class _Scan:
     """One walk of the inputs: what a manifest records and the store is built from."""
     __slots__ = ("files", "folders", "started")
 
-    def __init__(self, started: int):
+    def __init__(self, started: int) -> None:
         self.files: dict[str, list[int]] = {}  # path -> [size, mtime_ns, ctime_ns, inode], in load order
         self.folders: dict[str, list[int]] = {}  # folder -> [mtime_ns, ctime_ns, inode]
         self.started = started  # time.time_ns() before the first stat
@@ -287,7 +287,7 @@ def _disk_error(exc: OSError, where) -> FgrError:
 class _Cache:
     """The cache folder of one set of inputs: manifest, generations, build lock."""
 
-    def __init__(self, folder: Path):
+    def __init__(self, folder: Path) -> None:
         self.folder = folder
         self.manifest_path = folder / "manifest.json"
 
@@ -437,7 +437,7 @@ def _shared_counts(files: list[str]) -> tuple[dict[str, int], set[str]]:
 class _Builder:
     """Makes a new generation in a ``tmp-*`` folder and renames it into place."""
 
-    def __init__(self, cache: _Cache, scan: _Scan, digests: dict[str, str]):
+    def __init__(self, cache: _Cache, scan: _Scan, digests: dict[str, str]) -> None:
         import uuid
 
         self.cache, self.scan, self.digests = cache, scan, digests
@@ -542,7 +542,7 @@ class EmbeddedStore(Store):
     backend = "embedded"
 
     def __init__(self, data=None, *, store_dir=None, ontology: bool = True, max_rows: int | None = None,
-                 allow_service: bool = False, memory: bool = False):
+                 allow_service: bool = False, memory: bool = False) -> None:
         from functiegebouw.rdf.files import reading
 
         self.max_rows, self.allow_service, self.memory = max_rows, allow_service, memory
@@ -552,7 +552,7 @@ class EmbeddedStore(Store):
         self._mem = None
         self._lock = None
         self._files: list[Path] | None = None
-        self.location = None
+        self.location: Path | None = None  # the generation folder (None: in memory)
         # the files as one `fgr build` left them, never half of two builds (rdf.files.write_all)
         with reading({p if p.is_dir() else p.parent for p in inputs}):
             if memory:
@@ -704,7 +704,7 @@ class EmbeddedStore(Store):
         _unlock(self._lock)
         self._lock = None
 
-    def __del__(self):
+    def __del__(self) -> None:
         # at interpreter exit module globals (os, _unlock) may already be gone; the OS closes the
         # descriptor then anyway, and a message on stderr would look like a crash
         try:

@@ -45,11 +45,12 @@ docs: $(DOCSTAMP)
 
 ## lint: ruff on src/ and tests/, and mypy --strict on the modules that are clean (pyproject.toml lists them;
 ## tests/test_lint.py runs the same in `make test` and checks that this list matches)
-MYPY_STRICT := src/functiegebouw/validation src/functiegebouw/sparql/results.py \
-	src/functiegebouw/errors.py src/functiegebouw/terminal.py src/functiegebouw/progress.py \
-	src/functiegebouw/_callable.py src/functiegebouw/i18n.py src/functiegebouw/fetch \
-	src/functiegebouw/catalogue.py src/functiegebouw/convert.py src/functiegebouw/diff.py \
-	src/functiegebouw/rdf src/functiegebouw/source src/functiegebouw/links src/functiegebouw/cli
+MYPY_STRICT := src/functiegebouw/validation src/functiegebouw/sparql/results.py src/functiegebouw/errors.py \
+	src/functiegebouw/terminal.py src/functiegebouw/progress.py src/functiegebouw/_callable.py \
+	src/functiegebouw/i18n.py src/functiegebouw/fetch src/functiegebouw/catalogue.py \
+	src/functiegebouw/convert.py src/functiegebouw/diff.py src/functiegebouw/rdf \
+	src/functiegebouw/source src/functiegebouw/links src/functiegebouw/cli src/functiegebouw/compare.py \
+	src/functiegebouw/render.py
 .PHONY: lint
 lint: $(TESTSTAMP)
 	$(BIN)/python -m ruff check src tests

@@ -50,7 +50,7 @@ MYPY_STRICT := src/functiegebouw/validation src/functiegebouw/sparql/results.py 
 	src/functiegebouw/i18n.py src/functiegebouw/fetch src/functiegebouw/catalogue.py \
 	src/functiegebouw/convert.py src/functiegebouw/diff.py src/functiegebouw/rdf \
 	src/functiegebouw/source src/functiegebouw/links src/functiegebouw/cli src/functiegebouw/compare.py \
-	src/functiegebouw/render.py
+	src/functiegebouw/render.py src/functiegebouw/site
 .PHONY: lint
 lint: $(TESTSTAMP)
 	$(BIN)/python -m ruff check src tests

@@ -9,6 +9,7 @@ import datetime as dt
 import hashlib
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from functiegebouw.rdf import iris
 from functiegebouw.rdf.jsonld import to_jsonld
@@ -16,6 +17,9 @@ from functiegebouw.rdf.turtle import Triples, date, integer, iri, lit, typed
 from functiegebouw.site.describe import BASE, PREFIXES
 from functiegebouw.site.html import e, external, link, shell
 from functiegebouw.site.negotiation import TYPE_MAP, type_map
+
+if TYPE_CHECKING:
+    from functiegebouw.site.pages import Site
 
 DATASET = BASE + "dataset"
 CATALOG = DATASET + "#catalogus"
@@ -88,12 +92,12 @@ SOURCES = (
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}\Z")
 
 
-def used_sources(site) -> list[tuple]:
+def used_sources(site: Site) -> list[tuple[Any, ...]]:  # rows of SOURCES
     kinds = {kind for links in site.data.links_by_source.values() for kind, *_ in links}
     return [s for s in SOURCES if s[3] is None or any(k.startswith(s[3]) for k in kinds)]
 
 
-def retrieval_dates(site) -> list[str]:
+def retrieval_dates(site: Site) -> list[str]:
     """The dates the source texts were taken from the website (pav:retrievedOn), oldest first; a value
     that is no calendar date (a hand-edited "2026-02-30") is no evidence of a period and is left out."""
     found = set()
@@ -113,7 +117,7 @@ def downloads(all_triples: Triples) -> dict[str, bytes]:
             "dataset/functiegebouw.jsonld": to_jsonld(all_triples, PREFIXES).encode("utf-8")}
 
 
-def whole_graph(site, data: Triples, resources: int) -> tuple[Triples, dict[str, int]]:
+def whole_graph(site: Site, data: Triples, resources: int) -> tuple[Triples, dict[str, int]]:
     """What the downloads hold: the resources' triples and the dataset description, but for the
     downloads' own sizes and checksums (a file cannot state its own checksum), with counts
     (void:triples, void:distinctSubjects) that are those of this very graph. The description's
@@ -137,7 +141,7 @@ def whole_graph(site, data: Triples, resources: int) -> tuple[Triples, dict[str,
     return whole, stats
 
 
-def description(site, files: dict[str, bytes], stats: dict[str, int]) -> Triples:
+def description(site: Site, files: dict[str, bytes], stats: dict[str, int]) -> Triples:
     """VoID and DCAT-AP 3 (mandatory and recommended properties): a catalogue with this one dataset,
     its three downloads, its publisher, and the terms of the controlled vocabularies they use, typed
     as DCAT-AP's range shapes expect (the vocabularies themselves are not loaded)."""
@@ -282,7 +286,7 @@ def _vocabulary_terms(t: Triples) -> None:
     t.add(COUNTRY, DCAT + "centroid", typed(CENTROID, GSP + "wktLiteral"))
 
 
-def dataset_page(site, files: dict[str, bytes], stats: dict[str, int]) -> dict[str, bytes]:
+def dataset_page(site: Site, files: dict[str, bytes], stats: dict[str, int]) -> dict[str, bytes]:
     t = description(site, files, stats)
     file = "dataset/index.html"
     rows = []

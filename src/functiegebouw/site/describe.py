@@ -16,12 +16,17 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
 from functiegebouw.rdf import iris
 from functiegebouw.rdf.jsonld import to_jsonld
 from functiegebouw.rdf.namespaces import PREFIXES as PROJECT_PREFIXES
-from functiegebouw.rdf.turtle import Triples, term_key
+from functiegebouw.rdf.turtle import Term, Triples, term_key
+
+if TYPE_CHECKING:
+    from functiegebouw.sparql.results import JsonTerm
 
 BASE = iris.BASE
 _SEGMENT = re.compile(r"[A-Za-z0-9_~\-][A-Za-z0-9_.~\-]*\Z")
@@ -98,7 +103,7 @@ def reserved(path: str) -> str | None:
     return None
 
 
-def term(json_term: dict) -> tuple:
+def term(json_term: JsonTerm) -> Term:
     """A SPARQL JSON term as a turtle.py term tuple."""
     kind = json_term["type"]
     if kind == "uri":
@@ -113,8 +118,8 @@ def term(json_term: dict) -> tuple:
     return ("lit", json_term["value"], None)
 
 
-def _subject(json_term: dict) -> str:
-    return ("_:" if json_term["type"] == "bnode" else "") + json_term["value"]
+def _subject(json_term: JsonTerm) -> str:
+    return ("_:" if json_term["type"] == "bnode" else "") + str(json_term["value"])
 
 
 @dataclass
@@ -138,14 +143,14 @@ class Description:
 class Graph:
     """Every triple the site publishes, indexed by subject (blank nodes as ``"_:label"``)."""
 
-    def __init__(self, rows):
+    def __init__(self, rows: Iterable[tuple[JsonTerm, JsonTerm, JsonTerm]]) -> None:
         """``rows``: (subject, predicate, object) SPARQL JSON terms; duplicates are dropped (a
         server whose union default graph is a bag may repeat triples)."""
-        raw: dict[str, dict[str, set]] = {}
-        for s, p, o in rows:
-            raw.setdefault(_subject(s), {}).setdefault(p["value"], set()).add(term(o))
+        raw: dict[str, dict[str, set[Term]]] = {}
+        for s_term, p_term, o_term in rows:
+            raw.setdefault(_subject(s_term), {}).setdefault(p_term["value"], set()).add(term(o_term))
         labels = _canonical_labels(raw)
-        self.data: dict[str, dict[str, set]] = {}
+        self.data: dict[str, dict[str, set[Term]]] = {}
         for s, preds in raw.items():
             key = "_:" + labels[s[2:]] if s.startswith("_:") else s
             target = self.data.setdefault(key, {})
@@ -163,7 +168,7 @@ class Graph:
     def __len__(self) -> int:
         return sum(len(objs) for preds in self.data.values() for objs in preds.values())
 
-    def objects(self, subject: str, predicate: str) -> list[tuple]:
+    def objects(self, subject: str, predicate: str) -> list[Term]:
         return sorted(self.data.get(subject, {}).get(predicate, ()), key=term_key)
 
     def resources(self) -> dict[str, str]:
@@ -192,7 +197,7 @@ class Graph:
             why = "its path is not a plain one" if path is None else reserved(path)
             if why:
                 skipped.append((iri, why))
-            else:
+            elif path is not None:  # always: no path gives a reason above
                 docs[doc] = path
         # two documents on one folder (a cut segment's digest equal to another IRI's segment, or a
         # name that only differs in case on a file system that ignores it): the IRI that is the
@@ -229,7 +234,7 @@ class Graph:
                         ontology.triples.add(s, RDF_TYPE_IRI, o)
         return out
 
-    def _add_closure(self, target: Triples, subject: str, seen: set) -> None:
+    def _add_closure(self, target: Triples, subject: str, seen: set[str]) -> None:
         """The triples of ``subject`` and of the blank nodes reachable from it: a loop, not
         recursion, as an RDF list of 10^4 items is a chain of 10^4 blank nodes."""
         todo = [subject]
@@ -252,7 +257,7 @@ class Graph:
         return out
 
 
-def _canonical_labels(raw: dict[str, dict[str, set]]) -> dict[str, str]:
+def _canonical_labels(raw: dict[str, dict[str, set[Term]]]) -> dict[str, str]:
     """{store label: canonical label} for every blank node (subject or object)."""
     bnodes = {s[2:] for s in raw if s.startswith("_:")}
     for preds in raw.values():
@@ -268,7 +273,7 @@ def _canonical_labels(raw: dict[str, dict[str, set]]) -> dict[str, str]:
         if root in memo:
             return memo[root]
         # a frame: [label, its (predicate, object) pairs, next index, lines, no cycle cut below, pending predicate]
-        frames: list[list] = []
+        frames: list[list[Any]] = []
         on_path: set[str] = set()
 
         def push(label: str) -> None:

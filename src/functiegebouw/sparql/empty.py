@@ -17,10 +17,13 @@ from __future__ import annotations
 import difflib
 import re
 from decimal import Decimal, InvalidOperation
-from typing import NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
-from functiegebouw.errors import FgrError
+from functiegebouw.errors import FgrError, Where
 from functiegebouw.rdf import iris
+
+if TYPE_CHECKING:
+    from functiegebouw.sparql.base import Store
 
 #: how many existing values the values query reads at most (the nearest are taken from those)
 MAX_VALUES = 20_000
@@ -44,7 +47,7 @@ class NoMatch(FgrError):
     """A parameter value names nothing in the graph (``unmatched`` lists each, with the nearest
     values). Raised by ``Store.query`` unless ``allow_empty=True``."""
 
-    def __init__(self, where, unmatched: list[Unmatched]):
+    def __init__(self, where: Where, unmatched: list[Unmatched]) -> None:
         self.unmatched = list(unmatched)
         first = self.unmatched[0]
         message = f"{first.param}={first.value} names nothing in the graph"
@@ -55,7 +58,7 @@ class NoMatch(FgrError):
         message += "; pass --allow-empty (allow_empty=True) to accept an empty answer"
         super().__init__(where, None, message)
 
-    def __reduce__(self):
+    def __reduce__(self) -> tuple[type[FgrError], tuple[object, ...]]:
         return (type(self), (self.path, self.unmatched))
 
 
@@ -100,7 +103,7 @@ def _object_pattern(text: str, name: str) -> str | None:
     return None
 
 
-def _key(value) -> str:
+def _key(value: object) -> str:
     """Values compared as a person means them: numbers by value, text without case."""
     text = str(value).strip()
     try:
@@ -129,7 +132,7 @@ def _nearest(value: str, existing: list[str]) -> tuple[str, ...]:
     return tuple(folded[c] for c in close)
 
 
-def unmatched(store, text: str, params: dict) -> list[Unmatched]:
+def unmatched(store: Store, text: str, params: dict[str, Any]) -> list[Unmatched]:
     """The values of ``params`` (as given) that no value of their parameter in the graph matches.
 
     ``text`` is the query as written (header included); ``store`` runs the values queries.
@@ -255,7 +258,7 @@ def predicates_and_classes(text: str) -> list[tuple[str, str]]:
     return [(kind, iri) for iri, kind in found.items()]
 
 
-def unused_terms(store, text: str) -> list[tuple[str, str]]:
+def unused_terms(store: Store, text: str) -> list[tuple[str, str]]:
     """(kind, IRI) of the predicates and classes of ``text`` that no triple of the graph uses."""
     terms = predicates_and_classes(text)
     if not terms:

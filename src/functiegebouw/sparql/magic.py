@@ -13,11 +13,15 @@ user namespace). The cell returns a pandas DataFrame; one store per data/endpoin
 from __future__ import annotations
 
 import shlex
+from typing import TYPE_CHECKING, Any
 
-_STORES: dict = {}
+if TYPE_CHECKING:
+    from functiegebouw.sparql.base import Store
+
+_STORES: dict[tuple[str | None, str | None], Store] = {}
 
 
-def _store(data, endpoint):
+def _store(data: str | None, endpoint: str | None) -> Store:
     from functiegebouw.sparql.connect import open as open_store
 
     key = (data, endpoint)
@@ -26,10 +30,11 @@ def _store(data, endpoint):
     return _STORES[key]
 
 
-def parse_line(line: str) -> tuple[dict, str | None, dict]:
+def parse_line(line: str) -> tuple[dict[str, str | None], str | None, dict[str, str | list[str]]]:
     """``(options, query name or None, params)`` from the magic's line."""
-    options: dict = {"data": None, "endpoint": None, "out": None}
-    name, params = None, {}
+    options: dict[str, str | None] = {"data": None, "endpoint": None, "out": None}
+    name: str | None = None
+    params: dict[str, list[str]] = {}
     try:
         words = shlex.split(line)
     except ValueError as exc:  # an unbalanced quote
@@ -60,7 +65,7 @@ def parse_line(line: str) -> tuple[dict, str | None, dict]:
     return options, name, {k: v[0] if len(v) == 1 else v for k, v in params.items()}
 
 
-def sparql(line: str, cell: str | None = None):
+def sparql(line: str, cell: str | None = None) -> Any:  # a pandas DataFrame
     """Run the cell's SPARQL (or the named query on the line) and return a DataFrame."""
     from functiegebouw.errors import FgrError
 
@@ -82,5 +87,5 @@ def sparql(line: str, cell: str | None = None):
     return frame
 
 
-def load_ipython_extension(ipython) -> None:
+def load_ipython_extension(ipython: Any) -> None:
     ipython.register_magic_function(sparql, magic_kind="line_cell", magic_name="sparql")

@@ -162,7 +162,7 @@ def base_iri(path: str | os.PathLike[str]) -> str:
     return Path(os.path.abspath(path)).as_uri()
 
 
-def read_quads(path: Path, base: str | None = None) -> list[Any]:
+def read_quads(path: str | os.PathLike[str], base: str | None = None) -> list[Any]:
     """The statements of one RDF file as pyoxigraph Quads, named graphs kept. ``base``: the base IRI
     (default :func:`base_iri` of ``path``); a copy of a file is read with the original's."""
     import pyoxigraph as ox
@@ -177,7 +177,7 @@ def read_quads(path: Path, base: str | None = None) -> list[Any]:
         raise FgrError(path, None, f"cannot be read: {exc}") from None
 
 
-def read_triples(path: Path) -> list[Any]:
+def read_triples(path: str | os.PathLike[str]) -> list[Any]:
     """The triples of one RDF file as pyoxigraph Triples (named graphs of a dataset are merged)."""
     return [q.triple for q in read_quads(path)]
 

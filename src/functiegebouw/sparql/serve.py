@@ -37,11 +37,17 @@ import sys
 import threading
 import time
 import urllib.parse
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from email.message import Message
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from functiegebouw.errors import FgrError
 from functiegebouw.sparql.base import QueryRefused, guard
+
+if TYPE_CHECKING:
+    from _typeshed import WriteableBuffer
 
 
 @dataclass(frozen=True)
@@ -78,7 +84,7 @@ _CONTENT_LENGTH = re.compile(r"[0-9]{1,18}\Z")
 _ORIGIN = re.compile(r"https?://[A-Za-z0-9.\-]+(:[0-9]{1,5})?\Z|https?://\[[0-9A-Fa-f:.]+\](:[0-9]{1,5})?\Z")
 
 
-def parse_origins(values) -> tuple[str, ...]:
+def parse_origins(values: Iterable[str] | None) -> tuple[str, ...]:
     """``--cors`` values: ``*`` or origins ``scheme://host[:port]`` (no path, as browsers send them)."""
     origins = []
     for value in values or ():
@@ -92,7 +98,7 @@ def parse_origins(values) -> tuple[str, ...]:
 class _Refusal(Exception):
     """An answer of one line, given instead of the request's."""
 
-    def __init__(self, status: int, message: str, headers: tuple = (), close: bool = False):
+    def __init__(self, status: int, message: str, headers: Iterable[tuple[str, str]] = (), close: bool = False) -> None:
         super().__init__(message)
         self.status, self.message, self.headers, self.close = status, message, headers, close
 
@@ -101,13 +107,14 @@ class _SocketReader(io.RawIOBase):
     """The socket's bytes, with a time limit per read (``idle``) and one for the whole request
     (``until``): a client that sends a byte every few seconds cannot hold a worker for long."""
 
-    def __init__(self, sock: socket.socket, idle: float):
-        self.sock, self.idle, self.until, self.received = sock, idle, None, 0
+    def __init__(self, sock: socket.socket, idle: float) -> None:
+        self.sock, self.idle, self.received = sock, idle, 0
+        self.until: float | None = None
 
     def readable(self) -> bool:
         return True
 
-    def readinto(self, buffer) -> int:
+    def readinto(self, buffer: WriteableBuffer) -> int:
         wait = self.idle
         if self.until is not None:
             wait = min(wait, self.until - time.monotonic())
@@ -119,7 +126,8 @@ class _SocketReader(io.RawIOBase):
         return count
 
 
-def _query_of(method: str, parts, headers, body: bytes) -> tuple[str, list[tuple[str, str]]]:
+def _query_of(method: str, parts: urllib.parse.SplitResult, headers: Message,
+              body: bytes) -> tuple[str, list[tuple[str, str]]]:
     """(SPARQL text, graph parameters) of a request to a query route, or _Refusal."""
     url_params = urllib.parse.parse_qsl(parts.query, keep_blank_values=True)
     params = list(url_params)
@@ -171,7 +179,8 @@ def _complete(kind: str, body: bytes, whole: bool) -> bool:
     return True
 
 
-def _handler(backend: Backend, allow_service: bool, limits: Limits, cors: tuple[str, ...]):
+def _handler(backend: Backend, allow_service: bool, limits: Limits,
+             cors: tuple[str, ...]) -> type[BaseHTTPRequestHandler]:
     class Guard(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
 
@@ -180,15 +189,16 @@ def _handler(backend: Backend, allow_service: bool, limits: Limits, cors: tuple[
 
         # ------------------------------------------------------------------ reading
 
-        def setup(self):
+        def setup(self) -> None:
             super().setup()
             self.reader = _SocketReader(self.connection, limits.idle)
             self.rfile = io.BufferedReader(self.reader, 64 * 1024)
 
-        def handle_one_request(self):
+        def handle_one_request(self) -> None:
             self.reader.until = time.monotonic() + limits.read
             mark = self.reader.received
-            self.command, self.path, self._sent = None, "", False
+            # None until the request line is read, as the standard library's own parse_request has it
+            self.command, self.path, self._sent = None, "", False  # type: ignore[assignment]
             self.requestline, self.request_version = "", "HTTP/1.1"  # send_response reads both
             try:
                 try:
@@ -258,7 +268,7 @@ def _handler(backend: Backend, allow_service: bool, limits: Limits, cors: tuple[
                 self.close_connection = True
             return parsed
 
-        def handle_expect_100(self):
+        def handle_expect_100(self) -> bool:
             self._body_length()  # refuse a body too large before the client sends it
             return super().handle_expect_100()
 
@@ -349,7 +359,8 @@ def _handler(backend: Backend, allow_service: bool, limits: Limits, cors: tuple[
 
         # ------------------------------------------------------------------ answering
 
-        def _relay(self, method: str, target: str, body: bytes | None, headers: dict, *, query: bool) -> None:
+        def _relay(self, method: str, target: str, body: bytes | None, headers: dict[str, str], *,
+                   query: bool) -> None:
             start = time.monotonic()
             until = start + limits.deadline + 2.0  # Oxigraph stops at the deadline; 2 s to say so
             generation = backend.ready()
@@ -433,7 +444,7 @@ def _handler(backend: Backend, allow_service: bool, limits: Limits, cors: tuple[
                         return False
                     watched = [upstream]  # a pipelined request: it waits its turn
 
-        def _failed(self, start: float, held) -> None:
+        def _failed(self, start: float, held: bytearray) -> NoReturn:
             if time.monotonic() - start >= limits.deadline:
                 raise _Refusal(504, f"the query ran longer than the deadline ({limits.deadline:g} s) and was "
                                     f"stopped")
@@ -441,7 +452,8 @@ def _handler(backend: Backend, allow_service: bool, limits: Limits, cors: tuple[
             tail = " ".join(tail.split())[-160:]
             raise _Refusal(502, f"the SPARQL server failed in the middle of its answer (it ended with {tail!r})")
 
-        def _stream(self, answer, conn, kept, held, start, query) -> None:
+        def _stream(self, answer: http.client.HTTPResponse, conn: http.client.HTTPConnection,
+                    kept: list[tuple[str, str]], held: bytearray, start: float, query: bool) -> None:
             """An answer larger than ``buffer``: sent chunked as it comes; a failed one is cut off
             without the final chunk, which every HTTP client reports as incomplete."""
             kind = (answer.getheader("Content-Type") or "").split(";")[0].strip().lower()
@@ -472,7 +484,7 @@ def _handler(backend: Backend, allow_service: bool, limits: Limits, cors: tuple[
 
         _sent = False
 
-        def _send(self, status: int, headers, data: bytes, *, close: bool = False) -> None:
+        def _send(self, status: int, headers: Iterable[tuple[str, str]], data: bytes, *, close: bool = False) -> None:
             self._sent = True
             self.connection.settimeout(limits.idle)
             self.send_response(status)
@@ -487,7 +499,8 @@ def _handler(backend: Backend, allow_service: bool, limits: Limits, cors: tuple[
             if self.command != "HEAD" and status != 204:
                 self.wfile.write(data)
 
-        def _plain(self, status: int, message: str, headers=(), *, close: bool = False) -> None:
+        def _plain(self, status: int, message: str, headers: Iterable[tuple[str, str]] = (), *,
+                   close: bool = False) -> None:
             data = (message + "\n").encode("utf-8") if message else b""
             kinds = [("Content-Type", "text/plain; charset=utf-8")] if data else []
             self._send(status, [*kinds, *headers, *(self._cors() if self._is_query_route() else [])], data,
@@ -495,9 +508,9 @@ def _handler(backend: Backend, allow_service: bool, limits: Limits, cors: tuple[
 
         def _is_query_route(self) -> bool:
             path = getattr(self, "path", None)
-            return bool(path) and urllib.parse.urlsplit(path).path in QUERY_ROUTES and self.command != "OPTIONS"
+            return bool(path) and urllib.parse.urlsplit(str(path)).path in QUERY_ROUTES and self.command != "OPTIONS"
 
-        def send_error(self, code, message=None, explain=None):
+        def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
             """The standard library's errors (a bad request line, a too long header) as one line."""
             phrase = message or http.HTTPStatus(code).phrase
             self.close_connection = True
@@ -507,7 +520,7 @@ def _handler(backend: Backend, allow_service: bool, limits: Limits, cors: tuple[
             except OSError:
                 pass
 
-        def log_message(self, *args):
+        def log_message(self, format: str, *args: Any) -> None:
             pass
 
     return Guard
@@ -523,11 +536,13 @@ class GuardServer(ThreadingHTTPServer):
     daemon_threads = True
     request_queue_size = 64
 
-    def __init__(self, address, handler, workers: int):
+    backend: Backend  # set by whoever starts it (start_guard)
+
+    def __init__(self, address: tuple[str, int], handler: type[BaseHTTPRequestHandler], workers: int) -> None:
         self.slots = threading.BoundedSemaphore(workers)
         super().__init__(address, handler)
 
-    def process_request(self, request, client_address):
+    def process_request(self, request: Any, client_address: Any) -> None:
         if not self.slots.acquire(blocking=False):
             return self._busy(request)
         try:
@@ -536,13 +551,13 @@ class GuardServer(ThreadingHTTPServer):
             self.slots.release()
             raise
 
-    def process_request_thread(self, request, client_address):
+    def process_request_thread(self, request: Any, client_address: Any) -> None:
         try:
             super().process_request_thread(request, client_address)
         finally:
             self.slots.release()
 
-    def handle_error(self, request, client_address) -> None:
+    def handle_error(self, request: Any, client_address: Any) -> None:
         """One line on stderr for what no handler expected, never a traceback."""
         exc = sys.exc_info()[1]
         print(f"fgr serve: a request from {client_address[0]} failed: {type(exc).__name__}: {exc}",
@@ -570,17 +585,19 @@ class Backend:
     """The Oxigraph server on a private loopback port. ``restart`` ends every query it runs (the
     process-side cancel of a query past its deadline); ``command`` None: a server someone else runs."""
 
-    def __init__(self, port: int, command: list[str] | None = None):
+    def __init__(self, port: int, command: list[str] | None = None) -> None:
         self.port, self.command = port, command
-        self.child: subprocess.Popen | None = None
+        self.child: subprocess.Popen[bytes] | None = None
         self.generation = 0  # counts restarts: a query's restart request is for the server it ran on
         self.restarts = 0
         self._lock = threading.RLock()  # restart() stops the server while holding it
-        self._jobs: queue.Queue | None = None
+        self._jobs: queue.Queue[tuple[threading.Event, list[FgrError]]] | None = None
 
     def _keep(self) -> None:
+        jobs = self._jobs
+        assert jobs is not None  # start() makes the queue before this thread
         while True:
-            done, failed = self._jobs.get()
+            done, failed = jobs.get()
             try:
                 self._start()
             except FgrError as exc:
@@ -594,7 +611,7 @@ class Backend:
             # "die with parent" signal fires when the *thread* that started it ends.
             self._jobs = queue.Queue()
             threading.Thread(target=self._keep, daemon=True).start()
-        done, failed = threading.Event(), []
+        done, failed = threading.Event(), list[FgrError]()
         self._jobs.put((done, failed))
         done.wait()
         if failed:
@@ -604,6 +621,8 @@ class Backend:
         from functiegebouw.sparql.http import parse_url, request
 
         # its messages to this process's stderr (the descriptor: sys.stderr may be a replacement)
+        if self.command is None:
+            raise FgrError(None, None, "no command to start the SPARQL server with")
         self.child = subprocess.Popen(self.command, stdout=2, stderr=2, preexec_fn=_die_with_parent)
         probe = parse_url(f"http://127.0.0.1:{self.port}/query?query=ASK%7B%7D")
         for _ in range(300):
@@ -645,6 +664,8 @@ class Backend:
         """Until the server exits by itself (not for a restart): its exit status."""
         while True:
             child = self.child
+            if child is None:
+                raise FgrError(None, None, "the SPARQL server was not started")
             status = child.wait()
             with self._lock:
                 if self.child is child:
@@ -675,7 +696,7 @@ def _die_with_parent() -> None:
 
 
 def serve(command: list[str], backend_port: int, host: str, port: int, *, allow_service: bool = False,
-          announce=None, limits: Limits = Limits(), cors: tuple[str, ...] = ()) -> int:
+          announce: Callable[[], object] | None = None, limits: Limits = Limits(), cors: tuple[str, ...] = ()) -> int:
     """Run ``command`` (the oxigraph server on ``backend_port``, stopping queries after
     ``limits.deadline``) behind the guard on host:port until Ctrl-C or SIGTERM; returns the exit status."""
     limits.check()

@@ -79,7 +79,7 @@ def run_compare(args: Namespace) -> int:
         if None in numbers:
             raise FgrError(None, None, f"{args.functiegroepen[numbers.index(None)][:60]!r} is no functiegroep of the "
                                        f"catalogue; give FGR numbers of loaded profiles, or names of the catalogue")
-        result = compare(store, schalen=args.schalen, functiegroepen=numbers)
+        result = compare(store, schalen=args.schalen, functiegroepen=[n for n in numbers if n is not None])
     else:
         kind = "kwaliteitenprofielen" if args.kwaliteitenprofielen else "functietyperingen"
         result = compare(store, args.functiegroep, args.schalen, kind)

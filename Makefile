@@ -43,18 +43,12 @@ $(DOCSTAMP): $(STAMP) pyproject.toml
 docs: $(DOCSTAMP)
 	NO_MKDOCS_2_WARNING=1 $(BIN)/python -m mkdocs build --strict
 
-## lint: ruff on src/ and tests/, and mypy --strict on the modules that are clean (pyproject.toml lists them;
-## tests/test_lint.py runs the same in `make test` and checks that this list matches)
-MYPY_STRICT := src/functiegebouw/validation src/functiegebouw/sparql/results.py src/functiegebouw/errors.py \
-	src/functiegebouw/terminal.py src/functiegebouw/progress.py src/functiegebouw/_callable.py \
-	src/functiegebouw/i18n.py src/functiegebouw/fetch src/functiegebouw/catalogue.py \
-	src/functiegebouw/convert.py src/functiegebouw/diff.py src/functiegebouw/rdf \
-	src/functiegebouw/source src/functiegebouw/links src/functiegebouw/cli src/functiegebouw/compare.py \
-	src/functiegebouw/render.py src/functiegebouw/site
+## lint: ruff on src/ and tests/, and mypy in strict mode on all of src/ (pyproject.toml configures both;
+## tests/test_lint.py runs the same in `make test`)
 .PHONY: lint
 lint: $(TESTSTAMP)
 	$(BIN)/python -m ruff check src tests
-	$(BIN)/python -m mypy --strict --follow-imports=silent $(MYPY_STRICT)
+	$(BIN)/python -m mypy --strict src
 
 ## notebook: JupyterLab, pandas and matplotlib (the notebook extra) in .venv, then open notebooks/explore.ipynb
 NBSTAMP := $(VENV)/.installed-notebook

@@ -3,13 +3,18 @@ from __future__ import annotations
 
 import collections
 import hashlib
+import os
 import re
 import threading
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, Self
 
 from functiegebouw.errors import FgrError, Where
 from functiegebouw.sparql.query import prepare
+
+# a data folder or file, several, or None for the project's data/ (connect.open, EmbeddedStore)
+Data = str | os.PathLike[str] | Iterable[str | os.PathLike[str]] | None
 
 
 class Store:

@@ -5,13 +5,9 @@ The factory lives here, above both backends, so that neither imports the other.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
 
 from functiegebouw.errors import FgrError
-from functiegebouw.sparql.base import Store
-
-# a data folder or file, several, or None for the project's data/
-Data = str | os.PathLike[str] | Iterable[str | os.PathLike[str]] | None
+from functiegebouw.sparql.base import Data, Store
 
 
 def open(data: Data = None, *, endpoint: str | None = None, update_endpoint: str | None = None,

@@ -17,13 +17,16 @@ from __future__ import annotations
 import difflib
 import re
 from decimal import Decimal, InvalidOperation
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import Any, NamedTuple, Protocol
 
 from functiegebouw.errors import FgrError, Where
 from functiegebouw.rdf import iris
 
-if TYPE_CHECKING:
-    from functiegebouw.sparql.base import Store
+
+class Store(Protocol):
+    """What this module asks of a store (sparql.base.Store, which imports this module: no import back)."""
+
+    def _run(self, text: str, *, allow_update: bool, where: Where) -> Any: ...
 
 #: how many existing values the values query reads at most (the nearest are taken from those)
 MAX_VALUES = 20_000

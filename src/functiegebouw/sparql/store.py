@@ -50,7 +50,7 @@ from functiegebouw.sparql.base import Store, is_update, refuse_service, refuse_u
 if TYPE_CHECKING:
     import pyoxigraph as ox
 
-    from functiegebouw.sparql.connect import Data
+    from functiegebouw.sparql.base import Data
 
 # manifest.json of a cache folder, as read (JSON: "version", "generation", "files", "folders", "blank")
 Manifest = dict[str, Any]

@@ -17,16 +17,25 @@ import hashlib
 import json
 import os
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from functiegebouw.errors import FgrError
 from functiegebouw.rdf.files import write_atomic
 
-if TYPE_CHECKING:
-    from functiegebouw.links.suggest import Concept
+
+class Concept(Protocol):
+    """What is embedded of a candidate (links.suggest.Concept, which imports this module: no import back)."""
+
+    iri: str
+    label: str
+    labels_en: list[str]
+    labels_nl: list[str]
+    texts_en: list[str]
+    texts_nl: list[str]
+
 
 # a numpy array (numpy comes with the optional embed extra, so it is not imported for its types)
 Matrix = Any
@@ -121,7 +130,7 @@ def read_vectors(path: str | os.PathLike[str]) -> tuple[dict[str, Any], Matrix]:
     return header, matrix
 
 
-def build_vectors(concepts_of: dict[str, list[Concept]], out: str | os.PathLike[str],
+def build_vectors(concepts_of: Mapping[str, Sequence[Concept]], out: str | os.PathLike[str],
                   progress: Callable[[str, int, int], object] | None = None,
                   reuse: Iterable[str | os.PathLike[str]] = ()) -> tuple[Path, int, int]:
     """Embed the candidates (``{kind: concepts}``, the suggester's ``vocab_concepts``) and write the cache
@@ -165,7 +174,7 @@ def _write(out: str | os.PathLike[str], rows: list[list[str]], vectors: list[Mat
     write_vectors(out, header, matrix)
 
 
-def candidate_vectors(vocab_dir: str | os.PathLike[str], kind: str, concepts: list[Concept]) -> Matrix:
+def candidate_vectors(vocab_dir: str | os.PathLike[str], kind: str, concepts: Sequence[Concept]) -> Matrix:
     """Unit vectors (float32, one row per concept) for the candidates: from the cache where the row's text
     hash still matches, else embedded now (a re-imported vocabulary: say so, `fgr vocab embed` stores them)."""
     import numpy as np

@@ -18,6 +18,9 @@ from functiegebouw.source.text import clean
 from functiegebouw.sparql.query import iri_term
 from functiegebouw.rdf.turtle import Triples, iri_problem
 
+# what a worker of `fgr build` gives back per source: (source, profile, triple count, serialised bytes)
+Converted = tuple[str, Profile, int, bytes]
+
 EXTENSIONS = {"turtle": ".ttl", "json-ld": ".jsonld", "nt": ".nt"}
 
 
@@ -130,7 +133,8 @@ class Summary:
         nl = language(lang) == "nl"
         p = self.profile
         ident = p.meta.functiegroep_id if p.meta.functiegroep_id is not None else "?"
-        scales = sorted({t.scale for t in p.typifications} | {q.scale for q in p.quality_profiles})
+        scales = sorted({t.scale for t in p.typifications if t.scale is not None}
+                        | {q.scale for q in p.quality_profiles if q.scale is not None})
         span = f"schaal {min(scales)}–{max(scales)}" if scales else ("geen schalen" if nl else "no schalen")
         if self.sources and len(self.sources) > 1:
             texts = "teksten" if nl else "texts"
@@ -142,7 +146,7 @@ class Summary:
                 f"{len(p.typifications)} functietyperingen -> {self.output} ({self.triples} triples)")
 
 
-def _convert_chunk(sources: list[str], fmt: str) -> list[tuple]:
+def _convert_chunk(sources: list[str], fmt: str) -> list[Converted]:
     """Worker of :func:`build`: (source, profile, triple count, serialised bytes) per source."""
     out = []
     for src in sources:
@@ -184,7 +188,9 @@ def build(data_dir: str | Path = "data", fmt: str = "turtle", jobs: int | None =
     tomls = [meta_path(Path(src)) for src, _p, _c, _d in done]
     groups = group_profiles([profile for _src, profile, _count, _data in done],
                             [toml if toml.exists() else None for toml in tomls])
-    outputs, made_from, summaries = {}, {}, []
+    outputs: dict[str, bytes] = {}
+    made_from: dict[str, str] = {}
+    summaries = []
     for members in groups:
         group = [done[i] for i in members]
         texts = [Path(src) for src, _p, _c, _d in group]
@@ -207,7 +213,7 @@ def build(data_dir: str | Path = "data", fmt: str = "turtle", jobs: int | None =
     return summaries
 
 
-def _in_parallel(names: list[str], fmt: str, jobs: int) -> list[tuple]:
+def _in_parallel(names: list[str], fmt: str, jobs: int) -> list[Converted]:
     """Chunks of the sources over ``jobs`` worker processes; results in source order. The first
     error in source order wins, as in a serial run."""
     import multiprocessing

@@ -8,6 +8,8 @@ from __future__ import annotations
 import argparse
 import importlib
 import sys
+from types import FrameType
+from typing import Any
 
 # name -> (module, one-line help). The module has ``configure_<name>(parser)`` and ``run_<name>(args) -> int``.
 COMMANDS: dict[str, tuple[str, str]] = {
@@ -33,11 +35,11 @@ class Terminated(KeyboardInterrupt):
     (temporary graphs of ``fgr load``, half-built stores, temporary files)."""
 
 
-def _terminate_like_interrupt():
+def _terminate_like_interrupt() -> Any:
     """Install the SIGTERM handler; returns the previous one (restored when main() returns)."""
     import signal
 
-    def handler(signum, frame):
+    def handler(signum: int, frame: FrameType | None) -> None:
         if frame is not None and frame.f_code.co_name in _CALLBACKS:
             # raised inside a weakref or finaliser callback, the exception would be printed as "Exception
             # ignored" and dropped, and the command would go on to the end: deliver it again in 10 ms

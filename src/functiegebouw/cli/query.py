@@ -3,11 +3,20 @@
 from __future__ import annotations
 
 import sys
+from argparse import ArgumentParser, Namespace
+from typing import TYPE_CHECKING, TextIO
+
+if TYPE_CHECKING:
+    import os
+    from pathlib import Path
+
+    from functiegebouw.sparql.base import Store
+    from functiegebouw.sparql.remote import RemoteStore
 
 FORMATS = ("table", "csv", "json", "markdown")
 
 
-def _data_options(parser, *, remote: bool = True) -> None:
+def _data_options(parser: ArgumentParser, *, remote: bool = True) -> None:
     parser.add_argument("--data", action="append", metavar="PATH",
                         help="data folder or file (repeatable; default: the project's data/ plus ontology/)")
     if remote:
@@ -20,7 +29,7 @@ def _data_options(parser, *, remote: bool = True) -> None:
                             help="refuse remote answers larger than this (default 1024 MB)")
 
 
-def _timeout(args) -> tuple[float, float]:
+def _timeout(args: Namespace) -> tuple[float, float]:
     from functiegebouw.errors import FgrError
 
     if not args.timeout > 0 or args.timeout == float("inf"):
@@ -28,7 +37,7 @@ def _timeout(args) -> tuple[float, float]:
     return (min(10.0, args.timeout), args.timeout)
 
 
-def _max_bytes(args) -> int:
+def _max_bytes(args: Namespace) -> int:
     from functiegebouw.errors import FgrError
 
     mb = getattr(args, "max_answer_mb", 1024)
@@ -39,7 +48,7 @@ def _max_bytes(args) -> int:
 
 # --------------------------------------------------------------------------- query
 
-def configure_query(parser) -> None:
+def configure_query(parser: ArgumentParser) -> None:
     parser.add_argument("query", nargs="?", metavar="NAME|FILE.rq",
                         help="a named query from queries/ (see --list), a .rq file, or SPARQL text")
     parser.add_argument("--param", "-p", action="append", default=[], metavar="NAME=VALUE",
@@ -65,23 +74,24 @@ def configure_query(parser) -> None:
     _data_options(parser)
 
 
-def parse_params(items: list[str]) -> dict:
+def parse_params(items: list[str]) -> dict[str, str | list[str]]:
     from functiegebouw.errors import FgrError
 
-    params: dict = {}
+    params: dict[str, str | list[str]] = {}  # a name given twice: its values as a list
     for item in items:
         name, eq, value = item.partition("=")
         if not eq or not name.strip():
             raise FgrError(None, None, f"--param expects NAME=VALUE, got {item!r}")
         name = name.strip()
         if name in params:
-            params[name] = (params[name] if isinstance(params[name], list) else [params[name]]) + [value]
+            given = params[name]
+            params[name] = (given if isinstance(given, list) else [given]) + [value]
         else:
             params[name] = value
     return params
 
 
-def list_queries(out=None) -> None:
+def list_queries(out: TextIO | None = None) -> None:
     from functiegebouw.sparql.query import catalogue
 
     from functiegebouw.i18n import text
@@ -95,7 +105,7 @@ def list_queries(out=None) -> None:
     out.flush()
 
 
-def _table_width(args) -> int | None:
+def _table_width(args: Namespace) -> int | None:
     """--width, else the terminal's width; output to a pipe or file keeps every cell whole."""
     import shutil
 
@@ -104,13 +114,13 @@ def _table_width(args) -> int | None:
             from functiegebouw.errors import FgrError
 
             raise FgrError(None, None, f"--width must be at least 20, not {args.width}")
-        return args.width
+        return int(args.width)
     if sys.stdout.isatty():
         return shutil.get_terminal_size((100, 24)).columns
     return None
 
 
-def _warn_unused(store, query) -> None:
+def _warn_unused(store: Store, query: str) -> None:
     """An empty answer: one line on stderr per predicate or class of the query the graph never uses
     (a misspelt property is the usual reason for 0 rows of one's own query)."""
     from functiegebouw.i18n import text
@@ -130,7 +140,7 @@ def _warn_unused(store, query) -> None:
         print(text("unused_" + kind, iri=iri), file=sys.stderr)
 
 
-def run_query(args) -> int:
+def run_query(args: Namespace) -> int:
     from functiegebouw.errors import FgrError
     from functiegebouw.sparql.connect import open as open_store
 
@@ -179,7 +189,7 @@ def run_query(args) -> int:
 
 # --------------------------------------------------------------------------- load
 
-def configure_load(parser) -> None:
+def configure_load(parser: ArgumentParser) -> None:
     _data_options(parser)
     parser.add_argument("--update-endpoint", metavar="URL", help="SPARQL update endpoint (default: derived for Oxigraph)")
     parser.add_argument("--store-endpoint", metavar="URL", help="Graph Store Protocol endpoint (default: derived for Oxigraph)")
@@ -195,7 +205,7 @@ def configure_load(parser) -> None:
                         help="drop the temporary graphs (urn:fgr:load:…) that interrupted loads left, then stop")
 
 
-def run_load(args) -> int:
+def run_load(args: Namespace) -> int:
     from functiegebouw.errors import FgrError
     from functiegebouw.sparql.remote import RemoteStore
     from functiegebouw.sparql.store import source_files
@@ -228,7 +238,7 @@ def run_load(args) -> int:
     return 0
 
 
-def _load_per_source(remote, files, args) -> int:
+def _load_per_source(remote: RemoteStore, files: list[Path], args: Namespace) -> int:
     import time
 
     from functiegebouw.sparql.remote import GRAPH_BASE
@@ -252,7 +262,7 @@ def _load_per_source(remote, files, args) -> int:
 
 # --------------------------------------------------------------------------- serve
 
-def configure_serve(parser) -> None:
+def configure_serve(parser: ArgumentParser) -> None:
     parser.add_argument("--port", type=int, default=7878, help="port (default 7878)")
     parser.add_argument("--host", default="127.0.0.1",
                         help="address to listen on (default 127.0.0.1: this machine only)")
@@ -290,7 +300,7 @@ def oxigraph_binary() -> str:
     return found
 
 
-def serve_command(location, host: str, port: int, deadline: float | None = None) -> list[str]:
+def serve_command(location: str | os.PathLike[str], host: str, port: int, deadline: float | None = None) -> list[str]:
     import math
 
     timeout = ["--timeout-s", str(max(1, math.ceil(deadline)))] if deadline else []
@@ -331,6 +341,8 @@ def run_serve(args) -> int:
     def command(port: int) -> list[str]:
         return serve_command(store.location, "127.0.0.1", port, limits.deadline)
 
+    if store.location is None:  # a store on disk always has one
+        raise FgrError(None, None, "the store has no folder to serve")
     try:
         return serve(command, args.host, args.port, processes=processes, allow_service=args.allow_service,
                      announce=announce, limits=limits, cors=cors)

@@ -3,12 +3,13 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Iterable
 from pathlib import Path
 
 from functiegebouw.errors import FgrError
 
 
-def write_atomic(path: str | os.PathLike, data: bytes | str) -> None:
+def write_atomic(path: str | os.PathLike[str], data: bytes | str) -> None:
     """Write ``data`` to ``path`` through a temporary file in the same folder and an atomic rename.
 
     Readers see the old file or the new one, never a mixture: each writer has its own temporary
@@ -45,7 +46,7 @@ def write_atomic(path: str | os.PathLike, data: bytes | str) -> None:
         raise
 
 
-def refuse_overwriting_inputs(output: str | os.PathLike, inputs) -> None:
+def refuse_overwriting_inputs(output: str | os.PathLike[str], inputs: Iterable[str | os.PathLike[str]]) -> None:
     """FgrError when ``output`` is one of ``inputs`` under any name: the same spelling or another
     one, a symlink or a hard link (the same file on disk), so that writing it cannot destroy what
     the output is made from."""
@@ -105,12 +106,12 @@ def _syncfs(folder: Path) -> bool:
         return False
     fd = os.open(folder, os.O_RDONLY)
     try:
-        return syncfs(fd) == 0
+        return bool(syncfs(fd) == 0)
     finally:
         os.close(fd)
 
 
-def _lock(folder: Path, exclusive: bool):
+def _lock(folder: Path, exclusive: bool) -> int:
     import fcntl
 
     # O_NOFOLLOW: a planted lock symlink would otherwise create or open a file outside the folder
@@ -210,7 +211,7 @@ def _recover(folder: Path) -> None:
                 pass
 
 
-def write_all(folder: str | os.PathLike, outputs: dict[str, bytes]) -> None:
+def write_all(folder: str | os.PathLike[str], outputs: dict[str, bytes]) -> None:
     """Replace the files ``outputs`` ({name: bytes}) in ``folder`` all together, or none of them.
 
     Every file is written to a temporary file first; only when all are on disk does a journal
@@ -272,11 +273,11 @@ class reading:
     a build's renames are waited for (and a killed build's finished) before reading starts,
     and none start while reading. Folders no build has written to cost one ``stat``."""
 
-    def __init__(self, folders):
+    def __init__(self, folders: Iterable[str | os.PathLike[str]]) -> None:
         self.folders = [Path(f) for f in folders]
         self.locks: list[int] = []
 
-    def __enter__(self):
+    def __enter__(self) -> reading:
         import fcntl
 
         for folder in self.folders:
@@ -297,7 +298,7 @@ class reading:
                 fcntl.flock(fd, fcntl.LOCK_SH)
         return self
 
-    def __exit__(self, *exc):
+    def __exit__(self, *exc: object) -> None:
         for fd in self.locks:
             os.close(fd)
         self.locks = []

@@ -95,7 +95,7 @@ def external(url: str, text: str, *, lang: str | None = None) -> str:
     return anchor(url, e(text), ' rel="external"' + attrs)
 
 
-def shell(file: str, title: str, body: str, *, iri: str | None = None, alternates: dict | None = None,
+def shell(file: str, title: str, body: str, *, iri: str | None = None, alternates: dict[str, str] | None = None,
           crumbs: list[tuple[str, str]] | None = None, description: str | None = None) -> str:
     """A whole HTML page. ``alternates``: {media type: site file} of the same resource."""
     head = ['<!DOCTYPE html>', '<html lang="nl">', '<head>', '<meta charset="utf-8">',

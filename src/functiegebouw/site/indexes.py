@@ -2,13 +2,18 @@
 from __future__ import annotations
 
 import json
+from typing import TYPE_CHECKING, Any
 
 from functiegebouw.site.html import e, link, shell
+
+if TYPE_CHECKING:
+    from functiegebouw.site.model import Functiegroep, Referentiegroep
+    from functiegebouw.site.pages import Site
 
 SEARCH_PAGE = "zoeken/index.html"
 
 
-def home(site, counts: dict[str, int]) -> str:
+def home(site: Site, counts: dict[str, int]) -> str:
     """The FGR as it is: the catalogue's families, each a ladder over schaal 1-19 with its groups beside it
     (those with a profile first, marked); then profiles and older names outside the catalogue."""
     file = "index.html"
@@ -63,12 +68,12 @@ def home(site, counts: dict[str, int]) -> str:
                  description="Het Functiegebouw Rijksoverheid als Linked Data: functiegroepen, typeringen, competenties.")
 
 
-def search_index(site) -> dict:
+def search_index(site: Site) -> dict[str, Any]:
     """The search index, small: ``teksten`` is ``[[text, [[path, group, schaal, kind], …]], …]``
     sorted by text, where path is the resource's folder (the page is ``../{path}/index.html``
     from the search page), group and kind number the sorted ``groepen`` and ``soorten``, and
     schaal may be null. Nothing depends on the order of the query's rows."""
-    by_text: dict[str, set] = {}
+    by_text: dict[str, set[tuple[str, str, int | None, str]]] = {}  # text -> (path, group, schaal, kind)
     for r in site.data.zoekteksten:
         path = site.resources.get(r["regel"])
         if path is None:
@@ -76,10 +81,11 @@ def search_index(site) -> dict:
         g = site.groups_by_iri.get(r["groep"])
         where = f"{g.id} {g.naam}" if g else site.name(r["groep"])
         by_text.setdefault(str(r["tekst"]), set()).add((path, where, r["schaal"], str(r["soort"] or "tekst")))
-    for g in [*site.data.groepen.values(), *site.data.referentie]:  # with a profile, or only known by name
-        if g.iri in site.resources:
-            title = g.naam if g.id is None else f"{g.id} {g.naam}"
-            by_text.setdefault(g.naam, set()).add((site.resources[g.iri], title, None, "functiegroep"))
+    named: list[Functiegroep | Referentiegroep] = [*site.data.groepen.values(), *site.data.referentie]
+    for group in named:  # with a profile, or only known by name
+        if group.iri in site.resources:
+            title = group.naam if group.id is None else f"{group.id} {group.naam}"
+            by_text.setdefault(group.naam, set()).add((site.resources[group.iri], title, None, "functiegroep"))
     for concept in site.data.competentie_gebruik:
         if concept in site.resources:
             by_text.setdefault(site.name(concept), set()).add((site.resources[concept], "competentie", None, "begrip"))
@@ -92,7 +98,7 @@ def search_index(site) -> dict:
                         for text, hits in sorted(by_text.items())]}
 
 
-def search_files(site) -> dict[str, str]:
+def search_files(site: Site) -> dict[str, str]:
     index = search_index(site)
     text = json.dumps(index, ensure_ascii=False, separators=(",", ":"))
     body = ("<h1>Zoeken</h1>"

@@ -4,7 +4,12 @@ functiegroep, readable without JavaScript. The SVG is an image with a title and 
 the text alternative a screen reader or a text browser reads."""
 from __future__ import annotations
 
+from collections.abc import Iterable
 from html import escape
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from functiegebouw.site.model import Catalogusgroep
 
 SCALES = range(1, 20)
 LABEL_WIDTH = 330   # room for the longest name of the catalogue at 11 px
@@ -18,7 +23,7 @@ def _x(schaal: int) -> int:
     return LABEL_WIDTH + (schaal - 1) * STEP
 
 
-def ladder_svg(ident: str, family: str, groups, highlight: str | None = None) -> str:
+def ladder_svg(ident: str, family: str, groups: Iterable[Catalogusgroep], highlight: str | None = None) -> str:
     """The ladder of ``family``: ``groups`` are site.model.Catalogusgroep (any order; drawn from the lowest
     range up), ``highlight`` the IRI of a group to outline (its own page). ``ident`` makes the ids unique."""
     rows = sorted(groups, key=lambda g: (g.laagste, g.hoogste, g.naam, g.iri))

@@ -3,16 +3,20 @@ and richer pages for functiegroepen, functietyperingen, kwaliteitenprofielen, co
 competenties and functiefamilies."""
 from __future__ import annotations
 
+from collections.abc import Collection, Iterable
+from typing import Any
+
 from functiegebouw.compare import _euro as euro
+from functiegebouw.rdf import iris
+from functiegebouw.rdf.turtle import Term
 from functiegebouw.site.chart import fuwasys_svg
 from functiegebouw.site.describe import BASE, Description, Graph, document
 from functiegebouw.site.html import anchor as a_link, e, external, href, link, page_file, shell
 from functiegebouw.site.ladder import ladder_svg
-from functiegebouw.site.model import RELATIONS, SiteData
+from functiegebouw.site.model import (RELATIONS, Catalogusgroep, Functiegroep, Profiel, Referentiegroep, SiteData,
+                                      Typering)
 
-RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
-FGR = "https://w3id.org/functiegebouw/def#"
-SKOS = "http://www.w3.org/2004/02/skos/core#"
+RDF_TYPE, FGR, SKOS = iris.RDF_TYPE, iris.FGR, iris.SKOS
 # A concept referred to by thousands of nodes (a FUWASYS kenmerk by every score) lists this many
 # referrers per property; the rest is in the Turtle downloads.
 MAX_INCOMING = 100
@@ -36,16 +40,18 @@ def compare_sets(schalen: list[int]) -> list[list[int]]:
 class Site:
     """What every page needs: the graph, the data read for the pages, and how to link."""
 
-    def __init__(self, graph: Graph, data: SiteData, resources: dict[str, str]):
+    def __init__(self, graph: Graph, data: SiteData, resources: dict[str, str]) -> None:
         self.graph = graph
         self.data = data
         self.resources = resources  # document IRI -> site folder
         self.groups_by_iri = data.group_by_iri()
-        self.parts = {("profielen", part.iri): (g, part) for g in data.groepen.values() for part in g.profielen.values()}
+        # (kind, IRI) -> (functiegroep, its Profiel or Typering)
+        self.parts: dict[tuple[str, str], tuple[Functiegroep, Profiel | Typering]] = {
+            ("profielen", part.iri): (g, part) for g in data.groepen.values() for part in g.profielen.values()}
         self.parts.update({("typeringen", t.iri): (g, t) for g in data.groepen.values()
                            for variants in g.varianten.values() for t in variants})
         self._names: dict[str, str] = {}
-        self._refs: dict[str, tuple] = {}  # IRI -> (site file or None, HTML of the text or of the whole reference)
+        self._refs: dict[str, tuple[str | None, str]] = {}  # IRI -> (site file or None, HTML of the text or of the whole reference)
         self._prop_labels: dict[str, tuple[str, str]] = {}
 
     # ----------------------------------------------------------------- names and links
@@ -85,7 +91,7 @@ class Site:
             return external(iri, text, lang=lang)
         return f"<code>{e(text)}</code>"
 
-    def value(self, file: str, obj: tuple, depth: int = 0) -> str:
+    def value(self, file: str, obj: Term, depth: int = 0) -> str:
         kind = obj[0]
         if kind == "iri":
             return self.ref(file, obj[1])
@@ -172,7 +178,7 @@ class Site:
                       "application/n-triples": f"{desc.path}/index.nt"}
         return shell(file, title, body, iri=iri, alternates=alternates, crumbs=self.crumbs(iri))
 
-    def heading(self, file: str, iri: str, types) -> str:
+    def heading(self, file: str, iri: str, types: Collection[str]) -> str:
         kinds = ", ".join(self.ref(file, t) for t in sorted(types))
         en = self.data.labels.get(iri, {}).get("en")
         nl = self.name(iri)
@@ -183,7 +189,7 @@ class Site:
             out += f"<p>Soort: {kinds}</p>"
         return out
 
-    def generic_body(self, file: str, iri: str, types) -> str:
+    def generic_body(self, file: str, iri: str, types: Collection[str]) -> str:
         parts = [self.heading(file, iri, types)]
         if SKOS + "ConceptScheme" in types:
             parts.append(self.scheme_members(file, iri))
@@ -218,7 +224,7 @@ class Site:
                 + "".join(rows) + "</tbody></table>")
 
     def _position(self, iri: str) -> int:
-        for o in self.graph.objects(iri, "https://schema.org/position"):
+        for o in self.graph.objects(iri, iris.SCHEMA + "position"):
             try:
                 return int(o[1])
             except ValueError:
@@ -235,7 +241,7 @@ class Site:
         return "".join(out)
 
     def _users(self, file: str, concept: str) -> str:
-        groups: dict[str, set] = {}
+        groups: dict[str, set[int]] = {}
         for group, schaal in self.data.competentie_gebruik.get(concept, []):
             groups.setdefault(group, set())
             if schaal is not None:
@@ -259,7 +265,7 @@ class Site:
                     + self.reference_list(file, known))
         return "<h2>Functiegroepen</h2>" + self.group_list(file, groups) + self.reference_list(file, known)
 
-    def reference_list(self, file: str, groups) -> str:
+    def reference_list(self, file: str, groups: list[Referentiegroep]) -> str:
         """Functiegroepen of the reference list that have no profile in the graph yet."""
         if not groups:
             return ""
@@ -274,7 +280,7 @@ class Site:
         return ('<p class="referentie">Bekend uit de referentielijst, nog zonder profiel in het graaf:</p>'
                 f'<ul class="referentie">{"".join(items)}</ul>')
 
-    def group_list(self, file: str, groups) -> str:
+    def group_list(self, file: str, groups: Iterable[Functiegroep]) -> str:
         items = []
         for g in groups:
             schalen = " ".join(self.ref(file, g.typeringen[s].iri, str(s)) if s in g.typeringen else str(s)
@@ -285,21 +291,21 @@ class Site:
 
     # ----------------------------------------------------------------- the catalogue
 
-    def salary_range(self, g) -> str:
+    def salary_range(self, g: Catalogusgroep) -> str:
         """The CAO Rijk salary range of a catalogue group: the minimum of its lowest schaal, the maximum of its
         highest; "ten minste" where only a minimum is known, "onbekend" where no figure is."""
-        low = [x.minimum for x in self.data.salarissen.get(g.laagste, []) if x.minimum is not None]
-        high = [x.maximum for x in self.data.salarissen.get(g.hoogste, []) if x.maximum is not None]
+        low: list[Any] = [x.minimum for x in self.data.salarissen.get(g.laagste, []) if x.minimum is not None]
+        high: list[Any] = [x.maximum for x in self.data.salarissen.get(g.hoogste, []) if x.maximum is not None]
         if not low:
             return "onbekend"
         if not high:
             return f"ten minste {euro(min(low))}"
         return f"{euro(min(low))} – {euro(max(high))}"
 
-    def family_members(self, family: str | None) -> list:
+    def family_members(self, family: str | None) -> list[Catalogusgroep]:
         return [g for g in self.data.catalogus.values() if g.familie == family]
 
-    def catalogue_items(self, file: str, groups) -> str:
+    def catalogue_items(self, file: str, groups: Iterable[Catalogusgroep]) -> str:
         """The text alternative of a ladder: every group with its range, those with a profile first, marked."""
         ordered = sorted(groups, key=lambda g: (not g.profiel, g.laagste, g.hoogste, g.naam, g.iri))
         items = []
@@ -323,7 +329,7 @@ class Site:
                 f"<figcaption>De schaalbereiken van de functiegroepen van {e(name)} (catalogus van het FGR, "
                 f"2026-10-08); donkerblauw: met een profiel in het graaf.</figcaption></figure>")
 
-    def catalogue_section(self, file: str, g) -> str:
+    def catalogue_section(self, file: str, g: Catalogusgroep) -> str:
         """A group's page: its facts in the catalogue, its neighbours on the ladder (derived) and the ladder."""
         out = ['<h2 id="catalogus">In de catalogus van het FGR</h2>', '<dl class="feiten">']
         if g.familie:
@@ -349,7 +355,7 @@ class Site:
 
     # ----------------------------------------------------------------- functiegroep
 
-    def functiegroep_body(self, file: str, g) -> str:
+    def functiegroep_body(self, file: str, g: Functiegroep) -> str:
         out = [f"<h1>{e(g.naam)}</h1>", f"<p>Functiegroep {g.id} van het Functiegebouw Rijksoverheid.</p>",
                '<dl class="feiten">', f"<dt>FGR-nummer</dt><dd>{g.id}</dd>"]
         if g.familie:
@@ -397,7 +403,8 @@ class Site:
                     title = f"{name} schaal {s}" + (f", variant {variant}" if variant is not None else "")
                     out.append(f'<section class="schaal {cls}" id="{ident}" aria-labelledby="{ident}-kop">'
                                f'<h3 id="{ident}-kop">{self.ref(file, part.iri, title)}</h3>')
-                    out.append(content(file, part, level=4))
+                    # the content function of the part's own kind (the loop pairs them)
+                    out.append(content(file, part, level=4))  # type: ignore[arg-type]
                     out.append("</section>")
         out.append('<h2 id="koppelingen">Koppelingen naar andere classificaties</h2>')
         out.append(self.links_table(file, g.links + self.level_links(g)))
@@ -406,7 +413,7 @@ class Site:
         out.append(self.incoming(file, g.iri))
         return "\n".join(out)
 
-    def scale_table(self, file: str, g) -> str:
+    def scale_table(self, file: str, g: Functiegroep) -> str:
         rows = []
         for s in g.schalen:
             t = g.typeringen.get(s)
@@ -433,7 +440,7 @@ class Site:
                 '<th scope="col">FUWASYS-code</th><th scope="col">Totaal</th><th scope="col">Salaris per maand</th>'
                 '<th scope="col">Onderdelen</th></tr></thead><tbody>' + "".join(rows) + "</tbody></table>")
 
-    def typering_content(self, file: str, t, level: int = 2) -> str:
+    def typering_content(self, file: str, t: Typering, level: int = 2) -> str:
         h = f"h{level}"
         out = [f'<p>FUWASYS-code: <code>{e(t.code or "onbekend")}</code>'
                + (f", opgegeven totaal {t.totaal}" if t.totaal is not None else "")
@@ -450,7 +457,8 @@ class Site:
                        + "</tbody></table></details>")
         for _block, name, lines in t.blocks:
             out.append(f"<{h}>{e(name)}</{h}>")
-            sub, items = None, []
+            sub = None
+            items: list[str] = []
             for subheading, iri, text in lines:
                 if subheading != sub and subheading:
                     if items:
@@ -463,7 +471,7 @@ class Site:
                 out.append("<ul>" + "".join(items) + "</ul>")
         return "\n".join(out)
 
-    def profiel_content(self, file: str, p, level: int = 2) -> str:
+    def profiel_content(self, file: str, p: Profiel, level: int = 2) -> str:
         h = f"h{level}"
         out = []
         for part, lines in p.parts:
@@ -476,10 +484,10 @@ class Site:
             out.append("</ul>")
         return "\n".join(out)
 
-    def level_links(self, g) -> list[tuple[str, str, str, str | None]]:
+    def level_links(self, g: Functiegroep) -> list[tuple[str, str, str, str | None]]:
         """The links of the werk- en denkniveaus the kwaliteitenprofielen ask for (EQF, NLQF),
         as rows of the functiegroep's links table: kind "EQF (schaal 5–8, via MBO)"."""
-        schalen: dict[tuple, set] = {}
+        schalen: dict[tuple[str, str, str, str | None, str], set[int]] = {}
         for s, p in g.profielen.items():
             for _part, lines in p.parts:
                 for _iri, _text, _pm, concepts in lines:
@@ -495,7 +503,7 @@ class Site:
             rows.append((f"{kind} ({span}, via {self.name(c)})", relation, target, notation))
         return rows
 
-    def links_table(self, file: str, links) -> str:
+    def links_table(self, file: str, links: list[tuple[str, str, str, str | None]]) -> str:
         if not links:
             return "<p>Nog geen koppelingen.</p>"
         rows = []
@@ -509,7 +517,7 @@ class Site:
                 '<th scope="col">Doel</th><th scope="col">Relatie</th></tr></thead><tbody>'
                 + "".join(rows) + "</tbody></table>")
 
-    def compare_links(self, file: str, g) -> str:
+    def compare_links(self, file: str, g: Functiegroep) -> str:
         out = []
         schalen = sorted(g.typeringen)
         items = [link(file, compare_file(g.id, s), "schaal " + (f"{s[0]} en {s[1]}" if len(s) == 2
@@ -531,7 +539,7 @@ class Site:
 
     # ----------------------------------------------------------------- parts
 
-    def _group_of(self, iri: str, attr: str):
+    def _group_of(self, iri: str, attr: str) -> tuple[Any, Any]:  # the part is the kind attr names
         return self.parts.get((attr, iri), (None, None))
 
     def typering_body(self, file: str, iri: str) -> str:

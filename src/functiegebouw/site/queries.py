@@ -8,6 +8,11 @@ functiegroepen is then a dozen queries. Column names are the keys the pages use.
 """
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from functiegebouw.sparql.base import Store
+    from functiegebouw.sparql.results import JsonTerm
 
 
 PREFIXES = """PREFIX fgr: <https://w3id.org/functiegebouw/def#>
@@ -279,22 +284,22 @@ SHAPE_TEKSTEN = """SELECT ?shape ?eigenschap ?tekst (LANG(?tekst) AS ?taal) WHER
 }"""
 
 
-def records(store, query: str, params: dict | None = None) -> list[dict]:
+def records(store: Store, query: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
     """Run one of the queries above: a list of {column: Python value} (IRIs as str)."""
     result = store.query(query if query.startswith("#") else PREFIXES + query, params)
     return [dict(zip(result.columns, row, strict=True)) for row in result.rows]
 
 
-def triples(store) -> list[tuple[dict, dict, dict]]:
+def triples(store: Store) -> list[tuple[JsonTerm, JsonTerm, JsonTerm]]:
     """Every (s, p, o) of TRIPLES as SPARQL JSON terms (their exact RDF form)."""
     result = store.query(PREFIXES + TRIPLES)
     return [tuple(row) for row in result.terms]
 
 
-def texts(store, query: str) -> dict[str, dict[str, dict[str, list[str]]]]:
+def texts(store: Store, query: str) -> dict[str, dict[str, dict[str, list[str]]]]:
     """{subject: {property: {language: [texts]}}} from a query with ?x/?shape ?eigenschap ?tekst ?taal."""
     result = store.query(PREFIXES + query)
-    out: dict = {}
+    out: dict[str, dict[str, dict[str, list[str]]]] = {}
     subject = result.columns[0]
     for row in result.rows:
         rec = dict(zip(result.columns, row, strict=True))

@@ -4,12 +4,15 @@ The factory lives here, above both backends, so that neither imports the other.
 """
 from __future__ import annotations
 
+import os
+
 from functiegebouw.errors import FgrError
-from functiegebouw.sparql.base import Store
+from functiegebouw.sparql.base import Data, Store
 
 
-def open(data=None, *, endpoint: str | None = None, update_endpoint: str | None = None,
-         graph: str | None = None, timeout=(10.0, 120.0), store_dir=None, ontology: bool = True,
+def open(data: Data = None, *, endpoint: str | None = None, update_endpoint: str | None = None,
+         graph: str | None = None, timeout: float | tuple[float, float] = (10.0, 120.0),
+         store_dir: str | os.PathLike[str] | None = None, ontology: bool = True,
          retries: int = 3, max_bytes: int | None = None, max_rows: int | None = None,
          allow_service: bool = False, memory: bool = False) -> Store:
     """Open the graph: embedded over ``data`` (default: the project's data/), or ``endpoint``.

@@ -15,8 +15,12 @@ DataFrame; one store per data/endpoint is kept open.
 from __future__ import annotations
 
 import shlex
+from typing import TYPE_CHECKING, Any
 
-_STORES: dict = {}
+if TYPE_CHECKING:
+    from functiegebouw.sparql.base import Store
+
+_STORES: dict[tuple[str | None, str | None], Store] = {}
 
 
 def _store(data, endpoint, allow_service: bool = False):
@@ -28,7 +32,7 @@ def _store(data, endpoint, allow_service: bool = False):
     return _STORES[key]
 
 
-def parse_line(line: str) -> tuple[dict, str | None, dict]:
+def parse_line(line: str) -> tuple[dict[str, str | None], str | None, dict[str, str | list[str]]]:
     """``(options, query name or None, params)`` from the magic's line."""
     options: dict = {"data": None, "endpoint": None, "out": None, "allow_service": False}
     name, params = None, {}
@@ -66,7 +70,7 @@ def parse_line(line: str) -> tuple[dict, str | None, dict]:
     return options, name, {k: v[0] if len(v) == 1 else v for k, v in params.items()}
 
 
-def sparql(line: str, cell: str | None = None):
+def sparql(line: str, cell: str | None = None) -> Any:  # a pandas DataFrame
     """Run the cell's SPARQL (or the named query on the line) and return a DataFrame."""
     from functiegebouw.errors import FgrError
 
@@ -88,5 +92,5 @@ def sparql(line: str, cell: str | None = None):
     return frame
 
 
-def load_ipython_extension(ipython) -> None:
+def load_ipython_extension(ipython: Any) -> None:
     ipython.register_magic_function(sparql, magic_kind="line_cell", magic_name="sparql")

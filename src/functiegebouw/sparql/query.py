@@ -37,12 +37,15 @@ import itertools
 import math
 import re
 from collections import namedtuple
+from collections.abc import Callable, Iterator
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
+from typing import Any
 
-from functiegebouw.errors import FgrError
+from functiegebouw.errors import FgrError, Where
+from functiegebouw.rdf import iris
 
-XSD = "http://www.w3.org/2001/XMLSchema#"
+XSD = iris.XSD
 TYPES = ("literal", "iri", "integer", "decimal", "double", "boolean", "date")
 _VARNAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
 # IRIREF of the SPARQL grammar: no <>"{}|^`\ and no control characters or space.
@@ -89,7 +92,7 @@ class NamedQuery(namedtuple("NamedQuery", "name title description params text pa
         return next((p for p in self.params if p.name == name), None)
 
     @property
-    def example_params(self) -> dict:
+    def example_params(self) -> dict[str, str | list[str]]:
         """The ``# example:`` values as parameters: one value as itself, several as a list."""
         return {k: (v[0] if len(v) == 1 else list(v)) for k, v in self.examples.items()}
 
@@ -145,7 +148,7 @@ def parse_header(text: str, *, name: str = "query", path: Path | None = None) ->
     return NamedQuery(name, title or name, " ".join(description), params, text, path, examples, titles)
 
 
-def _parse_param(line: str, where, lineno: int) -> Param:
+def _parse_param(line: str, where: Where, lineno: int) -> Param:
     m = _PARAM.match(line)
     if not m or not _VARNAME.match(m.group(1)):
         raise FgrError(where, lineno, "expected 'param: NAME (TYPE, required|optional) description'")
@@ -276,7 +279,7 @@ def _typed(lexical: str, datatype: str) -> str:
     return f"{_escape_string(lexical)}^^{iri_term(datatype)}"
 
 
-def to_term(value, ptype: str | None = None, *, name: str = "value") -> str:
+def to_term(value: Any, ptype: str | None = None, *, name: str = "value") -> str:  # a Python value or a term
     """Serialise a Python value as a SPARQL term of the declared type (or one guessed from it)."""
     # rdflib and pyoxigraph terms carry their own type.
     cls = type(value).__name__
@@ -321,15 +324,15 @@ def to_term(value, ptype: str | None = None, *, name: str = "value") -> str:
             number = int(value) if not isinstance(value, str) else int(value.strip())
             return _typed(str(number), XSD + "integer")
         if ptype == "decimal":
-            number = Decimal(str(value).strip())
+            amount = Decimal(str(value).strip())
             # 1e999999999 is finite, but written out it is a billion digits
-            if not number.is_finite() or not -DECIMAL_DIGITS <= number.adjusted() <= DECIMAL_DIGITS:
+            if not amount.is_finite() or not -DECIMAL_DIGITS <= amount.adjusted() <= DECIMAL_DIGITS:
                 raise ValueError
-            return _typed(format(number, "f"), XSD + "decimal")
+            return _typed(format(amount, "f"), XSD + "decimal")
         if ptype == "double":
-            number = float(value)
-            lexical = "NaN" if number != number else ("INF" if number == float("inf") else
-                                                      "-INF" if number == float("-inf") else repr(number))
+            real = float(value)
+            lexical = "NaN" if real != real else ("INF" if real == float("inf") else
+                                                  "-INF" if real == float("-inf") else repr(real))
             return _typed(lexical, XSD + "double")
         if ptype == "boolean":
             if isinstance(value, bool):
@@ -370,11 +373,12 @@ _TOKEN = re.compile(r"""
 """.replace("{b7}", _FROM_B7).replace("{c0}", _FROM_C0), re.VERBOSE | re.DOTALL)
 
 
-def tokens(text: str):
+def tokens(text: str) -> Iterator[tuple[str | None, str, int]]:
     """(kind, text, start) of every token outside comments, strings and IRIs (a SPARQL lexer)."""
     pos = 0
     while pos < len(text):
         m = _TOKEN.match(text, pos)
+        assert m is not None  # its last alternative matches any character
         kind = m.lastgroup
         if kind not in ("ws", "comment"):
             yield kind, m.group(), m.start()
@@ -514,7 +518,7 @@ def _single_group(text: str, open_at: int, close_at: int) -> tuple[int, int] | N
     return None
 
 
-def bind(text: str, values: dict[str, str]) -> str:
+def bind(text: str, values: dict[str, list[str]]) -> str:
     """Insert a ``VALUES`` block for ``values`` (terms already serialised) into the WHERE group,
     and into the WHERE group of every sub-select that projects all the parameters as they are.
 
@@ -559,12 +563,12 @@ def _first_subselect_is_the_group(text: str, open_at: int, inner: list[int]) -> 
     return bool(subs) and subs[0][0] in inner
 
 
-_LEXICAL = [(re.compile(r"[+-]?\d+\Z"), int), (re.compile(r"[+-]?\d*\.\d+\Z"), Decimal),
+_LEXICAL: list[tuple[re.Pattern[str], Callable[[str], object]]] = [(re.compile(r"[+-]?\d+\Z"), int), (re.compile(r"[+-]?\d*\.\d+\Z"), Decimal),
             (re.compile(r"(?i)(true|false)\Z"), lambda v: v.lower() == "true"),
             (re.compile(r"\d{4}-\d{2}-\d{2}\Z"), _dt.date.fromisoformat)]
 
 
-def from_lexical(text: str):
+def from_lexical(text: str) -> object:
     """The value a parameter written on a command line stands for, when no header declares its type:
     ``6`` an integer, ``6.5`` a decimal, ``true`` a boolean, ``2024-01-01`` a date, ``<https://…>`` an
     IRI, ``"6"`` (quoted) and anything else a string."""
@@ -583,7 +587,8 @@ def from_lexical(text: str):
     return text
 
 
-def prepare(query, params: dict | None = None, directory=None, *, lexical: bool = False) -> tuple[NamedQuery, str]:
+def prepare(query: str | Path, params: dict[str, Any] | None = None, directory: str | Path | None = None, *,
+            lexical: bool = False) -> tuple[NamedQuery, str]:
     """Resolve a query and bind its parameters; returns (query, SPARQL text to run).
 
     ``lexical``: the values are text typed by a person (``fgr query -p``, ``%sparql``); a parameter

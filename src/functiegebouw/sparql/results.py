@@ -11,6 +11,8 @@ from collections.abc import Callable, Iterable, Iterator
 from decimal import Decimal, InvalidOperation
 from typing import IO, TYPE_CHECKING, Any
 
+from functiegebouw.rdf import iris
+
 if TYPE_CHECKING:
     import pandas
 
@@ -24,7 +26,7 @@ Value = Any
 # A row as read from a backend before conversion: JSON terms, or a pyoxigraph solution.
 RawRow = Any
 
-XSD = "http://www.w3.org/2001/XMLSchema#"
+XSD = iris.XSD
 _INTEGER_TYPES = {XSD + t for t in (
     "integer", "int", "long", "short", "byte", "nonNegativeInteger", "positiveInteger",
     "nonPositiveInteger", "negativeInteger", "unsignedLong", "unsignedInt", "unsignedShort", "unsignedByte")}
@@ -113,7 +115,7 @@ def _json_term(term: Any) -> JsonTerm:
     return checked
 
 
-_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
+_LANG_STRING = iris.RDF_LANG_STRING
 #: rows a Result holds in memory at most (``fgr query --max-rows``, ``open(max_rows=)``)
 DEFAULT_MAX_ROWS = 1_000_000
 _NO_ROW = object()

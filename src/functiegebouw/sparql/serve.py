@@ -38,11 +38,16 @@ import time
 import urllib.parse
 from collections.abc import Callable
 from dataclasses import dataclass
+from email.message import Message
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from functiegebouw.errors import FgrError
 from functiegebouw.sparql.base import QueryRefused, guard
 from functiegebouw.sparql.pool import Member, Pool
+
+if TYPE_CHECKING:
+    from _typeshed import WriteableBuffer
 
 
 @dataclass(frozen=True)
@@ -79,7 +84,7 @@ _CONTENT_LENGTH = re.compile(r"[0-9]{1,18}\Z")
 _ORIGIN = re.compile(r"https?://[A-Za-z0-9.\-]+(:[0-9]{1,5})?\Z|https?://\[[0-9A-Fa-f:.]+\](:[0-9]{1,5})?\Z")
 
 
-def parse_origins(values) -> tuple[str, ...]:
+def parse_origins(values: Iterable[str] | None) -> tuple[str, ...]:
     """``--cors`` values: ``*`` or origins ``scheme://host[:port]`` (no path, as browsers send them)."""
     origins = []
     for value in values or ():
@@ -93,7 +98,7 @@ def parse_origins(values) -> tuple[str, ...]:
 class _Refusal(Exception):
     """An answer of one line, given instead of the request's."""
 
-    def __init__(self, status: int, message: str, headers: tuple = (), close: bool = False):
+    def __init__(self, status: int, message: str, headers: Iterable[tuple[str, str]] = (), close: bool = False) -> None:
         super().__init__(message)
         self.status, self.message, self.headers, self.close = status, message, headers, close
 
@@ -102,13 +107,14 @@ class _SocketReader(io.RawIOBase):
     """The socket's bytes, with a time limit per read (``idle``) and one for the whole request
     (``until``): a client that sends a byte every few seconds cannot hold a worker for long."""
 
-    def __init__(self, sock: socket.socket, idle: float):
-        self.sock, self.idle, self.until, self.received = sock, idle, None, 0
+    def __init__(self, sock: socket.socket, idle: float) -> None:
+        self.sock, self.idle, self.received = sock, idle, 0
+        self.until: float | None = None
 
     def readable(self) -> bool:
         return True
 
-    def readinto(self, buffer) -> int:
+    def readinto(self, buffer: WriteableBuffer) -> int:
         wait = self.idle
         if self.until is not None:
             wait = min(wait, self.until - time.monotonic())
@@ -120,7 +126,8 @@ class _SocketReader(io.RawIOBase):
         return count
 
 
-def _query_of(method: str, parts, headers, body: bytes) -> tuple[str, list[tuple[str, str]]]:
+def _query_of(method: str, parts: urllib.parse.SplitResult, headers: Message,
+              body: bytes) -> tuple[str, list[tuple[str, str]]]:
     """(SPARQL text, graph parameters) of a request to a query route, or _Refusal."""
     url_params = urllib.parse.parse_qsl(parts.query, keep_blank_values=True)
     params = list(url_params)
@@ -181,15 +188,16 @@ def _handler(pool: Pool, allow_service: bool, limits: Limits, cors: tuple[str, .
 
         # ------------------------------------------------------------------ reading
 
-        def setup(self):
+        def setup(self) -> None:
             super().setup()
             self.reader = _SocketReader(self.connection, limits.idle)
             self.rfile = io.BufferedReader(self.reader, 64 * 1024)
 
-        def handle_one_request(self):
+        def handle_one_request(self) -> None:
             self.reader.until = time.monotonic() + limits.read
             mark = self.reader.received
-            self.command, self.path, self._sent = None, "", False
+            # None until the request line is read, as the standard library's own parse_request has it
+            self.command, self.path, self._sent = None, "", False  # type: ignore[assignment]
             self.requestline, self.request_version = "", "HTTP/1.1"  # send_response reads both
             try:
                 try:
@@ -259,7 +267,7 @@ def _handler(pool: Pool, allow_service: bool, limits: Limits, cors: tuple[str, .
                 self.close_connection = True
             return parsed
 
-        def handle_expect_100(self):
+        def handle_expect_100(self) -> bool:
             self._body_length()  # refuse a body too large before the client sends it
             return super().handle_expect_100()
 
@@ -482,7 +490,7 @@ def _handler(pool: Pool, allow_service: bool, limits: Limits, cors: tuple[str, .
                         return False
                     watched = [upstream]  # a pipelined request: it waits its turn
 
-        def _failed(self, start: float, held) -> None:
+        def _failed(self, start: float, held: bytearray) -> NoReturn:
             if time.monotonic() - start >= limits.deadline:
                 raise _Refusal(504, f"the query ran longer than the deadline ({limits.deadline:g} s) and was "
                                     f"stopped")
@@ -523,7 +531,7 @@ def _handler(pool: Pool, allow_service: bool, limits: Limits, cors: tuple[str, .
 
         _sent = False
 
-        def _send(self, status: int, headers, data: bytes, *, close: bool = False) -> None:
+        def _send(self, status: int, headers: Iterable[tuple[str, str]], data: bytes, *, close: bool = False) -> None:
             self._sent = True
             self.connection.settimeout(limits.idle)
             self.send_response(status)
@@ -538,7 +546,8 @@ def _handler(pool: Pool, allow_service: bool, limits: Limits, cors: tuple[str, .
             if self.command != "HEAD" and status != 204:
                 self.wfile.write(data)
 
-        def _plain(self, status: int, message: str, headers=(), *, close: bool = False) -> None:
+        def _plain(self, status: int, message: str, headers: Iterable[tuple[str, str]] = (), *,
+                   close: bool = False) -> None:
             data = (message + "\n").encode("utf-8") if message else b""
             kinds = [("Content-Type", "text/plain; charset=utf-8")] if data else []
             self._send(status, [*kinds, *headers, *(self._cors() if self._is_query_route() else [])], data,
@@ -546,9 +555,9 @@ def _handler(pool: Pool, allow_service: bool, limits: Limits, cors: tuple[str, .
 
         def _is_query_route(self) -> bool:
             path = getattr(self, "path", None)
-            return bool(path) and urllib.parse.urlsplit(path).path in QUERY_ROUTES and self.command != "OPTIONS"
+            return bool(path) and urllib.parse.urlsplit(str(path)).path in QUERY_ROUTES and self.command != "OPTIONS"
 
-        def send_error(self, code, message=None, explain=None):
+        def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
             """The standard library's errors (a bad request line, a too long header) as one line."""
             phrase = message or http.HTTPStatus(code).phrase
             self.close_connection = True
@@ -558,7 +567,7 @@ def _handler(pool: Pool, allow_service: bool, limits: Limits, cors: tuple[str, .
             except OSError:
                 pass
 
-        def log_message(self, *args):
+        def log_message(self, format: str, *args: Any) -> None:
             pass
 
     return Guard
@@ -574,11 +583,13 @@ class GuardServer(ThreadingHTTPServer):
     daemon_threads = True
     request_queue_size = 64
 
-    def __init__(self, address, handler, workers: int):
+    backend: Backend  # set by whoever starts it (start_guard)
+
+    def __init__(self, address: tuple[str, int], handler: type[BaseHTTPRequestHandler], workers: int) -> None:
         self.slots = threading.BoundedSemaphore(workers)
         super().__init__(address, handler)
 
-    def process_request(self, request, client_address):
+    def process_request(self, request: Any, client_address: Any) -> None:
         if not self.slots.acquire(blocking=False):
             return self._busy(request)
         try:
@@ -587,13 +598,13 @@ class GuardServer(ThreadingHTTPServer):
             self.slots.release()
             raise
 
-    def process_request_thread(self, request, client_address):
+    def process_request_thread(self, request: Any, client_address: Any) -> None:
         try:
             super().process_request_thread(request, client_address)
         finally:
             self.slots.release()
 
-    def handle_error(self, request, client_address) -> None:
+    def handle_error(self, request: Any, client_address: Any) -> None:
         """One line on stderr for what no handler expected, never a traceback."""
         exc = sys.exc_info()[1]
         print(f"fgr serve: a request from {client_address[0]} failed: {type(exc).__name__}: {exc}",

@@ -22,12 +22,22 @@ from array import array
 from collections.abc import Iterable, Mapping
 from dataclasses import asdict
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol, TypeAlias
 
 from functiegebouw.rdf.files import write_atomic
 
 if TYPE_CHECKING:
-    from functiegebouw.links.suggest import Concept, Index, IndexState, LabelIndex
+    from _typeshed import DataclassInstance
+
+#: an index as stored (``suggest.Index.state()``): "features" (list of str), "idf", "offsets", "docs",
+#: "weights" (arrays) and, of a LabelIndex, "owner" (array)
+IndexState: TypeAlias = dict[str, Any]
+
+
+class Stored(Protocol):
+    """What is stored of an index (suggest.Index, suggest.LabelIndex; no import: suggest imports this)."""
+
+    def state(self) -> IndexState: ...
 
 MAGIC = b"FGR-SUGGEST-INDEX 1\n"
 ARRAYS = (("offsets", "q"), ("docs", "i"), ("weights", "d"), ("idf", "d"), ("owner", "i"))
@@ -51,7 +61,7 @@ def path_of(cache_dir: str | os.PathLike[str], vocab: str, digest: str) -> Path:
     return Path(cache_dir) / "suggest" / f"{vocab}-{digest[:24]}.idx"
 
 
-def save(path: Path, concepts: Iterable[Concept], indexes: Mapping[str, Index | LabelIndex]) -> None:
+def save(path: Path, concepts: Iterable[DataclassInstance], indexes: Mapping[str, Stored]) -> None:
     """Write the candidates and a matcher's indexes (name -> Index or LabelIndex) to ``path``."""
     parts, blobs = [], []
     for name, index in indexes.items():

@@ -38,9 +38,8 @@ if TYPE_CHECKING:
     from rdflib import Graph
     from rdflib.term import Node
 
-#: what ``Index.state()`` gives and ``Index(state=...)`` takes: "features" (list of str), "idf",
-#: "offsets", "docs", "weights" (arrays) and, of a LabelIndex, "owner" (array); ``index_cache`` stores it
-IndexState: TypeAlias = dict[str, Any]
+    # what Index.state() gives and Index(state=...) takes, as index_cache stores it
+    from functiegebouw.links.index_cache import IndexState
 
 SKOS, DCT, ESCO, ESCO_SCHEME = iris.SKOS, iris.DCT, iris.ESCO, iris.ESCO_SCHEME
 ISCO_SCHEME = ESCO_SCHEME + "isco"
@@ -530,7 +529,7 @@ class Suggestion:
 
 
 #: a vocabulary as ``index_cache`` stores it: its candidates, and per index (name) whether it is a LabelIndex and its state
-Cached: TypeAlias = tuple[list[Concept], dict[str, tuple[bool, IndexState]]]
+Cached: TypeAlias = "tuple[list[Concept], dict[str, tuple[bool, IndexState]]]"  # a string: IndexState is for mypy only
 
 
 class Rankers:

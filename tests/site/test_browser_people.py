@@ -216,7 +216,7 @@ PAGE_KINDS = (
 # The ontology and shapes pages repeat one section per term and list every concept of every scheme (10^4
 # elements): axe checks the first 12 of each repeated part (the markup of the others is the same), which
 # keeps it to seconds, not minutes.
-AXE_RUN = """
+AXE_RUN = r"""
 const done = arguments[arguments.length - 1];
 if (/\/(def|shapes)\/index\.html$/.test(location.pathname)) {
   for (const kind of ["section.term", "main > section[id]"]) {

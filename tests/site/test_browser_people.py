@@ -260,3 +260,20 @@ def test_axe_sees_a_violation(browser, served):
     browser.execute_script(AXE.read_text(encoding="utf-8"))
     found = {v[0] for v in browser.execute_async_script(AXE_RUN)}
     assert {"empty-table-header", "label"} <= found, found
+
+
+def test_statement_anchor_and_external_sites():
+    """A statement's id is its path below its functiegroep's (readable, the same in every build); one outside
+    it gets a digest; O*NET-SOC codes go to O*NET OnLine, ESCO IRIs to the portal, others nowhere."""
+    from functiegebouw.site.pages import external_site, statement_anchor
+
+    group = "https://w3id.org/functiegebouw/id/functiegroep/527"
+    assert statement_anchor(group, group + "/resultaat/opdracht/x-e28d6b") == "resultaat/opdracht/x-e28d6b"
+    other = statement_anchor(group, "https://w3id.org/functiegebouw/id/elders/x")
+    assert re.fullmatch(r"regel-[0-9a-f]{16}", other) and other == statement_anchor(group, "https://w3id.org/functiegebouw/id/elders/x")
+    assert statement_anchor(group, group + "0/x") != "x"  # 5270 is not below 527
+    assert external_site("https://w3id.org/functiegebouw/id/onet-soc/43-9061.00", "43-9061.00") == (
+        "https://www.onetonline.org/link/summary/43-9061.00", "O*NET OnLine")
+    assert external_site("http://data.europa.eu/esco/isco/C4419", "4419") == (
+        "http://data.europa.eu/esco/isco/C4419", "ESCO-portaal")
+    assert external_site("https://w3id.org/functiegebouw/id/brc2014/beroepsgroep/0431", "0431") is None

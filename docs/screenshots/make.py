@@ -2,9 +2,9 @@
 
 Builds the site from the test fixtures (``tests/site/conftest.py``'s ``make_data``: the seed profile
 527, the fixture variants and the full FGR catalogue of data/reference) into a temporary folder, so
-the pictures do not change with whatever data/ holds; serves it on a loopback port and takes four
+the pictures do not change with whatever data/ holds; serves it on a loopback port and takes five
 screenshots with Debian's headless Chromium (Selenium): the start page, the page of functiegroep 527
-with its functietypering of schaal 6 opened, the comparison of schaal 6 and 7, and the search box
+(its top, and its functietypering of schaal 6 opened), the comparison of schaal 6 and 7, and the search box
 with the results for "klantgerichtheid". PNGs are reduced to 64 colours to stay small.
 """
 from __future__ import annotations
@@ -63,7 +63,8 @@ def main() -> int:
         try:
             shots = {
                 "start.png": (url + "index.html", None, 0),
-                "functiegroep-527.png": (url + "id/functiegroep/527/index.html#typering-6", "open", 0),
+                "functiegroep-527.png": (url + "id/functiegroep/527/index.html", None, 0),
+                "functiegroep-527-fuwasys.png": (url + "id/functiegroep/527/index.html#typering-6", "open", 0),
                 "vergelijk-schaal-6-7.png": (url + "vergelijk/527/schaal-6-7/index.html", None, 330),
                 "zoeken.png": (url + "zoeken/index.html?q=klantgerichtheid", "#zoekresultaten > li", 0),
             }

@@ -277,3 +277,28 @@ def test_statement_anchor_and_external_sites():
     assert external_site("http://data.europa.eu/esco/isco/C4419", "4419") == (
         "http://data.europa.eu/esco/isco/C4419", "ESCO-portaal")
     assert external_site("https://w3id.org/functiegebouw/id/brc2014/beroepsgroep/0431", "0431") is None
+
+
+# The pages people read (not the ontology, the dataset description or a provenance record, which are
+# about the data): by the site file's path.
+PEOPLE_PAGES = re.compile(r"index\.html|zoeken/index\.html|vergelijk/.+/index\.html|id/functiefamilie/.+/index\.html|"
+                          r"id/competentie/(.+/)?index\.html|id/functiegroep/[^/]+/index\.html|"
+                          r"id/functiegroep/[^/]+/(functietypering/schaal-\d+(/variant-\d+)?|kwaliteitenprofiel/schaal-\d+)"
+                          r"/index\.html")
+
+
+def test_no_rdf_words_in_the_text_of_any_page_people_read(built_site):
+    """Every such page, as text without its tags, its script and its "Als data" section: no word of RDF."""
+    import html
+
+    out, _ = built_site
+    checked, bad = 0, []
+    for page in sorted(out.rglob("*.html")):
+        rel = page.relative_to(out).as_posix()
+        if not PEOPLE_PAGES.fullmatch(rel):
+            continue
+        text = re.sub(r'<section class="als-data".*?</section>', "", page.read_text(encoding="utf-8"), flags=re.S)
+        text = html.unescape(re.sub(r"<[^>]+>", " ", re.sub(r"<(head|script|noscript)\b.*?</\1>", "", text, flags=re.S)))
+        checked += 1
+        bad += [f"{rel}: {word}" for word in sorted(set(RDF_WORDS.findall(text)))]
+    assert checked > 150 and bad == [], bad[:10]

@@ -211,7 +211,8 @@ details.blok[open]{padding-bottom:.8rem}details.blok>summary{font-weight:600;pad
 .als-data{margin-top:3rem;font-size:.9rem;color:var(--zacht)}.als-data h2{font-size:1.2rem}
 .zoek-groot{margin:1rem 0;padding:1rem;background:var(--vlak);border-radius:4px}.zoek-groot input{min-width:20rem;padding:.3rem .5rem}
 .families{columns:2 18rem}.families li{margin:.2rem 0}
-li:target{background:#fff3b0}.samenvatting{font-weight:400;font-size:1rem;color:var(--zacht)}
+li:target{background:#fff3b0}
+.op-pagina ul{display:flex;flex-wrap:wrap;gap:.2rem 1.4rem;list-style:none;padding:0;margin:.8rem 0}.samenvatting{font-weight:400;font-size:1rem;color:var(--zacht)}
 """
 
 # The search box: the only script of the site. The index is a plain JSON file; it is loaded with

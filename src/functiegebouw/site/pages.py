@@ -430,7 +430,7 @@ class Site:
         entry = self.data.catalogus.get(g.iri)
         if entry is not None:
             toc.insert(2, ("catalogus", "In de catalogus"))
-        out.append('<nav aria-label="Op deze pagina"><ul>' + "".join(
+        out.append('<nav class="op-pagina" aria-label="Op deze pagina"><ul>' + "".join(
             f"<li>{a_link('#' + k, t)}</li>" for k, t in toc) + "</ul></nav>")
         out.append("<p>Elk blok hieronder gaat open met een klik op zijn titel.</p>")
         out.append('<h2 id="schalen">Schalen en salarissen</h2>')

@@ -25,7 +25,7 @@ def run_build(args) -> int:
     from functiegebouw.terminal import printable
 
     for summary in build(args.data, jobs=args.jobs):
-        warn("build", summary.profile.warnings)
+        warn("build", summary.warnings)
         print(printable(summary.line()))
     return 0
 
@@ -58,7 +58,8 @@ def run_convert(args) -> int:
             from functiegebouw.convert import Summary
             from functiegebouw.terminal import printable
 
-            print(printable(Summary(Path(args.source), Path(args.output), result.profile, len(result.triples)).line()))
+            summary = Summary.of(Path(args.source), Path(args.output), result.profile, len(result.triples))
+            print(printable(summary.line()))
     else:
         sys.stdout.buffer.write(result.serialize(args.format))
     return 0

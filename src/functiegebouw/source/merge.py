@@ -8,10 +8,12 @@ sources; given twice differently it is an error naming both places.
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Protocol
 
 from functiegebouw.errors import FgrError
-from functiegebouw.source.model import KERNPROFIEL, WHOLE, Item, Meta, Profile
+from functiegebouw.source.model import KERNPROFIEL, WHOLE, Item, Meta, Profile, Source
 from functiegebouw.source.text import clean
 
 
@@ -19,7 +21,15 @@ def name_key(label: str | None) -> str | None:
     return " ".join(clean(label).casefold().split()) if label else None
 
 
-def group_profiles(profiles: list[Profile], meta_files: list | None = None) -> list[list[int]]:
+class Grouped(Protocol):
+    """What grouping reads of a text: a Profile, or the outline a build keeps of one."""
+    @property
+    def meta(self) -> Meta: ...
+    @property
+    def sources(self) -> list[Source]: ...
+
+
+def group_profiles(profiles: Sequence[Grouped], meta_files: list | None = None) -> list[list[int]]:
     """Indices of ``profiles`` grouped by functiegroep: the same ``functiegroep_id``, or the same name.
 
     Linear: a group is found by its id or name in a dict (ids and names each belong to at most one
@@ -61,7 +71,7 @@ class _Group:
     members: list[int] = field(default_factory=list)
 
 
-def _where(profile: Profile, meta_files, index: int):
+def _where(profile: Grouped, meta_files, index: int):
     return (meta_files[index] if meta_files else None) or profile.sources[0].path
 
 

@@ -193,7 +193,9 @@ def queries(folder: Path, reps: int) -> dict:
         out[q.name] = dict(med, ratio=med["cli_ms"] / med["raw_ms"],
                            cpu_ratio=med["cli_cpu_ms"] / med["raw_cpu_ms"] if med["raw_cpu_ms"] else None)
         log(f"  {q.name}: {med['cli_ms']:.0f} ms against {med['raw_ms']:.0f} ms ({out[q.name]['ratio']:.2f}x)")
-    first = next(iter(catalogue()))
+    # an ordinary query for the import figure (catalogus and links-vaardigheidsgroepen say "load" in
+    # a comment, so their text goes through rdflib's parser for the SERVICE/LOAD guard)
+    first = next((q for q in catalogue() if q.name == "competenties"), next(iter(catalogue())))
     params = [a for k, vs in first.example_params.items() for v in (vs if isinstance(vs, list) else [vs])
               for a in ("-p", f"{k}={v}")]
     out["_imports"] = {"cli": imports_ms([PY, "-c", CLI, "query", first.name, *params, *data_args, "-f", "csv"],

@@ -43,6 +43,8 @@ def test_any_number_of_workers_gives_the_same_bytes(tmp_path):
         summaries = build(folder, jobs=jobs)
         assert [s.source.name for s in summaries] == sorted(s.source.name for s in summaries)
         outputs.append(every_file(folder))
+        single = next(s for s in summaries if s.source.name == "p00.txt")  # its profile is read again on demand
+        assert single.profile.meta.label == "Groep 0" and single.profile.warnings == single.warnings
         lines.append([s.line().replace(str(folder), "") for s in summaries])
     assert sorted(outputs[0]) == sorted([".fgr-build.lock", "functiegroep-900.ttl",
                                          *(f"p{n:02d}.ttl" for n in range(2 * len(VARIANTS)))])

@@ -73,6 +73,12 @@ mutate: $(TESTSTAMP)
 bench: $(TESTSTAMP)
 	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
 	$(BIN)/python bench/run.py
+	PYTHONPATH=src $(BIN)/python bench/issue28.py
+
+## bench-quick: issue 28's goals alone, 10x builds and 1x queries (a few minutes): bench/issue28.py --quick
+.PHONY: bench-quick
+bench-quick: $(TESTSTAMP)
+	PYTHONPATH=src $(BIN)/python bench/issue28.py --quick
 
 clean:
 	rm -rf $(VENV) .pytest_cache

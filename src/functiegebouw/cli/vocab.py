@@ -267,7 +267,7 @@ def suggestion_metadata() -> dict[str, Any]:
     from functiegebouw.links.review import PREFIXES
 
     return {"curie_map": {**PREFIXES, "skos": sssom.SKOS, "semapv": sssom.SEMAPV, "sssom": sssom.SSSOM},
-            "mapping_set_id": "https://w3id.org/functiegebouw/mappings/suggestions",
+            "mapping_set_id": iris.MAPPINGS + "suggestions",
             "mapping_set_description": "Candidates from `fgr link suggest` for a person to accept (move the row to a "
                                        "curated data/mappings/*.sssom.tsv, set predicate and justification) or reject.",
             "license": "https://creativecommons.org/licenses/by/4.0/",

@@ -290,7 +290,7 @@ def needs(text: str) -> list[Need]:
     return out
 
 
-def missing_needs(store, text: str) -> list[Need]:
+def missing_needs(store: Store, text: str) -> list[Need]:
     """The ``# needs:`` terms of ``text`` that no triple of the graph uses (as predicate or class)."""
     wanted = needs(text)
     if not wanted:
@@ -303,7 +303,7 @@ def missing_needs(store, text: str) -> list[Need]:
     return [n for n in wanted if n.iri not in used]
 
 
-def unused_terms(store, text: str) -> list[tuple[str, str]]:
+def unused_terms(store: Store, text: str) -> list[tuple[str, str]]:
     """(kind, IRI) of the predicates and classes of ``text`` that no triple of the graph uses."""
     terms = predicates_and_classes(text)
     if not terms:

@@ -15,15 +15,24 @@ DataFrame; one store per data/endpoint is kept open.
 from __future__ import annotations
 
 import shlex
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypedDict
 
 if TYPE_CHECKING:
     from functiegebouw.sparql.base import Store
 
-_STORES: dict[tuple[str | None, str | None], Store] = {}
+_STORES: dict[tuple[str | None, str | None, bool], Store] = {}
 
 
-def _store(data, endpoint, allow_service: bool = False):
+class Options(TypedDict):
+    """The options of the magic's line (a dict, as parse_line has always given them)."""
+
+    data: str | None
+    endpoint: str | None
+    out: str | None
+    allow_service: bool
+
+
+def _store(data: str | None, endpoint: str | None, allow_service: bool = False) -> Store:
     from functiegebouw.sparql.connect import open as open_store
 
     key = (data, endpoint, allow_service)
@@ -32,10 +41,11 @@ def _store(data, endpoint, allow_service: bool = False):
     return _STORES[key]
 
 
-def parse_line(line: str) -> tuple[dict[str, str | None], str | None, dict[str, str | list[str]]]:
+def parse_line(line: str) -> tuple[Options, str | None, dict[str, str | list[str]]]:
     """``(options, query name or None, params)`` from the magic's line."""
-    options: dict = {"data": None, "endpoint": None, "out": None, "allow_service": False}
-    name, params = None, {}
+    options: Options = {"data": None, "endpoint": None, "out": None, "allow_service": False}
+    name: str | None = None
+    params: dict[str, list[str]] = {}
     try:
         words = shlex.split(line)
     except ValueError as exc:  # an unbalanced quote
@@ -50,7 +60,13 @@ def parse_line(line: str) -> tuple[dict[str, str | None], str | None, dict[str, 
         if word in ("--data", "--endpoint", "--out"):
             if i + 1 >= len(words):
                 raise ValueError(f"{word} needs a value")
-            options[word[2:]] = words[i + 1]
+            value = words[i + 1]
+            if word == "--data":
+                options["data"] = value
+            elif word == "--endpoint":
+                options["endpoint"] = value
+            else:
+                options["out"] = value
             i += 2
             continue
         if "=" in word:

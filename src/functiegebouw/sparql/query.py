@@ -80,8 +80,9 @@ class NamedQuery(namedtuple("NamedQuery", "name title description params text pa
 
     __slots__ = ()
 
-    def __new__(cls, name: str, title: str, description: str, params: list, text: str,
-                path: Path | None = None, examples: dict | None = None, titles: dict | None = None):
+    def __new__(cls, name: str, title: str, description: str, params: list[Param], text: str,
+                path: Path | None = None, examples: dict[str, list[str]] | None = None,
+                titles: dict[str, str] | None = None) -> NamedQuery:
         return super().__new__(cls, name, title, description, params, text, path,
                                {} if examples is None else examples, {} if titles is None else titles)
 
@@ -89,7 +90,8 @@ class NamedQuery(namedtuple("NamedQuery", "name title description params text pa
         """The title in ``lang`` (default: the output language, Dutch unless ``--lang en``), else ``title``."""
         from functiegebouw.i18n import language
 
-        return self.titles.get(language(lang)) or self.title
+        title: str = self.titles.get(language(lang)) or self.title  # the namedtuple's fields are untyped
+        return title
 
     def param(self, name: str) -> Param | None:
         return next((p for p in self.params if p.name == name), None)
@@ -109,7 +111,10 @@ _PARAM = re.compile(r"param:\s*([^\s(]+)\s*(?:\(([^)]*)\))?\s*(.*)\Z")
 def parse_header(text: str, *, name: str = "query", path: Path | None = None) -> NamedQuery:
     """Read the comment header of a query file (see the module docstring). Cached: a notebook
     or a server runs the same query text again and again."""
-    title, description, params, examples = "", [], [], {}
+    title = ""
+    description: list[str] = []
+    params: list[Param] = []
+    examples: dict[str, list[str]] = {}
     titles: dict[str, str] = {}
     last = None
     for lineno, raw in enumerate(text.splitlines(), 1):

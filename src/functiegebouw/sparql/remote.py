@@ -16,10 +16,11 @@ import uuid
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
-from functiegebouw.errors import FgrError
+from functiegebouw.errors import FgrError, Where
+from functiegebouw.rdf import iris
 from functiegebouw.sparql.base import Store, guard, is_update, refuse_update
-from functiegebouw.sparql.http import (DEFAULT_MAX_BYTES, RETRY_STATUS, Url, netrc_credentials, parse_url, redact,
-                                       request)
+from functiegebouw.sparql.http import (DEFAULT_MAX_BYTES, RETRY_STATUS, Answer, Url, netrc_credentials, parse_url,
+                                       redact, request)
 from functiegebouw.sparql.query import iri_term, query_form
 
 if TYPE_CHECKING:
@@ -99,8 +100,9 @@ class RemoteStore(Store):
     backend = "remote"
 
     def __init__(self, endpoint: str, *, update_endpoint: str | None = None, graph: str | None = None,
-                 timeout=(10.0, 120.0), retries: int = 3, backoff: float = 0.5, store_endpoint: str | None = None,
-                 max_bytes: int = DEFAULT_MAX_BYTES, max_rows: int | None = None, allow_service: bool = False):
+                 timeout: Timeout = (10.0, 120.0), retries: int = 3, backoff: float = 0.5,
+                 store_endpoint: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES, max_rows: int | None = None,
+                 allow_service: bool = False) -> None:
         urls = _endpoint_urls(endpoint, update_endpoint, store_endpoint)
         query_url = urls["query"]
         assert query_url is not None  # the query URL is always parsed
@@ -140,7 +142,7 @@ class RemoteStore(Store):
                        connect_timeout=self.timeout[0], max_bytes=self.max_bytes, retries=self.retries,
                        backoff=self.backoff, **kw)
 
-    def _run(self, text: str, *, allow_update: bool, where="query"):
+    def _run(self, text: str, *, allow_update: bool, where: Where = "query") -> Any:
         if not self.allow_service:
             # The endpoint would fetch what a SERVICE or LOAD names, from where it runs: decided here,
             # before anything is sent, as for the embedded store; the checked text is the text sent.

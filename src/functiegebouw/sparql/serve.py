@@ -36,7 +36,7 @@ import sys
 import threading
 import time
 import urllib.parse
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from email.message import Message
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -179,7 +179,8 @@ def _complete(kind: str, body: bytes, whole: bool) -> bool:
     return True
 
 
-def _handler(pool: Pool, allow_service: bool, limits: Limits, cors: tuple[str, ...]):
+def _handler(pool: Pool, allow_service: bool, limits: Limits,
+             cors: tuple[str, ...]) -> type[BaseHTTPRequestHandler]:
     class Guard(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
 
@@ -358,7 +359,8 @@ def _handler(pool: Pool, allow_service: bool, limits: Limits, cors: tuple[str, .
 
         # ------------------------------------------------------------------ answering
 
-        def _relay(self, method: str, target: str, body: bytes | None, headers: dict, *, query: bool) -> None:
+        def _relay(self, method: str, target: str, body: bytes | None, headers: dict[str, str], *,
+                   query: bool) -> None:
             """Send the request to a server of the pool, all its own, and pass the answer on. The
             server goes back to the pool only after an answer read to its end; otherwise (the client
             went, the deadline passed, the answer was cut off) it is killed and replaced, which
@@ -366,7 +368,7 @@ def _handler(pool: Pool, allow_service: bool, limits: Limits, cors: tuple[str, .
             start = time.monotonic()
             until = start + limits.deadline
             member, conn = self._connect(until)
-            if member is None:
+            if member is None or conn is None:  # both or neither
                 if self._client_gone():
                     self.close_connection = True
                     return None
@@ -428,7 +430,7 @@ def _handler(pool: Pool, allow_service: bool, limits: Limits, cors: tuple[str, .
                 relay.release()
             return None
 
-        def _connect(self, until: float):
+        def _connect(self, until: float) -> tuple[Member, http.client.HTTPConnection] | tuple[None, None]:
             """(a server of the pool, a connection to it), or (None, None): none came free in time or
             the client went. A server that refuses the connection has ended: it is replaced, and
             the next one tried."""
@@ -498,7 +500,9 @@ def _handler(pool: Pool, allow_service: bool, limits: Limits, cors: tuple[str, .
             tail = " ".join(tail.split())[-160:]
             raise _Refusal(502, f"the SPARQL server failed in the middle of its answer (it ended with {tail!r})")
 
-        def _stream(self, answer, conn, kept, held, start, until, query, relay) -> None:
+        def _stream(self, answer: http.client.HTTPResponse, conn: http.client.HTTPConnection,
+                    kept: list[tuple[str, str]], held: bytearray, start: float, until: float, query: bool,
+                    relay: _Relay) -> None:
             """An answer larger than ``buffer``: sent chunked as it comes; a failed one is cut off
             without the final chunk, which every HTTP client reports as incomplete."""
             kind = (answer.getheader("Content-Type") or "").split(";")[0].strip().lower()
@@ -583,7 +587,7 @@ class GuardServer(ThreadingHTTPServer):
     daemon_threads = True
     request_queue_size = 64
 
-    backend: Backend  # set by whoever starts it (start_guard)
+    pool: Pool  # set by whoever starts it (start_guard)
 
     def __init__(self, address: tuple[str, int], handler: type[BaseHTTPRequestHandler], workers: int) -> None:
         self.slots = threading.BoundedSemaphore(workers)
@@ -647,7 +651,7 @@ def _ends_soon(conn: http.client.HTTPConnection) -> bool:
 class _Relay:
     """The pool's server for one request: given back after a clean answer, otherwise discarded."""
 
-    def __init__(self, pool: Pool, member: Member):
+    def __init__(self, pool: Pool, member: Member) -> None:
         self.pool, self.member, self.clean, self.done = pool, member, False, False
 
     def release(self) -> None:
@@ -675,7 +679,7 @@ def start_guard(pool: Pool, host: str, port: int, *, allow_service: bool = False
 
 
 def serve(command: Callable[[int], list[str]], host: str, port: int, *, processes: int,
-          allow_service: bool = False, announce=None, limits: Limits = Limits(),
+          allow_service: bool = False, announce: Callable[[Pool], object] | None = None, limits: Limits = Limits(),
           cors: tuple[str, ...] = ()) -> int:
     """Run ``processes`` servers (``command(port)``: an oxigraph server on a private loopback port)
     behind the guard on host:port until Ctrl-C or SIGTERM; returns the exit status."""

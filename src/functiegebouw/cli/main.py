@@ -8,8 +8,12 @@ from __future__ import annotations
 import argparse
 import importlib
 import sys
-from types import FrameType
-from typing import Any
+
+# typing and types only for annotations: every `fgr` process imports this module (mypy reads the block as true)
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from types import FrameType
+    from typing import Any
 
 # name -> (module, one-line help). The module has ``configure_<name>(parser)`` and ``run_<name>(args) -> int``.
 COMMANDS: dict[str, tuple[str, str]] = {

@@ -40,19 +40,22 @@ import re
 import time
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
 
 # shutil and uuid are imported where a store is built: opening one (every `fgr query`) needs neither.
 from functiegebouw.errors import FgrError, Where
 from functiegebouw.sparql.base import Store, is_update, refuse_service, refuse_update
 
+# typing only for annotations: not imported by every `fgr query` (mypy reads the block as true)
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from typing import Any
+
     import pyoxigraph as ox
 
     from functiegebouw.sparql.base import Data
 
-# manifest.json of a cache folder, as read (JSON: "version", "generation", "files", "folders", "blank")
-Manifest = dict[str, Any]
+    # manifest.json of a cache folder, as read (JSON: "version", "generation", "files", "folders", "blank")
+    Manifest = dict[str, Any]
 
 # 3: records re-read against the data file's base IRI, named graphs kept (caches of 2 may hold stale triples)
 CACHE_FORMAT = 3

@@ -70,6 +70,7 @@ TARGETS = {
     "compare": ("src/functiegebouw/compare.py", ["tests/test_compare_versions.py", "tests/test_compare.py"]),
     "render": ("src/functiegebouw/render.py", ["tests/test_pages.py"]),
     "report": ("src/functiegebouw/validation/report.py", ["tests/validation/test_report_junit.py",
+                                                        "tests/validation/test_report_order.py",
                                                         "tests/validation/test_report_safety.py",
                                                         "tests/cli/test_validate_cli.py"]),
 }

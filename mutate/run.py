@@ -68,7 +68,7 @@ TARGETS = {
     "site-indexes": ("src/functiegebouw/site/indexes.py", ["tests/site/test_hostile.py",
                                                       "tests/site/test_search_index_order.py", "tests/site/test_build.py"]),
     "compare": ("src/functiegebouw/compare.py", ["tests/test_compare_versions.py", "tests/test_compare.py"]),
-    "render": ("src/functiegebouw/render.py", ["tests/test_pages.py"]),
+    "render": ("src/functiegebouw/render.py", ["tests/test_render_text.py", "tests/test_pages.py"]),
     "report": ("src/functiegebouw/validation/report.py", ["tests/validation/test_report_junit.py",
                                                         "tests/validation/test_report_order.py",
                                                         "tests/validation/test_report_safety.py",

@@ -23,6 +23,8 @@ isco:C9991 skos:inScheme scheme:isco ; skos:notation "9991" ; skos:prefLabel "Pr
     skos:broadMatch brc:9901 .
 isco:C9992 skos:inScheme scheme:isco ; skos:notation "9992" ; skos:prefLabel "Proef B"@en ;
     skos:closeMatch brc:9901 .
+isco:C9993 skos:inScheme scheme:isco ; skos:notation "9993" ; skos:prefLabel "Proef C"@en ;
+    skos:narrowMatch brc:9901 .
 brc:9901 a skos:Concept ; skos:inScheme <https://w3id.org/functiegebouw/id/brc2014> ; skos:notation "9901" ;
     skos:prefLabel "Proefgroep een"@nl .
 brc:9902 a skos:Concept ; skos:inScheme <https://w3id.org/functiegebouw/id/brc2014> ; skos:notation "9902" ;
@@ -35,6 +37,8 @@ brc:9902 a skos:Concept ; skos:inScheme <https://w3id.org/functiegebouw/id/brc20
 ROWS = [  # subject, predicate, object, justification, confidence
     ("9001", "exactMatch", "ISCO08:9991", "ManualMappingCuration", "0.8"),  # reaches 9901 broadMatch
     ("9001", "exactMatch", "ISCO08:9992", "ManualMappingCuration", "0.8"),  # reaches 9901 closeMatch: stronger
+    ("9004", "exactMatch", "ISCO08:9993", "ManualMappingCuration", "0.8"),  # reaches 9901 narrowMatch: as strong
+    ("9004", "exactMatch", "ISCO08:9991", "ManualMappingCuration", "0.8"),  # as broadMatch: the lower group wins
     ("9002", "relatedMatch", "ISCO08:9992", "ManualMappingCuration", "0.9"),  # an overlap: never chained
     ("9003", "relatedMatch", "ESCO.occupation:proef", "ManualMappingCuration", "0.5"),  # no ISCO-08 link
     ("9001", "closeMatch", "BRC2014:beroepsgroep/9902", "MappingChaining", "0.8"),  # a chain that leads nowhere
@@ -67,9 +71,9 @@ def folders(tmp_path_factory) -> tuple[Path, Path, Path]:
     (mappings / "functiegroepen.sssom.tsv").write_text(_set(header, ROWS, "2026-12-01", "functiegroepen"),
                                                        encoding="utf-8")
     # a second curated set whose name sorts first: the chained set still takes its metadata from functiegroepen
-    (mappings / "beroepen.sssom.tsv").write_text(_set(header, ROWS[3:4], "1999-01-01", "beroepen"), encoding="utf-8")
+    (mappings / "beroepen.sssom.tsv").write_text(_set(header, ROWS[5:6], "1999-01-01", "beroepen"), encoding="utf-8")
     (data / "groepen.ttl").write_text("".join(f"<https://w3id.org/functiegebouw/id/functiegroep/{g}> a <{FGR}JobGroup> .\n"
-                                              for g in ("9001", "9002", "9003")), encoding="utf-8")
+                                              for g in ("9001", "9002", "9003", "9004")), encoding="utf-8")
     return mappings, vocab, data
 
 
@@ -91,8 +95,10 @@ def test_the_stronger_chain_wins_not_the_lower_isco_group(folders, built):
     text = built[mappings / f"{link.CHAINED}.sssom.tsv"]
     rows = [line.split("\t") for line in text.splitlines() if line.startswith("fgrid:")]
     assert [(r[0], r[2], r[3]) for r in rows] == [
-        ("fgrid:functiegroep/9001", "skos:closeMatch", "BRC2014:beroepsgroep/9901")]  # not 9002's relatedMatch
+        ("fgrid:functiegroep/9001", "skos:closeMatch", "BRC2014:beroepsgroep/9901"),  # not 9002's relatedMatch
+        ("fgrid:functiegroep/9004", "skos:broadMatch", "BRC2014:beroepsgroep/9901")]
     assert "ISCO-08 9992" in rows[0][-2] and "ISCO-08 9991" not in rows[0][-2]
+    assert "ISCO-08 9991" in rows[1][-2] and "ISCO-08 9993" not in rows[1][-2]
 
 
 def test_the_chained_set_takes_its_metadata_from_the_functiegroepen_set(folders, built):

@@ -219,7 +219,7 @@ def test_html_in_dutch_translates_labels_not_statements():
 
 @pytest.fixture(scope="module")
 def group_data(tmp_path_factory):
-    """Two functiegroepen from the fixtures (schaal 9 and 10 each) and one with variants in schaal 5."""
+    """Two functiegroepen from the fixtures (schaal 9 and 10 each), one with variants in schaal 5 and a kernprofiel."""
     from functiegebouw.convert import convert, write_graph
     from functiegebouw.source.model import Meta
     from support import FIXTURES
@@ -229,6 +229,8 @@ def group_data(tmp_path_factory):
                                ("variant-codes", 903, "Beveiliger")):
         conv = convert(FIXTURES / "variants" / f"{name}.txt", meta=Meta(functiegroep_id=ident, label=label))
         write_graph(conv.triples, data / f"{name}.ttl")
+    # 900: a kernprofiel page alone (no functietyperingen, so no schalen)
+    write_graph(convert(FIXTURES / "pages" / "kernprofiel.txt").triples, data / "kernprofiel.ttl")
     return data
 
 
@@ -281,6 +283,16 @@ def test_functiegroepen_without_a_shared_schaal_compare_their_kernprofielen(grou
         compare_functiegroepen(groups, [901, 904])
     with pytest.raises(functiegebouw.FgrError, match="at least two different"):
         compare_functiegroepen(groups, [901, 901])
+
+
+def test_a_functiegroep_with_only_its_kernprofiel_is_compared_on_it(groups):
+    from functiegebouw.compare import compare_functiegroepen
+
+    c = compare_functiegroepen(groups, [901, 900])
+    assert c.schalen == [] and dict(c.header)["schalen"] == ["9–10", ""]
+    assert "Competenties" in [b.name for b in c.blocks]
+    # (its name comes from the schalen query, which has no row for it: the title says "FGR 900" alone)
+    assert render(c, "text").splitlines()[0].endswith("FGR 900 · kernprofiel, competenties, no schaal in common")
 
 
 def test_cli_compare_functiegroepen(group_data, capsys):

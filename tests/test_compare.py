@@ -229,6 +229,14 @@ def group_data(tmp_path_factory):
                                ("variant-codes", 903, "Beveiliger")):
         conv = convert(FIXTURES / "variants" / f"{name}.txt", meta=Meta(functiegroep_id=ident, label=label))
         write_graph(conv.triples, data / f"{name}.ttl")
+    # 905: variant-codes with variant 2 taken out, so that schaal 5 has one numbered variant
+    text = (FIXTURES / "variants" / "variant-codes.txt").read_text(encoding="utf-8")
+    text = "\n".join(line for line in text.replace("Variant 2. 32222 23222 22 22 (30)\n", "").split("\n")
+                      if "(variant 2)" not in line)
+    (data / "one-variant.txt").write_text(text, encoding="utf-8")
+    conv = convert(data / "one-variant.txt", meta=Meta(functiegroep_id=905, label="Bewaker"))
+    (data / "one-variant.txt").unlink()
+    write_graph(conv.triples, data / "one-variant.ttl")
     # 900: a kernprofiel page alone (no functietyperingen, so no schalen)
     write_graph(convert(FIXTURES / "pages" / "kernprofiel.txt").triples, data / "kernprofiel.ttl")
     return data
@@ -319,6 +327,14 @@ def test_variants_in_the_header_of_a_schaal_comparison(groups):
     assert "FUWASYS 4→5 (variant 2): 1 Complexiteit van de werkzaamheden 2→3" in text
     variant_2 = next(b for b in c.blocks if b.name == "Algemene omschrijving")
     assert ("only", [None, "begeleidt bewoners bij dagelijkse activiteiten (variant 2)"]) in statuses(variant_2.rows)
+
+
+def test_a_schaal_with_one_variant_against_one_without(groups):
+    c = compare_typeringen(groups, 905, [5, 6])
+    # schaal 5 variant 1 "22222 22222 22 22", schaal 6 "32232 33222 22 22"
+    assert [(x["variant"], x["kenmerk"], x["old"], x["new"]) for x in c.fuwasys_changes] == [
+        (1, 1, 2, 3), (1, 4, 2, 3), (1, 6, 2, 3), (1, 7, 2, 3)]
+    assert "FUWASYS 5→6 (variant 1): 1 Complexiteit van de werkzaamheden 2→3;" in render(c, "text", width=200)
 
 
 @pytest.mark.parametrize("fmt", ["text", "markdown", "html"])

@@ -122,3 +122,17 @@ def test_check_reports_a_broken_chain_and_a_group_without_isco_link(folders, bui
                         "no ISCO-08 link yet (`fgr link suggest --kind functiegroep` proposes candidates)"]
     # an ISCO-08 group with a scheme but no rdf:type exists; SKOS-mapped functiegroepen are fine
     assert problems == broken + warnings
+
+
+def test_a_chain_composes_its_relations_as_skos_reads_them():
+    """The chained row's predicate: exactMatch passes the other through, closeMatch gives way to the other,
+    equal relations stay, broad with narrow (either way) and anything with relatedMatch give relatedMatch."""
+    S = link.SKOS
+    table = {("closeMatch", "broadMatch"): "broadMatch", ("broadMatch", "closeMatch"): "broadMatch",
+             ("closeMatch", "narrowMatch"): "narrowMatch", ("narrowMatch", "closeMatch"): "narrowMatch",
+             ("closeMatch", "closeMatch"): "closeMatch", ("broadMatch", "broadMatch"): "broadMatch",
+             ("narrowMatch", "narrowMatch"): "narrowMatch", ("broadMatch", "narrowMatch"): "relatedMatch",
+             ("narrowMatch", "broadMatch"): "relatedMatch", ("exactMatch", "narrowMatch"): "narrowMatch",
+             ("broadMatch", "exactMatch"): "broadMatch", ("relatedMatch", "closeMatch"): "relatedMatch",
+             ("exactMatch", "relatedMatch"): "relatedMatch"}
+    assert {pq: link.compose(S + pq[0], S + pq[1]) for pq in table} == {pq: S + r for pq, r in table.items()}

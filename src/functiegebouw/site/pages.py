@@ -9,6 +9,7 @@ from functiegebouw.site.describe import BASE, Description, Graph, document
 from functiegebouw.site.html import anchor as a_link, e, external, href, link, page_file, shell
 from functiegebouw.site.ladder import ladder_svg
 from functiegebouw.site.model import RELATIONS, SiteData
+import functiegebouw.site.neighbours as neighbours
 
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 FGR = "https://w3id.org/functiegebouw/def#"
@@ -47,6 +48,8 @@ class Site:
         self._names: dict[str, str] = {}
         self._refs: dict[str, tuple] = {}  # IRI -> (site file or None, HTML of the text or of the whole reference)
         self._prop_labels: dict[str, tuple[str, str]] = {}
+        self.pairs = neighbours.pairs(data)  # the functiegroepen compared on the site: ladder neighbours
+        self.partners = neighbours.partners(self.pairs)
 
     # ----------------------------------------------------------------- names and links
 
@@ -523,10 +526,12 @@ class Site:
                  for s in compare_sets(schalen)]
         if items:
             out.append("<h3>Kwaliteitenprofielen</h3><ul>" + "".join(f"<li>{i}</li>" for i in items) + "</ul>")
-        others = [o for o in self.data.groepen.values() if o.id != g.id and g.familie and o.familie == g.familie]
+        others = self.partners.get(g.id, [])
         if others:
-            out.append("<h3>Naast een andere functiegroep van dezelfde familie</h3><ul>" + "".join(
-                f"<li>{link(file, pair_file(g.id, o.id), f'{o.id} {o.naam}')}</li>" for o in others) + "</ul>")
+            out.append("<h3>Naast een buur op de ladder van de familie</h3><ul>" + "".join(
+                f"<li>{link(file, pair_file(g.id, o.id), f'{o.id} {o.naam}')}</li>" for o in others) + "</ul>"
+                + "<p>Een andere functiegroep ernaast: <code>fgr compare --functiegroepen "
+                f"{g.id} NUMMER</code>.</p>")
         return "\n".join(out) or "<p>Er is niets te vergelijken: deze functiegroep heeft één schaal.</p>"
 
     # ----------------------------------------------------------------- parts

@@ -106,7 +106,7 @@ def _kinds(site: Path) -> dict[str, int]:
 
 def bench_site(data: Path, work: Path, repeat: int) -> dict:
     env = {"FGR_STORE_DIR": str(work / "store")}
-    fgr("query", "--data", str(data), "functiegroepen", env=env)  # builds the store: not timed
+    fgr("query", "--data", str(data), "schalen-per-functiegroep", env=env)  # builds the store: not timed
     out: dict = {}
     for jobs in (1, 2):
         walls, floors = [], []

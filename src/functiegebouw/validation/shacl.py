@@ -125,10 +125,13 @@ def validate(paths: str | Path | Iterable[str | Path] | None = None, *, inferenc
         files = input_files(given)
         if not files:
             raise FgrError(", ".join(map(str, given)), None, "no Turtle files to validate")
-        triples = {p: load.read_triples(p) for p in files if p.resolve() not in context_paths}
-    profiles = [p for p, ts in triples.items() if any(_is_job_group(t) for t in ts)]
+        # --changed: a file that was a profile in the last run and has not changed since is not read
+        # (its findings are cached); every other file is, as the shared files are part of the context
+        known = _Profiles(engine, inference) if changed else None
+        unread = {p for p in files if known is not None and known.unchanged(p)}
+        triples = {p: load.read_triples(p) for p in files if p.resolve() not in context_paths and p not in unread}
+    profiles = [p for p in files if p in unread or (p in triples and any(_is_job_group(t) for t in triples[p]))]
     shared = [p for p in triples if p not in profiles]
-    subjects = {p: {subject_key(t.subject) for t in ts} for p, ts in triples.items()}
     context = [t for path in context_files() for t in load.read_triples(path)]
     context += [t for path in shared for t in triples[path]]
 
@@ -141,12 +144,18 @@ def validate(paths: str | Path | Iterable[str | Path] | None = None, *, inferenc
             if cached is not None:
                 done[unit] = cached
     todo = [u for u in units if u not in done]
+    if any(u in unread for u in todo):  # a profile not read, whose findings were not cached after all
+        with reading({Path(p) if Path(p).is_dir() else Path(p).parent for p in given}):
+            triples.update((u, load.read_triples(u)) for u in todo if u in unread)
+    subjects = {p: {subject_key(t.subject) for t in triples[p]} for p in {*todo, *shared} if p is not None}
     job = _Job(engine, inference, context, {u: triples[u] for u in todo if u is not None},
                {u: [(p, subjects[p]) for p in ([u] if u else []) + shared] for u in todo})
     for unit, found in _run_units(job, todo, jobs):
         done[unit] = found
         if cache is not None:
             cache.put(unit, found)
+    if known is not None:
+        known.save([u for u in units if u is not None])
     findings: dict[tuple[str | None, ...], Finding] = {}
     for unit in units:
         for finding in done[unit]:
@@ -242,7 +251,8 @@ class _FindingsCache:
         if unit is None:
             return []
         st = Path(unit).stat()
-        return [str(Path(unit).resolve()), st.st_size, st.st_mtime_ns]
+        # the ctime too: an edit of the same size with its mtime put back (cp -p, touch -d) changes it
+        return [str(Path(unit).resolve()), st.st_size, st.st_mtime_ns, st.st_ctime_ns]
 
     def get(self, unit: Unit) -> list[Finding] | None:
         import json
@@ -272,6 +282,44 @@ class _FindingsCache:
                                                         "findings": [asdict(f) for f in found]}))
         except (OSError, FgrError):
             pass  # a cache that cannot be written costs time next run, nothing else
+
+
+class _Profiles:
+    """The profile files of the last ``changed`` run with these settings, with their size and
+    mtime: such a file, unchanged, need not be read to know that it is a profile."""
+
+    def __init__(self, engine: str, inference: str):
+        import json
+
+        from functiegebouw.rdf.files import default_cache_dir
+
+        self.path = default_cache_dir() / "validation-cache" / f"profiles-{engine}-{inference}.json"
+        try:
+            seen = json.loads(self.path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            seen = {}
+        self.seen: dict[str, list[int]] = seen if isinstance(seen, dict) else {}
+
+    @staticmethod
+    def _stamp(path: Path) -> list[int]:
+        st = path.stat()
+        return [st.st_size, st.st_mtime_ns, st.st_ctime_ns]
+
+    def unchanged(self, path: Path) -> bool:
+        return self.seen.get(str(path.resolve())) == self._stamp(path)
+
+    def save(self, profiles: list[Path]) -> None:
+        import json
+
+        from functiegebouw.rdf.files import write_atomic
+
+        seen = {str(p.resolve()): self._stamp(p) for p in profiles}
+        if seen != self.seen:
+            try:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+                write_atomic(self.path, json.dumps(seen, sort_keys=True))
+            except (OSError, FgrError):
+                pass  # not written: the next run reads every file, nothing else
 
 
 def _is_job_group(triple: ox.Triple) -> bool:

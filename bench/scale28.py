@@ -37,11 +37,16 @@ PY = sys.executable
 REAL = 61
 
 
-def fgr(*args: str, env: dict | None = None) -> float:
-    """Seconds for ``fgr ARGS`` in a fresh process (exit 0 or 1: findings are not failures)."""
+SRC = str(ROOT / "src")
+
+
+def fgr(*args: str, env: dict | None = None, src: str | None = None) -> float:
+    """Seconds for ``fgr ARGS`` in a fresh process (exit 0 or 1: findings are not failures), from
+    the sources in ``src`` (default: this checkout's)."""
     start = time.perf_counter()
+    env = {**os.environ, **(env or {}), "PYTHONPATH": src or SRC}
     proc = subprocess.run([PY, "-m", "functiegebouw.cli", *args], stdout=subprocess.DEVNULL,
-                          stderr=subprocess.PIPE, env={**os.environ, **(env or {})}, check=False)
+                          stderr=subprocess.PIPE, env=env, check=False)
     took = time.perf_counter() - start
     if proc.returncode not in (0, 1):
         raise SystemExit(f"fgr {' '.join(args)}: exit {proc.returncode}: {proc.stderr.decode()[-2000:]}")
@@ -61,19 +66,20 @@ def make_data(folder: Path, groups: int) -> Path:
     return folder
 
 
-def bench_validate(data: Path, work: Path, repeat: int) -> dict:
-    runs = [fgr("validate", str(data)) for _ in range(repeat)]
+def bench_validate(data: Path, work: Path, repeat: int, src: str | None = None) -> dict:
+    """The figures of one source tree (``src``: another checkout's ``src/``, the baseline)."""
+    runs = [fgr("validate", str(data), src=src) for _ in range(repeat)]
     env = {"FGR_STORE_DIR": str(work / "validate-cache")}
     shutil.rmtree(work / "validate-cache", ignore_errors=True)
-    cold = fgr("validate", "--changed", str(data), env=env)
-    warm = statistics.median(fgr("validate", "--changed", str(data), env=env) for _ in range(repeat))
+    cold = fgr("validate", "--changed", str(data), env=env, src=src)
+    warm = statistics.median(fgr("validate", "--changed", str(data), env=env, src=src) for _ in range(repeat))
     profile = sorted(data.glob("fg*.ttl"))[len(list(data.glob("fg*.ttl"))) // 2]
     original = profile.read_bytes()
     edits = []
     try:
         for n in range(repeat):
             profile.write_bytes(original + b"\n" * (n + 1))  # another size each time: a real edit
-            edits.append(fgr("validate", "--changed", str(data), env=env))
+            edits.append(fgr("validate", "--changed", str(data), env=env, src=src))
     finally:
         profile.write_bytes(original)
     return {"validate_s": statistics.median(runs), "runs": runs, "changed_cold_s": cold, "changed_warm_s": warm,
@@ -133,6 +139,8 @@ def main(argv=None) -> int:
     ap.add_argument("--scale", type=int, nargs="+", default=[1, 10])
     ap.add_argument("--what", nargs="+", choices=["validate", "site"], default=["validate", "site"])
     ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--baseline", metavar="SRC",
+                    help="also measure validation with the sources in SRC (e.g. an older checkout's src/)")
     ap.add_argument("--work", help="scratch folder (default: a temporary one, removed after)")
     args = ap.parse_args(argv)
     work = Path(args.work or tempfile.mkdtemp(prefix="scale28-"))
@@ -143,6 +151,13 @@ def main(argv=None) -> int:
         for scale in args.scale:
             data = make_data(work / f"data-{scale}x", REAL * scale)
             if "validate" in args.what:
+                if args.baseline:
+                    b = bench_validate(data, work / f"b{scale}", args.repeat, args.baseline)
+                    print(json.dumps({"scale": scale, "baseline": args.baseline, "validate": b}), flush=True)
+                    rows += [(f"baseline `fgr validate`, {scale}×", f"{b['validate_s']:.2f} s"),
+                             (f"baseline `fgr validate --changed` after one edit, {scale}×",
+                              f"{b['changed_one_edit_s']:.2f} s (cold {b['changed_cold_s']:.2f} s, "
+                              f"nothing changed {b['changed_warm_s']:.2f} s)")]
                 r = bench_validate(data, work / f"v{scale}", args.repeat)
                 print(json.dumps({"scale": scale, "validate": r}), flush=True)
                 rows += [(f"`fgr validate`, {scale}× ({REAL * scale} profiles)", f"{r['validate_s']:.2f} s"),

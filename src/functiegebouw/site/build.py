@@ -121,9 +121,11 @@ def _build(store, out: Path, shapes, host: str, jobs: int, started: float) -> Si
     # The ontology's and the compare pages' queries need nothing of the graph: a second thread
     # runs them while this one reads every triple (the store evaluates and reads its files without
     # the GIL: on a busy disk the two overlap their waits). Each part is made from its own queries
-    # alone, so the result does not depend on which finishes first.
+    # alone, so the result does not depend on which finishes first. A remote endpoint is asked one
+    # query at a time, as before (a server may limit a client's concurrent requests).
+    embedded = getattr(store, "backend", None) == "embedded"
     with ThreadPoolExecutor(1) as side:
-        beside = side.submit(_side_queries, store, shapes)
+        beside = side.submit(_side_queries, store, shapes) if embedded else None
         rows = queries.triples(store) + (queries.triples(shapes) if shapes is not None else [])
         phases["triples"] = time.perf_counter() - started
         graph = Graph(rows)
@@ -134,7 +136,7 @@ def _build(store, out: Path, shapes, host: str, jobs: int, started: float) -> Si
         data = model.read(store, graph)
         resources = {iri: d.path for iri, d in descriptions.items()}
         site = Site(graph, data, resources)
-        ontology, comparisons = beside.result()
+        ontology, comparisons = beside.result() if beside is not None else _side_queries(store, shapes)
     phases["queries"] = time.perf_counter() - started - sum(phases.values())
 
     parent = out.resolve().parent

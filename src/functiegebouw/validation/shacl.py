@@ -303,7 +303,12 @@ class _Profiles:
     @staticmethod
     def _stamp(path: Path) -> list[int]:
         st = path.stat()
-        return [st.st_size, st.st_mtime_ns, st.st_ctime_ns]
+        stamp = [st.st_size, st.st_mtime_ns, st.st_ctime_ns]
+        meta = path.with_suffix(".toml")  # an FGR text's metadata is part of what it converts to
+        if path.suffix.lower() == ".txt" and meta.is_file():
+            mt = meta.stat()
+            stamp += [mt.st_size, mt.st_mtime_ns, mt.st_ctime_ns]
+        return stamp
 
     def unchanged(self, path: Path) -> bool:
         return self.seen.get(str(path.resolve())) == self._stamp(path)

@@ -49,7 +49,7 @@ TARGETS = {
     "parse": ("src/functiegebouw/source/parse.py", ["tests/source/test_parse.py"]),
     "query": ("src/functiegebouw/sparql/query.py", ["tests/sparql/test_query_api.py"]),
     "shapes": ("ontology/shapes.ttl", ["tests/validation/test_shapes.py", "tests/validation/test_validate.py"]),
-    "merge": ("src/functiegebouw/source/merge.py", ["tests/source/test_group_profiles.py"]),
+    "merge": ("src/functiegebouw/source/merge.py", ["tests/source/test_merge.py", "tests/source/test_group_profiles.py"]),
     "model": ("src/functiegebouw/source/model.py", ["tests/rdf/test_graph.py", "tests/source/test_group_profiles.py"]),
     "variants": ("src/functiegebouw/rdf/graph.py", ["tests/rdf/test_graph.py"]),
     "store": ("src/functiegebouw/sparql/store.py", ["tests/sparql/test_store_currency.py",

@@ -56,7 +56,7 @@ TARGETS = {
     "store": ("src/functiegebouw/sparql/store.py", ["tests/sparql/test_store_shared.py",
                                                    "tests/sparql/test_store_currency.py",
                                                    "tests/sparql/test_store_incremental_formats.py"]),
-    "files": ("src/functiegebouw/rdf/files.py", ["tests/rdf/test_security_journal.py",
+    "files": ("src/functiegebouw/rdf/files.py", ["tests/rdf/test_files_recovery.py", "tests/rdf/test_security_journal.py",
                                                 "tests/rdf/test_reliability_atomic.py"]),
     "http": ("src/functiegebouw/sparql/http.py", ["tests/sparql/test_reliability_remote.py"]),
     "fetch-http": ("src/functiegebouw/fetch/http.py", ["tests/fetch/test_fetch.py"]),

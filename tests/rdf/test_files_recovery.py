@@ -1,0 +1,131 @@
+"""rdf.files after a killed build: stray temporary files go whether or not a journal was written, a
+journal's renames are finished, and a reader that finished them shares the folder with other readers
+again (issue 27's atomic-file survivors)."""
+from __future__ import annotations
+
+import fcntl
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from functiegebouw.errors import FgrError
+from functiegebouw.rdf.files import JOURNAL, LOCK, TEMP_SUFFIX, plain_name, reading, write_all, write_atomic
+
+
+def temp_name(final: str, tag: str = "0123abcd") -> str:
+    return f".{final}.{tag}{TEMP_SUFFIX}"
+
+
+def killed_build(folder: Path, *, journal: bool) -> None:
+    """What a build killed after writing its temporary files (and, with ``journal``, its journal) leaves."""
+    folder.mkdir(exist_ok=True)
+    (folder / "a.ttl").write_text("old a", encoding="utf-8")
+    (folder / temp_name("a.ttl")).write_text("new a", encoding="utf-8")
+    (folder / temp_name("b.ttl")).write_text("new b", encoding="utf-8")
+    (folder / LOCK).touch()
+    if journal:
+        (folder / JOURNAL).write_text(json.dumps([[temp_name("a.ttl"), "a.ttl"], [temp_name("b.ttl"), "b.ttl"]]),
+                                      encoding="utf-8")
+
+
+def names(folder: Path) -> list[str]:
+    return sorted(os.listdir(folder))
+
+
+def test_a_build_after_one_killed_before_its_journal_removes_its_temporary_files(tmp_path):
+    killed_build(tmp_path / "out", journal=False)
+    (tmp_path / "out" / ".keep.fgr-build-tmp").write_text("not a build's name", encoding="utf-8")
+    write_all(tmp_path / "out", {"c.ttl": b"c"})
+    assert names(tmp_path / "out") == [".fgr-build.lock", ".keep.fgr-build-tmp", "a.ttl", "c.ttl"]
+    assert (tmp_path / "out" / "a.ttl").read_text(encoding="utf-8") == "old a"  # no journal: nothing promised
+
+
+def test_a_build_that_fails_still_clears_what_a_killed_build_left(tmp_path):
+    """The leftovers go first, before this build writes anything: even when it then fails (here on a
+    name that is not plain), a killed build's temporary files do not stay in the user's folder."""
+    killed_build(tmp_path / "out", journal=False)
+    with pytest.raises(FgrError, match="not a plain file name"):
+        write_all(tmp_path / "out", {"c.ttl": b"c", "../d.ttl": b"d"})
+    assert names(tmp_path / "out") == [".fgr-build.lock", "a.ttl"]
+
+
+def test_a_build_after_one_killed_after_its_journal_finishes_its_renames(tmp_path):
+    killed_build(tmp_path / "out", journal=True)
+    write_all(tmp_path / "out", {"c.ttl": b"c"})
+    assert names(tmp_path / "out") == [".fgr-build.lock", "a.ttl", "b.ttl", "c.ttl"]
+    assert [(tmp_path / "out" / n).read_text(encoding="utf-8") for n in ("a.ttl", "b.ttl")] == ["new a", "new b"]
+
+
+def shared_lock_free(folder: Path) -> bool:
+    """Could another reader (another open of the lock file, as another process makes) read now?"""
+    fd = os.open(folder / LOCK, os.O_RDONLY)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
+        return True
+    except BlockingIOError:
+        return False
+    finally:
+        os.close(fd)
+
+
+def exclusive_lock_free(folder: Path) -> bool:
+    fd = os.open(folder / LOCK, os.O_RDONLY)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        return True
+    except BlockingIOError:
+        return False
+    finally:
+        os.close(fd)
+
+
+def test_a_reader_finishes_a_killed_build_then_shares_the_folder(tmp_path):
+    folder = tmp_path / "out"
+    killed_build(folder, journal=True)
+    with reading([folder]):
+        assert names(folder) == [".fgr-build.lock", "a.ttl", "b.ttl"]
+        assert (folder / "b.ttl").read_text(encoding="utf-8") == "new b"
+        assert shared_lock_free(folder)  # a second `fgr query` or `fgr serve` is not kept waiting
+        assert not exclusive_lock_free(folder)  # but no build renames files under the reader
+    assert exclusive_lock_free(folder)
+
+
+def test_a_reader_of_a_folder_without_a_journal_changes_nothing(tmp_path):
+    folder = tmp_path / "out"
+    killed_build(folder, journal=False)
+    before = names(folder)
+    with reading([folder, tmp_path / "never-built"]):
+        assert shared_lock_free(folder) and not exclusive_lock_free(folder)
+    assert names(folder) == before
+
+
+def test_a_planted_journal_is_refused_and_the_reader_lets_go(tmp_path):
+    folder = tmp_path / "out"
+    killed_build(folder, journal=False)
+    (folder / JOURNAL).write_text(json.dumps([[temp_name("a.ttl"), "../escape.ttl"]]), encoding="utf-8")
+    with pytest.raises(FgrError, match="entry 1 .* is not a rename of the build's own temporary file"):
+        with reading([folder]):
+            pass
+    assert exclusive_lock_free(folder) and (folder / temp_name("a.ttl")).exists()
+
+
+@pytest.mark.parametrize("name, ok", [("a.ttl", True), ("", False), (".", False), ("..", False), (JOURNAL, False),
+                                      (LOCK, False), ("a/b", False), ("a\\b", False), ("a\nb", False),
+                                      ("a\x7fb", False), ("x" + TEMP_SUFFIX, False), ("é" * 127, True),
+                                      ("é" * 128, False), (None, False)])
+def test_only_plain_names_are_written(name, ok):
+    assert plain_name(name) is ok
+
+
+def test_write_atomic_replaces_whole_and_leaves_no_temporary_file(tmp_path):
+    target = tmp_path / "x.ttl"
+    write_atomic(target, "één")
+    write_atomic(target, b"two")
+    assert target.read_bytes() == b"two" and names(tmp_path) == ["x.ttl"]
+    assert oct(target.stat().st_mode & 0o777) == "0o644"
+    with pytest.raises(FgrError, match="is a folder"):
+        write_atomic(tmp_path, "x")
+    with pytest.raises(FgrError, match="cannot write here"):
+        write_atomic(tmp_path / "missing" / "x.ttl", "x")

@@ -147,3 +147,37 @@ def test_a_stated_heading_beats_the_compare_pages_header():
     assert _assignment(merged, 5) == {"assignedByPageHeader"}
     merged = merge_profiles([_stated_copy(compare, heading=False), _stated_copy(compare, heading=False)])
     assert _assignment(merged, 5) == {"assignedByPosition"}
+
+
+@pytest.mark.parametrize("longer_first", [True, False])
+def test_a_copy_that_stops_early_is_an_error_at_the_first_extra_line(tmp_path, longer_first):
+    """One copy of schaal 6 has a bullet more at its end: the error names that bullet's line in the
+    longer copy, and the shorter copy's typering (no line of its own differs)."""
+    name = "vergelijk-functietyperingen-5-6"
+    shutil.copy(PAGES / f"{name}.toml", tmp_path / f"{name}.toml")
+    text = (PAGES / f"{name}.txt").read_text(encoding="utf-8")
+    last = "afstemmen met collega's over schaal 6"
+    (tmp_path / f"{name}.txt").write_text(text.replace(last, last + "\n • een extra contact"), encoding="utf-8")
+    extra = next(n for n, s in enumerate((tmp_path / f"{name}.txt").read_text(encoding="utf-8").splitlines(), 1)
+                 if "een extra contact" in s)
+    short, long_ = page("vergelijk-functietyperingen-6-7"), page(name, tmp_path)
+    with pytest.raises(FgrError) as err:
+        merge_profiles([long_, short] if longer_first else [short, long_])
+    if longer_first:  # reported at the shorter copy's typering, pointing at the extra line
+        assert err.value.line == 5 and f"{tmp_path / name}.txt:{extra}" in err.value.message
+    else:
+        assert err.value.line == extra and f"{PAGES / 'vergelijk-functietyperingen-6-7.txt'}:5" in err.value.message
+
+
+def test_a_no_name_warning_goes_when_another_text_names_the_functiegroep():
+    from functiegebouw.errors import FgrWarning
+
+    named, unnamed = pages("kernprofiel", "vergelijk-functietyperingen-6-7")
+    unnamed.meta = Meta(functiegroep_id=900)
+    unnamed.warnings = [FgrWarning("x.txt", None, "the functiegroep has no name", "no-name"),
+                        FgrWarning("x.txt", 3, "a line to look at", "text")]
+    merged = merge_profiles([unnamed, named])
+    assert [w.message for w in merged.warnings] == ["a line to look at"]
+    named.meta = Meta(functiegroep_id=900)  # no text names it: the warning stays
+    merged = merge_profiles([unnamed, named])
+    assert [w.kind for w in merged.warnings] == ["no-name", "text"]

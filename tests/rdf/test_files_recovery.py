@@ -129,3 +129,60 @@ def test_write_atomic_replaces_whole_and_leaves_no_temporary_file(tmp_path):
         write_atomic(tmp_path, "x")
     with pytest.raises(FgrError, match="cannot write here"):
         write_atomic(tmp_path / "missing" / "x.ttl", "x")
+
+
+def test_a_build_waits_for_readers(tmp_path):
+    """write_all takes the folder's lock exclusively: while a reader reads, no file is replaced."""
+    import threading
+
+    folder = tmp_path / "out"
+    folder.mkdir()
+    write_all(folder, {"a.ttl": b"1"})
+    with reading([folder]):
+        writer = threading.Thread(target=write_all, args=(folder, {"a.ttl": b"2"}), daemon=True)
+        writer.start()
+        writer.join(0.5)  # it must still be waiting: the reader holds the lock
+        assert writer.is_alive() and (folder / "a.ttl").read_bytes() == b"1"
+    writer.join(30)
+    assert not writer.is_alive() and (folder / "a.ttl").read_bytes() == b"2"
+    assert names(folder) == [".fgr-build.lock", "a.ttl"]  # no journal, no temporary file left
+
+
+def test_an_output_that_is_an_input_under_another_name_is_refused(tmp_path):
+    from functiegebouw.rdf.files import refuse_overwriting_inputs
+
+    source = tmp_path / "in.ttl"
+    source.write_text("x", encoding="utf-8")
+    os.link(source, tmp_path / "hard.ttl")
+    (tmp_path / "soft.ttl").symlink_to(source)
+    for output in (source, tmp_path / "hard.ttl", tmp_path / "soft.ttl", tmp_path / "." / "in.ttl"):
+        with pytest.raises(FgrError, match="is the input .*nothing was written"):
+            refuse_overwriting_inputs(output, [None, tmp_path / "other.ttl", source])
+    refuse_overwriting_inputs(tmp_path / "new.ttl", [None, source])  # not there yet: another file
+    refuse_overwriting_inputs(source, [None])
+
+
+def test_the_cache_folder_follows_the_environment(tmp_path, monkeypatch):
+    from functiegebouw.rdf.files import default_cache_dir
+
+    monkeypatch.setenv("FGR_STORE_DIR", str(tmp_path / "mine"))
+    assert default_cache_dir() == tmp_path / "mine"
+    monkeypatch.delenv("FGR_STORE_DIR")
+    monkeypatch.setattr("functiegebouw.resources.in_checkout", lambda: False)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    assert default_cache_dir() == tmp_path / "xdg" / "functiegebouw" / "store"
+    monkeypatch.delenv("XDG_CACHE_HOME")
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    assert default_cache_dir() == tmp_path / "home" / ".cache" / "functiegebouw" / "store"
+
+
+def test_a_journal_entry_is_shown_at_most_120_characters(tmp_path):
+    folder = tmp_path / "out"
+    folder.mkdir()
+    (folder / LOCK).touch()
+    (folder / JOURNAL).write_text(json.dumps([["x" * 300, "é"]]), encoding="utf-8")
+    with pytest.raises(FgrError) as err:
+        write_all(folder, {"a.ttl": b""})
+    shown = json.dumps(["x" * 300, "é"], ensure_ascii=True)[:120]
+    assert f"entry 1 {shown} is not a rename" in err.value.message
+    assert not (folder / "a.ttl").exists()

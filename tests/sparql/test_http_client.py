@@ -215,3 +215,37 @@ def test_messages_never_quote_the_credentials():
     assert status_message(500, "", None) == "server error 500"
     assert status_message(418, "teapot", None) == "HTTP 418: teapot"
     assert status_message(299, "", None) == "HTTP 299"
+
+
+def test_status_messages_at_their_edges():
+    moved = status_message(300, "", None, {"location": "http://u:pw@x/q"})
+    assert moved.startswith("HTTP 300: the server redirects to http://x/q;") and "pw" not in moved
+    assert status_message(399, "", None).startswith("HTTP 399: the server redirects; redirects are not followed")
+    assert status_message(400, "", None) == "400 Bad Request: "
+    assert status_message(402, "", None) == "HTTP 402"
+    assert status_message(404, "", None) == "404 Not Found (no SPARQL service at this URL)"
+    assert "read-only" in status_message(403, "a READ ONLY service", None)
+    assert status_message(599, "x" * 400, None) == "server error 599: " + "x" * 300
+    assert scrub("pw=abcdef", (USER, "abcdef")) == "pw=***"  # six characters: replaced
+    assert "withheld" in scrub("pw=abcde", (USER, "abcde"))
+    assert scrub(f"u={USER}", (USER, "")) == f"u={USER}"
+
+
+@pytest.mark.parametrize("statuses, retried", [([500, 200], True), ([599, 200], True), ([499, 200], False),
+                                               ([600, 200], False)])
+def test_only_5xx_is_retried(servers, statuses, retried):
+    server = servers[0]
+    server.script = list(statuses)
+    if retried:
+        assert request("GET", parse_url(url(server)), retries=1, backoff=0.01).read() == ROWS.encode()
+    else:
+        with pytest.raises(FgrError, match=f"(HTTP|server error) {statuses[0]}$"):
+            request("GET", parse_url(url(server)), retries=1, backoff=0.01)
+    assert len(server.seen) == (2 if retried else 1)
+
+
+@pytest.mark.parametrize("text, shown", [("http://h:80/", "http://h/"), ("https://h:443/", "https://h/"),
+                                         ("https://h:80/", "https://h:80/"), ("http://h:443/", "http://h:443/"),
+                                         ("http://[::1]/", "http://[::1]/"), ("http://h", "http://h/")])
+def test_default_ports_are_not_printed(text, shown):
+    assert str(parse_url(text)) == shown

@@ -99,3 +99,49 @@ def test_the_order_of_totals_is_checked_per_variant(tmp_path):
     # a typering without variants is compared with every variant
     low = converted(tmp_path, [("22222 12212 22 22 (26)", "32222 22222 22 22 (29)")])
     assert _order_findings(low, tmp_path) == ["schaal-5/variant-1"]
+
+
+def typering_graph(code: str, *, also=(), blocks=None):
+    from functiegebouw.rdf.graph import profile_to_graph
+    from functiegebouw.source.model import Code, Item, Meta, Profile, Source, Typification
+
+    typ = Typification(line=10, scale=5, codes=[Code(code, 12)], also=list(also))
+    for block, texts in (blocks or {}).items():
+        typ.blocks[block] = [Item(t, 20 + n) for n, t in enumerate(texts)]
+    sources = [Source("a.txt", "1"), Source("b.txt", "2")]
+    profile = Profile("a.txt", "1", Meta(functiegroep_id=1, label="T"), typifications=[typ], sources=sources)
+    graph = profile_to_graph(profile)
+    return graph, next(graph.objects(None, FGR.typification))
+
+
+def test_score_nodes_characteristics_and_totals_at_their_bounds():
+    graph, node = typering_graph("22222 22222 22 22 2 (29)")  # a 15th digit: no characteristic of its own
+    got = scores(graph, node)
+    assert len(got) == 15 and got[13] == (14, 2, "14") and got[14] == (15, 2, None)
+    assert int(graph.value(node, FGR.statedTotal)) == 29
+    graph, node = typering_graph("2" * 30 + " (" + "1" * 30 + ")")  # 30 digits and a 30-digit total: split, stated
+    assert len(scores(graph, node)) == 30 and int(graph.value(node, FGR.statedTotal)) == int("1" * 30)
+    graph, node = typering_graph("2" * 31 + " (" + "1" * 31 + ")")  # longer: kept as written only
+    assert scores(graph, node) == [] and graph.value(node, FGR.statedTotal) is None
+    assert str(graph.value(node, FGR.fuwasysCode)) == "2" * 31 + " (" + "1" * 31 + ")"
+    graph, node = typering_graph("22222 22222 22 22 (2x)")  # a total that is no number: none stated
+    assert len(scores(graph, node)) == 14 and graph.value(node, FGR.statedTotal) is None
+
+
+def test_a_typering_in_two_texts_has_a_numbered_derivation_per_text():
+    from rdflib.namespace import PROV
+
+    graph, node = typering_graph("22222 22222 22 22 (28)", also=[(1, 40)])
+    derivations = sorted(graph.objects(node, PROV.qualifiedDerivation))
+    assert [str(d).rsplit("/", 2)[-2:] for d in derivations] == [["herkomst", "1"], ["herkomst", "2"]]
+    assert [int(graph.value(d, FGR.sourceLine)) for d in derivations] == [10, 40]
+    graph, node = typering_graph("22222 22222 22 22 (28)")  # one text: no qualified derivation
+    assert list(graph.objects(node, PROV.qualifiedDerivation)) == []
+
+
+def test_statements_are_numbered_from_1_in_their_block():
+    graph, node = typering_graph("22222 22222 22 22 (28)", blocks={"resultaten": ["eerste", "tweede"]})
+    position = URIRef("https://schema.org/position")
+    got = sorted((int(graph.value(st, position)), str(graph.value(st, URIRef("https://schema.org/text"))))
+                 for st in graph.objects(node, FGR.typificationStatement))
+    assert got == [(1, "eerste"), (2, "tweede")]

@@ -118,3 +118,40 @@ def test_a_statement_shared_with_a_blank_node_file_is_counted(folder, tmp_path):
     for name in ("a.ttl", "b.ttl"):
         _, rows = cache.after((name, (folder / name).read_text(encoding="utf-8").replace(SHARED, "")))
         assert has(rows, "urn:shared")
+
+
+def test_a_quarter_of_the_files_is_still_updated_in_place(folder, tmp_path):
+    """3 of 12 files changed (INCREMENTAL_SHARE = 0.25): the incremental way; a fourth makes it a rebuild."""
+    cache = Cache(folder, tmp_path)
+    updated, _ = cache.after(*((f"filler-{n}.ttl", f'<urn:filler-{n}> <urn:p> "new {n}" .\n') for n in range(3)))
+    assert updated == ["filler-0.ttl", "filler-1.ttl", "filler-2.ttl"]
+    updated, rows = cache.after(*((f"filler-{n}.ttl", f'<urn:filler-{n}> <urn:p> "newer {n}" .\n') for n in range(4)))
+    assert updated == [] and ("urn:filler-3", "urn:p", "newer 3") in rows
+
+
+def test_readers_share_a_generation_and_keep_it_through_a_rebuild(folder, tmp_path):
+    first = functiegebouw.open(folder, store_dir=tmp_path / "cache", ontology=False)
+    second = functiegebouw.open(folder, store_dir=tmp_path / "cache", ontology=False)  # not kept waiting
+    try:
+        assert first.location == second.location
+        write(folder / "c.ttl", '<urn:c> <urn:p> "changed" .\n')
+        third = functiegebouw.open(folder, store_dir=tmp_path / "cache", ontology=False)
+        assert third.location != first.location and first.location.exists()  # in use: not removed
+        assert ("urn:c", "urn:p", "c") in dump(first) and ("urn:c", "urn:p", "changed") in dump(third)
+        third.close()
+    finally:
+        first.close()
+        second.close()
+    write(folder / "c.ttl", '<urn:c> <urn:p> "again" .\n')
+    functiegebouw.open(folder, store_dir=tmp_path / "cache", ontology=False).close()
+    gens = sorted(g.name for c in (tmp_path / "cache").iterdir() for g in c.iterdir() if g.name.startswith("gen-"))
+    assert gens == ["gen-000003"]  # the next build removes the generations no reader holds any more
+
+
+def test_a_folder_without_rdf_files_is_one_line_naming_it(tmp_path):
+    from functiegebouw.errors import FgrError
+
+    (tmp_path / "empty").mkdir()
+    with pytest.raises(FgrError) as err:
+        functiegebouw.open(tmp_path / "empty", store_dir=tmp_path / "cache", ontology=False)
+    assert err.value.path == str(tmp_path / "empty") and "no RDF files" in err.value.message

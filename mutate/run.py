@@ -278,13 +278,25 @@ def run_tests(copy: Path, tests: list[str], timeout: float, *, cache: bool = Fal
     return f"error {proc.returncode}: {proc.stdout[-300:]}"
 
 
-def record_of(m: Mutant, text: str) -> dict:
-    """What a results file keeps of a mutant: where it is, what it changes, and a key that survives line shifts."""
+def record_of(m: Mutant, text: str, occurrence: int = 0) -> dict:
+    """What a results file keeps of a mutant: where it is, what it changes, and a key that survives line
+    shifts (the source line, the column, the change and, for identical lines, which one in file order)."""
     line = text.splitlines()[m.line - 1]
     code = line.strip()
     col = m.start - (len(text[: m.start]) - len(text[: m.start].split("\n")[-1])) - (len(line) - len(line.lstrip()))
-    return {"id": m.id, "line": m.line, "old": m.old, "new": m.new, "code": code[:100],
-            "key": f"{code}|{col}|{m.old}->{m.new}"}
+    key = f"{code}|{col}|{m.old}->{m.new}" + (f"|#{occurrence + 1}" if occurrence else "")
+    return {"id": m.id, "line": m.line, "old": m.old, "new": m.new, "code": code[:100], "key": key}
+
+
+def records_of(mutants: list[Mutant], text: str) -> dict[str, dict]:
+    """{mutant id: record} with keys made unique over the file."""
+    seen: dict[str, int] = {}
+    out = {}
+    for m in mutants:
+        base = record_of(m, text)["key"]
+        out[m.id] = record_of(m, text, seen.get(base, 0))
+        seen[base] = seen.get(base, 0) + 1
+    return out
 
 
 def results_path(target: str) -> Path:
@@ -314,13 +326,14 @@ def merge_outcomes(data: dict, text: str, mutants: list[Mutant], outcomes: dict[
     """Fold one run into a target's results. ``replace`` (a full or sampled run) keeps only this run's
     records; otherwise (``--only``) this run's records replace theirs and the rest stay, except those
     whose source line no longer exists (they describe code that has changed). Reasons stay with their key."""
-    current = {record_of(m, text)["key"]: m for m in mutants}
+    recs = records_of(mutants, text)
+    current = {recs[m.id]["key"]: m for m in mutants}
     old = {r["key"]: r for r in data["records"]}
     why = {k: r["why"] for k, r in old.items() if r.get("why")}
     kept = {} if replace else {k: r for k, r in old.items() if k in current or r.get("legacy")}
     for m in mutants:
         if m.id in outcomes:
-            rec = record_of(m, text)
+            rec = dict(recs[m.id])
             rec["outcome"] = outcomes[m.id]
             if rec["key"] in why:
                 rec["why"] = why[rec["key"]]
@@ -426,7 +439,7 @@ def main(argv=None) -> int:
             return 2
         text, mutants = mutants_of(target)
         data = load_results(target)
-        key = next((record_of(m, text)["key"] for m in mutants if m.id == mid), None)
+        key = records_of(mutants, text)[mid]["key"] if mid in records_of(mutants, text) else None
         rec = next((r for r in data["records"] if r["key"] == key), None)
         if rec is None:
             print(f"--why: {mid} has no recorded outcome in {results_path(target)}", file=sys.stderr)

@@ -249,3 +249,47 @@ def test_only_5xx_is_retried(servers, statuses, retried):
                                          ("http://[::1]/", "http://[::1]/"), ("http://h", "http://h/")])
 def test_default_ports_are_not_printed(text, shown):
     assert str(parse_url(text)) == shown
+
+
+def test_the_cap_is_named_in_megabytes(servers):
+    server = servers[0]
+    server.script = [chunked(2 * 1024 * 1024 + 1, pieces=8)]
+    with pytest.raises(FgrError, match=r"the answer is larger than 2 MB; ask for less \(LIMIT\)"):
+        request("GET", parse_url(url(server)), max_bytes=2 * 1024 * 1024, retries=0).read()
+
+
+def slow(status: int, seconds: float):
+    def answer(handler):
+        time.sleep(seconds)
+        body = ROWS.encode() if status == 200 else b""
+        handler.send_response(status)
+        handler.send_header("Content-Length", str(len(body)))
+        handler.end_headers()
+        handler.wfile.write(body)
+    return answer
+
+
+def test_a_retry_runs_while_any_time_is_left(servers):
+    """The first attempt fails after 1.2 s of a 2 s deadline: the second still runs (and succeeds)."""
+    server = servers[0]
+    server.script = [slow(503, 1.2), 200]
+    assert request("GET", parse_url(url(server)), deadline=2.0, retries=1, backoff=0.01).read() == ROWS.encode()
+    assert len(server.seen) == 2
+
+
+def test_printable_characters_are_allowed_in_a_path():
+    assert parse_url("http://h/a!b~c").target == "/a!b~c"
+
+
+def test_netrc_gives_login_and_password(tmp_path, monkeypatch):
+    from functiegebouw.sparql.http import netrc_credentials
+
+    netrc = tmp_path / "netrc"
+    netrc.write_text(f"machine h login {USER} password {PASSWORD}\nmachine only-login login x\n", encoding="utf-8")
+    netrc.chmod(0o600)
+    monkeypatch.setenv("NETRC", str(netrc))
+    assert netrc_credentials(parse_url("http://h/q")) == (USER, PASSWORD)
+    assert netrc_credentials(parse_url("http://only-login/q")) == ("x", "")
+    assert netrc_credentials(parse_url("http://other/q")) is None
+    monkeypatch.setenv("NETRC", str(tmp_path / "missing"))
+    assert netrc_credentials(parse_url("http://h/q")) is None

@@ -89,3 +89,36 @@ def test_the_same_mapping_twice_is_refused_naming_both_lines(tmp_path):
     # the same subject and predicate to another object is another mapping
     s = sssom.read_sssom(written(tmp_path, [row(1), row(1, obj="ESCO.skill:other")]))
     assert [m.object.rsplit("/", 1)[-1] for m in s.mappings] == ["s1", "other"]
+
+
+def refusal(path) -> FgrError:
+    with pytest.raises(FgrError) as err:
+        sssom.read_sssom(path)
+    assert err.value.path == str(path)
+    return err.value
+
+
+def test_metadata_errors_name_their_line(tmp_path):
+    no_license = META.replace("# license: https://creativecommons.org/licenses/by/4.0/\n", "")
+    err = refusal(written(tmp_path, [row(1)], meta=no_license))
+    assert (err.line, err.message) == (1, "the metadata block has no license")
+    err = refusal(written(tmp_path, [row(1)], meta=META + "# creator_id: not an iri\n"))
+    assert err.line == 6 and "creator_id" in err.message
+    err = refusal(written(tmp_path, [row(1)], meta=META + "# comment: a: b\n"))  # YAML fails on the last line
+    assert err.line == 6 and "not valid YAML" in err.message and "quote a value" in err.message
+
+
+@pytest.mark.parametrize("score", ["nan", "inf", "-inf", "high"])
+def test_a_similarity_score_must_be_a_finite_number(tmp_path, score):
+    path = tmp_path / "s.sssom.tsv"
+    path.write_text(META + "\t".join(COLUMNS[:4] + ["similarity_score"]) + "\n"
+                    + "\t".join(row(1).split("\t")[:4] + [score]) + "\n", encoding="utf-8")
+    err = refusal(path)
+    assert err.line == 7 and f"similarity_score {score!r} is not a number" in err.message
+
+
+def test_non_ascii_metadata_is_written_as_it_is(tmp_path):
+    s = sssom.read_sssom(written(tmp_path, [row(1)], meta=META + "# mapping_set_title: Werk- en denkniveaus é ë\n"))
+    sssom.mint(s)
+    text = sssom.write_sssom(None, s.metadata, s.mappings)
+    assert "# mapping_set_title: Werk- en denkniveaus é ë\n" in text

@@ -186,3 +186,32 @@ def test_a_journal_entry_is_shown_at_most_120_characters(tmp_path):
     shown = json.dumps(["x" * 300, "é"], ensure_ascii=True)[:120]
     assert f"entry 1 {shown} is not a rename" in err.value.message
     assert not (folder / "a.ttl").exists()
+
+
+def test_a_journal_of_exactly_the_limit_is_read_and_one_byte_more_is_refused(tmp_path):
+    from functiegebouw.rdf.files import MAX_JOURNAL_BYTES
+
+    folder = tmp_path / "out"
+    folder.mkdir()
+    (folder / LOCK).touch()
+    with open(folder / JOURNAL, "wb") as fh:  # sparse: no 16 MiB written
+        fh.truncate(MAX_JOURNAL_BYTES)
+    with pytest.raises(FgrError, match="not JSON"):
+        write_all(folder, {"a.ttl": b""})
+    with open(folder / JOURNAL, "wb") as fh:
+        fh.truncate(MAX_JOURNAL_BYTES + 1)
+    with pytest.raises(FgrError, match="more than a build writes"):
+        write_all(folder, {"a.ttl": b""})
+
+
+def test_a_journal_entry_whose_temporary_name_cannot_exist_is_refused(tmp_path):
+    """A plain final name of 250 bytes has a temporary name longer than a file name may be: no build
+    wrote it, so the journal is not a build's."""
+    folder = tmp_path / "out"
+    folder.mkdir()
+    (folder / LOCK).touch()
+    final = "x" * 250
+    (folder / JOURNAL).write_text(json.dumps([[temp_name(final), final]]), encoding="utf-8")
+    with pytest.raises(FgrError, match="names a symlink or a folder"):
+        write_all(folder, {"a.ttl": b""})
+    assert (folder / JOURNAL).exists()

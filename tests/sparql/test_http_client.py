@@ -293,3 +293,12 @@ def test_netrc_gives_login_and_password(tmp_path, monkeypatch):
     assert netrc_credentials(parse_url("http://other/q")) is None
     monkeypatch.setenv("NETRC", str(tmp_path / "missing"))
     assert netrc_credentials(parse_url("http://h/q")) is None
+
+
+def test_the_default_cap_is_1024_mb(servers):
+    """An answer announcing one byte more than 1024 MB is refused before a byte of it is read."""
+    server = servers[0]
+    server.script = [lambda h: (h.send_response(200), h.send_header("Content-Length", str(1024 * 1024 * 1024 + 1)),
+                                h.end_headers())]
+    with pytest.raises(FgrError, match="larger than 1024 MB"):
+        request("GET", parse_url(url(server)), retries=0)

@@ -158,7 +158,10 @@ def python_mutants(target: str, text: str) -> list[Mutant]:
             if re.fullmatch(r"\d+", value):
                 out.append(Mutant(target, "", row, value, str(int(value) + 1), begin, end))
             elif re.fullmatch(r"\d*\.\d+", value):
-                out.append(Mutant(target, "", row, value, f"{float(value) * 1.08:.2f}", begin, end))
+                new = f"{float(value) * 1.08:.2f}"
+                if float(new) == float(value):  # 0.0 stays 0.0 (and 0.01 rounds back): not a change at all
+                    new = repr(float(value) + 1)
+                out.append(Mutant(target, "", row, value, new, begin, end))
     return _numbered(out)
 
 

@@ -96,3 +96,9 @@ def test_identical_lines_keep_one_record_each():
     data = {"target": "t", "file": "t.py", "tests": [], "mutants": 0, "records": []}
     run.merge_outcomes(data, text, mutants, {m.id: "killed" for m in mutants}, replace=True)
     assert sorted(r["line"] for r in data["records"]) == [2, 6]
+
+
+def test_every_number_mutant_changes_the_value():
+    text = "a = 0.0\nb = 0.01\nc = 0.5\n"
+    got = [(m.old, m.new) for m in run.python_mutants("t", text)]
+    assert got == [("0.0", "1.0"), ("0.01", "1.01"), ("0.5", "0.54")]

@@ -122,3 +122,17 @@ def test_non_ascii_metadata_is_written_as_it_is(tmp_path):
     sssom.mint(s)
     text = sssom.write_sssom(None, s.metadata, s.mappings)
     assert "# mapping_set_title: Werk- en denkniveaus é ë\n" in text
+
+
+def test_a_bad_key_in_a_flow_style_block_names_the_block_s_first_line(tmp_path):
+    meta = ("# {curie_map: {fgrid: 'https://w3id.org/functiegebouw/id/'},\n"
+            "#  mapping_set_id: 'https://w3id.org/functiegebouw/mappings/test',\n"
+            "#  license: 'https://creativecommons.org/licenses/by/4.0/', bad key: 1}\n")
+    err = refusal(written(tmp_path, [row(1)], meta=meta))
+    assert err.line == 1 and "metadata key 'bad key' is not an SSSOM slot name" in err.message
+
+
+def test_a_control_character_in_the_metadata_is_named(tmp_path):
+    """PyYAML's reader gives no line for it: the block's first line is named, with the reader's words."""
+    err = refusal(written(tmp_path, [row(1)], meta=META + "# comment: a\x01b\n"))
+    assert err.line == 1 and "not valid YAML: unacceptable character #x0001" in err.message

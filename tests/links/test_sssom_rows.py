@@ -136,3 +136,9 @@ def test_a_control_character_in_the_metadata_is_named(tmp_path):
     """PyYAML's reader gives no line for it: the block's first line is named, with the reader's words."""
     err = refusal(written(tmp_path, [row(1)], meta=META + "# comment: a\x01b\n"))
     assert err.line == 1 and "not valid YAML: unacceptable character #x0001" in err.message
+
+
+def test_a_file_without_a_final_line_break_keeps_its_last_row(tmp_path):
+    path = tmp_path / "t.sssom.tsv"
+    path.write_text(META + "\t".join(COLUMNS) + "\n" + row(1) + "\r\n" + row(2), encoding="utf-8")
+    assert [m.subject.rsplit("/", 1)[-1] for m in sssom.read_sssom(path).mappings] == ["c1", "c2"]

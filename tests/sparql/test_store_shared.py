@@ -155,3 +155,12 @@ def test_a_folder_without_rdf_files_is_one_line_naming_it(tmp_path):
     with pytest.raises(FgrError) as err:
         functiegebouw.open(tmp_path / "empty", store_dir=tmp_path / "cache", ontology=False)
     assert err.value.path == str(tmp_path / "empty") and "no RDF files" in err.value.message
+
+
+def test_a_file_whose_only_blank_node_is_an_object_is_rebuilt_too(folder, tmp_path):
+    write(folder / "blank.ttl", "<urn:blank> <urn:p> _:x .\n")
+    cache = Cache(folder, tmp_path)
+    updated, rows = cache.after(("blank.ttl", '<urn:blank> <urn:p> _:x .\n<urn:more> <urn:p> "more" .\n'))
+    assert updated == [] and rows.count(("urn:blank", "urn:p", "_:")) == 1
+    updated, rows = cache.after(("blank.ttl", '<urn:more> <urn:p> "more" .\n'))  # the blank node dropped
+    assert updated == [] and ("urn:blank", "urn:p", "_:") not in rows

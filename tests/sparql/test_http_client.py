@@ -43,9 +43,15 @@ class Handler(http.server.BaseHTTPRequestHandler):
         pass
 
 
+class Server(http.server.ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request, client_address):
+        pass  # the client hung up on purpose (the cap, the deadline): nothing to print
+
+
 def start():
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    server.daemon_threads = True
+    server = Server(("127.0.0.1", 0), Handler)
     server.script, server.seen = [], []
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server

@@ -215,3 +215,31 @@ def test_a_journal_entry_whose_temporary_name_cannot_exist_is_refused(tmp_path):
     with pytest.raises(FgrError, match="names a symlink or a folder"):
         write_all(folder, {"a.ttl": b""})
     assert (folder / JOURNAL).exists()
+
+
+@pytest.mark.parametrize("name, ok", [("a b.ttl", True), ("a!b", True), ("x" * 255, True), ("x" * 256, False)])
+def test_spaces_and_names_of_255_bytes_are_plain(name, ok):
+    assert plain_name(name) is ok
+
+
+def test_the_journal_limit_is_16_mib_and_a_journal_of_exactly_that_is_read_whole(tmp_path):
+    folder = tmp_path / "out"
+    folder.mkdir()
+    (folder / LOCK).touch()
+    (folder / JOURNAL).write_bytes(b"[" + b" " * (16 * 1024 * 1024 - 2) + b"]")  # an empty list, padded
+    write_all(folder, {"a.ttl": b"a"})
+    assert names(folder) == [".fgr-build.lock", "a.ttl"]
+    with open(folder / JOURNAL, "wb") as fh:
+        fh.truncate(16 * 1024 * 1024 + 1)
+    with pytest.raises(FgrError, match=r"16,777,217 bytes, more than a build writes \(16,777,216\)"):
+        write_all(folder, {"a.ttl": b""})
+
+
+def test_a_journal_entry_is_shown_on_one_line(tmp_path):
+    folder = tmp_path / "out"
+    folder.mkdir()
+    (folder / LOCK).touch()
+    (folder / JOURNAL).write_text(json.dumps([["\u2028é", "../x"]]), encoding="utf-8")
+    with pytest.raises(FgrError) as err:
+        write_all(folder, {"a.ttl": b""})
+    assert '["\\u2028\\u00e9", "../x"]' in err.value.message and "\u2028" not in str(err.value)

@@ -122,7 +122,9 @@ def queries_page(store=None, rows: int = 5) -> str:
            "The example answer is the query run with its `example:` parameters on the project's `data/` "
            "at build time; only the first rows are shown.", ""]
     for q in catalogue():
-        out += [f"## `{q.name}`", "", f"**{q.title}**", ""]
+        dutch = q.titles.get("nl")
+        dutch = f" (nl: *{dutch}*)" if dutch and dutch != q.title else ""
+        out += [f"## `{q.name}`", "", f"**{q.title}**{dutch}", ""]
         if q.description:
             out += [q.description, ""]
         if q.params:

@@ -70,7 +70,7 @@ def test_filters_and_formats(capsys, data):
     code, out, _ = run(capsys, "functiegroepen", "--data", data, "--familie", "Lijnmanagement", "-f", "md", "--lang", "en")
     assert out.splitlines() == ["| job family | number | job group | scales | monthly salary | profile |",
                                 "|---|---|---|---|---|---|",
-                                "| Lijnmanagement | 517 | Manager | 12–15 | at least € 4.278,07 | — |",
+                                "| Lijnmanagement | 517 | Manager | 12–15 | at least €4,278.07 | — |",
                                 "| Lijnmanagement |  | Topmanager-generaal | 19 | unknown | — |"]
 
 

@@ -121,7 +121,8 @@ def test_validate_without_arguments_validates_the_shipped_data(installed):
 def test_link_check_and_suggest_find_the_shipped_files(installed):
     check = run(installed, "fgr", "link", "check")
     assert "all targets exist" in check.stdout and "data/mappings" not in check.stderr
-    out = run(installed, "fgr", "link", "suggest", "--kind", "functiegroep", "--method", "lexical", "--top", "1").stdout
+    out = run(installed, "fgr", "link", "suggest", "--kind", "functiegroep", "--method", "lexical", "--top", "1",
+              "--format", "sssom").stdout
     rows = [line.split("\t") for line in out.splitlines() if line.startswith("fgrid:functiegroep/527\t")]
     # one candidate per vocabulary (ESCO occupations, ISCO-08, …), all from the shipped vocabularies
     assert len(rows) >= 2 and {r[2] for r in rows} <= {"skos:closeMatch", "skos:exactMatch", "skos:broadMatch",

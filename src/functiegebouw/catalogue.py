@@ -15,6 +15,7 @@ from dataclasses import asdict, dataclass
 from decimal import Decimal
 
 from functiegebouw.errors import FgrError
+from functiegebouw.i18n import money
 
 FORMATS = ("text", "csv", "json", "md")
 # column headers per language: Dutch by default, English on request
@@ -58,13 +59,14 @@ class CatalogueGroup:
         return str(self.laagste) if self.laagste == self.hoogste else f"{self.laagste}–{self.hoogste}"
 
     def salaris(self, lang: str = "nl") -> str:
-        """"€ 2.506,92 – € 3.954,44", "ten minste € 2.945,77" (only a minimum known) or "onbekend"."""
+        """"€ 2.506,92 – € 3.954,44", "ten minste € 2.945,77" (only a minimum known) or "onbekend";
+        in English "€2,506.92 – €3,954.44", "at least €2,945.77", "unknown" (i18n.money: one format per language)."""
         words = WORDS[lang]
         if self.salaris_min is None:
             return words["unknown"]
         if self.salaris_max is None:
-            return f"{words['at least']} {euro(self.salaris_min)}"
-        return f"{euro(self.salaris_min)} – {euro(self.salaris_max)}"
+            return f"{words['at least']} {money(self.salaris_min, lang)}"
+        return f"{money(self.salaris_min, lang)} – {money(self.salaris_max, lang)}"
 
     def title(self) -> str:
         return f"{self.nummer} {self.naam}" if self.nummer is not None else self.naam
@@ -72,8 +74,7 @@ class CatalogueGroup:
 
 def euro(value: Decimal) -> str:
     """Dutch notation: € 2.945,77."""
-    whole, cents = f"{Decimal(value).quantize(Decimal('0.01')):,.2f}".split(".")
-    return f"€ {whole.replace(',', '.')},{cents}"
+    return money(value, "nl")
 
 
 def groups(store, familie: str | None = None, schaal: int | None = None) -> list[CatalogueGroup]:

@@ -57,6 +57,8 @@ MESSAGES: dict[str, dict[str, str]] = {
                          "en": "note: no triple of the graph uses predicate <{iri}>"},
     "unused_class": {"nl": "let op: de graaf heeft geen instanties van klasse <{iri}>",
                      "en": "note: the graph has no instance of class <{iri}>"},
+    "needs": {"nl": "let op: deze query heeft <{iri}> nodig en de graaf heeft dat niet; aan te vullen met: {hint}",
+              "en": "note: this query needs <{iri}> and the graph has none; add it with: {hint}"},
     "converted": {"nl": "{source} → {output}: {triples} triples ({fmt})",
                   "en": "{source} → {output}: {triples} triples ({fmt})"},
     "cache_built": {"nl": "gegevens voor het vergelijken opgebouwd in {seconds} s, eenmalig (in {where}); "

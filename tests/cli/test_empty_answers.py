@@ -139,3 +139,28 @@ def test_own_rq_file_with_a_required_parameter_warns_too(capsys, fgr_data, tmp_p
     status, out, err = query(capsys, fgr_data, str(own), "-p", "id=527")
     assert status == 0 and out.rstrip().endswith("(0 rijen)")
     assert err.splitlines() == [f"let op: de graaf gebruikt predicaat <{FGR}gelabeld> nergens"]
+
+
+def test_a_named_query_says_which_data_it_needs_when_the_graph_lacks_it(capsys, fgr_data):
+    """links-essentiele-vaardigheden needs ESCO's occupation-skill relations (a full ESCO download): the
+    fixture graph has none, so the empty answer comes with one line saying what is missing and how to add it."""
+    status, out, err = query(capsys, fgr_data, "links-essentiele-vaardigheden", "-p", "functiegroep=527")
+    assert status == 0 and "(0 rijen)" in out
+    assert err.splitlines() == [
+        "let op: deze query heeft <http://data.europa.eu/esco/model#hasEssentialSkill> nodig en de graaf heeft "
+        "dat niet; aan te vullen met: fgr vocab import-esco DIR, with DIR a full ESCO download "
+        "(docs/how-to/link-vocabularies.md)"]
+
+
+def test_needs_lines_are_read_with_the_querys_prefixes_and_checked_against_the_graph(tmp_path):
+    import functiegebouw
+    from functiegebouw.sparql.empty import missing_needs, needs
+
+    text = ("# title: t\n# needs: ex:p run the importer\n# needs: <urn:c> load the classes\n# needs: zz:q nobody\n"
+            "PREFIX ex: <urn:ex:>\nSELECT * WHERE { ?s ex:p ?o }\n")
+    assert [(n.iri, n.hint) for n in needs(text)] == [("urn:ex:p", "run the importer"), ("urn:c", "load the classes")]
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "g.ttl").write_text("<urn:s> <urn:ex:p> <urn:o> .\n", encoding="utf-8")
+    with functiegebouw.open(data, store_dir=tmp_path / "store", ontology=False) as store:
+        assert [n.iri for n in missing_needs(store, text)] == ["urn:c"]

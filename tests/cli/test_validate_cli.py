@@ -14,6 +14,12 @@ from support import FIXTURES, ROOT, fgr_in_fresh_interpreters
 SH = Namespace("http://www.w3.org/ns/shacl#")
 
 
+@pytest.fixture(autouse=True)
+def english(monkeypatch):
+    """These tests read the English messages; Dutch, the default, has tests of its own below."""
+    monkeypatch.setenv("FGR_LANG", "en")
+
+
 def test_cli_exit_codes(tmp_path, monkeypatch, capsys):
     monkeypatch.chdir(ROOT)
     assert main(["validate"]) == 0
@@ -26,8 +32,11 @@ def test_cli_exit_codes(tmp_path, monkeypatch, capsys):
     bad = tmp_path / "bad.ttl"
     bad.write_text("<a> <b> .\n")
     assert main(["validate", str(bad)]) == 2
-    err = capsys.readouterr().err
-    assert f"{bad}:1" in err and "Traceback" not in err
+    out, err = capsys.readouterr()
+    assert err == f"fgr validate: error: {bad.resolve()}:1: not valid Turtle: {err.split('Turtle: ', 1)[1]}"
+    assert err.count("\n") == 1 and ", 1 file(s) could not be read — does not conform" in out
+    assert main(["validate", str(tmp_path / "missing.ttl")]) == 2
+    assert "missing.ttl: no such file or folder" in capsys.readouterr().err
 
 
 def test_cli_formats_are_deterministic_and_standard(tmp_path, capsys):
@@ -70,6 +79,11 @@ def test_cli_language(capsys):
 def test_github_workflow_and_pre_commit_hook_run_fgr_validate():
     workflow = (ROOT / ".github" / "workflows" / "validate.yml").read_text()
     assert "pip install ." in workflow and "fgr validate" in workflow
+    import yaml
+
+    # the Action itself runs on this repository's FGR texts, as another repository would use it
+    steps = yaml.safe_load(workflow)["jobs"]["action"]["steps"]
+    assert {"uses": "./", "with": {"paths": "data/sources", "severity": "warning"}} in steps
     hook = (ROOT / ".pre-commit-hooks.yaml").read_text()
     for line in ("- id: fgr-validate", "entry: fgr validate", "language: python", r"files: \.ttl$"):
         assert line in [l.strip() for l in hook.splitlines()]
@@ -83,6 +97,7 @@ import xml.etree.ElementTree as ET  # noqa: E402
 
 from functiegebouw.convert import convert  # noqa: E402
 from functiegebouw.rdf.graph import serialize  # noqa: E402
+from functiegebouw.validation.locate import CODE_SHAPES  # noqa: E402
 from functiegebouw.validation.shacl import validate  # noqa: E402
 
 GITHUB = re.compile(r"::(error|warning|notice) (file=[^,:]+(?:,line=\d+)?,title=[^:]+)::(.+)")
@@ -115,8 +130,12 @@ def test_github_format_points_at_the_source_lines(malformed, capsys):
         assert props["file"] == "sources/code-malformed.txt" and int(props["line"]) == f.source_line
         assert source[f.source_line - 1].strip()  # a real line of the text, not a blank one
         assert props["title"].startswith(f.shape_name) and m.group(3) == f.message
-    total = next(m for m, f in zip(commands, result.findings, strict=True) if f.shape_name == "TypificationTotalSumShape")
-    assert source[int(dict(p.split("=", 1) for p in total.group(2).split(","))["line"]) - 1] == "Functietypering"
+    # the findings on the code point at the code's own line, not at the typering's heading two lines up
+    code = [m for m, f in zip(commands, result.findings, strict=True) if f.shape_name in CODE_SHAPES]
+    assert len(code) == 3
+    for m in code:
+        line = int(dict(p.split("=", 1) for p in m.group(2).split(","))["line"])
+        assert source[line - 1] == "322333222 22 22 (32)" and source[line - 3] == "Functietypering"
     assert lines[-1] == "fgr validate: 1 file(s), 3 violation(s), 1 warning(s), 4 info — does not conform"
 
 
@@ -149,3 +168,82 @@ def test_junit_format_is_valid_xml_with_a_failure_per_violation(malformed, fgr_d
     # (a suite per file: the five profiles and the mapping files)
     outs = [c.find("system-out").text for c in root.iter("testcase") if c.get("classname") == "JobGroupIscoLinkShape"]
     assert len(outs) == 4 and all("fgr link suggest" in t for t in outs)
+
+
+# ---------------------------------------------------------------- issue 25: validation people can read
+
+def test_the_messages_are_dutch_by_default_and_english_with_fgr_lang_or_fgr_lang_env(monkeypatch, capsys):
+    failing = str(FIXTURES / "shapes" / "JobGroupLabelShape.fail.ttl")
+    monkeypatch.delenv("FGR_LANG")
+    assert main(["validate", failing]) == 1
+    out = capsys.readouterr().out
+    assert "De functiegroep heeft geen naam" in out and out.startswith("1 bestand(en) gecontroleerd: 1 fout(en)")
+    assert main(["--lang", "en", "validate", failing]) == 1
+    assert "The functiegroep has no name" in capsys.readouterr().out
+    monkeypatch.setenv("FGR_LANG", "en")
+    assert main(["validate", failing]) == 1
+    assert "The functiegroep has no name" in capsys.readouterr().out
+    assert main(["validate", failing, "--lang", "nl"]) == 1  # its own --lang wins
+    assert "De functiegroep heeft geen naam" in capsys.readouterr().out
+
+
+def test_severity_shows_the_serious_findings_after_a_summary_of_all(malformed, capsys):
+    assert main(["validate", ".", "--severity", "violation"]) == 1
+    text = capsys.readouterr().out
+    lines = text.splitlines()
+    assert lines[0] == ("1 file(s) checked: 3 violation(s), 1 warning(s), 4 info — does not conform "
+                        "(shown: violations only)")
+    assert sum(line.lstrip().startswith("VIOLATION") for line in lines) == 3
+    assert "WARNING" not in text and "INFO" not in text and "P.M." not in text
+    assert main(["validate", ".", "--severity", "warning", "--format", "github"]) == 1
+    kinds = [line.split(" ", 1)[0] for line in capsys.readouterr().out.splitlines()[:-1]]
+    assert kinds == ["::warning", "::error", "::error", "::error"]
+    assert main(["validate", ".", "--severity", "violation", "--format", "json"]) == 1
+    data = json.loads(capsys.readouterr().out)
+    assert data["counts"] == {"Violation": 3, "Warning": 1, "Info": 4} and len(data["findings"]) == 3
+    # the default shows everything, most serious first within a schaal
+    assert main(["validate", "."]) == 1
+    shown = [line.split()[0] for line in capsys.readouterr().out.splitlines() if line.startswith("    ")
+             and not line.startswith("      ")]
+    assert shown.count("INFO") == 4 and shown.count("VIOLATION") == 3 and shown.count("WARNING") == 1
+
+
+def test_a_file_that_does_not_parse_is_reported_in_every_format_and_the_others_are_validated(malformed, capsys):
+    (malformed / "kapot.ttl").write_text("@prefix x: <http://x/> .\nx:a x:b x:c ;\n  x:d .\n", encoding="utf-8")
+    assert main(["validate", ".", "--severity", "violation"]) == 2
+    out, err = capsys.readouterr()
+    lines = out.splitlines()
+    assert lines[0].startswith("2 file(s) checked: 3 violation(s), 1 warning(s), 4 info, 1 file(s) could not be read")
+    assert err.startswith("fgr validate: error: kapot.ttl:3: not valid Turtle") and err.count("\n") == 1
+    assert sum("TypificationTotalSumShape" in line for line in lines) == 1  # the other file still validated
+    assert main(["validate", ".", "--format", "github"]) == 2
+    out = capsys.readouterr().out.splitlines()
+    assert out[0].startswith("::error file=kapot.ttl,line=3,title=fgr validate%3A cannot be read::not valid Turtle")
+    assert sum(line.startswith("::error ") for line in out) == 4
+    assert main(["validate", ".", "--format", "junit"]) == 2
+    root = ET.fromstring(capsys.readouterr().out)
+    assert root.get("failures") == "4"
+    (broken,) = [s for s in root.findall("testsuite") if s.get("name") == "kapot.ttl"]
+    (case,) = broken.findall("testcase")
+    assert broken.get("failures") == "1" and case.get("line") == "3" and case.find("failure") is not None
+    assert main(["validate", ".", "--format", "json"]) == 2
+    data = json.loads(capsys.readouterr().out)
+    assert data["errors"][0]["file"] == "kapot.ttl" and data["errors"][0]["line"] == 3 and data["passes"] is False
+
+
+def test_an_fgr_text_is_converted_and_validated_at_its_own_lines(malformed, capsys):
+    source = "sources/code-malformed.txt"
+    (malformed / "code-malformed.ttl").unlink()
+    assert main(["validate", source, "--severity", "violation", "--format", "github"]) == 1
+    out = capsys.readouterr().out.splitlines()
+    lines = (malformed / source).read_text(encoding="utf-8").splitlines()
+    found = [GITHUB.fullmatch(line) for line in out[:-1]]
+    assert len(found) == 4 and all(found)  # the 3 of the Turtle, and the text has no name: no .toml
+    for m in found:
+        props = dict(p.split("=", 1) for p in m.group(2).split(","))
+        assert props["file"] == source and lines[int(props["line"]) - 1].strip()
+    # a text that is not an FGR profile is a file that cannot be read, at its line
+    (malformed / "notes.txt").write_text("Hello\n", encoding="utf-8")
+    assert main(["validate", "notes.txt", source]) == 2
+    err = capsys.readouterr().err
+    assert "fgr validate: error: notes.txt" in err and "Traceback" not in err

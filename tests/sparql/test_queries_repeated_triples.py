@@ -16,6 +16,7 @@ import functiegebouw
 from functiegebouw.rdf.load import oxigraph_format
 from functiegebouw.sparql.query import catalogue, prepare
 from functiegebouw.sparql.results import Result
+from support import NEEDS_FULL_ESCO
 
 
 @pytest.fixture(scope="module")
@@ -38,5 +39,5 @@ def test_every_query_is_insensitive_to_repeated_triples(q, stores):
     if isinstance(local, bool):
         assert bool(answer) is local
         return
-    assert local.rows, f"{q.name}: the example params give no rows"
+    assert local.rows or q.name in NEEDS_FULL_ESCO, f"{q.name}: the example params give no rows"
     assert Result.from_oxigraph(answer).rows == local.rows

@@ -19,6 +19,7 @@ from functiegebouw.cli import main
 from functiegebouw.errors import FgrError
 from functiegebouw.sparql.query import catalogue
 from functiegebouw.sparql.remote import RemoteStore, credentials, endpoints, http_request, redact
+from support import NEEDS_FULL_ESCO
 
 USER, PASSWORD = "alice", "s3cr3t-Pa55word"
 TOKEN = base64.b64encode(f"{USER}:{PASSWORD}".encode()).decode()
@@ -51,7 +52,7 @@ def test_every_query_gives_the_same_rows_remotely(q, embedded, loaded):
     remote = functiegebouw.open(endpoint=url).query(q.name, params)
     in_graph = functiegebouw.open(endpoint=url + "/query", graph=graph).query(q.name, params)
     if hasattr(local, "rows"):
-        assert local.rows, f"{q.name}: the example params give no rows"
+        assert local.rows or q.name in NEEDS_FULL_ESCO, f"{q.name}: the example params give no rows"
         assert remote.columns == local.columns
         assert remote.rows == local.rows
         assert remote.to_sparql_json() == local.to_sparql_json()

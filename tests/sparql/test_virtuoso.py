@@ -20,7 +20,7 @@ import functiegebouw
 from functiegebouw.errors import FgrError
 from functiegebouw.sparql.query import catalogue
 from functiegebouw.sparql.remote import TEMP_GRAPH, RemoteStore
-from support import VirtuosoServer
+from support import NEEDS_FULL_ESCO, VirtuosoServer
 
 FGR = str(Path(sys.executable).with_name("fgr"))
 
@@ -86,7 +86,7 @@ def test_every_query_gives_the_embedded_rows_on_virtuoso(q, loaded, embedded):
     if isinstance(local, bool):
         assert answer is local
         return
-    assert local.rows, f"{q.name}: the example params give no rows"
+    assert local.rows or q.name in NEEDS_FULL_ESCO, f"{q.name}: the example params give no rows"
     assert answer.columns == local.columns
     assert answer.rows == local.rows
 

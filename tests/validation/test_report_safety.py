@@ -26,7 +26,7 @@ CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 def run(capsys, *args) -> tuple[int, str]:
-    code = main(["validate", *map(str, args)])
+    code = main(["validate", "--lang", "en", *map(str, args)])
     return code, capsys.readouterr().out
 
 

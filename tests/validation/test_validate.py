@@ -12,7 +12,7 @@ import functiegebouw
 from functiegebouw.convert import convert
 from functiegebouw.errors import FgrError
 from functiegebouw.validation.shacl import validate
-from support import ROOT, SEED_TXT, seed_ttl
+from support import FIXTURES, ROOT, SEED_TXT, seed_ttl
 
 FGR = Namespace("https://w3id.org/functiegebouw/def#")
 SCHEMA = Namespace("https://schema.org/")
@@ -340,7 +340,10 @@ def test_findings_point_to_the_source_text_and_line(seed, tmp_path):
     assert text.functiegroep == str(group(g)) and text.functiegroep_label == "Medewerker Communicatie"
     (value,) = [f for f in result.findings if f.shape_name == "FuwasysScoreValueShape"]
     typering = first_typering(g)
-    assert value.value == "0" and value.source_line == int(g.value(typering, FGR.sourceLine))
+    # a score points at the line with its code, below the typering's heading
+    heading, code = int(g.value(typering, FGR.sourceLine)), str(g.value(typering, FGR.fuwasysCode))
+    lines = Path(text.source_file).read_text(encoding="utf-8").splitlines()
+    assert value.value == "0" and value.source_line > heading and lines[value.source_line - 1].strip() == code
     assert value.schaal == int(g.value(g.value(typering, FGR.scale), FGR.scaleNumber))
     assert f"{text.source_file}:{line}" in result.to_text()
 
@@ -380,9 +383,11 @@ def test_vocab_folders_are_skipped_and_files_without_a_functiegroep_are_fine(tmp
 def test_unusable_input_raises_fgr_error_with_file_and_line(tmp_path):
     bad = tmp_path / "bad.ttl"
     bad.write_text("@prefix x: <http://x/> .\nx:a x:b x:c ;\n  x:d .\n")
-    with pytest.raises(FgrError) as err:
-        validate([bad])
-    assert err.value.path == str(bad) and err.value.line == 3
+    # a file that does not parse is reported with its line, and the other files are validated all the same
+    result = validate([bad, FIXTURES / "shapes" / "TypificationTotalSumShape.fail.ttl"])
+    assert [(e.file, e.line) for e in result.errors] == [(str(bad), 3)] and "not valid Turtle" in result.errors[0].message
+    assert len(result.violations) == 2 and not result.passes
+    assert validate([bad]).errors and not validate([bad]).findings
     with pytest.raises(FgrError):
         validate([tmp_path / "missing.ttl"])
     (tmp_path / "empty").mkdir()
@@ -396,3 +401,15 @@ def test_unusable_input_raises_fgr_error_with_file_and_line(tmp_path):
 def test_inference_agrees_on_the_seed(inference):
     """Why the default is "none": the shapes need no inference, and inference changes nothing on the seed."""
     assert validate([seed_ttl()], inference=inference).findings == validate([seed_ttl()]).findings
+
+
+def test_a_folder_yields_the_fgr_texts_that_have_their_metadata(tmp_path):
+    from functiegebouw.validation.shacl import input_files
+
+    for name in ("a.txt", "a.toml", "README.txt", "b.ttl", "sources/c.txt", "sources/c.toml", "sub/d.txt", "sub/d.toml"):
+        (tmp_path / name).parent.mkdir(exist_ok=True)
+        (tmp_path / name).write_text("x\n", encoding="utf-8")
+    texts = frozenset({".ttl", ".txt"})
+    assert [p.relative_to(tmp_path).as_posix() for p in input_files([tmp_path], texts)] == ["a.txt", "b.ttl", "sub/d.txt"]
+    assert [p.name for p in input_files([tmp_path])] == ["b.ttl"]  # without a converter: Turtle only
+    assert [p.name for p in input_files([tmp_path / "README.txt"], texts)] == ["README.txt"]  # given: taken

@@ -87,7 +87,7 @@ def list_queries(out=None) -> None:
 
     out = out or sys.stdout
     for q in catalogue():
-        out.write(f"{q.name}\n    {q.title}\n")
+        out.write(f"{q.name}\n    {q.title_in()}\n")
         for p in q.params:
             flag = text("required" if p.required else "optional")
             out.write(f"    --param {p.name}=…  ({p.type}, {flag}) {p.description}\n")
@@ -115,9 +115,16 @@ def _warn_unused(store, query) -> None:
     from functiegebouw.i18n import text
     from functiegebouw.sparql.query import queries_dir, resolve
 
-    path = resolve(query).path
+    named = resolve(query)
+    path = named.path
     if path is not None and path.parent.resolve() == queries_dir().resolve():
-        return  # a named query: written for the data, and its OPTIONAL parts may be unused on purpose
+        # a named query: written for the data, and its OPTIONAL parts may be unused on purpose; only
+        # the data it states it needs (# needs:) is checked
+        from functiegebouw.sparql.empty import missing_needs
+
+        for need in missing_needs(store, named.text):
+            print(text("needs", iri=need.iri, hint=need.hint), file=sys.stderr)
+        return
     for kind, iri in store.unused_terms(query):
         print(text("unused_" + kind, iri=iri), file=sys.stderr)
 

@@ -17,8 +17,13 @@ def _action(sub, name: str, help: str):
 def configure_vocab(p: argparse.ArgumentParser) -> None:
     sub = p.add_subparsers(dest="action", metavar="ACTION", required=True)
     esco = _action(sub, "import-esco", help="ESCO CSV export folder -> esco-isco/-occupations/-skills.ttl")
-    esco.add_argument("dir", help="folder with ISCOGroups_en.csv, occupations_en.csv, occupations_nl.csv, "
-                      "skills_en-us.csv, skillGroups_en.csv, transversalSkillsCollection_en.csv")
+    esco.add_argument("dir", help="folder of ESCO's CSV download: ISCOGroups_<lang>.csv, occupations_<lang>.csv, "
+                      "skills_<lang>.csv, skillGroups_<lang>.csv, broaderRelationsSkillPillar[_<lang>].csv or "
+                      "skillsHierarchy_<lang>.csv; when present also transversalSkillsCollection_<lang>.csv and "
+                      "occupationSkillRelations[_<lang>].csv (every language present is taken)")
+    esco.add_argument("--release", metavar="VERSION",
+                      help="the ESCO version of the download, e.g. v1.2.0, stated in the schemes' owl:versionInfo "
+                      "(default: the versions of the tables shipped with the project)")
     brc = _action(sub, "import-brc", help="CBS BRC 2014 table (CSV export) -> brc2014.ttl")
     brc.add_argument("file", help="CSV export of the sheet 'BRC 2014 variabelen' of brc2014.xls")
     _action(sub, "eqf", help="EQF and NLQF levels -> eqf.ttl")
@@ -36,7 +41,7 @@ def run_vocab(args) -> int:
     from functiegebouw.links import vocab
 
     if args.action == "import-esco":
-        written = vocab.import_esco(args.dir, args.out)
+        written = vocab.import_esco(args.dir, args.out, args.release)
     elif args.action == "import-brc":
         written = vocab.import_brc(args.file, args.out, vocab.isco_codes_of(args.out))
     elif args.action == "import-onet":
@@ -87,7 +92,13 @@ def configure_link(p: argparse.ArgumentParser) -> None:
     suggest.add_argument("--top", type=int, default=5, help="candidates per FGR item and vocabulary (default: 5)")
     suggest.add_argument("--kind", action="append", choices=["functiegroep", "competentie", "resultaat", "opleidingsrichting"],
                          help="only these kinds of FGR item (repeatable; default: all)")
-    suggest.add_argument("-o", "--output", help="write the SSSOM/TSV here instead of standard output")
+    suggest.add_argument("--functiegroep", action="append", metavar="ID",
+                         help="only this functiegroep and its competenties, resultaten and opleidingsrichtingen "
+                         "(repeatable; FGR id, e.g. 527)")
+    suggest.add_argument("--format", "-f", choices=["table", "sssom"], default=None,
+                         help="table: per FGR item its candidates by vocabulary and rank, for reading (the default "
+                         "on standard output); sssom: SSSOM/TSV for review (the default with -o)")
+    suggest.add_argument("-o", "--output", help="write here instead of standard output")
     suggest.add_argument("--method", choices=["lexical", "embedding", "mix"],
                          help="lexical (pure Python), embedding (multilingual-e5-small, the [embed] extra) or mix "
                          "(default: mix when the extra is installed, else lexical)")
@@ -154,15 +165,36 @@ def run_link(args) -> int:
     if any(m != "lexical" for m in wanted) and not embed.available():
         embed.model()   # the one-line error naming the extra, before any work
     graph = _profiles(args.source)
-    store = link.open_vocab(args.vocab_dir)
     translator = Translator(read_table(f"{args.vocab_dir}/{TABLE}"))
     if args.action == "suggest":
+        from functiegebouw.links.index_cache import cache_dir
+
         kinds = tuple(args.kind) if args.kind else sg.KINDS
         method = args.method or ("mix" if embed.available() else "lexical")
-        results = sg.suggest(graph, store, translator, top=args.top, kinds=kinds, method=method, vocab_dir=args.vocab_dir)
-        text = write_sssom(args.output, suggestion_metadata(), suggestion_rows(results))
+        only = _selected(graph, args.functiegroep) if args.functiegroep else None
+        # the vocabulary store is opened only for what the cache does not hold (cache_dir: index_cache)
+        results = sg.suggest(graph, lambda: link.open_vocab(args.vocab_dir), translator, top=args.top, kinds=kinds,
+                             method=method, vocab_dir=args.vocab_dir, only=only, cache_dir=cache_dir())
+        if not results:  # no silent empty answer: say why nothing follows
+            from functiegebouw.i18n import language
+            from functiegebouw.links.review import NO_ITEMS
+
+            print(NO_ITEMS[language()], file=sys.stderr)
+        fmt = args.format or ("sssom" if args.output else "table")
+        if fmt == "sssom":
+            text = write_sssom(args.output, suggestion_metadata(), suggestion_rows(results))
+        else:
+            from functiegebouw.links.review import render
+
+            text = render(results)
+            if args.output:
+                from functiegebouw.rdf.files import write_atomic
+
+                write_atomic(args.output, text.encode("utf-8"))
         if not args.output:
-            sys.stdout.write(text)
+            from functiegebouw.terminal import for_terminal
+
+            for_terminal(sys.stdout).write(text)
         return 0
     methods = args.method or (list(sg.METHODS) if embed.available() else ["lexical"])
     if not args.method and not embed.available():
@@ -172,9 +204,13 @@ def run_link(args) -> int:
         from functiegebouw.errors import FgrError
 
         raise FgrError("--alpha", None, "must be between 0 and 1")
+    from functiegebouw.links.index_cache import cache_dir
+
     ref = reference(args.mappings)
     figures = []
-    rankers = sg.Rankers(store, translator, args.vocab_dir)
+    # the stored indexes as for `suggest`: the same rankings, without rebuilding them
+    rankers = sg.Rankers(lambda: link.open_vocab(args.vocab_dir), translator, args.vocab_dir, cache_dir=cache_dir())
+    store = None
     for method in methods:
         for a in (alphas if method == "mix" else alphas[:1]):
             rankers.alpha = a
@@ -186,6 +222,26 @@ def run_link(args) -> int:
     return 0
 
 
+def _selected(graph, numbers: list[str]) -> set[str]:
+    """The IRIs of the chosen functiegroepen and their items; an id the graph does not have is refused
+    with the nearest ids that exist."""
+    import difflib
+
+    from functiegebouw.errors import FgrError
+    from functiegebouw.links import suggest as sg
+
+    known = sg.functiegroepen(graph)
+    out: set[str] = set()
+    for number in numbers:
+        wanted = number.strip()
+        if wanted not in known:
+            nearest = difflib.get_close_matches(wanted, sorted(known), n=5, cutoff=0.0) if known else []
+            raise FgrError("--functiegroep", None, f"{wanted[:40]!r} is not a functiegroep of the data"
+                           + (f"; nearest: {', '.join(nearest)}" if nearest else "; the data has no functiegroep"))
+        out |= sg.items_of(graph, known[wanted])
+    return out
+
+
 def write_sssom(path, metadata, rows) -> str:
     from functiegebouw.links.sssom import write_sssom as write
 
@@ -195,10 +251,9 @@ def write_sssom(path, metadata, rows) -> str:
 def suggestion_metadata() -> dict:
     from functiegebouw.links import sssom
 
-    return {"curie_map": {"fgrid": sssom.ID, "ISCO08": "http://data.europa.eu/esco/isco/C",
-                          "ESCO.occupation": "http://data.europa.eu/esco/occupation/",
-                          "ESCO.skill": "http://data.europa.eu/esco/skill/", "ISCED": "http://data.europa.eu/esco/isced-f/",
-                          "skos": sssom.SKOS, "semapv": sssom.SEMAPV, "sssom": sssom.SSSOM},
+    from functiegebouw.links.review import PREFIXES
+
+    return {"curie_map": {**PREFIXES, "skos": sssom.SKOS, "semapv": sssom.SEMAPV, "sssom": sssom.SSSOM},
             "mapping_set_id": "https://w3id.org/functiegebouw/mappings/suggestions",
             "mapping_set_description": "Candidates from `fgr link suggest` for a person to accept (move the row to a "
                                        "curated data/mappings/*.sssom.tsv, set predicate and justification) or reject.",

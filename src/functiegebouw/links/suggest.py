@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import math
 import re
+from array import array
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
@@ -93,18 +94,42 @@ def grams(labels) -> Counter:
 
 
 class Index:
-    """TF-IDF vectors (sublinear tf, unit length) of one feature kind, with an inverted index."""
+    """TF-IDF vectors (sublinear tf, unit length) of one feature kind, with an inverted index.
 
-    def __init__(self, docs: list[Counter]):
+    The postings are flat arrays (per feature a slice of document numbers and weights), so that an index
+    can be stored and read back in milliseconds (``functiegebouw.links.index_cache``) instead of being
+    rebuilt from the vocabulary each run (6 s for the occupations' labels)."""
+
+    def __init__(self, docs: list[Counter] | None = None, *, state: dict | None = None):
+        if state is not None:
+            self.features: list[str] = state["features"]
+            self.idf = dict(zip(self.features, state["idf"], strict=True))
+            self.offsets, self.docs, self.weights = state["offsets"], state["docs"], state["weights"]
+            self.pos = {f: k for k, f in enumerate(self.features)}
+            return
+        docs = docs or []
         df: Counter = Counter()
         for d in docs:
             df.update(d.keys())
         n = len(docs)
         self.idf = {f: math.log((1 + n) / (1 + c)) + 1.0 for f, c in df.items()}
-        self.postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
+        postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
         for i, d in enumerate(docs):
             for f, w in self._unit({f: 1 + math.log(c) for f, c in d.items()}).items():
-                self.postings[f].append((i, w))
+                postings[f].append((i, w))
+        self.features = list(self.idf)
+        self.pos = {f: k for k, f in enumerate(self.features)}
+        self.offsets, self.docs, self.weights = array("q", [0]), array("i"), array("d")
+        for f in self.features:
+            for i, w in postings.get(f, ()):
+                self.docs.append(i)
+                self.weights.append(w)
+            self.offsets.append(len(self.docs))
+
+    def state(self) -> dict:
+        """What ``Index(state=...)`` needs: the features, their idf, the postings arrays."""
+        return {"features": self.features, "idf": array("d", (self.idf[f] for f in self.features)),
+                "offsets": self.offsets, "docs": self.docs, "weights": self.weights}
 
     def _unit(self, weights: dict[str, float]) -> dict[str, float]:
         vec = {f: w * self.idf.get(f, 0.0) for f, w in weights.items() if w > 0}
@@ -113,8 +138,13 @@ class Index:
 
     def scores(self, query: dict[str, float]) -> dict[int, float]:
         out: dict[int, float] = defaultdict(float)
+        offsets, docs, weights = self.offsets, self.docs, self.weights
         for f, qw in self._unit(query).items():
-            for i, w in self.postings.get(f, ()):
+            k = self.pos.get(f)
+            if k is None:
+                continue
+            start, end = offsets[k], offsets[k + 1]
+            for i, w in zip(docs[start:end], weights[start:end], strict=True):
                 out[i] += qw * w
         return out
 
@@ -123,14 +153,21 @@ class LabelIndex:
     """An Index with one document per label; a concept scores as its best label. An occupation has ~18
     labels: as one bag, the label that names the job exactly ("communications officer") drowns."""
 
-    def __init__(self, labels_of: list[list[str]], features):
-        self.owner: list[int] = []
+    def __init__(self, labels_of: list[list[str]] | None = None, features=None, *, state: dict | None = None):
+        if state is not None:
+            self.owner = state["owner"]
+            self.index = Index(state=state)
+            return
+        self.owner = array("i")
         docs = []
-        for i, labels in enumerate(labels_of):
+        for i, labels in enumerate(labels_of or []):
             for label in labels:
                 docs.append(features(label))
                 self.owner.append(i)
         self.index = Index(docs)
+
+    def state(self) -> dict:
+        return {**self.index.state(), "owner": self.owner}
 
     def scores(self, query: dict[str, float]) -> dict[int, float]:
         out: dict[int, float] = {}
@@ -168,8 +205,16 @@ class Source:
 class Matcher:
     """Ranks the concepts of one vocabulary for a Dutch name and its context."""
 
-    def __init__(self, concepts: list[Concept], translator: Translator, dutch: bool = False, per_label: bool = False):
+    #: the indexes a matcher holds, as ``index_cache`` stores them
+    INDEXES = ("label_words", "label_grams", "text_words", "nl_words")
+
+    def __init__(self, concepts: list[Concept], translator: Translator, dutch: bool = False, per_label: bool = False,
+                 indexes: dict | None = None):
         self.concepts, self.tr, self.dutch = concepts, translator, dutch
+        if indexes is not None:  # read back from the cache: the same indexes as built below
+            for name, index in indexes.items():
+                setattr(self, name, index)
+            return
         if per_label:
             self.label_words = LabelIndex([c.labels_en for c in concepts], stems)
             self.label_grams = LabelIndex([c.labels for c in concepts], lambda l: grams([l]))
@@ -219,9 +264,25 @@ class Matcher:
 
 
 def top_k(concepts: list[Concept], scored: dict[int, float], k: int) -> list[tuple[Concept, float]]:
-    """The k best (ties by IRI, so the order is deterministic), scores rounded to 6 decimals."""
-    best = sorted(((i, s) for i, s in scored.items() if s > 0), key=lambda kv: (-kv[1], concepts[kv[0]].iri))[:k]
-    return [(concepts[i], round(s, 6)) for i, s in best]
+    """The k best (ties by IRI, so the order is deterministic), scores rounded to 6 decimals, each label
+    once: of two candidates with the same label only the better one is kept, on a tie the one whose IRI
+    sorts first. ESCO's skills hierarchy repeats every group as its own ".0" subgroup with the same label
+    and description (S4.2 and S4.2.0, "organising, planning and scheduling work and activities"), so this
+    keeps the group itself, the concept the curated mappings use; a person cannot tell two rows with the
+    same label apart anyway."""
+    ranked = sorted(((i, s) for i, s in scored.items() if s > 0),
+                    key=lambda kv: (-kv[1], concepts[kv[0]].iri))
+    out: list[tuple[Concept, float]] = []
+    labels: set[str] = set()
+    for i, s in ranked:
+        label = " ".join(concepts[i].label.casefold().split())
+        if label and label in labels:
+            continue
+        labels.add(label)
+        out.append((concepts[i], round(s, 6)))
+        if len(out) == k:
+            break
+    return out
 
 
 class MixedMatcher:
@@ -371,6 +432,40 @@ def fgr_sources(graph) -> list[Source]:
     return out
 
 
+def functiegroepen(graph) -> dict[str, str]:
+    """FGR id -> IRI of every functiegroep in the graph."""
+    from rdflib import Namespace
+    from rdflib.namespace import RDF
+
+    fgr = Namespace(FGR)
+    out = {}
+    for g in graph.subjects(RDF.type, fgr.JobGroup):
+        number = graph.value(g, fgr.fgrId)
+        out[str(number) if number is not None else str(g).rstrip("/").rsplit("/", 1)[-1]] = str(g)
+    return out
+
+
+def items_of(graph, group: str, depth: int = 3) -> set[str]:
+    """The functiegroep ``group`` and the items it reaches in ``depth`` steps: its competenties
+    (fgr:requiresCompetency), resultaten (fgr:result) and opleidingsrichtingen (kwaliteitenprofiel >
+    opleidingseis > fgr:namesEducationField). Other functiegroepen are not followed into."""
+    from rdflib import Namespace, URIRef
+    from rdflib.namespace import RDF
+
+    job_group = Namespace(FGR).JobGroup
+    seen = {URIRef(group)}
+    frontier = [URIRef(group)]
+    for _ in range(depth):
+        nxt = []
+        for node in frontier:
+            for o in graph.objects(node, None):
+                if isinstance(o, URIRef) and o not in seen and (o, RDF.type, job_group) not in graph:
+                    seen.add(o)
+                    nxt.append(o)
+        frontier = nxt
+    return {str(n) for n in seen}
+
+
 def weigh_indicators(sources: list[Source], matcher: Matcher) -> None:
     """Each gedragsindicator counts for the competentie of its functiegroep it is closest to: the one whose
     name alone retrieves the most similar skills (cosine of the two top-50 score lists). The FGR lists
@@ -405,22 +500,75 @@ class Suggestion:
 class Rankers:
     """The scorers of each vocabulary and method, built once (an evaluation runs every method on them)."""
 
-    def __init__(self, store, translator: Translator, vocab_dir=None, alpha: float = MIX):
-        self.store, self.tr, self.vocab_dir, self.alpha = store, translator, vocab_dir, alpha
+    def __init__(self, store, translator: Translator, vocab_dir=None, alpha: float = MIX, cache_dir=None):
+        """``store``: the vocabulary store, or a function that opens it (called only when a vocabulary
+        is not in the cache). ``cache_dir``: where ``index_cache`` keeps the candidates and indexes
+        of each vocabulary of ``vocab_dir`` (None: nothing is stored)."""
+        self._store, self.tr, self.vocab_dir, self.alpha = store, translator, vocab_dir, alpha
+        self.cache_dir = cache_dir if vocab_dir is not None else None
         self._concepts: dict[str, list[Concept]] = {}
-        self._made: dict[tuple[str, str], object] = {}
+        self._made: dict[tuple[str, str, float | None], object] = {}
+        self._cached: dict[str, tuple | None] = {}
+
+    @property
+    def store(self):
+        if callable(self._store):
+            self._store = self._store()
+        return self._store
+
+    def _entry(self, vocab: str):
+        """(path, candidates and index states) of the cache, read once; (path, None) when not stored."""
+        if vocab not in self._cached:
+            from functiegebouw.links import index_cache
+
+            from functiegebouw.links import translate
+
+            code = [__file__, translate.__file__]
+            path = index_cache.path_of(self.cache_dir, vocab, index_cache.key(self.vocab_dir, vocab, self._flags(vocab), code))
+            found = index_cache.load(path)
+            if found is not None:
+                try:
+                    found = ([Concept(**c) for c in found[0]], found[1])
+                except TypeError:  # fields of another shape: rebuilt
+                    found = None
+            self._cached[vocab] = (path, found)
+        return self._cached[vocab]
+
+    @staticmethod
+    def _flags(vocab: str) -> tuple[bool, bool]:
+        return vocab in ("occupation", "isco"), vocab in PER_LABEL
 
     def concepts(self, vocab: str) -> list[Concept]:
         if vocab not in self._concepts:
-            self._concepts[vocab] = vocab_concepts(self.store, vocab)
+            found = self._entry(vocab)[1] if self.cache_dir is not None else None
+            self._concepts[vocab] = found[0] if found else vocab_concepts(self.store, vocab)
         return self._concepts[vocab]
+
+    def _lexical(self, vocab: str) -> Matcher:
+        dutch, per_label = self._flags(vocab)
+        if self.cache_dir is None:
+            return Matcher(self.concepts(vocab), self.tr, dutch=dutch, per_label=per_label)
+        from functiegebouw.links import index_cache
+
+        path, found = self._entry(vocab)
+        if found:
+            indexes = {name: (LabelIndex(state=state) if label else Index(state=state))
+                       for name, (label, state) in found[1].items()}
+            return Matcher(self.concepts(vocab), self.tr, dutch=dutch, indexes=indexes)
+        made = Matcher(self.concepts(vocab), self.tr, dutch=dutch, per_label=per_label)
+        if index_cache.writable(path.parent):
+            try:
+                index_cache.save(path, self.concepts(vocab),
+                                 {name: getattr(made, name) for name in Matcher.INDEXES if hasattr(made, name)})
+            except OSError:  # a full disk or a vanished folder costs the next run time, not this answer
+                pass
+        return made
 
     def get(self, vocab: str, method: str):
         key = (vocab, method, self.alpha if method == "mix" else None)
         if key not in self._made:
             if method == "lexical":
-                made = Matcher(self.concepts(vocab), self.tr, dutch=vocab in ("occupation", "isco"),
-                               per_label=vocab in PER_LABEL)
+                made = self._lexical(vocab)
             elif method == "embedding":
                 from functiegebouw.links import embed
 
@@ -440,13 +588,17 @@ class Rankers:
 
 
 def suggest(graph, store, translator: Translator, top: int = 5, kinds=KINDS, method: str = "lexical",
-            vocab_dir=None, rankers: Rankers | None = None) -> list[Suggestion]:
+            vocab_dir=None, rankers: Rankers | None = None, only: set[str] | None = None,
+            cache_dir=None) -> list[Suggestion]:
     """For every FGR item of the given kinds: its ``top`` candidates per vocabulary, as Suggestions.
 
     ``method``: "lexical" (the default; pure Python), "embedding" (e5 vectors, the ``[embed]`` extra;
-    needs ``vocab_dir`` for the vector cache) or "mix" of the two."""
+    needs ``vocab_dir`` for the vector cache) or "mix" of the two. ``only``: the IRIs of the items to
+    match (``items_of``); the others still give the competenties their context. ``store`` may be a
+    function that opens the vocabulary store; with ``cache_dir`` (and ``vocab_dir``) the candidates and
+    indexes of each vocabulary are read from there when stored, and stored when not (``index_cache``)."""
     sources = fgr_sources(graph)
-    rankers = rankers or Rankers(store, translator, vocab_dir)
+    rankers = rankers or Rankers(store, translator, vocab_dir, cache_dir=cache_dir)
 
     def matcher(vocab: str):
         return rankers.get(vocab, method)
@@ -456,7 +608,7 @@ def suggest(graph, store, translator: Translator, top: int = 5, kinds=KINDS, met
     from functiegebouw.progress import track
 
     out: list[Suggestion] = []
-    for s in track([s for s in sources if s.kind in kinds], "matching"):
+    for s in track([s for s in sources if s.kind in kinds and (only is None or s.iri in only)], "matching"):
         if s.kind in ("competentie", "resultaat"):
             out.append(Suggestion(s, "skill", matcher("skill").rank(s.label, s.texts, s.weights, top), method))
         elif s.kind == "opleidingsrichting":

@@ -166,71 +166,163 @@ def _header(title: str, sources: list[tuple[str, Path]], notes: list[str]) -> st
 ESCO_URI = r"http://data\.europa\.eu/esco/[A-Za-z0-9/_.\-]+"
 
 
-def import_esco(src_dir, out_dir) -> Written:
-    """Read the ESCO CSV export in ``src_dir`` and write esco-isco/-occupations/-skills.ttl to ``out_dir``."""
+# The tables of ESCO's CSV package, by the stem of their file names: ``<stem>_<language>.csv`` (the full
+# download has one per language, e.g. occupations_nl.csv, skills_en.csv) or ``<stem>.csv``.
+ESCO_TABLES = {
+    "isco": "ISCOGroups", "occupations": "occupations", "skills": "skills", "skill_groups": "skillGroups",
+    "transversal": "transversalSkillsCollection", "broader": "broaderRelationsSkillPillar",
+    "hierarchy": "skillsHierarchy", "relations": "occupationSkillRelations",
+}
+# at least one file of each of these; the others are taken when present
+ESCO_REQUIRED = ("isco", "occupations", "skills", "skill_groups")
+RELATIONS = {"essential": "hasEssentialSkill", "optional": "hasOptionalSkill"}
+RELATIONS_FILE = "esco-occupation-skills.ttl"
+HIERARCHY_LEVELS = 4   # skillsHierarchy: Level 0 URI … Level 3 URI
+
+
+def language_tag(suffix: str) -> str:
+    """The file name's language (``en``, ``nl``, ``en-us``) as a BCP 47 tag (``en-US``)."""
+    lang, _, region = suffix.partition("-")
+    return f"{lang.lower()}-{region.upper()}" if region else lang.lower()
+
+
+def esco_files(src: Path) -> dict[str, list[tuple[str | None, Path]]]:
+    """The tables of an ESCO CSV folder: kind -> [(language tag or None, path)], English first, Dutch
+    last (the occupations' ISCO group of the last export read wins: the shipped nl export is the newer
+    ESCO version), the others in between by name."""
+    found: dict[str, list[tuple[str | None, Path]]] = {kind: [] for kind in ESCO_TABLES}
+    for path in sorted(src.iterdir()):
+        for kind, stem in ESCO_TABLES.items():
+            m = re.fullmatch(re.escape(stem) + r"(?:_([A-Za-z]{2,3}(?:-[A-Za-z]{2,4})?))?\.csv", path.name)
+            if m and path.is_file():
+                found[kind].append((language_tag(m.group(1)) if m.group(1) else None, path))
+
+    def order(item):
+        lang = (item[0] or "").split("-")[0]
+        return (0 if lang == "en" else 2 if lang == "nl" else 1, item[0] or "", item[1].name)
+
+    return {kind: sorted(files, key=order) for kind, files in found.items()}
+
+
+def import_esco(src_dir, out_dir, release: str | None = None) -> Written:
+    """Read the ESCO CSV export in ``src_dir`` and write esco-isco/-occupations/-skills.ttl to ``out_dir``,
+    and esco-occupation-skills.ttl when the folder has occupationSkillRelations.
+
+    Every file of a full ESCO download is taken when present: the labels and descriptions of every
+    language (``occupations_<lang>.csv``, ``skills_<lang>.csv``, ``skillGroups_<lang>.csv``,
+    ``ISCOGroups_<lang>.csv``, ``transversalSkillsCollection_<lang>.csv``), the skill hierarchy
+    (``broaderRelationsSkillPillar[_<lang>].csv`` and ``skillsHierarchy_<lang>.csv``: skos:broader) and
+    the occupations' essential and optional skills (``occupationSkillRelations[_<lang>].csv``:
+    esco:hasEssentialSkill, esco:hasOptionalSkill). Everything is read and checked before anything is
+    written, and the files are replaced together (``rdf.files.write_all``): a bad file changes nothing.
+    ``release`` (e.g. "v1.2.0") is the ESCO version of the download, stated in each scheme's owl:versionInfo (and so in the SSSOM
+    object_source_version of the links to it); without it the versions of the shipped tables are stated."""
+    from functiegebouw.rdf.files import write_all
+
     src = Path(src_dir)
     if not src.is_dir():
         raise FgrError(src, None, "not a folder; expected the folder of the ESCO CSV export")
-    paths = {key: src / name for key, name in ESCO_FILES.items()}
-    for _key, path in paths.items():
-        if not path.is_file():
-            raise FgrError(path, None, f"missing; an ESCO CSV export folder has {', '.join(ESCO_FILES.values())}")
+    files = esco_files(src)
+    for kind in ESCO_REQUIRED:
+        if not files[kind]:
+            expected = {"isco": "ISCOGroups_en.csv", "occupations": "occupations_en.csv", "skills": "skills_en-us.csv",
+                        "skill_groups": "skillGroups_en.csv"}[kind]
+            raise FgrError(src / expected, None, f"missing; an ESCO CSV export folder has {ESCO_TABLES[kind]}_<language>.csv "
+                           f"files: {', '.join(ESCO_FILES.values())} or the full download's")
+    if not files["broader"] and not files["hierarchy"]:
+        raise FgrError(src / ESCO_FILES["broader"], None, "missing; the skill hierarchy needs "
+                       "broaderRelationsSkillPillar[_<language>].csv or skillsHierarchy_<language>.csv")
     out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
     written = Written()
 
-    isco, codes = _esco_isco(paths["isco"])
-    occupations, n_occ, moved = _esco_occupations(paths["occupations_en"], paths["occupations_nl"], codes)
-    skills, n_skills, n_groups, n_broader = _esco_skills(paths["skills"], paths["skill_groups"], paths["transversal"],
-                                                         paths["broader"])
+    isco, codes = _esco_isco(files["isco"])
+    occupations, n_occ, moved = _esco_occupations(files["occupations"], codes)
+    skills, counts = _esco_skills(files)
     for triples, names in ((isco, ["isco"]), (occupations, ["occupations"]),
                            (skills, ["skills", "skills-hierarchy", "skill-transversal-groups", "isced-f"])):
         for name in names:
-            _scheme(triples, ESCO_SCHEME + name, *ESCO_SCHEMES[name])
+            label, version = ESCO_SCHEMES[name]
+            _scheme(triples, ESCO_SCHEME + name, label, f"ESCO {release}" if release else version)
+    relations, n_relations = _esco_relations(files["relations"], _subjects(occupations, ESCO + "Occupation"),
+                                             _subjects(skills, ESCO + "Skill"))
 
     notes = [ESCO_ATTRIBUTION,
              "ESCO (c) European Union, https://esco.ec.europa.eu/ ; ISCO-08 descriptions (c) ILO as redistributed by ESCO.",
              "See data/vocab/SOURCES.md for versions, licence and the choices made in this import."]
+    skill_langs = sorted({lang for kind in ("skills", "skill_groups") for lang, _ in files[kind] if lang})
+    transversal_langs = sorted({lang for lang, _ in files["transversal"] if lang})
+    if skill_langs == ["en", "en-US"] and transversal_langs == ["en"]:   # the shipped tables
+        languages = "en-US labels; transversal skills also en"
+    else:
+        languages = "labels in " + ", ".join(sorted(set(skill_langs) | set(transversal_langs)))
+
+    def sources(*kinds: str) -> list[tuple[str, Path]]:
+        return [(path.name, path) for kind in kinds for _, path in files[kind]]
+
     outputs = [
-        ("esco-isco.ttl", isco, "ESCO: ISCO-08 groups (major, sub-major, minor and unit groups)", [("ISCOGroups_en.csv", paths["isco"])]),
-        ("esco-occupations.ttl", occupations, "ESCO: occupations with their ISCO-08 unit group",
-         [("occupations_en.csv", paths["occupations_en"]), ("occupations_nl.csv", paths["occupations_nl"])]),
-        ("esco-skills.ttl", skills, "ESCO: skills, knowledge and skill groups (en-US labels; transversal skills also en)",
-         [("skills_en-us.csv", paths["skills"]), ("skillGroups_en.csv", paths["skill_groups"]),
-          ("transversalSkillsCollection_en.csv", paths["transversal"]),
-          ("broaderRelationsSkillPillar.csv", paths["broader"])]),
+        ("esco-isco.ttl", isco, "ESCO: ISCO-08 groups (major, sub-major, minor and unit groups)", sources("isco")),
+        ("esco-occupations.ttl", occupations, "ESCO: occupations with their ISCO-08 unit group", sources("occupations")),
+        ("esco-skills.ttl", skills, f"ESCO: skills, knowledge and skill groups ({languages})",
+         sources("skills", "skill_groups", "transversal", "broader", "hierarchy")),
     ]
-    for name, triples, title, sources in outputs:
-        target = out / name
-        write_atomic(target, triples.to_turtle(PREFIXES, _header(title, sources, notes)))
-        written.files[target] = len(triples)
+    if files["relations"]:
+        outputs.append((RELATIONS_FILE, relations, "ESCO: the essential and optional skills of each occupation",
+                        sources("relations")))
+    contents = {}
+    for name, triples, title, used in outputs:
+        contents[name] = triples.to_turtle(PREFIXES, _header(title, used, notes)).encode("utf-8")
+        written.files[out / name] = len(triples)
+    out.mkdir(parents=True, exist_ok=True)   # only now: a bad file leaves no folder behind either
+    write_all(out, contents)
+    stale = out / RELATIONS_FILE
+    if not files["relations"] and stale.is_file() and not stale.is_symlink():
+        # an earlier full import's relations would join this import's occupations: removed
+        stale.unlink()
+        written.counts["removed (no occupationSkillRelations in this export)"] = 1
     written.counts = {"ISCO-08 groups": len(codes), "occupations": n_occ,
                       "occupations whose ISCO group differs between the en and nl exports (nl kept)": moved,
-                      "skills": n_skills, "skill groups": n_groups,
-                      "broader relations of the skills pillar": n_broader}
+                      "skills": counts["skills"], "skill groups": counts["groups"],
+                      "broader relations of the skills pillar": counts["broader"],
+                      **({"occupation-skill relations": n_relations} if files["relations"] else {}),
+                      **written.counts}
     return written
 
 
-def _esco_isco(path: Path) -> tuple[Triples, dict[str, str]]:
+def _subjects(t: Triples, rdf_class: str) -> set[str]:
+    return {s for s, p, o in t if p == RDF_TYPE and o == iri(rdf_class)}
+
+
+def _esco_isco(files: list[tuple[str | None, Path]]) -> tuple[Triples, dict[str, str]]:
+    """ISCO-08 groups: the first file (English when present) gives the codes and the hierarchy, every
+    file its language's labels. ESCO's Dutch names are altLabels: the Dutch prefLabel is CBS's name
+    (brc2014.ttl), and SKOS allows one prefLabel per language."""
     t = Triples()
     codes: dict[str, str] = {}
-    rows = read_table(path, ["conceptUri", "code", "preferredLabel", "altLabels", "inScheme", "description"])
-    for line, row in rows:
-        code = _need(path, line, row, "code", r"\d{1,4}", "an ISCO-08 code of 1 to 4 digits")
-        uri = _need(path, line, row, "conceptUri", re.escape(ISCO) + r"\d{1,4}", "an ESCO ISCO-08 group URI")
-        if uri != ISCO + code:
-            raise FgrError(path, line, f"conceptUri {uri} does not carry the code {code}")
-        if code in codes:
-            raise FgrError(path, line, f"ISCO-08 code {code} occurs twice (first on line {codes[code]})")
-        codes[code] = str(line)
-        t.add(uri, RDF_TYPE, iri(SKOS + "Concept"))
-        t.add(uri, SKOS + "notation", lit(code))
-        t.add(uri, SKOS + "prefLabel", lit(_need(path, line, row, "preferredLabel"), "en"))
-        for alt in _labels(row["altLabels"]):
-            t.add(uri, SKOS + "altLabel", lit(alt, "en"))
-        t.add(uri, DCT + "description", lit(row["description"].strip(), "en"))
-        for scheme in _uri_list(row["inScheme"]):
-            t.add(uri, SKOS + "inScheme", iri(scheme))
+    for index, (lang, path) in enumerate(files):
+        tag = lang or "en"
+        seen: dict[str, int] = {}
+        rows = read_table(path, ["conceptUri", "code", "preferredLabel", "altLabels", "inScheme", "description"])
+        for line, row in rows:
+            code = _need(path, line, row, "code", r"\d{1,4}", "an ISCO-08 code of 1 to 4 digits")
+            uri = _need(path, line, row, "conceptUri", re.escape(ISCO) + r"\d{1,4}", "an ESCO ISCO-08 group URI")
+            if uri != ISCO + code:
+                raise FgrError(path, line, f"conceptUri {uri} does not carry the code {code}")
+            if code in seen:
+                raise FgrError(path, line, f"ISCO-08 code {code} occurs twice (first on line {seen[code]})")
+            seen[code] = line
+            if index == 0:
+                codes[code] = str(line)
+                t.add(uri, RDF_TYPE, iri(SKOS + "Concept"))
+                t.add(uri, SKOS + "notation", lit(code))
+                for scheme in _uri_list(row["inScheme"]):
+                    t.add(uri, SKOS + "inScheme", iri(scheme))
+            elif code not in codes:
+                raise FgrError(path, line, f"ISCO-08 code {code} is not in {files[0][1].name}")
+            label = _need(path, line, row, "preferredLabel")
+            t.add(uri, SKOS + ("altLabel" if tag == "nl" else "prefLabel"), lit(label, tag))
+            for alt in _labels(row["altLabels"]):
+                t.add(uri, SKOS + "altLabel", lit(alt, tag))
+            t.add(uri, DCT + "description", lit(row["description"].strip(), tag))
     for code in codes:
         uri = ISCO + code
         if len(code) == 1:
@@ -238,7 +330,7 @@ def _esco_isco(path: Path) -> tuple[Triples, dict[str, str]]:
         else:
             parent = code[:-1]
             if parent not in codes:
-                raise FgrError(path, int(codes[code]), f"ISCO-08 code {code} has no parent group {parent} in the file")
+                raise FgrError(files[0][1], int(codes[code]), f"ISCO-08 code {code} has no parent group {parent} in the file")
             t.add(uri, SKOS + "broader", iri(ISCO + parent))
     t.add(ISCO_SCHEME, RDF_TYPE, iri(SKOS + "ConceptScheme"))
     t.add(ISCO_SCHEME, SKOS + "prefLabel", lit("ISCO-08", "en"))
@@ -246,31 +338,37 @@ def _esco_isco(path: Path) -> tuple[Triples, dict[str, str]]:
     return t, codes
 
 
-def _esco_occupations(en_path: Path, nl_path: Path, codes: dict[str, str]) -> tuple[Triples, int, int]:
+def _esco_occupations(files: list[tuple[str | None, Path]], codes: dict[str, str]) -> tuple[Triples, int, int]:
     t = Triples()
     cols = ["conceptUri", "iscoGroup", "preferredLabel", "altLabels", "inScheme", "description"]
     groups: dict[str, tuple[str, str]] = {}  # uri -> (isco code, language of the export it came from)
-    for path, lang in ((en_path, "en"), (nl_path, "nl")):
+    by_lang: dict[str, dict[str, str]] = {}
+    for lang, path in files:
+        tag = lang or "en"
+        mine = by_lang.setdefault(tag, {})
         for line, row in read_table(path, cols):
             uri = _need(path, line, row, "conceptUri", re.escape(ESCO_BASE) + r"occupation/[0-9a-f\-]{36}",
                         "an ESCO occupation URI")
             code = _need(path, line, row, "iscoGroup", r"\d{4}", "a 4-digit ISCO-08 unit group code")
             if code not in codes:
                 raise FgrError(path, line, f"ISCO-08 group {code} is not in ISCOGroups_en.csv")
-            # Two ESCO versions: the nl export (v1.1) is the newer one, so its ISCO group wins.
-            groups[uri] = (code, lang)
+            # Two ESCO versions in the shipped tables: the nl export (v1.1) is the newer one and is read
+            # last, so its ISCO group wins.
+            groups[uri] = (code, tag)
+            mine[uri] = code
             t.add(uri, RDF_TYPE, iri(SKOS + "Concept"))
             t.add(uri, RDF_TYPE, iri(ESCO + "Occupation"))
-            t.add(uri, SKOS + "prefLabel", lit(_need(path, line, row, "preferredLabel"), lang))
+            t.add(uri, SKOS + "prefLabel", lit(_need(path, line, row, "preferredLabel"), tag))
             for alt in _labels(row["altLabels"]):
-                t.add(uri, SKOS + "altLabel", lit(alt, lang))
-            t.add(uri, DCT + "description", lit(row["description"].strip(), lang))
+                t.add(uri, SKOS + "altLabel", lit(alt, tag))
+            t.add(uri, DCT + "description", lit(row["description"].strip(), tag))
             for scheme in _uri_list(row["inScheme"]):
                 t.add(uri, SKOS + "inScheme", iri(scheme))
-            if lang == "nl" and row.get("code", "").strip():
+            if row.get("code", "").strip():
+                # ESCO's occupation code (2432.9): the same in every language's export
                 t.add(uri, SKOS + "notation", lit(row["code"].strip()))
     moved = 0
-    en_groups = {r["conceptUri"].strip(): r["iscoGroup"].strip() for _, r in read_table(en_path, cols)}
+    en_groups = by_lang.get("en", {})
     for uri, (code, _) in groups.items():
         t.add(uri, ESCO + "memberOfISCOGroup", iri(ISCO + code))
         if uri in en_groups and en_groups[uri] != code:
@@ -284,70 +382,122 @@ def _scheme(t: Triples, uri: str, label: str, version: str) -> None:
     t.add(uri, OWL + "versionInfo", lit(version))
 
 
-def _esco_skills(skills_path: Path, groups_path: Path, transversal_path: Path,
-                 broader_path: Path) -> tuple[Triples, int, int, int]:
+def _esco_skills(files: dict[str, list[tuple[str | None, Path]]]) -> tuple[Triples, dict[str, int]]:
+    """Skills and skill groups with the labels of every language, the transversal collection, and the
+    skills pillar's hierarchy (broaderRelationsSkillPillar, skillsHierarchy) as skos:broader."""
     t = Triples()
     skills: set[str] = set()
-    for line, row in read_table(skills_path, ["conceptUri", "skillType", "reuseLevel", "preferredLabel", "altLabels", "description"]):
-        uri = _need(skills_path, line, row, "conceptUri", re.escape(ESCO_BASE) + r"skill/[0-9a-f\-]{36}", "an ESCO skill URI")
-        skills.add(uri)
-        t.add(uri, RDF_TYPE, iri(SKOS + "Concept"))
-        t.add(uri, RDF_TYPE, iri(ESCO + "Skill"))
-        t.add(uri, SKOS + "inScheme", iri(ESCO_BASE + "concept-scheme/skills"))
-        # 13 rows of the en-US export have no label at all; the concept exists, so it is kept unlabelled.
-        t.add(uri, SKOS + "prefLabel", lit(row["preferredLabel"].strip(), "en-US"))
-        for alt in _labels(row["altLabels"]):
-            t.add(uri, SKOS + "altLabel", lit(alt, "en-US"))
-        t.add(uri, DCT + "description", lit(row["description"].strip(), "en-US"))
-        for kind in row["skillType"].split():
-            if kind not in SKILL_TYPES:
-                raise FgrError(skills_path, line, f"skillType {kind!r} is not one of {', '.join(SKILL_TYPES)}")
-            t.add(uri, ESCO + "skillType", iri(ESCO_BASE + "skill-type/" + SKILL_TYPES[kind]))
-        level = row["reuseLevel"].strip()
-        if level:
-            if level not in REUSE_LEVELS:
-                raise FgrError(skills_path, line, f"reuseLevel {level!r} is not one of {', '.join(sorted(REUSE_LEVELS))}")
-            t.add(uri, ESCO + "skillReuseLevel", iri(ESCO_BASE + "skill-reuse-level/" + level))
+    for lang, skills_path in files["skills"]:
+        tag = lang or "en"
+        for line, row in read_table(skills_path, ["conceptUri", "skillType", "reuseLevel", "preferredLabel", "altLabels",
+                                                  "description"]):
+            uri = _need(skills_path, line, row, "conceptUri", re.escape(ESCO_BASE) + r"skill/[0-9a-f\-]{36}",
+                        "an ESCO skill URI")
+            skills.add(uri)
+            t.add(uri, RDF_TYPE, iri(SKOS + "Concept"))
+            t.add(uri, RDF_TYPE, iri(ESCO + "Skill"))
+            t.add(uri, SKOS + "inScheme", iri(ESCO_BASE + "concept-scheme/skills"))
+            # 13 rows of the en-US export have no label at all; the concept exists, so it is kept unlabelled.
+            t.add(uri, SKOS + "prefLabel", lit(row["preferredLabel"].strip(), tag))
+            for alt in _labels(row["altLabels"]):
+                t.add(uri, SKOS + "altLabel", lit(alt, tag))
+            t.add(uri, DCT + "description", lit(row["description"].strip(), tag))
+            for kind in row["skillType"].split():
+                if kind not in SKILL_TYPES:
+                    raise FgrError(skills_path, line, f"skillType {kind!r} is not one of {', '.join(SKILL_TYPES)}")
+                t.add(uri, ESCO + "skillType", iri(ESCO_BASE + "skill-type/" + SKILL_TYPES[kind]))
+            level = row["reuseLevel"].strip()
+            if level:
+                if level not in REUSE_LEVELS:
+                    raise FgrError(skills_path, line,
+                                   f"reuseLevel {level!r} is not one of {', '.join(sorted(REUSE_LEVELS))}")
+                t.add(uri, ESCO + "skillReuseLevel", iri(ESCO_BASE + "skill-reuse-level/" + level))
     groups: set[str] = set()
-    for line, row in read_table(groups_path, ["conceptUri", "preferredLabel", "altLabels", "inScheme", "description"]):
-        uri = _need(groups_path, line, row, "conceptUri", ESCO_URI, "an ESCO URI")
-        groups.add(uri)
-        t.add(uri, RDF_TYPE, iri(SKOS + "Concept"))
-        t.add(uri, SKOS + "prefLabel", lit(_need(groups_path, line, row, "preferredLabel"), "en"))
-        for alt in _labels(row["altLabels"]):
-            t.add(uri, SKOS + "altLabel", lit(alt, "en"))
-        t.add(uri, DCT + "description", lit(row["description"].strip(), "en"))
-        for scheme in _uri_list(row["inScheme"]):
-            t.add(uri, SKOS + "inScheme", iri(scheme))
-    # The transversal collection: British-English labels (the skills file is en-US) and the skill groups of
-    # each transversal skill.
-    for line, row in read_table(transversal_path, ["conceptUri", "preferredLabel", "altLabels", "broaderConceptUri"]):
-        uri = _need(transversal_path, line, row, "conceptUri", ESCO_URI, "an ESCO URI")
-        if uri not in skills:
-            raise FgrError(transversal_path, line, f"{uri} is not in the skills file")
-        t.add(uri, SKOS + "prefLabel", lit(_need(transversal_path, line, row, "preferredLabel"), "en"))
-        for alt in _labels(row["altLabels"]):
-            t.add(uri, SKOS + "altLabel", lit(alt, "en"))
-        for broader in _uri_list(row["broaderConceptUri"]):
-            if broader not in groups and broader not in skills:
-                raise FgrError(transversal_path, line, f"broader concept {broader} is neither a skill nor a skill group")
-            t.add(uri, SKOS + "broader", iri(broader))
+    for lang, groups_path in files["skill_groups"]:
+        tag = lang or "en"
+        for line, row in read_table(groups_path, ["conceptUri", "preferredLabel", "altLabels", "inScheme", "description"]):
+            uri = _need(groups_path, line, row, "conceptUri", ESCO_URI, "an ESCO URI")
+            groups.add(uri)
+            t.add(uri, RDF_TYPE, iri(SKOS + "Concept"))
+            t.add(uri, SKOS + "prefLabel", lit(_need(groups_path, line, row, "preferredLabel"), tag))
+            for alt in _labels(row["altLabels"]):
+                t.add(uri, SKOS + "altLabel", lit(alt, tag))
+            t.add(uri, DCT + "description", lit(row["description"].strip(), tag))
+            for scheme in _uri_list(row["inScheme"]):
+                t.add(uri, SKOS + "inScheme", iri(scheme))
+    # The transversal collection: British-English labels (the shipped skills file is en-US) and the skill
+    # groups of each transversal skill.
+    for lang, transversal_path in files["transversal"]:
+        tag = lang or "en"
+        for line, row in read_table(transversal_path, ["conceptUri", "preferredLabel", "altLabels", "broaderConceptUri"]):
+            uri = _need(transversal_path, line, row, "conceptUri", ESCO_URI, "an ESCO URI")
+            if uri not in skills:
+                raise FgrError(transversal_path, line, f"{uri} is not in the skills file")
+            t.add(uri, SKOS + "prefLabel", lit(_need(transversal_path, line, row, "preferredLabel"), tag))
+            for alt in _labels(row["altLabels"]):
+                t.add(uri, SKOS + "altLabel", lit(alt, tag))
+            for broader in _uri_list(row["broaderConceptUri"]):
+                if broader not in groups and broader not in skills:
+                    raise FgrError(transversal_path, line, f"broader concept {broader} is neither a skill nor a skill group")
+                t.add(uri, SKOS + "broader", iri(broader))
     # The skills pillar's broader relations: skill -> skill, skill -> skill group, group -> group.
-    n = 0
+    pairs: set[tuple[str, str]] = set()
     kinds = {"KnowledgeSkillCompetence": skills, "SkillGroup": groups}
-    for line, row in read_table(broader_path, ["conceptType", "conceptUri", "broaderType", "broaderUri"]):
-        pair = []
-        for type_column, uri_column in (("conceptType", "conceptUri"), ("broaderType", "broaderUri")):
-            kind = row[type_column].strip()
-            uri = _need(broader_path, line, row, uri_column, ESCO_URI, "an ESCO URI")
-            if kind not in kinds:
-                raise FgrError(broader_path, line, f"{type_column} {kind!r} is not one of {', '.join(kinds)}")
-            if uri not in skills and uri not in groups:
-                raise FgrError(broader_path, line, f"{uri_column} {uri} is neither a skill nor a skill group")
-            pair.append(uri)
-        t.add(pair[0], SKOS + "broader", iri(pair[1]))
-        n += 1
-    return t, len(skills), len(groups), n
+    for _lang, broader_path in files["broader"]:
+        for line, row in read_table(broader_path, ["conceptType", "conceptUri", "broaderType", "broaderUri"]):
+            pair = []
+            for type_column, uri_column in (("conceptType", "conceptUri"), ("broaderType", "broaderUri")):
+                kind = row[type_column].strip()
+                uri = _need(broader_path, line, row, uri_column, ESCO_URI, "an ESCO URI")
+                if kind not in kinds:
+                    raise FgrError(broader_path, line, f"{type_column} {kind!r} is not one of {', '.join(kinds)}")
+                if uri not in skills and uri not in groups:
+                    raise FgrError(broader_path, line, f"{uri_column} {uri} is neither a skill nor a skill group")
+                pair.append(uri)
+            t.add(pair[0], SKOS + "broader", iri(pair[1]))
+            pairs.add((pair[0], pair[1]))
+    # skillsHierarchy: one row per group, its ancestors in the columns Level 0 URI … Level 3 URI.
+    for _lang, hierarchy_path in files["hierarchy"]:
+        columns = [f"Level {n} URI" for n in range(HIERARCHY_LEVELS)]
+        for line, row in read_table(hierarchy_path, columns):
+            chain = [(n, row[c].strip()) for n, c in enumerate(columns) if row[c].strip()]
+            if not chain or [n for n, _ in chain] != list(range(len(chain))):
+                raise FgrError(hierarchy_path, line, "expected the levels from Level 0 URI on without a gap")
+            for n, uri in chain:
+                if not re.fullmatch(ESCO_URI, uri):
+                    raise FgrError(hierarchy_path, line, f"column Level {n} URI: {uri!r} is not an ESCO URI")
+                if uri not in groups and uri not in skills:
+                    raise FgrError(hierarchy_path, line, f"Level {n} URI {uri} is not a skill group of skillGroups")
+            # the labels come from skillGroups (the "preferred term" columns repeat them)
+            uri = chain[-1][1]
+            if len(chain) > 1:
+                t.add(uri, SKOS + "broader", iri(chain[-2][1]))
+                pairs.add((uri, chain[-2][1]))
+    return t, {"skills": len(skills), "groups": len(groups), "broader": len(pairs)}
+
+
+def _esco_relations(files: list[tuple[str | None, Path]], occupations: set[str],
+                    skills: set[str]) -> tuple[Triples, int]:
+    """occupationSkillRelations: each occupation's essential and optional skills, as ESCO's model
+    states them (esco:hasEssentialSkill, esco:hasOptionalSkill). The file is the same in every
+    language's download (ESCO 1.2 adds the two labels); the relations are read from each and merged."""
+    t = Triples()
+    found: set[tuple[str, str, str]] = set()
+    for _lang, path in files:
+        for line, row in read_table(path, ["occupationUri", "relationType", "skillUri"]):
+            occupation = _need(path, line, row, "occupationUri", re.escape(ESCO_BASE) + r"occupation/[0-9a-f\-]{36}",
+                               "an ESCO occupation URI")
+            skill = _need(path, line, row, "skillUri", ESCO_URI, "an ESCO skill URI")
+            kind = row["relationType"].strip()
+            if kind not in RELATIONS:
+                raise FgrError(path, line, f"relationType {kind!r} is not one of {', '.join(RELATIONS)}")
+            if occupation not in occupations:
+                raise FgrError(path, line, f"occupation {occupation} is not in the occupations files")
+            if skill not in skills:
+                raise FgrError(path, line, f"skill {skill} is not in the skills files")
+            t.add(occupation, ESCO + RELATIONS[kind], iri(skill))
+            found.add((occupation, kind, skill))
+    return t, len(found)
 
 
 # ---------------------------------------------------------------- CBS BRC 2014

@@ -27,6 +27,8 @@ MAX_VALUES = 20_000
 NEAREST = 5
 
 _VALUES_LINE = re.compile(r"#\s*values:\s*([A-Za-z_][A-Za-z0-9_]*)\s*(\{.*\})\s*\Z")
+# "# needs: esco:hasEssentialSkill what to do when the graph has none" (a predicate or class the answer needs)
+_NEEDS_LINE = re.compile(r"#\s*needs:\s*(<[^<>\s]*>|[A-Za-z_][\w\-.]*:[\w\-.]*)\s*(.*?)\s*\Z")
 _PREFIX = re.compile(r"(?im)^\s*PREFIX\s+([A-Za-z_][\w\-.]*)?:\s*<([^<>\s]*)>")
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 
@@ -252,6 +254,46 @@ def predicates_and_classes(text: str) -> list[tuple[str, str]]:
             position = "predicate"  # `?s ?p ?o ?x`: not SPARQL; start again without guessing
         i += 1
     return [(kind, iri) for iri, kind in found.items()]
+
+
+class Need(NamedTuple):
+    """A ``# needs:`` header line: a predicate or class the answer cannot do without, and what to do."""
+
+    iri: str
+    hint: str
+
+
+def needs(text: str) -> list[Need]:
+    """The ``# needs:`` header lines of a query (data that is optional to have, such as a full ESCO
+    download's relations: without it a named query answers nothing, and the user is told why)."""
+    prefixes = {p or "": iri for p, iri in _PREFIX.findall(text)}
+    out = []
+    for raw in text.splitlines():
+        line = raw.strip()
+        if not line:
+            continue
+        if not line.startswith("#"):
+            break
+        m = _NEEDS_LINE.match(line)
+        if m:
+            token = m.group(1)
+            iri = _expand(token, "iri" if token.startswith("<") else "pname", prefixes)
+            if iri:
+                out.append(Need(iri, m.group(2)))
+    return out
+
+
+def missing_needs(store, text: str) -> list[Need]:
+    """The ``# needs:`` terms of ``text`` that no triple of the graph uses (as predicate or class)."""
+    wanted = needs(text)
+    if not wanted:
+        return []
+    values = " ".join(f"<{n.iri}>" for n in wanted)
+    found = store._run(f"SELECT DISTINCT ?t WHERE {{ VALUES ?t {{ {values} }} "
+                       f"FILTER(EXISTS {{ ?s ?t ?o }} || EXISTS {{ ?s a ?t }}) }}",
+                       allow_update=False, where="query")
+    used = {str(row[0]) for row in found.rows}
+    return [n for n in wanted if n.iri not in used]
 
 
 def unused_terms(store, text: str) -> list[tuple[str, str]]:

@@ -3,6 +3,7 @@
 Header format: a block of ``#`` comment lines at the top of ``queries/NAME.rq``::
 
     # title: FUWASYS scores per characteristic across schalen
+    # title@nl: FUWASYS-scores per kenmerk over de schalen
     # description: One row per schaal and kenmerk, with the difference to the
     #   schaal below. (Further "#   " lines continue the description.)
     # param: functiegroep (integer, optional) FGR id of the functiegroep, e.g. 527
@@ -11,7 +12,9 @@ Header format: a block of ``#`` comment lines at the top of ``queries/NAME.rq``:
     # example: competentie=plannen en organiseren
 
 - ``title`` (one line) and ``description`` (continued by comment lines indented by two or more
-  spaces after the ``#``).
+  spaces after the ``#``). ``title`` is the English title; ``title@nl`` (and ``title@en``, which
+  wins over ``title``) give the title in one language: ``fgr query --list`` shows the one of the
+  output language (``NamedQuery.title_in``), ``title`` when the query has none in it.
 - ``param: NAME (TYPE[, required|optional][, default=VALUE]) description``: binds the SPARQL
   variable ``?NAME``. TYPE is one of ``literal`` (an xsd:string; compare language-tagged text with
   ``STR()``), ``iri``, ``integer``, ``decimal``, ``double``, ``boolean``, ``date``. Optional is the
@@ -64,16 +67,23 @@ class Param(namedtuple("Param", "name type required default description",
     __slots__ = ()
 
 
-class NamedQuery(namedtuple("NamedQuery", "name title description params text path examples",
-                            defaults=(None, None))):
-    """A query and its header: ``params`` (list of Param), ``examples`` (name -> list of values)."""
+class NamedQuery(namedtuple("NamedQuery", "name title description params text path examples titles",
+                            defaults=(None, None, None))):
+    """A query and its header: ``params`` (list of Param), ``examples`` (name -> list of values),
+    ``titles`` (language -> title, from ``# title@nl:`` lines)."""
 
     __slots__ = ()
 
     def __new__(cls, name: str, title: str, description: str, params: list, text: str,
-                path: Path | None = None, examples: dict | None = None):
+                path: Path | None = None, examples: dict | None = None, titles: dict | None = None):
         return super().__new__(cls, name, title, description, params, text, path,
-                               {} if examples is None else examples)
+                               {} if examples is None else examples, {} if titles is None else titles)
+
+    def title_in(self, lang: str | None = None) -> str:
+        """The title in ``lang`` (default: the output language, Dutch unless ``--lang en``), else ``title``."""
+        from functiegebouw.i18n import language
+
+        return self.titles.get(language(lang)) or self.title
 
     def param(self, name: str) -> Param | None:
         return next((p for p in self.params if p.name == name), None)
@@ -94,6 +104,7 @@ def parse_header(text: str, *, name: str = "query", path: Path | None = None) ->
     """Read the comment header of a query file (see the module docstring). Cached: a notebook
     or a server runs the same query text again and again."""
     title, description, params, examples = "", [], [], {}
+    titles: dict[str, str] = {}
     last = None
     for lineno, raw in enumerate(text.splitlines(), 1):
         line = raw.strip()
@@ -109,6 +120,9 @@ def parse_header(text: str, *, name: str = "query", path: Path | None = None) ->
         last = None
         key, sep, value = stripped.partition(":")
         key = key.strip().lower()
+        if sep and key.startswith("title@"):
+            titles[key[len("title@"):]] = value.strip()
+            continue
         if not sep or key not in ("title", "description", "param", "example"):
             continue
         value = value.strip()
@@ -127,7 +141,8 @@ def parse_header(text: str, *, name: str = "query", path: Path | None = None) ->
     for pname in examples:
         if pname not in names:
             raise FgrError(path or name, None, f"example for undeclared param {pname!r}")
-    return NamedQuery(name, title or name, " ".join(description), params, text, path, examples)
+    title = titles.get("en") or title or next(iter(titles.values()), "")
+    return NamedQuery(name, title or name, " ".join(description), params, text, path, examples, titles)
 
 
 def _parse_param(line: str, where, lineno: int) -> Param:

@@ -23,6 +23,12 @@ CONTAINMENT = (FGR.result, FGR.behaviouralIndicator, FGR.competencyStatement, FG
                FGR.typification, FGR.score, FGR.typificationStatement, FGR.experience, FGR.levelStatement,
                FGR.educationField, FGR.departmentalEducation, FGR.departmentalCompetency)
 
+# Shapes whose findings on a functietypering are about its FUWASYS code or the total in it: they point at the
+# line with the code ("32232 33222 22 22 (32)"), a line or two below the typering's heading, which is where a
+# person corrects them. The data keeps the heading's line only, so the code's line is looked up in the text.
+CODE_SHAPES = frozenset({"TypificationCodeShape", "TypificationStatedTotalShape", "TypificationScoreCountShape",
+                         "TypificationCharacteristicShape", "TypificationTotalSumShape", "TypificationTotalOrderShape"})
+
 
 @dataclass(frozen=True)
 class Location:
@@ -76,7 +82,9 @@ class Locator:
                 return values[0]
         return None
 
-    def locate(self, node: Node | None) -> Location:
+    def locate(self, node: Node | None, about_code: bool = False) -> Location:
+        """Where ``node`` comes from; ``about_code``: the finding concerns the FUWASYS code of the
+        functietypering ``node`` (or of the score ``node``), so its line is the code's line when the text has it."""
         g = self.graph
         chain = self.chain(node)
         group = next((n for n in chain if (n, RDF.type, FGR.JobGroup) in g), None)
@@ -96,23 +104,66 @@ class Locator:
                      for v in g.objects(child, FGR.sourceLine) if (n := _as_int(v)) is not None]
             line = min(lines) if lines else None
         label = g.value(group, RDFS.label) if group is not None else None
+        identifier = g.value(document, DCTERMS.identifier) if document is not None else None
+        on_disk = self._source_path(identifier)
+        line = _as_int(line)
+        if line is not None and on_disk is not None and (about_code or (node, RDF.type, FGR.FuwasysScore) in g):
+            typification = next((n for n in chain if (n, FGR.fuwasysCode, None) in g), None)
+            code = g.value(typification, FGR.fuwasysCode) if typification is not None else None
+            if code is not None:
+                line = code_line(str(on_disk), line, str(code)) or line
         return Location(
             functiegroep=str(group) if group is not None else None,
             functiegroep_label=str(label) if label is not None else None,
             schaal=_as_int(number),
-            source_file=self._source_file(g.value(document, DCTERMS.identifier) if document is not None else None),
-            source_line=_as_int(line),
+            source_file=display_path(on_disk) if on_disk is not None else str(identifier) if identifier else None,
+            source_line=line,
         )
 
-    def _source_file(self, identifier: Node | None) -> str | None:
-        if identifier is None:
+    def _source_path(self, identifier: Node | None) -> Path | None:
+        """The source text named by the document's identifier, when it is on disk beside the data file (in
+        sources/ or the same folder; the data file itself when an FGR text was validated directly)."""
+        if identifier is None or self.data_file is None:
             return None
         name = str(identifier)
-        if self.data_file is not None and os.sep not in name and "/" not in name:
-            for candidate in (self.data_file.parent / "sources" / name, self.data_file.parent / name):
-                if candidate.is_file():
-                    return display_path(candidate)
-        return name
+        if os.sep in name or "/" in name:
+            return None
+        for candidate in (self.data_file.parent / "sources" / name, self.data_file.parent / name):
+            if candidate.is_file():
+                return candidate
+        return None
+
+
+def code_line(path: str, heading: int, code: str) -> int | None:
+    """The line, from ``heading`` on, that holds the FUWASYS code ``code`` as written (spaces aside), or None."""
+    wanted = _spaced(code)
+    lines = _text_lines(path)
+    return next((n for n in range(max(heading, 1), len(lines) + 1) if _spaced(lines[n - 1]) == wanted), None)
+
+
+def _spaced(text: str) -> str:
+    return " ".join(text.replace("\ufeff", "").split())
+
+
+def _text_lines(path: str) -> tuple[str, ...]:
+    """The decoded lines of a source text (none when it cannot be read), read once per version of the file."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return ()
+    return _read_lines(path, st.st_size, st.st_mtime_ns)
+
+
+@functools.lru_cache(maxsize=64)
+def _read_lines(path: str, _size: int, _mtime: int) -> tuple[str, ...]:
+    from functiegebouw.errors import FgrError
+    from functiegebouw.source.text import read_source
+
+    try:
+        lines, _sha = read_source(path)
+    except (FgrError, OSError):
+        return ()  # a text that cannot be read: the finding keeps the typering's own line
+    return tuple(lines)
 
 
 def _as_int(value: Any) -> int | None:

@@ -20,12 +20,42 @@ WORDS = {
     "en": {"Violation": "VIOLATION", "Warning": "WARNING", "Info": "INFO", "value": "value", "focus": "focus",
            "no_group": "Outside any functiegroep", "no_scale": "no schaal", "conforms": "conforms",
            "fails": "does not conform", "passes": "no violations, but does not conform ({n} result(s))",
-           "files": "file(s) checked", "summary": "{v} violation(s), {w} warning(s), {i} info"},
+           "files": "file(s) checked", "files_ci": "file(s),", "summary": "{v} violation(s), {w} warning(s), {i} info",
+           "unreadable": "{n} file(s) could not be read"},
     "nl": {"Violation": "FOUT", "Warning": "WAARSCHUWING", "Info": "INFO", "value": "waarde", "focus": "knoop",
            "no_group": "Buiten een functiegroep", "no_scale": "geen schaal", "conforms": "voldoet",
            "fails": "voldoet niet", "passes": "geen fouten, maar voldoet niet ({n} resultaat/resultaten)",
-           "files": "bestand(en) gecontroleerd", "summary": "{v} fout(en), {w} waarschuwing(en), {i} info"},
+           "files": "bestand(en) gecontroleerd", "files_ci": "bestand(en),",
+           "summary": "{v} fout(en), {w} waarschuwing(en), {i} info",
+           "unreadable": "{n} bestand(en) niet te lezen"},
 }
+# What the summary adds when --severity leaves findings out.
+SHOWN = {"en": {"Violation": "shown: violations only", "Warning": "shown: violations and warnings"},
+         "nl": {"Violation": "getoond: alleen fouten", "Warning": "getoond: fouten en waarschuwingen"}}
+
+
+@dataclass(frozen=True)
+class ReadError:
+    """A file that could not be validated because it could not be read (a Turtle or FGR text syntax error):
+    reported with the findings of the other files, which are validated all the same."""
+
+    file: str
+    line: int | None
+    message: str
+
+    @property
+    def where(self) -> str:
+        return f"{self.file}:{self.line}" if self.line else self.file
+
+
+def severity_name(text: str) -> str:
+    """"violation", "Warning", … as one of SEVERITIES."""
+    for name in SEVERITIES:
+        if name.lower() == str(text).strip().lower():
+            return name
+    from functiegebouw.errors import FgrError
+
+    raise FgrError(None, None, f"severity must be one of {', '.join(s.lower() for s in SEVERITIES)}, not {text!r}")
 
 
 @dataclass(frozen=True)
@@ -78,14 +108,29 @@ class ValidationResult:
     findings: list[Finding]
     files: list[str]
     lang: str = "en"
+    errors: list[ReadError] = field(default_factory=list)  # files that could not be read (and so not validated)
+    severity: str = "Info"  # the least serious severity the reports show (the counts and verdict cover all)
 
     @property
     def conforms(self) -> bool:
-        return not self.findings
+        return not self.findings and not self.errors
 
     @property
     def passes(self) -> bool:
-        return not self.violations
+        return not self.violations and not self.errors
+
+    @property
+    def shown(self) -> list[Finding]:
+        """The findings at ``severity`` or more serious, in report order."""
+        limit = SEVERITIES.index(self.severity)
+        return [f for f in self.findings if SEVERITIES.index(f.severity) <= limit]
+
+    def only(self, severity: str) -> ValidationResult:
+        """The same result, its reports showing only findings at ``severity`` ("violation", "warning",
+        "info") or more serious."""
+        from dataclasses import replace
+
+        return replace(self, severity=severity_name(severity))
 
     def verdict(self, words: dict[str, str]) -> str:
         """"conforms", "no violations, but does not conform (n results)" or "does not conform"."""
@@ -113,12 +158,9 @@ class ValidationResult:
         """The report for people; every text from the data (labels, values, messages, IRIs, paths) has its
         control characters and line breaks escaped, so that data can neither drive a terminal nor forge lines."""
         w = WORDS.get(self.lang, WORDS["en"])
-        c = self.counts()
-        out = [f"{len(self.files)} {w['files']}: "
-               + w["summary"].format(v=c["Violation"], w=c["Warning"], i=c["Info"])
-               + f" — {self.verdict(w)}"]
+        out = [self.summary(w)]  # the files that could not be read: counted here, named on stderr (cli.validate)
         group = scale = object()
-        for f in self.findings:
+        for f in self.shown:
             if f.functiegroep != group:
                 group, scale = f.functiegroep, object()
                 title = _line(f.functiegroep_label) if f.functiegroep_label else w["no_group"]
@@ -135,10 +177,21 @@ class ValidationResult:
             out.append(f"      {w['focus']}: <{_line(f.focus)}>")
         return "\n".join(out) + "\n"
 
+    def summary(self, w: dict[str, str], files: str | None = None) -> str:
+        """The first line: files, the counts per severity (of all findings), unreadable files, the verdict."""
+        c = self.counts()
+        text = (f"{len(self.files)} {files or w['files'] + ':'} "
+                + w["summary"].format(v=c["Violation"], w=c["Warning"], i=c["Info"])
+                + (", " + w["unreadable"].format(n=len(self.errors)) if self.errors else "")
+                + f" — {self.verdict(w)}")
+        shown = SHOWN.get(self.lang, SHOWN["en"]).get(self.severity)
+        return text + (f" ({shown})" if shown else "")
+
     # ------------------------------------------------------------ JSON
     def to_dict(self) -> dict[str, Any]:
         return {"conforms": self.conforms, "passes": self.passes, "counts": self.counts(), "files": list(self.files),
-                "findings": [asdict(f) for f in self.findings]}
+                "findings": [asdict(f) for f in self.shown], "errors": [asdict(e) for e in self.errors],
+                "severity": self.severity}
 
     def to_json(self) -> str:
         return json.dumps(self.to_dict(), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
@@ -149,7 +202,11 @@ class ValidationResult:
         source .txt line where the provenance has it, else at the Turtle file; a summary line last."""
         level = {"Violation": "error", "Warning": "warning", "Info": "notice"}
         out = []
-        for f in self.findings:
+        for e in self.errors:
+            at = {"file": e.file, "line": str(e.line) if e.line else "", "title": "fgr validate: cannot be read"}
+            fields = ",".join(f"{k}={_gh_property(v)}" for k, v in at.items() if v)
+            out.append(f"::error {fields}::{_gh_data(printable(e.message))}")
+        for f in self.shown:
             # the text only when it is on disk (provenance may name a file this checkout does not hold)
             at_source = bool(f.source_file and f.source_line and os.path.isfile(f.source_file))
             props = {"file": f.source_file if at_source else (f.data_file or f.source_file)}
@@ -158,10 +215,8 @@ class ValidationResult:
             props["title"] = f"{f.shape_name}" + (f" (schaal {f.schaal})" if f.schaal is not None else "")
             fields = ",".join(f"{k}={_gh_property(v)}" for k, v in props.items() if v)
             out.append(f"::{level[f.severity]} {fields}::{_gh_data(printable(f.message))}")
-        c = self.counts()
-        out.append(f"fgr validate: {len(self.files)} file(s), {c['Violation']} violation(s), "
-                   f"{c['Warning']} warning(s), "
-                   f"{c['Info']} info — {self.verdict(WORDS['en'])}")
+        w = WORDS.get(self.lang, WORDS["en"])
+        out.append("fgr validate: " + self.summary(w, w["files_ci"]))
         return "\n".join(out) + "\n"
 
     def to_junit(self) -> str:
@@ -171,14 +226,26 @@ class ValidationResult:
         import xml.etree.ElementTree as ET
 
         by_file: dict[str, list[Finding]] = {path: [] for path in self.files}
-        for f in self.findings:
+        for f in self.shown:
             by_file.setdefault(f.data_file or "?", []).append(f)
+        unreadable: dict[str, list[ReadError]] = {}
+        for e in self.errors:
+            unreadable.setdefault(e.file, []).append(e)
+            by_file.setdefault(e.file, [])
         root = ET.Element("testsuites", name="fgr validate")
         total = failures = 0
         for path in sorted(by_file):
             findings = by_file[path]
             suite = ET.SubElement(root, "testsuite", name=_xml(path))
             cases = 0
+            for e in unreadable.get(path, []):  # a file that cannot be read is a failing test case of its own
+                case = ET.SubElement(suite, "testcase", classname="unreadable", name=_xml(e.where), file=_xml(e.file))
+                if e.line:
+                    case.set("line", str(e.line))
+                failure = ET.SubElement(case, "failure", type="error", message=_xml(e.message))
+                failure.text = _xml(f"{e.where}: {e.message}")
+                cases += 1
+                failures += 1
             for f in findings:
                 case = ET.SubElement(suite, "testcase", classname=_xml(f.shape_name), name=_xml(f"{f.where} {f.focus}"),
                                      file=_xml(f.source_file or path))
@@ -192,13 +259,13 @@ class ValidationResult:
                 else:
                     ET.SubElement(case, "system-out").text = _xml(detail)
                 cases += 1
-            if not any(f.severity == "Violation" for f in findings):
+            if not any(f.severity == "Violation" for f in findings) and path not in unreadable:
                 # "conforms" in the SHACL sense only without any result; Warnings and Info alone pass
                 ET.SubElement(suite, "testcase", classname="passes" if findings else "conforms",
                               name=_xml(path), file=_xml(path))
                 cases += 1
             suite.set("tests", str(cases))
-            suite.set("failures", str(sum(f.severity == "Violation" for f in findings)))
+            suite.set("failures", str(sum(f.severity == "Violation" for f in findings) + len(unreadable.get(path, []))))
             total += cases
         root.set("tests", str(total))
         root.set("failures", str(failures))
@@ -224,7 +291,7 @@ class ValidationResult:
         def node(text: str) -> BNode | URIRef:
             return BNode(text[2:]) if text.startswith("_:") else URIRef(text)
 
-        for i, f in enumerate(self.findings, 1):
+        for i, f in enumerate(self.shown, 1):
             r = BNode(f"r{i:05d}")
             g.add((report, sh.result, r))
             g.add((r, RDF.type, sh.ValidationResult))

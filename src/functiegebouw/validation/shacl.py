@@ -9,15 +9,15 @@ except folders named ``vocab`` (large imported vocabularies such as ESCO are not
 """
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from functiegebouw.errors import FgrError
 from functiegebouw.rdf import load
 from functiegebouw.rdf.load import parse_into, resource_dir
-from functiegebouw.validation.locate import Locator, display_path
-from functiegebouw.validation.report import SH, Finding, ValidationResult
+from functiegebouw.validation.locate import CODE_SHAPES, Locator, display_path
+from functiegebouw.validation.report import SH, Finding, ReadError, ValidationResult
 
 if TYPE_CHECKING:
     import pyoxigraph as ox
@@ -56,13 +56,16 @@ def context_files() -> list[Path]:
     return ontology + sorted(resource_dir("data/reference").glob("*.ttl"))
 
 
-def input_files(paths: Iterable[str | Path]) -> list[Path]:
-    """Files as given; folders expanded to the *.ttl files below them, skipping vocab/ and sources/."""
+def input_files(paths: Iterable[str | Path], suffixes: frozenset[str] = frozenset({".ttl"})) -> list[Path]:
+    """Files as given; folders expanded to the files with ``suffixes`` below them, skipping vocab/ and sources/.
+    A ``.txt`` found in a folder is taken only with its metadata (``.toml``) beside it, as FGR texts have it:
+    a README.txt or requirements.txt in the same folder is no profile and no error."""
     out: list[Path] = []
     for path in map(Path, paths):
         if path.is_dir():
-            found = (Path(p) for p, _st in load.walk_files(path, {".ttl"}))  # the walk of every command
-            out.extend(p for p in found if not SKIP_FOLDERS.intersection(p.relative_to(path).parts[:-1]))
+            found = (Path(p) for p, _st in load.walk_files(path, set(suffixes)))  # the walk of every command
+            out.extend(p for p in found if not SKIP_FOLDERS.intersection(p.relative_to(path).parts[:-1])
+                       and (p.suffix.lower() != ".txt" or p.with_suffix(".toml").is_file()))
         elif path.is_file():
             out.append(path)
         else:
@@ -94,7 +97,7 @@ def engine_name(engine: str = "auto") -> str:
 
 def validate(paths: str | Path | Iterable[str | Path] | None = None, *, inference: str = DEFAULT_INFERENCE,
              lang: str = "en", engine: str = "auto", changed: bool = False,
-             jobs: int | None = None) -> ValidationResult:
+             jobs: int | None = None, convert: Callable[[Path], list[ox.Triple]] | None = None) -> ValidationResult:
     """Validate Turtle files or folders (default ``data/``); Violations make ``result.passes`` False,
     any finding makes ``result.conforms`` False (as ``sh:conforms`` in SHACL).
 
@@ -103,7 +106,10 @@ def validate(paths: str | Path | Iterable[str | Path] | None = None, *, inferenc
     core). ``changed``: validate only the profiles whose file, context or shapes changed since the
     last run with the same settings, and take the findings of the others from that run's cache
     (``validation-cache/`` beside the store cache): the same findings as a full run.
-    Raises FgrError for unusable input: a missing path, a file that does not parse, no Turtle files.
+    ``convert``: a function from an FGR text (``.txt``) to its triples; with it, ``.txt`` files given or
+    found in folders are converted and validated, and their findings point at the text's lines.
+    A file that does not parse (Turtle, or an FGR text) is a ``ReadError`` of the result; the other
+    files are validated all the same. Raises FgrError for unusable arguments: a missing path, no files.
     """
     if inference not in INFERENCE:
         raise FgrError(None, None, f"inference must be one of {', '.join(INFERENCE)}, not {inference!r}")
@@ -122,10 +128,23 @@ def validate(paths: str | Path | Iterable[str | Path] | None = None, *, inferenc
                                else [paths] if isinstance(paths, (str, Path)) else list(paths))
     context_paths = {p.resolve() for p in context_files()}
     with reading({Path(p) if Path(p).is_dir() else Path(p).parent for p in given}):  # one build's files
-        files = input_files(given)
+        files = input_files(given, frozenset({".ttl", ".txt"}) if convert else frozenset({".ttl"}))
         if not files:
-            raise FgrError(", ".join(map(str, given)), None, "no Turtle files to validate")
-        triples = {p: load.read_triples(p) for p in files if p.resolve() not in context_paths}
+            what = "Turtle files" if convert is None else "Turtle or FGR text files"
+            raise FgrError(", ".join(map(str, given)), None, f"no {what} to validate")
+        triples: dict[Path, list[ox.Triple]] = {}
+        errors: list[ReadError] = []
+        for p in files:
+            if p.resolve() in context_paths:
+                continue
+            try:
+                triples[p] = convert(p) if convert is not None and p.suffix.lower() == ".txt" else load.read_triples(p)
+            except FgrError as exc:  # reported with the findings of the files that can be read
+                errors.append(ReadError(display_path(Path(exc.path)) if exc.path else display_path(p), exc.line,
+                                        exc.message))
+    shown = [display_path(p) for p in files]
+    if not triples and errors:
+        return ValidationResult([], shown, lang, errors)
     profiles = [p for p, ts in triples.items() if any(_is_job_group(t) for t in ts)]
     shared = [p for p in triples if p not in profiles]
     subjects = {p: {subject_key(t.subject) for t in ts} for p, ts in triples.items()}
@@ -152,8 +171,7 @@ def validate(paths: str | Path | Iterable[str | Path] | None = None, *, inferenc
         for finding in done[unit]:
             finding = _in_language(finding, lang)
             findings.setdefault(_key(finding), finding)
-    return ValidationResult(sorted(findings.values(), key=Finding.sort_key),
-                            [display_path(p) for p in files], lang)
+    return ValidationResult(sorted(findings.values(), key=Finding.sort_key), shown, lang, errors)
 
 
 class _Job:
@@ -223,7 +241,7 @@ class _FindingsCache:
 
         from functiegebouw.rdf.files import default_cache_dir
 
-        h = hashlib.sha256(f"{engine} {inference} v1".encode())
+        h = hashlib.sha256(f"{engine} {inference} v2".encode())  # v2: findings on a code at the code's line
         for path in shape_files():
             h.update(path.read_bytes())
         for path in context:
@@ -242,7 +260,11 @@ class _FindingsCache:
         if unit is None:
             return []
         st = Path(unit).stat()
-        return [str(Path(unit).resolve()), st.st_size, st.st_mtime_ns]
+        stamp: list[str | int] = [str(Path(unit).resolve()), st.st_size, st.st_mtime_ns]
+        meta = Path(unit).with_suffix(".toml")  # an FGR text's metadata is part of what was converted
+        if Path(unit).suffix.lower() == ".txt" and meta.is_file():
+            stamp += [meta.stat().st_size, meta.stat().st_mtime_ns]
+        return stamp
 
     def get(self, unit: Unit) -> list[Finding] | None:
         import json
@@ -383,12 +405,13 @@ def _findings(report: Graph, data: Graph | StoreView, shapes: Graph, lang: str, 
             language = getattr(m, "language", None) or _language_of(str(m), templates)
             messages.setdefault(language, str(m))
         message = messages.get(lang) or messages.get("en") or messages.get("nl") or next(iter(messages.values()), "")
-        where = locator.locate(focus)
+        shape = _text(report.value(result, sh.sourceShape))
+        where = locator.locate(focus, about_code=shape.rsplit("#", 1)[-1] in CODE_SHAPES)
         key = subject_key(focus)
         data_file = next((p for p, keys in sources if key in keys), unit)
         out.append(Finding(
             severity=str(report.value(result, sh.resultSeverity)).rsplit("#", 1)[-1],
-            shape=_text(report.value(result, sh.sourceShape)),
+            shape=shape,
             component=_text(report.value(result, sh.sourceConstraintComponent)),
             focus=_text(focus),
             message=message,

@@ -29,7 +29,7 @@ ORDERED = [
     finding(7, functiegroep="urn:g9", functiegroep_label="Proefmedewerker", schaal=1, value="a", focus="urn:same"),
     finding(8, functiegroep="urn:g9", functiegroep_label="Proefmedewerker", schaal=1, value="b", focus="urn:same",
             message="m0"),
-    finding(11, functiegroep="urn:g9", functiegroep_label="Proefmedewerker", schaal=1, source_line=1),
+    finding(11, functiegroep="urn:g9", functiegroep_label="Proefmedewerker", schaal=1, source_line=1, focus="urn:a11"),
     # all the same but the path
     finding(12, functiegroep="urn:g9", functiegroep_label="Proefmedewerker", schaal=2, path="urn:a", message="m"),
     finding(12, functiegroep="urn:g9", functiegroep_label="Proefmedewerker", schaal=2, path="urn:b", message="m"),

@@ -80,3 +80,12 @@ def own_oxigraph(tmp_path):
     yield start
     for server in servers:
         server.stop()
+
+
+def pytest_terminal_summary(terminalreporter, config):
+    """The random order's seed once more at the end, where a failure is read (pytest -q hides the header
+    in which pytest-randomly prints it): ``--randomly-seed=N`` runs the same order again."""
+    seed = getattr(config.option, "randomly_seed", None)
+    if config.pluginmanager.hasplugin("randomly") and isinstance(seed, int):
+        terminalreporter.write_line(f"random order: --randomly-seed={seed} runs the same order again "
+                                    "(file order: -p no:randomly)")

@@ -68,3 +68,41 @@ def cpu_seconds(pid: int) -> float:
     with open(f"/proc/{pid}/stat") as stat:
         fields = stat.read().rsplit(")", 1)[1].split()
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def oxigraph_children() -> list[int]:
+    """The oxigraph processes this process started that still run (Linux /proc): whatever the
+    pool knows, a server left running would show here."""
+    import os
+
+    me, found = os.getpid(), []
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat") as stat:
+                name, _, rest = stat.read().rpartition(")")
+            state, ppid = rest.split()[:2]
+        except (OSError, ValueError):
+            continue  # ended meanwhile
+        if int(ppid) == me and name.endswith("(oxigraph") and state != "Z":
+            found.append(int(entry))
+    return found
+
+
+def cpu_in_window(pids, seconds: float = 0.5) -> dict[int, float]:
+    """CPU seconds each of ``pids`` spent over the next ``seconds`` (those that ended meanwhile
+    are left out)."""
+    def sample() -> dict[int, float]:
+        out = {}
+        for pid in pids:
+            try:
+                out[pid] = cpu_seconds(pid)
+            except (FileNotFoundError, ProcessLookupError):
+                pass
+        return out
+
+    before = sample()
+    time.sleep(seconds)  # the window itself, not a wait for an event
+    after = sample()
+    return {pid: after[pid] - before[pid] for pid in before if pid in after}

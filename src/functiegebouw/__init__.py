@@ -16,6 +16,11 @@ was imported first.
 """
 from __future__ import annotations
 
+# typing only for annotations: every `fgr` process imports this package (mypy reads the block as true)
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
+
 __version__ = "0.1.0"
 
 _API = {
@@ -31,7 +36,7 @@ _API = {
 }
 
 
-def __getattr__(name):
+def __getattr__(name: str) -> Any:
     if name in _API:
         import importlib
 
@@ -41,11 +46,11 @@ def __getattr__(name):
     raise AttributeError(f"module 'functiegebouw' has no attribute {name!r}")
 
 
-def __dir__():
+def __dir__() -> list[str]:
     return sorted(set(globals()) | set(_API))
 
 
-def load_ipython_extension(ipython):
+def load_ipython_extension(ipython: Any) -> None:
     """``%load_ext functiegebouw``: enables the ``%%sparql`` cell magic (see functiegebouw.sparql.magic)."""
     from functiegebouw.sparql.magic import load_ipython_extension as load
 

@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import sys
 import types
+from typing import Any
 
 
 def make_callable(module_name: str, function_name: str) -> None:
     module = sys.modules[module_name]
 
     class CallableModule(types.ModuleType):
-        def __call__(self, *args, **kwargs):
+        def __call__(self, *args: Any, **kwargs: Any) -> Any:
             return getattr(self, function_name)(*args, **kwargs)  # looked up late: patchable
 
     CallableModule.__call__.__doc__ = getattr(module, function_name).__doc__

@@ -13,9 +13,13 @@ import io
 import json
 from dataclasses import asdict, dataclass
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from functiegebouw.errors import FgrError
 from functiegebouw.i18n import money
+
+if TYPE_CHECKING:
+    from functiegebouw.sparql.base import Store
 
 FORMATS = ("text", "csv", "json", "md")
 # column headers per language: Dutch by default, English on request
@@ -77,9 +81,9 @@ def euro(value: Decimal) -> str:
     return money(value, "nl")
 
 
-def groups(store, familie: str | None = None, schaal: int | None = None) -> list[CatalogueGroup]:
+def groups(store: Store, familie: str | None = None, schaal: int | None = None) -> list[CatalogueGroup]:
     """The catalogue's functiegroepen, per familie in the FGR's order and from the lowest schaal up."""
-    params: dict = {}
+    params: dict[str, object] = {}
     if familie is not None:
         params["familie"] = familie
     if schaal is not None:
@@ -97,7 +101,7 @@ def groups(store, familie: str | None = None, schaal: int | None = None) -> list
     return out
 
 
-def find(store, key: str, catalogue: list[CatalogueGroup] | None = None) -> CatalogueGroup:
+def find(store: Store, key: str, catalogue: list[CatalogueGroup] | None = None) -> CatalogueGroup:
     """The functiegroep named by ``key``: its FGR number, its name (case-insensitive) or the site's
     identifier (the last part of its IRI); an unknown key is an error naming the nearest names."""
     catalogue = groups(store) if catalogue is None else catalogue
@@ -161,7 +165,7 @@ class GroupComparison:
         return self.a.familie == self.b.familie
 
 
-def compare_groups(store, a: CatalogueGroup, b: CatalogueGroup) -> GroupComparison:
+def compare_groups(store: Store, a: CatalogueGroup, b: CatalogueGroup) -> GroupComparison:
     low, high = max(a.laagste, b.laagste), min(a.hoogste, b.hoogste)
     steps = {(r[0], r[1]) for r in store.query(
         "PREFIX fgr: <https://w3id.org/functiegebouw/def#> SELECT ?x ?y WHERE { ?x fgr:derivedNextStep ?y }").rows}

@@ -25,9 +25,22 @@ import json
 import re
 import textwrap
 from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable
 from decimal import Decimal
+from typing import Any, Protocol
 
 from functiegebouw.errors import FgrError
+
+# a row of a query answer by variable name (sparql.results.Result.records)
+Record = dict[str, Any]
+# {(schaal, variant, kenmerk): score} of fuwasys-per-schaal
+Scores = dict[tuple[int, int | None, str], int]
+
+
+class Queries(Protocol):
+    """What compare asks of a store: a Store, or the site's prefetched answers (site/compare_pages.py)."""
+
+    def query(self, query: str, params: dict[str, Any] | None = None) -> Any: ...
 
 # Half of the words in common: "bijdragen aan het verzorgen van …" and "(inhoudelijke) bijdragen
 # aan de totstandkoming …" pair up, unrelated statements of one block do not.
@@ -61,7 +74,7 @@ class Row:
         """``same``, ``changed`` (in every schaal, worded differently) or ``only`` (not in all)."""
         if any(c is None for c in self.cells):
             return "only"
-        texts = {c.text for c in self.cells}
+        texts = {c.text for c in self.cells if c is not None}
         return "same" if len(texts) == 1 else "changed"
 
     def label(self) -> str:
@@ -70,8 +83,9 @@ class Row:
             return "only in " + ", ".join(str(s) for s in self.present)
         return status
 
-    def to_dict(self) -> dict:
-        out = {"status": self.status, "in": self.present, "cells": []}
+    def to_dict(self) -> dict[str, Any]:
+        cells: list[dict[str, object] | None] = []
+        out: dict[str, Any] = {"status": self.status, "in": self.present, "cells": cells}
         if self.subheading:
             out["subheading"] = self.subheading
         previous = None
@@ -79,7 +93,7 @@ class Row:
             if cell is None:
                 out["cells"].append(None)
                 continue
-            item = {"schaal": cell.schaal, "position": cell.position, "text": cell.text}
+            item: dict[str, object] = {"schaal": cell.schaal, "position": cell.position, "text": cell.text}
             if previous is not None and previous.text != cell.text:
                 item["diff"] = [[op, text] for op, text in word_diff(previous.text, cell.text)]
             out["cells"].append(item)
@@ -103,7 +117,7 @@ class Comparison:
     schalen: list[int]
     header: list[tuple[str, list[str]]]
     blocks: list[Block]
-    fuwasys_changes: list[dict] = field(default_factory=list)
+    fuwasys_changes: list[Record] = field(default_factory=list)
     functiegroepen: list[int] = field(default_factory=list)  # the columns of a functiegroepen comparison
     namen: list[str] = field(default_factory=list)
 
@@ -125,8 +139,8 @@ class Comparison:
         order = ["same", "changed"] + sorted(k for k in out if k.startswith("only"))
         return {k: out[k] for k in order if k in out}
 
-    def to_dict(self) -> dict:
-        out = {
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
             "kind": self.kind,
             "functiegroep": self.functiegroep,
             "naam": self.naam,
@@ -244,19 +258,19 @@ def align(columns: list[list[Cell]], threshold: float = THRESHOLD,
             after = row
     if subheadings:
         for row in rows:
-            for cell in row.cells:
-                if cell is not None and (cell.schaal, cell.position) in subheadings:
-                    row.subheading = subheadings[(cell.schaal, cell.position)]
+            for named in row.cells:
+                if named is not None and (named.schaal, named.position) in subheadings:
+                    row.subheading = subheadings[(named.schaal, named.position)]
     return rows
 
 
 # --------------------------------------------------------------------------- building
 
-def _records(result) -> list[dict]:
+def _records(result: Any) -> list[Record]:  # a sparql.results Result
     return [dict(zip(result.columns, row, strict=True)) for row in result.rows]
 
 
-def _checked(store, name: str, params: dict) -> list[dict]:
+def _checked(store: Queries, name: str, params: dict[str, Any]) -> list[Record]:
     """The records of a query on a functiegroep a person named: none when it is not in the graph.
     Compare says itself what is missing for a comparison (no functietyperingen, a schaal it lacks);
     ``allow_empty`` is not passed, as the site's prefetching store takes no options."""
@@ -268,7 +282,7 @@ def _checked(store, name: str, params: dict) -> list[dict]:
         return []
 
 
-def resolve_functiegroep(store, schalen: list[int], functiegroep: int | None = None,
+def resolve_functiegroep(store: Queries, schalen: list[int], functiegroep: int | None = None,
                          kind: str = "functietyperingen") -> tuple[int, str]:
     """The functiegroep to compare: the one given, or the only one that has all these schalen."""
     column = "functietypering" if kind == "functietyperingen" else "kwaliteitenprofiel"
@@ -299,20 +313,20 @@ def resolve_functiegroep(store, schalen: list[int], functiegroep: int | None = N
                    f"{listing}; choose one with --functiegroep")
 
 
-def _schalen(schalen) -> list[int]:
+def _schalen(schalen: Iterable[int | str]) -> list[int]:
     out = sorted({int(s) for s in schalen})
     if len(out) < 2:
         raise FgrError(None, None, "give at least two different schalen to compare")
     return out
 
 
-def _euro(value) -> str:
+def _euro(value: object) -> str:
     amount = Decimal(str(value)).quantize(Decimal("0.01"))
     whole, cents = f"{amount:,.2f}".split(".")
     return f"€ {whole.replace(',', '.')},{cents}"
 
 
-def _salary(rec) -> str:
+def _salary(rec: Record | None) -> str:
     if rec is None or rec["minimum"] is None:
         return ""
     if rec["maximum"] is None:
@@ -320,15 +334,15 @@ def _salary(rec) -> str:
     return f"{_euro(rec['minimum'])} – {_euro(rec['maximum'])}"
 
 
-def _total(rec) -> str:
+def _total(rec: Record) -> str:
     if rec["totaal"] is not None:
         return str(rec["totaal"]) + ("" if rec["som"] in (None, rec["totaal"]) else f" (scores add up to {rec['som']})")
     return "" if rec["som"] is None else f"{rec['som']} (sum of the scores)"
 
 
-def _codes(store, functiegroep: int) -> dict[int, list[dict]]:
+def _codes(store: Queries, functiegroep: int) -> dict[int, list[Record]]:
     """The salaris-per-schaal rows of a functiegroep per schaal (several for a schaal with variants)."""
-    out: dict[int, list[dict]] = {}
+    out: dict[int, list[Record]] = {}
     for rec in _records(store.query("salaris-per-schaal", {"functiegroep": functiegroep})):
         rows = out.setdefault(rec["schaal"], [])
         if all(r["code"] != rec["code"] for r in rows):
@@ -336,23 +350,25 @@ def _codes(store, functiegroep: int) -> dict[int, list[dict]]:
     return out
 
 
-def _scores(store, functiegroep: int) -> tuple[dict, dict]:
+def _scores(store: Queries, functiegroep: int) -> tuple[Scores, dict[str, str]]:
     """{(schaal, variant, kenmerk): score} and {kenmerk: name} from fuwasys-per-schaal."""
-    scores, names = {}, {}
+    scores: Scores = {}
+    names: dict[str, str] = {}
     for rec in _records(store.query("fuwasys-per-schaal", {"functiegroep": functiegroep})):
         scores[(rec["schaal"], rec.get("variant"), rec["kenmerk"])] = rec["score"]
         names[rec["kenmerk"]] = rec["kenmerknaam"] or ""
     return scores, names
 
 
-def _variants(scores: dict, schaal: int) -> list:
+def _variants(scores: Scores, schaal: int) -> list[int | None]:
     return sorted({v for (s, v, _) in scores if s == schaal}, key=lambda v: (v is not None, v or 0))
 
 
-def _score_changes(old: dict, new: dict, names: dict, lower: int, upper: int, key_old, key_new) -> list[dict]:
+def _score_changes(old: Scores, new: Scores, names: dict[str, str], lower: int, upper: int, key_old: object,
+                   key_new: object) -> list[Record]:
     """Kenmerken whose score differs between schaal ``lower`` of ``old`` and ``upper`` of ``new``, per
     variant: the same variant, or any variant against a schaal without variants."""
-    changes = []
+    changes: list[Record] = []
     for v_new in _variants(new, upper):
         for v_old in _variants(old, lower):
             if v_old is not None and v_new is not None and v_old != v_new:
@@ -370,9 +386,11 @@ def _score_changes(old: dict, new: dict, names: dict, lower: int, upper: int, ke
     return changes
 
 
-def _header(store, functiegroep: int, schalen: list[int]) -> tuple[list, list[dict]]:
+def _header(store: Queries, functiegroep: int, schalen: list[int]) -> tuple[list[tuple[str, list[str]]], list[Record]]:
     by_schaal = _codes(store, functiegroep)
-    code, total, salary = [], [], []
+    code: list[str] = []
+    total: list[str] = []
+    salary: list[str] = []
     for s in schalen:
         recs = by_schaal.get(s, [])
         code.append("; ".join(r["code"] for r in recs))
@@ -383,13 +401,13 @@ def _header(store, functiegroep: int, schalen: list[int]) -> tuple[list, list[di
     if any(salary):
         header.append((f"salary/month ({dates[0]})" if len(dates) == 1 else "salary/month", salary))
     scores, names = _scores(store, functiegroep)
-    changes = []
+    changes: list[Record] = []
     for lower, upper in zip(schalen, schalen[1:], strict=False):
         changes += _score_changes(scores, scores, names, lower, upper, lower, upper)
     return header, changes
 
 
-def compare_typeringen(store, functiegroep: int | None, schalen, *,
+def compare_typeringen(store: Queries, functiegroep: int | None, schalen: Iterable[int | str], *,
                        threshold: float = THRESHOLD) -> Comparison:
     """Functietyperingen of two or more schalen of one functiegroep, aligned block by block."""
     schalen = _schalen(schalen)
@@ -398,7 +416,7 @@ def compare_typeringen(store, functiegroep: int | None, schalen, *,
     return _build("functietyperingen", store, functiegroep, naam, schalen, records, "blok", threshold)
 
 
-def compare_kwaliteitenprofielen(store, functiegroep: int | None, schalen, *,
+def compare_kwaliteitenprofielen(store: Queries, functiegroep: int | None, schalen: Iterable[int | str], *,
                                  threshold: float = THRESHOLD) -> Comparison:
     """Kwaliteitenprofielen (ervaring, niveau, opleidingsrichting, competenties …) side by side."""
     schalen = _schalen(schalen)
@@ -407,7 +425,8 @@ def compare_kwaliteitenprofielen(store, functiegroep: int | None, schalen, *,
     return _build("kwaliteitenprofielen", store, functiegroep, naam, schalen, records, "onderdeel", threshold)
 
 
-def compare_functiegroepen(store, functiegroepen, schalen=None, *, threshold: float = THRESHOLD) -> Comparison:
+def compare_functiegroepen(store: Queries, functiegroepen: Iterable[int | str],
+                           schalen: Iterable[int | str] | None = None, *, threshold: float = THRESHOLD) -> Comparison:
     """Two or more functiegroepen side by side, as the site's group-compare page: kernprofiel per
     resultaatgebied (resultaten, then gedragsindicatoren), competenties, and the functietyperingen of
     every schaal they all have (or of ``schalen``, which they must all have)."""
@@ -488,8 +507,9 @@ def _span(scales: list[int]) -> str:
     return str(scales[0]) if len(scales) == 1 else f"{scales[0]}–{scales[-1]}"
 
 
-def compare(store, functiegroep: int | None = None, schalen=(), kind: str = "functietyperingen", *,
-            functiegroepen=None, **kw) -> Comparison:
+def compare(store: Queries, functiegroep: int | None = None, schalen: Iterable[int | str] = (),
+            kind: str = "functietyperingen", *, functiegroepen: Iterable[int | str] | None = None,
+            **kw: Any) -> Comparison:
     """One entry point: ``kind`` "functietyperingen" or "kwaliteitenprofielen" compares ``schalen`` of
     one functiegroep; "functiegroepen" (or giving ``functiegroepen``) compares functiegroepen."""
     if functiegroepen is not None:
@@ -502,7 +522,8 @@ def compare(store, functiegroep: int | None = None, schalen=(), kind: str = "fun
     return fn(store, functiegroep, schalen, **kw)
 
 
-def _build(kind, store, functiegroep, naam, schalen, records, block_column, threshold) -> Comparison:
+def _build(kind: str, store: Queries, functiegroep: int, naam: str, schalen: list[int], records: list[Record],
+           block_column: str, threshold: float) -> Comparison:
     order: list[str] = []  # the queries return blocks in page order
     per_block: dict[str, dict[int, list[Cell]]] = {}
     subheadings: dict[str, dict[tuple[int, int], str]] = {}
@@ -538,9 +559,9 @@ def _title(c: Comparison, lang: str = "en") -> str:
     return f"{c.naam} (FGR {c.functiegroep}) · {what} schaal {_and(c.schalen, word)}"
 
 
-def _and(items, word: str = "and") -> str:
-    items = [str(i) for i in items]
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + f" {word} " + items[-1]
+def _and(items: Iterable[object], word: str = "and") -> str:
+    texts = [str(i) for i in items]
+    return texts[0] if len(texts) == 1 else ", ".join(texts[:-1]) + f" {word} " + texts[-1]
 
 
 def _summary(c: Comparison) -> str:
@@ -549,6 +570,7 @@ def _summary(c: Comparison) -> str:
 
 def _fuwasys_lines(c: Comparison) -> list[str]:
     lines = []
+    steps: list[tuple[int | None, int, int]]
     if c.kind == "functiegroepen":
         steps = [(s, a, b) for s in c.schalen for a, b in zip(c.functiegroepen, c.functiegroepen[1:], strict=False)]
     else:
@@ -582,7 +604,7 @@ _DUTCH = [(re.compile(p), r) for p, r in (
 _DUTCH_MONEY = re.compile(r"€ (\d{1,3}(?:\.\d{3})*),(\d{2})\b")
 
 
-def _english_money(m: re.Match) -> str:
+def _english_money(m: re.Match[str]) -> str:
     from functiegebouw.i18n import money
 
     return money(Decimal(m.group(1).replace(".", "") + "." + m.group(2)), "en")
@@ -674,7 +696,7 @@ def render_text(c: Comparison, width: int = 100, color: bool = False, lang: str 
     lang = _lang(lang)
     t = functools.partial(_tr, lang=lang)
     width = max(50, width)
-    bold = (lambda s: _ANSI["bold"] + s + _ANSI["end"]) if color else (lambda s: s)
+    bold: Callable[[str], str] = (lambda s: _ANSI["bold"] + s + _ANSI["end"]) if color else (lambda s: s)
     out = [bold(_title(c, lang)), ""]
     # header facts: one line per schaal (or functiegroep), one column per fact
     first = "functiegroep" if c.kind == "functiegroepen" else "schaal"
@@ -845,7 +867,7 @@ def render_html(c: Comparison, lang: str | None = None) -> str:
 FORMATS = ("text", "markdown", "json", "html")
 
 
-def _printable(value):
+def _printable(value: Any) -> Any:  # a Comparison, or a part of one
     """A copy of a comparison (or part of it) with control characters in every text escaped."""
     import dataclasses
 

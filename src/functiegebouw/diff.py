@@ -109,13 +109,17 @@ def _scores(old: Profile, new: Profile) -> list[ScoreChange]:
     before = {t.scale: t.code for t in old.typifications if t.code}
     for t in new.typifications:
         was = before.get(t.scale)
-        if was is None or t.code is None or " ".join(was.split()) == " ".join(t.code.split()):
+        if was is None or t.code is None or t.scale is None or " ".join(was.split()) == " ".join(t.code.split()):
             continue
         a, b = code_parts(was)[0], code_parts(t.code)[0]
         changed = [(n + 1, KENMERKEN[n] if n < len(KENMERKEN) else "?", x, y)
                    for n, (x, y) in enumerate(zip(a, b, strict=False)) if x != y]
         out.append(ScoreChange(t.scale, " ".join(was.split()), " ".join(t.code.split()), changed))
     return out
+
+
+def _scales(p: Profile) -> set[int]:
+    return {s for s in [*(t.scale for t in p.typifications), *(q.scale for q in p.quality_profiles)] if s is not None}
 
 
 def diff_profiles(old: Profile, new: Profile, group_id: int, old_date: str, new_date: str,
@@ -134,10 +138,9 @@ def diff_profiles(old: Profile, new: Profile, group_id: int, old_date: str, new_
                     changes.append(Change(part, "reworded", x.text, y.text, word_diff(x.text, y.text)))
             elif x is not None:
                 changes.append(Change(part, "removed", x.text, None))
-            else:
+            elif y is not None:
                 changes.append(Change(part, "added", None, y.text))
-    scales_old = {t.scale for t in old.typifications} | {q.scale for q in old.quality_profiles}
-    scales_new = {t.scale for t in new.typifications} | {q.scale for q in new.quality_profiles}
+    scales_old, scales_new = _scales(old), _scales(new)
     return ReadingDiff(group_id, new.meta.label or old.meta.label, old_date, new_date,
                        sorted(scales_new - scales_old), sorted(scales_old - scales_new), _scores(old, new), changes)
 
@@ -154,6 +157,7 @@ def diff_readings(data_dir: str | Path, group_id: int, old: str | None = None, n
                            f"functiegroep {group_id} has {len(dates)} reading(s): fgr diff needs two "
                            "(fgr fetch makes one a day)")
         old, new = dates[-2], dates[-1]
+    assert new is not None  # given together with old, or both taken from the readings above
     for date in (old, new):
         if date not in dates:
             known = ", ".join(dates) or "none"
@@ -165,7 +169,7 @@ def diff_readings(data_dir: str | Path, group_id: int, old: str | None = None, n
 
 def _marked(change: Change, style: str) -> str:
     if change.status != "reworded":
-        return change.new if change.status == "added" else change.old
+        return (change.new if change.status == "added" else change.old) or ""
     marks = {"text": ("[-", "-]", "{+", "+}"), "markdown": ("~~", "~~", "**", "**")}[style]
     out = []
     for op, words in change.diff:
@@ -225,7 +229,7 @@ def render(d: ReadingDiff, fmt: str = "text", lang: str = "nl") -> str:
                                     for op, t in c.diff)
                 else:
                     tag = "ins" if c.status == "added" else "del"
-                    text = f"<{tag}>{e(c.new or c.old)}</{tag}>"
+                    text = f"<{tag}>{e(c.new or c.old or '')}</{tag}>"
                 out.append(f'<li class="{c.status}">{e(w[c.status])}: {text}</li>')
             out.append("</ul>")
         return "\n".join(out + ["</body></html>"]) + "\n"

@@ -8,7 +8,6 @@ language there keeps them searchable (documented in docs/reference/languages-and
 from __future__ import annotations
 
 import os
-from decimal import ROUND_HALF_UP, Decimal
 
 LANGUAGES = ("nl", "en")
 DEFAULT = "nl"
@@ -67,7 +66,7 @@ MESSAGES: dict[str, dict[str, str]] = {
 }
 
 
-def text(key: str, lang: str | None = None, **values) -> str:
+def text(key: str, lang: str | None = None, **values: object) -> str:
     """The message ``key`` in the output language, filled in with ``values``."""
     return MESSAGES[key][language(lang)].format(**values)
 
@@ -79,8 +78,10 @@ def _grouped(digits: str, sep: str) -> str:
     return sep.join([digits, *out])
 
 
-def number(value, decimals: int = 0, lang: str | None = None) -> str:
+def number(value: int | float | Decimal | str, decimals: int = 0, lang: str | None = None) -> str:
     """A number as a person of the language writes it: nl ``3.091,60``, en ``3,091.60``."""
+    from decimal import ROUND_HALF_UP, Decimal  # here: every command imports this module, few print numbers
+
     amount = Decimal(str(value)).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
     sign = "-" if amount < 0 else ""
     whole, _, fraction = format(abs(amount), "f").partition(".")
@@ -88,7 +89,7 @@ def number(value, decimals: int = 0, lang: str | None = None) -> str:
     return sign + _grouped(whole, thousands) + (point + fraction if fraction else "")
 
 
-def money(value, lang: str | None = None) -> str:
+def money(value: int | float | Decimal | str, lang: str | None = None) -> str:
     """An amount in euros: nl ``€ 3.091,60`` (the Dutch way, with a space), en ``€3,091.60``."""
     lang = language(lang)
     amount = number(value, 2, lang)

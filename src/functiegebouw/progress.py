@@ -5,9 +5,13 @@ from __future__ import annotations
 import os
 import sys
 import time
+from collections.abc import Iterable, Iterator, Sized
+from typing import TextIO, TypeVar
+
+T = TypeVar("T")
 
 
-def on_terminal(stream) -> bool:
+def on_terminal(stream: TextIO) -> bool:
     try:
         return stream.isatty() and os.environ.get("TERM") != "dumb"
     except (AttributeError, ValueError):  # a closed or replaced stream
@@ -17,7 +21,7 @@ def on_terminal(stream) -> bool:
 class Progress:
     """``label: n/total`` on ``stream`` (default stderr) if it is a terminal; ``update()`` per item."""
 
-    def __init__(self, label: str, total: int, stream=None, every: float = 0.1):
+    def __init__(self, label: str, total: int, stream: TextIO | None = None, every: float = 0.1) -> None:
         self.label, self.total, self.done = label, total, 0
         self.stream = stream if stream is not None else sys.stderr
         self.live = total > 1 and on_terminal(self.stream)
@@ -38,18 +42,18 @@ class Progress:
             self.stream.flush()
             self._width = 0
 
-    def __enter__(self):
+    def __enter__(self) -> Progress:
         return self
 
-    def __exit__(self, *exc):
+    def __exit__(self, *exc: object) -> None:
         self.close()
 
 
-def track(items, label: str, stream=None):
+def track(items: Iterable[T], label: str, stream: TextIO | None = None) -> Iterator[T]:
     """Yield ``items`` and show how many are done."""
-    items = items if hasattr(items, "__len__") else list(items)
-    with Progress(label, len(items), stream) as bar:
-        for item in items:
+    listed = items if isinstance(items, Sized) else list(items)
+    with Progress(label, len(listed), stream) as bar:
+        for item in listed:
             yield item
             bar.update()
 

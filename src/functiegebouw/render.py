@@ -1,10 +1,13 @@
 """Write a profile graph back in the FGR text layout: the proof that conversion loses nothing."""
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from rdflib import Graph, URIRef
 from rdflib.namespace import PROV, RDF, RDFS
+from rdflib.term import Node
 
-from functiegebouw.errors import FgrError
+from functiegebouw.errors import FgrError, Where
 from functiegebouw.source.model import (AREA_TITLES, BLOCK_TITLES, BLOCKS, COMPARE_KWALITEITENPROFIELEN,
                                         COMPARE_TYPERINGEN, FORMS, KERNPROFIEL, OPTIONAL_BLOCKS,
                                         OPTIONAL_QP_SECTIONS, QP_TITLES, WHOLE)
@@ -22,27 +25,27 @@ _QP_PROPS = [("ervaring", FGR.experience), ("werk-en-denkniveau", FGR.levelState
 _TITLE_KIND = {COMPARE_TYPERINGEN: "functietyperingen", COMPARE_KWALITEITENPROFIELEN: "kwaliteitenprofielen"}
 
 
-def _int(graph: Graph, node, prop, default=0) -> int:
+def _int(graph: Graph, node: Node | None, prop: Node, default: int = 0) -> int:
     value = graph.value(node, prop)
-    return int(value) if value is not None else default
+    return int(value) if value is not None else default  # type: ignore[call-overload]  # a Literal: int() reads its value
 
 
-def _ordered(graph: Graph, nodes) -> list[URIRef]:
+def _ordered(graph: Graph, nodes: Iterable[Node]) -> list[Node]:
     return sorted(nodes, key=lambda n: (_int(graph, n, SCHEMA.position), _int(graph, n, FGR.sourceLine), str(n)))
 
 
-def _line(graph: Graph, st) -> str:
+def _line(graph: Graph, st: Node) -> str:
     text = str(graph.value(st, SCHEMA.text) or "")
     bulleted = graph.value(st, FGR.bulleted)
-    return text if bulleted is not None and not bulleted.toPython() else BULLET + text
+    return text if bulleted is not None and not bulleted.toPython() else BULLET + text  # type: ignore[attr-defined]  # a Literal: fgr:bulleted is an xsd:boolean
 
 
-def _scale(graph: Graph, part) -> int:
+def _scale(graph: Graph, part: Node) -> int:
     return _int(graph, graph.value(part, FGR.scale), FGR.scaleNumber)
 
 
 def job_groups(graph: Graph) -> list[URIRef]:
-    return sorted(set(graph.subjects(RDF.type, FGR.JobGroup)), key=str)
+    return sorted({s for s in graph.subjects(RDF.type, FGR.JobGroup) if isinstance(s, URIRef)}, key=str)
 
 
 def page_form(graph: Graph, group: URIRef) -> str:
@@ -58,23 +61,24 @@ def page_form(graph: Graph, group: URIRef) -> str:
 class _Page:
     """The lines of one page, in paragraphs separated by blank lines as on the site."""
 
-    def __init__(self, graph: Graph):
+    def __init__(self, graph: Graph) -> None:
         self.graph = graph
         self.out: list[str] = []
 
-    def para(self, *lines):
+    def para(self, *lines: str) -> None:
         for n, line in enumerate(lines):
             if n and lines[n - 1].startswith(BULLET) and not line.startswith(BULLET):
                 self.out.append("")  # right below a bullet, the line would read back as its continuation
             self.out.append(line)
         self.out.append("")
 
-    def block(self, statements) -> None:
+    def block(self, statements: Iterable[Node]) -> None:
         """Lines in order, each sub-heading written once above the lines under it."""
-        g, lines, sub = self.graph, [], None
+        g, sub = self.graph, None
+        lines: list[str] = []
         for st in _ordered(g, statements):
-            heading = g.value(st, FGR.subheading)
-            heading = str(heading) if heading is not None else None
+            found = g.value(st, FGR.subheading)
+            heading = str(found) if found is not None else None
             if heading and heading != sub:
                 if lines:
                     self.para(*lines)
@@ -85,11 +89,11 @@ class _Page:
         if lines:
             self.para(*lines)
 
-    def kernprofiel(self, group) -> None:
+    def kernprofiel(self, group: Node) -> None:
         g = self.graph
         for title, prop in (("Resultaten", FGR.result), ("Gedragsindicatoren", FGR.behaviouralIndicator)):
             self.para(title)
-            by_area: dict = {}
+            by_area: dict[Node | None, list[Node]] = {}
             for st in g.objects(group, prop):
                 by_area.setdefault(g.value(st, FGR.resultArea), []).append(st)
             areas = sorted(by_area, key=lambda a: min(_int(g, s, FGR.sourceLine) for s in by_area[a]))
@@ -100,7 +104,7 @@ class _Page:
         self.para("Competenties")
         self.para(*[_line(g, st) for st in _ordered(g, g.objects(group, FGR.competencyStatement))])
 
-    def quality_profiles(self, qps, whole: bool) -> None:
+    def quality_profiles(self, qps: Iterable[Node], whole: bool) -> None:
         g = self.graph
         for qp in qps:
             how = g.value(qp, FGR.scaleAssignment)
@@ -116,7 +120,7 @@ class _Page:
                 if lines:
                     self.para(*lines)
 
-    def typifications(self, per_scale: list[list], whole: bool) -> None:
+    def typifications(self, per_scale: list[list[Node]], whole: bool) -> None:
         """One functietypering per schaal; the variants of a schaal write their codes one under the other."""
         g = self.graph
         for variants in per_scale:
@@ -144,9 +148,9 @@ class _Page:
         return "\n".join(out) + "\n"
 
 
-def _per_scale(graph: Graph, typerings) -> list[list]:
+def _per_scale(graph: Graph, typerings: Iterable[Node]) -> list[list[Node]]:
     """The functietyperingen grouped by schaal (the variants of one schaal together), in page order."""
-    groups: dict[int, list] = {}
+    groups: dict[int, list[Node]] = {}
     for typ in _ordered(graph, typerings):
         groups.setdefault(_scale(graph, typ), []).append(typ)
     return list(groups.values())
@@ -193,7 +197,7 @@ def render_group(graph: Graph, group: URIRef, form: str | None = None) -> str:
     return page.text()
 
 
-def render(graph: Graph, functiegroep: str | int | None = None, path=None, form: str | None = None) -> str:
+def render(graph: Graph, functiegroep: str | int | None = None, path: Where = None, form: str | None = None) -> str:
     """Render the functiegroep in ``graph`` (its FGR id or IRI when the graph holds several), in the page
     form of its source (or ``form``: one of source.model.FORMS)."""
     groups = job_groups(graph)
@@ -226,7 +230,7 @@ def normalise(lines: list[str]) -> list[str]:
         elif tok.kind == "schaal":
             out.append(f"Schaal {tok.number}")
         elif tok.kind == "title":
-            out.append(f"# vergelijk {tok.key} {' '.join(map(str, tok.numbers))} {tok.name.casefold()}")
+            out.append(f"# vergelijk {tok.key} {' '.join(map(str, tok.numbers))} {(tok.name or '').casefold()}")
         elif tok.kind == "schalen":
             out.append(f"# schalen {' '.join(map(str, tok.numbers))}")
         else:

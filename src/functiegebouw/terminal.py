@@ -8,10 +8,15 @@ from __future__ import annotations
 
 import re
 
+# typing only for annotations: not imported by every `fgr query` (mypy reads the block as true)
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any, TextIO
+
 _UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
-def _escape(m: re.Match) -> str:
+def _escape(m: re.Match[str]) -> str:
     code = ord(m.group())
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
@@ -30,7 +35,7 @@ def control_character(text: str) -> str | None:
 class TerminalWriter:
     """A text stream wrapper that escapes control characters in everything written to it."""
 
-    def __init__(self, stream):
+    def __init__(self, stream: TextIO) -> None:
         self.stream = stream
 
     def write(self, text: str) -> int:
@@ -39,14 +44,14 @@ class TerminalWriter:
     def flush(self) -> None:
         self.stream.flush()
 
-    def __getattr__(self, name):
+    def __getattr__(self, name: str) -> Any:
         return getattr(self.stream, name)
 
 
-def for_terminal(stream):
+def for_terminal(stream: TextIO) -> TextIO:
     """``stream`` itself, or wrapped in a :class:`TerminalWriter` when it is a terminal."""
     try:
         tty = stream.isatty()
     except (AttributeError, ValueError):
         tty = False
-    return TerminalWriter(stream) if tty else stream
+    return TerminalWriter(stream) if tty else stream  # type: ignore[return-value]  # a TextIO by delegation

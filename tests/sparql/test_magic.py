@@ -9,9 +9,10 @@ from functiegebouw.sparql.magic import parse_line, sparql
 
 def test_line_with_options_and_params():
     assert parse_line('fuwasys-per-schaal --data d functiegroep=527 schaal=6 schaal=7') == (
-        {"data": "d", "endpoint": None, "out": None}, "fuwasys-per-schaal", {"functiegroep": "527", "schaal": ["6", "7"]})
+        {"data": "d", "endpoint": None, "out": None, "allow_service": False}, "fuwasys-per-schaal", {"functiegroep": "527", "schaal": ["6", "7"]})
     assert parse_line('functiegroepen-met-competentie competentie="plannen en organiseren"')[2] == {
         "competentie": "plannen en organiseren"}
+    assert parse_line("--endpoint http://127.0.0.1:1/query --allow-service")[0]["allow_service"] is True
 
 
 def test_a_value_with_spaces_gets_a_quoting_hint():

@@ -5,11 +5,16 @@ Heavy imports happen inside ``run_compare`` so ``fgr --help`` stays fast.
 from __future__ import annotations
 
 import sys
+from argparse import ArgumentParser, Namespace
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from functiegebouw.sparql.base import Store
 
 FORMATS = ("text", "markdown", "json", "html")
 
 
-def configure_compare(parser) -> None:
+def configure_compare(parser: ArgumentParser) -> None:
     parser.add_argument("schalen", nargs="*", type=int, metavar="SCHAAL",
                         help="two or more schalen, e.g. 6 7 (with --functiegroepen: only these shared schalen)")
     parser.add_argument("--functiegroep", type=int, metavar="ID",
@@ -37,7 +42,7 @@ def configure_compare(parser) -> None:
                         help="read timeout in seconds for remote endpoints (connect: 10 s)")
 
 
-def _say_cache_built(store, seconds: float) -> None:
+def _say_cache_built(store: Store, seconds: float) -> None:
     """The first compare over a set of files builds the store cache (seconds): say so on a terminal,
     so that the wait is explained and the next run's speed expected. Piped or in CI: nothing."""
     from functiegebouw.progress import on_terminal
@@ -45,10 +50,10 @@ def _say_cache_built(store, seconds: float) -> None:
     if getattr(store, "rebuilt", False) and on_terminal(sys.stderr):
         from functiegebouw.i18n import text
 
-        print(text("cache_built", seconds=f"{seconds:.1f}", where=store.cache), file=sys.stderr)
+        print(text("cache_built", seconds=f"{seconds:.1f}", where=getattr(store, "cache", "")), file=sys.stderr)
 
 
-def run_compare(args) -> int:
+def run_compare(args: Namespace) -> int:
     import os
     import shutil
 
@@ -74,7 +79,7 @@ def run_compare(args) -> int:
         if None in numbers:
             raise FgrError(None, None, f"{args.functiegroepen[numbers.index(None)][:60]!r} is no functiegroep of the "
                                        f"catalogue; give FGR numbers of loaded profiles, or names of the catalogue")
-        result = compare(store, schalen=args.schalen, functiegroepen=numbers)
+        result = compare(store, schalen=args.schalen, functiegroepen=[n for n in numbers if n is not None])
     else:
         kind = "kwaliteitenprofielen" if args.kwaliteitenprofielen else "functietyperingen"
         result = compare(store, args.functiegroep, args.schalen, kind)
@@ -103,7 +108,7 @@ def _write(text: str, fmt: str) -> int:
     return 0
 
 
-def _catalogue_comparison(store, args) -> str | None:
+def _catalogue_comparison(store: Store, args: Namespace) -> str | None:
     """Two functiegroepen of the catalogue: the catalogue comparison, followed by the profile comparison
     when both have a profile loaded. None when they are not both in the catalogue (profiles only, as before)."""
     import html

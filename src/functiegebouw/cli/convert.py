@@ -3,7 +3,12 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from functiegebouw.errors import FgrWarning
 
 
 def configure_build(p: argparse.ArgumentParser) -> None:
@@ -12,7 +17,7 @@ def configure_build(p: argparse.ArgumentParser) -> None:
                    help="worker processes (default: one per core); the output is the same for any N")
 
 
-def warn(command: str, warnings) -> None:
+def warn(command: str, warnings: Iterable[FgrWarning]) -> None:
     """Print what a conversion kept as written but did not understand: one line each, on stderr."""
     from functiegebouw.terminal import printable
 
@@ -20,12 +25,12 @@ def warn(command: str, warnings) -> None:
         print(printable(f"fgr {command}: warning: {warning}"), file=sys.stderr)
 
 
-def run_build(args) -> int:
+def run_build(args: argparse.Namespace) -> int:
     from functiegebouw.convert import build
     from functiegebouw.terminal import printable
 
     for summary in build(args.data, jobs=args.jobs):
-        warn("build", summary.profile.warnings)
+        warn("build", summary.warnings)
         print(printable(summary.line()))
     return 0
 
@@ -42,7 +47,7 @@ def configure_convert(p: argparse.ArgumentParser) -> None:
     p.add_argument("--max-line-chars", type=int, default=None, help="refuse longer lines (default 100,000)")
 
 
-def run_convert(args) -> int:
+def run_convert(args: argparse.Namespace) -> int:
     from functiegebouw.convert import convert, write_graph
     from functiegebouw.rdf.files import refuse_overwriting_inputs
     from functiegebouw.source.meta import meta_path
@@ -58,7 +63,8 @@ def run_convert(args) -> int:
             from functiegebouw.convert import Summary
             from functiegebouw.terminal import printable
 
-            print(printable(Summary(Path(args.source), Path(args.output), result.profile, len(result.triples)).line()))
+            summary = Summary.of(Path(args.source), Path(args.output), result.profile, len(result.triples))
+            print(printable(summary.line()))
     else:
         sys.stdout.buffer.write(result.serialize(args.format))
     return 0
@@ -74,7 +80,7 @@ def configure_render(p: argparse.ArgumentParser) -> None:
     p.add_argument("-o", "--output", help="output file (default: standard output)")
 
 
-def run_render(args) -> int:
+def run_render(args: argparse.Namespace) -> int:
     from functiegebouw.rdf.files import refuse_overwriting_inputs, write_atomic
     from functiegebouw.rdf.load import load_graph
     from functiegebouw.render import render

@@ -2,11 +2,12 @@
 from __future__ import annotations
 
 import sys
+from argparse import ArgumentParser, Namespace
 
 FORMATS = ("text", "markdown", "json", "html")
 
 
-def configure_diff(p) -> None:
+def configure_diff(p: ArgumentParser) -> None:
     p.add_argument("group", type=int, metavar="GROUP", help="numeric id of the functiegroep, e.g. 527")
     p.add_argument("dates", nargs="*", metavar="DATE", help="two reading dates YYYY-MM-DD (default: the last two)")
     p.add_argument("--data", default="data", help="data folder with readings/ (default: data)")
@@ -16,7 +17,7 @@ def configure_diff(p) -> None:
     p.add_argument("-o", "--output", help="output file (default: standard output)")
 
 
-def run_diff(args) -> int:
+def run_diff(args: Namespace) -> int:
     from functiegebouw.diff import diff_readings, render
     from functiegebouw.i18n import language
     from functiegebouw.errors import FgrError

@@ -3,10 +3,14 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
+from typing import TypeVar
+
+N = TypeVar("N", int, float)
 
 
-def _positive(kind):
-    def parse(text: str):
+def _positive(kind: Callable[[str], N]) -> Callable[[str], N]:
+    def parse(text: str) -> N:
         try:
             value = kind(text)
         except ValueError:
@@ -37,7 +41,7 @@ def configure_fetch(p: argparse.ArgumentParser) -> None:
     p.add_argument("--no-build", action="store_true", help="keep the readings and sources, do not run fgr build")
 
 
-def run_fetch(args) -> int:
+def run_fetch(args: argparse.Namespace) -> int:
     from functiegebouw.errors import FgrError
     from functiegebouw.fetch.http import Client, Policy
     from functiegebouw.fetch.run import FAILED, SKIPPED, Fetcher, update_sources
@@ -71,7 +75,7 @@ def run_fetch(args) -> int:
             counts[page.status] = counts.get(page.status, 0) + 1
         if result.failed:
             print(printable(f"fgr fetch: failed: {result.target}: {result.failed}"), file=sys.stderr)
-        else:
+        elif result.group_id is not None:  # a group that did not fail has its id
             update_sources(args.data, result.group_id, result.label)
         for page in result.pages:
             if page.status in (FAILED, SKIPPED) and page.why and page.why not in (result.failed or ""):
@@ -87,6 +91,6 @@ def run_fetch(args) -> int:
         from functiegebouw.convert import build
 
         for summary in build(args.data):
-            warn("fetch", summary.profile.warnings)
+            warn("fetch", summary.warnings)
             print(printable(summary.line()))
     return 0 if len(ok) == len(results) else 1

@@ -3,9 +3,10 @@ loaded or not); a thin layer over :mod:`functiegebouw.catalogue`."""
 from __future__ import annotations
 
 import sys
+from argparse import ArgumentParser, Namespace
 
 
-def configure_functiegroepen(parser) -> None:
+def configure_functiegroepen(parser: ArgumentParser) -> None:
     from functiegebouw.catalogue import FORMATS
 
     parser.add_argument("--familie", metavar="NAAM", help="only this functiefamilie, e.g. Advisering")
@@ -19,7 +20,7 @@ def configure_functiegroepen(parser) -> None:
     parser.add_argument("--endpoint", metavar="URL", help="SPARQL 1.1 query endpoint instead of the local data")
 
 
-def run_functiegroepen(args) -> int:
+def run_functiegroepen(args: Namespace) -> int:
     from functiegebouw.catalogue import groups, render_table
     from functiegebouw.errors import FgrError
     from functiegebouw.sparql.connect import open as open_store

@@ -3,11 +3,22 @@
 from __future__ import annotations
 
 import sys
+from argparse import ArgumentParser, Namespace
+
+# typing only for annotations: not imported by every `fgr query` (mypy reads the block as true)
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    import os
+    from typing import TextIO
+    from pathlib import Path
+
+    from functiegebouw.sparql.base import Store
+    from functiegebouw.sparql.remote import RemoteStore
 
 FORMATS = ("table", "csv", "json", "markdown")
 
 
-def _data_options(parser, *, remote: bool = True) -> None:
+def _data_options(parser: ArgumentParser, *, remote: bool = True) -> None:
     parser.add_argument("--data", action="append", metavar="PATH",
                         help="data folder or file (repeatable; default: the project's data/ plus ontology/)")
     if remote:
@@ -20,7 +31,7 @@ def _data_options(parser, *, remote: bool = True) -> None:
                             help="refuse remote answers larger than this (default 1024 MB)")
 
 
-def _timeout(args) -> tuple[float, float]:
+def _timeout(args: Namespace) -> tuple[float, float]:
     from functiegebouw.errors import FgrError
 
     if not args.timeout > 0 or args.timeout == float("inf"):
@@ -28,7 +39,7 @@ def _timeout(args) -> tuple[float, float]:
     return (min(10.0, args.timeout), args.timeout)
 
 
-def _max_bytes(args) -> int:
+def _max_bytes(args: Namespace) -> int:
     from functiegebouw.errors import FgrError
 
     mb = getattr(args, "max_answer_mb", 1024)
@@ -39,7 +50,7 @@ def _max_bytes(args) -> int:
 
 # --------------------------------------------------------------------------- query
 
-def configure_query(parser) -> None:
+def configure_query(parser: ArgumentParser) -> None:
     parser.add_argument("query", nargs="?", metavar="NAME|FILE.rq",
                         help="a named query from queries/ (see --list), a .rq file, or SPARQL text")
     parser.add_argument("--param", "-p", action="append", default=[], metavar="NAME=VALUE",
@@ -57,30 +68,32 @@ def configure_query(parser) -> None:
     parser.add_argument("--max-rows", type=int, default=None, metavar="N",
                         help="stop with an error after N result rows (default 1,000,000)")
     parser.add_argument("--allow-service", action="store_true",
-                        help="let SERVICE clauses of the embedded store reach other endpoints (refused by default)")
+                        help="let SERVICE clauses (and LOAD) reach other endpoints, from the embedded store or "
+                             "through --endpoint (refused by default, before anything is sent)")
     parser.add_argument("--allow-empty", action="store_true",
                         help="accept an empty answer when a parameter value names nothing in the graph "
                              "(by default that is an error naming the nearest values)")
     _data_options(parser)
 
 
-def parse_params(items: list[str]) -> dict:
+def parse_params(items: list[str]) -> dict[str, str | list[str]]:
     from functiegebouw.errors import FgrError
 
-    params: dict = {}
+    params: dict[str, str | list[str]] = {}  # a name given twice: its values as a list
     for item in items:
         name, eq, value = item.partition("=")
         if not eq or not name.strip():
             raise FgrError(None, None, f"--param expects NAME=VALUE, got {item!r}")
         name = name.strip()
         if name in params:
-            params[name] = (params[name] if isinstance(params[name], list) else [params[name]]) + [value]
+            given = params[name]
+            params[name] = (given if isinstance(given, list) else [given]) + [value]
         else:
             params[name] = value
     return params
 
 
-def list_queries(out=None) -> None:
+def list_queries(out: TextIO | None = None) -> None:
     from functiegebouw.sparql.query import catalogue
 
     from functiegebouw.i18n import text
@@ -94,7 +107,7 @@ def list_queries(out=None) -> None:
     out.flush()
 
 
-def _table_width(args) -> int | None:
+def _table_width(args: Namespace) -> int | None:
     """--width, else the terminal's width; output to a pipe or file keeps every cell whole."""
     import shutil
 
@@ -103,13 +116,13 @@ def _table_width(args) -> int | None:
             from functiegebouw.errors import FgrError
 
             raise FgrError(None, None, f"--width must be at least 20, not {args.width}")
-        return args.width
+        return int(args.width)
     if sys.stdout.isatty():
         return shutil.get_terminal_size((100, 24)).columns
     return None
 
 
-def _warn_unused(store, query) -> None:
+def _warn_unused(store: Store, query: str) -> None:
     """An empty answer: one line on stderr per predicate or class of the query the graph never uses
     (a misspelt property is the usual reason for 0 rows of one's own query)."""
     from functiegebouw.i18n import text
@@ -120,6 +133,8 @@ def _warn_unused(store, query) -> None:
     if path is not None and path.parent.resolve() == queries_dir().resolve():
         # a named query: written for the data, and its OPTIONAL parts may be unused on purpose; only
         # the data it states it needs (# needs:) is checked
+        if "needs:" not in named.text:
+            return  # before importing sparql.empty (difflib, decimal)
         from functiegebouw.sparql.empty import missing_needs
 
         for need in missing_needs(store, named.text):
@@ -129,7 +144,7 @@ def _warn_unused(store, query) -> None:
         print(text("unused_" + kind, iri=iri), file=sys.stderr)
 
 
-def run_query(args) -> int:
+def run_query(args: Namespace) -> int:
     from functiegebouw.errors import FgrError
     from functiegebouw.sparql.connect import open as open_store
 
@@ -178,7 +193,7 @@ def run_query(args) -> int:
 
 # --------------------------------------------------------------------------- load
 
-def configure_load(parser) -> None:
+def configure_load(parser: ArgumentParser) -> None:
     _data_options(parser)
     parser.add_argument("--update-endpoint", metavar="URL", help="SPARQL update endpoint (default: derived for Oxigraph)")
     parser.add_argument("--store-endpoint", metavar="URL", help="Graph Store Protocol endpoint (default: derived for Oxigraph)")
@@ -194,7 +209,7 @@ def configure_load(parser) -> None:
                         help="drop the temporary graphs (urn:fgr:load:…) that interrupted loads left, then stop")
 
 
-def run_load(args) -> int:
+def run_load(args: Namespace) -> int:
     from functiegebouw.errors import FgrError
     from functiegebouw.sparql.remote import RemoteStore
     from functiegebouw.sparql.store import source_files
@@ -227,7 +242,7 @@ def run_load(args) -> int:
     return 0
 
 
-def _load_per_source(remote, files, args) -> int:
+def _load_per_source(remote: RemoteStore, files: list[Path], args: Namespace) -> int:
     import time
 
     from functiegebouw.sparql.remote import GRAPH_BASE
@@ -251,7 +266,7 @@ def _load_per_source(remote, files, args) -> int:
 
 # --------------------------------------------------------------------------- serve
 
-def configure_serve(parser) -> None:
+def configure_serve(parser: ArgumentParser) -> None:
     parser.add_argument("--port", type=int, default=7878, help="port (default 7878)")
     parser.add_argument("--host", default="127.0.0.1",
                         help="address to listen on (default 127.0.0.1: this machine only)")
@@ -267,7 +282,10 @@ def configure_serve(parser) -> None:
     parser.add_argument("--max-request-kb", type=int, default=1024, metavar="KB",
                         help="refuse requests larger than this (default 1024 KB)")
     parser.add_argument("--workers", type=int, default=16, metavar="N",
-                        help="requests answered at once; more get 503 (default 16)")
+                        help="connections served at once; more get 503 (default 16)")
+    parser.add_argument("--processes", type=int, default=None, metavar="N",
+                        help="SPARQL server processes, each running one query at a time; a query whose client "
+                             "goes is cancelled by ending its process (default: one per core, at least 2)")
 
 
 def oxigraph_binary() -> str:
@@ -286,7 +304,7 @@ def oxigraph_binary() -> str:
     return found
 
 
-def serve_command(location, host: str, port: int, deadline: float | None = None) -> list[str]:
+def serve_command(location: str | os.PathLike[str], host: str, port: int, deadline: float | None = None) -> list[str]:
     import math
 
     timeout = ["--timeout-s", str(max(1, math.ceil(deadline)))] if deadline else []
@@ -294,9 +312,8 @@ def serve_command(location, host: str, port: int, deadline: float | None = None)
 
 
 def run_serve(args) -> int:
-    import socket
-
     from functiegebouw.errors import FgrError
+    from functiegebouw.process import worker_count
     from functiegebouw.sparql.serve import Limits, parse_origins, serve
     from functiegebouw.sparql.store import EmbeddedStore
 
@@ -304,26 +321,35 @@ def run_serve(args) -> int:
         raise FgrError(None, None, f"--port must be 1 to 65535, not {args.port}")
     if not 0 < args.deadline <= 86400:
         raise FgrError(None, None, f"--deadline must be more than 0 and at most 86400 seconds, not {args.deadline}")
-    for flag, value in (("--max-request-kb", args.max_request_kb), ("--workers", args.workers)):
+    for flag, value in (("--max-request-kb", args.max_request_kb), ("--workers", args.workers),
+                        ("--processes", args.processes if args.processes is not None else 1)):
         if value < 1:
             raise FgrError(None, None, f"{flag} must be at least 1, not {value}")
+    # one query per core at once; at least two, so that on one core a quick query need not wait
+    # behind a long one until its deadline
+    processes = args.processes or max(2, worker_count(None))
     limits = Limits(deadline=args.deadline, max_body=args.max_request_kb * 1024, workers=args.workers)
     cors = parse_origins(args.cors)
     # Kept open while serving: it holds the generation's reader lock, so no clean-up removes it.
     store = EmbeddedStore(args.data)
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        backend = s.getsockname()[1]
-    base = f"http://{args.host}:{args.port}"
+    host = f"[{args.host}]" if ":" in args.host else args.host
+    base = f"http://{host}:{args.port}"
 
-    def announce():
+    def announce(pool):
+        # only the address users use: the servers' own ports are private to the guard
         print(f"SPARQL endpoint {base}/query (YASGUI at {base}/), read-only over {store.location}"
-              f"{'' if args.allow_service else '; SERVICE refused'}; queries stop after {limits.deadline:g} s"
-              f"{'; CORS for ' + ', '.join(cors) if cors else ''}\nStop with Ctrl-C.", file=sys.stderr, flush=True)
+              f"{'' if args.allow_service else '; SERVICE refused'}; {pool.size} query process(es); queries stop "
+              f"after {limits.deadline:g} s{'; CORS for ' + ', '.join(cors) if cors else ''}\nStop with Ctrl-C.",
+              file=sys.stderr, flush=True)
 
+    def command(port: int) -> list[str]:
+        return serve_command(store.location, "127.0.0.1", port, limits.deadline)
+
+    if store.location is None:  # a store on disk always has one
+        raise FgrError(None, None, "the store has no folder to serve")
     try:
-        return serve(serve_command(store.location, "127.0.0.1", backend, limits.deadline), backend, args.host,
-                     args.port, allow_service=args.allow_service, announce=announce, limits=limits, cors=cors)
+        return serve(command, args.host, args.port, processes=processes, allow_service=args.allow_service,
+                     announce=announce, limits=limits, cors=cors)
     finally:
         store.close()
 

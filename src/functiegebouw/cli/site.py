@@ -4,9 +4,10 @@ from __future__ import annotations
 import sys
 
 from functiegebouw.cli.query import _data_options, _timeout
+from argparse import ArgumentParser, Namespace
 
 
-def configure_site(parser) -> None:
+def configure_site(parser: ArgumentParser) -> None:
     parser.add_argument("out", nargs="?", default="site", metavar="OUT",
                         help="folder to write the site into (default: site/); replaced whole when done")
     parser.add_argument("--host", metavar="URL",
@@ -18,7 +19,7 @@ def configure_site(parser) -> None:
     _data_options(parser)
 
 
-def run_site(args) -> int:
+def run_site(args: Namespace) -> int:
     from functiegebouw.site.build import DEFAULT_HOST, build_site
     from functiegebouw.site.negotiation import check_host
     from functiegebouw.sparql.connect import open as open_store

@@ -7,11 +7,24 @@ from __future__ import annotations
 import argparse
 import re
 import sys
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
+
+from functiegebouw.rdf import iris
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from rdflib import Graph
+
+    from functiegebouw.links.sssom import Mapping
+    from functiegebouw.links.suggest import Suggestion
 
 
-def _action(sub, name: str, help: str):
+def _action(sub: Any, name: str, help: str) -> argparse.ArgumentParser:  # sub: argparse's private _SubParsersAction
     """A sub-command whose own --help says what it does (help= alone shows only in the parent's list)."""
-    return sub.add_parser(name, help=help, description=help)
+    parser: argparse.ArgumentParser = sub.add_parser(name, help=help, description=help)
+    return parser
 
 
 def configure_vocab(p: argparse.ArgumentParser) -> None:
@@ -37,7 +50,7 @@ def configure_vocab(p: argparse.ArgumentParser) -> None:
         q.add_argument("-o", "--out", default="data/vocab", help="output folder (default: data/vocab)")
 
 
-def run_vocab(args) -> int:
+def run_vocab(args: argparse.Namespace) -> int:
     from functiegebouw.links import vocab
 
     if args.action == "import-esco":
@@ -59,7 +72,7 @@ def run_vocab(args) -> int:
         from functiegebouw.links.mappings import open_vocab
         from functiegebouw.links.suggest import vocab_concepts
 
-        def progress(kind, done, total):
+        def progress(kind: str, done: int, total: int) -> None:
             print(f"\r{kind}: {done:,}/{total:,}", end="\n" if done == total else "", file=sys.stderr, flush=True)
 
         store = open_vocab(args.out)
@@ -109,7 +122,7 @@ def configure_link(p: argparse.ArgumentParser) -> None:
                           help="lexical share(s) of the mix to measure (default: the built-in one)")
 
 
-def _profiles(paths):
+def _profiles(paths: Iterable[str]) -> Graph:
     from pathlib import Path
 
     from functiegebouw.errors import FgrError
@@ -126,7 +139,7 @@ def _profiles(paths):
     return load_graph(files, ontology=True)
 
 
-def run_link(args) -> int:
+def run_link(args: argparse.Namespace) -> int:
     from functiegebouw.links import mappings as link
     from functiegebouw.resources import data_path
 
@@ -248,20 +261,20 @@ def write_sssom(path, metadata, rows) -> str:
     return write(path, metadata, rows)
 
 
-def suggestion_metadata() -> dict:
+def suggestion_metadata() -> dict[str, Any]:
     from functiegebouw.links import sssom
 
     from functiegebouw.links.review import PREFIXES
 
     return {"curie_map": {**PREFIXES, "skos": sssom.SKOS, "semapv": sssom.SEMAPV, "sssom": sssom.SSSOM},
-            "mapping_set_id": "https://w3id.org/functiegebouw/mappings/suggestions",
+            "mapping_set_id": iris.MAPPINGS + "suggestions",
             "mapping_set_description": "Candidates from `fgr link suggest` for a person to accept (move the row to a "
                                        "curated data/mappings/*.sssom.tsv, set predicate and justification) or reject.",
             "license": "https://creativecommons.org/licenses/by/4.0/",
             "mapping_tool": "fgr link suggest (functiegebouw.links.suggest)"}
 
 
-def suggestion_rows(results) -> list:
+def suggestion_rows(results: Iterable[Suggestion]) -> list[Mapping]:
     from functiegebouw.links import sssom
     from functiegebouw.links.suggest import method_description
 
@@ -282,7 +295,7 @@ def suggestion_rows(results) -> list:
     return rows
 
 
-def reference(mappings_dir) -> dict[tuple[str, str], set[str]]:
+def reference(mappings_dir: str | Path) -> dict[tuple[str, str], set[str]]:
     """Curated targets per (FGR item, vocabulary searched): skills and skill groups, occupations, ISCO-08
     unit groups (the chained and the NoTermFound rows are not curated targets of the suggester)."""
     from functiegebouw.links import mappings as link
@@ -291,9 +304,9 @@ def reference(mappings_dir) -> dict[tuple[str, str], set[str]]:
     for s in link.curated(link.read_all(mappings_dir)):
         for m in s.mappings:
             kind = link.subject_kind(m.subject)
-            if m.object.startswith("http://data.europa.eu/esco/skill/") and kind in ("competentie", "resultaat"):
+            if m.object.startswith(iris.ESCO_SKILL) and kind in ("competentie", "resultaat"):
                 target = "skill"
-            elif m.object.startswith("http://data.europa.eu/esco/occupation/") and kind == "functiegroep":
+            elif m.object.startswith(iris.ESCO_OCCUPATION) and kind == "functiegroep":
                 target = "occupation"
             elif re.fullmatch(r"http://data\.europa\.eu/esco/isco/C\d{4}", m.object) and kind == "functiegroep":
                 target = "isco"

@@ -11,6 +11,7 @@ import http.client
 import socket
 import ssl
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from urllib.parse import urljoin, urlsplit
 
@@ -64,11 +65,11 @@ class Response:
 class FetchError(FgrError):
     """A page that could not be fetched: the URL and why."""
 
-    def __init__(self, url: str, message: str):
+    def __init__(self, url: str, message: str) -> None:
         super().__init__(url, None, message)
         self.url = url
 
-    def __reduce__(self):
+    def __reduce__(self) -> tuple[type[FgrError], tuple[object, ...]]:
         return (type(self), (self.url, self.message))
 
 
@@ -107,8 +108,8 @@ def _retry_after(value: str | None, now: float) -> float | None:
 class Client:
     """GETs on one site, one at a time. ``sleep`` and ``clock`` are replaceable for tests."""
 
-    def __init__(self, base: str, policy: Policy | None = None, *, sleep=time.sleep, clock=time.monotonic,
-                 wall=time.time):
+    def __init__(self, base: str, policy: Policy | None = None, *, sleep: Callable[[float], None] = time.sleep,
+                 clock: Callable[[], float] = time.monotonic, wall: Callable[[], float] = time.time) -> None:
         self.base = check_base(base)
         self.policy = policy or Policy()
         self.sleep, self.clock, self.wall = sleep, clock, wall
@@ -144,7 +145,7 @@ class Client:
                 continue
             return response
 
-    def _with_retries(self, url: str, etag, last_modified) -> Response:
+    def _with_retries(self, url: str, etag: str | None, last_modified: str | None) -> Response:
         wait = self.policy.backoff
         for attempt in range(self.policy.retries + 1):
             last = attempt == self.policy.retries
@@ -170,13 +171,16 @@ class Client:
             return response
         raise AssertionError("unreachable")
 
-    def _once(self, url: str, etag, last_modified) -> Response:
+    def _once(self, url: str, etag: str | None, last_modified: str | None) -> Response:
         self._pause()
         self.requests += 1
         parts = urlsplit(url)
-        cls = http.client.HTTPSConnection if parts.scheme == "https" else http.client.HTTPConnection
-        kwargs = {"context": ssl.create_default_context()} if parts.scheme == "https" else {}
-        conn = cls(parts.hostname, parts.port, timeout=self.policy.timeout, **kwargs)
+        if parts.hostname is None:
+            raise FetchError(url, "the address names no host")
+        conn = (http.client.HTTPSConnection(parts.hostname, parts.port, timeout=self.policy.timeout,
+                                            context=ssl.create_default_context())
+                if parts.scheme == "https" else
+                http.client.HTTPConnection(parts.hostname, parts.port, timeout=self.policy.timeout))
         headers = {"User-Agent": USER_AGENT, "Accept": "text/html,text/plain;q=0.9",
                    "Accept-Encoding": "identity"}
         if etag:

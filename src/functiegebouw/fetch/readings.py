@@ -17,10 +17,14 @@ import re
 import shutil
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import Any
 
 from functiegebouw.errors import FgrError
 from functiegebouw.rdf.files import write_atomic
 
+# an entry of the cache index (index.json): "sha256" of the body, and the validators it came with
+# ("etag", "last_modified", "charset", "retrieved")
+Entry = dict[str, str]
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _NAME = re.compile(r"^[a-z0-9][a-z0-9-]{0,80}$")
 
@@ -37,11 +41,11 @@ class Page:
     charset: str | None = None  # from the HTTP Content-Type
 
 
-def _dump(data) -> bytes:
+def _dump(data: object) -> bytes:
     return (json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode("utf-8")
 
 
-def _load(path: Path, what: str):
+def _load(path: Path, what: str) -> Any:
     try:
         return json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
@@ -53,23 +57,23 @@ def _load(path: Path, what: str):
 class Cache:
     """Pages by address, with the validators of their last answer."""
 
-    def __init__(self, data_dir: str | Path):
+    def __init__(self, data_dir: str | Path) -> None:
         self.folder = Path(data_dir) / "fetch-cache"
-        self.index: dict[str, dict] = _load(self.folder / "index.json", "fetch cache index") or {}
+        self.index: dict[str, Entry] = _load(self.folder / "index.json", "fetch cache index") or {}
         journal = _load(self.folder / "run.json", "fetch journal")
         self.resumed = journal is not None
         self.done: set[str] = set(journal.get("done", [])) if journal else set()
 
-    def entry(self, url: str) -> dict | None:
+    def entry(self, url: str) -> Entry | None:
         entry = self.index.get(url)
         if entry and (self.folder / f"{entry['sha256']}.html").exists():
             return entry
         return None
 
-    def body(self, entry: dict) -> bytes:
+    def body(self, entry: Entry) -> bytes:
         return (self.folder / f"{entry['sha256']}.html").read_bytes()
 
-    def store(self, url: str, body: bytes, **validators) -> dict:
+    def store(self, url: str, body: bytes, **validators: str | None) -> Entry:
         sha = hashlib.sha256(body).hexdigest()
         self.folder.mkdir(parents=True, exist_ok=True)
         target = self.folder / f"{sha}.html"

@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from functiegebouw.errors import FgrError
 from functiegebouw.fetch.http import USER_AGENT, Client, FetchError
-from functiegebouw.fetch.readings import Cache, Page, read_reading, reading_dates, write_reading
+from functiegebouw.fetch.readings import Cache, Entry, Page, read_reading, reading_dates, write_reading
 from functiegebouw.fetch.site import Group, Robots, canonical, group_id_in, links, own_page, page_name
 from functiegebouw.rdf.files import write_atomic
 from functiegebouw.source.html import html_text
@@ -45,7 +46,8 @@ class Fetcher:
     """Fetch functiegroepen into ``data_dir`` with ``client``. ``now`` gives the reading's time (UTC);
     ``on_page`` is called after every page (progress)."""
 
-    def __init__(self, data_dir: str | Path, client: Client, *, now=_now, on_page=None):
+    def __init__(self, data_dir: str | Path, client: Client, *, now: Callable[[], dt.datetime] = _now,
+                 on_page: Callable[[PageResult], object] | None = None) -> None:
         self.data_dir = Path(data_dir)
         self.client, self.now, self.on_page = client, now, on_page
         self.cache = Cache(self.data_dir)
@@ -63,7 +65,7 @@ class Fetcher:
                                  "so nothing is fetched (RFC 9309: a server error disallows all)")
         return self.robots
 
-    def page(self, url: str) -> tuple[PageResult, bytes | None, dict | None]:
+    def page(self, url: str) -> tuple[PageResult, bytes | None, Entry | None]:
         """One page: from this run's journal, or by a (conditional) request; never fails by exception."""
         if not self._robots().allowed(url, USER_AGENT):
             return PageResult(url, SKIPPED, "robots.txt disallows it"), None, None
@@ -116,7 +118,8 @@ class Fetcher:
                                         f"/functiegebouw-html/functiegroep/<id>, found {len(ids)}")
             out.group_id = ids[0]
             start = f"{base}/functiegebouw-html/functiegroep/{out.group_id}"
-        queue, pages, seen = [canonical(start)], [], set()
+        queue, seen = [canonical(start)], set()
+        pages: list[tuple[Page, bytes]] = []
         while queue:
             url = queue.pop(0)
             if url in seen:
@@ -124,7 +127,7 @@ class Fetcher:
             seen.add(url)
             result, body, entry = self.page(url)
             self._report(out, result)
-            if body is None:
+            if body is None or entry is None:  # no entry without a body: a page skipped or failed
                 raise FetchError(url, result.why)
             page = html_text(body, url, transport_encoding=(entry or {}).get("charset"))
             try:

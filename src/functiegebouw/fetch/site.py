@@ -17,6 +17,7 @@ import urllib.robotparser
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit
+from xml.etree.ElementTree import Element
 
 from functiegebouw.errors import FgrError
 from functiegebouw.fetch.http import same_site
@@ -122,7 +123,7 @@ def start(group: Group, base: str) -> tuple[Group, str]:
     raise FgrError(None, None, f"{group.name}: the catalogue gives neither an id nor a family page")
 
 
-def links(root, page_url: str) -> list[str]:
+def links(root: Element, page_url: str) -> list[str]:
     """Every <a href> of a parsed page, absolute, in page order, once each."""
     out: list[str] = []
     for a in root.iter("a"):
@@ -139,7 +140,7 @@ def own_page(url: str, base: str, group_id: int) -> bool:
     if not same_site(url, base):
         return False
     m = _OWN.match(urlsplit(url).path)
-    return bool(m) and int(m.group(2)) == group_id
+    return m is not None and int(m.group(2)) == group_id
 
 
 def group_id_in(url: str, base: str) -> int | None:
@@ -171,7 +172,7 @@ def page_name(url: str) -> str:
 class Robots:
     """robots.txt of the site, read once; everything allowed when the site has none (404)."""
 
-    def __init__(self, text: str | None):
+    def __init__(self, text: str | None) -> None:
         self.parser = urllib.robotparser.RobotFileParser()
         self.parser.parse((text or "").splitlines())
 

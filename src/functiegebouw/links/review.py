@@ -7,12 +7,13 @@ looking first.
 from __future__ import annotations
 
 from functiegebouw import i18n
+from functiegebouw.rdf import iris
 
 #: prefixes of the short ids, the curie_map of the suggestions' SSSOM file too
-PREFIXES = {"fgrid": "https://w3id.org/functiegebouw/id/", "ISCO08": "http://data.europa.eu/esco/isco/C",
-            "ESCO.occupation": "http://data.europa.eu/esco/occupation/",
-            "ESCO.skill": "http://data.europa.eu/esco/skill/", "ISCED": "http://data.europa.eu/esco/isced-f/",
-            "sssom": "https://w3id.org/sssom/"}
+PREFIXES = {"fgrid": iris.ID, "ISCO08": iris.ESCO_ISCO + "C",
+            "ESCO.occupation": iris.ESCO_OCCUPATION,
+            "ESCO.skill": iris.ESCO_SKILL, "ISCED": iris.ESCO_ISCED_F,
+            "sssom": iris.SSSOM}
 HEADERS = {"nl": ("rang", "score", "doel", "id", "vocabulaire"),
            "en": ("rank", "score", "target", "id", "vocabulary")}
 VOCABULARIES = {"nl": {"occupation": "ESCO-beroep", "isco": "ISCO-08", "skill": "ESCO-vaardigheid", "isced": "ISCED-F"},

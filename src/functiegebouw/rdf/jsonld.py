@@ -10,21 +10,25 @@ from __future__ import annotations
 
 import functools
 import json
+from typing import Any
 
-from functiegebouw.rdf.turtle import RDF_TYPE, XSD, Triples, term_key
+from functiegebouw.rdf.turtle import RDF_TYPE, XSD, Term, Triples, term_key
+
+# an IRI compacted: (prefix, namespace, "prefix:local"), or (None, None, the IRI) under no prefix
+Compact = tuple[str, str, str] | tuple[None, None, str]
 
 _STRING = XSD + "string"
 
 
 @functools.lru_cache(maxsize=8)
-def _compacted(prefixes: tuple) -> tuple[list, dict]:
+def _compacted(prefixes: tuple[tuple[str, str], ...]) -> tuple[list[tuple[str, str]], dict[str, Compact]]:
     """For one set of prefixes: the (namespace, prefix) pairs, longest namespace first, and a cache
     {IRI: (prefix or None, namespace, compact IRI)} filled as IRIs come (the site writes thousands
     of documents with the same prefixes and mostly the same predicates)."""
     return sorted(((ns, k) for k, ns in prefixes), key=lambda kv: (-len(kv[0]), kv[1])), {}
 
 
-def _compact(iri: str, ns: list) -> tuple:
+def _compact(iri: str, ns: list[tuple[str, str]]) -> Compact:
     for namespace, prefix in ns:
         if iri.startswith(namespace) and len(iri) > len(namespace):
             local = iri[len(namespace):]
@@ -47,7 +51,7 @@ def to_jsonld(triples: Triples, prefixes: dict[str, str]) -> str:
             used[found[0]] = found[1]
         return found[2]
 
-    def value(obj: tuple) -> dict:
+    def value(obj: Term) -> dict[str, str]:
         kind = obj[0]
         if kind == "iri":
             return {"@id": obj[1]}
@@ -63,7 +67,7 @@ def to_jsonld(triples: Triples, prefixes: dict[str, str]) -> str:
     data = triples._data
     for subject in sorted(data):
         preds = data[subject]
-        node: dict = {"@id": subject}
+        node: dict[str, Any] = {"@id": subject}
         if RDF_TYPE in preds:
             types = sorted(preds[RDF_TYPE], key=term_key)
             if all(t[0] == "iri" for t in types):

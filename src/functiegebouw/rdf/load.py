@@ -7,17 +7,25 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Container, Iterable
 from pathlib import Path
 
 from functiegebouw.errors import FgrError
 from functiegebouw.resources import PROJECT_ROOT, resource
+
+# typing only for annotations: not imported by every `fgr query` (mypy reads the block as true)
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
+
+    from rdflib import Graph
 
 __all__ = ["PROJECT_ROOT", "load_graph", "ontology_files", "shape_files", "rdf_files", "read_triples", "read_quads",
            "base_iri", "walk_files"]
 RDF_SUFFIXES = {".ttl", ".nt", ".jsonld", ".json", ".rdf", ".owl", ".n3", ".trig", ".nq"}
 
 
-def rdf_files(paths) -> list[Path]:
+def rdf_files(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
     """Expand folders into the RDF files below them (see :func:`walk_files`; ``sources/`` text is not RDF)."""
     out: list[Path] = []
     for path in map(Path, paths):
@@ -30,7 +38,8 @@ def rdf_files(paths) -> list[Path]:
     return out
 
 
-def walk_files(folder, suffixes=RDF_SUFFIXES, folders: dict | None = None) -> list[tuple[str, os.stat_result]]:
+def walk_files(folder: str | os.PathLike[str], suffixes: Container[str] = RDF_SUFFIXES,
+               folders: dict[str, os.stat_result] | None = None) -> list[tuple[str, os.stat_result]]:
     """(path, stat) of every file below ``folder`` whose suffix is in ``suffixes``, sorted by path:
     the one walk of a data folder for every command (query, load, site, validate).
 
@@ -107,7 +116,7 @@ def _first_bad_line(path: Path, fmt: str) -> int | None:
     return None
 
 
-def parse_into(graph, path: Path) -> None:
+def parse_into(graph: Graph, path: Path) -> None:
     from rdflib.util import guess_format
 
     fmt = guess_format(str(path)) or "turtle"
@@ -133,13 +142,13 @@ OX_FORMATS = {".ttl": "TURTLE", ".nt": "N_TRIPLES", ".nq": "N_QUADS", ".trig": "
               ".jsonld": "JSON_LD", ".json": "JSON_LD", ".rdf": "RDF_XML", ".owl": "RDF_XML"}
 
 
-def oxigraph_format(path: Path):
+def oxigraph_format(path: Path) -> Any:
     import pyoxigraph as ox
 
     return getattr(ox.RdfFormat, OX_FORMATS.get(Path(path).suffix.lower(), "TURTLE"))
 
 
-def oxigraph_error(path: Path, fmt, exc: Exception) -> FgrError:
+def oxigraph_error(path: Path, fmt: object, exc: Exception) -> FgrError:
     """pyoxigraph's SyntaxError as a file:line FgrError."""
     m = re.search(r"line (\d+)", str(exc))
     line = int(m.group(1)) if m else getattr(exc, "lineno", None)
@@ -147,7 +156,7 @@ def oxigraph_error(path: Path, fmt, exc: Exception) -> FgrError:
     return FgrError(path, line, f"not valid {name}: {str(exc)[:300]}")
 
 
-def base_iri(path) -> str:
+def base_iri(path: str | os.PathLike[str]) -> str:
     """The base IRI relative IRIs of a data file resolve against: the file's own absolute path (not
     resolved through symlinks), the same for every reader (the store's full and incremental builds,
     validation), so a file gives the same triples wherever it is read from."""
@@ -156,7 +165,7 @@ def base_iri(path) -> str:
     return Path(os.path.abspath(path)).as_uri()
 
 
-def read_quads(path: Path, base: str | None = None) -> list:
+def read_quads(path: str | os.PathLike[str], base: str | None = None) -> list[Any]:
     """The statements of one RDF file as pyoxigraph Quads, named graphs kept. ``base``: the base IRI
     (default :func:`base_iri` of ``path``); a copy of a file is read with the original's."""
     import pyoxigraph as ox
@@ -171,12 +180,12 @@ def read_quads(path: Path, base: str | None = None) -> list:
         raise FgrError(path, None, f"cannot be read: {exc}") from None
 
 
-def read_triples(path: Path) -> list:
+def read_triples(path: str | os.PathLike[str]) -> list[Any]:
     """The triples of one RDF file as pyoxigraph Triples (named graphs of a dataset are merged)."""
     return [q.triple for q in read_quads(path)]
 
 
-def load_graph(paths, *, ontology: bool = False):
+def load_graph(paths: Iterable[str | os.PathLike[str]], *, ontology: bool = False) -> Graph:
     """Parse files and folders into one rdflib Graph; with ``ontology`` add ontology/*.ttl."""
     from rdflib import Graph
 

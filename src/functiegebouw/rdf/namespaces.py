@@ -1,14 +1,20 @@
-"""IRIs of the project and of the vocabularies it reuses."""
-from rdflib import Namespace
+"""IRIs of the project and of the vocabularies it reuses, as rdflib namespaces (the strings: rdf/iris.py)."""
+from typing import TypeVar
+
+from rdflib import Graph, Namespace
 from rdflib.namespace import DCAT, DCTERMS, FOAF, ORG, OWL, PROV, RDF, RDFS, SKOS, XSD
 
-FGR = Namespace("https://w3id.org/functiegebouw/def#")
-ID = Namespace("https://w3id.org/functiegebouw/id/")
-SCHEMA = Namespace("https://schema.org/")
-ESCO = Namespace("http://data.europa.eu/esco/model#")
-PAV = Namespace("http://purl.org/pav/")
-SPDX = Namespace("http://spdx.org/rdf/terms#")
-ONTOLOGY = "https://w3id.org/functiegebouw/def"
+from functiegebouw.rdf import iris
+
+G = TypeVar("G", bound=Graph)
+
+FGR = Namespace(iris.FGR)
+ID = Namespace(iris.ID)
+SCHEMA = Namespace(iris.SCHEMA)
+ESCO = Namespace(iris.ESCO)
+PAV = Namespace(iris.PAV)
+SPDX = Namespace(iris.SPDX)
+ONTOLOGY = iris.ONTOLOGY
 
 PREFIXES = {
     "fgr": FGR,
@@ -29,7 +35,7 @@ PREFIXES = {
 }
 
 
-def bind_prefixes(graph):
+def bind_prefixes(graph: G) -> G:
     """Bind the project's prefixes so that every serialisation uses the same ones."""
     for prefix, ns in PREFIXES.items():
         graph.bind(prefix, ns, override=True, replace=True)

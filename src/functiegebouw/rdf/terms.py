@@ -6,14 +6,23 @@ offers over a Store without copying its triples into an rdflib Graph.
 """
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING, Any
+
 import pyoxigraph as ox
 from rdflib import BNode, Literal, URIRef
+from rdflib.term import Identifier, Node
 
-XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
-RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
+from functiegebouw.rdf import iris
+
+if TYPE_CHECKING:
+    from rdflib import Graph
+
+XSD_STRING = iris.XSD_STRING
+RDF_LANG_STRING = iris.RDF_LANG_STRING
 
 
-def to_rdflib(term):
+def to_rdflib(term: Any) -> Identifier:
     """A pyoxigraph term as the rdflib term rdflib's own parser would have made."""
     if isinstance(term, ox.NamedNode):
         return URIRef(term.value)
@@ -28,7 +37,7 @@ def to_rdflib(term):
     raise TypeError(f"no rdflib term for {term!r}")
 
 
-def to_rdflib_graph(triples):
+def to_rdflib_graph(triples: Iterable[Any]) -> Graph:
     """An rdflib Graph (project prefixes bound) of pyoxigraph triples: CONSTRUCT answers."""
     from rdflib import Graph
 
@@ -39,7 +48,7 @@ def to_rdflib_graph(triples):
     return graph
 
 
-def to_oxigraph(term):
+def to_oxigraph(term: Node | None) -> Any:
     """An rdflib term as a pyoxigraph term (None stays None: a wildcard in patterns)."""
     if term is None:
         return None
@@ -56,7 +65,7 @@ def to_oxigraph(term):
     raise TypeError(f"no pyoxigraph term for {term!r}")
 
 
-def subject_key(term) -> tuple | None:
+def subject_key(term: object) -> tuple[str, str] | None:
     """A key that is equal for the same IRI or blank node in either library."""
     if isinstance(term, (URIRef, ox.NamedNode)):
         return ("iri", str(term) if isinstance(term, URIRef) else term.value)
@@ -68,32 +77,33 @@ def subject_key(term) -> tuple | None:
 class StoreView:
     """The read part of rdflib's Graph API over the default graph of a pyoxigraph Store."""
 
-    def __init__(self, store: ox.Store):
+    def __init__(self, store: ox.Store) -> None:
         self.store = store
         self._default = ox.DefaultGraph()
 
-    def _triples(self, s=None, p=None, o=None):
+    def _triples(self, s: Node | None = None, p: Node | None = None, o: Node | None = None) -> Iterator[Any]:
         try:
             pattern = (to_oxigraph(s), to_oxigraph(p), to_oxigraph(o))
         except TypeError:
             return iter(())
         if isinstance(pattern[0], ox.Literal) or isinstance(pattern[1], (ox.Literal, ox.BlankNode)):
             return iter(())  # no triple has a literal subject or a non-IRI predicate
-        return self.store.quads_for_pattern(*pattern, self._default)
+        return iter(self.store.quads_for_pattern(*pattern, self._default))
 
-    def __contains__(self, triple) -> bool:
+    def __contains__(self, triple: tuple[Node | None, Node | None, Node | None]) -> bool:
         return next(iter(self._triples(*triple)), None) is not None
 
-    def value(self, subject=None, predicate=None, object=None):
+    def value(self, subject: Node | None = None, predicate: Node | None = None,
+              object: Node | None = None) -> Identifier | None:
         for q in self._triples(subject, predicate, object):
             return to_rdflib(q.object if object is None else q.subject)
         return None
 
-    def objects(self, subject=None, predicate=None):
+    def objects(self, subject: Node | None = None, predicate: Node | None = None) -> Iterator[Identifier]:
         return (to_rdflib(q.object) for q in self._triples(subject, predicate, None))
 
-    def subjects(self, predicate=None, object=None):
+    def subjects(self, predicate: Node | None = None, object: Node | None = None) -> Iterator[Identifier]:
         return (to_rdflib(q.subject) for q in self._triples(None, predicate, object))
 
-    def subject_objects(self, predicate=None):
+    def subject_objects(self, predicate: Node | None = None) -> Iterator[tuple[Identifier, Identifier]]:
         return ((to_rdflib(q.subject), to_rdflib(q.object)) for q in self._triples(None, predicate, None))

@@ -17,8 +17,16 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-XSD = "http://www.w3.org/2001/XMLSchema#"
-RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+from collections.abc import Callable, Iterator, KeysView
+from typing import Any
+
+from functiegebouw.rdf import iris
+
+# A term as the module docstring lists them: ("iri", value), ("lit", text, lang), ("typed", lexical,
+# datatype), ("bnode", label). Any, not a union of tuples: the writers index them by kind.
+Term = tuple[Any, ...]
+XSD = iris.XSD
+RDF_TYPE = iris.RDF_TYPE
 _INTEGER, _BOOLEAN = XSD + "integer", XSD + "boolean"
 _SAFE_LOCAL = re.compile(r"[A-Za-z0-9_]([A-Za-z0-9_.\-]*[A-Za-z0-9_\-])?\Z")
 _INTEGER_LEXICAL = re.compile(r"[+-]?[0-9]+\Z")  # Turtle's INTEGER: ASCII digits only
@@ -27,27 +35,27 @@ _NEEDS_ESCAPE = re.compile(r'[\\"\n\r\t\b\f]')
 _BAD_IRI = re.compile(r'[\x00-\x20<>"{}|^`\\]')
 
 
-def iri(value: str) -> tuple:
+def iri(value: str) -> Term:
     return ("iri", value)
 
 
-def lit(text: str, lang: str | None = None) -> tuple:
+def lit(text: str, lang: str | None = None) -> Term:
     return ("lit", text, lang)
 
 
-def typed(lexical: str, datatype: str) -> tuple:
+def typed(lexical: str, datatype: str) -> Term:
     return ("typed", lexical, datatype)
 
 
-def integer(value: int) -> tuple:
+def integer(value: int) -> Term:
     return ("typed", str(int(value)), _INTEGER)
 
 
-def boolean(value: bool) -> tuple:
+def boolean(value: bool) -> Term:
     return ("typed", "true" if value else "false", _BOOLEAN)
 
 
-def date(value: str | dt.date) -> tuple:
+def date(value: str | dt.date) -> Term:
     """An xsd:date in its canonical form (whatever ISO spelling ``date.fromisoformat`` accepts)."""
     if isinstance(value, str):
         value = dt.date.fromisoformat(value)
@@ -78,11 +86,11 @@ class Triples:
     converted profiles keep them, so that no data is lost silently.
     """
 
-    def __init__(self, keep_empty: bool = False):
-        self._data: dict[str, dict[str, set]] = {}
+    def __init__(self, keep_empty: bool = False) -> None:
+        self._data: dict[str, dict[str, set[Term]]] = {}
         self._keep_empty = keep_empty
 
-    def add(self, subject: str, predicate: str, obj: tuple) -> None:
+    def add(self, subject: str, predicate: str, obj: Term) -> None:
         if obj[1] == "" and obj[0] == "lit" and not self._keep_empty:
             return
         # get-then-insert rather than setdefault: no throw-away dict and set per call (the hot path)
@@ -96,7 +104,7 @@ class Triples:
         else:
             objs.add(obj)
 
-    def describe(self, subject: str, predicates: dict[str, set]) -> None:
+    def describe(self, subject: str, predicates: dict[str, set[Term]]) -> None:
         """Add all statements about ``subject`` at once: {predicate: {objects}}. The dict and its sets
         become part of this object (no copy: this is the converter's hot path)."""
         if subject in self._data or not self._keep_empty:
@@ -106,13 +114,13 @@ class Triples:
         else:
             self._data[subject] = predicates
 
-    def subjects(self):
+    def subjects(self) -> KeysView[str]:
         return self._data.keys()
 
-    def objects(self, subject: str, predicate: str) -> set:
+    def objects(self, subject: str, predicate: str) -> set[Term]:
         return self._data.get(subject, {}).get(predicate, set())
 
-    def __iter__(self):
+    def __iter__(self) -> Iterator[tuple[str, str, Term]]:
         for s, preds in self._data.items():
             for p, objs in preds.items():
                 for o in objs:
@@ -140,14 +148,14 @@ class Triples:
                 out.update(preds)
         return out
 
-    def to_turtle(self, prefixes: dict[str, str], header: str = "", *, names: dict | None = None) -> str:
+    def to_turtle(self, prefixes: dict[str, str], header: str = "", *, names: dict[str, str] | None = None) -> str:
         """Sorted Turtle. ``names``: a dict kept by the caller between calls with the same
         ``prefixes`` (IRI -> how it is written), for thousands of small documents."""
         name, names, unchecked = _namer({p: str(ns) for p, ns in prefixes.items()}, names)
-        terms: dict[tuple, str] = {}  # objects repeat a lot (classes, numbers, booleans)
+        terms: dict[Term, str] = {}  # objects repeat a lot (classes, numbers, booleans)
         verbs: dict[str, str] = {RDF_TYPE: "    a "}
 
-        def term(obj: tuple) -> str:
+        def term(obj: Term) -> str:
             kind, value = obj[0], obj[1]
             if kind == "iri":
                 found = name(value)
@@ -165,7 +173,7 @@ class Triples:
             terms[obj] = found
             return found
 
-        out = []
+        out: list[str] = []
         if header:
             out.extend("# " + line if line else "#" for line in header.rstrip("\n").split("\n"))
         for prefix, ns in sorted(prefixes.items()):
@@ -204,7 +212,7 @@ class Triples:
     def to_ntriples(self) -> str:
         """One sorted line per triple, IRIs in full: the same set of triples always gives the same text."""
         iris: dict[str, str] = {}
-        terms: dict[tuple, str] = {}
+        terms: dict[Term, str] = {}
 
         def full(value: str) -> str:
             found = iris.get(value)
@@ -212,7 +220,7 @@ class Triples:
                 found = iris[value] = value if value.startswith("_:") else "<" + value + ">"
             return found
 
-        def term(obj: tuple) -> str:
+        def term(obj: Term) -> str:
             found = terms.get(obj)
             if found is None:
                 if obj[0] == "iri":
@@ -226,7 +234,7 @@ class Triples:
                 terms[obj] = found
             return found
 
-        lines = []
+        lines: list[str] = []
         for s, preds in self._data.items():
             head = full(s) + " "
             for p, objs in preds.items():
@@ -237,7 +245,8 @@ class Triples:
         return "".join(lines)
 
 
-def _namer(prefixes: dict[str, str], cache: dict | None = None):
+def _namer(prefixes: dict[str, str], cache: dict[str, str] | None = None
+           ) -> tuple[Callable[[str], str], dict[str, str], list[str]]:
     """IRI -> prefixed name where the local part is safe, else <IRI>; remembers its answers (in
     ``cache``, when given).
 
@@ -293,7 +302,7 @@ def _check_iris(values: list[str]) -> None:
             _escape_iri(value)
 
 
-def term_key(obj: tuple) -> tuple:
+def term_key(obj: Term) -> tuple[str, str, str]:
     """A total order on terms (no language tag sorts as an empty one)."""
     return (obj[0], obj[1], (obj[2] if len(obj) > 2 else None) or "")
 

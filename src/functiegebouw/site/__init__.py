@@ -6,8 +6,15 @@ documentation; the VoID/DCAT description with whole-graph downloads; the w3id.or
 """
 from __future__ import annotations
 
+import os
+from typing import TYPE_CHECKING, Any
 
-def build_site(store, out="site", **kw):
+if TYPE_CHECKING:
+    from functiegebouw.site.build import SiteSummary
+    from functiegebouw.sparql.base import Store
+
+
+def build_site(store: Store, out: str | os.PathLike[str] = "site", **kw: Any) -> SiteSummary:
     """Generate the site from ``store`` into ``out`` (see :func:`functiegebouw.site.build.build_site`)."""
     from functiegebouw.site.build import build_site as build
 

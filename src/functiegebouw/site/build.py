@@ -15,19 +15,28 @@ import sys
 import tempfile
 import time
 from dataclasses import dataclass, field
+from collections.abc import Iterator, Set as AbstractSet
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from functiegebouw.errors import FgrError
+from functiegebouw.rdf import iris
 import functiegebouw.site.compare_pages as compare_pages
 import functiegebouw.site.dataset as dataset
 import functiegebouw.site.indexes as indexes
 import functiegebouw.site.model as model
 import functiegebouw.site.negotiation as negotiation
 import functiegebouw.site.queries as queries
-from functiegebouw.site.describe import BASE, Graph
+from functiegebouw.site.describe import BASE, Description, Graph
 from functiegebouw.site.html import CSS, SEARCH_JS
 from functiegebouw.site.ontology import DEF, Ontology, hash_document_page
 from functiegebouw.site.pages import Site
+
+if TYPE_CHECKING:
+    from functiegebouw.sparql.base import Store
+
+# a piece of the work: ("resources", (start, end)), ("schalen" or "paren", FGR id), ("dataset" or "indexes", None)
+Task = tuple[str, Any]
 
 MARKER = ".fgr-site"
 DEFAULT_HOST = "https://example.org/functiegebouw/"
@@ -51,7 +60,7 @@ class SiteSummary:
                 f"{self.seconds:.1f} s")
 
 
-def shapes_store():
+def shapes_store() -> Store | None:
     """The SHACL shapes (ontology/shapes*.ttl) as a store of their own: they are not data, so the
     data store does not hold them, and the ontology page documents which shapes apply to what."""
     from functiegebouw.rdf.load import shape_files
@@ -61,8 +70,8 @@ def shapes_store():
     return open_store(files, ontology=False) if files else None
 
 
-def build_site(store, out: str | os.PathLike = "site", *, shapes=None, host: str = DEFAULT_HOST,
-               jobs: int | None = None) -> SiteSummary:
+def build_site(store: Store, out: str | os.PathLike[str] = "site", *, shapes: Store | None = None,
+               host: str = DEFAULT_HOST, jobs: int | None = None) -> SiteSummary:
     """Generate the site from ``store`` (embedded or remote) into ``out``.
 
     The store is read first, in this process (a few dozen queries over the whole graph); the pages
@@ -83,10 +92,10 @@ def build_site(store, out: str | os.PathLike = "site", *, shapes=None, host: str
         return _build(store, out, shapes, host, jobs, started)
 
 
-OWL_VERSION_IRI = "http://www.w3.org/2002/07/owl#versionIRI"
+OWL_VERSION_IRI = iris.OWL + "versionIRI"
 
 
-def _ontology_versions(graph: Graph, descriptions: dict) -> set[str]:
+def _ontology_versions(graph: Graph, descriptions: dict[str, Description]) -> set[str]:
     """The ontology's owl:versionIRI (``…/def/0.2.0``) resolves to that version: its description is
     the ontology's own (this build holds that version). A prior version (owl:priorVersion) keeps
     the page of an IRI the graph only names."""
@@ -100,7 +109,7 @@ def _ontology_versions(graph: Graph, descriptions: dict) -> set[str]:
 
 
 @contextlib.contextmanager
-def _no_gc():
+def _no_gc() -> Iterator[None]:
     """The collector paused while the graph is read (10^6 tuples and sets, no cycles: each full
     collection walks them all), and the graph frozen before workers fork (a collection in a worker
     would touch every inherited object, copying the pages it shares with the parent)."""
@@ -114,7 +123,7 @@ def _no_gc():
             gc.enable()
 
 
-def _build(store, out: Path, shapes, host: str, jobs: int, started: float) -> SiteSummary:
+def _build(store: Store, out: Path, shapes: Store | None, host: str, jobs: int, started: float) -> SiteSummary:
     phases: dict[str, float] = {}
     rows = queries.triples(store) + (queries.triples(shapes) if shapes is not None else [])
     phases["triples"] = time.perf_counter() - started
@@ -160,7 +169,7 @@ class _Writer:
     written with plain os calls, so the kernel does not walk the whole path for every file (on the
     shared build machine that walk costs more than the rest of the work)."""
 
-    def __init__(self, root: str):
+    def __init__(self, root: str) -> None:
         self.root = root
         self.made: set[str] = {""}
         self.counts = {"files": 0, "bytes": 0, "pages": 0, "triples": 0}
@@ -216,7 +225,8 @@ class _Job:
     workers inherit it; none of them queries the store). A task is a name and an argument; the
     files of a task depend on the graph alone."""
 
-    def __init__(self, root, site, descriptions, ontology, comparisons, host, versions=frozenset()):
+    def __init__(self, root: str | Path, site: Site, descriptions: dict[str, Description], ontology: Ontology,
+                 comparisons: compare_pages.Prefetched, host: str, versions: AbstractSet[str] = frozenset()) -> None:
         self.root, self.site, self.ontology, self.comparisons, self.host = str(root), site, ontology, comparisons, host
         self.versions = versions  # the ontology's version IRIs: a copy of its page
         self.descriptions = list(descriptions.values())
@@ -226,19 +236,19 @@ class _Job:
         # IRI path -> folder, where a segment was cut for length (the w3id rules name each)
         self.aliases = {d.iri[len(BASE):]: d.path for d in self.descriptions if d.iri != BASE + d.path}
 
-    def tasks(self, jobs: int) -> list[tuple[str, object]]:
+    def tasks(self, jobs: int) -> list[Task]:
         """The work in pieces: the whole-graph downloads first (the longest single piece), then the
         resources in slices, a comparison page per functiegroep, the indexes."""
         n = len(self.descriptions)
         size = max(50, n // (jobs * 8)) if jobs > 1 else max(n, 1)
-        out: list[tuple[str, object]] = [("dataset", None)]
+        out: list[Task] = [("dataset", None)]
         out += [("resources", (i, min(i + size, n))) for i in range(0, n, size)]
         out += [("schalen", g) for g in self.site.data.groepen]
         out += [("paren", g) for g in self.site.data.groepen]
         out += [("indexes", None)]
         return out
 
-    def __call__(self, task: tuple[str, object]) -> dict:
+    def __call__(self, task: Task) -> dict[str, int]:
         write = _Writer(self.root)
 
         kind, arg = task
@@ -270,10 +280,10 @@ class _Job:
         elif kind == "dataset":
             whole, stats = dataset.whole_graph(site, site.graph.all_triples(self.by_iri), len(self.descriptions))
             files = dataset.downloads(whole)
-            for rel, content in files.items():
-                write(rel, content)
-            for rel, content in dataset.dataset_page(site, files, stats).items():
-                write(rel, content)
+            for rel, data in files.items():
+                write(rel, data)
+            for rel, data in dataset.dataset_page(site, files, stats).items():
+                write(rel, data)
             write("index.html", indexes.home(site, {"functiegroepen": len(site.data.groepen),
                                                    "pagina": len(self.descriptions), "triples": stats["triples"]}))
             write.counts["triples"] = stats["triples"]
@@ -285,11 +295,14 @@ class _Job:
 _JOB: _Job | None = None
 
 
-def _work(tasks: list) -> list[dict]:
-    return [_JOB(task) for task in tasks]
+def _work(tasks: list[Task]) -> list[dict[str, int]]:
+    job = _JOB
+    if job is None:  # pragma: no cover - _run sets it before the workers fork
+        raise RuntimeError("no site build job in this worker")
+    return [job(task) for task in tasks]
 
 
-def _run(job: _Job, jobs: int) -> dict:
+def _run(job: _Job, jobs: int) -> dict[str, int]:
     """Run every task of ``job`` in this process or in ``jobs`` forked workers; the counts summed."""
     import multiprocessing
 

@@ -4,10 +4,19 @@ functiefamilie side by side, both made by :mod:`functiegebouw.compare` (``compar
 what ``fgr compare`` prints."""
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
+
 from functiegebouw import compare as cmp
+from functiegebouw.errors import FgrError
 from functiegebouw.site.html import link, shell
 from functiegebouw.site.pages import compare_file, compare_sets, pair_file
 from functiegebouw.sparql.results import Result
+
+if TYPE_CHECKING:
+    from functiegebouw.site.model import Functiegroep
+    from functiegebouw.site.pages import Site
+    from functiegebouw.sparql.base import Store
 
 # The named queries compare.py runs per functiegroep. Their parameters are projected columns that
 # the binding only restricts (no value depends on which rows are bound), so one run over the whole
@@ -22,9 +31,10 @@ class Prefetched:
     functiegroep (every call names one or several). After :meth:`prefetch` it answers without the
     store, so forked workers of the site build never touch it."""
 
-    def __init__(self, store):
-        self.store = store
-        self._cache: dict[str, tuple[list[str], dict]] = {}
+    def __init__(self, store: Store) -> None:
+        self.store: Store | None = store
+        # query name -> (its columns, {functiegroep: [(row, terms)]})
+        self._cache: dict[str, tuple[list[str], dict[Any, list[tuple[Any, Any]]]]] = {}
 
     def prefetch(self) -> Prefetched:
         """Run every FILTERABLE query now; afterwards a query outside them is an error."""
@@ -33,24 +43,27 @@ class Prefetched:
         self.store = None
         return self
 
-    def _fetch(self, name: str) -> tuple[list[str], dict]:
+    def _fetch(self, name: str) -> tuple[list[str], dict[Any, list[tuple[Any, Any]]]]:
         if name not in self._cache:
+            if self.store is None:
+                raise RuntimeError(f"query {name!r} was not prefetched for the site")
             whole = self.store.query(name)
             column = whole.columns.index("functiegroep")
-            groups: dict = {}
+            groups: dict[Any, list[tuple[Any, Any]]] = {}
             for row, terms in zip(whole.rows, whole.terms, strict=True):
                 groups.setdefault(row[column], []).append((row, terms))
             self._cache[name] = (whole.columns, groups)
         return self._cache[name]
 
-    def query(self, query, params: dict | None = None, **kw):
+    def query(self, query: str, params: dict[str, Any] | None = None, **kw: Any) -> Result:
         params = dict(params or {})
         wanted = params.get("functiegroep")
         wanted = list(wanted) if isinstance(wanted, (list, tuple)) else [wanted]
         if query not in FILTERABLE or kw or not all(isinstance(g, int) for g in wanted):
             if self.store is None:
                 raise RuntimeError(f"query {query!r} {params} was not prefetched for the site")
-            return self.store.query(query, params, **kw)
+            answer: Result = self.store.query(query, params, **kw)
+            return answer
         columns, groups = self._fetch(query)
         del params["functiegroep"]
         rows = [r for g in sorted(set(wanted)) for r in groups.get(g, [])]
@@ -61,7 +74,15 @@ class Prefetched:
         return Result(columns, [terms for row, terms in rows if all(row[i] in vs for i, vs in tests)])
 
 
-def _body(comparison, intro: str) -> str:
+def _page(site: Site, iri: str) -> str:
+    """The site file of a functiegroep (every functiegroep the site compares has its page)."""
+    file = site.file_of(iri)
+    if file is None:
+        raise FgrError(None, None, f"{iri} has no page on the site")
+    return file
+
+
+def _body(comparison: cmp.Comparison, intro: str) -> str:
     """The body of the page that ``compare.render`` writes, with ``intro`` below its heading."""
     document = cmp.render(comparison, "html", lang="nl")
     body = document[document.index("<body>") + len("<body>"):document.rindex("</body>")].strip()
@@ -69,7 +90,7 @@ def _body(comparison, intro: str) -> str:
     return body[:cut] + "\n" + intro + body[cut:]
 
 
-def schaal_pages(site, store, groepen=None) -> dict[str, str]:
+def schaal_pages(site: Site, store: Store | Prefetched, groepen: Iterable[int] | None = None) -> dict[str, str]:
     """{site file: HTML} of every comparison of adjacent schalen and of the whole range (of the
     functiegroepen ``groepen``, FGR ids; default all). ``store``: best a :class:`Prefetched` one."""
     out = {}
@@ -79,20 +100,20 @@ def schaal_pages(site, store, groepen=None) -> dict[str, str]:
             for schalen in compare_sets(have):
                 file = compare_file(g.id, schalen, kind)
                 comparison = cmp.compare(fast, g.id, schalen, kind)
-                intro = f"<p>Terug naar {link(file, site.file_of(g.iri), f'{g.id} {g.naam}')}.</p>"
+                intro = f"<p>Terug naar {link(file, _page(site, g.iri), f'{g.id} {g.naam}')}.</p>"
                 title = f"{g.naam}: {kind} schaal " + ", ".join(map(str, schalen))
                 out[file] = shell(file, title, _body(comparison, intro), crumbs=[
-                    ("index.html", "Start"), (site.file_of(g.iri), g.naam)])
+                    ("index.html", "Start"), (_page(site, g.iri), g.naam)])
     return out
 
 
-def pairs(site) -> list[tuple]:
+def pairs(site: Site) -> list[tuple[Functiegroep, Functiegroep]]:
     """The pairs of functiegroepen the site compares: every two of one functiefamilie, in FGR order."""
     groups = list(site.data.groepen.values())
     return [(a, b) for i, a in enumerate(groups) for b in groups[i + 1:] if a.familie and a.familie == b.familie]
 
 
-def pair_pages(site, store, groepen=None) -> dict[str, str]:
+def pair_pages(site: Site, store: Store | Prefetched, groepen: Iterable[int] | None = None) -> dict[str, str]:
     """{site file: HTML} of two functiegroepen of one functiefamilie side by side (the pairs whose
     first member is in ``groepen``, FGR ids; default all): ``compare_functiegroepen``, kernprofiel
     per resultaatgebied, competenties and the functietyperingen of the schalen both have."""
@@ -104,10 +125,10 @@ def pair_pages(site, store, groepen=None) -> dict[str, str]:
             continue
         file = pair_file(a.id, b.id)
         comparison = cmp.compare_functiegroepen(fast, [a.id, b.id])
-        intro = (f"<p>{link(file, site.file_of(a.iri), f'{a.id} {a.naam}')} en "
-                 f"{link(file, site.file_of(b.iri), f'{b.id} {b.naam}')}, beide in functiefamilie "
-                 f"{site.ref(file, a.familie)}. Uitspraken die bijna gelijk zijn, staan op één regel; "
+        intro = (f"<p>{link(file, _page(site, a.iri), f'{a.id} {a.naam}')} en "
+                 f"{link(file, _page(site, b.iri), f'{b.id} {b.naam}')}, beide in functiefamilie "
+                 f"{site.ref(file, a.familie or '')}. Uitspraken die bijna gelijk zijn, staan op één regel; "
                  "de verschillende woorden zijn gemarkeerd.</p>")
         out[file] = shell(file, f"{a.naam} en {b.naam}", _body(comparison, intro), crumbs=[
-            ("index.html", "Start"), (site.file_of(a.iri), a.naam)])
+            ("index.html", "Start"), (_page(site, a.iri), a.naam)])
     return out

@@ -9,23 +9,26 @@ import datetime as dt
 import hashlib
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
+from functiegebouw.rdf import iris
 from functiegebouw.rdf.jsonld import to_jsonld
 from functiegebouw.rdf.turtle import Triples, date, integer, iri, lit, typed
 from functiegebouw.site.describe import BASE, PREFIXES
 from functiegebouw.site.html import e, external, link, shell
 from functiegebouw.site.negotiation import TYPE_MAP, type_map
 
+if TYPE_CHECKING:
+    from functiegebouw.site.pages import Site
+
 DATASET = BASE + "dataset"
 CATALOG = DATASET + "#catalogus"
 CONTACT = DATASET + "#contact"
-RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+RDF_TYPE = iris.RDF_TYPE
 VOID, DCAT, DCT, FOAF = PREFIXES["void"], PREFIXES["dcat"], PREFIXES["dct"], PREFIXES["foaf"]
 SPDX, RDFS, XSD, SKOS = PREFIXES["spdx"], PREFIXES["rdfs"], PREFIXES["xsd"], PREFIXES["skos"]
 PROV, PAV = PREFIXES["prov"], PREFIXES["pav"]
-VCARD = "http://www.w3.org/2006/vcard/ns#"
-DCATAP = "http://data.europa.eu/r5r/"
-GSP = "http://www.opengis.net/ont/geosparql#"
+VCARD, DCATAP, GSP = iris.VCARD, iris.DCATAP, iris.GSP
 EUPL = "https://interoperable-europe.ec.europa.eu/collection/eupl/eupl-text-eupl-12"
 # (file, IANA media type, name, EU file type: publications.europa.eu/resource/authority/file-type)
 DOWNLOADS = (("functiegebouw.ttl", "text/turtle", "Turtle", "RDF_TURTLE"),
@@ -35,8 +38,7 @@ DOWNLOADS = (("functiegebouw.ttl", "text/turtle", "Turtle", "RDF_TURTLE"),
 # The terms of the controlled vocabularies that DCAT-AP 3 asks for (tests/fixtures/dcat-ap/SOURCES.md),
 # with the labels those vocabularies give them: the EU Vocabularies authority tables of the Publications
 # Office (http://publications.europa.eu/resource/authority/) and ADMS (http://purl.org/adms/).
-EU = "http://publications.europa.eu/resource/authority/"
-ADMS = "http://purl.org/adms/"
+EU, ADMS = iris.EU_AUTHORITY, iris.ADMS
 THEME_SCHEME = (EU + "data-theme", "Data theme Named Authority List")
 THEME = (EU + "data-theme/GOVE", (("Overheid en publieke sector", "nl"), ("Government and public sector", "en")))
 LANGUAGES = (EU + "language/NLD", EU + "language/ENG")
@@ -90,12 +92,12 @@ SOURCES = (
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}\Z")
 
 
-def used_sources(site) -> list[tuple]:
+def used_sources(site: Site) -> list[tuple[Any, ...]]:  # rows of SOURCES
     kinds = {kind for links in site.data.links_by_source.values() for kind, *_ in links}
     return [s for s in SOURCES if s[3] is None or any(k.startswith(s[3]) for k in kinds)]
 
 
-def retrieval_dates(site) -> list[str]:
+def retrieval_dates(site: Site) -> list[str]:
     """The dates the source texts were taken from the website (pav:retrievedOn), oldest first; a value
     that is no calendar date (a hand-edited "2026-02-30") is no evidence of a period and is left out."""
     found = set()
@@ -115,7 +117,7 @@ def downloads(all_triples: Triples) -> dict[str, bytes]:
             "dataset/functiegebouw.jsonld": to_jsonld(all_triples, PREFIXES).encode("utf-8")}
 
 
-def whole_graph(site, data: Triples, resources: int) -> tuple[Triples, dict[str, int]]:
+def whole_graph(site: Site, data: Triples, resources: int) -> tuple[Triples, dict[str, int]]:
     """What the downloads hold: the resources' triples and the dataset description, but for the
     downloads' own sizes and checksums (a file cannot state its own checksum), with counts
     (void:triples, void:distinctSubjects) that are those of this very graph. The description's
@@ -139,7 +141,7 @@ def whole_graph(site, data: Triples, resources: int) -> tuple[Triples, dict[str,
     return whole, stats
 
 
-def description(site, files: dict[str, bytes], stats: dict[str, int]) -> Triples:
+def description(site: Site, files: dict[str, bytes], stats: dict[str, int]) -> Triples:
     """VoID and DCAT-AP 3 (mandatory and recommended properties): a catalogue with this one dataset,
     its three downloads, its publisher, and the terms of the controlled vocabularies they use, typed
     as DCAT-AP's range shapes expect (the vocabularies themselves are not loaded)."""
@@ -284,7 +286,7 @@ def _vocabulary_terms(t: Triples) -> None:
     t.add(COUNTRY, DCAT + "centroid", typed(CENTROID, GSP + "wktLiteral"))
 
 
-def dataset_page(site, files: dict[str, bytes], stats: dict[str, int]) -> dict[str, bytes]:
+def dataset_page(site: Site, files: dict[str, bytes], stats: dict[str, int]) -> dict[str, bytes]:
     t = description(site, files, stats)
     file = "dataset/index.html"
     rows = []

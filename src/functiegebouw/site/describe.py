@@ -16,37 +16,43 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
+from functiegebouw.rdf import iris
 from functiegebouw.rdf.jsonld import to_jsonld
 from functiegebouw.rdf.namespaces import PREFIXES as PROJECT_PREFIXES
-from functiegebouw.rdf.turtle import Triples, term_key
+from functiegebouw.rdf.turtle import Term, Triples, term_key
 
-BASE = "https://w3id.org/functiegebouw/"
+if TYPE_CHECKING:
+    from functiegebouw.sparql.results import JsonTerm
+
+BASE = iris.BASE
 _SEGMENT = re.compile(r"[A-Za-z0-9_~\-][A-Za-z0-9_.~\-]*\Z")
 
 # the project's prefixes, and those of the vocabularies the site's files use besides
 PREFIXES = {**{prefix: str(ns) for prefix, ns in PROJECT_PREFIXES.items()},
-            "sh": "http://www.w3.org/ns/shacl#",
-            "sssom": "https://w3id.org/sssom/",
-            "semapv": "https://w3id.org/semapv/vocab/",
-            "esco": "http://data.europa.eu/esco/model#",
-            "void": "http://rdfs.org/ns/void#",
-            "dcat": "http://www.w3.org/ns/dcat#",
-            "foaf": "http://xmlns.com/foaf/0.1/",
-            "spdx": "http://spdx.org/rdf/terms#",
-            "vann": "http://purl.org/vocab/vann/"}
+            "sh": iris.SH,
+            "sssom": iris.SSSOM,
+            "semapv": iris.SEMAPV,
+            "esco": iris.ESCO,
+            "void": iris.VOID,
+            "dcat": iris.DCAT,
+            "foaf": iris.FOAF,
+            "spdx": iris.SPDX,
+            "vann": iris.VANN}
 
 
 _NAMES: dict[str, str] = {}  # how each IRI is written in Turtle with PREFIXES (they never change)
 
 
-RDF_TYPE_IRI = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
-_OWL = "http://www.w3.org/2002/07/owl#"
+RDF_TYPE_IRI = iris.RDF_TYPE
+_OWL = iris.OWL
 # the kinds an OWL 2 DL ontology declares its terms with (the OWL API's declaration axioms)
 DECLARATION_TYPES = frozenset({_OWL + "Class", _OWL + "ObjectProperty", _OWL + "DatatypeProperty",
                                _OWL + "AnnotationProperty", _OWL + "NamedIndividual",
-                               "http://www.w3.org/2000/01/rdf-schema#Datatype"})
+                               iris.RDFS + "Datatype"})
 
 
 def document(iri: str) -> str:
@@ -97,7 +103,7 @@ def reserved(path: str) -> str | None:
     return None
 
 
-def term(json_term: dict) -> tuple:
+def term(json_term: JsonTerm) -> Term:
     """A SPARQL JSON term as a turtle.py term tuple."""
     kind = json_term["type"]
     if kind == "uri":
@@ -112,8 +118,8 @@ def term(json_term: dict) -> tuple:
     return ("lit", json_term["value"], None)
 
 
-def _subject(json_term: dict) -> str:
-    return ("_:" if json_term["type"] == "bnode" else "") + json_term["value"]
+def _subject(json_term: JsonTerm) -> str:
+    return ("_:" if json_term["type"] == "bnode" else "") + str(json_term["value"])
 
 
 @dataclass
@@ -137,14 +143,14 @@ class Description:
 class Graph:
     """Every triple the site publishes, indexed by subject (blank nodes as ``"_:label"``)."""
 
-    def __init__(self, rows):
+    def __init__(self, rows: Iterable[tuple[JsonTerm, JsonTerm, JsonTerm]]) -> None:
         """``rows``: (subject, predicate, object) SPARQL JSON terms; duplicates are dropped (a
         server whose union default graph is a bag may repeat triples)."""
-        raw: dict[str, dict[str, set]] = {}
-        for s, p, o in rows:
-            raw.setdefault(_subject(s), {}).setdefault(p["value"], set()).add(term(o))
+        raw: dict[str, dict[str, set[Term]]] = {}
+        for s_term, p_term, o_term in rows:
+            raw.setdefault(_subject(s_term), {}).setdefault(p_term["value"], set()).add(term(o_term))
         labels = _canonical_labels(raw)
-        self.data: dict[str, dict[str, set]] = {}
+        self.data: dict[str, dict[str, set[Term]]] = {}
         for s, preds in raw.items():
             key = "_:" + labels[s[2:]] if s.startswith("_:") else s
             target = self.data.setdefault(key, {})
@@ -162,7 +168,7 @@ class Graph:
     def __len__(self) -> int:
         return sum(len(objs) for preds in self.data.values() for objs in preds.values())
 
-    def objects(self, subject: str, predicate: str) -> list[tuple]:
+    def objects(self, subject: str, predicate: str) -> list[Term]:
         return sorted(self.data.get(subject, {}).get(predicate, ()), key=term_key)
 
     def resources(self) -> dict[str, str]:
@@ -191,7 +197,7 @@ class Graph:
             why = "its path is not a plain one" if path is None else reserved(path)
             if why:
                 skipped.append((iri, why))
-            else:
+            elif path is not None:  # always: no path gives a reason above
                 docs[doc] = path
         # two documents on one folder (a cut segment's digest equal to another IRI's segment, or a
         # name that only differs in case on a file system that ignores it): the IRI that is the
@@ -228,7 +234,7 @@ class Graph:
                         ontology.triples.add(s, RDF_TYPE_IRI, o)
         return out
 
-    def _add_closure(self, target: Triples, subject: str, seen: set) -> None:
+    def _add_closure(self, target: Triples, subject: str, seen: set[str]) -> None:
         """The triples of ``subject`` and of the blank nodes reachable from it: a loop, not
         recursion, as an RDF list of 10^4 items is a chain of 10^4 blank nodes."""
         todo = [subject]
@@ -251,7 +257,7 @@ class Graph:
         return out
 
 
-def _canonical_labels(raw: dict[str, dict[str, set]]) -> dict[str, str]:
+def _canonical_labels(raw: dict[str, dict[str, set[Term]]]) -> dict[str, str]:
     """{store label: canonical label} for every blank node (subject or object)."""
     bnodes = {s[2:] for s in raw if s.startswith("_:")}
     for preds in raw.values():
@@ -267,7 +273,7 @@ def _canonical_labels(raw: dict[str, dict[str, set]]) -> dict[str, str]:
         if root in memo:
             return memo[root]
         # a frame: [label, its (predicate, object) pairs, next index, lines, no cycle cut below, pending predicate]
-        frames: list[list] = []
+        frames: list[list[Any]] = []
         on_path: set[str] = set()
 
         def push(label: str) -> None:

@@ -4,7 +4,12 @@ functiegroep, readable without JavaScript. The SVG is an image with a title and 
 the text alternative a screen reader or a text browser reads."""
 from __future__ import annotations
 
+from collections.abc import Iterable
 from html import escape
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from functiegebouw.site.model import Catalogusgroep
 
 SCALES = range(1, 20)
 LABEL_WIDTH = 330   # room for the longest name of the catalogue at 11 px
@@ -18,7 +23,7 @@ def _x(schaal: int) -> int:
     return LABEL_WIDTH + (schaal - 1) * STEP
 
 
-def ladder_svg(ident: str, family: str, groups, highlight: str | None = None) -> str:
+def ladder_svg(ident: str, family: str, groups: Iterable[Catalogusgroep], highlight: str | None = None) -> str:
     """The ladder of ``family``: ``groups`` are site.model.Catalogusgroep (any order; drawn from the lowest
     range up), ``highlight`` the IRI of a group to outline (its own page). ``ident`` makes the ids unique."""
     rows = sorted(groups, key=lambda g: (g.laagste, g.hoogste, g.naam, g.iri))
@@ -29,7 +34,7 @@ def ladder_svg(ident: str, family: str, groups, highlight: str | None = None) ->
            f'width="100%" role="img" aria-labelledby="{title} {desc}" font-family="sans-serif" font-size="11">',
            f'<title id="{title}">Ladder van de functiefamilie {escape(family)}</title>',
            f'<desc id="{desc}">Het schaalbereik van elk van de {len(rows)} functiegroepen van {escape(family)} over '
-           f'schaal 1 tot en met 19, van het laagste bereik naar boven; {with_profile} met een profiel in het graaf '
+           f'schaal 1 tot en met 19, van het laagste bereik naar boven; {with_profile} met een profiel op deze site '
            f'(donkerblauw). De lijst bij de figuur noemt dezelfde bereiken.</desc>']
     for n in SCALES:  # the axis: schaal numbers, and a faint line per schaal
         x = _x(n)

@@ -5,27 +5,33 @@ Built only from the queries in ``queries.py``; the page code reads these plain s
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
+from functiegebouw.rdf import iris
 import functiegebouw.site.queries as q
 from functiegebouw.site.describe import BASE
 
+if TYPE_CHECKING:
+    from functiegebouw.site.describe import Graph
+    from functiegebouw.sparql.base import Store
+
 # Kinds of link targets by IRI namespace, in the order a functiegroep page lists them.
 TARGET_KINDS = (
-    ("http://data.europa.eu/esco/isco/", "ISCO-08"),
-    ("https://w3id.org/functiegebouw/id/brc2014/", "BRC 2014 (CBS)"),
-    ("http://data.europa.eu/esco/occupation/", "ESCO-beroep"),
-    ("http://data.europa.eu/esco/skill/", "ESCO-vaardigheid"),
-    ("http://data.europa.eu/snb/eqf/", "EQF"),
-    ("https://w3id.org/functiegebouw/id/nlqf/", "NLQF"),
+    (iris.ESCO_ISCO, "ISCO-08"),
+    (iris.ID + "brc2014/", "BRC 2014 (CBS)"),
+    (iris.ESCO_OCCUPATION, "ESCO-beroep"),
+    (iris.ESCO_SKILL, "ESCO-vaardigheid"),
+    (iris.EQF, "EQF"),
+    (iris.ID + "nlqf/", "NLQF"),
     ("https://www.onetonline.org/", "O*NET-SOC"),
-    ("https://w3id.org/functiegebouw/id/onet", "O*NET-SOC"),
+    (iris.ID + "onet", "O*NET-SOC"),
     ("https://www.onetcenter.org/", "O*NET-SOC"),
 )
 RELATIONS = {"exactMatch": "exact gelijk", "closeMatch": "vrijwel gelijk", "broadMatch": "valt onder (breder)",
              "narrowMatch": "omvat (smaller)", "relatedMatch": "verwant"}
 
 
-def target_kind(iri: str, scheme: str | None, labels: dict) -> str:
+def target_kind(iri: str, scheme: str | None, labels: dict[str, str]) -> str:
     for prefix, kind in TARGET_KINDS:
         if iri.startswith(prefix):
             return kind
@@ -139,9 +145,11 @@ class SiteData:
     kenmerken: dict[int, str]
     competentie_gebruik: dict[str, list[tuple[str, int | None]]]  # concept -> [(group IRI, schaal)]
     links_by_source: dict[str, list[tuple[str, str, str, str | None]]]
-    zoekteksten: list[dict]
+    zoekteksten: list[dict[str, Any]]
     referentie: list[Referentiegroep] = field(default_factory=list)  # by number
     catalogus: dict[str, Catalogusgroep] = field(default_factory=dict)  # IRI -> group, lowest range first
+    # (functiegroep IRI, link target IRI, label): the words others use for a group, for search
+    zoeklabels: list[tuple[str, str, str]] = field(default_factory=list)
 
     def label(self, iri: str, lang: str = "nl") -> str | None:
         found = self.labels.get(iri)
@@ -156,11 +164,11 @@ class SiteData:
         return {g.iri: g for g in self.groepen.values()}
 
 
-FGR_COVERAGE_AT_LEAST = "https://w3id.org/functiegebouw/def#coverageAtLeast"
-LABEL_PROPERTIES = ("http://www.w3.org/2004/02/skos/core#prefLabel", "http://www.w3.org/2000/01/rdf-schema#label")
+FGR_COVERAGE_AT_LEAST = iris.FGR + "coverageAtLeast"
+LABEL_PROPERTIES = (iris.SKOS + "prefLabel", iris.RDFS + "label")
 
 
-def _labels(graph, store) -> dict[str, dict[str, str]]:
+def _labels(graph: Graph, store: Store) -> dict[str, dict[str, str]]:
     """{IRI: {language: label}}: our resources' from their descriptions, other vocabularies' terms
     that they refer to from the store (one query per 500 IRIs)."""
     out: dict[str, dict[str, str]] = {}
@@ -189,11 +197,13 @@ def _labels(graph, store) -> dict[str, dict[str, str]]:
     return out
 
 
-def read(store, graph) -> SiteData:
+def read(store: Store, graph: Graph) -> SiteData:
     """Everything the pages show. ``graph``: the descriptions (describe.Graph), for labels."""
     labels = _labels(graph, store)
     groepen: dict[int, Functiegroep] = {}
     by_iri: dict[str, Functiegroep] = {}
+    g: Functiegroep | None
+    t: Typering | None
     for r in q.records(store, q.FUNCTIEGROEPEN):
         if r["id"] in groepen:  # a second name or family: keep the first in the query's order
             continue
@@ -201,7 +211,7 @@ def read(store, graph) -> SiteData:
         groepen[g.id] = g
         by_iri[g.iri] = g
 
-    areas: dict[tuple[str, str], list] = {}
+    areas: dict[tuple[str, str], list[tuple[str, str, str]]] = {}
     for r in q.records(store, q.KERNPROFIEL):
         g = by_iri.get(r["groep"])
         if g is None:
@@ -233,7 +243,7 @@ def read(store, graph) -> SiteData:
         if t is not None and isinstance(r["score"], int):
             name = labels.get(r["kenmerk"], {}).get("nl") if r["kenmerk"] else None
             t.scores.append((int(r["positie"]), r["score"], name or kenmerken.get(int(r["positie"]), "")))
-    blocks: dict[tuple[str, str], list] = {}
+    blocks: dict[tuple[str, str], list[tuple[str | None, str, str]]] = {}
     for r in q.records(store, q.TYPERING_REGELS):
         t = typeringen.get(r["typering"])
         if t is None:
@@ -244,8 +254,8 @@ def read(store, graph) -> SiteData:
             t.blocks.append((r["blok"], str(r["bloknaam"]), blocks[key]))
         blocks[key].append((r["subkop"], r["regel"], str(r["tekst"])))
 
-    parts: dict[tuple[str, str], list] = {}
-    statements: dict[tuple[str, str], tuple] = {}
+    parts: dict[tuple[str, str], list[tuple[str, str, bool, list[str]]]] = {}
+    statements: dict[tuple[str, str], tuple[str, str, bool, list[str]]] = {}
     for r in q.records(store, q.KWALITEITENPROFIELEN):
         g = by_iri.get(r["groep"])
         if g is None:
@@ -271,7 +281,7 @@ def read(store, graph) -> SiteData:
         salarissen.setdefault(int(r["schaal"]), []).append(
             Salaris(r["minimum"], r["maximum"], r["valuta"], r["geldigVanaf"], r["eenheid"], r["bedrag"]))
 
-    links_by_source: dict[str, list] = {}
+    links_by_source: dict[str, list[tuple[str, str, str, str | None]]] = {}
     scheme_names = {k: v.get("nl") or v.get("en") or k for k, v in labels.items()}
     for r in q.records(store, q.KOPPELINGEN):
         kind = target_kind(r["doel"], r["schema"], scheme_names)
@@ -286,13 +296,15 @@ def read(store, graph) -> SiteData:
         if source in by_iri:
             by_iri[source].links = entries
 
-    gebruik: dict[str, list] = {}
+    gebruik: dict[str, list[tuple[str, int | None]]] = {}
     for r in q.records(store, q.COMPETENTIE_GEBRUIK):
         gebruik.setdefault(r["competentie"], []).append((r["groep"], r["schaal"]))
 
     families = [(r["familie"], str(r["naam"] or r["familie"])) for r in q.records(store, q.FAMILIES)]
-    seen = set()
-    families = [f for f in families if not (f[0] in seen or seen.add(f[0]))]
+    first: dict[str, tuple[str, str]] = {}
+    for f in families:
+        first.setdefault(f[0], f)  # a family named twice: its first name
+    families = list(first.values())
     referentie: dict[str, Referentiegroep] = {}
     for r in q.records(store, q.REFERENTIEGROEPEN):
         if r["groep"] in referentie or (r["id"] is not None and not str(r["id"]).isdigit()):
@@ -308,21 +320,22 @@ def read(store, graph) -> SiteData:
     for r in q.records(store, q.CATALOGUS):
         if r["groep"] in catalogus:
             continue  # a second name, family or page: the first in the query's order
-        number = str(r["nummer"]) if r["nummer"] is not None else ""
+        digits = str(r["nummer"]) if r["nummer"] is not None else ""
         catalogus[r["groep"]] = Catalogusgroep(
-            r["groep"], int(number) if number.isdigit() else None, str(r["naam"] or r["groep"].rsplit("/", 1)[-1]),
+            r["groep"], int(digits) if digits.isdigit() else None, str(r["naam"] or r["groep"].rsplit("/", 1)[-1]),
             r["familie"], int(r["laagste"]), int(r["hoogste"]), r["pagina"], bool(r["profiel"]))
     for r in q.records(store, q.STAPPEN):
         if r["van"] in catalogus and r["naar"] in catalogus:
             catalogus[r["van"]].volgende.append(r["naar"])
             catalogus[r["naar"]].vorige.append(r["van"])
-    for g in catalogus.values():  # lowest range first, as on a ladder
-        for steps in (g.volgende, g.vorige):
+    for cg in catalogus.values():  # lowest range first, as on a ladder
+        for steps in (cg.volgende, cg.vorige):
             steps.sort(key=lambda i: (catalogus[i].laagste, catalogus[i].hoogste, catalogus[i].naam, i))
     # unnumbered groups after the numbered ones, by name
     return SiteData(labels, dict(sorted(groepen.items())), families, salarissen, kenmerken, gebruik,
                     links_by_source, q.records(store, q.ZOEKTEKSTEN),
-                    sorted(referentie.values(), key=lambda g: (g.id is None, g.id or 0, g.naam, g.iri)), catalogus)
+                    sorted(referentie.values(), key=lambda g: (g.id is None, g.id or 0, g.naam, g.iri)), catalogus,
+                    sorted({(r["groep"], r["doel"], str(r["label"])) for r in q.records(store, q.ZOEKLABELS)}))
 
 
 def is_own(iri: str) -> bool:

@@ -8,15 +8,22 @@ property the shapes that check it.
 """
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
+from functiegebouw.rdf import iris
 import functiegebouw.site.queries as q
 from functiegebouw.site.describe import BASE, document
 from functiegebouw.site.html import anchor as a_link, e, external, page_file, shell
 
-OWL = "http://www.w3.org/2002/07/owl#"
-RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
-RDFS = "http://www.w3.org/2000/01/rdf-schema#"
-SKOS = "http://www.w3.org/2004/02/skos/core#"
-SH = "http://www.w3.org/ns/shacl#"
+if TYPE_CHECKING:
+    from functiegebouw.site.describe import Description
+    from functiegebouw.site.pages import Site
+    from functiegebouw.sparql.base import Store
+
+# {subject: {property: {language: [texts]}}}, as site.queries.texts reads them
+Texts = dict[str, dict[str, dict[str, list[str]]]]
+
+OWL, RDF, RDFS, SKOS, SH = iris.OWL, iris.RDF, iris.RDFS, iris.SKOS, iris.SH
 DEF = BASE + "def"
 KINDS = ((OWL + "Class", "Klassen", "klassen"), (OWL + "ObjectProperty", "Objecteigenschappen", "objecteigenschappen"),
          (OWL + "DatatypeProperty", "Datatype-eigenschappen", "datatype-eigenschappen"),
@@ -28,7 +35,7 @@ SEVERITY = {SH + "Violation": "fout", SH + "Warning": "waarschuwing", SH + "Info
 class Ontology:
     """Reads the terms, schemes and shapes once; renders the def page."""
 
-    def __init__(self, store, shapes_store):
+    def __init__(self, store: Store, shapes_store: Store | None) -> None:
         self.ontologies = q.records(store, q.ONTOLOGIE)
         self.terms = q.records(store, q.TERMEN)
         self.texts = q.texts(store, q.TEKSTEN)
@@ -38,19 +45,19 @@ class Ontology:
         self.shapes = q.records(shapes_store, q.SHAPES) if shapes_store is not None else []
         self.shape_texts = q.texts(shapes_store, q.SHAPE_TEKSTEN) if shapes_store is not None else {}
 
-    def text(self, iri: str, prop: str, lang: str, source=None) -> str:
+    def text(self, iri: str, prop: str, lang: str, source: Texts | None = None) -> str:
         values = (source or self.texts).get(iri, {}).get(prop, {}).get(lang, [])
         return " ".join(values)
 
-    def shapes_for(self, iri: str) -> list[dict]:
+    def shapes_for(self, iri: str) -> list[dict[str, Any]]:
         """Shapes that target this class (or its instances' property) or constrain this property."""
         return [r for r in self.shapes if r["doel"] == iri or r["pad"] == iri]
 
-    def page(self, site, desc) -> str:
+    def page(self, site: Site, desc: Description) -> str:
         file = page_file(desc.path)
         ont = next((r for r in self.ontologies if r["ontologie"] == DEF), {})
         out = [f"<h1>{e(str(ont.get('titel') or 'Ontologie'))}</h1>",
-               f'<p class="en" lang="en">{e(self.text(DEF, "http://purl.org/dc/terms/title", "en"))}</p>']
+               f'<p class="en" lang="en">{e(self.text(DEF, iris.DCT + "title", "en"))}</p>']
         if desc.iri != DEF:  # the copy at the version IRI
             out.append(f"<p>Versie <code>{e(desc.iri)}</code> van de ontologie: deze versie staat in deze uitgave "
                        f"van het graaf. De actuele versie: {site.ref(file, DEF, DEF)}.</p>")
@@ -96,7 +103,7 @@ class Ontology:
             for x in others:
                 out.append(self.individual_section(site, file, x))
         out.append('<h2 id="begrippenschemas">Begrippenschema\'s</h2>')
-        by_scheme: dict[str, list[dict]] = {}
+        by_scheme: dict[str, list[dict[str, Any]]] = {}
         for r in self.concepts:
             by_scheme.setdefault(r["schema"], []).append(r)
         for scheme in self.schemes:
@@ -111,7 +118,8 @@ class Ontology:
         return shell(file, "Ontologie", "\n".join(out), iri=desc.iri, alternates=alternates,
                      crumbs=[("index.html", "Start")])
 
-    def term_section(self, site, file: str, term: str, kind: str, rel) -> str:
+    def term_section(self, site: Site, file: str, term: str, kind: str,
+                     rel: dict[str, dict[str, list[str]]]) -> str:
         fragment = term.split("#", 1)[1] if "#" in term else term.rsplit("/", 1)[-1]
         nl = self.text(term, RDFS + "label", "nl") or fragment
         en = self.text(term, RDFS + "label", "en")
@@ -150,7 +158,7 @@ class Ontology:
         out.append("</dl></section>")
         return "\n".join(out)
 
-    def individual_section(self, site, file: str, x: str) -> str:
+    def individual_section(self, site: Site, file: str, x: str) -> str:
         """A named individual of the ontology (a fgr:ScaleAssignment value, say)."""
         fragment = x.split("#", 1)[1]
         types = ", ".join(site.ref(file, t) for t in site.types(x))
@@ -166,7 +174,7 @@ class Ontology:
         out.append("</section>")
         return "\n".join(out)
 
-    def scheme_section(self, site, file: str, scheme: str, concepts: list[dict]) -> str:
+    def scheme_section(self, site: Site, file: str, scheme: str, concepts: list[dict[str, Any]]) -> str:
         nl = self.text(scheme, SKOS + "prefLabel", "nl") or site.name(scheme)
         en = self.text(scheme, SKOS + "prefLabel", "en")
         out = [f"<h3>{site.ref(file, scheme, nl)}" + (f' <span class="en" lang="en">({e(en)})</span>' if en else "")
@@ -191,7 +199,7 @@ class Ontology:
         return "\n".join(out)
 
 
-def hash_document_page(site, desc) -> str:
+def hash_document_page(site: Site, desc: Description) -> str:
     """A document of hash IRIs (the shapes): one section per subject, anchored at its fragment."""
     file = page_file(desc.path)
     subjects = sorted({s for s in desc.triples.subjects() if not s.startswith("_:")},

@@ -8,6 +8,11 @@ functiegroepen is then a dozen queries. Column names are the keys the pages use.
 """
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from functiegebouw.sparql.base import Store
+    from functiegebouw.sparql.results import JsonTerm
 
 
 PREFIXES = """PREFIX fgr: <https://w3id.org/functiegebouw/def#>
@@ -213,6 +218,17 @@ ZOEKTEKSTEN = """SELECT ?regel ?tekst ?groep ?schaal ?soort WHERE {
   OPTIONAL { ?p rdfs:label ?soort . FILTER(LANGMATCHES(LANG(?soort), "nl")) }
 }"""
 
+# The words others use for a functiegroep: the Dutch and English labels (preferred and alternative)
+# of the occupations and groups it is linked to (ESCO, ISCO-08, BRC, O*NET-SOC), for the search box.
+ZOEKLABELS = """SELECT ?groep ?doel ?label WHERE {
+  VALUES ?relatie { skos:exactMatch skos:closeMatch skos:broadMatch skos:narrowMatch skos:relatedMatch }
+  VALUES ?p { skos:prefLabel skos:altLabel }
+  ?groep ?relatie ?doel .
+  FILTER(STRSTARTS(STR(?groep), "https://w3id.org/functiegebouw/id/functiegroep/"))
+  ?doel ?p ?label .
+  FILTER(LANGMATCHES(LANG(?label), "nl") || LANGMATCHES(LANG(?label), "en"))
+}"""
+
 # The ontology's own terms, and facts about them that may have several values.
 ONTOLOGIE = """SELECT ?ontologie ?titel ?beschrijving ?versie ?licentie ?versieIri ?vorigeVersie ?gewijzigd WHERE {
   ?ontologie a owl:Ontology .
@@ -279,22 +295,22 @@ SHAPE_TEKSTEN = """SELECT ?shape ?eigenschap ?tekst (LANG(?tekst) AS ?taal) WHER
 }"""
 
 
-def records(store, query: str, params: dict | None = None) -> list[dict]:
+def records(store: Store, query: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
     """Run one of the queries above: a list of {column: Python value} (IRIs as str)."""
     result = store.query(query if query.startswith("#") else PREFIXES + query, params)
     return [dict(zip(result.columns, row, strict=True)) for row in result.rows]
 
 
-def triples(store) -> list[tuple[dict, dict, dict]]:
+def triples(store: Store) -> list[tuple[JsonTerm, JsonTerm, JsonTerm]]:
     """Every (s, p, o) of TRIPLES as SPARQL JSON terms (their exact RDF form)."""
     result = store.query(PREFIXES + TRIPLES)
     return [tuple(row) for row in result.terms]
 
 
-def texts(store, query: str) -> dict[str, dict[str, dict[str, list[str]]]]:
+def texts(store: Store, query: str) -> dict[str, dict[str, dict[str, list[str]]]]:
     """{subject: {property: {language: [texts]}}} from a query with ?x/?shape ?eigenschap ?tekst ?taal."""
     result = store.query(PREFIXES + query)
-    out: dict = {}
+    out: dict[str, dict[str, dict[str, list[str]]]] = {}
     subject = result.columns[0]
     for row in result.rows:
         rec = dict(zip(result.columns, row, strict=True))

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from functiegebouw.errors import FgrWarning
+from functiegebouw.errors import FgrWarning, Where
 from functiegebouw.source.text import clean
 
 #: Words of the site's chrome (skip link, menu, footer, back-to-top link), casefolded: never a
@@ -41,7 +41,7 @@ def _norm(line: str) -> str:
     return clean(line).replace("\ufeff", "").strip()
 
 
-def strip_chrome(lines: list[str], path=None) -> tuple[list[str], list[FgrWarning]]:
+def strip_chrome(lines: list[str], path: Where = None) -> tuple[list[str], list[FgrWarning]]:
     """``lines`` with the site's chrome before and after the profile blanked (line numbers kept), and
     a warning per side that lists the dropped lines.
 
@@ -79,7 +79,7 @@ def strip_chrome(lines: list[str], path=None) -> tuple[list[str], list[FgrWarnin
     return out, warnings
 
 
-def _dropped(path, numbers: list[int], texts: list[str], where: str) -> FgrWarning:
+def _dropped(path: Where, numbers: list[int], texts: list[str], where: str) -> FgrWarning:
     shown = "; ".join(f"{n + 1}: {texts[n][:40]!r}" for n in numbers[:_SHOWN])
     more = f"; and {len(numbers) - _SHOWN} more" if len(numbers) > _SHOWN else ""
     return FgrWarning(path, numbers[0] + 1, f"{len(numbers)} line(s) {where} dropped, not read as data: "

@@ -17,7 +17,7 @@ import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 
-from functiegebouw.errors import FgrError, FgrWarning
+from functiegebouw.errors import FgrError, FgrWarning, Where
 from functiegebouw.source.text import MAX_LINE_CHARS, MAX_LINES, clean, looks_like_html  # noqa: F401
 
 # Elements that are never content: the site's frame, scripts, forms.
@@ -78,7 +78,7 @@ def _main(root: ET.Element) -> ET.Element:
 class _Lines:
     """Block elements start new lines; inline text joins; a list item is a bullet."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         self.lines: list[str] = []
         self.buf: list[str] = []
         self.prefix = ""
@@ -133,7 +133,10 @@ class _Lines:
 
     def schaal_table(self, table: ET.Element) -> None:
         """One functietypering per schaal column: its "Schaal N", then each row's label and that column's cell."""
-        columns, rows = _schaal_columns(table)
+        found = _schaal_columns(table)
+        if found is None:  # walk() calls this only for a table that names schalen
+            return
+        columns, rows = found
         for index, scale in columns:
             self.lines += ["Functietypering", "", f"Schaal {scale}", ""]
             for row in rows:
@@ -169,7 +172,7 @@ def _schaal_columns(table: ET.Element) -> tuple[list[tuple[int, int]], list[ET.E
     return (columns, rows[1:]) if len(columns) >= 2 else None
 
 
-def html_text(data: bytes, path=None, *, transport_encoding: str | None = None, max_lines: int = MAX_LINES,
+def html_text(data: bytes, path: Where = None, *, transport_encoding: str | None = None, max_lines: int = MAX_LINES,
               max_line_chars: int = MAX_LINE_CHARS) -> HtmlText:
     """The text lines of an FGR page's main content (see the module's docstring)."""
     import html5rdf

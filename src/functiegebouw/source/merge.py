@@ -8,18 +8,33 @@ sources; given twice differently it is an error naming both places.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any, Protocol
 
 from functiegebouw.errors import FgrError
-from functiegebouw.source.model import KERNPROFIEL, WHOLE, Item, Meta, Profile
+from functiegebouw.source.model import KERNPROFIEL, WHOLE, Item, Meta, Profile, QualityProfile, Source, Typification
 from functiegebouw.source.text import clean
+
+
+# one line of a part as merging compares it: (what it says, its line number)
+Line = tuple[tuple[object, ...], int]
 
 
 def name_key(label: str | None) -> str | None:
     return " ".join(clean(label).casefold().split()) if label else None
 
 
-def group_profiles(profiles: list[Profile], meta_files: list | None = None) -> list[list[int]]:
+class Grouped(Protocol):
+    """What grouping reads of a text: a Profile, or the outline a build keeps of one."""
+    @property
+    def meta(self) -> Meta: ...
+    @property
+    def sources(self) -> list[Source]: ...
+
+
+def group_profiles(profiles: Sequence[Grouped], meta_files: list[Path | None] | None = None) -> list[list[int]]:
     """Indices of ``profiles`` grouped by functiegroep: the same ``functiegroep_id``, or the same name.
 
     Linear: a group is found by its id or name in a dict (ids and names each belong to at most one
@@ -61,39 +76,43 @@ class _Group:
     members: list[int] = field(default_factory=list)
 
 
-def _where(profile: Profile, meta_files, index: int):
+def _where(profile: Grouped, meta_files: list[Path | None] | None, index: int) -> Path | str | None:
     return (meta_files[index] if meta_files else None) or profile.sources[0].path
 
 
-def _item_key(item: Item) -> tuple:
+def _item_key(item: Item) -> tuple[object, ...]:
     return (item.text, item.bulleted, item.subheading, item.kind, item.variants)
 
 
-def _first_difference(a: list[tuple], b: list[tuple]) -> int:
+def _first_difference(a: list[tuple[object, ...]], b: list[tuple[object, ...]]) -> int:
     for n, (x, y) in enumerate(zip(a, b, strict=False)):
         if x != y:
             return n
     return min(len(a), len(b))
 
 
-def _check_same(what: str, first: tuple, other: tuple) -> bool:
-    """True when two copies of a part say the same; raise naming both places when they do not.
+@dataclass(frozen=True)
+class _Copy:
+    """One copy of a part, as :func:`_check_same` compares it: its file, first line and (key, line) pairs."""
+    path: str | None
+    start: int
+    lines: list[Line]
 
-    ``first``/``other``: (path, start line, [(key, line)]) of each copy.
-    """
-    (path_a, start_a, lines_a), (path_b, start_b, lines_b) = first, other
-    keys_a, keys_b = [k for k, _ in lines_a], [k for k, _ in lines_b]
+
+def _check_same(what: str, first: _Copy, other: _Copy) -> bool:
+    """True when two copies of a part say the same; raise naming both places when they do not."""
+    keys_a, keys_b = [k for k, _ in first.lines], [k for k, _ in other.lines]
     if keys_a == keys_b:
         return True
     n = _first_difference(keys_a, keys_b)
-    line_a = lines_a[n][1] if n < len(lines_a) else start_a
-    line_b = lines_b[n][1] if n < len(lines_b) else start_b
-    raise FgrError(path_b, line_b, f"{what} is given twice, differently: here and at {path_a}:{line_a} "
-                                   "(the texts differ from these lines on); keep one of the two")
+    line_a = first.lines[n][1] if n < len(first.lines) else first.start
+    line_b = other.lines[n][1] if n < len(other.lines) else other.start
+    raise FgrError(other.path, line_b, f"{what} is given twice, differently: here and at {first.path}:{line_a} "
+                                       "(the texts differ from these lines on); keep one of the two")
 
 
-def _kernprofiel_lines(p: Profile) -> list[tuple]:
-    out = []
+def _kernprofiel_lines(p: Profile) -> list[Line]:
+    out: list[Line] = []
     for kind, areas in (("resultaat", p.results), ("gedragsindicator", p.indicators)):
         for area, items in areas.items():
             out += [((kind, area, *_item_key(i)), i.line) for i in items]
@@ -101,24 +120,42 @@ def _kernprofiel_lines(p: Profile) -> list[tuple]:
     return out
 
 
-def _typering_lines(t) -> list[tuple]:
-    out = [(("code", c.variant, " ".join(c.raw.split())), c.line) for c in t.codes]
+def _typering_lines(t: Typification) -> list[Line]:
+    out: list[Line] = [(("code", c.variant, " ".join(c.raw.split())), c.line) for c in t.codes]
     for block, items in t.blocks.items():
         out += [((block, *_item_key(i)), i.line) for i in items]
     return out
 
 
-def _qp_lines(q) -> list[tuple]:
+def _qp_lines(q: QualityProfile) -> list[Line]:
     return [((section, *_item_key(i)), i.line) for section, items in q.sections.items() for i in items]
 
 
-def _reindex(items, offset: int) -> None:
-    for item in items:
-        item.source += offset
+def _moved(items: list[Item], offset: int) -> list[Item]:
+    """Copies of ``items`` whose source index is ``offset`` further on (the inputs stay as they are)."""
+    return [replace(i, source=i.source + offset) for i in items]
+
+
+def _shifted(p: Profile, offset: int) -> Profile:
+    """A copy of ``p`` whose lines and parts point at its sources ``offset`` places further on in the
+    merged profile's list: merging must not change the profiles it is given (a second merge of the
+    same profiles would otherwise offset them twice)."""
+    return replace(
+        p, results={a: _moved(items, offset) for a, items in p.results.items()},
+        indicators={a: _moved(items, offset) for a, items in p.indicators.items()},
+        competencies=_moved(p.competencies, offset),
+        area_headings={k: dict(v) for k, v in p.area_headings.items()},
+        quality_profiles=[replace(q, source=q.source + offset, also=list(q.also),
+                                  sections={k: _moved(v, offset) for k, v in q.sections.items()})
+                          for q in p.quality_profiles],
+        typifications=[replace(t, source=t.source + offset, also=list(t.also), codes=list(t.codes),
+                               blocks={k: _moved(v, offset) for k, v in t.blocks.items()})
+                       for t in p.typifications])
 
 
 def merge_profiles(profiles: list[Profile]) -> Profile:
-    """One profile of a functiegroep from the profiles of its texts (in the order given)."""
+    """One profile of a functiegroep from the profiles of its texts (in the order given). The given
+    profiles are left unchanged (the merged one holds copies of their parts)."""
     if len(profiles) == 1:
         return profiles[0]
     meta = Meta()
@@ -142,40 +179,34 @@ def merge_profiles(profiles: list[Profile]) -> Profile:
     for p in profiles:
         offsets.append(total)
         total += len(p.sources)
+    profiles = [_shifted(p, offsets[n]) for n, p in enumerate(profiles)]
 
-    kern = None  # (profile index, lines)
+    kern: _Copy | None = None  # the first copy of the kernprofiel
     for n, p in enumerate(profiles):
         if not p.has_kernprofiel:
             continue
-        _reindex([i for items in (*p.results.values(), *p.indicators.values()) for i in items] + p.competencies,
-                 offsets[n])
         lines = _kernprofiel_lines(p)
         start = lines[0][1] if lines else 1
         if kern is None:
-            kern = (n, lines, start)
+            kern = _Copy(p.sources[0].path, start, lines)
             merged.results, merged.indicators, merged.competencies = p.results, p.indicators, p.competencies
             merged.area_headings = p.area_headings
             continue
-        first = profiles[kern[0]]
-        _check_same("the kernprofiel", (first.sources[0].path, kern[2], kern[1]), (p.sources[0].path, start, lines))
+        _check_same("the kernprofiel", kern, _Copy(p.sources[0].path, start, lines))
         merged.kernprofiel_also.append((offsets[n], start))
 
     for attr, what, key in (("typifications", "the functietypering for schaal {}", _typering_lines),
                             ("quality_profiles", "the kwaliteitenprofiel for schaal {}", _qp_lines)):
-        chosen: dict[int, tuple] = {}
-        for n, p in enumerate(profiles):
+        # the part (a QualityProfile or a Typification, per attr) first given for each schaal
+        chosen: dict[int, tuple[Any, _Copy]] = {}
+        for p in profiles:
             for part in getattr(p, attr):
-                items = [i for items in (part.blocks if attr == "typifications" else part.sections).values()
-                         for i in items]
-                _reindex(items, offsets[n])
-                part.source += offsets[n]
-                lines = key(part)
+                copy = _Copy(p.sources[0].path, part.line, key(part))
                 if part.scale not in chosen:
-                    chosen[part.scale] = (part, n, lines)
+                    chosen[part.scale] = (part, copy)
                     continue
-                kept, m, kept_lines = chosen[part.scale]
-                _check_same(what.format(part.scale), (profiles[m].sources[0].path, kept.line, kept_lines),
-                            (p.sources[0].path, part.line, lines))
+                kept, kept_copy = chosen[part.scale]
+                _check_same(what.format(part.scale), kept_copy, copy)
                 kept.also.append((part.source, part.line))
                 if attr == "quality_profiles" and part.scale_by_heading:  # stated beats by position
                     kept.scale_by_heading, kept.scale_by_header = True, False

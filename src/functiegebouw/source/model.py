@@ -3,6 +3,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from functiegebouw.errors import FgrWarning
 
 AREAS = ("opdracht", "omgeving", "bedrijfsvoering", "vernieuwen-en-verbeteren")
 AREA_TITLES = {
@@ -152,7 +156,8 @@ class Meta:
     functiefamilie: str | None = None
     source_url: str | None = None
     retrieved: str | None = None  # ISO date
-    lines: dict = field(default_factory=dict, compare=False, repr=False)  # key -> line in the TOML file
+    # key -> its line in the TOML file
+    lines: dict[str, int | None] = field(default_factory=dict, compare=False, repr=False)
 
 
 @dataclass
@@ -187,9 +192,9 @@ class Profile:
     # "resultaten"/"gedragsindicatoren" -> area -> its heading as written, where it says more than the
     # usual title ("Opdracht(gever) (politiek/ambtelijk)")
     area_headings: dict[str, dict[str, str]] = field(default_factory=dict)
-    warnings: list = field(default_factory=list)  # FgrWarning: usable input a person should look at
+    warnings: list[FgrWarning] = field(default_factory=list)  # FgrWarning: usable input a person should look at
 
-    def __post_init__(self):
+    def __post_init__(self) -> None:
         if not self.sources:
             self.sources = [Source(self.source_name, self.sha256, self.form, source_url=self.meta.source_url,
                                    retrieved=self.meta.retrieved)]

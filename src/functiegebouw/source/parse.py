@@ -20,8 +20,9 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Any, NoReturn
 
-from functiegebouw.errors import FgrError, FgrWarning
+from functiegebouw.errors import FgrError, FgrWarning, Where
 from functiegebouw.source.model import (AREA_TITLES, AREAS, BLOCK_TITLES, BLOCKS, COMPARE_KWALITEITENPROFIELEN,
                                         COMPARE_TYPERINGEN, CONNECTIVE, CONTINUATION, KERNPROFIEL, LEAD,
                                         MAX_CODE_DIGITS, OPTIONAL_BLOCKS, PARAGRAPH, QP_SECTIONS,
@@ -184,7 +185,7 @@ def tokenize(lines: list[str]) -> list[Token]:
     return list(iter_tokens(lines))
 
 
-def iter_tokens(lines) -> Iterator[Token]:
+def iter_tokens(lines: Iterable[str]) -> Iterator[Token]:
     """Tokens one at a time, so that the parser stops at the first bad line without reading the rest;
     a bullet wrapped onto the next line(s) is one token (see :func:`_join_continuations`)."""
     return _header_cells(_join_continuations(_line_tokens(lines)))
@@ -250,7 +251,7 @@ def _join_continuations(tokens: Iterator[Token]) -> Iterator[Token]:
         yield held
 
 
-def _line_tokens(lines) -> Iterator[Token]:
+def _line_tokens(lines: Iterable[str]) -> Iterator[Token]:
     for number, raw in enumerate(lines, 1):
         text = clean(raw)
         if "\ufeff" in text:  # stray byte order marks (reported when decoding) do not change what a line is
@@ -317,7 +318,7 @@ def line_kind(text: str) -> str | None:
     return None
 
 
-def _describe(keys) -> str:
+def _describe(keys: Iterable[str]) -> str:
     names = []
     for key in keys:
         kind, _, name = key.partition(":")
@@ -327,7 +328,7 @@ def _describe(keys) -> str:
 
 
 class _Parser:
-    def __init__(self, tokens: Iterator[Token], path, end_line: int | None = None):
+    def __init__(self, tokens: Iterator[Token], path: Where, end_line: int | None = None) -> None:
         self.tokens = tokens
         self.end_line = end_line  # the last line of the file, for "ends too early" when it holds no token
         self.next: Token | None = next(tokens, None)
@@ -342,10 +343,12 @@ class _Parser:
 
     def take(self) -> Token:
         tok, self.last = self.next, self.next
+        if tok is None:  # callers peek first; should one not, the file ends too early
+            self.fail(None, "expected more lines")
         self.next = next(self.tokens, None)
         return tok
 
-    def fail(self, tok: Token | None, message: str):
+    def fail(self, tok: Token | None, message: str) -> NoReturn:
         line = tok.line if tok else (self.last.line if self.last else self.end_line)
         if tok is None:
             message = f"file ends too early: {message}"
@@ -460,7 +463,7 @@ class _Parser:
             self.take()
             if list(tok.numbers) != scales:
                 self.fail(tok, f"the header line names schaal {_and(tok.numbers)}, but the title line "
-                               f"(line {title.line}) names schaal {_and(scales)}")
+                               f"(line {_line(title)}) names schaal {_and(scales)}")
         if len(set(scales)) != len(scales):
             self.fail(title, f"the title line names schaal {_and(scales)}: expected different schalen")
         if title.key == "functietyperingen":
@@ -478,12 +481,12 @@ class _Parser:
             if len(profile.quality_profiles) != len(scales):
                 where = profile.quality_profiles[-1].line if profile.quality_profiles else title.line
                 raise FgrError(self.path, where, f"{len(profile.quality_profiles)} kwaliteitenprofielen, but the "
-                               f"title line (line {title.line}) names {len(scales)} schalen: expected one "
+                               f"title line (line {_line(title)}) names {len(scales)} schalen: expected one "
                                "kwaliteitenprofiel per schaal, in the order of the title")
             for qp, scale in zip(profile.quality_profiles, scales, strict=True):
                 if qp.scale is not None and qp.scale != scale:
                     raise FgrError(self.path, qp.line, f"this kwaliteitenprofiel says schaal {qp.scale}, but the "
-                                   f"title line (line {title.line}) puts schaal {scale} here")
+                                   f"title line (line {_line(title)}) puts schaal {scale} here")
                 qp.scale, qp.scale_by_heading, qp.scale_by_header = scale, False, True
         return profile
 
@@ -569,15 +572,17 @@ class _Parser:
                 self.fail(tok, f"expected 'Functietypering', found '{tok.text[:60]}'")
             if scales is not None and len(out) >= len(scales):
                 self.fail(tok, f"a functietypering more than the {len(scales)} schalen the title line "
-                               f"(line {title.line}) names")
+                               f"(line {_line(title)}) names")
             out.append(self.typification(scales[len(out)] if scales is not None else None, title))
         if scales is not None and len(out) < len(scales):
-            self.fail(None, f"the title line (line {title.line}) names schaal {_and(scales)}, but only "
+            self.fail(None, f"the title line (line {_line(title)}) names schaal {_and(scales)}, but only "
                             f"{len(out)} functietypering(en) follow")
         return out
 
     def typification(self, header_scale: int | None = None, title: Token | None = None) -> Typification:
         start = self.peek()
+        if start is None:  # typifications() peeks first
+            self.fail(None, "expected 'Functietypering'")
         typ = Typification(line=start.line)
         if start.kind == "head":
             self.take()
@@ -609,7 +614,7 @@ class _Parser:
                 typ.scale, typ.scale_by_header = header_scale, True
             elif typ.scale != header_scale:
                 self.fail(tok, f"the functietypering that starts at line {typ.line} says schaal {typ.scale}, but "
-                               f"the title line (line {title.line}) puts schaal {header_scale} here")
+                               f"the title line (line {_line(title)}) puts schaal {header_scale} here")
         if typ.scale is None:
             self.fail(tok, f"the functietypering that starts at line {typ.line} has no 'Schaal N' line: "
                            "expected one before 'Algemene omschrijving'")
@@ -633,9 +638,14 @@ class _Parser:
         return typ
 
 
-def _and(numbers) -> str:
-    numbers = [str(n) for n in numbers]
-    return numbers[0] if len(numbers) == 1 else ", ".join(numbers[:-1]) + " and " + numbers[-1]
+def _line(tok: Token | None) -> int | str:
+    """The line of a token that a compare page always has (its title), "?" should it not."""
+    return tok.line if tok is not None else "?"
+
+
+def _and(numbers: Iterable[int]) -> str:
+    texts = [str(n) for n in numbers]
+    return texts[0] if len(texts) == 1 else ", ".join(texts[:-1]) + " and " + texts[-1]
 
 
 def _variants_named(item: Item) -> tuple[int, ...]:
@@ -650,7 +660,7 @@ def _variants_named(item: Item) -> tuple[int, ...]:
     return ()
 
 
-def _assign_variants(typ: Typification, path) -> None:
+def _assign_variants(typ: Typification, path: Where) -> None:
     """In a schaal with variants, a line that names variants belongs to those only."""
     if not typ.variants:
         return
@@ -676,16 +686,16 @@ def _fix_resultaten_key(tokens: Iterable[Token]) -> Iterator[Token]:
         yield tok
 
 
-def _one_per_scale(parts: list[tuple[int, int]], what: str, path) -> None:
+def _one_per_scale(parts: list[tuple[int | None, int]], what: str, path: Where) -> None:
     """Refuse a second functietypering or kwaliteitenprofiel for the same schaal."""
-    first: dict[int, int] = {}
+    first: dict[int | None, int] = {}
     for scale, line in parts:
         if scale in first:
             raise FgrError(path, line, f"schaal {scale} has a second {what} (the first is at line {first[scale]})")
         first[scale] = line
 
 
-def _assign_scales(profile: Profile, path) -> None:
+def _assign_scales(profile: Profile, path: Where) -> None:
     """Give each kwaliteitenprofiel its schaal: named in the text, or else by position."""
     _one_per_scale([(t.scale, t.scale_line or t.line) for t in profile.typifications], "functietypering", path)
     unnamed = [qp for qp in profile.quality_profiles if qp.scale is None]
@@ -701,8 +711,8 @@ def _assign_scales(profile: Profile, path) -> None:
     _one_per_scale([(q.scale, q.line) for q in profile.quality_profiles], "kwaliteitenprofiel", path)
 
 
-def parse_lines(lines: list[str], *, path=None, sha256: str = "", meta: Meta | None = None,
-                warnings: list | None = None, encoding: str = "utf-8", media_type: str = "text/plain") -> Profile:
+def parse_lines(lines: list[str], *, path: Where = None, sha256: str = "", meta: Meta | None = None,
+                warnings: list[FgrWarning] | None = None, encoding: str = "utf-8", media_type: str = "text/plain") -> Profile:
     """Parse already decoded lines. ``path`` is used in messages only."""
     lines, dropped = strip_chrome(lines, path)
     warnings = [*(warnings or []), *dropped]
@@ -721,20 +731,20 @@ def parse_lines(lines: list[str], *, path=None, sha256: str = "", meta: Meta | N
     return profile
 
 
-def parse_file(path, meta: Meta | None = None, max_bytes: int | None = None, max_lines: int | None = None,
+def parse_file(path: str | Path, meta: Meta | None = None, max_bytes: int | None = None, max_lines: int | None = None,
                max_line_chars: int | None = None) -> Profile:
     """Read and parse one FGR profile: a text file, or an HTML page (see source/html.py); a limit left at
     None keeps the default of text.py."""
     limits = {"max_bytes": max_bytes, "max_lines": max_lines, "max_line_chars": max_line_chars}
-    limits = {k: v for k, v in limits.items() if v is not None}
-    check_limits(path, **limits)
-    data, sha = read_bytes(path, limits.pop("max_bytes", MAX_BYTES))
+    given: dict[str, Any] = {k: v for k, v in limits.items() if v is not None}  # Any: ints, for **
+    check_limits(path, **given)
+    data, sha = read_bytes(path, given.pop("max_bytes", MAX_BYTES))
     if looks_like_html(data, str(path)):
         from functiegebouw.source.html import html_text
 
-        page = html_text(data, path, **limits)
+        page = html_text(data, path, **given)
         return parse_lines(page.lines, path=path, sha256=sha, meta=meta, warnings=page.warnings,
                            encoding=page.encoding, media_type="text/html")
-    decoded = decode_text(data, path, **limits)
+    decoded = decode_text(data, path, **given)
     return parse_lines(decoded.lines, path=path, sha256=sha, meta=meta, warnings=decoded.warnings,
                        encoding=decoded.encoding)

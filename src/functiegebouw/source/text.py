@@ -7,9 +7,10 @@ import hashlib
 import re
 import threading
 import unicodedata
+from collections.abc import Set
 from pathlib import Path
 
-from functiegebouw.errors import FgrError, FgrWarning
+from functiegebouw.errors import FgrError, FgrWarning, Where
 
 #: Default refusal limits for one source file; the CLI can change them (--max-bytes, --max-lines,
 #: --max-line-chars). A real FGR profile is ~30 kB and ~400 lines; the limits keep a hostile or
@@ -30,7 +31,7 @@ class Decoded:
 
     __slots__ = ("lines", "encoding", "warnings")
 
-    def __init__(self, lines: list[str], encoding: str, warnings: list[FgrWarning]):
+    def __init__(self, lines: list[str], encoding: str, warnings: list[FgrWarning]) -> None:
         self.lines, self.encoding, self.warnings = lines, encoding, warnings
 
 
@@ -54,7 +55,7 @@ def read_text(path: str | Path, max_bytes: int = MAX_BYTES, max_lines: int = MAX
     return decode_text(data, path, max_lines, max_line_chars), sha
 
 
-def check_limits(path, max_bytes: int = MAX_BYTES, max_lines: int = MAX_LINES,
+def check_limits(path: Where, max_bytes: int = MAX_BYTES, max_lines: int = MAX_LINES,
                  max_line_chars: int = MAX_LINE_CHARS) -> None:
     """Refuse a limit below 1 (before anything is read)."""
     for name, value in (("--max-bytes", max_bytes), ("--max-lines", max_lines), ("--max-line-chars", max_line_chars)):
@@ -103,7 +104,8 @@ def decode(data: bytes, path: str | Path | None = None, max_lines: int = MAX_LIN
 _BAD = threading.local()
 
 
-def _record_bad(exc: UnicodeDecodeError):
+def _record_bad(exc: UnicodeError) -> tuple[str, int]:
+    assert isinstance(exc, UnicodeDecodeError)  # registered for decoding only
     _BAD.spans.append((exc.start, exc.end))
     return "\ufffd", exc.end
 
@@ -183,11 +185,11 @@ def decode_text(data: bytes, path: str | Path | None = None, max_lines: int = MA
                 f"and only {valid:,} are (save the file as UTF-8 to silence this)", "encoding"))
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     lines = text.split("\n")
-    for number, line in enumerate(lines, 1):
-        if _CONTROL.search(line):
+    for number, text_line in enumerate(lines, 1):
+        if _CONTROL.search(text_line):
             raise FgrError(path, number, "control characters: expected FGR profile text, this looks binary")
-        if len(line) > max_line_chars:
-            raise FgrError(path, number, f"line of {len(line):,} characters, more than {max_line_chars:,} "
+        if len(text_line) > max_line_chars:
+            raise FgrError(path, number, f"line of {len(text_line):,} characters, more than {max_line_chars:,} "
                            "(raise it with --max-line-chars): expected one statement per line")
     warnings.extend(stray_characters(lines, path, skip=bad_lines))
     return Decoded(lines, encoding, warnings)
@@ -207,7 +209,7 @@ _STRAY_RE = re.compile("[\ufffd\ufeff\u0080-\u0084\u0086-\u009f]")  # NEL is a s
 MAX_WARNINGS = 50
 
 
-def stray_characters(lines: list[str], path=None, skip: set[int] = frozenset()) -> list[FgrWarning]:
+def stray_characters(lines: list[str], path: Where = None, skip: Set[int] = frozenset()) -> list[FgrWarning]:
     """A warning per line with a replacement character, a byte order mark or a C1 control character,
     and per line with a line or paragraph separator inside its text (at either end it is only space)."""
     out: list[FgrWarning] = []

@@ -1,13 +1,23 @@
 """What every backend offers (embedded store, remote endpoint), and the refusal of SPARQL UPDATE."""
 from __future__ import annotations
 
+import _thread
 import collections
-import hashlib
+import os
 import re
-import threading
+from collections.abc import Iterable
 
-from functiegebouw.errors import FgrError
+from functiegebouw.errors import FgrError, Where
 from functiegebouw.sparql.query import prepare
+
+# typing and pathlib only for annotations: not imported by every `fgr query` (mypy reads the block as true)
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from pathlib import Path
+    from typing import Any, Self
+
+# a data folder or file, several, or None for the project's data/ (connect.open, EmbeddedStore)
+Data = str | os.PathLike[str] | Iterable[str | os.PathLike[str]] | None
 
 
 class Store:
@@ -15,8 +25,9 @@ class Store:
 
     backend = "store"
 
-    def query(self, query, params: dict | None = None, *, allow_update: bool = False, lexical: bool = False,
-              allow_empty: bool = False):
+    # Any: a Result for SELECT, a bool for ASK, an rdflib Graph for CONSTRUCT; the caller knows which it sent
+    def query(self, query: str | Path, params: dict[str, Any] | None = None, *, allow_update: bool = False,
+              lexical: bool = False, allow_empty: bool = False) -> Any:
         """Run a query. SELECT → :class:`Result`; ASK → bool; CONSTRUCT/DESCRIBE → rdflib Graph.
 
         SPARQL UPDATE is refused unless ``allow_update`` (then returns None). ``lexical``: the
@@ -31,10 +42,12 @@ class Store:
         named, text = prepare(query, params, lexical=lexical)
         answer = self._run(text, allow_update=allow_update, where=named.path or named.name)
         if not allow_empty and params and getattr(answer, "columns", None) is not None:
-            from functiegebouw.sparql.empty import NoMatch, unmatched, values_patterns
-
             # a query that says where its values live (# values:) is checked even with rows: one that
             # also lists the catalogue's groups without a profile is never empty, however wrong the value
+            if not answer.is_empty() and "values:" not in named.text:
+                return answer  # before importing sparql.empty (difflib, decimal): the usual case
+            from functiegebouw.sparql.empty import NoMatch, unmatched, values_patterns
+
             if not answer.is_empty() and not values_patterns(named.text):
                 return answer
 
@@ -45,7 +58,7 @@ class Store:
                 raise NoMatch(named.path or named.name, missing)
         return answer
 
-    def unused_terms(self, query) -> list[tuple[str, str]]:
+    def unused_terms(self, query: str | Path) -> list[tuple[str, str]]:
         """(kind, IRI) of the predicates ("predicate") and classes ("class") of a query that no
         triple of the graph uses: the usual reason for an empty answer of one's own query."""
         from functiegebouw.sparql.empty import unused_terms
@@ -53,16 +66,16 @@ class Store:
 
         return unused_terms(self, resolve(query).text)  # the text as written: no parameters needed
 
-    def _run(self, text: str, *, allow_update: bool, where):  # pragma: no cover - abstract
+    def _run(self, text: str, *, allow_update: bool, where: Where) -> Any:  # pragma: no cover - abstract
         raise NotImplementedError
 
     def close(self) -> None:
         pass
 
-    def __enter__(self):
+    def __enter__(self) -> Self:
         return self
 
-    def __exit__(self, *exc):
+    def __exit__(self, *exc: object) -> None:
         self.close()
 
 
@@ -113,27 +126,27 @@ class QueryRefused(FgrError):
     """The guard refused a query: ``status`` is the HTTP status ``fgr serve`` answers with
     (403 for SERVICE/LOAD, 400 for a text it cannot parse)."""
 
-    def __init__(self, path, line: int | None, message: str, status: int = 403):
+    def __init__(self, path: Where, line: int | None, message: str, status: int = 403) -> None:
         super().__init__(path, line, message)
         self.status = status
 
-    def __reduce__(self):
+    def __reduce__(self) -> tuple[type[FgrError], tuple[object, ...]]:
         return (type(self), (self.path, self.line, self.message, self.status))
 
 
-def unescape(text: str, where="query") -> str:
+def unescape(text: str, where: Where = "query") -> str:
     """``text`` with SPARQL's ``\\uXXXX``/``\\UXXXXXXXX`` escapes replaced by their characters, as
     the SPARQL grammar says (section 19.2: before parsing, wherever they are), except after an
     escaped backslash (``"C:\\\\u0041"`` keeps its text). Refused when the result still holds
     such an escape (``\\u005Cu0053``): an engine that unescapes once more would read another text
     than the one checked."""
 
-    def char(m: re.Match) -> str:
+    def char(m: re.Match[str]) -> str:
         code = int(m.group(2) or m.group(3), 16)
         if code > 0x10FFFF or 0xD800 <= code <= 0xDFFF:
             raise QueryRefused(where, text.count("\n", 0, m.start()) + 1,
                                f"{m.group()[len(m.group(1)):]} is not a Unicode character", 400)
-        return m.group(1) + chr(code)
+        return str(m.group(1)) + chr(code)
 
     if "\\" not in text:
         return text
@@ -145,7 +158,7 @@ def unescape(text: str, where="query") -> str:
     return out
 
 
-def _parse_tree(text: str, where):
+def _parse_tree(text: str, where: Where) -> Any:
     """rdflib's parse of ``text`` as a query, else as an update; QueryRefused(400) if neither.
 
     rdflib ends a ``#`` comment at a line feed only, Oxigraph (and the SPARQL grammar's own
@@ -180,7 +193,7 @@ def _lines(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-def _names(tree) -> set[str]:
+def _names(tree: Any) -> set[str]:
     """The names of every parse node in ``tree`` (nested groups, sub-selects, EXISTS filters)."""
     from pyparsing import ParseResults
 
@@ -212,7 +225,7 @@ def _keyword_line(text: str, words: tuple[str, ...]) -> int | None:
 
 _DECISIONS: collections.OrderedDict[bytes, tuple[str, int | None]] = collections.OrderedDict()
 _DECISIONS_KEPT = 256
-_DECISIONS_LOCK = threading.Lock()
+_DECISIONS_LOCK = _thread.allocate_lock()  # threading's Lock, without importing threading
 
 
 def _decide(text: str) -> tuple[str, int | None]:
@@ -221,6 +234,8 @@ def _decide(text: str) -> tuple[str, int | None]:
     folded = text.casefold()  # casefold: "ſ" (U+017F) folds to "s"; a superset of any engine's matching
     if "service" not in folded and "load" not in folded:
         return "", None
+    import hashlib  # here: it loads OpenSSL, a few ms of every process that never needs it
+
     key = hashlib.sha256(text.encode("utf-8", "surrogatepass")).digest()
     with _DECISIONS_LOCK:
         if key in _DECISIONS:
@@ -240,7 +255,7 @@ def _decide(text: str) -> tuple[str, int | None]:
     return decision
 
 
-def guard(text: str, where="query", *, max_parsed: int | None = None) -> str:
+def guard(text: str, where: Where = "query", *, max_parsed: int | None = None) -> str:
     """The text to give the engine, or QueryRefused: SERVICE (also SILENT, with a variable, in a
     sub-select or EXISTS) and LOAD are refused (403), a text the guard cannot parse too (400).
     ``max_parsed``: refuse (400) a text that needs the parser and is longer than this (the parser
@@ -259,6 +274,6 @@ def guard(text: str, where="query", *, max_parsed: int | None = None) -> str:
     return text
 
 
-def refuse_service(text: str, where="query") -> str:
+def refuse_service(text: str, where: Where = "query") -> str:
     """:func:`guard` under its old name: the text to run, or an error."""
     return guard(text, where)

@@ -4,12 +4,15 @@ The factory lives here, above both backends, so that neither imports the other.
 """
 from __future__ import annotations
 
+import os
+
 from functiegebouw.errors import FgrError
-from functiegebouw.sparql.base import Store
+from functiegebouw.sparql.base import Data, Store
 
 
-def open(data=None, *, endpoint: str | None = None, update_endpoint: str | None = None,
-         graph: str | None = None, timeout=(10.0, 120.0), store_dir=None, ontology: bool = True,
+def open(data: Data = None, *, endpoint: str | None = None, update_endpoint: str | None = None,
+         graph: str | None = None, timeout: float | tuple[float, float] = (10.0, 120.0),
+         store_dir: str | os.PathLike[str] | None = None, ontology: bool = True,
          retries: int = 3, max_bytes: int | None = None, max_rows: int | None = None,
          allow_service: bool = False, memory: bool = False) -> Store:
     """Open the graph: embedded over ``data`` (default: the project's data/), or ``endpoint``.
@@ -18,8 +21,9 @@ def open(data=None, *, endpoint: str | None = None, update_endpoint: str | None 
     (an Oxigraph server's root URL also works); ``graph`` makes a named graph the default graph
     of every remote query. ``timeout`` is seconds, or (connect, total): the total covers the
     whole call, answer included. ``max_bytes`` caps a remote answer (default 1 GiB), ``max_rows``
-    the rows a result holds (default 1,000,000). ``allow_service`` lets SERVICE clauses of the
-    embedded store reach other endpoints (refused by default).
+    the rows a result holds (default 1,000,000). ``allow_service`` lets SERVICE clauses (and an
+    update's LOAD) reach other endpoints: refused by default, in the embedded store and before
+    anything is sent to a remote one (whose server would otherwise fetch them).
     """
     if endpoint:
         if data is not None:
@@ -29,7 +33,7 @@ def open(data=None, *, endpoint: str | None = None, update_endpoint: str | None 
         from functiegebouw.sparql.http import DEFAULT_MAX_BYTES
 
         return RemoteStore(endpoint, update_endpoint=update_endpoint, graph=graph, timeout=timeout, retries=retries,
-                           max_bytes=max_bytes or DEFAULT_MAX_BYTES, max_rows=max_rows)
+                           max_bytes=max_bytes or DEFAULT_MAX_BYTES, max_rows=max_rows, allow_service=allow_service)
     if graph is not None:
         raise FgrError("open", None, "graph= is for remote endpoints; the embedded store uses the default graph")
     from functiegebouw.sparql.store import EmbeddedStore

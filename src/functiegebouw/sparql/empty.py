@@ -17,9 +17,16 @@ from __future__ import annotations
 import difflib
 import re
 from decimal import Decimal, InvalidOperation
-from typing import NamedTuple
+from typing import Any, NamedTuple, Protocol
 
-from functiegebouw.errors import FgrError
+from functiegebouw.errors import FgrError, Where
+from functiegebouw.rdf import iris
+
+
+class Store(Protocol):
+    """What this module asks of a store (sparql.base.Store, which imports this module: no import back)."""
+
+    def _run(self, text: str, *, allow_update: bool, where: Where) -> Any: ...
 
 #: how many existing values the values query reads at most (the nearest are taken from those)
 MAX_VALUES = 20_000
@@ -30,7 +37,7 @@ _VALUES_LINE = re.compile(r"#\s*values:\s*([A-Za-z_][A-Za-z0-9_]*)\s*(\{.*\})\s*
 # "# needs: esco:hasEssentialSkill what to do when the graph has none" (a predicate or class the answer needs)
 _NEEDS_LINE = re.compile(r"#\s*needs:\s*(<[^<>\s]*>|[A-Za-z_][\w\-.]*:[\w\-.]*)\s*(.*?)\s*\Z")
 _PREFIX = re.compile(r"(?im)^\s*PREFIX\s+([A-Za-z_][\w\-.]*)?:\s*<([^<>\s]*)>")
-RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+RDF_TYPE = iris.RDF_TYPE
 
 
 class Unmatched(NamedTuple):
@@ -45,7 +52,7 @@ class NoMatch(FgrError):
     """A parameter value names nothing in the graph (``unmatched`` lists each, with the nearest
     values). Raised by ``Store.query`` unless ``allow_empty=True``."""
 
-    def __init__(self, where, unmatched: list[Unmatched]):
+    def __init__(self, where: Where, unmatched: list[Unmatched]) -> None:
         self.unmatched = list(unmatched)
         first = self.unmatched[0]
         message = f"{first.param}={first.value} names nothing in the graph"
@@ -56,7 +63,7 @@ class NoMatch(FgrError):
         message += "; pass --allow-empty (allow_empty=True) to accept an empty answer"
         super().__init__(where, None, message)
 
-    def __reduce__(self):
+    def __reduce__(self) -> tuple[type[FgrError], tuple[object, ...]]:
         return (type(self), (self.path, self.unmatched))
 
 
@@ -101,7 +108,7 @@ def _object_pattern(text: str, name: str) -> str | None:
     return None
 
 
-def _key(value) -> str:
+def _key(value: object) -> str:
     """Values compared as a person means them: numbers by value, text without case."""
     text = str(value).strip()
     try:
@@ -130,7 +137,7 @@ def _nearest(value: str, existing: list[str]) -> tuple[str, ...]:
     return tuple(folded[c] for c in close)
 
 
-def unmatched(store, text: str, params: dict) -> list[Unmatched]:
+def unmatched(store: Store, text: str, params: dict[str, Any]) -> list[Unmatched]:
     """The values of ``params`` (as given) that no value of their parameter in the graph matches.
 
     ``text`` is the query as written (header included); ``store`` runs the values queries.
@@ -283,7 +290,7 @@ def needs(text: str) -> list[Need]:
     return out
 
 
-def missing_needs(store, text: str) -> list[Need]:
+def missing_needs(store: Store, text: str) -> list[Need]:
     """The ``# needs:`` terms of ``text`` that no triple of the graph uses (as predicate or class)."""
     wanted = needs(text)
     if not wanted:
@@ -296,7 +303,7 @@ def missing_needs(store, text: str) -> list[Need]:
     return [n for n in wanted if n.iri not in used]
 
 
-def unused_terms(store, text: str) -> list[tuple[str, str]]:
+def unused_terms(store: Store, text: str) -> list[tuple[str, str]]:
     """(kind, IRI) of the predicates and classes of ``text`` that no triple of the graph uses."""
     terms = predicates_and_classes(text)
     if not terms:

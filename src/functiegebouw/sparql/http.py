@@ -21,7 +21,9 @@ import socket
 import threading
 import time
 import urllib.parse
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
+from email.message import Message
 
 from functiegebouw.errors import FgrError
 
@@ -180,7 +182,8 @@ def scrub(text: str, auth: tuple[str, str] | None) -> str:
     return text
 
 
-def status_message(status: int, body: str, auth, headers=None) -> str:
+def status_message(status: int, body: str, auth: tuple[str, str] | None,
+                   headers: Mapping[str, str] | Message | None = None) -> str:
     detail = " ".join(scrub(body, auth).split())[:300]
     if 300 <= status < 400:
         location = (headers or {}).get("Location") or (headers or {}).get("location")
@@ -208,14 +211,15 @@ def status_message(status: int, body: str, auth, headers=None) -> str:
 class Answer:
     """A 2xx answer being read: ``chunks()`` streams the body under the deadline and the size cap."""
 
-    def __init__(self, conn, response, url: Url, watchdog: _Watchdog, max_bytes: int):
+    def __init__(self, conn: http.client.HTTPConnection, response: http.client.HTTPResponse, url: Url,
+                 watchdog: _Watchdog, max_bytes: int) -> None:
         self.conn, self.response, self.url = conn, response, url
         self.status = response.status
         self.headers = response.headers
         self.watchdog, self.max_bytes = watchdog, max_bytes
         self.read_bytes = 0
 
-    def chunks(self):
+    def chunks(self) -> Iterator[bytes]:
         try:
             while True:
                 try:
@@ -250,10 +254,10 @@ def too_large(max_bytes: int) -> str:
 class _Watchdog:
     """Closes the connection's socket when the deadline passes, which ends a blocked read."""
 
-    def __init__(self, end: float, seconds: float):
+    def __init__(self, end: float, seconds: float) -> None:
         self.end, self.seconds = end, seconds
         self.fired = False
-        self.sock = None
+        self.sock: socket.socket | None = None
         self.timer = threading.Timer(max(end - time.monotonic(), 0.0), self._fire)
         self.timer.daemon = True
         self.timer.start()
@@ -267,7 +271,7 @@ class _Watchdog:
             except OSError:
                 pass
 
-    def check(self, url) -> None:
+    def check(self, url: object) -> None:
         if self.fired or time.monotonic() >= self.end:
             raise FgrError(str(url), None, f"no complete answer within {self.seconds:g} s (--timeout)")
 
@@ -275,7 +279,8 @@ class _Watchdog:
         self.timer.cancel()
 
 
-def request(method: str, url: Url, *, body: bytes = b"", headers: dict | None = None, auth=None,
+def request(method: str, url: Url, *, body: bytes = b"", headers: dict[str, str] | None = None,
+            auth: tuple[str, str] | None = None,
             deadline: float = 120.0, connect_timeout: float = 10.0, max_bytes: int = DEFAULT_MAX_BYTES,
             retries: int = 3, backoff: float = 0.5) -> Answer:
     """Send one request; returns the 2xx :class:`Answer` (read it with ``chunks()`` or ``read()``).

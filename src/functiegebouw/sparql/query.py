@@ -31,18 +31,24 @@ embedded store and on any SPARQL 1.1 endpoint.
 """
 from __future__ import annotations
 
-import datetime as _dt
 import functools
 import itertools
 import math
 import re
+import sys
 from collections import namedtuple
-from decimal import Decimal, InvalidOperation
+from collections.abc import Iterator
 from pathlib import Path
 
-from functiegebouw.errors import FgrError
+from functiegebouw.errors import FgrError, Where
+from functiegebouw.rdf import iris
 
-XSD = "http://www.w3.org/2001/XMLSchema#"
+# typing only for annotations: not imported by every `fgr query` (mypy reads the block as true)
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
+
+XSD = iris.XSD
 TYPES = ("literal", "iri", "integer", "decimal", "double", "boolean", "date")
 _VARNAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
 # IRIREF of the SPARQL grammar: no <>"{}|^`\ and no control characters or space.
@@ -74,8 +80,9 @@ class NamedQuery(namedtuple("NamedQuery", "name title description params text pa
 
     __slots__ = ()
 
-    def __new__(cls, name: str, title: str, description: str, params: list, text: str,
-                path: Path | None = None, examples: dict | None = None, titles: dict | None = None):
+    def __new__(cls, name: str, title: str, description: str, params: list[Param], text: str,
+                path: Path | None = None, examples: dict[str, list[str]] | None = None,
+                titles: dict[str, str] | None = None) -> NamedQuery:
         return super().__new__(cls, name, title, description, params, text, path,
                                {} if examples is None else examples, {} if titles is None else titles)
 
@@ -83,13 +90,14 @@ class NamedQuery(namedtuple("NamedQuery", "name title description params text pa
         """The title in ``lang`` (default: the output language, Dutch unless ``--lang en``), else ``title``."""
         from functiegebouw.i18n import language
 
-        return self.titles.get(language(lang)) or self.title
+        title: str = self.titles.get(language(lang)) or self.title  # the namedtuple's fields are untyped
+        return title
 
     def param(self, name: str) -> Param | None:
         return next((p for p in self.params if p.name == name), None)
 
     @property
-    def example_params(self) -> dict:
+    def example_params(self) -> dict[str, str | list[str]]:
         """The ``# example:`` values as parameters: one value as itself, several as a list."""
         return {k: (v[0] if len(v) == 1 else list(v)) for k, v in self.examples.items()}
 
@@ -103,7 +111,10 @@ _PARAM = re.compile(r"param:\s*([^\s(]+)\s*(?:\(([^)]*)\))?\s*(.*)\Z")
 def parse_header(text: str, *, name: str = "query", path: Path | None = None) -> NamedQuery:
     """Read the comment header of a query file (see the module docstring). Cached: a notebook
     or a server runs the same query text again and again."""
-    title, description, params, examples = "", [], [], {}
+    title = ""
+    description: list[str] = []
+    params: list[Param] = []
+    examples: dict[str, list[str]] = {}
     titles: dict[str, str] = {}
     last = None
     for lineno, raw in enumerate(text.splitlines(), 1):
@@ -145,7 +156,7 @@ def parse_header(text: str, *, name: str = "query", path: Path | None = None) ->
     return NamedQuery(name, title or name, " ".join(description), params, text, path, examples, titles)
 
 
-def _parse_param(line: str, where, lineno: int) -> Param:
+def _parse_param(line: str, where: Where, lineno: int) -> Param:
     m = _PARAM.match(line)
     if not m or not _VARNAME.match(m.group(1)):
         raise FgrError(where, lineno, "expected 'param: NAME (TYPE, required|optional) description'")
@@ -276,7 +287,7 @@ def _typed(lexical: str, datatype: str) -> str:
     return f"{_escape_string(lexical)}^^{iri_term(datatype)}"
 
 
-def to_term(value, ptype: str | None = None, *, name: str = "value") -> str:
+def to_term(value: Any, ptype: str | None = None, *, name: str = "value") -> str:  # a Python value or a term
     """Serialise a Python value as a SPARQL term of the declared type (or one guessed from it)."""
     # rdflib and pyoxigraph terms carry their own type.
     cls = type(value).__name__
@@ -304,9 +315,9 @@ def to_term(value, ptype: str | None = None, *, name: str = "value") -> str:
             ptype = "integer"
         elif isinstance(value, float):
             ptype = "double"
-        elif isinstance(value, Decimal):
+        elif _instance(value, "decimal", "Decimal"):
             ptype = "decimal"
-        elif isinstance(value, _dt.date) and not isinstance(value, _dt.datetime):
+        elif _instance(value, "datetime", "date") and not _instance(value, "datetime", "datetime"):
             ptype = "date"
         else:
             ptype = "literal"
@@ -321,15 +332,20 @@ def to_term(value, ptype: str | None = None, *, name: str = "value") -> str:
             number = int(value) if not isinstance(value, str) else int(value.strip())
             return _typed(str(number), XSD + "integer")
         if ptype == "decimal":
-            number = Decimal(str(value).strip())
+            from decimal import Decimal, InvalidOperation
+
+            try:
+                amount = Decimal(str(value).strip())
+            except InvalidOperation:
+                raise ValueError from None
             # 1e999999999 is finite, but written out it is a billion digits
-            if not number.is_finite() or not -DECIMAL_DIGITS <= number.adjusted() <= DECIMAL_DIGITS:
+            if not amount.is_finite() or not -DECIMAL_DIGITS <= amount.adjusted() <= DECIMAL_DIGITS:
                 raise ValueError
-            return _typed(format(number, "f"), XSD + "decimal")
+            return _typed(format(amount, "f"), XSD + "decimal")
         if ptype == "double":
-            number = float(value)
-            lexical = "NaN" if number != number else ("INF" if number == float("inf") else
-                                                      "-INF" if number == float("-inf") else repr(number))
+            real = float(value)
+            lexical = "NaN" if real != real else ("INF" if real == float("inf") else
+                                                  "-INF" if real == float("-inf") else repr(real))
             return _typed(lexical, XSD + "double")
         if ptype == "boolean":
             if isinstance(value, bool):
@@ -342,9 +358,11 @@ def to_term(value, ptype: str | None = None, *, name: str = "value") -> str:
                 raise ValueError
             return _typed("true" if flag else "false", XSD + "boolean")
         if ptype == "date":
+            import datetime as _dt
+
             day = value if isinstance(value, _dt.date) else _dt.date.fromisoformat(str(value).strip())
             return _typed(day.isoformat(), XSD + "date")
-    except (ValueError, TypeError, InvalidOperation, OverflowError):
+    except (ValueError, TypeError, OverflowError):
         extra = f" (at most {DECIMAL_DIGITS} digits)" if ptype == "decimal" else ""
         raise FgrError(f"param {name}", None, f"{str(value)[:60]!r} is not a valid {ptype}{extra}") from None
     raise FgrError(f"param {name}", None, f"unknown type {ptype!r} (types: {', '.join(TYPES)})")
@@ -370,11 +388,12 @@ _TOKEN = re.compile(r"""
 """.replace("{b7}", _FROM_B7).replace("{c0}", _FROM_C0), re.VERBOSE | re.DOTALL)
 
 
-def tokens(text: str):
+def tokens(text: str) -> Iterator[tuple[str | None, str, int]]:
     """(kind, text, start) of every token outside comments, strings and IRIs (a SPARQL lexer)."""
     pos = 0
     while pos < len(text):
         m = _TOKEN.match(text, pos)
+        assert m is not None  # its last alternative matches any character
         kind = m.lastgroup
         if kind not in ("ws", "comment"):
             yield kind, m.group(), m.start()
@@ -514,7 +533,7 @@ def _single_group(text: str, open_at: int, close_at: int) -> tuple[int, int] | N
     return None
 
 
-def bind(text: str, values: dict[str, str]) -> str:
+def bind(text: str, values: dict[str, list[str]]) -> str:
     """Insert a ``VALUES`` block for ``values`` (terms already serialised) into the WHERE group,
     and into the WHERE group of every sub-select that projects all the parameters as they are.
 
@@ -559,12 +578,25 @@ def _first_subselect_is_the_group(text: str, open_at: int, inner: list[int]) -> 
     return bool(subs) and subs[0][0] in inner
 
 
-_LEXICAL = [(re.compile(r"[+-]?\d+\Z"), int), (re.compile(r"[+-]?\d*\.\d+\Z"), Decimal),
+def _instance(value, module: str, name: str) -> bool:
+    """``isinstance(value, module.name)`` without importing ``module`` (decimal, datetime: a few ms
+    of every `fgr query`): no value is of its class before something imported it."""
+    loaded = sys.modules.get(module)
+    return loaded is not None and isinstance(value, getattr(loaded, name))
+
+
+@functools.lru_cache(maxsize=1)
+def _lexical() -> list:
+    """The forms :func:`from_lexical` recognises, made on first use (decimal and datetime with them)."""
+    import datetime as _dt
+    from decimal import Decimal
+
+    return [(re.compile(r"[+-]?\d+\Z"), int), (re.compile(r"[+-]?\d*\.\d+\Z"), Decimal),
             (re.compile(r"(?i)(true|false)\Z"), lambda v: v.lower() == "true"),
             (re.compile(r"\d{4}-\d{2}-\d{2}\Z"), _dt.date.fromisoformat)]
 
 
-def from_lexical(text: str):
+def from_lexical(text: str) -> object:
     """The value a parameter written on a command line stands for, when no header declares its type:
     ``6`` an integer, ``6.5`` a decimal, ``true`` a boolean, ``2024-01-01`` a date, ``<https://…>`` an
     IRI, ``"6"`` (quoted) and anything else a string."""
@@ -574,7 +606,7 @@ def from_lexical(text: str):
         from rdflib import URIRef
 
         return URIRef.__new__(URIRef, text[1:-1])  # checked by iri_term when bound
-    for pattern, convert in _LEXICAL:
+    for pattern, convert in _lexical():
         if pattern.match(text):
             try:
                 return convert(text)
@@ -583,7 +615,8 @@ def from_lexical(text: str):
     return text
 
 
-def prepare(query, params: dict | None = None, directory=None, *, lexical: bool = False) -> tuple[NamedQuery, str]:
+def prepare(query: str | Path, params: dict[str, Any] | None = None, directory: str | Path | None = None, *,
+            lexical: bool = False) -> tuple[NamedQuery, str]:
     """Resolve a query and bind its parameters; returns (query, SPARQL text to run).
 
     ``lexical``: the values are text typed by a person (``fgr query -p``, ``%sparql``); a parameter

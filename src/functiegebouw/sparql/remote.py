@@ -13,14 +13,23 @@ import os
 import time
 import urllib.parse
 import uuid
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING, Any
 
-from functiegebouw.errors import FgrError
-from functiegebouw.sparql.base import Store, is_update, refuse_update
-from functiegebouw.sparql.http import (DEFAULT_MAX_BYTES, RETRY_STATUS, Url, netrc_credentials, parse_url, redact,
-                                       request)
+from functiegebouw.errors import FgrError, Where
+from functiegebouw.rdf import iris
+from functiegebouw.sparql.base import Store, guard, is_update, refuse_update
+from functiegebouw.sparql.http import (DEFAULT_MAX_BYTES, RETRY_STATUS, Answer, Url, netrc_credentials, parse_url,
+                                       redact, request)
 from functiegebouw.sparql.query import iri_term, query_form
 
-GRAPH_BASE = "https://w3id.org/functiegebouw/graph/"  # fgr load --graph-per-source
+if TYPE_CHECKING:
+    from rdflib import Graph
+
+# seconds, or (connect, total)
+Timeout = float | tuple[float, float]
+
+GRAPH_BASE = iris.GRAPH  # fgr load --graph-per-source
 TEMP_GRAPH = "urn:fgr:load:"  # temporary graphs of fgr load; ``fgr load --clean`` drops leftovers
 
 __all__ = ["RemoteStore", "endpoints", "credentials", "http_request", "redact", "graph_name", "graph_names",
@@ -29,21 +38,25 @@ __all__ = ["RemoteStore", "endpoints", "credentials", "http_request", "redact", 
 
 # --------------------------------------------------------------------------- URLs and credentials
 
-def _endpoint_urls(url: str, update_endpoint: str | None = None, store_endpoint: str | None = None) -> dict:
+def _endpoint_urls(url: str, update_endpoint: str | None = None,
+                   store_endpoint: str | None = None) -> dict[str, Url | None]:
     query = parse_url(url)
     path = query.target.split("?", 1)[0].rstrip("/")
-    base = None
+    base: Url | None = None
     if path == "":
         base, query = query.with_target(""), query.with_target("/query")
     elif path.endswith("/query") and "?" not in query.target:
         base = query.with_target(path[: -len("/query")])
-    sibling = (lambda name: base.with_target(base.target + "/" + name)) if base else (lambda name: None)
+    def sibling(name: str) -> Url | None:
+        return base.with_target(base.target + "/" + name) if base else None
+
     return {"query": query,
             "update": parse_url(update_endpoint) if update_endpoint else sibling("update"),
             "store": parse_url(store_endpoint) if store_endpoint else sibling("store")}
 
 
-def endpoints(url: str, update_endpoint: str | None = None, store_endpoint: str | None = None) -> dict:
+def endpoints(url: str, update_endpoint: str | None = None,
+              store_endpoint: str | None = None) -> dict[str, str | None]:
     """Query, update and Graph Store URLs (printable, without credentials). An Oxigraph server's
     root or ``…/query`` URL is enough: the others are its siblings ``/update`` and ``/store``."""
     return {k: (str(v) if v is not None else None) for k, v in _endpoint_urls(url, update_endpoint, store_endpoint).items()}
@@ -61,7 +74,7 @@ def credentials(url: str | Url, *, environment: bool = True) -> tuple[str, str] 
     return netrc_credentials(parsed)
 
 
-def _timeouts(timeout) -> tuple[float, float]:
+def _timeouts(timeout: Timeout) -> tuple[float, float]:
     if isinstance(timeout, (tuple, list)):
         connect, total = float(timeout[0]), float(timeout[1])
     else:
@@ -71,8 +84,9 @@ def _timeouts(timeout) -> tuple[float, float]:
     return connect, total
 
 
-def http_request(method: str, url: str, *, body: bytes = b"", headers: dict | None = None,
-                 timeout=(10.0, 120.0), retries: int = 3, backoff: float = 0.5, auth=None,
+def http_request(method: str, url: str, *, body: bytes = b"", headers: dict[str, str] | None = None,
+                 timeout: Timeout = (10.0, 120.0), retries: int = 3, backoff: float = 0.5,
+                 auth: tuple[str, str] | None = None,
                  max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
     """One HTTP request (see :func:`functiegebouw.sparql.http.request`); returns the 2xx body."""
     connect, total = _timeouts(timeout)
@@ -86,20 +100,24 @@ class RemoteStore(Store):
     backend = "remote"
 
     def __init__(self, endpoint: str, *, update_endpoint: str | None = None, graph: str | None = None,
-                 timeout=(10.0, 120.0), retries: int = 3, backoff: float = 0.5, store_endpoint: str | None = None,
-                 max_bytes: int = DEFAULT_MAX_BYTES, max_rows: int | None = None):
+                 timeout: Timeout = (10.0, 120.0), retries: int = 3, backoff: float = 0.5,
+                 store_endpoint: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES, max_rows: int | None = None,
+                 allow_service: bool = False) -> None:
         urls = _endpoint_urls(endpoint, update_endpoint, store_endpoint)
+        query_url = urls["query"]
+        assert query_url is not None  # the query URL is always parsed
         self.urls_parsed = urls
+        self.query_url = query_url
         self.urls = {k: (str(v) if v is not None else None) for k, v in urls.items()}
         self.endpoint = self.urls["query"]
         # Credentials belong to an origin: the environment's and the query URL's to the query
         # endpoint's; an update or store endpoint elsewhere gets only its own (URL or netrc).
         query_auth = credentials(endpoint)
-        self._auth = {}
+        self._auth: dict[tuple[str, str, int], tuple[str, str] | None] = {}  # origin -> credentials
         for url in urls.values():
             if url is None:
                 continue
-            if url.origin == urls["query"].origin:
+            if url.origin == query_url.origin:
                 self._auth.setdefault(url.origin, query_auth)
         for key in ("update", "store"):
             url = urls[key]
@@ -114,16 +132,21 @@ class RemoteStore(Store):
         if not (isinstance(max_bytes, int) and max_bytes > 0):
             raise FgrError(None, None, f"--max-answer-mb must be a positive number, not {max_bytes}")
         self.max_bytes, self.max_rows = max_bytes, max_rows
+        self.allow_service = allow_service
 
     def __repr__(self) -> str:
         return f"<RemoteStore {self.endpoint}>"
 
-    def _call(self, method: str, url: Url, **kw):
+    def _call(self, method: str, url: Url, **kw: Any) -> Answer:
         return request(method, url, auth=self._auth.get(url.origin), deadline=self.timeout[1],
                        connect_timeout=self.timeout[0], max_bytes=self.max_bytes, retries=self.retries,
                        backoff=self.backoff, **kw)
 
-    def _run(self, text: str, *, allow_update: bool, where="query"):
+    def _run(self, text: str, *, allow_update: bool, where: Where = "query") -> Any:
+        if not self.allow_service:
+            # The endpoint would fetch what a SERVICE or LOAD names, from where it runs: decided here,
+            # before anything is sent, as for the embedded store; the checked text is the text sent.
+            text = guard(text, where)
         if is_update(text):
             if not allow_update:
                 raise refuse_update()
@@ -134,7 +157,7 @@ class RemoteStore(Store):
         fields = [("query", text)] + ([("default-graph-uri", self.graph)] if self.graph else [])
         accept = ("application/sparql-results+json" if form in ("SELECT", "ASK")
                   else "application/n-triples, text/plain;q=0.5")
-        url = self.urls_parsed["query"]
+        url = self.query_url
         answer = self._call("POST", url, body=urllib.parse.urlencode(fields).encode("utf-8"),
                             headers={"Content-Type": "application/x-www-form-urlencoded; charset=utf-8",
                                      "Accept": accept})
@@ -211,7 +234,8 @@ class RemoteStore(Store):
             self.graph = graph
             self.update(f"DROP SILENT GRAPH {iri_term(probe)}")
 
-    def load(self, files, graph: str | None = None, *, progress=None) -> int:
+    def load(self, files: Iterable[str | os.PathLike[str]], graph: str | None = None, *,
+             progress: Callable[..., object] | None = None) -> int:
         """Replace the default graph (or ``graph``) with the triples of ``files``, atomically.
 
         The files are uploaded (Graph Store Protocol) into a fresh temporary named graph, which
@@ -269,7 +293,8 @@ class RemoteStore(Store):
             raise
         return total
 
-    def load_per_source(self, files, *, base: str = GRAPH_BASE, jobs: int = 4, progress=None) -> dict[str, int]:
+    def load_per_source(self, files: Iterable[str | os.PathLike[str]], *, base: str = GRAPH_BASE, jobs: int = 4,
+                        progress: Callable[[int, str | os.PathLike[str]], object] | None = None) -> dict[str, int]:
         """Put every file into its own named graph ``<base><folder>/<name>`` (see :func:`graph_name`).
 
         Each graph is replaced with one Graph Store Protocol ``PUT``, so re-loading a re-converted
@@ -292,7 +317,7 @@ class RemoteStore(Store):
             raise FgrError(self.endpoint, None, "nothing to upload")
         graphs = graph_names(files, base)
         bodies: dict[str, tuple[bytes, int]] = {}
-        seen: set = set()
+        seen: set[Any] = set()  # pyoxigraph triples
         self.shared_triples = 0  # triples in more than one file: a bag-union server repeats them
         for graph, path in graphs.items():
             # Distinct triples: the count then equals what the server holds for the graph.
@@ -326,7 +351,7 @@ class RemoteStore(Store):
                         done += [f.result() for f in pending if not f.cancelled() and f.exception() is None]
                         exc = failed[0]
                         if not isinstance(exc, FgrError):
-                            raise exc
+                            raise exc  # type: ignore[misc]  # not None: failed holds only exceptions
                         raise FgrError(exc.path, exc.line, f"{exc.message}; {len(done)} of {len(graphs)} graphs "
                                        f"were replaced, the others are unchanged (run the load again)") from None
             except BaseException:
@@ -336,7 +361,7 @@ class RemoteStore(Store):
         return {graph: bodies[graph][1] for graph in graphs}
 
 
-def graph_name(path, base: str = GRAPH_BASE) -> str:
+def graph_name(path: str | os.PathLike[str], base: str = GRAPH_BASE) -> str:
     """``<base><folder>/<stem>``: the file's folder and name (ontology/functiegebouw,
     data/medewerker-communicatie, vocab/esco-skills). It depends on the path alone, so loading
     one file gives the same graph as loading its folder. Characters outside [A-Za-z0-9._~-]
@@ -352,11 +377,11 @@ def graph_name(path, base: str = GRAPH_BASE) -> str:
     return f"{base}{slug(path.parent.name)}/{slug(path.stem)}"
 
 
-def graph_names(files, base: str = GRAPH_BASE) -> dict:
+def graph_names(files: Iterable[str | os.PathLike[str]], base: str = GRAPH_BASE) -> dict[str, str | os.PathLike[str]]:
     """{graph IRI: file} for :meth:`RemoteStore.load_per_source`; two files with one name are refused."""
     from pathlib import Path
 
-    out: dict = {}
+    out: dict[str, str | os.PathLike[str]] = {}
     for path in files:
         graph = graph_name(path, base)
         if graph in out and Path(out[graph]).resolve() != Path(path).resolve():
@@ -369,7 +394,7 @@ def _not_json(shown: str, exc: Exception) -> FgrError:
     return FgrError(shown, None, f"the answer is not SPARQL results JSON ({exc})")
 
 
-def _graph(body: bytes, shown: str):
+def _graph(body: bytes, shown: str) -> Graph:
     """A CONSTRUCT/DESCRIBE answer (N-Triples) as an rdflib Graph; checked with pyoxigraph first."""
     import pyoxigraph as ox
 

@@ -1,4 +1,4 @@
-"""``fgr serve``: the ``oxigraph`` server, read-only, behind a guard that holds up.
+"""``fgr serve``: read-only ``oxigraph`` servers behind a guard that holds up.
 
 The Oxigraph server would run a ``SERVICE <http://any-host:any-port/>`` clause of any visitor's
 query, i.e. fetch any URL this machine can reach, and has no limits of its own on request sizes,
@@ -7,13 +7,15 @@ request itself first:
 
 * routes: ``/query`` and ``/sparql`` (GET, HEAD, POST, OPTIONS) run queries; ``/``, the YASGUI
   files and ``/store`` (GET, HEAD) are passed through; ``/update`` and writes to ``/store`` get
-  403 (read-only); anything else 404. Nothing else reaches the server.
+  403 (read-only); anything else 404. Nothing else reaches a server.
 * a query is read (GET ``?query=``, form POST, ``application/sparql-query`` POST), checked by
   :func:`functiegebouw.sparql.base.guard` on its parse tree, and the checked text, exactly, is
-  sent on (POST ``application/sparql-query``) to the server on a private loopback port.
+  sent on (POST ``application/sparql-query``) to a server of the pool
+  (:mod:`functiegebouw.sparql.pool`) that runs this request alone.
 * limits (:class:`Limits`): request line and headers (431), body (413), bytes of one request in
-  time (408), idle sockets, requests at once (503 + Retry-After), the query deadline (Oxigraph's
-  own ``--timeout-s`` stops the evaluation; the guard closes the connection when the client goes).
+  time (408), idle sockets, requests at once (503 + Retry-After), the query deadline (504). A
+  query whose client goes, or whose deadline passes, is cancelled: its server process is killed
+  and replaced, and the other servers' queries go on.
 * an answer that fails midway (Oxigraph writes its error message into a 200 answer it began) is
   held back up to :attr:`Limits.buffer` bytes and checked, and comes back as 502/504 with one
   line; beyond that size it is streamed and, if it fails, ended without the final chunk, so the
@@ -27,38 +29,41 @@ from __future__ import annotations
 import http.client
 import io
 import json
-import queue
 import re
 import select
-import signal
 import socket
-import subprocess
 import sys
 import threading
 import time
 import urllib.parse
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from email.message import Message
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from functiegebouw.errors import FgrError
 from functiegebouw.sparql.base import QueryRefused, guard
+from functiegebouw.sparql.pool import Member, Pool
+
+if TYPE_CHECKING:
+    from _typeshed import WriteableBuffer
 
 
 @dataclass(frozen=True)
 class Limits:
     """What one request may cost (docs/explanation/server-limits.md)."""
 
-    deadline: float = 30.0          # seconds a query may run; then it is stopped (504)
+    deadline: float = 30.0          # seconds a query may take, waiting for a server included; then it is stopped (504)
     max_body: int = 1024 * 1024     # request body bytes (413)
     max_header: int = 16 * 1024     # request line + header bytes (431; 414 for the line alone)
     idle: float = 10.0              # seconds of silence on a socket (between bytes, between requests)
     read: float = 30.0              # seconds to receive one whole request (408)
     workers: int = 16               # requests served at once (503 with Retry-After beyond)
     buffer: int = 8 * 1024 * 1024   # answer bytes held back and checked before the status is sent
-    grace: float = 5.0              # seconds past the deadline (+2 s) before a server still busy is restarted
 
     def check(self) -> None:
-        for name in ("deadline", "idle", "read", "grace"):
+        for name in ("deadline", "idle", "read"):
             value = getattr(self, name)
             if not 0 < value < float("inf"):
                 raise FgrError(None, None, f"the {name} limit must be a positive number of seconds, not {value}")
@@ -68,6 +73,7 @@ class Limits:
 
 
 QUERY_ROUTES = ("/query", "/sparql")
+ENDS_SOON = 0.1  # seconds a query whose client went may take to end before its server is killed
 MAX_PARSED = 64 * 1024  # characters of a query the guard parses for a visitor (~1 s of parsing)
 STATIC_ROUTES = ("/", "/yasgui.min.css", "/yasgui.min.js", "/logo.svg", "/store")
 READ_ONLY_ROUTES = ("/update", "/store")
@@ -78,7 +84,7 @@ _CONTENT_LENGTH = re.compile(r"[0-9]{1,18}\Z")
 _ORIGIN = re.compile(r"https?://[A-Za-z0-9.\-]+(:[0-9]{1,5})?\Z|https?://\[[0-9A-Fa-f:.]+\](:[0-9]{1,5})?\Z")
 
 
-def parse_origins(values) -> tuple[str, ...]:
+def parse_origins(values: Iterable[str] | None) -> tuple[str, ...]:
     """``--cors`` values: ``*`` or origins ``scheme://host[:port]`` (no path, as browsers send them)."""
     origins = []
     for value in values or ():
@@ -92,7 +98,7 @@ def parse_origins(values) -> tuple[str, ...]:
 class _Refusal(Exception):
     """An answer of one line, given instead of the request's."""
 
-    def __init__(self, status: int, message: str, headers: tuple = (), close: bool = False):
+    def __init__(self, status: int, message: str, headers: Iterable[tuple[str, str]] = (), close: bool = False) -> None:
         super().__init__(message)
         self.status, self.message, self.headers, self.close = status, message, headers, close
 
@@ -101,13 +107,14 @@ class _SocketReader(io.RawIOBase):
     """The socket's bytes, with a time limit per read (``idle``) and one for the whole request
     (``until``): a client that sends a byte every few seconds cannot hold a worker for long."""
 
-    def __init__(self, sock: socket.socket, idle: float):
-        self.sock, self.idle, self.until, self.received = sock, idle, None, 0
+    def __init__(self, sock: socket.socket, idle: float) -> None:
+        self.sock, self.idle, self.received = sock, idle, 0
+        self.until: float | None = None
 
     def readable(self) -> bool:
         return True
 
-    def readinto(self, buffer) -> int:
+    def readinto(self, buffer: WriteableBuffer) -> int:
         wait = self.idle
         if self.until is not None:
             wait = min(wait, self.until - time.monotonic())
@@ -119,7 +126,8 @@ class _SocketReader(io.RawIOBase):
         return count
 
 
-def _query_of(method: str, parts, headers, body: bytes) -> tuple[str, list[tuple[str, str]]]:
+def _query_of(method: str, parts: urllib.parse.SplitResult, headers: Message,
+              body: bytes) -> tuple[str, list[tuple[str, str]]]:
     """(SPARQL text, graph parameters) of a request to a query route, or _Refusal."""
     url_params = urllib.parse.parse_qsl(parts.query, keep_blank_values=True)
     params = list(url_params)
@@ -171,7 +179,8 @@ def _complete(kind: str, body: bytes, whole: bool) -> bool:
     return True
 
 
-def _handler(backend: Backend, allow_service: bool, limits: Limits, cors: tuple[str, ...]):
+def _handler(pool: Pool, allow_service: bool, limits: Limits,
+             cors: tuple[str, ...]) -> type[BaseHTTPRequestHandler]:
     class Guard(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
 
@@ -180,15 +189,16 @@ def _handler(backend: Backend, allow_service: bool, limits: Limits, cors: tuple[
 
         # ------------------------------------------------------------------ reading
 
-        def setup(self):
+        def setup(self) -> None:
             super().setup()
             self.reader = _SocketReader(self.connection, limits.idle)
             self.rfile = io.BufferedReader(self.reader, 64 * 1024)
 
-        def handle_one_request(self):
+        def handle_one_request(self) -> None:
             self.reader.until = time.monotonic() + limits.read
             mark = self.reader.received
-            self.command, self.path, self._sent = None, "", False
+            # None until the request line is read, as the standard library's own parse_request has it
+            self.command, self.path, self._sent = None, "", False  # type: ignore[assignment]
             self.requestline, self.request_version = "", "HTTP/1.1"  # send_response reads both
             try:
                 try:
@@ -258,7 +268,7 @@ def _handler(backend: Backend, allow_service: bool, limits: Limits, cors: tuple[
                 self.close_connection = True
             return parsed
 
-        def handle_expect_100(self):
+        def handle_expect_100(self) -> bool:
             self._body_length()  # refuse a body too large before the client sends it
             return super().handle_expect_100()
 
@@ -349,17 +359,33 @@ def _handler(backend: Backend, allow_service: bool, limits: Limits, cors: tuple[
 
         # ------------------------------------------------------------------ answering
 
-        def _relay(self, method: str, target: str, body: bytes | None, headers: dict, *, query: bool) -> None:
+        def _relay(self, method: str, target: str, body: bytes | None, headers: dict[str, str], *,
+                   query: bool) -> None:
+            """Send the request to a server of the pool, all its own, and pass the answer on. The
+            server goes back to the pool only after an answer read to its end; otherwise (the client
+            went, the deadline passed, the answer was cut off) it is killed and replaced, which
+            ends its evaluation and nobody else's."""
             start = time.monotonic()
-            until = start + limits.deadline + 2.0  # Oxigraph stops at the deadline; 2 s to say so
-            generation = backend.ready()
-            conn = http.client.HTTPConnection("127.0.0.1", backend.port, timeout=limits.deadline + 2.0)
+            until = start + limits.deadline
+            member, conn = self._connect(until)
+            if member is None or conn is None:  # both or neither
+                if self._client_gone():
+                    self.close_connection = True
+                    return None
+                if pool.failure is not None:
+                    raise _Refusal(502, f"the SPARQL server cannot run: {pool.failure.message}", close=True)
+                raise _Refusal(503, f"every SPARQL server process ({pool.size}) stayed busy for "
+                                    f"{limits.deadline:g} s; try again in a moment", (("Retry-After", "1"),))
+            relay = _Relay(pool, member)
             try:
                 conn.request(method, target, body=body, headers=headers)
                 if not self._await(conn.sock, until):
-                    # the client went. Closing the connection does not stop Oxigraph's evaluation (its
-                    # deadline does): the worker waits for the end, so abandoned queries cannot pile up
-                    return self._drain(conn.sock, until + limits.grace, generation)
+                    # the client went. A query about to end may keep its server (a client that sends
+                    # quick queries and hangs up must not cost a server start each); any other is
+                    # killed below, which stops its evaluation
+                    relay.clean = _ends_soon(conn)
+                    return None
+                conn.sock.settimeout(max(0.001, until - time.monotonic()))
                 answer = conn.getresponse()
                 kept = [(k, v) for k, v in answer.getheaders()
                         if k.lower() not in HOP_BY_HOP | {"content-length", "server", "date"}
@@ -367,13 +393,16 @@ def _handler(backend: Backend, allow_service: bool, limits: Limits, cors: tuple[
                 kept += self._cors() if query else []
                 held = bytearray()
                 while len(held) <= limits.buffer:
-                    conn.sock.settimeout(max(0.1, until - time.monotonic()))
+                    self._upstream_wait(conn.sock, until, query)
                     chunk = answer.read1(64 * 1024)
                     if not chunk:
                         break
                     held += chunk
                 else:
-                    return self._stream(answer, conn, kept, held, start, query)
+                    return self._stream(answer, conn, kept, held, start, until, query, relay)
+                relay.clean = True  # the answer was read to its end: the server takes the next request
+                conn.close()
+                relay.release()
                 kind = (answer.getheader("Content-Type") or "").split(";")[0].strip().lower()
                 if query and answer.status == 200 and not _complete(kind, bytes(held), True):
                     self._failed(start, held)
@@ -382,34 +411,64 @@ def _handler(backend: Backend, allow_service: bool, limits: Limits, cors: tuple[
                     raise _Refusal(answer.status, line or f"{answer.status} {answer.reason}")
                 self._send(answer.status, kept, bytes(held))
             except TimeoutError:
-                if self._sent:  # the client stopped reading: nothing more can be said
+                relay.release()  # killed first: its CPU is free before anything else happens
+                if self._sent:  # the client stopped reading, or the answer passed the deadline midway
                     self.close_connection = True
-                    return
+                    return None
                 self._plain(504, f"the query ran longer than the deadline ({limits.deadline:g} s) and was stopped",
                             close=True)
-                self._drain(conn.sock, until + limits.grace, generation)  # free when the server is
             except (OSError, http.client.HTTPException) as exc:
+                relay.release()
                 if self._sent:
                     raise
                 raise _Refusal(502, f"the SPARQL server did not answer: {exc}", close=True) from None
             except ValueError:  # http.client refuses to send a header value (a control character)
+                relay.clean = True  # nothing was sent
                 raise _Refusal(400, "the Accept header holds characters that cannot be passed on") from None
             finally:
                 conn.close()
+                relay.release()
+            return None
 
-        def _drain(self, upstream: socket.socket | None, until: float, generation: int) -> None:
-            """Read and drop the server's answer until it ends; if it has not ended at ``until``, the
-            server is restarted: Oxigraph checks its deadline only between steps of an evaluation,
-            which in a large join can be minutes apart."""
+        def _connect(self, until: float) -> tuple[Member, http.client.HTTPConnection] | tuple[None, None]:
+            """(a server of the pool, a connection to it), or (None, None): none came free in time or
+            the client went. A server that refuses the connection has ended: it is replaced, and
+            the next one tried."""
+            for _ in range(pool.size + 1):
+                member = pool.take(until, self._client_gone)
+                if member is None:
+                    return None, None
+                conn = http.client.HTTPConnection("127.0.0.1", member.port, timeout=limits.deadline)
+                try:
+                    conn.connect()
+                    return member, conn
+                except OSError:
+                    conn.close()
+                    pool.discard(member)
+            return None, None
+
+        def _upstream_wait(self, upstream: socket.socket, until: float, query: bool) -> None:
+            """The time the next read from the server may take: a query's answer must be whole by its
+            deadline; a download (``/store``) may take longer, as long as bytes keep coming."""
+            if not query:
+                upstream.settimeout(limits.deadline)
+                return
+            left = until - time.monotonic()
+            if left <= 0:
+                raise TimeoutError
+            upstream.settimeout(left)
+
+        def _client_gone(self) -> bool:
+            """The client closed its connection (readable, and at its end), without waiting."""
             try:
-                while upstream is not None and (left := until - time.monotonic()) > 0:
-                    upstream.settimeout(left)
-                    if not upstream.recv(65536):
-                        return
-            except TimeoutError:
-                backend.restart(generation)
-            except OSError:
-                pass
+                ready, _, _ = select.select([self.connection], [], [], 0)
+                if not ready:
+                    return False
+                return not self.connection.recv(1, socket.MSG_PEEK | socket.MSG_DONTWAIT)
+            except BlockingIOError:
+                return False
+            except (OSError, ValueError):
+                return True
 
         def _await(self, upstream: socket.socket, until: float) -> bool:
             """Wait for the server's answer; False when the client closed its connection meanwhile."""
@@ -433,7 +492,7 @@ def _handler(backend: Backend, allow_service: bool, limits: Limits, cors: tuple[
                         return False
                     watched = [upstream]  # a pipelined request: it waits its turn
 
-        def _failed(self, start: float, held) -> None:
+        def _failed(self, start: float, held: bytearray) -> NoReturn:
             if time.monotonic() - start >= limits.deadline:
                 raise _Refusal(504, f"the query ran longer than the deadline ({limits.deadline:g} s) and was "
                                     f"stopped")
@@ -441,7 +500,9 @@ def _handler(backend: Backend, allow_service: bool, limits: Limits, cors: tuple[
             tail = " ".join(tail.split())[-160:]
             raise _Refusal(502, f"the SPARQL server failed in the middle of its answer (it ended with {tail!r})")
 
-        def _stream(self, answer, conn, kept, held, start, query) -> None:
+        def _stream(self, answer: http.client.HTTPResponse, conn: http.client.HTTPConnection,
+                    kept: list[tuple[str, str]], held: bytearray, start: float, until: float, query: bool,
+                    relay: _Relay) -> None:
             """An answer larger than ``buffer``: sent chunked as it comes; a failed one is cut off
             without the final chunk, which every HTTP client reports as incomplete."""
             kind = (answer.getheader("Content-Type") or "").split(";")[0].strip().lower()
@@ -456,13 +517,15 @@ def _handler(backend: Backend, allow_service: bool, limits: Limits, cors: tuple[
             if self.command != "HEAD":
                 self.wfile.write(b"%x\r\n%s\r\n" % (len(held), held))
             while True:
-                conn.sock.settimeout(limits.idle + limits.deadline)
+                self._upstream_wait(conn.sock, until, query)
                 chunk = answer.read1(64 * 1024)
                 if not chunk:
                     break
                 last = (last + chunk)[-64:]
                 if self.command != "HEAD":
                     self.wfile.write(b"%x\r\n%s\r\n" % (len(chunk), chunk))
+            relay.clean = True
+            relay.release()
             late = time.monotonic() - start >= limits.deadline
             if query and answer.status == 200 and (late or not _complete(kind, last, False)):
                 self.close_connection = True
@@ -472,7 +535,7 @@ def _handler(backend: Backend, allow_service: bool, limits: Limits, cors: tuple[
 
         _sent = False
 
-        def _send(self, status: int, headers, data: bytes, *, close: bool = False) -> None:
+        def _send(self, status: int, headers: Iterable[tuple[str, str]], data: bytes, *, close: bool = False) -> None:
             self._sent = True
             self.connection.settimeout(limits.idle)
             self.send_response(status)
@@ -487,7 +550,8 @@ def _handler(backend: Backend, allow_service: bool, limits: Limits, cors: tuple[
             if self.command != "HEAD" and status != 204:
                 self.wfile.write(data)
 
-        def _plain(self, status: int, message: str, headers=(), *, close: bool = False) -> None:
+        def _plain(self, status: int, message: str, headers: Iterable[tuple[str, str]] = (), *,
+                   close: bool = False) -> None:
             data = (message + "\n").encode("utf-8") if message else b""
             kinds = [("Content-Type", "text/plain; charset=utf-8")] if data else []
             self._send(status, [*kinds, *headers, *(self._cors() if self._is_query_route() else [])], data,
@@ -495,9 +559,9 @@ def _handler(backend: Backend, allow_service: bool, limits: Limits, cors: tuple[
 
         def _is_query_route(self) -> bool:
             path = getattr(self, "path", None)
-            return bool(path) and urllib.parse.urlsplit(path).path in QUERY_ROUTES and self.command != "OPTIONS"
+            return bool(path) and urllib.parse.urlsplit(str(path)).path in QUERY_ROUTES and self.command != "OPTIONS"
 
-        def send_error(self, code, message=None, explain=None):
+        def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
             """The standard library's errors (a bad request line, a too long header) as one line."""
             phrase = message or http.HTTPStatus(code).phrase
             self.close_connection = True
@@ -507,7 +571,7 @@ def _handler(backend: Backend, allow_service: bool, limits: Limits, cors: tuple[
             except OSError:
                 pass
 
-        def log_message(self, *args):
+        def log_message(self, format: str, *args: Any) -> None:
             pass
 
     return Guard
@@ -523,11 +587,13 @@ class GuardServer(ThreadingHTTPServer):
     daemon_threads = True
     request_queue_size = 64
 
-    def __init__(self, address, handler, workers: int):
+    pool: Pool  # set by whoever starts it (start_guard)
+
+    def __init__(self, address: tuple[str, int], handler: type[BaseHTTPRequestHandler], workers: int) -> None:
         self.slots = threading.BoundedSemaphore(workers)
         super().__init__(address, handler)
 
-    def process_request(self, request, client_address):
+    def process_request(self, request: Any, client_address: Any) -> None:
         if not self.slots.acquire(blocking=False):
             return self._busy(request)
         try:
@@ -536,13 +602,13 @@ class GuardServer(ThreadingHTTPServer):
             self.slots.release()
             raise
 
-    def process_request_thread(self, request, client_address):
+    def process_request_thread(self, request: Any, client_address: Any) -> None:
         try:
             super().process_request_thread(request, client_address)
         finally:
             self.slots.release()
 
-    def handle_error(self, request, client_address) -> None:
+    def handle_error(self, request: Any, client_address: Any) -> None:
         """One line on stderr for what no handler expected, never a traceback."""
         exc = sys.exc_info()[1]
         print(f"fgr serve: a request from {client_address[0]} failed: {type(exc).__name__}: {exc}",
@@ -566,136 +632,78 @@ class GuardServer(ThreadingHTTPServer):
             request.close()
 
 
-class Backend:
-    """The Oxigraph server on a private loopback port. ``restart`` ends every query it runs (the
-    process-side cancel of a query past its deadline); ``command`` None: a server someone else runs."""
-
-    def __init__(self, port: int, command: list[str] | None = None):
-        self.port, self.command = port, command
-        self.child: subprocess.Popen | None = None
-        self.generation = 0  # counts restarts: a query's restart request is for the server it ran on
-        self.restarts = 0
-        self._lock = threading.RLock()  # restart() stops the server while holding it
-        self._jobs: queue.Queue | None = None
-
-    def _keep(self) -> None:
-        while True:
-            done, failed = self._jobs.get()
-            try:
-                self._start()
-            except FgrError as exc:
-                failed.append(exc)
-            finally:
-                done.set()
-
-    def start(self) -> None:
-        if self._jobs is None:
-            # Every start happens in one thread that lives as long as this process: the child's
-            # "die with parent" signal fires when the *thread* that started it ends.
-            self._jobs = queue.Queue()
-            threading.Thread(target=self._keep, daemon=True).start()
-        done, failed = threading.Event(), []
-        self._jobs.put((done, failed))
-        done.wait()
-        if failed:
-            raise failed[0]
-
-    def _start(self) -> None:
-        from functiegebouw.sparql.http import parse_url, request
-
-        # its messages to this process's stderr (the descriptor: sys.stderr may be a replacement)
-        self.child = subprocess.Popen(self.command, stdout=2, stderr=2, preexec_fn=_die_with_parent)
-        probe = parse_url(f"http://127.0.0.1:{self.port}/query?query=ASK%7B%7D")
-        for _ in range(300):
-            if self.child.poll() is not None:
-                raise FgrError(None, None, f"the oxigraph server stopped at once (exit status {self.child.returncode})")
-            try:
-                request("GET", probe, deadline=1.0, retries=0).read()
-                return
-            except FgrError:
-                threading.Event().wait(0.1)
-        raise FgrError(None, None, "the oxigraph server did not answer within 30 s")
-
-    def ready(self) -> int:
-        """The generation of the running server, once no restart is under way."""
-        with self._lock:
-            return self.generation
-
-    def restart(self, generation: int) -> None:
-        with self._lock:
-            if self.command is None or generation != self.generation:
-                return  # not ours to restart, or restarted since that query began
-            self.generation += 1
-            self.restarts += 1
-            self.stop()
-            self.start()
-
-    def stop(self) -> None:
-        with self._lock:  # after a restart under way, not in the middle of it
-            child = self.child
-        if child is not None and child.poll() is None:
-            child.terminate()
-            try:
-                child.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                child.kill()
-                child.wait()
-
-    def wait(self) -> int:
-        """Until the server exits by itself (not for a restart): its exit status."""
-        while True:
-            child = self.child
-            status = child.wait()
-            with self._lock:
-                if self.child is child:
-                    return status
-
-
-def start_guard(backend: Backend | int, host: str, port: int, *, allow_service: bool = False,
-                limits: Limits = Limits(), cors: tuple[str, ...] = ()) -> GuardServer:
-    """The guard listening on host:port (serving in a daemon thread) in front of ``backend`` (a
-    :class:`Backend`, or the port of a server run elsewhere); stop with ``shutdown()``."""
-    limits.check()
-    if isinstance(backend, int):
-        backend = Backend(backend)
+def _ends_soon(conn: http.client.HTTPConnection) -> bool:
+    """Whether the server's whole answer arrives within :data:`ENDS_SOON` seconds (read and dropped)."""
     try:
-        server = GuardServer((host, port), _handler(backend, allow_service, limits, cors), limits.workers)
+        conn.sock.settimeout(ENDS_SOON)
+        answer = conn.getresponse()
+        end = time.monotonic() + ENDS_SOON
+        while answer.read1(64 * 1024):
+            left = end - time.monotonic()
+            if left <= 0:
+                return False
+            conn.sock.settimeout(left)
+        return True
+    except (OSError, http.client.HTTPException):
+        return False
+
+
+class _Relay:
+    """The pool's server for one request: given back after a clean answer, otherwise discarded."""
+
+    def __init__(self, pool: Pool, member: Member) -> None:
+        self.pool, self.member, self.clean, self.done = pool, member, False, False
+
+    def release(self) -> None:
+        if self.done:
+            return
+        self.done = True
+        if self.clean:
+            self.pool.give_back(self.member)
+        else:
+            self.pool.discard(self.member)
+
+
+def start_guard(pool: Pool, host: str, port: int, *, allow_service: bool = False,
+                limits: Limits = Limits(), cors: tuple[str, ...] = ()) -> GuardServer:
+    """The guard listening on host:port (serving in a daemon thread) in front of ``pool`` (started
+    by the caller); stop with ``shutdown()``."""
+    limits.check()
+    try:
+        server = GuardServer((host, port), _handler(pool, allow_service, limits, cors), limits.workers)
     except OSError as exc:
         raise FgrError(f"{host}:{port}", None, f"cannot listen here: {exc.strerror or exc}") from None
-    server.backend = backend
+    server.pool = pool
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server
 
 
-def _die_with_parent() -> None:
-    """In the child: SIGTERM when the guard process dies, so no server is orphaned."""
-    from functiegebouw.process import die_with_parent
-
-    die_with_parent(signal.SIGTERM)
-
-
-def serve(command: list[str], backend_port: int, host: str, port: int, *, allow_service: bool = False,
-          announce=None, limits: Limits = Limits(), cors: tuple[str, ...] = ()) -> int:
-    """Run ``command`` (the oxigraph server on ``backend_port``, stopping queries after
-    ``limits.deadline``) behind the guard on host:port until Ctrl-C or SIGTERM; returns the exit status."""
+def serve(command: Callable[[int], list[str]], host: str, port: int, *, processes: int,
+          allow_service: bool = False, announce: Callable[[Pool], object] | None = None, limits: Limits = Limits(),
+          cors: tuple[str, ...] = ()) -> int:
+    """Run ``processes`` servers (``command(port)``: an oxigraph server on a private loopback port)
+    behind the guard on host:port until Ctrl-C or SIGTERM; returns the exit status."""
     limits.check()
-    backend = Backend(backend_port, command)
+    pool = Pool(command, processes)
     try:
-        server = GuardServer((host, port), _handler(backend, allow_service, limits, cors), limits.workers)
+        server = GuardServer((host, port), _handler(pool, allow_service, limits, cors), limits.workers)
     except OSError as exc:
         raise FgrError(f"{host}:{port}", None, f"cannot listen here: {exc.strerror or exc}") from None
     serving = False
     try:
-        backend.start()
+        pool.start()
         if announce:
-            announce()
+            announce(pool)
         threading.Thread(target=server.serve_forever, daemon=True).start()
         serving = True
-        return backend.wait() or 0
+        failure = pool.wait()
+        if failure is not None:
+            raise failure
+        return 0
     except KeyboardInterrupt:
         return 0
     finally:
         if serving:
             server.shutdown()
         server.server_close()
-        backend.stop()
+        pool.stop()

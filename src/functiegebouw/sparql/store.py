@@ -34,16 +34,28 @@ inputs (``.store/o-<key>/``, or ``store_dir``, or ``$FGR_STORE_DIR``) holds::
 from __future__ import annotations
 
 import errno
-import hashlib
 import json
 import os
 import re
 import time
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 # shutil and uuid are imported where a store is built: opening one (every `fgr query`) needs neither.
-from functiegebouw.errors import FgrError
+from functiegebouw.errors import FgrError, Where
 from functiegebouw.sparql.base import Store, is_update, refuse_service, refuse_update
+
+# typing only for annotations: not imported by every `fgr query` (mypy reads the block as true)
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
+
+    import pyoxigraph as ox
+
+    from functiegebouw.sparql.base import Data
+
+    # manifest.json of a cache folder, as read (JSON: "version", "generation", "files", "folders", "blank")
+    Manifest = dict[str, Any]
 
 # 3: records re-read against the data file's base IRI, named graphs kept (caches of 2 may hold stale triples)
 CACHE_FORMAT = 3
@@ -56,7 +68,7 @@ RACY_NS = 2_000_000_000
 
 # --------------------------------------------------------------------------- the input files
 
-def source_files(data=None, *, ontology: bool = True) -> tuple[list[Path], list[Path]]:
+def source_files(data: Data = None, *, ontology: bool = True) -> tuple[list[Path], list[Path]]:
     """(inputs, RDF files): ``data`` (default: the project's own data) expanded; with ``ontology``
     also the shipped ontology, reference data (salary tables) and vocabularies, so that a user's
     folder of converted profiles is queried with everything the named queries need."""
@@ -65,29 +77,30 @@ def source_files(data=None, *, ontology: bool = True) -> tuple[list[Path], list[
     return inputs, files
 
 
-def _inputs(data) -> list[Path]:
+def _inputs(data: Data) -> list[Path]:
     if data is None:  # $FGR_DATA, else the project's own data (the checkout's data/, or the shipped copy)
         from functiegebouw.resources import resource
 
         return [Path(os.environ["FGR_DATA"])] if os.environ.get("FGR_DATA") else [resource("data")]
-    return [Path(p) for p in (data if isinstance(data, (list, tuple)) else [data])]
+    # a path, or a list or tuple of them (the other iterables connect.Data allows come as lists)
+    return [Path(p) for p in (data if isinstance(data, (list, tuple)) else [data])]  # type: ignore[arg-type]
 
 
 class _Scan:
     """One walk of the inputs: what a manifest records and the store is built from."""
     __slots__ = ("files", "folders", "started")
 
-    def __init__(self, started: int):
+    def __init__(self, started: int) -> None:
         self.files: dict[str, list[int]] = {}  # path -> [size, mtime_ns, ctime_ns, inode], in load order
         self.folders: dict[str, list[int]] = {}  # folder -> [mtime_ns, ctime_ns, inode]
         self.started = started  # time.time_ns() before the first stat
 
 
-def _file_entry(st) -> list[int]:
+def _file_entry(st: os.stat_result) -> list[int]:
     return [st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino]
 
 
-def _folder_entry(st) -> list[int]:
+def _folder_entry(st: os.stat_result) -> list[int]:
     return [st.st_mtime_ns, st.st_ctime_ns, st.st_ino]
 
 
@@ -102,7 +115,7 @@ def _scan(inputs: list[Path], ontology: bool) -> _Scan:
     scan = _Scan(time.time_ns())
     found, folders = scan.files, scan.folders
 
-    def add(path: str, st) -> None:
+    def add(path: str, st: os.stat_result) -> None:
         if path not in found:
             found[path] = _file_entry(st)
 
@@ -115,9 +128,9 @@ def _scan(inputs: list[Path], ontology: bool) -> _Scan:
     for item in inputs:
         text = os.path.abspath(item)
         if os.path.isdir(text):
-            walked: dict = {}
-            for path, st in walk_files(text, folders=walked):  # stays inside the folder: no symlink loops
-                add(path, st)
+            walked: dict[str, os.stat_result] = {}
+            for name, st in walk_files(text, folders=walked):  # stays inside the folder: no symlink loops
+                add(name, st)
             for folder, st in walked.items():
                 folders.setdefault(folder, _folder_entry(st))
         elif os.path.exists(text):
@@ -129,12 +142,27 @@ def _scan(inputs: list[Path], ontology: bool) -> _Scan:
     return scan
 
 
-def _racy(times, started: int) -> bool:
+def _racy(times: Sequence[int], started: int) -> bool:
     """(mtime_ns, ctime_ns) too close to the walk to prove that nothing changed after it (RACY_NS)."""
-    return max(times) >= started - RACY_NS
+    return bool(max(times) >= started - RACY_NS)
+
+
+def _sha256(data: bytes) -> str:
+    """SHA-256 in hex, from the interpreter's own module where it has one: ``hashlib`` loads
+    OpenSSL first, a few ms of every `fgr query`, which hashes one short string (the cache's key)."""
+    try:
+        from _sha2 import sha256  # type: ignore[import-not-found,unused-ignore]  # Python 3.12+
+    except ImportError:
+        try:
+            from _sha256 import sha256  # type: ignore[import-not-found,no-redef,unused-ignore]  # 3.11
+        except ImportError:
+            from hashlib import sha256  # type: ignore[assignment,unused-ignore]
+    return str(sha256(data).hexdigest())
 
 
 def _digest(path: str) -> str:
+    import hashlib  # the files are hashed only when their times changed (see _sha256 for why here)
+
     try:
         with open(path, "rb") as fh:
             return hashlib.file_digest(fh, "sha256").hexdigest()
@@ -142,7 +170,7 @@ def _digest(path: str) -> str:
         return ""  # gone or unreadable: never equal to a recorded digest
 
 
-def _same(old, path: str, now: list[int] | None) -> bool:
+def _same(old: list[Any] | None, path: str, now: list[int] | None) -> bool:
     """A manifest entry still describes the file: the same stat, and the same content where the
     stat was too recent to trust (then the entry ends with the file's SHA-256)."""
     if old is None or now is None or old[:4] != now:
@@ -150,7 +178,7 @@ def _same(old, path: str, now: list[int] | None) -> bool:
     return len(old) == 4 or _digest(path) == old[4]
 
 
-def _unchanged_files(manifest: dict, scan: _Scan) -> list[str] | None:
+def _unchanged_files(manifest: Manifest, scan: _Scan) -> list[str] | None:
     """Compare a manifest with a walk: None when a file was added, removed or changed, else the
     files whose recorded digest is no longer needed (their times are now old enough)."""
     old = manifest.get("files")
@@ -159,14 +187,14 @@ def _unchanged_files(manifest: dict, scan: _Scan) -> list[str] | None:
     settled = []
     for path, now in scan.files.items():
         entry = old.get(path)
-        if not _same(entry, path, now):
+        if entry is None or not _same(entry, path, now):
             return None
         if len(entry) > 4 and not _racy(now[1:3], scan.started):
             settled.append(path)
     return settled
 
 
-def _current(manifest: dict) -> list[str] | None:
+def _current(manifest: Manifest) -> list[str] | None:
     """The store-currency check without a walk: one stat per recorded folder and file. None when
     anything differs (or cannot be told without walking), else as :func:`_unchanged_files`."""
     folders, files = manifest.get("folders"), manifest.get("files")
@@ -196,7 +224,7 @@ def _current(manifest: dict) -> list[str] | None:
     return settled
 
 
-def _restat(cache: _Cache, manifest: dict) -> _Scan | None:
+def _restat(cache: _Cache, manifest: Manifest) -> _Scan | None:
     """What a walk would find, without walking, when no recorded folder changed (a file edited in
     place, say): the manifest's files in the load order of its generation, stat'ed now. None when
     a folder changed (or was racy): then only a walk can tell which files there are."""
@@ -220,7 +248,7 @@ def _restat(cache: _Cache, manifest: dict) -> _Scan | None:
     return scan
 
 
-def _manifest_entries(scan: _Scan, digests: dict[str, str]) -> tuple[dict, dict]:
+def _manifest_entries(scan: _Scan, digests: dict[str, str]) -> tuple[dict[str, list[Any]], dict[str, list[int]]]:
     """(files, folders) as a manifest records them: racy files with their digest, racy folders
     marked so that the next open walks them again."""
     files = {p: e + [digests[p]] if p in digests else e for p, e in scan.files.items()}
@@ -228,7 +256,7 @@ def _manifest_entries(scan: _Scan, digests: dict[str, str]) -> tuple[dict, dict]
     return files, folders
 
 
-def _syntax_error(exc: Exception, where) -> FgrError:
+def _syntax_error(exc: Exception, where: Where) -> FgrError:
     message = " ".join(str(exc).split())
     if len(message) > 200:  # oxigraph lists every character class it expected
         message = message[:200] + "…"
@@ -244,7 +272,7 @@ def _version() -> str:
 
 # --------------------------------------------------------------------------- locks and folders
 
-def _flock(path: Path, exclusive: bool, wait: bool = True, create: bool = True):
+def _flock(path: Path, exclusive: bool, wait: bool = True, create: bool = True) -> int | None:
     """An open file descriptor holding an flock on ``path`` (created if ``create``), or None when
     ``wait`` is False and another process holds it."""
     import fcntl
@@ -261,7 +289,7 @@ def _flock(path: Path, exclusive: bool, wait: bool = True, create: bool = True):
     return fd
 
 
-def _unlock(fd) -> None:
+def _unlock(fd: int | None) -> None:
     if fd is not None:
         try:
             os.close(fd)
@@ -269,7 +297,7 @@ def _unlock(fd) -> None:
             pass
 
 
-def _disk_error(exc: OSError, where) -> FgrError:
+def _disk_error(exc: OSError, where: Where) -> FgrError:
     """An OSError of the store folder as one line: full disk, read-only, no permission."""
     text = str(exc)
     if getattr(exc, "errno", None) == errno.ENOSPC or "No space left" in text:
@@ -287,11 +315,11 @@ def _disk_error(exc: OSError, where) -> FgrError:
 class _Cache:
     """The cache folder of one set of inputs: manifest, generations, build lock."""
 
-    def __init__(self, folder: Path):
+    def __init__(self, folder: Path) -> None:
         self.folder = folder
         self.manifest_path = folder / "manifest.json"
 
-    def manifest(self) -> dict | None:
+    def manifest(self) -> Manifest | None:
         try:
             data = json.loads(self.manifest_path.read_text(encoding="utf-8"))
         except (OSError, ValueError):
@@ -300,12 +328,12 @@ class _Cache:
             return None
         return data
 
-    def write_manifest(self, data: dict) -> None:
+    def write_manifest(self, data: Manifest) -> None:
         from functiegebouw.rdf.files import write_atomic
 
         write_atomic(self.manifest_path, json.dumps(data, indent=1, sort_keys=True) + "\n")
 
-    def refresh(self, seen: dict, folders: dict | None, settled: list[str]) -> None:
+    def refresh(self, seen: Manifest, folders: dict[str, list[int]] | None, settled: list[str]) -> None:
         """Record new folder stats and drop digests no longer needed, when the manifest is still
         the one ``seen`` (same generation and files); best effort: skipped while a build runs or
         where the cache cannot be written (the next open then walks or hashes again)."""
@@ -360,7 +388,7 @@ class _Cache:
 
 # --------------------------------------------------------------------------- building
 
-def _quads(path: str, base: str | None = None):
+def _quads(path: str, base: str | None = None) -> list[Any]:
     """The statements of one file as pyoxigraph Quads (named graphs kept), with file:line errors.
     ``base``: the base IRI of the data file when ``path`` is its copy in ``records/``: relative IRIs
     must resolve as they did when the file was loaded, or its old triples would never be removed."""
@@ -369,7 +397,7 @@ def _quads(path: str, base: str | None = None):
     return read_quads(Path(path), base)
 
 
-def _bulk_load(store, path: str) -> None:
+def _bulk_load(store: ox.Store, path: str) -> None:
     from functiegebouw.rdf.load import base_iri, oxigraph_error, oxigraph_format
 
     fmt = oxigraph_format(Path(path))
@@ -379,7 +407,7 @@ def _bulk_load(store, path: str) -> None:
         raise oxigraph_error(Path(path), fmt, exc) from None
 
 
-def _bulk_load_all(store, files) -> None:
+def _bulk_load_all(store: ox.Store, files: Iterable[str]) -> None:
     """All files in one bulk load (each file was parsed, so checked, before: ``_shared_counts``).
     A load per file left RocksDB a few table files each (1,832 at 10x), and opening that many
     took ~90 % of opening an up-to-date store (bench/PERF-28.md)."""
@@ -389,10 +417,12 @@ def _bulk_load_all(store, files) -> None:
 
 
 def _record_name(path: str) -> str:
+    import hashlib
+
     return hashlib.sha1(path.encode("utf-8")).hexdigest()[:16] + os.path.splitext(path)[1]
 
 
-def _has_blank(quads) -> bool:
+def _has_blank(quads: Iterable[Any]) -> bool:
     import pyoxigraph as ox
 
     return any(isinstance(q.subject, ox.BlankNode) or isinstance(q.object, ox.BlankNode)
@@ -437,7 +467,7 @@ def _shared_counts(files: list[str]) -> tuple[dict[str, int], set[str]]:
 class _Builder:
     """Makes a new generation in a ``tmp-*`` folder and renames it into place."""
 
-    def __init__(self, cache: _Cache, scan: _Scan, digests: dict[str, str]):
+    def __init__(self, cache: _Cache, scan: _Scan, digests: dict[str, str]) -> None:
         import uuid
 
         self.cache, self.scan, self.digests = cache, scan, digests
@@ -463,7 +493,7 @@ class _Builder:
             shutil.copy2(path, records / _record_name(path))
         return self._finish(counts, blank)
 
-    def incremental(self, previous: Path, old: dict, changed: list[str]) -> Path:
+    def incremental(self, previous: Path, old: Manifest, changed: list[str]) -> Path:
         """``previous`` plus the changes of ``changed`` (paths added, removed or edited)."""
         import shutil
 
@@ -514,7 +544,7 @@ class _Builder:
                 shutil.copy2(path, target)
         return self._finish(counts, blank - set(changed))
 
-    def _finish(self, counts: dict, blank: set) -> Path:
+    def _finish(self, counts: dict[str, int], blank: set[str]) -> Path:
         (self.tmp / "shared.json").write_text(json.dumps(sorted(counts.items())) + "\n", encoding="utf-8")
         (self.tmp / "lock").touch()
         (self.tmp / "complete").write_text(json.dumps(list(self.scan.files), indent=0) + "\n")
@@ -541,18 +571,18 @@ class _NeedsFullBuild(Exception):
 class EmbeddedStore(Store):
     backend = "embedded"
 
-    def __init__(self, data=None, *, store_dir=None, ontology: bool = True, max_rows: int | None = None,
-                 allow_service: bool = False, memory: bool = False):
+    def __init__(self, data: Data = None, *, store_dir: str | os.PathLike[str] | None = None, ontology: bool = True,
+                 max_rows: int | None = None, allow_service: bool = False, memory: bool = False) -> None:
         from functiegebouw.rdf.files import reading
 
         self.max_rows, self.allow_service, self.memory = max_rows, allow_service, memory
         inputs = _inputs(data)
         self.rebuilt = False
         self.updated: list[Path] = []  # files an incremental update took in
-        self._mem = None
-        self._lock = None
+        self._mem: ox.Store | None = None
+        self._lock: int | None = None
         self._files: list[Path] | None = None
-        self.location = None
+        self.location: Path | None = None  # the generation folder (None: in memory)
         # the files as one `fgr build` left them, never half of two builds (rdf.files.write_all)
         with reading({p if p.is_dir() else p.parent for p in inputs}):
             if memory:
@@ -560,7 +590,7 @@ class EmbeddedStore(Store):
                 self._ox = self._load_in_memory()
                 return
             root = Path(store_dir) if store_dir else default_store_dir()
-            key = hashlib.sha256("\n".join(str(p.resolve()) for p in inputs).encode()).hexdigest()[:16]
+            key = _sha256("\n".join(str(p.resolve()) for p in inputs).encode())[:16]
             self.cache = root / f"{'o' if ontology else 'n'}-{key}"
             self._ox = self._open(_Cache(self.cache), inputs, ontology)
 
@@ -569,11 +599,12 @@ class EmbeddedStore(Store):
         """The files the store holds, in load order (read from the generation when first asked:
         a currency check that found nothing changed did not walk the folders)."""
         if self._files is None:
+            assert self.location is not None  # a store in memory lists its files when it is made
             names = json.loads((self.location / "complete").read_text(encoding="utf-8"))
             self._files = [Path(p) for p in names]
         return self._files
 
-    def _load_in_memory(self):
+    def _load_in_memory(self) -> ox.Store:
         """A pyoxigraph store in memory, bulk-loaded from the files (no disk cache)."""
         import pyoxigraph as ox
 
@@ -582,13 +613,13 @@ class EmbeddedStore(Store):
             _bulk_load(store, str(path))
         return store
 
-    def _open(self, cache: _Cache, inputs: list[Path], ontology: bool):
+    def _open(self, cache: _Cache, inputs: list[Path], ontology: bool) -> ox.Store:
         import pyoxigraph as ox
 
         scan = None  # walked only when the stats of the recorded folders and files differ
         for _attempt in range(5):
             manifest = cache.manifest()
-            settled = None
+            settled: list[str] | None = None
             if manifest is not None and scan is None:
                 settled = _current(manifest)
                 if settled:
@@ -598,11 +629,12 @@ class EmbeddedStore(Store):
                     scan = (_restat(cache, manifest) if manifest is not None else None) or _scan(inputs, ontology)
                     self._files = [Path(p) for p in scan.files]
                     settled = _unchanged_files(manifest, scan) if manifest is not None else None
-                    if settled is not None:  # a folder changed but not its RDF files: record its new times
+                    if settled is not None and manifest is not None:  # a folder changed, its RDF files not: new times
                         cache.refresh(manifest, _manifest_entries(scan, {})[1], settled)
                 else:
                     settled = _unchanged_files(manifest, scan) if manifest is not None else None
-            if settled is None:
+            if settled is None or manifest is None:  # (settled is None whenever manifest is)
+                assert scan is not None  # walked above whenever settled is None
                 self._rebuild(cache, scan)
                 continue
             location = cache.folder / manifest["generation"]
@@ -644,7 +676,8 @@ class EmbeddedStore(Store):
             old = manifest["files"] if manifest else {}
             changed = sorted(p for p in set(current) | set(old) if not _same(old.get(p), p, current.get(p)))
             target = None
-            if (previous is not None and (previous / "complete").exists() and (previous / "shared.json").exists()
+            if (manifest is not None and previous is not None
+                    and (previous / "complete").exists() and (previous / "shared.json").exists()
                     and len(changed) <= max(1, INCREMENTAL_SHARE * len(current))
                     and not set(changed) & set(manifest.get("blank", []))):
                 try:
@@ -669,7 +702,7 @@ class EmbeddedStore(Store):
                 builder.discard()
             _unlock(lock)
 
-    def _run(self, text: str, *, allow_update: bool, where="query"):
+    def _run(self, text: str, *, allow_update: bool, where: Where = "query") -> Any:
         target = self._mem or self._ox
         if not self.allow_service:
             text = refuse_service(text, where)  # the text the guard checked is the text that runs
@@ -685,26 +718,27 @@ class EmbeddedStore(Store):
             raise FgrError(where, None, f"query failed: {exc}") from None
         return _answer(answer, self.max_rows)
 
-    def _update(self, text: str, where) -> None:
+    def _update(self, text: str, where: Where) -> None:
         """Apply an update to an in-memory copy: the cache mirrors the files and is never edited."""
         import pyoxigraph as ox
 
         if self._mem is None:
             self._mem = ox.Store()
             self._mem.bulk_extend(self._ox.quads_for_pattern(None, None, None, None))
+        mem = self._mem
         try:
-            self._mem.update(text)
+            mem.update(text)
         except (SyntaxError, OSError) as exc:
             raise _syntax_error(exc, where) from None
         return None
 
     def close(self) -> None:
-        self._ox = None
+        self._ox = None  # type: ignore[assignment]  # closed: a query after close() fails, as it should
         self._mem = None
         _unlock(self._lock)
         self._lock = None
 
-    def __del__(self):
+    def __del__(self) -> None:
         # at interpreter exit module globals (os, _unlock) may already be gone; the OS closes the
         # descriptor then anyway, and a message on stderr would look like a crash
         try:
@@ -716,7 +750,7 @@ class EmbeddedStore(Store):
         return f"<EmbeddedStore {len(self.files)} files at {self.location or 'memory'}>"
 
 
-def _answer(answer, max_rows=None):
+def _answer(answer: Any, max_rows: int | None = None) -> Any:  # see Store.query
     import pyoxigraph as ox
 
     from functiegebouw.sparql.results import Result

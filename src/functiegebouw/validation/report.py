@@ -7,12 +7,13 @@ import re
 from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from functiegebouw.rdf import iris
 from functiegebouw.terminal import printable
 
 if TYPE_CHECKING:
     from rdflib import Graph
 
-SH = "http://www.w3.org/ns/shacl#"
+SH = iris.SH
 SEVERITIES = ("Violation", "Warning", "Info")  # most serious first
 
 # Headings of the text report; the messages themselves come from the shapes (sh:message @nl/@en).
@@ -283,7 +284,7 @@ class ValidationResult:
         sh = Namespace(SH)
         g: Graph = bind_prefixes(Graph())
         g.bind("sh", sh)
-        g.bind("fgr-sh", Namespace("https://w3id.org/functiegebouw/shapes#"))
+        g.bind("fgr-sh", Namespace(iris.SHAPES))
         report = BNode("report")
         g.add((report, RDF.type, sh.ValidationReport))
         g.add((report, sh.conforms, Literal(self.conforms)))

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from functiegebouw.errors import FgrError
 from functiegebouw.rdf import load
+from functiegebouw.rdf import iris
 from functiegebouw.rdf.load import parse_into, resource_dir
 from functiegebouw.validation.locate import CODE_SHAPES, Locator, display_path
 from functiegebouw.validation.report import SH, Finding, ReadError, ValidationResult
@@ -39,8 +40,8 @@ DEFAULT_INFERENCE = "none"
 LANGS = ("en", "nl")
 SKIP_FOLDERS = {"vocab", "sources"}
 ENGINES = ("auto", "turbo", "pyshacl")
-RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
-JOB_GROUP = "https://w3id.org/functiegebouw/def#JobGroup"
+RDF_TYPE = iris.RDF_TYPE
+JOB_GROUP = iris.FGR + "JobGroup"
 
 
 def shape_files() -> list[Path]:
@@ -236,7 +237,7 @@ class _FindingsCache:
     used only when the file's size and mtime, the shapes, the context files and the settings are
     what they were when it was written."""
 
-    def __init__(self, engine: str, inference: str, context: list[Path]):
+    def __init__(self, engine: str, inference: str, context: list[Path]) -> None:
         import hashlib
 
         from functiegebouw.rdf.files import default_cache_dir

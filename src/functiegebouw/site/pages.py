@@ -16,6 +16,7 @@ from functiegebouw.site.html import redirect_page
 from functiegebouw.site.ladder import ladder_svg
 from functiegebouw.site.model import (RELATIONS, Catalogusgroep, Functiegroep, Profiel, Referentiegroep, SiteData,
                                       Typering)
+import functiegebouw.site.neighbours as neighbours
 
 RDF_TYPE, FGR, SKOS = iris.RDF_TYPE, iris.FGR, iris.SKOS
 # A concept referred to by thousands of nodes (a FUWASYS kenmerk by every score) lists this many
@@ -87,6 +88,8 @@ class Site:
         self._names: dict[str, str] = {}
         self._refs: dict[str, tuple[str | None, str]] = {}  # IRI -> (site file or None, HTML of the text or of the whole reference)
         self._prop_labels: dict[str, tuple[str, str]] = {}
+        self.pairs = neighbours.pairs(data)  # the functiegroepen compared on the site: ladder neighbours
+        self.partners = neighbours.partners(self.pairs)
 
     # ----------------------------------------------------------------- names and links
 
@@ -617,10 +620,12 @@ class Site:
                  for s in compare_sets(schalen)]
         if items:
             out.append("<h3>Kwaliteitenprofielen</h3><ul>" + "".join(f"<li>{i}</li>" for i in items) + "</ul>")
-        others = [o for o in self.data.groepen.values() if o.id != g.id and g.familie and o.familie == g.familie]
+        others = self.partners.get(g.id, [])
         if others:
-            out.append("<h3>Naast een andere functiegroep van dezelfde familie</h3><ul>" + "".join(
-                f"<li>{link(file, pair_file(g.id, o.id), f'{o.id} {o.naam}')}</li>" for o in others) + "</ul>")
+            out.append("<h3>Naast een buur op de ladder van de familie</h3><ul>" + "".join(
+                f"<li>{link(file, pair_file(g.id, o.id), f'{o.id} {o.naam}')}</li>" for o in others) + "</ul>"
+                + "<p>Een andere functiegroep ernaast: <code>fgr compare --functiegroepen "
+                f"{g.id} NUMMER</code>.</p>")
         return "\n".join(out) or "<p>Er is niets te vergelijken: deze functiegroep heeft één schaal.</p>"
 
     # ----------------------------------------------------------------- parts

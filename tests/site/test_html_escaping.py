@@ -80,4 +80,17 @@ def test_every_relative_link_is_what_a_browser_resolves_to_the_target(source, ta
     link = href(source, target)
     folder = posixpath.dirname(source)
     assert posixpath.normpath(posixpath.join(folder, link)) == posixpath.normpath(target)
-    assert not link.startswith("/")
+    assert link == posixpath.relpath(target, folder or ".")  # and the shortest such link
+
+
+def test_the_page_shell_links_its_resource_only_through_safe_addresses():
+    from functiegebouw.site.html import shell
+
+    page = shell("id/x/index.html", "x", "<p>body</p>", iri="https://w3id.org/functiegebouw/id/x")
+    assert '<link rel="canonical" href="https://w3id.org/functiegebouw/id/x">' in page
+    hostile = shell("id/x/index.html", "x", "<p>body</p>", iri="javascript:alert(1)")
+    assert 'rel="canonical"' not in hostile and 'href="javascript:' not in hostile
+    plain = shell("id/x/index.html", "x", "<p>body</p>", alternates={"text/turtle": "id/x/index.ttl"})
+    assert '<link rel="alternate" type="text/turtle" href="index.ttl">' in plain  # in the head
+    main = plain[plain.index("<main"):plain.index("</main>")]
+    assert 'href="index.ttl"' in main  # and a link a person can follow, also without an IRI

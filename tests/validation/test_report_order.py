@@ -29,7 +29,7 @@ ORDERED = [
     finding(7, functiegroep="urn:g9", functiegroep_label="Proefmedewerker", schaal=1, value="a", focus="urn:same"),
     finding(8, functiegroep="urn:g9", functiegroep_label="Proefmedewerker", schaal=1, value="b", focus="urn:same",
             message="m0"),
-    finding(11, functiegroep="urn:g9", functiegroep_label="Proefmedewerker", schaal=1, source_line=1),
+    finding(11, functiegroep="urn:g9", functiegroep_label="Proefmedewerker", schaal=1, source_line=1, focus="urn:a11"),
     # all the same but the path
     finding(12, functiegroep="urn:g9", functiegroep_label="Proefmedewerker", schaal=2, path="urn:a", message="m"),
     finding(12, functiegroep="urn:g9", functiegroep_label="Proefmedewerker", schaal=2, path="urn:b", message="m"),
@@ -67,3 +67,38 @@ def test_findings_by_severity():
     assert [f.focus for f in result.infos] == ["urn:x5"]
     assert len(result.violations) == len(ORDERED) - 2
     assert result.counts() == {"Violation": len(ORDERED) - 2, "Warning": 1, "Info": 1}
+
+
+def test_json_report_keeps_non_ascii_text_and_is_stably_laid_out():
+    result = ValidationResult([finding(1, message="ten minste € 2.734,10 — één", value="é")], ["ä.ttl"])
+    text = result.to_json()
+    assert "€ 2.734,10 — één" in text and "\\u" not in text  # readable, not escaped
+    lines = text.splitlines()
+    assert lines[0] == "{" and lines[1].startswith('  "conforms"')  # keys sorted, two spaces of indent
+    keys = [line.split('"')[1] for line in lines if line.startswith('  "')]
+    assert keys == sorted(keys) and {"conforms", "counts", "files", "findings", "passes"} <= set(keys)
+    finding_keys = [line.split('"')[1] for line in lines if line.startswith('      "')]
+    assert finding_keys == sorted(finding_keys) and "data_file" in finding_keys
+
+
+def test_junit_names_the_value_only_when_there_is_one():
+    import xml.etree.ElementTree as ET
+
+    result = ValidationResult([finding(1, value="0", data_file="a.ttl"), finding(2, data_file="a.ttl")], ["a.ttl"])
+    failures = [f.text for f in ET.fromstring(result.to_junit()).iter("failure")]
+    assert "\nvalue: 0\n" in failures[0] and "value:" not in failures[1]
+
+
+def test_the_shacl_report_keeps_blank_nodes_apart_and_messages_in_their_languages():
+    from rdflib import Literal, Namespace
+
+    sh = Namespace("http://www.w3.org/ns/shacl#")
+    result = ValidationResult([finding(1, focus="_:n1", messages={"nl": "fout", "en": "wrong"}),
+                               finding(2, focus="_:m1", value="_:m1", value_kind="bnode")], ["a.ttl"])
+    g = result.to_graph()
+    foci = set(g.objects(None, sh.focusNode))
+    assert len(foci) == 2  # two blank nodes stay two
+    assert set(g.objects(None, sh.resultMessage)) == {Literal("fout", lang="nl"), Literal("wrong", lang="en"),
+                                                      Literal("m2", lang="en")}
+    (value,) = g.objects(None, sh.value)
+    assert value in foci  # the same blank node as the focus of the finding it came from

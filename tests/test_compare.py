@@ -219,7 +219,7 @@ def test_html_in_dutch_translates_labels_not_statements():
 
 @pytest.fixture(scope="module")
 def group_data(tmp_path_factory):
-    """Two functiegroepen from the fixtures (schaal 9 and 10 each) and one with variants in schaal 5."""
+    """Two functiegroepen from the fixtures (schaal 9 and 10 each), one with variants in schaal 5 and a kernprofiel."""
     from functiegebouw.convert import convert, write_graph
     from functiegebouw.source.model import Meta
     from support import FIXTURES
@@ -229,6 +229,16 @@ def group_data(tmp_path_factory):
                                ("variant-codes", 903, "Beveiliger")):
         conv = convert(FIXTURES / "variants" / f"{name}.txt", meta=Meta(functiegroep_id=ident, label=label))
         write_graph(conv.triples, data / f"{name}.ttl")
+    # 905: variant-codes with variant 2 taken out, so that schaal 5 has one numbered variant
+    text = (FIXTURES / "variants" / "variant-codes.txt").read_text(encoding="utf-8")
+    text = "\n".join(line for line in text.replace("Variant 2. 32222 23222 22 22 (30)\n", "").split("\n")
+                      if "(variant 2)" not in line)
+    (data / "one-variant.txt").write_text(text, encoding="utf-8")
+    conv = convert(data / "one-variant.txt", meta=Meta(functiegroep_id=905, label="Bewaker"))
+    (data / "one-variant.txt").unlink()
+    write_graph(conv.triples, data / "one-variant.ttl")
+    # 900: a kernprofiel page alone (no functietyperingen, so no schalen)
+    write_graph(convert(FIXTURES / "pages" / "kernprofiel.txt").triples, data / "kernprofiel.ttl")
     return data
 
 
@@ -283,6 +293,16 @@ def test_functiegroepen_without_a_shared_schaal_compare_their_kernprofielen(grou
         compare_functiegroepen(groups, [901, 901])
 
 
+def test_a_functiegroep_with_only_its_kernprofiel_is_compared_on_it(groups):
+    from functiegebouw.compare import compare_functiegroepen
+
+    c = compare_functiegroepen(groups, [901, 900])
+    assert c.schalen == [] and dict(c.header)["schalen"] == ["9–10", ""]
+    assert "Competenties" in [b.name for b in c.blocks]
+    # (its name comes from the schalen query, which has no row for it: the title says "FGR 900" alone)
+    assert render(c, "text").splitlines()[0].endswith("FGR 900 · kernprofiel, competenties, no schaal in common")
+
+
 def test_cli_compare_functiegroepen(group_data, capsys):
     target = str(group_data)
     assert main(["compare", "--functiegroepen", "901", "902", "--data", target, "--format", "markdown"]) == 0
@@ -307,6 +327,14 @@ def test_variants_in_the_header_of_a_schaal_comparison(groups):
     assert "FUWASYS 4→5 (variant 2): 1 Complexiteit van de werkzaamheden 2→3" in text
     variant_2 = next(b for b in c.blocks if b.name == "Algemene omschrijving")
     assert ("only", [None, "begeleidt bewoners bij dagelijkse activiteiten (variant 2)"]) in statuses(variant_2.rows)
+
+
+def test_a_schaal_with_one_variant_against_one_without(groups):
+    c = compare_typeringen(groups, 905, [5, 6])
+    # schaal 5 variant 1 "22222 22222 22 22", schaal 6 "32232 33222 22 22"
+    assert [(x["variant"], x["kenmerk"], x["old"], x["new"]) for x in c.fuwasys_changes] == [
+        (1, 1, 2, 3), (1, 4, 2, 3), (1, 6, 2, 3), (1, 7, 2, 3)]
+    assert "FUWASYS 5→6 (variant 1): 1 Complexiteit van de werkzaamheden 2→3;" in render(c, "text", width=200)
 
 
 @pytest.mark.parametrize("fmt", ["text", "markdown", "html"])

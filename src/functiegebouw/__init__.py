@@ -16,7 +16,10 @@ was imported first.
 """
 from __future__ import annotations
 
-from typing import Any
+# typing only for annotations: every `fgr` process imports this package (mypy reads the block as true)
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 __version__ = "0.1.0"
 

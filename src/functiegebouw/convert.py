@@ -1,6 +1,7 @@
 """Python API of the converter: one source text -> triples -> file; and the whole data folder."""
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, replace
 from functools import cached_property
 from pathlib import Path
@@ -8,11 +9,11 @@ from pathlib import Path
 from rdflib import Graph
 
 from functiegebouw.errors import FgrError, FgrWarning
-from functiegebouw.rdf.files import write_all, write_atomic
+from functiegebouw.rdf.files import Staging, write_atomic
 from functiegebouw.rdf.graph import FORMATS, group_slug, profile_triples, serialize, to_graph
 from functiegebouw.source.merge import group_profiles, merge_profiles, name_key
 from functiegebouw.source.meta import meta_path, source_meta
-from functiegebouw.source.model import Meta, Profile
+from functiegebouw.source.model import Meta, Profile, Source
 from functiegebouw.source.parse import parse_file
 from functiegebouw.source.text import clean
 from functiegebouw.sparql.query import iri_term
@@ -119,40 +120,87 @@ def write_graph(graph: Graph | Triples, out: str | Path, fmt: str = "turtle") ->
 
 
 @dataclass
+class Outline:
+    """What a build keeps of a converted text (the profile and its triples went to their file):
+    enough to group the texts into functiegroepen and to print the summary line."""
+    source: str
+    meta: Meta
+    sources: list[Source]
+    warnings: list[FgrWarning]
+    scales: list[int]  # of its functietyperingen and kwaliteitenprofielen
+    results: int
+    indicators: int
+    competencies: int
+    quality_profiles: int
+    typifications: int
+
+    @classmethod
+    def of(cls, source: str | Path, profile: Profile) -> Outline:
+        p = profile
+        return cls(str(source), p.meta, p.sources, p.warnings,
+                   sorted({t.scale for t in p.typifications if t.scale is not None}
+                          | {q.scale for q in p.quality_profiles if q.scale is not None}),
+                   sum(len(v) for v in p.results.values()), sum(len(v) for v in p.indicators.values()),
+                   len(p.competencies), len(p.quality_profiles), len(p.typifications))
+
+
+@dataclass
 class Summary:
+    """One output of a build (or of ``fgr convert``) and what went into it."""
     source: Path
     output: Path
-    profile: Profile
+    outline: Outline
     triples: int
     sources: list[Path] | None = None  # all texts of a functiegroep merged from several
+    merged: Profile | None = None  # the profile of several texts, merged by the build
+
+    @classmethod
+    def of(cls, source: Path, output: Path, profile: Profile, triples: int) -> Summary:
+        return cls(source, output, Outline.of(source, profile), triples, merged=profile)
+
+    @property
+    def warnings(self) -> list[FgrWarning]:
+        return self.outline.warnings
+
+    @cached_property
+    def profile(self) -> Profile:
+        """The profile, read again from its source on first use: a build does not hold thousands of them."""
+        return self.merged if self.merged is not None else convert(self.source).profile
 
     def line(self, lang: str | None = None) -> str:
         """One line a person reads (Dutch unless ``lang``/FGR_LANG says en; the FGR's own words stay)."""
         from functiegebouw.i18n import language
 
         nl = language(lang) == "nl"
-        p = self.profile
-        ident = p.meta.functiegroep_id if p.meta.functiegroep_id is not None else "?"
-        scales = sorted({t.scale for t in p.typifications if t.scale is not None}
-                        | {q.scale for q in p.quality_profiles if q.scale is not None})
-        span = f"schaal {min(scales)}–{max(scales)}" if scales else ("geen schalen" if nl else "no schalen")
+        o = self.outline
+        ident = o.meta.functiegroep_id if o.meta.functiegroep_id is not None else "?"
+        span = f"schaal {min(o.scales)}–{max(o.scales)}" if o.scales else ("geen schalen" if nl else "no schalen")
         if self.sources and len(self.sources) > 1:
             texts = "teksten" if nl else "texts"
             span = f"{len(self.sources)} {texts} ({', '.join(s.name for s in self.sources)}), {span}"
-        res = sum(len(v) for v in p.results.values())
-        ind = sum(len(v) for v in p.indicators.values())
-        return (f"{ident} {p.meta.label or self.source.stem}: {span}, {res} resultaten, {ind} gedragsindicatoren, "
-                f"{len(p.competencies)} competenties, {len(p.quality_profiles)} kwaliteitenprofielen, "
-                f"{len(p.typifications)} functietyperingen -> {self.output} ({self.triples} triples)")
+        return (f"{ident} {o.meta.label or self.source.stem}: {span}, {o.results} resultaten, {o.indicators} "
+                f"gedragsindicatoren, {o.competencies} competenties, {o.quality_profiles} kwaliteitenprofielen, "
+                f"{o.typifications} functietyperingen -> {self.output} ({self.triples} triples)")
 
 
-def _convert_chunk(sources: list[str], fmt: str) -> list[Converted]:
-    """Worker of :func:`build`: (source, profile, triple count, serialised bytes) per source."""
+def _convert_chunk(work: list[tuple[str, str]], fmt: str) -> list[tuple[Outline, int]]:
+    """Worker of :func:`build`: convert each (source, temporary file) and write the serialised
+    graph to that file itself; only the outline and the triple count go back to the parent (a
+    profile and its ~100 kB of Turtle, pickled to the parent and held there, cost it more than the
+    conversion and 1 GB at 6,100 profiles)."""
     out = []
-    for src in sources:
+    for src, temp in work:
         conv = convert(src)
-        # bytes, not the triples: ~3 times smaller to hold until everything has converted
-        out.append((src, conv.profile, len(conv.triples), conv.serialize(fmt)))
+        data = conv.serialize(fmt)
+        try:
+            # O_EXCL | O_NOFOLLOW: a name nobody else may have made (Staging chose it under the build lock)
+            fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC, 0o644)
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(data)
+            os.chmod(temp, 0o644)  # whatever the umask, as write_atomic
+        except OSError as exc:
+            raise FgrError(temp, None, f"cannot write: {exc.strerror or exc} (no output was changed)") from None
+        out.append((Outline.of(src, conv.profile), len(conv.triples)))
     return out
 
 
@@ -161,12 +209,13 @@ def build(data_dir: str | Path = "data", fmt: str = "turtle", jobs: int | None =
 
     Texts of one functiegroep (the same ``functiegroep_id`` in their metadata, or the same name) become
     one functiegroep in ``data_dir/functiegroep-<id>.ttl`` (see source/merge.py); a text of its own keeps
-    its name. The sources are converted by ``jobs`` processes (default: one per core); each output
-    depends on its sources alone, so the files are byte-identical whatever the number of workers.
-    Everything is converted and serialised before anything is written, so one bad source leaves all
-    outputs untouched (the error of the first bad source in name order is raised); then all outputs
-    replace the old ones together (:func:`write_all`): a kill, a full disk or Ctrl-C leaves either the
-    old files or the new ones, never a mix. The warnings of every text are in ``summary.profile.warnings``.
+    its name. The sources are converted by ``jobs`` processes (default: one per core), each writing
+    its outputs to temporary files itself; each output depends on its sources alone, so the files
+    are byte-identical whatever the number of workers. Nothing replaces an old output until every
+    source has converted, so one bad source leaves all outputs untouched (the error of the first bad
+    source in name order is raised); then all outputs replace the old ones together
+    (:class:`~functiegebouw.rdf.files.Staging`): a kill, a full disk or Ctrl-C leaves either the old
+    files or the new ones, never a mix. The warnings of every text are in ``summary.warnings``.
     """
     data_dir = Path(data_dir)
     if FORMATS.get(fmt) is None:
@@ -178,50 +227,57 @@ def build(data_dir: str | Path = "data", fmt: str = "turtle", jobs: int | None =
     from functiegebouw.process import worker_count
 
     jobs = min(worker_count(jobs), max(1, len(sources) // 8))  # a worker costs a fork: not for a handful of files
+    ext = EXTENSIONS[FORMATS[fmt]]
     names = [str(src) for src in sources]
-    if jobs <= 1:
-        from functiegebouw.progress import track
+    with Staging(data_dir, [src.stem + ext for src in sources]) as stage:
+        work = [(name, str(stage.path(i))) for i, name in enumerate(names)]
+        if jobs <= 1:
+            from functiegebouw.progress import track
 
-        done = [one for src in track(names, "converting") for one in _convert_chunk([src], fmt)]
-    else:
-        done = _in_parallel(names, fmt, jobs)
-    tomls = [meta_path(Path(src)) for src, _p, _c, _d in done]
-    groups = group_profiles([profile for _src, profile, _count, _data in done],
-                            [toml if toml.exists() else None for toml in tomls])
-    outputs: dict[str, bytes] = {}
-    made_from: dict[str, str] = {}
-    summaries = []
-    for members in groups:
-        group = [done[i] for i in members]
-        texts = [Path(src) for src, _p, _c, _d in group]
-        if len(group) == 1:
-            src, profile, count, data = group[0]
-            name = Path(src).stem
+            done = [one for item in track(work, "converting") for one in _convert_chunk([item], fmt)]
         else:
-            # texts of one functiegroep: merged here (rare, and it needs all their profiles)
-            profile = merge_profiles([p for _s, p, _c, _d in group])
-            triples = profile_triples(profile, fallback_name=texts[0].stem)
-            count, data = len(triples), serialize(triples, fmt)
-            name = f"functiegroep-{group_slug(profile, texts[0].stem)}"
-        out = f"{name}{EXTENSIONS[FORMATS[fmt]]}"
-        if out in outputs:
-            raise FgrError(data_dir / out, None, f"both {made_from[out]} and {', '.join(t.name for t in texts)} "
-                           "would be written here: rename one of the texts")
-        outputs[out], made_from[out] = data, ", ".join(t.name for t in texts)
-        summaries.append(Summary(texts[0], data_dir / out, profile, count, texts))
-    write_all(data_dir, outputs)  # all or none, never a mix of two builds (see rdf.files.write_all)
+            done = _in_parallel(work, fmt, jobs)
+        tomls = [meta_path(Path(outline.source)) for outline, _count in done]
+        groups = group_profiles([outline for outline, _count in done],
+                                [toml if toml.exists() else None for toml in tomls])
+        chosen: dict[str, int] = {}
+        extra: dict[str, bytes] = {}
+        made_from: dict[str, str] = {}
+        summaries = []
+        for members in groups:
+            texts = [sources[i] for i in members]
+            merged = None
+            if len(members) == 1:
+                outline, count = done[members[0]]
+                out = texts[0].stem + ext
+            else:
+                # texts of one functiegroep: merged here (rare, and it needs all their profiles, read again)
+                merged = merge_profiles([convert(t).profile for t in texts])
+                triples = profile_triples(merged, fallback_name=texts[0].stem)
+                count, outline = len(triples), Outline.of(texts[0], merged)
+                out = f"functiegroep-{group_slug(merged, texts[0].stem)}{ext}"
+            if out in made_from:
+                raise FgrError(data_dir / out, None, f"both {made_from[out]} and {', '.join(t.name for t in texts)} "
+                               "would be written here: rename one of the texts")
+            made_from[out] = ", ".join(t.name for t in texts)
+            if merged is None:
+                chosen[out] = members[0]
+            else:
+                extra[out] = serialize(triples, fmt)
+            summaries.append(Summary(texts[0], data_dir / out, outline, count, texts, merged))
+        stage.commit(chosen, extra)  # all or none, never a mix of two builds
     return summaries
 
 
-def _in_parallel(names: list[str], fmt: str, jobs: int) -> list[Converted]:
+def _in_parallel(work: list[tuple[str, str]], fmt: str, jobs: int) -> list[tuple[Outline, int]]:
     """Chunks of the sources over ``jobs`` worker processes; results in source order. The first
     error in source order wins, as in a serial run."""
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
-    size = max(1, len(names) // (jobs * 4))  # several chunks per worker: a slow one does not hold up the rest
-    chunks = [names[i:i + size] for i in range(0, len(names), size)]
+    size = max(1, len(work) // (jobs * 4))  # several chunks per worker: a slow one does not hold up the rest
+    chunks = [work[i:i + size] for i in range(0, len(work), size)]
     from functiegebouw.process import worker_init
 
     with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context(method), initializer=worker_init) as pool:

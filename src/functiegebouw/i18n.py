@@ -8,7 +8,6 @@ language there keeps them searchable (documented in docs/reference/languages-and
 from __future__ import annotations
 
 import os
-from decimal import ROUND_HALF_UP, Decimal
 
 LANGUAGES = ("nl", "en")
 DEFAULT = "nl"
@@ -81,6 +80,8 @@ def _grouped(digits: str, sep: str) -> str:
 
 def number(value: int | float | Decimal | str, decimals: int = 0, lang: str | None = None) -> str:
     """A number as a person of the language writes it: nl ``3.091,60``, en ``3,091.60``."""
+    from decimal import ROUND_HALF_UP, Decimal  # here: every command imports this module, few print numbers
+
     amount = Decimal(str(value)).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
     sign = "-" if amount < 0 else ""
     whole, _, fraction = format(abs(amount), "f").partition(".")

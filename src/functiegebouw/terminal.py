@@ -7,7 +7,11 @@ newline and tab), DEL and the bidirectional overrides ("trojan source") become v
 from __future__ import annotations
 
 import re
-from typing import Any, TextIO
+
+# typing only for annotations: not imported by every `fgr query` (mypy reads the block as true)
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any, TextIO
 
 _UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 import functiegebouw
-from functiegebouw.rdf.files import JOURNAL, TEMP_SUFFIX, reading, write_all
+from functiegebouw.rdf.files import JOURNAL, PENDING, TEMP_SUFFIX, reading, write_all
 from support import FIXTURES
 
 SOURCES = 40
@@ -59,8 +59,8 @@ def stop():
     print("stopped", flush=True)
     threading.Event().wait()  # until the test kills us
 
-if stage == "converted":  # every text converted, nothing written
-    convert.write_all = lambda folder, outputs: stop()
+if stage == "converted":  # every text converted into its temporary file, no output replaced
+    files.Staging.commit = lambda self, chosen, extra: stop()
 elif stage == "temporaries":  # every temporary file written, no journal yet
     files._syncfs = lambda folder: stop()
 else:
@@ -103,7 +103,9 @@ def test_a_killed_build_never_shows_a_mix(tmp_path):
         assert seen == ({old} if stage in ("converted", "temporaries") else {new}), stage
         assert not (data / JOURNAL).exists()
         assert fgr_build(data).wait() == 0  # the next build runs over whatever the dead one left
-        assert runs_seen(data) == {new} and not list(data.glob(f"*{TEMP_SUFFIX}")), stage  # and removes its leftovers
+        # and removes its leftovers: temporary files, the list of those its workers were writing
+        assert runs_seen(data) == {new} and not list(data.glob(f"*{TEMP_SUFFIX}")), stage
+        assert not (data / PENDING).exists(), stage
         old = new
 
 

@@ -35,10 +35,13 @@ _MISSING = APACHE is None or not all((MODULES / f"mod_{m}.so").is_file() for m i
 pytestmark = pytest.mark.skipif(_MISSING and not os.environ.get("CI"),
                                 reason="apache2 (Debian package apache2) is not installed: apt-get install apache2")
 
+STATEMENT = "id/functiegroep/901/competentie/luisteren-3bc429"  # a line of 901's page (issue 25)
 LONG = "id/functiegroep/901/bron/vergelijk-functietypering-" + "-".join(str(n) for n in range(1, 81))
 DATA = f"""@prefix fgr: <https://w3id.org/functiegebouw/def#> .
 @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
-<https://w3id.org/functiegebouw/id/functiegroep/901> a fgr:JobGroup ; fgr:fgrId 901 ; rdfs:label "Proef"@nl .
+<https://w3id.org/functiegebouw/id/functiegroep/901> a fgr:JobGroup ; fgr:fgrId 901 ; rdfs:label "Proef"@nl ;
+    fgr:competencyStatement <https://w3id.org/functiegebouw/{STATEMENT}> .
+<https://w3id.org/functiegebouw/{STATEMENT}> <https://schema.org/position> 1 ; <https://schema.org/text> "Luisteren"@nl .
 <https://w3id.org/functiegebouw/{LONG}> rdfs:label "bron met 80 schalen"@nl .
 """
 
@@ -215,3 +218,19 @@ def test_an_iri_whose_folder_was_shortened_still_resolves(apache):
     answer = apache.get(f"/site/{folder}", "text/turtle")
     assert answer.status == 200 and answer.getheader("Content-Type").startswith("text/turtle")
     assert f"<{BASE}{LONG}>".encode() in answer.body or b"bron met 80 schalen" in answer.body
+
+
+def test_a_statement_iri_resolves_to_its_line_and_keeps_its_data(apache):
+    """A statement has no page to read of its own (issue 25): for a browser its IRI answers a page that
+    sends it to the statement's line on its functiegroep's page; for a program, its Turtle as before."""
+    for accept in (BROWSER, "text/turtle"):
+        redirect = apache.get(f"/functiegebouw/{STATEMENT}", accept)
+        assert redirect.status == 303 and redirect.getheader("Location") == apache.host + STATEMENT + "/"
+    page = apache.get(f"/site/{STATEMENT}/", BROWSER)
+    assert page.status == 200 and page.getheader("Content-Type").startswith("text/html")
+    assert ('<meta http-equiv="refresh" content="0; url=../../index.html#competentie/luisteren-3bc429">'
+            in page.body.decode("utf-8"))
+    line = apache.get("/site/id/functiegroep/901/", BROWSER).body.decode("utf-8")
+    assert '<li id="competentie/luisteren-3bc429">Luisteren</li>' in line
+    data = apache.get(f"/site/{STATEMENT}/", "text/turtle")
+    assert data.getheader("Content-Type").startswith("text/turtle") and b'"Luisteren"@nl' in data.body

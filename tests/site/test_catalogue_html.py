@@ -12,7 +12,10 @@ import pytest
 
 PAGES = ("index.html", "id/functiegroep/527/index.html",
          "id/functiegroep/c41bd866-08c1-4433-bada-d7e3575cc493/index.html",  # Trainer: no profile, no number
-         "id/functiefamilie/bedrijfsvoering/index.html")
+         "id/functiefamilie/bedrijfsvoering/index.html",
+         # issue 25: a typering's own page, the search page, a statement's page (it leads to its line)
+         "id/functiegroep/527/functietypering/schaal-6/index.html", "zoeken/index.html",
+         "id/functiegroep/527/resultaat/opdracht/ondersteunende-communicatiewerkzaamheden-zijn-e28d6b/index.html")
 
 
 def _vnu() -> list[str]:

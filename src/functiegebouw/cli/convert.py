@@ -30,7 +30,7 @@ def run_build(args: argparse.Namespace) -> int:
     from functiegebouw.terminal import printable
 
     for summary in build(args.data, jobs=args.jobs):
-        warn("build", summary.profile.warnings)
+        warn("build", summary.warnings)
         print(printable(summary.line()))
     return 0
 
@@ -63,7 +63,8 @@ def run_convert(args: argparse.Namespace) -> int:
             from functiegebouw.convert import Summary
             from functiegebouw.terminal import printable
 
-            print(printable(Summary(Path(args.source), Path(args.output), result.profile, len(result.triples)).line()))
+            summary = Summary.of(Path(args.source), Path(args.output), result.profile, len(result.triples))
+            print(printable(summary.line()))
     else:
         sys.stdout.buffer.write(result.serialize(args.format))
     return 0

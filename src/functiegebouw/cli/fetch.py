@@ -91,6 +91,6 @@ def run_fetch(args: argparse.Namespace) -> int:
         from functiegebouw.convert import build
 
         for summary in build(args.data):
-            warn("fetch", summary.profile.warnings)
+            warn("fetch", summary.warnings)
             print(printable(summary.line()))
     return 0 if len(ok) == len(results) else 1

@@ -8,8 +8,12 @@ from __future__ import annotations
 import argparse
 import importlib
 import sys
-from types import FrameType
-from typing import Any
+
+# typing and types only for annotations: every `fgr` process imports this module (mypy reads the block as true)
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from types import FrameType
+    from typing import Any
 
 # name -> (module, one-line help). The module has ``configure_<name>(parser)`` and ``run_<name>(args) -> int``.
 COMMANDS: dict[str, tuple[str, str]] = {
@@ -60,9 +64,34 @@ def _terminate_like_interrupt() -> Any:
 _CALLBACKS = frozenset({"_remove", "remove", "__del__", "__call__"})
 
 
+def _columns() -> int:
+    """The terminal's width by shutil.get_terminal_size's rule: $COLUMNS, else stdout's terminal, else 80."""
+    import os
+
+    try:
+        columns = int(os.environ.get("COLUMNS", "0"))
+    except ValueError:
+        columns = 0
+    if columns <= 0:
+        try:
+            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns  # type: ignore[union-attr]
+        except (AttributeError, ValueError, OSError):
+            columns = 0
+    return columns or 80
+
+
+class _Formatter(argparse.HelpFormatter):
+    """argparse's own help layout, its width found without importing shutil: argparse makes a
+    formatter for every add_argument, and shutil pulls bz2, lzma and fnmatch into every `fgr query`."""
+
+    def __init__(self, prog: str, indent_increment: int = 2, max_help_position: int = 24,
+                 width: int | None = None) -> None:
+        super().__init__(prog, indent_increment, max_help_position, _columns() - 2 if width is None else width)
+
+
 def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="fgr", description="Knowledge graph of the Functiegebouw Rijksoverheid (FGR).")
+        prog="fgr", description="Knowledge graph of the Functiegebouw Rijksoverheid (FGR).", formatter_class=_Formatter)
     parser.add_argument("--version", action="version", version="functiegebouw 0.1.0")
     parser.add_argument("--lang", dest="output_lang", choices=("nl", "en"), default=None,
                         help="language of what people read (default: FGR_LANG, else nl)")
@@ -70,7 +99,7 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     for name, (module, help_text) in COMMANDS.items():
         if command is not None and name != command:
             continue  # a command was given: the others' parsers are never shown (~8 ms each run)
-        p = sub.add_parser(name, help=help_text, description=help_text)
+        p = sub.add_parser(name, help=help_text, description=help_text, formatter_class=_Formatter)
         if name == command:  # only the chosen command's module is imported
             getattr(importlib.import_module(f"functiegebouw.cli.{module}"), f"configure_{name}")(p)
     return parser

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import sys
 from argparse import ArgumentParser, Namespace
-from typing import TYPE_CHECKING, TextIO
 
+# typing only for annotations: not imported by every `fgr query` (mypy reads the block as true)
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     import os
+    from typing import TextIO
     from pathlib import Path
 
     from functiegebouw.sparql.base import Store
@@ -132,6 +134,8 @@ def _warn_unused(store: Store, query: str) -> None:
     if path is not None and path.parent.resolve() == queries_dir().resolve():
         # a named query: written for the data, and its OPTIONAL parts may be unused on purpose; only
         # the data it states it needs (# needs:) is checked
+        if "needs:" not in named.text:
+            return  # before importing sparql.empty (difflib, decimal)
         from functiegebouw.sparql.empty import missing_needs
 
         for need in missing_needs(store, named.text):

@@ -316,7 +316,9 @@ def chain(sets: list[MappingSet], store: ox.Store) -> MappingSet:
                 target = path[-1][1]
                 rank = (m.confidence or 0.0, STRENGTH[predicate.rsplit("#", 1)[1]])
                 key = (m.subject, target)
-                if key not in best or rank > best[key][0]:
+                # a tie goes to the lowest ISCO-08 group and path, never to whichever row came first
+                if (key not in best or rank > best[key][0]
+                        or rank == best[key][0] and (m.object, path) < (best[key][2].object, best[key][4])):
                     best[key] = (rank, predicate, m, s, path)
     meta = chained_metadata(sets)
     out = MappingSet(None, meta, [])

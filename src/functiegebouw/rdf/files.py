@@ -78,6 +78,8 @@ def default_cache_dir() -> Path:
 
 JOURNAL = ".fgr-build.journal"
 LOCK = ".fgr-build.lock"
+# the temporary files a build's workers are writing (see Staging); same format as the journal
+PENDING = ".fgr-build.pending"
 TEMP_SUFFIX = ".fgr-build-tmp"
 
 
@@ -128,7 +130,7 @@ _TEMP_NAME = re.compile(r"\.(?P<final>.+)\.[0-9a-f]{8}" + re.escape(TEMP_SUFFIX)
 def plain_name(name: object) -> bool:
     """True for a file name ``write_all`` may write: one path segment inside the folder (no
     separator, not ``.``/``..``, no control character), not the journal, the lock or a temporary name."""
-    return (isinstance(name, str) and name not in ("", ".", "..", JOURNAL, LOCK) and "/" not in name
+    return (isinstance(name, str) and name not in ("", ".", "..", JOURNAL, LOCK, PENDING) and "/" not in name
             and "\\" not in name and not any(ord(c) < 32 or ord(c) == 127 for c in name)
             and not name.endswith(TEMP_SUFFIX) and len(name.encode("utf-8", "surrogateescape")) <= 255)
 
@@ -145,14 +147,15 @@ def _regular(path: Path, missing_ok: bool) -> bool:
         return False
 
 
-def _journal_pairs(folder: Path) -> list[tuple[str, str]]:
-    """The renames of ``folder``'s journal, checked before any is carried out: only the pairs a
-    build writes (``.<name>.<8 hex>.fgr-build-tmp`` → ``<name>``, plain names, regular files, no
-    symlinks). A data folder is input (a pull request, a download): a planted journal must not
-    move files anywhere, so anything else is refused with one line and nothing is touched."""
+def _journal_pairs(folder: Path, name: str = JOURNAL) -> list[tuple[str, str]]:
+    """The renames of ``folder``'s journal (or of the list of a build in progress, ``PENDING``),
+    checked before any is carried out: only the pairs a build writes (``.<name>.<8 hex>.fgr-build-tmp``
+    → ``<name>``, plain names, regular files, no symlinks). A data folder is input (a pull request,
+    a download): a planted journal must not move files anywhere, so anything else is refused with
+    one line and nothing is touched."""
     import json
 
-    journal = folder / JOURNAL
+    journal = folder / name
 
     def refuse(why: str) -> FgrError:
         return FgrError(journal, None, f"{why}; expected the journal of an fgr build, a JSON list of "
@@ -194,8 +197,9 @@ def _journal_pairs(folder: Path) -> list[tuple[str, str]]:
 
 def _recover(folder: Path) -> None:
     """Finish the renames of a build that was killed half-way (under the exclusive lock); a build
-    killed before its journal was written only left temporary files, which go. A journal that is
-    not a build's raises FgrError before anything is renamed or removed."""
+    killed before its journal was written only left temporary files, which go, except those of a
+    build whose workers are still writing them (:class:`Staging`). A journal that is not a build's
+    raises FgrError before anything is renamed or removed."""
     journal = folder / JOURNAL
     if os.path.lexists(journal):
         for temp, final in _journal_pairs(folder):
@@ -203,7 +207,10 @@ def _recover(folder: Path) -> None:
                 os.replace(folder / temp, folder / final)
         _fsync_dir(folder)
         journal.unlink(missing_ok=True)
+    spared = _pending_temps(folder)
     for name in os.listdir(folder):
+        if name in spared:
+            continue
         if _TEMP_NAME.fullmatch(name) and _regular(folder / name, missing_ok=False):
             try:
                 os.unlink(folder / name)
@@ -211,7 +218,161 @@ def _recover(folder: Path) -> None:
                 pass
 
 
-def write_all(folder: str | os.PathLike[str], outputs: dict[str, bytes]) -> None:
+def _pending_temps(folder: Path) -> set[str]:
+    """The temporary files that a running build's workers are writing (under the exclusive lock):
+    those of its ``PENDING`` list while that build holds the list's lock. A list nobody holds is
+    the leftover of a killed build: it goes, and its temporary files with the other leftovers."""
+    import fcntl
+
+    pending = folder / PENDING
+    if not os.path.lexists(pending):
+        return set()
+    pairs = _journal_pairs(folder, PENDING)  # a planted list is refused like a planted journal
+    try:
+        fd = os.open(pending, os.O_RDONLY | os.O_NOFOLLOW | os.O_CLOEXEC)
+    except FileNotFoundError:
+        return set()
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return {temp for temp, _final in pairs}  # its build is alive
+        pending.unlink(missing_ok=True)
+        return set()
+    finally:
+        os.close(fd)
+
+
+def _open_lock(folder: Path) -> int:
+    try:
+        return _lock(folder, exclusive=True)
+    except OSError as exc:
+        raise FgrError(folder, None, f"cannot write here: {exc.strerror or exc}") from None
+
+
+class Staging:
+    """The outputs of a build written by several processes, then replaced all together or not at all.
+
+    ``with Staging(folder, finals) as stage:`` names one temporary file per entry of ``finals`` (an
+    output name; two entries may name the same output), ``stage.temps[i]``, and lists them in
+    ``folder/PENDING`` under the build's lock: while this build holds that list, the recovery of
+    other processes (:func:`_recover`) leaves its files alone, and nobody needs the build lock while
+    the workers write (readers are not held up by a long build). ``commit`` then renames a chosen
+    temporary file per output (plus ``extra`` outputs written by the parent) exactly as
+    :func:`write_all` does: journal first, so a killed build leaves the old files or the new ones.
+    Leaving the ``with`` block without a commit removes every temporary file; a killed build's are
+    removed by the next build or reader. A second build of the same folder waits for the first.
+    """
+
+    def __init__(self, folder: str | os.PathLike, finals: list[str]):
+        self.folder = Path(folder)
+        self.finals = list(finals)
+        self.temps: list[str] = []
+        self._held: int | None = None
+        self._extra: list[str] = []
+
+    def path(self, index: int) -> Path:
+        return self.folder / self.temps[index]
+
+    def __enter__(self) -> Staging:
+        import fcntl
+        import json
+        import uuid
+
+        for name in self.finals:
+            if not plain_name(name):  # the reader accepts only such names in a journal
+                raise FgrError(self.folder / str(name), None, "not a plain file name: expected one name in "
+                                                              "this folder (no output was changed)")
+        while True:
+            lock = _open_lock(self.folder)
+            try:
+                _recover(self.folder)
+                if not os.path.lexists(self.folder / PENDING):
+                    # a tag per entry: two texts can have one output name (a.txt and a.html)
+                    base = int(uuid.uuid4().hex[:8], 16)
+                    self.temps = [f".{name}.{(base + i) % 2 ** 32:08x}{TEMP_SUFFIX}"
+                                  for i, name in enumerate(self.finals)]
+                    write_atomic(self.folder / PENDING, json.dumps([list(p) for p in zip(self.temps, self.finals,
+                                                                                         strict=True)]))
+                    fd = os.open(self.folder / PENDING, os.O_RDONLY | os.O_NOFOLLOW | os.O_CLOEXEC)
+                    fcntl.flock(fd, fcntl.LOCK_EX)  # held by the workers too (forked): alive while any writes
+                    self._held = fd
+                    return self
+                waiting = os.open(self.folder / PENDING, os.O_RDONLY | os.O_NOFOLLOW | os.O_CLOEXEC)
+            finally:
+                os.close(lock)
+            try:  # another build is writing this folder: wait for it, outside the build lock
+                fcntl.flock(waiting, fcntl.LOCK_SH)
+            finally:
+                os.close(waiting)
+
+    def commit(self, chosen: dict[str, int], extra: dict[str, bytes]) -> None:
+        """Replace the output ``name`` by temporary file ``chosen[name]`` (an index into ``temps``)
+        and by ``extra[name]`` for the outputs written here, all together; the other temporary
+        files go."""
+        import json
+        import uuid
+
+        lock = _open_lock(self.folder)
+        try:
+            _recover(self.folder)  # a journal of a killed build first (ours are spared)
+            tag = uuid.uuid4().hex[:8]
+            pairs = [[self.temps[i], name] for name, i in chosen.items()]
+            for name, data in extra.items():
+                if not plain_name(name):
+                    raise FgrError(self.folder / str(name), None, "not a plain file name: expected one name in "
+                                                                  "this folder (no output was changed)")
+                temp = f".{name}.{tag}{TEMP_SUFFIX}"
+                self._extra.append(temp)
+                try:
+                    with open(self.folder / temp, "wb") as fh:
+                        fh.write(data)
+                    os.chmod(self.folder / temp, 0o644)
+                except OSError as exc:
+                    raise FgrError(self.folder / name, None, f"cannot write: {exc.strerror or exc} (no output "
+                                                             f"was changed)") from None
+                pairs.append([temp, name])
+            used = {temp for temp, _name in pairs}
+            for temp in self.temps:
+                if temp not in used:
+                    _unlink(self.folder / temp)
+            # on disk before the journal promises the renames: one syncfs, or an fsync per file
+            if not _syncfs(self.folder):
+                for temp in used:
+                    fd = os.open(self.folder / temp, os.O_RDONLY)
+                    try:
+                        os.fsync(fd)
+                    finally:
+                        os.close(fd)
+            _fsync_dir(self.folder)
+            write_atomic(self.folder / JOURNAL, json.dumps(pairs))
+            self.temps, self._extra = [], []  # promised: a crash is finished by the next reader
+            _recover(self.folder)
+            self._release()
+        finally:
+            os.close(lock)
+
+    def _release(self) -> None:
+        if self._held is not None:
+            _unlink(self.folder / PENDING)
+            os.close(self._held)
+            self._held = None
+
+    def __exit__(self, *exc: object) -> None:
+        for temp in [*self.temps, *self._extra]:
+            _unlink(self.folder / temp)
+        self.temps, self._extra = [], []
+        self._release()
+
+
+def _unlink(path: Path) -> None:
+    try:
+        os.unlink(path)
+    except OSError:
+        pass
+
+
+def write_all(folder: str | os.PathLike, outputs: dict[str, bytes]) -> None:
     """Replace the files ``outputs`` ({name: bytes}) in ``folder`` all together, or none of them.
 
     Every file is written to a temporary file first; only when all are on disk does a journal

@@ -9,12 +9,15 @@ import os
 import re
 from collections.abc import Container, Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
 
 from functiegebouw.errors import FgrError
 from functiegebouw.resources import PROJECT_ROOT, resource
 
+# typing only for annotations: not imported by every `fgr query` (mypy reads the block as true)
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from typing import Any
+
     from rdflib import Graph
 
 __all__ = ["PROJECT_ROOT", "load_graph", "ontology_files", "shape_files", "rdf_files", "read_triples", "read_quads",

@@ -124,19 +124,28 @@ def _no_gc() -> Iterator[None]:
 
 
 def _build(store: Store, out: Path, shapes: Store | None, host: str, jobs: int, started: float) -> SiteSummary:
+    from concurrent.futures import ThreadPoolExecutor
+
     phases: dict[str, float] = {}
-    rows = queries.triples(store) + (queries.triples(shapes) if shapes is not None else [])
-    phases["triples"] = time.perf_counter() - started
-    graph = Graph(rows)
-    del rows
-    descriptions = graph.describe_all()
-    versions = _ontology_versions(graph, descriptions)
-    phases["describe"] = time.perf_counter() - started - sum(phases.values())
-    data = model.read(store, graph)
-    resources = {iri: d.path for iri, d in descriptions.items()}
-    site = Site(graph, data, resources)
-    ontology = Ontology(store, shapes)
-    comparisons = compare_pages.Prefetched(store).prefetch()
+    # The ontology's and the compare pages' queries need nothing of the graph: a second thread
+    # runs them while this one reads every triple (the store evaluates and reads its files without
+    # the GIL: on a busy disk the two overlap their waits). Each part is made from its own queries
+    # alone, so the result does not depend on which finishes first. A remote endpoint is asked one
+    # query at a time, as before (a server may limit a client's concurrent requests).
+    embedded = getattr(store, "backend", None) == "embedded"
+    with ThreadPoolExecutor(1) as side:
+        beside = side.submit(_side_queries, store, shapes) if embedded else None
+        rows = queries.triples(store) + (queries.triples(shapes) if shapes is not None else [])
+        phases["triples"] = time.perf_counter() - started
+        graph = Graph(rows)
+        del rows
+        descriptions = graph.describe_all()
+        versions = _ontology_versions(graph, descriptions)
+        phases["describe"] = time.perf_counter() - started - sum(phases.values())
+        data = model.read(store, graph)
+        resources = {iri: d.path for iri, d in descriptions.items()}
+        site = Site(graph, data, resources)
+        ontology, comparisons = beside.result() if beside is not None else _side_queries(store, shapes)
     phases["queries"] = time.perf_counter() - started - sum(phases.values())
 
     parent = out.resolve().parent
@@ -158,6 +167,10 @@ def _build(store: Store, out: Path, shapes: Store | None, host: str, jobs: int, 
         raise
     return SiteSummary(out, len(descriptions), written["pages"], written["files"], written["bytes"],
                        written["triples"], time.perf_counter() - started, graph.unpublishable(), phases)
+
+
+def _side_queries(store, shapes) -> tuple[Ontology, compare_pages.Prefetched]:
+    return Ontology(store, shapes), compare_pages.Prefetched(store).prefetch()
 
 
 _FLAGS = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)

@@ -1,39 +1,39 @@
 """The FUWASYS scores of one typering as a small bar chart: inline SVG, readable without script.
 
-One bar per kenmerk (the position of the digit in the code), the score written above it and the
-kenmerk number below; each bar has a <title> with the kenmerk's name, and the chart a text
-alternative, so a screen reader reads "kenmerk 1 Complexiteit van de werkzaamheden: 3". A table
-with the same figures stands beside the chart on the page.
+One horizontal bar per kenmerk, the kenmerk's number and name on the axis beside it (so the chart
+reads without the table: "1 Complexiteit van de werkzaamheden"), the score at the end of the bar;
+each bar has a <title>, and the chart a text alternative, so a screen reader reads "kenmerk 1
+Complexiteit van de werkzaamheden: 3". A table with the same figures stands beside the chart.
 """
 from __future__ import annotations
 
 from html import escape as e
 
-BAR, GAP, HEIGHT, TOP, BOTTOM, LEFT = 18, 6, 100, 16, 18, 22
+ROW, BAR, TOP, LABEL, UNIT, RIGHT = 20, 14, 18, 250, 44, 24
 
 
 def fuwasys_svg(scores: list[tuple[int, int, str]], caption: str, ident: str) -> str:
     """``scores``: (kenmerk number, score, kenmerk name) in order. ``ident``: a unique element id."""
     top = max([4] + [s for _, s, _ in scores])
-    width = LEFT + len(scores) * (BAR + GAP) + GAP
-    total_h = TOP + HEIGHT + BOTTOM
-    unit = HEIGHT / top
+    width = LABEL + top * UNIT + RIGHT
+    total_h = TOP + len(scores) * ROW + 4
     parts = [f'<svg class="fuwasys" role="img" aria-labelledby="{ident}-t {ident}-d" '
-             f'viewBox="0 0 {width} {total_h}" width="{width * 2}" height="{total_h * 2}" '
+             f'viewBox="0 0 {width} {total_h}" width="{width * 3 // 2}" height="{total_h * 3 // 2}" '
              f'xmlns="http://www.w3.org/2000/svg">',
              f'<title id="{ident}-t">{e(caption)}</title>',
              f'<desc id="{ident}-d">' + e("; ".join(f"kenmerk {k} {n}: {s}" for k, s, n in scores)) + "</desc>"]
-    for level in range(1, top + 1):  # grid labels on the left
-        y = TOP + HEIGHT - level * unit
-        parts.append(f'<text x="{LEFT - 6}" y="{y + 4:.1f}" text-anchor="end">{level}</text>')
-    parts.append(f'<line class="as" x1="{LEFT}" y1="{TOP + HEIGHT}" x2="{width}" y2="{TOP + HEIGHT}"/>')
+    for level in range(0, top + 1):  # the score axis on top, a faint line per point
+        x = LABEL + level * UNIT
+        parts.append(f'<text class="schaalwaarde" x="{x}" y="11" text-anchor="middle">{level}</text>'
+                     f'<line class="raster" x1="{x}" y1="{TOP - 4}" x2="{x}" y2="{total_h - 2}"/>')
     for i, (kenmerk, score, name) in enumerate(scores):
-        x = LEFT + GAP + i * (BAR + GAP)
-        h = max(score, 0) * unit
-        y = TOP + HEIGHT - h
+        y = TOP + i * ROW
+        w = max(score, 0) * UNIT
+        label = f"{kenmerk} {name}" if name else f"kenmerk {kenmerk}"
         parts.append(f'<g><title>kenmerk {kenmerk} {e(name)}: {score}</title>'
-                     f'<rect class="bar" x="{x}" y="{y:.1f}" width="{BAR}" height="{h:.1f}"/>'
-                     f'<text x="{x + BAR / 2}" y="{y - 3:.1f}" text-anchor="middle">{score}</text>'
-                     f'<text x="{x + BAR / 2}" y="{TOP + HEIGHT + 13}" text-anchor="middle">{kenmerk}</text></g>')
+                     f'<text class="kenmerk" x="{LABEL - 6}" y="{y + BAR - 2}" text-anchor="end">{e(label)}</text>'
+                     f'<rect class="bar" x="{LABEL}" y="{y + (ROW - BAR) // 2}" width="{w}" height="{BAR}"/>'
+                     f'<text x="{LABEL + w + 4}" y="{y + BAR - 2}">{score}</text></g>')
+    parts.append(f'<line class="as" x1="{LABEL}" y1="{TOP - 4}" x2="{LABEL}" y2="{total_h - 2}"/>')
     parts.append("</svg>")
     return "".join(parts)

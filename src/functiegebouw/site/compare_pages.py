@@ -108,13 +108,13 @@ def schaal_pages(site: Site, store: Store | Prefetched, groepen: Iterable[int] |
 
 
 def pairs(site: Site) -> list[tuple[Functiegroep, Functiegroep]]:
-    """The pairs of functiegroepen the site compares: every two of one functiefamilie, in FGR order."""
-    groups = list(site.data.groepen.values())
-    return [(a, b) for i, a in enumerate(groups) for b in groups[i + 1:] if a.familie and a.familie == b.familie]
+    """The pairs of functiegroepen the site compares: neighbours on a family's ladder
+    (:mod:`functiegebouw.site.neighbours`), in FGR order; linear in the number of groups."""
+    return site.pairs
 
 
 def pair_pages(site: Site, store: Store | Prefetched, groepen: Iterable[int] | None = None) -> dict[str, str]:
-    """{site file: HTML} of two functiegroepen of one functiefamilie side by side (the pairs whose
+    """{site file: HTML} of two neighbouring functiegroepen of one functiefamilie side by side (the pairs whose
     first member is in ``groepen``, FGR ids; default all): ``compare_functiegroepen``, kernprofiel
     per resultaatgebied, competenties and the functietyperingen of the schalen both have."""
     out = {}

@@ -19,8 +19,9 @@ def e(text: str) -> str:
 
 
 SITE_NAME = "Functiegebouw Rijksoverheid als Linked Data"
+SITE_TITLE = "Functiegebouw Rijksoverheid"  # in the header: the words people know
 NAV = (("index.html", "Functiegroepen"), ("id/competentie/index.html", "Competenties"),
-       ("zoeken/index.html", "Zoeken"), ("def/index.html", "Ontologie"), ("dataset/index.html", "Dataset"))
+       ("zoeken/index.html", "Zoeken"), ("dataset/index.html", "Als data"))
 
 ATTRIBUTION = ("Bron van de profielteksten: functiegebouwrijksoverheid.nl. "
                "This service uses the ESCO classification of the European Commission. "
@@ -95,9 +96,19 @@ def external(url: str, text: str, *, lang: str | None = None) -> str:
     return anchor(url, e(text), ' rel="external"' + attrs)
 
 
-def shell(file: str, title: str, body: str, *, iri: str | None = None, alternates: dict[str, str] | None = None,
-          crumbs: list[tuple[str, str]] | None = None, description: str | None = None) -> str:
-    """A whole HTML page. ``alternates``: {media type: site file} of the same resource."""
+DATA_NAMES = {"text/turtle": "Turtle", "application/ld+json": "JSON-LD", "application/n-triples": "N-Triples"}
+
+
+def shell(file: str, title: str, body: str, *, iri: str | None = None, alternates: dict | None = None,
+          crumbs: list[tuple[str, str]] | None = None, description: str | None = None, data: str = "",
+          data_intro: str = "", search: bool = True) -> str:
+    """A whole HTML page. ``alternates``: {media type: site file} of the same resource.
+
+    The page is for people: what a program needs (the IRI, the Turtle and JSON-LD files, ``data``:
+    the properties table of the resource; ``data_intro``: text above it) is kept to one "Als data"
+    section at the end of the page,
+    so the words of RDF stay out of the text people read. ``search``: the search box in the header
+    (the search page has its own)."""
     head = ['<!DOCTYPE html>', '<html lang="nl">', '<head>', '<meta charset="utf-8">',
             '<meta name="viewport" content="width=device-width, initial-scale=1">',
             f'<title>{e(title)} · {e(SITE_NAME)}</title>',
@@ -111,31 +122,55 @@ def shell(file: str, title: str, body: str, *, iri: str | None = None, alternate
             head.append(f'<link rel="alternate" type="{e(media)}" href="{e(href(file, target))}">')
     head.append("</head>")
     nav = "".join(f"<li>{link(file, target, text)}</li>" for target, text in NAV)
+    form = ""
+    if search:
+        # labelled (two search landmarks on one page must differ) and with a label people can see
+        form = (f'<form class="zoek" role="search" aria-label="Zoeken op de hele site" '
+                f'action="{e(href(file, "zoeken/index.html"))}" method="get">'
+                f'<label for="zoek-kop">Zoek een functie of tekst</label> '
+                f'<input id="zoek-kop" name="q" type="search"> <button type="submit">Zoek</button></form>')
     header = (f'<header><a class="skip" href="#inhoud">Naar de inhoud</a>'
-              f'<p class="site">{link(file, "index.html", SITE_NAME)}</p>'
-              f'<nav aria-label="Hoofdmenu"><ul>{nav}</ul></nav>'
-              f'<form class="zoek" role="search" action="{e(href(file, "zoeken/index.html"))}" method="get">'
-              f'<label for="zoek-kop">Zoeken in alle teksten</label> '
-              f'<input id="zoek-kop" name="q" type="search"> <button type="submit">Zoek</button></form>'
-              f'</header>')
+              f'<p class="site">{link(file, "index.html", SITE_TITLE)}</p>'
+              f'<nav aria-label="Hoofdmenu"><ul>{nav}</ul></nav>{form}</header>')
     trail = ""
     if crumbs:
         items = "".join(f"<li>{link(file, target, text)}</li>" for target, text in crumbs)
         trail = f'<nav aria-label="Kruimelpad" class="kruimels"><ol>{items}</ol></nav>'
-    meta = ""
-    if iri or alternates:
-        parts = []
-        if iri:
-            parts.append(f'IRI: <code>{e(iri)}</code>')
-        for media, target in (alternates or {}).items():
-            name = {"text/turtle": "Turtle", "application/ld+json": "JSON-LD",
-                    "application/n-triples": "N-Triples"}.get(media, media)
-            parts.append(link(file, target, name))
-        meta = f'<p class="iri">{" · ".join(parts)}</p>'
+    section = ""
+    if iri or alternates or data or data_intro:
+        section = data_section(file, iri, alternates, data, data_intro)
     footer = (f'<footer><p>{e(ATTRIBUTION)}</p><p>Gegevens en software: EUPL-1.2. '
-              f'{link(file, "dataset/index.html", "Over deze dataset, licenties en downloads")}.</p></footer>')
-    return "\n".join(head + ["<body>", header, f"<main id=\"inhoud\">{trail}", meta, body, "</main>",
+              f'{link(file, "dataset/index.html", "Over deze gegevens, licenties en downloads")}.</p></footer>')
+    return "\n".join(head + ["<body>", header, f"<main id=\"inhoud\">{trail}", body, section, "</main>",
                              footer, "</body>", "</html>"]) + "\n"
+
+
+def data_section(file: str, iri: str | None, alternates: dict | None, data: str = "", intro: str = "") -> str:
+    """The one section of a page that speaks of RDF: the resource's IRI, its files for programs,
+    and ``data`` (HTML: its properties as the graph holds them), folded."""
+    parts = [intro] if intro else []
+    if iri:
+        parts.append(f"<p>IRI: <code>{e(iri)}</code></p>")
+    files = [link(file, target, DATA_NAMES.get(media, media)) for media, target in (alternates or {}).items()]
+    parts.append(f'<p class="iri">{"Deze pagina als RDF: " + " · ".join(files) + ". " if files else ""}'
+                 f'De hele dataset, de ontologie en de licenties: {link(file, "dataset/index.html", "dataset")} · '
+                 f'{link(file, "def/index.html", "ontologie")}.</p>')
+    if data:
+        parts.append(f"<details><summary>Alle eigenschappen en verwijzingen</summary>{data}</details>")
+    return ('<section class="als-data" aria-labelledby="als-data"><h2 id="als-data">Als data</h2>'
+            + "".join(parts) + "</section>")
+
+
+def redirect_page(file: str, target: str, where: str, text: str, *, iri: str | None = None,
+                  alternates: dict | None = None) -> str:
+    """The page of a resource that is shown on another page (a statement in its block on its
+    functiegroep's page): the browser goes there at once (``target``: a site file with its
+    ``#anchor``), from a server and from the disk alike; a person without that sees a link."""
+    url = href(file, target)
+    body = (f"<h1>{e(text)}</h1><p>Deze tekst staat op de pagina van functiegroep {link(file, target, where)}.</p>")
+    page = shell(file, text, body, iri=iri, alternates=alternates)
+    return page.replace('<meta charset="utf-8">',
+                        f'<meta charset="utf-8">\n<meta http-equiv="refresh" content="0; url={e(url)}">', 1)
 
 
 CSS = """:root{--tekst:#1b1b1b;--zacht:#4a4a4a;--lijn:#b8b8b8;--vlak:#f2f4f7;--link:#0b4f8a;--accent:#154273}
@@ -145,7 +180,7 @@ header{background:var(--accent);color:#fff;padding:.6rem 1rem}
 header a{color:#fff}
 header .site{margin:0;font-weight:700;font-size:1.1rem}
 header nav ul{list-style:none;margin:.3rem 0;padding:0;display:flex;flex-wrap:wrap;gap:1rem}
-.zoek{margin:.3rem 0}.zoek label{position:absolute;left:-9999px}
+.zoek{margin:.3rem 0}.zoek label{margin-right:.3rem}
 .zoek input{padding:.2rem .4rem;border:1px solid #fff;min-width:14rem}
 .skip{position:absolute;left:-9999px}.skip:focus{position:static}
 main{max-width:72rem;margin:0 auto;padding:1rem}
@@ -163,13 +198,21 @@ td.absent{background:#fafafa}td.status{white-space:nowrap;color:var(--zacht)}tr.
 del{background:#fdd;color:#8a0000}ins{background:#d7f5d7;color:#054d05;text-decoration:none;font-weight:600}
 .sub{font-style:italic;background:#f9f9f9}
 .pm{color:var(--zacht);font-style:italic}
-.fuwasys{max-width:32rem;height:auto}.fuwasys .bar{fill:var(--accent)}.fuwasys text{font-size:11px;fill:var(--tekst)}
-.fuwasys .as{stroke:var(--zacht)}
+.fuwasys{max-width:100%;height:auto}.fuwasys .bar{fill:var(--accent)}.fuwasys text{font-size:11px;fill:var(--tekst)}
+.fuwasys .as{stroke:var(--zacht)}.fuwasys .raster{stroke:#d0d0d0}
 .schaal{border:1px solid var(--lijn);padding:.2rem 1rem 1rem;margin:1rem 0;border-radius:4px}
 .lijst-kolommen{columns:2 20rem}
 .zoekresultaten li{margin:.4rem 0}.zoekresultaten mark{background:#fff3b0}
 code{font-size:.9em}
 dl.feiten{display:grid;grid-template-columns:max-content 1fr;gap:.2rem 1rem}dl.feiten dt{font-weight:600}dl.feiten dd{margin:0}
+details{margin:.4rem 0}summary{cursor:pointer}summary h3,summary h4{display:inline;margin:0}
+details.blok{border:1px solid var(--lijn);border-radius:4px;padding:.3rem .8rem;margin:.5rem 0}
+details.blok[open]{padding-bottom:.8rem}details.blok>summary{font-weight:600;padding:.2rem 0}
+.als-data{margin-top:3rem;font-size:.9rem;color:var(--zacht)}.als-data h2{font-size:1.2rem}
+.zoek-groot{margin:1rem 0;padding:1rem;background:var(--vlak);border-radius:4px}.zoek-groot input{min-width:20rem;padding:.3rem .5rem}
+.families{columns:2 18rem}.families li{margin:.2rem 0}
+li:target{background:#fff3b0}
+.op-pagina ul{display:flex;flex-wrap:wrap;gap:.2rem 1.4rem;list-style:none;padding:0;margin:.8rem 0}.samenvatting{font-weight:400;font-size:1rem;color:var(--zacht)}
 """
 
 # The search box: the only script of the site. The index is a plain JSON file; it is loaded with
@@ -199,7 +242,8 @@ SEARCH_JS = """(function () {
       var ul = document.createElement("ul");
       t[1].forEach(function (h) {  // [folder, group, schaal or null, kind]
         var item = document.createElement("li"), a = document.createElement("a");
-        a.href = "../" + h[0] + "/index.html";
+        var cut = h[0].indexOf("#");  // a statement: its line on its functiegroep's page
+        a.href = "../" + (cut < 0 ? h[0] + "/index.html" : h[0].slice(0, cut) + "/index.html" + h[0].slice(cut));
         a.textContent = data.groepen[h[1]] + (h[2] === null ? "" : " · schaal " + h[2]) + " · " + data.soorten[h[3]];
         item.appendChild(a); ul.appendChild(item);
       });

@@ -4,7 +4,8 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, Any
 
-from functiegebouw.site.html import e, link, shell
+from functiegebouw.site.html import e, href, link, shell
+from functiegebouw.site.model import target_kind
 
 if TYPE_CHECKING:
     from functiegebouw.site.model import Functiegroep, Referentiegroep
@@ -13,79 +14,119 @@ if TYPE_CHECKING:
 SEARCH_PAGE = "zoeken/index.html"
 
 
-def home(site: Site, counts: dict[str, int]) -> str:
-    """The FGR as it is: the catalogue's families, each a ladder over schaal 1-19 with its groups beside it
-    (those with a profile first, marked); then profiles and older names outside the catalogue."""
+def search_form(file: str) -> str:
+    """The search box of the start page: the search page with ``?q=``."""
+    return (f'<form class="zoek-groot" role="search" aria-label="Zoeken naar een functie" '
+            f'action="{e(href(file, SEARCH_PAGE))}" method="get">'
+            '<label for="zoek-start">Zoek een functie, een taak of een competentie</label><br>'
+            '<input id="zoek-start" name="q" type="search"> <button type="submit">Zoek</button>'
+            "<p>Bijvoorbeeld <q>communicatie</q>, <q>klantgerichtheid</q> of een beroep zoals ESCO of ISCO het "
+            "noemt.</p></form>")
+
+
+def home(site, counts: dict[str, int]) -> str:
+    """The FGR as an HR advisor looks for it: a search box, the families (each a list of its groups with
+    their ranges, those with a profile first and marked, and a ladder over schaal 1-19), then the groups
+    outside the catalogue; what the site holds as data last, in its own section."""
     file = "index.html"
     catalogus = site.data.catalogus
     in_catalogue = set(catalogus)
     with_profile = sum(1 for g in catalogus.values() if g.profiel)
     families = list(site.data.families)
+    groups = list(site.data.groepen.values())
+    outside = [g for g in groups if g.iri not in in_catalogue]
     catalogue_families = [f for f, _ in families if any(g.familie == f for g in catalogus.values())]
     out = ["<h1>Functiegebouw Rijksoverheid</h1>",
-           "<p>Het functiegebouw van de Rijksoverheid als kennisgraaf: elke functiegroep, functietypering, "
-           "kwaliteitenprofiel en elke uitspraak daarin heeft een vaste IRI onder "
-           "<code>https://w3id.org/functiegebouw/</code>, en die IRI leidt naar een pagina zoals deze, of naar "
-           "Turtle of JSON-LD voor een programma.</p>"]
+           "<p>Alle functiegroepen van het Functiegebouw Rijksoverheid (FGR), per functiefamilie: hun schalen en "
+           "salarissen, en van de functiegroepen met een profiel het kernprofiel, de functietyperingen en de "
+           "kwaliteitenprofielen.</p>", search_form(file)]
     if catalogus:
         out.append(f'<p class="catalogus-telling">Het FGR telt {len(catalogus)} functiegroepen in '
-                   f"{len(catalogue_families)} functiefamilies (de catalogus van 2026-10-08); van {with_profile} "
-                   f"is een profiel in het graaf geladen.</p>")
-    out.append(f"<p>{counts['functiegroepen']} functiegroepen met een profiel, "
-               f"{counts['pagina']:,} bronnen met een eigen pagina, "
-               f"{counts['triples']:,} triples. ".replace(",", ".")
-               + f"Zie ook de {link(file, 'id/competentie/index.html', 'competenties')}, de "
-               f"{link(file, 'def/index.html', 'ontologie')} en de {link(file, 'dataset/index.html', 'downloads')}.</p>")
+                   f"{len(catalogue_families)} functiefamilies (de catalogus van 2026-10-08). Van {with_profile} "
+                   f"van deze {len(catalogus)} staat het hele profiel op deze site.</p>")
+    if groups:
+        text = (f"In totaal staan hier {len(groups)} functiegroepen met een profiel: "
+                f"{len(groups) - len(outside)} uit de catalogus en {len(outside)} die niet in de catalogus staan "
+                f"(oudere of nog niet opgenomen functiegroepen, onder hun functiefamilie of onder "
+                f"<q>Zonder functiefamilie</q>).") if catalogus else f"{len(groups)} functiegroepen met een profiel."
+        out.append(f'<p class="profiel-telling">{text}</p>')
     out.append("<h2>Functiefamilies en functiegroepen</h2>")
-    groups = list(site.data.groepen.values())
     older = [g for g in site.data.referentie if g.iri not in in_catalogue]
-    for family, name in families:
-        members = [g for g in catalogus.values() if g.familie == family]
-        outside = [g for g in groups if g.familie == family and g.iri not in in_catalogue]
-        ident = "familie-" + family.rstrip("/").rsplit("/", 1)[-1]
-        out.append(f'<section class="familie" id="{e(ident)}" aria-labelledby="{e(ident)}-kop">')
-        out.append(f'<h3 id="{e(ident)}-kop">{site.ref(file, family, name)}</h3>')
-        if members:
-            out.append(site.family_ladder(file, family, ident + "-ladder"))
-            out.append(site.catalogue_items(file, members))
-        elif not outside:
-            out.append("<p>Geen functiegroepen in de catalogus.</p>")
-        if outside:
-            out.append("<p>Met een profiel, niet in de catalogus:</p>")
-            out.append(site.group_list(file, outside))
-        out.append(site.reference_list(file, [g for g in older if g.familie == family]))
-        out.append("</section>")
     known = {f for f, _ in families}
     loose = [g for g in groups if (not g.familie or g.familie not in known) and g.iri not in in_catalogue]
     loose_known = [g for g in older if not g.familie or g.familie not in known]
+    idents = {family: "familie-" + family.rstrip("/").rsplit("/", 1)[-1] for family, _ in families}
+    toc = []
+    for family, name in families:
+        n = sum(1 for g in catalogus.values() if g.familie == family)
+        n += sum(1 for g in groups if g.familie == family and g.iri not in in_catalogue)
+        toc.append(f'<li><a href="#{e(idents[family])}">{e(name)}</a> ({n})</li>')
     if loose or loose_known:
-        out.append("<h3>Zonder functiefamilie</h3>")
+        toc.append(f'<li><a href="#zonder-familie">Zonder functiefamilie</a> ({len(loose) + len(loose_known)})</li>')
+    out.append('<nav aria-label="Functiefamilies"><ul class="families">' + "".join(toc) + "</ul></nav>")
+    for family, name in families:
+        members = [g for g in catalogus.values() if g.familie == family]
+        outside_family = [g for g in groups if g.familie == family and g.iri not in in_catalogue]
+        ident = idents[family]
+        out.append(f'<section class="familie" id="{e(ident)}" aria-labelledby="{e(ident)}-kop">')
+        out.append(f'<h3 id="{e(ident)}-kop">{site.ref(file, family, name)}</h3>')
+        if members:
+            out.append(site.catalogue_items(file, members))
+            out.append(f"<details><summary>De ladder van {e(name)}: de schaalbereiken als figuur</summary>"
+                       f'{site.family_ladder(file, family, ident + "-ladder")}</details>')
+        elif not outside_family:
+            out.append("<p>Geen functiegroepen in de catalogus.</p>")
+        if outside_family:
+            out.append("<p>Met een profiel, niet in de catalogus:</p>")
+            out.append(site.group_list(file, outside_family))
+        out.append(site.reference_list(file, [g for g in older if g.familie == family]))
+        out.append("</section>")
+    if loose or loose_known:
+        out.append('<section class="familie" id="zonder-familie" aria-labelledby="zonder-familie-kop">'
+                   '<h3 id="zonder-familie-kop">Zonder functiefamilie</h3>')
         if loose:
-            out.append("<p>De brontekst of de metadata noemt geen functiefamilie.</p>")
+            out.append("<p>De brontekst noemt geen functiefamilie.</p>")
             out.append(site.group_list(file, loose))
         out.append(site.reference_list(file, loose_known))
-    return shell(file, "Start", "\n".join(out),
-                 description="Het Functiegebouw Rijksoverheid als Linked Data: functiegroepen, typeringen, competenties.")
+        out.append("</section>")
+    out.append(f"<p>Zie ook de {link(file, 'id/competentie/index.html', 'competenties')} en welke "
+               "functiegroepen ze vragen.</p>")
+    data = (f"<p>Deze site is ook een kennisgraaf: {counts['pagina']:,} bronnen met een eigen pagina en een vaste "
+            f"IRI onder <code>https://w3id.org/functiegebouw/</code>, {counts['triples']:,} triples. ".replace(",", ".")
+            + "Elke IRI leidt naar een pagina zoals deze, of naar Turtle of JSON-LD voor een programma.</p>")
+    return shell(file, "Start", "\n".join(out), data_intro=data,
+                 description="Het Functiegebouw Rijksoverheid: functiefamilies, functiegroepen, schalen en profielen.")
 
 
 def search_index(site: Site) -> dict[str, Any]:
     """The search index, small: ``teksten`` is ``[[text, [[path, group, schaal, kind], …]], …]``
     sorted by text, where path is the resource's folder (the page is ``../{path}/index.html``
-    from the search page), group and kind number the sorted ``groepen`` and ``soorten``, and
+    from the search page) or, for a statement, its functiegroep's folder and ``#`` the line's id, group and kind number the sorted ``groepen`` and ``soorten``, and
     schaal may be null. Nothing depends on the order of the query's rows."""
     by_text: dict[str, set[tuple[str, str, int | None, str]]] = {}  # text -> (path, group, schaal, kind)
     for r in site.data.zoekteksten:
         path = site.resources.get(r["regel"])
         if path is None:
             continue
+        if r["regel"] in site.statements:  # shown on its functiegroep's page: straight to its line there
+            g, ident = site.statements[r["regel"]]
+            path = site.resources.get(g.iri, path) + "#" + ident if g.iri in site.resources else path
         g = site.groups_by_iri.get(r["groep"])
         where = f"{g.id} {g.naam}" if g else site.name(r["groep"])
         by_text.setdefault(str(r["tekst"]), set()).add((path, where, r["schaal"], str(r["soort"] or "tekst")))
-    named: list[Functiegroep | Referentiegroep] = [*site.data.groepen.values(), *site.data.referentie]
-    for group in named:  # with a profile, or only known by name
-        if group.iri in site.resources:
-            title = group.naam if group.id is None else f"{group.id} {group.naam}"
-            by_text.setdefault(group.naam, set()).add((site.resources[group.iri], title, None, "functiegroep"))
+    for g in [*site.data.groepen.values(), *site.data.referentie]:  # with a profile, or only known by name
+        if g.iri in site.resources:
+            title = g.naam if g.id is None else f"{g.id} {g.naam}"
+            by_text.setdefault(g.naam, set()).add((site.resources[g.iri], title, None, "functiegroep"))
+    # the labels of the occupations and groups a functiegroep is linked to: the words people use
+    titles = {g.iri: g.titel for g in site.data.catalogus.values()}
+    titles.update({g.iri: g.naam if g.id is None else f"{g.id} {g.naam}" for g in site.data.referentie})
+    titles.update({g.iri: f"{g.id} {g.naam}" for g in site.data.groepen.values()})
+    for group, target, label in site.data.zoeklabels:
+        if group in site.resources:
+            kind = target_kind(target, None, {})
+            by_text.setdefault(label, set()).add((site.resources[group], titles.get(group) or site.name(group), None,
+                                                  f"zo heet het bij {kind}" if kind != "andere koppeling" else kind))
     for concept in site.data.competentie_gebruik:
         if concept in site.resources:
             by_text.setdefault(site.name(concept), set()).add((site.resources[concept], "competentie", None, "begrip"))
@@ -102,10 +143,11 @@ def search_files(site: Site) -> dict[str, str]:
     index = search_index(site)
     text = json.dumps(index, ensure_ascii=False, separators=(",", ":"))
     body = ("<h1>Zoeken</h1>"
-            "<p>Zoek in alle teksten van het graaf: resultaten, gedragsindicatoren, typeringen, "
-            "kwaliteitenprofielen, competenties en namen van functiegroepen. Alle woorden moeten voorkomen; "
-            "hoofdletters en accenten tellen niet.</p>"
-            '<form id="zoekformulier" role="search"><label for="zoekterm">Zoekterm</label> '
+            "<p>Zoek in alle teksten van deze site: namen van functiegroepen, resultaten, gedragsindicatoren, "
+            "functietyperingen, kwaliteitenprofielen en competenties, en de namen van de beroepen waaraan een "
+            "functiegroep gekoppeld is (ESCO, ISCO, BRC, O*NET, in het Nederlands en het Engels). Alle woorden "
+            "moeten voorkomen, ook als deel van een woord; hoofdletters en accenten tellen niet.</p>"
+            '<form id="zoekformulier" role="search" aria-label="Zoeken"><label for="zoekterm">Zoekterm</label> '
             '<input id="zoekterm" name="q" type="search" autocomplete="off"> <button type="submit">Zoek</button></form>'
             '<p id="zoekstatus" role="status" aria-live="polite"></p>'
             '<ol id="zoekresultaten" class="zoekresultaten"></ol>'
@@ -116,5 +158,5 @@ def search_files(site: Site) -> dict[str, str]:
     return {
         "zoeken/index.json": text + "\n",
         "zoeken/index.js": "window.FGR_ZOEKINDEX = " + text + ";\n",
-        SEARCH_PAGE: shell(SEARCH_PAGE, "Zoeken", body, crumbs=[("index.html", "Start")]),
+        SEARCH_PAGE: shell(SEARCH_PAGE, "Zoeken", body, crumbs=[("index.html", "Start")], search=False),
     }

@@ -34,7 +34,7 @@ def ladder_svg(ident: str, family: str, groups: Iterable[Catalogusgroep], highli
            f'width="100%" role="img" aria-labelledby="{title} {desc}" font-family="sans-serif" font-size="11">',
            f'<title id="{title}">Ladder van de functiefamilie {escape(family)}</title>',
            f'<desc id="{desc}">Het schaalbereik van elk van de {len(rows)} functiegroepen van {escape(family)} over '
-           f'schaal 1 tot en met 19, van het laagste bereik naar boven; {with_profile} met een profiel in het graaf '
+           f'schaal 1 tot en met 19, van het laagste bereik naar boven; {with_profile} met een profiel op deze site '
            f'(donkerblauw). De lijst bij de figuur noemt dezelfde bereiken.</desc>']
     for n in SCALES:  # the axis: schaal numbers, and a faint line per schaal
         x = _x(n)

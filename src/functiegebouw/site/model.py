@@ -148,6 +148,8 @@ class SiteData:
     zoekteksten: list[dict[str, Any]]
     referentie: list[Referentiegroep] = field(default_factory=list)  # by number
     catalogus: dict[str, Catalogusgroep] = field(default_factory=dict)  # IRI -> group, lowest range first
+    # (functiegroep IRI, link target IRI, label): the words others use for a group, for search
+    zoeklabels: list[tuple[str, str, str]] = field(default_factory=list)
 
     def label(self, iri: str, lang: str = "nl") -> str | None:
         found = self.labels.get(iri)
@@ -332,7 +334,8 @@ def read(store: Store, graph: Graph) -> SiteData:
     # unnumbered groups after the numbered ones, by name
     return SiteData(labels, dict(sorted(groepen.items())), families, salarissen, kenmerken, gebruik,
                     links_by_source, q.records(store, q.ZOEKTEKSTEN),
-                    sorted(referentie.values(), key=lambda g: (g.id is None, g.id or 0, g.naam, g.iri)), catalogus)
+                    sorted(referentie.values(), key=lambda g: (g.id is None, g.id or 0, g.naam, g.iri)), catalogus,
+                    sorted({(r["groep"], r["doel"], str(r["label"])) for r in q.records(store, q.ZOEKLABELS)}))
 
 
 def is_own(iri: str) -> bool:

@@ -12,14 +12,40 @@ from functiegebouw.rdf.turtle import Term
 from functiegebouw.site.chart import fuwasys_svg
 from functiegebouw.site.describe import BASE, Description, Graph, document
 from functiegebouw.site.html import anchor as a_link, e, external, href, link, page_file, shell
+from functiegebouw.site.html import redirect_page
 from functiegebouw.site.ladder import ladder_svg
 from functiegebouw.site.model import (RELATIONS, Catalogusgroep, Functiegroep, Profiel, Referentiegroep, SiteData,
                                       Typering)
+import functiegebouw.site.neighbours as neighbours
 
 RDF_TYPE, FGR, SKOS = iris.RDF_TYPE, iris.FGR, iris.SKOS
 # A concept referred to by thousands of nodes (a FUWASYS kenmerk by every score) lists this many
 # referrers per property; the rest is in the Turtle downloads.
 MAX_INCOMING = 100
+ONET_SOC = BASE + "id/onet-soc"
+ONET_ONLINE = "https://www.onetonline.org/link/summary/"
+
+
+def statement_anchor(group: str, statement: str) -> str:
+    """The id of a statement's line on its functiegroep's page: the statement's path below the
+    group's (``resultaat/opdracht/ondersteunende-…-e28d6b``), unique on the page and the same in
+    every build; a statement elsewhere gets ``regel-`` and a digest of its IRI."""
+    if statement.startswith(group + "/"):
+        return statement[len(group) + 1:]
+    import hashlib
+
+    return "regel-" + hashlib.sha256(statement.encode("utf-8")).hexdigest()[:16]
+
+
+def external_site(target: str, notation: str | None) -> tuple[str, str] | None:
+    """(URL, name) of the page of a link target on its own site: O*NET OnLine for an O*NET-SOC
+    code, the ESCO portal (where an ESCO IRI resolves) for an ESCO or ISCO concept."""
+    if target.startswith(ONET_SOC + "/") or target.startswith(ONET_ONLINE):
+        code = notation or target.rsplit("/", 1)[-1]
+        return ONET_ONLINE + code, "O*NET OnLine"
+    if target.startswith("http://data.europa.eu/esco/"):
+        return target, "ESCO-portaal"
+    return None
 
 
 def compare_file(groep: int, schalen: list[int], kind: str = "functietyperingen") -> str:
@@ -50,9 +76,20 @@ class Site:
             ("profielen", part.iri): (g, part) for g in data.groepen.values() for part in g.profielen.values()}
         self.parts.update({("typeringen", t.iri): (g, t) for g in data.groepen.values()
                            for variants in g.varianten.values() for t in variants})
+        # statement IRI -> (functiegroep, the id of its line on the functiegroep's page)
+        self.statements: dict[str, tuple] = {}
+        for g in data.groepen.values():
+            lines = [s for _a, _n, items in g.kern for _k, s, _t in items] + [s for s, _t, _c in g.competenties]
+            lines += [s for variants in g.varianten.values() for t in variants for _b, _n, ls in t.blocks
+                      for _h, s, _t in ls]
+            lines += [s for p in g.profielen.values() for _part, ls in p.parts for s, _t, _pm, _c in ls]
+            for s in lines:
+                self.statements.setdefault(s, (g, statement_anchor(g.iri, s)))
         self._names: dict[str, str] = {}
         self._refs: dict[str, tuple[str | None, str]] = {}  # IRI -> (site file or None, HTML of the text or of the whole reference)
         self._prop_labels: dict[str, tuple[str, str]] = {}
+        self.pairs = neighbours.pairs(data)  # the functiegroepen compared on the site: ladder neighbours
+        self.partners = neighbours.partners(self.pairs)
 
     # ----------------------------------------------------------------- names and links
 
@@ -117,13 +154,13 @@ class Site:
     def table(self, file: str, subject: str, depth: int = 0) -> str:
         preds = self.graph.data.get(subject, {})
         if not preds:
-            return "<p>Het graaf bevat geen uitspraken over deze bron; andere bronnen verwijzen ernaar.</p>" if depth == 0 else "<code>[ ]</code>"
+            return "<p>Over deze bron zelf staat niets in de gegevens; andere bronnen verwijzen ernaar.</p>" if depth == 0 else "<code>[ ]</code>"
         rows = []
         for p in sorted(preds, key=lambda p: (p != RDF_TYPE, self.name(p).lower(), p)):
             values = self.graph.objects(subject, p)
             cell = "<br>".join(self.value(file, o, depth) for o in values)
             rows.append(f'<tr><th scope="row">{self.prop_label(file, p)}</th><td>{cell}</td></tr>')
-        caption = "" if depth else "<caption>Alle eigenschappen in het graaf</caption>"
+        caption = "" if depth else "<caption>Alle eigenschappen in de gegevens</caption>"
         head = "" if depth else '<thead><tr><th scope="col">Eigenschap</th><th scope="col">Waarde</th></tr></thead>'
         return f'<table class="eigenschappen">{caption}{head}<tbody>{"".join(rows)}</tbody></table>'
 
@@ -135,7 +172,7 @@ class Site:
         by_pred: dict[str, list[str]] = {}
         for s, p in refs:
             by_pred.setdefault(p, []).append(s)
-        out = ["<h2>Verwijzingen naar deze bron</h2>"]
+        out = ["<h3>Verwijzingen naar deze bron</h3>"]
         for p in sorted(by_pred, key=lambda p: (self.name(p).lower(), p)):
             subjects = sorted(by_pred[p], key=lambda s: (self.name(s).lower(), s))
             items = "".join(f"<li>{self.ref(file, s)}</li>" for s in subjects[:MAX_INCOMING])
@@ -143,7 +180,7 @@ class Site:
             if len(subjects) > MAX_INCOMING:
                 more = (f"<p>… en nog {len(subjects) - MAX_INCOMING:,} andere (alle staan in de "
                         f"Turtle-download van de dataset).</p>").replace(",", ".")
-            out.append(f"<h3>{self.prop_label(file, p)} van</h3><ul class=\"lijst-kolommen\">{items}</ul>{more}")
+            out.append(f"<h4>{self.prop_label(file, p)} van</h4><ul class=\"lijst-kolommen\">{items}</ul>{more}")
         return "\n".join(out)
 
     def types(self, iri: str) -> list[str]:
@@ -164,6 +201,14 @@ class Site:
 
     def resource_page(self, desc: Description) -> str:
         iri, file = desc.iri, page_file(desc.path)
+        alternates = {"text/turtle": f"{desc.path}/index.ttl", "application/ld+json": f"{desc.path}/index.jsonld",
+                      "application/n-triples": f"{desc.path}/index.nt"}
+        if iri in self.statements:  # shown in its block on its functiegroep's page: the page leads there
+            g, ident = self.statements[iri]
+            target = self.file_of(g.iri)
+            if target is not None:
+                return redirect_page(file, target + "#" + ident, f"{g.id} {g.naam}", self.name(iri),
+                                     iri=iri, alternates=alternates)
         types = set(self.types(iri))
         if FGR + "JobGroup" in types and iri in self.groups_by_iri:
             body = self.functiegroep_body(file, self.groups_by_iri[iri])
@@ -174,12 +219,12 @@ class Site:
         else:
             body = self.generic_body(file, iri, types)
         title = self.name(iri)
-        alternates = {"text/turtle": f"{desc.path}/index.ttl", "application/ld+json": f"{desc.path}/index.jsonld",
-                      "application/n-triples": f"{desc.path}/index.nt"}
-        return shell(file, title, body, iri=iri, alternates=alternates, crumbs=self.crumbs(iri))
+        data = self.table(file, iri) + self.incoming(file, iri)
+        return shell(file, title, body, iri=iri, alternates=alternates, crumbs=self.crumbs(iri), data=data)
 
-    def heading(self, file: str, iri: str, types: Collection[str]) -> str:
-        kinds = ", ".join(self.ref(file, t) for t in sorted(types))
+    def heading(self, file: str, iri: str, types) -> str:
+        # the kinds our ontology names in Dutch ("Functiegroep"); RDF's and SKOS's own are data
+        kinds = ", ".join(self.ref(file, t) for t in sorted(types) if t.startswith(FGR) and self.data.label(t, "nl"))
         en = self.data.labels.get(iri, {}).get("en")
         nl = self.name(iri)
         out = f"<h1>{e(nl)}</h1>"
@@ -189,8 +234,8 @@ class Site:
             out += f"<p>Soort: {kinds}</p>"
         return out
 
-    def generic_body(self, file: str, iri: str, types: Collection[str]) -> str:
-        parts = [self.heading(file, iri, types)]
+    def generic_body(self, file: str, iri: str, types) -> str:
+        parts = [self.heading(file, iri, types), self.summary(file, iri)]
         if SKOS + "ConceptScheme" in types:
             parts.append(self.scheme_members(file, iri))
         if FGR + "Competency" in types:
@@ -199,10 +244,33 @@ class Site:
             parts.append(self.family_groups(file, iri))
         if iri in self.data.catalogus:
             parts.append(self.catalogue_section(file, self.data.catalogus[iri]))
-        parts.append("<h2>Eigenschappen</h2>")
-        parts.append(self.table(file, iri))
-        parts.append(self.incoming(file, iri))
         return "\n".join(p for p in parts if p)
+
+    def summary(self, file: str, iri: str) -> str:
+        """What a person reads first about a term of a vocabulary: its code, its definition or
+        description (Dutch, else English), the scheme it is in, and its page on its own site."""
+        out = []
+        notation = " ".join(o[1] for o in self.graph.objects(iri, SKOS + "notation"))
+        facts = []
+        if notation:
+            facts.append(f"<dt>Code</dt><dd>{e(notation)}</dd>")
+        for o in self.graph.objects(iri, SKOS + "inScheme"):
+            if o[0] == "iri":
+                facts.append(f"<dt>Onderdeel van</dt><dd>{self.ref(file, o[1])}</dd>")
+        own = external_site(iri, notation or None)
+        if own is not None:
+            facts.append(f"<dt>Op {e(own[1])}</dt><dd>{external(own[0], own[0])}</dd>")
+        if facts:
+            out.append('<dl class="feiten">' + "".join(facts) + "</dl>")
+        for p in (SKOS + "definition", "http://purl.org/dc/terms/description"):
+            texts = [o for o in self.graph.objects(iri, p) if o[0] == "lit"]
+            chosen = [o for o in texts if (o[2] or "").lower() == "nl"] or [o for o in texts if (o[2] or "").lower().startswith("en")]
+            for o in chosen[:1]:
+                lang = f' lang="{e(o[2])}"' if o[2] and not o[2].lower().startswith("nl") else ""
+                out.append(f"<p{lang}>{e(o[1])}</p>")
+            if chosen:
+                break
+        return "\n".join(out)
 
     def scheme_members(self, file: str, scheme: str) -> str:
         members = sorted((s for s, p in self.graph.incoming.get(scheme, set()) if p == SKOS + "inScheme"),
@@ -261,7 +329,7 @@ class Site:
         groups = [g for g in self.data.groepen.values() if g.familie == family]
         known = [g for g in self.data.referentie if g.familie == family]
         if not groups:
-            return ("<h2>Functiegroepen</h2><p>Nog geen functiegroep van deze familie met een profiel in het graaf.</p>"
+            return ("<h2>Functiegroepen</h2><p>Nog geen functiegroep van deze familie met een profiel op deze site.</p>"
                     + self.reference_list(file, known))
         return "<h2>Functiegroepen</h2>" + self.group_list(file, groups) + self.reference_list(file, known)
 
@@ -277,7 +345,7 @@ class Site:
             title = g.naam if g.id is None else f"{g.id} {g.naam}"
             items.append(f"<li>{self.ref(file, g.iri, title)}"
                          + (f" — {', '.join(extra)}" if extra else "") + "</li>")
-        return ('<p class="referentie">Bekend uit de referentielijst, nog zonder profiel in het graaf:</p>'
+        return ('<p class="referentie">Bekend uit de referentielijst, nog zonder profiel op deze site:</p>'
                 f'<ul class="referentie">{"".join(items)}</ul>')
 
     def group_list(self, file: str, groups: Iterable[Functiegroep]) -> str:
@@ -327,7 +395,7 @@ class Site:
         name = self.name(family)
         return (f'<figure class="ladder">{ladder_svg(ident, name, members, highlight)}'
                 f"<figcaption>De schaalbereiken van de functiegroepen van {e(name)} (catalogus van het FGR, "
-                f"2026-10-08); donkerblauw: met een profiel in het graaf.</figcaption></figure>")
+                f"2026-10-08); donkerblauw: met een profiel op deze site.</figcaption></figure>")
 
     def catalogue_section(self, file: str, g: Catalogusgroep) -> str:
         """A group's page: its facts in the catalogue, its neighbours on the ladder (derived) and the ladder."""
@@ -340,7 +408,7 @@ class Site:
         out.append(f"<dt>FGR-nummer</dt><dd>{g.nummer if g.nummer is not None else 'niet bekend'}</dd>")
         if g.pagina:
             out.append(f"<dt>Pagina op de FGR-site</dt><dd>{external(g.pagina, g.pagina)}</dd>")
-        out.append(f"<dt>Profiel</dt><dd>{'in het graaf' if g.profiel else 'nog niet in het graaf'}</dd>")
+        out.append(f"<dt>Profiel</dt><dd>{'op deze site' if g.profiel else 'nog niet op deze site'}</dd>")
         out.append("</dl>")
         out.append('<h3 id="ladder">Plaats op de ladder van de familie</h3>')
         out.append("<p>Afgeleid uit de schaalbereiken (een volgende stap begint en eindigt hoger en sluit aan of "
@@ -365,52 +433,66 @@ class Site:
         if g.url:
             out.append(f"<dt>Bron</dt><dd>{external(g.url, g.url)}</dd>")
         out.append("</dl>")
-        toc = [("kernprofiel", "Kernprofiel"), ("schalen", "Schalen en salarissen"),
+        toc = [("schalen", "Schalen en salarissen"), ("kernprofiel", "Kernprofiel"),
                ("functietyperingen", "Functietyperingen"), ("kwaliteitenprofielen", "Kwaliteitenprofielen"),
                ("koppelingen", "Koppelingen"), ("vergelijken", "Vergelijken")]
         entry = self.data.catalogus.get(g.iri)
         if entry is not None:
-            toc.insert(0, ("catalogus", "In de catalogus"))
-        out.append('<nav aria-label="Op deze pagina"><ul>' + "".join(
+            toc.insert(2, ("catalogus", "In de catalogus"))
+        out.append('<nav class="op-pagina" aria-label="Op deze pagina"><ul>' + "".join(
             f"<li>{a_link('#' + k, t)}</li>" for k, t in toc) + "</ul></nav>")
-        if entry is not None:
-            out.append(self.catalogue_section(file, entry))
-        out.append('<h2 id="kernprofiel">Kernprofiel</h2>')
-        for area, name, items in g.kern:
-            out.append(f"<h3>{self.ref(file, area, name)}</h3>")
-            for soort, title in (("resultaat", "Resultaten"), ("gedragsindicator", "Gedragsindicatoren")):
-                lines = [(s, t) for k, s, t in items if k == soort]
-                if lines:
-                    out.append(f"<h4>{title}</h4><ul>" + "".join(
-                        f"<li>{self.ref(file, s, t)}</li>" for s, t in lines) + "</ul>")
-        if g.competenties:
-            out.append("<h3>Competenties</h3><ul>" + "".join(
-                f"<li>{self.ref(file, s, t)}" + (f" ({self.ref(file, c, 'begrip')})" if c else "") + "</li>"
-                for s, t, c in g.competenties) + "</ul>")
+        out.append("<p>Elk blok hieronder gaat open met een klik op zijn titel.</p>")
         out.append('<h2 id="schalen">Schalen en salarissen</h2>')
         out.append(self.scale_table(file, g))
+        out.append('<h2 id="kernprofiel">Kernprofiel</h2>')
+        for _area, name, items in g.kern:
+            counts = []
+            for soort, title, one, many in (("resultaat", "Resultaten", "resultaat", "resultaten"),
+                                            ("gedragsindicator", "Gedragsindicatoren", "gedragsindicator",
+                                             "gedragsindicatoren")):
+                lines = [(st, t) for k, st, t in items if k == soort]
+                if lines:
+                    counts.append((title, f"{len(lines)} {one if len(lines) == 1 else many}", lines))
+            out.append(f'<details class="blok"><summary>{e(name)} '
+                       f'({", ".join(c[1] for c in counts)})</summary>')
+            for title, _n, lines in counts:
+                out.append(f"<h3>{title}</h3><ul>" + "".join(
+                    f'<li id="{e(statement_anchor(g.iri, st))}">{e(t)}</li>' for st, t in lines) + "</ul>")
+            out.append("</details>")
+        if g.competenties:
+            out.append('<details class="blok"><summary>Competenties '
+                       f'({len(g.competenties)})</summary><ul>' + "".join(
+                           f'<li id="{e(statement_anchor(g.iri, st))}">'
+                           + (self.ref(file, c, t) if c else e(t)) + "</li>"
+                           for st, t, c in g.competenties) + "</ul></details>")
+        if entry is not None:
+            out.append(self.catalogue_section(file, entry))
         for anchor, cls, parts, content, name in (
                 ("functietyperingen", "typering", g.varianten, self.typering_content, "Functietypering"),
                 ("kwaliteitenprofielen", "profiel", {s: [p] for s, p in g.profielen.items()}, self.profiel_content,
                  "Kwaliteitenprofiel")):
             out.append(f'<h2 id="{anchor}">{name}en</h2>')
             if not parts:
-                out.append(f"<p>Geen {anchor} in het graaf.</p>")
+                out.append(f"<p>Geen {anchor} op deze site.</p>")
             for s in sorted(parts):
                 for part in parts[s]:
                     variant = getattr(part, "variant", None)
                     ident = f"{cls}-{s}" + (f"-variant-{variant}" if variant is not None else "")
                     title = f"{name} schaal {s}" + (f", variant {variant}" if variant is not None else "")
+                    # folded: the heading is the summary (no link in it: a summary is itself a control)
+                    code = f" · FUWASYS {e(part.code)}" if getattr(part, "code", None) else ""
+                    count = sum(len(lines) for _p, lines in part.parts) if cls == "profiel" else 0
+                    extra = f" · {count} eisen" if count else code
                     out.append(f'<section class="schaal {cls}" id="{ident}" aria-labelledby="{ident}-kop">'
-                               f'<h3 id="{ident}-kop">{self.ref(file, part.iri, title)}</h3>')
-                    # the content function of the part's own kind (the loop pairs them)
-                    out.append(content(file, part, level=4))  # type: ignore[arg-type]
-                    out.append("</section>")
+                               f'<details class="blok"><summary><h3 id="{ident}-kop">{e(title)}'
+                               f'<span class="samenvatting">{extra}</span></h3></summary>')
+                    out.append(content(file, part, level=4, group=g))
+                    out.append(f"<p>{self.ref(file, part.iri, f'De {name.lower()} op een eigen pagina')}</p>")
+                    out.append("</details></section>")
         out.append('<h2 id="koppelingen">Koppelingen naar andere classificaties</h2>')
         out.append(self.links_table(file, g.links + self.level_links(g)))
         out.append('<h2 id="vergelijken">Vergelijken</h2>')
         out.append(self.compare_links(file, g))
-        out.append(self.incoming(file, g.iri))
         return "\n".join(out)
 
     def scale_table(self, file: str, g: Functiegroep) -> str:
@@ -440,7 +522,12 @@ class Site:
                 '<th scope="col">FUWASYS-code</th><th scope="col">Totaal</th><th scope="col">Salaris per maand</th>'
                 '<th scope="col">Onderdelen</th></tr></thead><tbody>' + "".join(rows) + "</tbody></table>")
 
-    def typering_content(self, file: str, t: Typering, level: int = 2) -> str:
+    def _line(self, g, iri: str, text: str, extra: str = "", cls: str = "") -> str:
+        """A statement's line: on its functiegroep's page with the id its IRI leads to."""
+        ident = f' id="{e(statement_anchor(g.iri, iri))}"' if g is not None else ""
+        return f"<li{ident}{cls}>{e(text)}{extra}</li>"
+
+    def typering_content(self, file: str, t, level: int = 2, group=None) -> str:
         h = f"h{level}"
         out = [f'<p>FUWASYS-code: <code>{e(t.code or "onbekend")}</code>'
                + (f", opgegeven totaal {t.totaal}" if t.totaal is not None else "")
@@ -450,10 +537,10 @@ class Site:
             ident = f"fuwasys-{t.schaal}" + (f"-variant-{t.variant}" if t.variant is not None else "")
             caption = f"FUWASYS-scores schaal {t.schaal}" + (f", variant {t.variant}" if t.variant is not None else "")
             out.append(f'<figure class="fuwasys-grafiek">{fuwasys_svg(t.scores, caption, ident)}'
-                       f"<figcaption>{e(caption)} (hoogte: score per kenmerk 1–14)</figcaption></figure>")
-            out.append("<details><summary>Scores als tabel</summary><table><thead><tr>"
-                       '<th scope="col">Kenmerk</th><th scope="col">Naam</th><th scope="col">Score</th></tr></thead><tbody>'
-                       + "".join(f"<tr><td>{k}</td><td>{e(n)}</td><td>{v}</td></tr>" for k, v, n in t.scores)
+                       f"<figcaption>{e(caption)}: de score per kenmerk</figcaption></figure>"
+                       "<details><summary>Scores als tabel</summary><table><thead><tr>"
+                       '<th scope="col">Kenmerk</th><th scope="col">Naam</th><th scope="col">Score</th></tr></thead>'
+                       "<tbody>" + "".join(f"<tr><td>{k}</td><td>{e(n)}</td><td>{v}</td></tr>" for k, v, n in t.scores)
                        + "</tbody></table></details>")
         for _block, name, lines in t.blocks:
             out.append(f"<{h}>{e(name)}</{h}>")
@@ -466,12 +553,12 @@ class Site:
                         items = []
                     out.append(f'<p class="sub">{e(subheading)}</p>')
                 sub = subheading
-                items.append(f"<li>{self.ref(file, iri, text)}</li>")
+                items.append(self._line(group, iri, text))
             if items:
                 out.append("<ul>" + "".join(items) + "</ul>")
         return "\n".join(out)
 
-    def profiel_content(self, file: str, p: Profiel, level: int = 2) -> str:
+    def profiel_content(self, file: str, p, level: int = 2, group=None) -> str:
         h = f"h{level}"
         out = []
         for part, lines in p.parts:
@@ -480,7 +567,7 @@ class Site:
                 extra = "".join(f" ({self.ref(file, c)})" for c in concepts if self.name(c).lower() != text.lower())
                 cls = ' class="pm"' if pm else ""
                 note = " — nog niet ingevuld" if pm else ""
-                out.append(f"<li{cls}>{self.ref(file, iri, text)}{extra}{note}</li>")
+                out.append(self._line(group, iri, text, extra + note, cls))
             out.append("</ul>")
         return "\n".join(out)
 
@@ -511,11 +598,13 @@ class Site:
             label = self.data.label(target, "nl") or self.name(target)
             en = self.data.labels.get(target, {}).get("en") or self.data.labels.get(target, {}).get("en-us")
             text = label + (f" ({en})" if en and en != label else "")
+            own = external_site(target, notation)
+            elsewhere = external(own[0], own[1]) if own else ""
             rows.append(f"<tr><td>{e(kind)}</td><td>{e(notation or '')}</td><td>{self.ref(file, target, text)}</td>"
-                        f"<td>{e(RELATIONS.get(relation, relation))} <code>skos:{e(relation)}</code></td></tr>")
+                        f"<td>{e(RELATIONS.get(relation, relation))}</td><td>{elsewhere}</td></tr>")
         return ('<table><thead><tr><th scope="col">Classificatie</th><th scope="col">Code</th>'
-                '<th scope="col">Doel</th><th scope="col">Relatie</th></tr></thead><tbody>'
-                + "".join(rows) + "</tbody></table>")
+                '<th scope="col">Doel</th><th scope="col">Relatie</th><th scope="col">Op de eigen site</th>'
+                '</tr></thead><tbody>' + "".join(rows) + "</tbody></table>")
 
     def compare_links(self, file: str, g: Functiegroep) -> str:
         out = []
@@ -531,10 +620,12 @@ class Site:
                  for s in compare_sets(schalen)]
         if items:
             out.append("<h3>Kwaliteitenprofielen</h3><ul>" + "".join(f"<li>{i}</li>" for i in items) + "</ul>")
-        others = [o for o in self.data.groepen.values() if o.id != g.id and g.familie and o.familie == g.familie]
+        others = self.partners.get(g.id, [])
         if others:
-            out.append("<h3>Naast een andere functiegroep van dezelfde familie</h3><ul>" + "".join(
-                f"<li>{link(file, pair_file(g.id, o.id), f'{o.id} {o.naam}')}</li>" for o in others) + "</ul>")
+            out.append("<h3>Naast een buur op de ladder van de familie</h3><ul>" + "".join(
+                f"<li>{link(file, pair_file(g.id, o.id), f'{o.id} {o.naam}')}</li>" for o in others) + "</ul>"
+                + "<p>Een andere functiegroep ernaast: <code>fgr compare --functiegroepen "
+                f"{g.id} NUMMER</code>.</p>")
         return "\n".join(out) or "<p>Er is niets te vergelijken: deze functiegroep heeft één schaal.</p>"
 
     # ----------------------------------------------------------------- parts
@@ -548,7 +639,6 @@ class Site:
         if t is not None:
             parts.append(f"<p>Van functiegroep {self.ref(file, g.iri, f'{g.id} {g.naam}')}.</p>")
             parts.append(self.typering_content(file, t))
-        parts += ["<h2>Eigenschappen</h2>", self.table(file, iri), self.incoming(file, iri)]
         return "\n".join(p for p in parts if p)
 
     def profiel_body(self, file: str, iri: str) -> str:
@@ -557,7 +647,6 @@ class Site:
         if p is not None:
             parts.append(f"<p>Van functiegroep {self.ref(file, g.iri, f'{g.id} {g.naam}')}.</p>")
             parts.append(self.profiel_content(file, p))
-        parts += ["<h2>Eigenschappen</h2>", self.table(file, iri), self.incoming(file, iri)]
         return "\n".join(x for x in parts if x)
 
 

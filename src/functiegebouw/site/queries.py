@@ -218,6 +218,17 @@ ZOEKTEKSTEN = """SELECT ?regel ?tekst ?groep ?schaal ?soort WHERE {
   OPTIONAL { ?p rdfs:label ?soort . FILTER(LANGMATCHES(LANG(?soort), "nl")) }
 }"""
 
+# The words others use for a functiegroep: the Dutch and English labels (preferred and alternative)
+# of the occupations and groups it is linked to (ESCO, ISCO-08, BRC, O*NET-SOC), for the search box.
+ZOEKLABELS = """SELECT ?groep ?doel ?label WHERE {
+  VALUES ?relatie { skos:exactMatch skos:closeMatch skos:broadMatch skos:narrowMatch skos:relatedMatch }
+  VALUES ?p { skos:prefLabel skos:altLabel }
+  ?groep ?relatie ?doel .
+  FILTER(STRSTARTS(STR(?groep), "https://w3id.org/functiegebouw/id/functiegroep/"))
+  ?doel ?p ?label .
+  FILTER(LANGMATCHES(LANG(?label), "nl") || LANGMATCHES(LANG(?label), "en"))
+}"""
+
 # The ontology's own terms, and facts about them that may have several values.
 ONTOLOGIE = """SELECT ?ontologie ?titel ?beschrijving ?versie ?licentie ?versieIri ?vorigeVersie ?gewijzigd WHERE {
   ?ontologie a owl:Ontology .

@@ -8,12 +8,13 @@ sources; given twice differently it is an error naming both places.
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from functiegebouw.errors import FgrError
-from functiegebouw.source.model import KERNPROFIEL, WHOLE, Item, Meta, Profile, QualityProfile, Typification
+from functiegebouw.source.model import KERNPROFIEL, WHOLE, Item, Meta, Profile, QualityProfile, Source, Typification
 from functiegebouw.source.text import clean
 
 
@@ -25,7 +26,15 @@ def name_key(label: str | None) -> str | None:
     return " ".join(clean(label).casefold().split()) if label else None
 
 
-def group_profiles(profiles: list[Profile], meta_files: list[Path | None] | None = None) -> list[list[int]]:
+class Grouped(Protocol):
+    """What grouping reads of a text: a Profile, or the outline a build keeps of one."""
+    @property
+    def meta(self) -> Meta: ...
+    @property
+    def sources(self) -> list[Source]: ...
+
+
+def group_profiles(profiles: Sequence[Grouped], meta_files: list[Path | None] | None = None) -> list[list[int]]:
     """Indices of ``profiles`` grouped by functiegroep: the same ``functiegroep_id``, or the same name.
 
     Linear: a group is found by its id or name in a dict (ids and names each belong to at most one
@@ -67,7 +76,7 @@ class _Group:
     members: list[int] = field(default_factory=list)
 
 
-def _where(profile: Profile, meta_files: list[Path | None] | None, index: int) -> Path | str | None:
+def _where(profile: Grouped, meta_files: list[Path | None] | None, index: int) -> Path | str | None:
     return (meta_files[index] if meta_files else None) or profile.sources[0].path
 
 

@@ -1,17 +1,20 @@
 """What every backend offers (embedded store, remote endpoint), and the refusal of SPARQL UPDATE."""
 from __future__ import annotations
 
+import _thread
 import collections
-import hashlib
 import os
 import re
-import threading
 from collections.abc import Iterable
-from pathlib import Path
-from typing import Any, Self
 
 from functiegebouw.errors import FgrError, Where
 from functiegebouw.sparql.query import prepare
+
+# typing and pathlib only for annotations: not imported by every `fgr query` (mypy reads the block as true)
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from pathlib import Path
+    from typing import Any, Self
 
 # a data folder or file, several, or None for the project's data/ (connect.open, EmbeddedStore)
 Data = str | os.PathLike[str] | Iterable[str | os.PathLike[str]] | None
@@ -39,10 +42,12 @@ class Store:
         named, text = prepare(query, params, lexical=lexical)
         answer = self._run(text, allow_update=allow_update, where=named.path or named.name)
         if not allow_empty and params and getattr(answer, "columns", None) is not None:
-            from functiegebouw.sparql.empty import NoMatch, unmatched, values_patterns
-
             # a query that says where its values live (# values:) is checked even with rows: one that
             # also lists the catalogue's groups without a profile is never empty, however wrong the value
+            if not answer.is_empty() and "values:" not in named.text:
+                return answer  # before importing sparql.empty (difflib, decimal): the usual case
+            from functiegebouw.sparql.empty import NoMatch, unmatched, values_patterns
+
             if not answer.is_empty() and not values_patterns(named.text):
                 return answer
 
@@ -220,15 +225,41 @@ def _keyword_line(text: str, words: tuple[str, ...]) -> int | None:
 
 _DECISIONS: collections.OrderedDict[bytes, tuple[str, int | None]] = collections.OrderedDict()
 _DECISIONS_KEPT = 256
-_DECISIONS_LOCK = threading.Lock()
+_DECISIONS_LOCK = _thread.allocate_lock()  # threading's Lock, without importing threading
+
+
+_LINE_END = re.compile(r"\r\n?|\n")
+
+
+def _after_header(text: str) -> str:
+    """``text`` without the comment and blank lines it opens with. At the start of a text no string
+    or IRI can be open, so a line whose first character other than space or tab is ``#`` is a
+    comment to its end (``\n`` or ``\r``, as the SPARQL grammar ends one); ``text`` has had its
+    escapes processed (:func:`guard`), so an escaped line break ends a comment here too."""
+    pos = 0
+    while pos < len(text):
+        end = _LINE_END.search(text, pos)
+        line = text[pos:end.start() if end else len(text)]
+        stripped = line.lstrip(" \t")
+        if stripped and not stripped.startswith("#"):
+            break
+        if end is None:
+            return ""
+        pos = end.end()
+    return text[pos:]
 
 
 def _decide(text: str) -> tuple[str, int | None]:
     """("", None) for a text without SERVICE or LOAD, else (message, line). Cached by the text's
     SHA-256, so the cache holds 256 short entries whatever the size of the queries."""
-    folded = text.casefold()  # casefold: "ſ" (U+017F) folds to "s"; a superset of any engine's matching
+    # casefold: "ſ" (U+017F) folds to "s"; a superset of any engine's matching. The comment lines that
+    # open the text (a named query's header: "loaded", "download") cannot hide a keyword, so only the
+    # rest decides whether the parser must look.
+    folded = _after_header(text).casefold()
     if "service" not in folded and "load" not in folded:
         return "", None
+    import hashlib  # here: it loads OpenSSL, a few ms of every process that never needs it
+
     key = hashlib.sha256(text.encode("utf-8", "surrogatepass")).digest()
     with _DECISIONS_LOCK:
         if key in _DECISIONS:

@@ -31,19 +31,22 @@ embedded store and on any SPARQL 1.1 endpoint.
 """
 from __future__ import annotations
 
-import datetime as _dt
 import functools
 import itertools
 import math
 import re
+import sys
 from collections import namedtuple
-from collections.abc import Callable, Iterator
-from decimal import Decimal, InvalidOperation
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 from functiegebouw.errors import FgrError, Where
 from functiegebouw.rdf import iris
+
+# typing only for annotations: not imported by every `fgr query` (mypy reads the block as true)
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 XSD = iris.XSD
 TYPES = ("literal", "iri", "integer", "decimal", "double", "boolean", "date")
@@ -312,9 +315,9 @@ def to_term(value: Any, ptype: str | None = None, *, name: str = "value") -> str
             ptype = "integer"
         elif isinstance(value, float):
             ptype = "double"
-        elif isinstance(value, Decimal):
+        elif _instance(value, "decimal", "Decimal"):
             ptype = "decimal"
-        elif isinstance(value, _dt.date) and not isinstance(value, _dt.datetime):
+        elif _instance(value, "datetime", "date") and not _instance(value, "datetime", "datetime"):
             ptype = "date"
         else:
             ptype = "literal"
@@ -329,7 +332,12 @@ def to_term(value: Any, ptype: str | None = None, *, name: str = "value") -> str
             number = int(value) if not isinstance(value, str) else int(value.strip())
             return _typed(str(number), XSD + "integer")
         if ptype == "decimal":
-            amount = Decimal(str(value).strip())
+            from decimal import Decimal, InvalidOperation
+
+            try:
+                amount = Decimal(str(value).strip())
+            except InvalidOperation:
+                raise ValueError from None
             # 1e999999999 is finite, but written out it is a billion digits
             if not amount.is_finite() or not -DECIMAL_DIGITS <= amount.adjusted() <= DECIMAL_DIGITS:
                 raise ValueError
@@ -350,9 +358,11 @@ def to_term(value: Any, ptype: str | None = None, *, name: str = "value") -> str
                 raise ValueError
             return _typed("true" if flag else "false", XSD + "boolean")
         if ptype == "date":
+            import datetime as _dt
+
             day = value if isinstance(value, _dt.date) else _dt.date.fromisoformat(str(value).strip())
             return _typed(day.isoformat(), XSD + "date")
-    except (ValueError, TypeError, InvalidOperation, OverflowError):
+    except (ValueError, TypeError, OverflowError):
         extra = f" (at most {DECIMAL_DIGITS} digits)" if ptype == "decimal" else ""
         raise FgrError(f"param {name}", None, f"{str(value)[:60]!r} is not a valid {ptype}{extra}") from None
     raise FgrError(f"param {name}", None, f"unknown type {ptype!r} (types: {', '.join(TYPES)})")
@@ -568,7 +578,20 @@ def _first_subselect_is_the_group(text: str, open_at: int, inner: list[int]) -> 
     return bool(subs) and subs[0][0] in inner
 
 
-_LEXICAL: list[tuple[re.Pattern[str], Callable[[str], object]]] = [(re.compile(r"[+-]?\d+\Z"), int), (re.compile(r"[+-]?\d*\.\d+\Z"), Decimal),
+def _instance(value, module: str, name: str) -> bool:
+    """``isinstance(value, module.name)`` without importing ``module`` (decimal, datetime: a few ms
+    of every `fgr query`): no value is of its class before something imported it."""
+    loaded = sys.modules.get(module)
+    return loaded is not None and isinstance(value, getattr(loaded, name))
+
+
+@functools.lru_cache(maxsize=1)
+def _lexical() -> list:
+    """The forms :func:`from_lexical` recognises, made on first use (decimal and datetime with them)."""
+    import datetime as _dt
+    from decimal import Decimal
+
+    return [(re.compile(r"[+-]?\d+\Z"), int), (re.compile(r"[+-]?\d*\.\d+\Z"), Decimal),
             (re.compile(r"(?i)(true|false)\Z"), lambda v: v.lower() == "true"),
             (re.compile(r"\d{4}-\d{2}-\d{2}\Z"), _dt.date.fromisoformat)]
 
@@ -583,7 +606,7 @@ def from_lexical(text: str) -> object:
         from rdflib import URIRef
 
         return URIRef.__new__(URIRef, text[1:-1])  # checked by iri_term when bound
-    for pattern, convert in _LEXICAL:
+    for pattern, convert in _lexical():
         if pattern.match(text):
             try:
                 return convert(text)

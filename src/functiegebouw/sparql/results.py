@@ -2,29 +2,31 @@
 from __future__ import annotations
 
 import csv
-import datetime as _dt
 import io
 import itertools
 import json
 import re
 from collections.abc import Callable, Iterable, Iterator
-from decimal import Decimal, InvalidOperation
-from typing import IO, TYPE_CHECKING, Any
 
 from functiegebouw.rdf import iris
 
+# typing, datetime and decimal are imported where needed, not here: a few ms of every `fgr query`
+# (typing.TYPE_CHECKING is this constant; mypy reads the block below as always true)
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from typing import IO, Any, TypeAlias
+
     import pandas
 
     from functiegebouw.errors import FgrError
 
-# A SPARQL 1.1 JSON term ({"type": "uri", "value": …}); None where a variable is unbound.
-JsonTerm = dict[str, Any]
-# A term as a Python value: str, int, Decimal, float, bool, date, datetime, a tuple of three (a quoted
-# triple) or None. Any, not their union: callers index and compare the values they know the type of.
-Value = Any
-# A row as read from a backend before conversion: JSON terms, or a pyoxigraph solution.
-RawRow = Any
+    # A SPARQL 1.1 JSON term ({"type": "uri", "value": …}); None where a variable is unbound.
+    JsonTerm: TypeAlias = dict[str, Any]
+    # A term as a Python value: str, int, Decimal, float, bool, date, datetime, a tuple of three (a
+    # quoted triple) or None. Any, not their union: callers index and compare the values they know the type of.
+    Value: TypeAlias = Any
+    # A row as read from a backend before conversion: JSON terms, or a pyoxigraph solution.
+    RawRow: TypeAlias = Any
 
 XSD = iris.XSD
 _INTEGER_TYPES = {XSD + t for t in (
@@ -52,6 +54,8 @@ def term_value(term: JsonTerm | None) -> Value:
         if datatype in _INTEGER_TYPES:
             return int(value)
         if datatype == XSD + "decimal":
+            from decimal import Decimal
+
             return Decimal(value)
         if datatype in (XSD + "double", XSD + "float"):
             return float(value)
@@ -61,11 +65,11 @@ def term_value(term: JsonTerm | None) -> Value:
             if value in ("false", "0"):
                 return False
             return value
-        if datatype == XSD + "date":
-            return _dt.date.fromisoformat(value)
-        if datatype == XSD + "dateTime":
-            return _dt.datetime.fromisoformat(value)
-    except (ValueError, InvalidOperation):
+        if datatype in (XSD + "date", XSD + "dateTime"):
+            import datetime as _dt
+
+            return (_dt.date if datatype == XSD + "date" else _dt.datetime).fromisoformat(value)
+    except (ValueError, ArithmeticError):  # decimal.InvalidOperation is an ArithmeticError
         pass
     return value
 
@@ -356,7 +360,7 @@ class Result:
             euro = valuta is not None and row[valuta] == "EUR"
             cells: list[str] = []
             for v in row:
-                if isinstance(v, Decimal) and v.is_finite():
+                if _is_decimal(v) and v.is_finite():
                     exponent = v.normalize().as_tuple().exponent
                     decimals = max(0, -exponent) if isinstance(exponent, int) else 0
                     cells.append(money(v, lang) if euro else number(v, decimals, lang))
@@ -439,15 +443,37 @@ def _ox_classes() -> tuple[type, type, type]:
 _CONVERT: dict[str, Callable[[str], Value]] = {}
 
 
+def _is_decimal(value: object) -> bool:
+    """isinstance(value, Decimal), without importing decimal where no value can be one yet."""
+    import sys
+
+    decimal = sys.modules.get("decimal")
+    return decimal is not None and isinstance(value, decimal.Decimal)
+
+
+def _first(datatype: str) -> Callable[[str], Value]:
+    """The converter of ``datatype`` that imports its module (decimal, datetime) on its first
+    literal and then puts the module's own function in its place: an answer without such a
+    literal never imports them."""
+    def convert(text: str) -> Value:
+        import datetime as _dt
+        from decimal import Decimal
+
+        real: dict[str, Callable[[str], Value]] = {XSD + "decimal": Decimal, XSD + "date": _dt.date.fromisoformat,
+                                                   XSD + "dateTime": _dt.datetime.fromisoformat}
+        _CONVERT[datatype] = real[datatype]
+        return real[datatype](text)
+    return convert
+
+
 def _converters() -> dict[str, Callable[[str], Value]]:
     if not _CONVERT:
         for t in _INTEGER_TYPES:
             _CONVERT[t] = int
-        _CONVERT[XSD + "decimal"] = Decimal
         _CONVERT[XSD + "double"] = _CONVERT[XSD + "float"] = float
         _CONVERT[XSD + "boolean"] = lambda v: {"true": True, "1": True, "false": False, "0": False}[v]
-        _CONVERT[XSD + "date"] = _dt.date.fromisoformat
-        _CONVERT[XSD + "dateTime"] = _dt.datetime.fromisoformat
+        for t in ("decimal", "date", "dateTime"):
+            _CONVERT[XSD + t] = _first(XSD + t)
     return _CONVERT
 
 
@@ -467,7 +493,7 @@ def ox_value(term: Any) -> Value:
             return term.value
         try:
             return convert(term.value)
-        except (ValueError, KeyError, InvalidOperation):
+        except (ValueError, KeyError, ArithmeticError):  # decimal.InvalidOperation is an ArithmeticError
             return term.value
     if kind is blank:
         return "_:" + term.value

@@ -34,26 +34,28 @@ inputs (``.store/o-<key>/``, or ``store_dir``, or ``$FGR_STORE_DIR``) holds::
 from __future__ import annotations
 
 import errno
-import hashlib
 import json
 import os
 import re
 import time
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
 
 # shutil and uuid are imported where a store is built: opening one (every `fgr query`) needs neither.
 from functiegebouw.errors import FgrError, Where
 from functiegebouw.sparql.base import Store, is_update, refuse_service, refuse_update
 
+# typing only for annotations: not imported by every `fgr query` (mypy reads the block as true)
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from typing import Any
+
     import pyoxigraph as ox
 
     from functiegebouw.sparql.base import Data
 
-# manifest.json of a cache folder, as read (JSON: "version", "generation", "files", "folders", "blank")
-Manifest = dict[str, Any]
+    # manifest.json of a cache folder, as read (JSON: "version", "generation", "files", "folders", "blank")
+    Manifest = dict[str, Any]
 
 # 3: records re-read against the data file's base IRI, named graphs kept (caches of 2 may hold stale triples)
 CACHE_FORMAT = 3
@@ -145,7 +147,22 @@ def _racy(times: Sequence[int], started: int) -> bool:
     return bool(max(times) >= started - RACY_NS)
 
 
+def _sha256(data: bytes) -> str:
+    """SHA-256 in hex, from the interpreter's own module where it has one: ``hashlib`` loads
+    OpenSSL first, a few ms of every `fgr query`, which hashes one short string (the cache's key)."""
+    try:
+        from _sha2 import sha256  # type: ignore[import-not-found,unused-ignore]  # Python 3.12+
+    except ImportError:
+        try:
+            from _sha256 import sha256  # type: ignore[import-not-found,no-redef,unused-ignore]  # 3.11
+        except ImportError:
+            from hashlib import sha256  # type: ignore[assignment,unused-ignore]
+    return str(sha256(data).hexdigest())
+
+
 def _digest(path: str) -> str:
+    import hashlib  # the files are hashed only when their times changed (see _sha256 for why here)
+
     try:
         with open(path, "rb") as fh:
             return hashlib.file_digest(fh, "sha256").hexdigest()
@@ -400,6 +417,8 @@ def _bulk_load_all(store: ox.Store, files: Iterable[str]) -> None:
 
 
 def _record_name(path: str) -> str:
+    import hashlib
+
     return hashlib.sha1(path.encode("utf-8")).hexdigest()[:16] + os.path.splitext(path)[1]
 
 
@@ -571,7 +590,7 @@ class EmbeddedStore(Store):
                 self._ox = self._load_in_memory()
                 return
             root = Path(store_dir) if store_dir else default_store_dir()
-            key = hashlib.sha256("\n".join(str(p.resolve()) for p in inputs).encode()).hexdigest()[:16]
+            key = _sha256("\n".join(str(p.resolve()) for p in inputs).encode())[:16]
             self.cache = root / f"{'o' if ontology else 'n'}-{key}"
             self._ox = self._open(_Cache(self.cache), inputs, ontology)
 

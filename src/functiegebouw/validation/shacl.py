@@ -96,6 +96,13 @@ def engine_name(engine: str = "auto") -> str:
     return "turbo"
 
 
+def _read(path: Path, convert: Callable[[Path], list[ox.Triple]] | None) -> list[ox.Triple]:
+    """The triples of a data file: an FGR text converted (with ``convert``), anything else read as RDF."""
+    if convert is not None and path.suffix.lower() == ".txt":
+        return convert(path)
+    return load.read_triples(path)
+
+
 def validate(paths: str | Path | Iterable[str | Path] | None = None, *, inference: str = DEFAULT_INFERENCE,
              lang: str = "en", engine: str = "auto", changed: bool = False,
              jobs: int | None = None, convert: Callable[[Path], list[ox.Triple]] | None = None) -> ValidationResult:
@@ -133,22 +140,25 @@ def validate(paths: str | Path | Iterable[str | Path] | None = None, *, inferenc
         if not files:
             what = "Turtle files" if convert is None else "Turtle or FGR text files"
             raise FgrError(", ".join(map(str, given)), None, f"no {what} to validate")
+        # --changed: a file that was a profile in the last run and has not changed since is not read
+        # (its findings are cached); every other file is, as the shared files are part of the context
+        known = _Profiles(engine, inference) if changed else None
+        unread = {p for p in files if known is not None and known.unchanged(p)}
         triples: dict[Path, list[ox.Triple]] = {}
         errors: list[ReadError] = []
         for p in files:
-            if p.resolve() in context_paths:
+            if p.resolve() in context_paths or p in unread:
                 continue
             try:
-                triples[p] = convert(p) if convert is not None and p.suffix.lower() == ".txt" else load.read_triples(p)
+                triples[p] = _read(p, convert)
             except FgrError as exc:  # reported with the findings of the files that can be read
                 errors.append(ReadError(display_path(Path(exc.path)) if exc.path else display_path(p), exc.line,
                                         exc.message))
     shown = [display_path(p) for p in files]
-    if not triples and errors:
+    if not triples and not unread and errors:
         return ValidationResult([], shown, lang, errors)
-    profiles = [p for p, ts in triples.items() if any(_is_job_group(t) for t in ts)]
+    profiles = [p for p in files if p in unread or (p in triples and any(_is_job_group(t) for t in triples[p]))]
     shared = [p for p in triples if p not in profiles]
-    subjects = {p: {subject_key(t.subject) for t in ts} for p, ts in triples.items()}
     context = [t for path in context_files() for t in load.read_triples(path)]
     context += [t for path in shared for t in triples[path]]
 
@@ -161,12 +171,18 @@ def validate(paths: str | Path | Iterable[str | Path] | None = None, *, inferenc
             if cached is not None:
                 done[unit] = cached
     todo = [u for u in units if u not in done]
+    if any(u in unread for u in todo):  # a profile not read, whose findings were not cached after all
+        with reading({Path(p) if Path(p).is_dir() else Path(p).parent for p in given}):
+            triples.update((u, _read(u, convert)) for u in todo if u in unread)
+    subjects = {p: {subject_key(t.subject) for t in triples[p]} for p in {*todo, *shared} if p is not None}
     job = _Job(engine, inference, context, {u: triples[u] for u in todo if u is not None},
                {u: [(p, subjects[p]) for p in ([u] if u else []) + shared] for u in todo})
     for unit, found in _run_units(job, todo, jobs):
         done[unit] = found
         if cache is not None:
             cache.put(unit, found)
+    if known is not None:
+        known.save([u for u in units if u is not None])
     findings: dict[tuple[str | None, ...], Finding] = {}
     for unit in units:
         for finding in done[unit]:
@@ -261,10 +277,12 @@ class _FindingsCache:
         if unit is None:
             return []
         st = Path(unit).stat()
-        stamp: list[str | int] = [str(Path(unit).resolve()), st.st_size, st.st_mtime_ns]
+        # the ctime too: an edit of the same size with its mtime put back (cp -p, touch -d) changes it
+        stamp: list[str | int] = [str(Path(unit).resolve()), st.st_size, st.st_mtime_ns, st.st_ctime_ns]
         meta = Path(unit).with_suffix(".toml")  # an FGR text's metadata is part of what was converted
         if Path(unit).suffix.lower() == ".txt" and meta.is_file():
-            stamp += [meta.stat().st_size, meta.stat().st_mtime_ns]
+            ms = meta.stat()
+            stamp += [ms.st_size, ms.st_mtime_ns, ms.st_ctime_ns]
         return stamp
 
     def get(self, unit: Unit) -> list[Finding] | None:
@@ -295,6 +313,49 @@ class _FindingsCache:
                                                         "findings": [asdict(f) for f in found]}))
         except (OSError, FgrError):
             pass  # a cache that cannot be written costs time next run, nothing else
+
+
+class _Profiles:
+    """The profile files of the last ``changed`` run with these settings, with their size and
+    mtime: such a file, unchanged, need not be read to know that it is a profile."""
+
+    def __init__(self, engine: str, inference: str):
+        import json
+
+        from functiegebouw.rdf.files import default_cache_dir
+
+        self.path = default_cache_dir() / "validation-cache" / f"profiles-{engine}-{inference}.json"
+        try:
+            seen = json.loads(self.path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            seen = {}
+        self.seen: dict[str, list[int]] = seen if isinstance(seen, dict) else {}
+
+    @staticmethod
+    def _stamp(path: Path) -> list[int]:
+        st = path.stat()
+        stamp = [st.st_size, st.st_mtime_ns, st.st_ctime_ns]
+        meta = path.with_suffix(".toml")  # an FGR text's metadata is part of what it converts to
+        if path.suffix.lower() == ".txt" and meta.is_file():
+            mt = meta.stat()
+            stamp += [mt.st_size, mt.st_mtime_ns, mt.st_ctime_ns]
+        return stamp
+
+    def unchanged(self, path: Path) -> bool:
+        return self.seen.get(str(path.resolve())) == self._stamp(path)
+
+    def save(self, profiles: list[Path]) -> None:
+        import json
+
+        from functiegebouw.rdf.files import write_atomic
+
+        seen = {str(p.resolve()): self._stamp(p) for p in profiles}
+        if seen != self.seen:
+            try:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+                write_atomic(self.path, json.dumps(seen, sort_keys=True))
+            except (OSError, FgrError):
+                pass  # not written: the next run reads every file, nothing else
 
 
 def _is_job_group(triple: ox.Triple) -> bool:

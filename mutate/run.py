@@ -73,7 +73,7 @@ TARGETS = {
     "site-html": ("src/functiegebouw/site/html.py", ["tests/site/test_html_escaping.py", "tests/site/test_hostile.py"]),
     "site-pages": ("src/functiegebouw/site/pages.py", ["tests/site/test_html_escaping.py", "tests/site/test_hostile.py",
                                                   "tests/site/test_build.py"]),
-    "site-indexes": ("src/functiegebouw/site/indexes.py", ["tests/site/test_hostile.py",
+    "site-indexes": ("src/functiegebouw/site/indexes.py", ["tests/site/test_start_page_counts.py", "tests/site/test_hostile.py",
                                                       "tests/site/test_search_index_order.py", "tests/site/test_build.py"]),
     "compare": ("src/functiegebouw/compare.py", ["tests/test_compare_rendering.py", "tests/test_compare_versions.py",
                                                 "tests/test_compare.py"]),

@@ -94,3 +94,17 @@ def test_the_page_shell_links_its_resource_only_through_safe_addresses():
     assert '<link rel="alternate" type="text/turtle" href="index.ttl">' in plain  # in the head
     main = plain[plain.index("<main"):plain.index("</main>")]
     assert 'href="index.ttl"' in main  # and a link a person can follow, also without an IRI
+
+
+def test_every_page_has_the_header_search_box_and_a_data_section_when_it_has_data():
+    from functiegebouw.site.html import shell
+
+    def section(page: str) -> bool:
+        return '<section class="als-data"' in page
+
+    bare = shell("x/index.html", "x", "<p>body</p>")
+    assert 'role="search"' in bare and not section(bare)  # the header's search box, by default
+    assert 'role="search"' not in shell("zoeken/index.html", "Zoeken", "<p/>", search=False)
+    for given in ({"iri": "https://w3id.org/functiegebouw/id/x"}, {"alternates": {"text/turtle": "x/index.ttl"}},
+                  {"data": "<table></table>"}, {"data_intro": "<p>intro</p>"}):
+        assert section(shell("x/index.html", "x", "<p>body</p>", **given)), given

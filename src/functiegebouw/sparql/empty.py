@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Iterator
 from decimal import Decimal, InvalidOperation
 from typing import Any, NamedTuple, Protocol
 
@@ -72,15 +73,21 @@ def prologue(text: str) -> str:
     return "".join(f"PREFIX {p or ''}: <{iri}>\n" for p, iri in _PREFIX.findall(text))
 
 
-def values_patterns(text: str) -> dict[str, str]:
-    """``# values:`` header lines: parameter name -> group pattern binding it."""
-    out = {}
+def _header(text: str) -> Iterator[str]:
+    """The comment lines a query opens with (its header), stripped; blank lines skipped."""
     for raw in text.splitlines():
         line = raw.strip()
         if not line:
             continue
         if not line.startswith("#"):
-            break
+            return
+        yield line
+
+
+def values_patterns(text: str) -> dict[str, str]:
+    """``# values:`` header lines: parameter name -> group pattern binding it."""
+    out = {}
+    for line in _header(text):
         m = _VALUES_LINE.match(line)
         if m:
             out[m.group(1)] = m.group(2)
@@ -275,12 +282,7 @@ def needs(text: str) -> list[Need]:
     download's relations: without it a named query answers nothing, and the user is told why)."""
     prefixes = {p or "": iri for p, iri in _PREFIX.findall(text)}
     out = []
-    for raw in text.splitlines():
-        line = raw.strip()
-        if not line:
-            continue
-        if not line.startswith("#"):
-            break
+    for line in _header(text):
         m = _NEEDS_LINE.match(line)
         if m:
             token = m.group(1)

@@ -89,6 +89,7 @@ def test_abandoned_queries_cost_nothing_right_after_their_clients_go(db):
     """Today's single server kept a core busy per abandoned query until the deadline: here the
     deadline is far away (30 s), so only the cancellation can make the CPU fall."""
     abandon = 3
+    before = set(oxigraph_children())  # another module's session server (oxigraph_url) may run in this worker
     pool, server = _guarded(db, abandon + 2, Limits(deadline=30, read=5, idle=5))
     port = server.server_address[1]
     stop, quick = threading.Event(), []
@@ -114,7 +115,7 @@ def test_abandoned_queries_cost_nothing_right_after_their_clients_go(db):
         assert gone < 1.0, f"the abandoned queries' processes ran on for {gone:.2f} s"
         assert _until(lambda: pool.starting == 0, 10)  # their replacements are up
         assert not survivor and survivor_pid in {m.pid for m in pool.busy}, "the long query ended too soon to tell"
-        window = cpu_in_window(oxigraph_children(), 0.5)
+        window = cpu_in_window([pid for pid in oxigraph_children() if pid not in before], 0.5)
         others = sum(cpu for pid, cpu in window.items() if pid != survivor_pid)
         assert others <= IDLE_CPU, f"the servers besides the long query's still used {others:.2f} s of CPU per 0.5 s"
         other.join(timeout=60)
@@ -135,7 +136,7 @@ def test_abandoned_queries_cost_nothing_right_after_their_clients_go(db):
         server.shutdown()
         server.server_close()
         pool.stop()
-    assert oxigraph_children() == []
+    assert set(oxigraph_children()) - before == set()  # none of the pool's servers outlives it
 
 
 def _drip(port: int, stop: threading.Event, outcome: list) -> None:
@@ -168,6 +169,7 @@ def test_slow_and_abandoned_clients_cost_nothing_after_the_deadline(db):
     # room for every held connection, and for quick clients whose finished worker is still closing
     workers = ABANDONED + NEVER_READ + SLOW + 2 * QUICK_CLIENTS + 2
     limits = Limits(deadline=DEADLINE, read=DEADLINE, idle=1.0, workers=workers)
+    before = set(oxigraph_children())  # another module's session server (oxigraph_url) may run in this worker
     pool, server = _guarded(db, NEVER_READ + 2, limits)  # the unread answers hold a process to the deadline
     port = server.server_address[1]
     try:
@@ -204,7 +206,7 @@ def test_slow_and_abandoned_clients_cost_nothing_after_the_deadline(db):
         while time.monotonic() < started + DEADLINE + 3:
             if time.monotonic() < started + DEADLINE:
                 time.sleep(started + DEADLINE - time.monotonic())
-            spent = sum(cpu_in_window(oxigraph_children(), 0.5).values())
+            spent = sum(cpu_in_window([pid for pid in oxigraph_children() if pid not in before], 0.5).values())
             if spent <= IDLE_CPU and pool.starting == 0:
                 settled = time.monotonic() - started
                 break

@@ -49,16 +49,24 @@ TARGETS = {
     "parse": ("src/functiegebouw/source/parse.py", ["tests/source/test_parse.py"]),
     "query": ("src/functiegebouw/sparql/query.py", ["tests/sparql/test_query_api.py"]),
     "shapes": ("ontology/shapes.ttl", ["tests/validation/test_shapes.py", "tests/validation/test_validate.py"]),
-    "merge": ("src/functiegebouw/source/merge.py", ["tests/source/test_group_profiles.py"]),
-    "model": ("src/functiegebouw/source/model.py", ["tests/rdf/test_graph.py", "tests/source/test_group_profiles.py"]),
-    "variants": ("src/functiegebouw/rdf/graph.py", ["tests/rdf/test_graph.py"]),
-    "store": ("src/functiegebouw/sparql/store.py", ["tests/sparql/test_store_currency.py",
+    "merge": ("src/functiegebouw/source/merge.py", ["tests/source/test_merge.py",
+                                                   "tests/source/test_group_profiles.py"]),
+    "model": ("src/functiegebouw/source/model.py", ["tests/source/test_model.py", "tests/rdf/test_variants.py",
+                                                   "tests/source/test_merge.py",
+                                                   "tests/rdf/test_graph.py"]),
+    "variants": ("src/functiegebouw/rdf/graph.py", ["tests/rdf/test_variants.py", "tests/rdf/test_graph.py"]),
+    "store": ("src/functiegebouw/sparql/store.py", ["tests/sparql/test_store_shared.py",
+                                                   "tests/sparql/test_store_currency.py",
                                                    "tests/sparql/test_store_incremental_formats.py"]),
-    "files": ("src/functiegebouw/rdf/files.py", ["tests/rdf/test_security_journal.py",
+    "files": ("src/functiegebouw/rdf/files.py", ["tests/rdf/test_files_recovery.py",
+                                                "tests/rdf/test_security_journal.py",
                                                 "tests/rdf/test_reliability_atomic.py"]),
-    "http": ("src/functiegebouw/sparql/http.py", ["tests/sparql/test_reliability_remote.py"]),
+    "http": ("src/functiegebouw/sparql/http.py", ["tests/sparql/test_http_client.py",
+                                                 "tests/sparql/test_reliability_remote.py"]),
     "fetch-http": ("src/functiegebouw/fetch/http.py", ["tests/fetch/test_fetch.py"]),
-    "sssom": ("src/functiegebouw/links/sssom.py", ["tests/links/test_sssom.py", "tests/links/test_sssom_hostile.py"]),
+    "sssom": ("src/functiegebouw/links/sssom.py", ["tests/links/test_sssom_rows.py",
+                                                  "tests/links/test_sssom_hostile.py",
+                                                  "tests/links/test_sssom.py"]),
     "mappings": ("src/functiegebouw/links/mappings.py", ["tests/links/test_mappings_small.py",
                                                        "tests/links/test_chain_ties.py"]),
     "suggest": ("src/functiegebouw/links/suggest.py", ["tests/links/test_suggest_metrics.py"]),
@@ -158,7 +166,10 @@ def python_mutants(target: str, text: str) -> list[Mutant]:
             if re.fullmatch(r"\d+", value):
                 out.append(Mutant(target, "", row, value, str(int(value) + 1), begin, end))
             elif re.fullmatch(r"\d*\.\d+", value):
-                out.append(Mutant(target, "", row, value, f"{float(value) * 1.08:.2f}", begin, end))
+                new = f"{float(value) * 1.08:.2f}"
+                if float(new) == float(value):  # 0.0 stays 0.0 (and 0.01 rounds back): not a change at all
+                    new = repr(float(value) + 1)
+                out.append(Mutant(target, "", row, value, new, begin, end))
     return _numbered(out)
 
 
@@ -278,13 +289,25 @@ def run_tests(copy: Path, tests: list[str], timeout: float, *, cache: bool = Fal
     return f"error {proc.returncode}: {proc.stdout[-300:]}"
 
 
-def record_of(m: Mutant, text: str) -> dict:
-    """What a results file keeps of a mutant: where it is, what it changes, and a key that survives line shifts."""
+def record_of(m: Mutant, text: str, occurrence: int = 0) -> dict:
+    """What a results file keeps of a mutant: where it is, what it changes, and a key that survives line
+    shifts (the source line, the column, the change and, for identical lines, which one in file order)."""
     line = text.splitlines()[m.line - 1]
     code = line.strip()
     col = m.start - (len(text[: m.start]) - len(text[: m.start].split("\n")[-1])) - (len(line) - len(line.lstrip()))
-    return {"id": m.id, "line": m.line, "old": m.old, "new": m.new, "code": code[:100],
-            "key": f"{code}|{col}|{m.old}->{m.new}"}
+    key = f"{code}|{col}|{m.old}->{m.new}" + (f"|#{occurrence + 1}" if occurrence else "")
+    return {"id": m.id, "line": m.line, "old": m.old, "new": m.new, "code": code[:100], "key": key}
+
+
+def records_of(mutants: list[Mutant], text: str) -> dict[str, dict]:
+    """{mutant id: record} with keys made unique over the file."""
+    seen: dict[str, int] = {}
+    out = {}
+    for m in mutants:
+        base = record_of(m, text)["key"]
+        out[m.id] = record_of(m, text, seen.get(base, 0))
+        seen[base] = seen.get(base, 0) + 1
+    return out
 
 
 def results_path(target: str) -> Path:
@@ -314,13 +337,14 @@ def merge_outcomes(data: dict, text: str, mutants: list[Mutant], outcomes: dict[
     """Fold one run into a target's results. ``replace`` (a full or sampled run) keeps only this run's
     records; otherwise (``--only``) this run's records replace theirs and the rest stay, except those
     whose source line no longer exists (they describe code that has changed). Reasons stay with their key."""
-    current = {record_of(m, text)["key"]: m for m in mutants}
+    recs = records_of(mutants, text)
+    current = {recs[m.id]["key"]: m for m in mutants}
     old = {r["key"]: r for r in data["records"]}
     why = {k: r["why"] for k, r in old.items() if r.get("why")}
     kept = {} if replace else {k: r for k, r in old.items() if k in current or r.get("legacy")}
     for m in mutants:
         if m.id in outcomes:
-            rec = record_of(m, text)
+            rec = dict(recs[m.id])
             rec["outcome"] = outcomes[m.id]
             if rec["key"] in why:
                 rec["why"] = why[rec["key"]]
@@ -426,7 +450,7 @@ def main(argv=None) -> int:
             return 2
         text, mutants = mutants_of(target)
         data = load_results(target)
-        key = next((record_of(m, text)["key"] for m in mutants if m.id == mid), None)
+        key = records_of(mutants, text)[mid]["key"] if mid in records_of(mutants, text) else None
         rec = next((r for r in data["records"] if r["key"] == key), None)
         if rec is None:
             print(f"--why: {mid} has no recorded outcome in {results_path(target)}", file=sys.stderr)
@@ -452,8 +476,8 @@ def main(argv=None) -> int:
                 chosen = chosen[: args.limit]
             if not chosen:
                 continue
-            # the query binding and compare do not build the data: their mutants reuse one fixture data folder and store
-            cache = target in ("query", "compare")  # neither module builds the data
+            # the query binding does not build the data: its mutants reuse one fixture data folder and store
+            cache = target in ("query", "compare")
             shutil.rmtree(copy / ".fixture-cache", ignore_errors=True)
             start = time.monotonic()
             if run_tests(copy, tests, 900, cache=cache) != "survived":

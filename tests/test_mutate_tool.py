@@ -87,3 +87,18 @@ def test_only_updates_its_mutants_and_keeps_the_rest(tmp_path, monkeypatch):
     row = next(line for line in report.read_text(encoding="utf-8").splitlines() if line.startswith("| t |"))
     assert f"3 of {len(mutants)}" in row and "| 2 | 1 |" in row
     assert "equivalent" in report.read_text(encoding="utf-8")
+
+
+def test_identical_lines_keep_one_record_each():
+    text = "class A:\n    source: int = 0\n\n\nclass B:\n    source: int = 0\n"
+    mutants = run.python_mutants("t", text)
+    assert len(mutants) == 2 and len({r["key"] for r in run.records_of(mutants, text).values()}) == 2
+    data = {"target": "t", "file": "t.py", "tests": [], "mutants": 0, "records": []}
+    run.merge_outcomes(data, text, mutants, {m.id: "killed" for m in mutants}, replace=True)
+    assert sorted(r["line"] for r in data["records"]) == [2, 6]
+
+
+def test_every_number_mutant_changes_the_value():
+    text = "a = 0.0\nb = 0.01\nc = 0.5\n"
+    got = [(m.old, m.new) for m in run.python_mutants("t", text)]
+    assert got == [("0.0", "1.0"), ("0.01", "1.01"), ("0.5", "0.54")]

@@ -9,6 +9,11 @@ from __future__ import annotations
 
 import os
 
+# decimal only for annotations: every command imports this module, few print numbers (mypy reads the block as true)
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from decimal import Decimal
+
 LANGUAGES = ("nl", "en")
 DEFAULT = "nl"
 

@@ -105,6 +105,6 @@ def test_every_page_has_the_header_search_box_and_a_data_section_when_it_has_dat
     bare = shell("x/index.html", "x", "<p>body</p>")
     assert 'role="search"' in bare and not section(bare)  # the header's search box, by default
     assert 'role="search"' not in shell("zoeken/index.html", "Zoeken", "<p/>", search=False)
-    for given in ({"iri": "https://w3id.org/functiegebouw/id/x"}, {"alternates": {"text/turtle": "x/index.ttl"}},
+    for kind in ({"iri": "https://w3id.org/functiegebouw/id/x"}, {"alternates": {"text/turtle": "x/index.ttl"}},
                   {"data": "<table></table>"}, {"data_intro": "<p>intro</p>"}):
-        assert section(shell("x/index.html", "x", "<p>body</p>", **given)), given
+        assert section(shell("x/index.html", "x", "<p>body</p>", **kind)), kind

@@ -19,3 +19,15 @@ def test_the_search_index_is_sorted_at_every_level(built_site):
     # the script copy holds the same index
     script = (out / "zoeken/index.js").read_text(encoding="utf-8")
     assert json.loads(script.removeprefix("window.FGR_ZOEKINDEX = ").removesuffix(";\n")) == index
+
+
+def test_a_group_is_found_by_the_labels_of_the_occupations_it_is_linked_to(built_site):
+    """tests/fixtures/site/links.ttl links 527 to ISCO-08 4419, whose Dutch and English labels then lead to
+    527's page in the search index, as words people use (issue 25)."""
+    out, _ = built_site
+    index = json.loads((out / "zoeken/index.json").read_text(encoding="utf-8"))
+    texts = dict(index["teksten"])
+    for label in ("Administratief assistenten n.e.g.", "Clerical support workers not elsewhere classified"):
+        hits = texts[label]
+        assert [(h[0], index["groepen"][h[1]]) for h in hits] == [("id/functiegroep/527", "527 Medewerker Communicatie")]
+        assert index["soorten"][hits[0][3]].startswith("zo heet het bij")

@@ -18,6 +18,7 @@ from functiegebouw.rdf.load import PROJECT_ROOT, read_triples
 from functiegebouw.sparql.query import catalogue
 from functiegebouw.sparql.remote import GRAPH_BASE, TEMP_GRAPH, RemoteStore, graph_name, graph_names
 from functiegebouw.sparql.store import source_files
+from support import NEEDS_FULL_ESCO
 
 FGR = str(Path(sys.executable).with_name("fgr"))
 PER_GRAPH = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"
@@ -104,7 +105,7 @@ def test_every_query_gives_the_embedded_rows(q, embedded, loaded):
     local = embedded.query(q.name, params)
     remote = functiegebouw.open(endpoint=url).query(q.name, params)
     if hasattr(local, "rows"):
-        assert local.rows, f"{q.name}: the example params give no rows"
+        assert local.rows or q.name in NEEDS_FULL_ESCO, f"{q.name}: the example params give no rows"
         assert remote.columns == local.columns
         assert remote.rows == local.rows
     elif isinstance(local, bool):

@@ -427,6 +427,31 @@ def test_serve_options_are_checked_first(capsys, args, words):
     assert words in err and err.count("\n") == 1
 
 
+def test_serve_refuses_a_store_without_a_folder(capsys, monkeypatch):
+    """The servers read the store's folder: a store that has none (in memory) is refused with one
+    line, and closed, before any server is started."""
+    from functiegebouw.cli.main import main
+    from functiegebouw.sparql import pool, store
+
+    closed = []
+
+    class InMemory:
+        location = None
+
+        def __init__(self, data):
+            pass
+
+        def close(self):
+            closed.append(True)
+
+    monkeypatch.setattr(store, "EmbeddedStore", InMemory)
+    monkeypatch.setattr(pool.Pool, "start", lambda self: pytest.fail("a server was started"))
+    assert main(["serve", "--data", "anything"]) == 2
+    err = capsys.readouterr().err
+    assert "the store has no folder to serve" in err and err.count("\n") == 1
+    assert closed == [True]
+
+
 # --------------------------------------------------------------------------- the command, end to end
 
 def test_fgr_serve_end_to_end(tmp_path, listener):

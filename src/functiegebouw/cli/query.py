@@ -13,6 +13,7 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from functiegebouw.sparql.base import Store
+    from functiegebouw.sparql.pool import Pool
     from functiegebouw.sparql.remote import RemoteStore
 
 FORMATS = ("table", "csv", "json", "markdown")
@@ -311,7 +312,7 @@ def serve_command(location: str | os.PathLike[str], host: str, port: int, deadli
     return [oxigraph_binary(), "serve-read-only", "--location", str(location), "--bind", f"{host}:{port}", *timeout]
 
 
-def run_serve(args) -> int:
+def run_serve(args: Namespace) -> int:
     from functiegebouw.errors import FgrError
     from functiegebouw.process import worker_count
     from functiegebouw.sparql.serve import Limits, parse_origins, serve
@@ -332,10 +333,14 @@ def run_serve(args) -> int:
     cors = parse_origins(args.cors)
     # Kept open while serving: it holds the generation's reader lock, so no clean-up removes it.
     store = EmbeddedStore(args.data)
+    location = store.location
+    if location is None:  # a store on disk always has one
+        store.close()
+        raise FgrError(None, None, "the store has no folder to serve")
     host = f"[{args.host}]" if ":" in args.host else args.host
     base = f"http://{host}:{args.port}"
 
-    def announce(pool):
+    def announce(pool: Pool) -> None:
         # only the address users use: the servers' own ports are private to the guard
         print(f"SPARQL endpoint {base}/query (YASGUI at {base}/), read-only over {store.location}"
               f"{'' if args.allow_service else '; SERVICE refused'}; {pool.size} query process(es); queries stop "
@@ -343,10 +348,8 @@ def run_serve(args) -> int:
               file=sys.stderr, flush=True)
 
     def command(port: int) -> list[str]:
-        return serve_command(store.location, "127.0.0.1", port, limits.deadline)
+        return serve_command(location, "127.0.0.1", port, limits.deadline)
 
-    if store.location is None:  # a store on disk always has one
-        raise FgrError(None, None, "the store has no folder to serve")
     try:
         return serve(command, args.host, args.port, processes=processes, allow_service=args.allow_service,
                      announce=announce, limits=limits, cors=cors)

@@ -17,8 +17,8 @@ if TYPE_CHECKING:
 
     from rdflib import Graph
 
-    from functiegebouw.links.sssom import Mapping
-    from functiegebouw.links.suggest import Suggestion
+    from functiegebouw.links.sssom import Mapping, Metadata
+    from functiegebouw.links.suggest import Figures, Suggestion
 
 
 def _action(sub: Any, name: str, help: str) -> argparse.ArgumentParser:  # sub: argparse's private _SubParsersAction
@@ -220,7 +220,7 @@ def run_link(args: argparse.Namespace) -> int:
     from functiegebouw.links.index_cache import cache_dir
 
     ref = reference(args.mappings)
-    figures = []
+    figures: list[tuple[str, Figures]] = []
     # the stored indexes as for `suggest`: the same rankings, without rebuilding them
     rankers = sg.Rankers(lambda: link.open_vocab(args.vocab_dir), translator, args.vocab_dir, cache_dir=cache_dir())
     store = None
@@ -235,7 +235,7 @@ def run_link(args: argparse.Namespace) -> int:
     return 0
 
 
-def _selected(graph, numbers: list[str]) -> set[str]:
+def _selected(graph: Graph, numbers: list[str]) -> set[str]:
     """The IRIs of the chosen functiegroepen and their items; an id the graph does not have is refused
     with the nearest ids that exist."""
     import difflib
@@ -255,7 +255,7 @@ def _selected(graph, numbers: list[str]) -> set[str]:
     return out
 
 
-def write_sssom(path, metadata, rows) -> str:
+def write_sssom(path: str | Path | None, metadata: Metadata, rows: list[Mapping]) -> str:
     from functiegebouw.links.sssom import write_sssom as write
 
     return write(path, metadata, rows)

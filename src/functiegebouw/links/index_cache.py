@@ -19,16 +19,31 @@ import json
 import os
 import sys
 from array import array
+from collections.abc import Iterable, Mapping
 from dataclasses import asdict
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, Protocol, TypeAlias
 
 from functiegebouw.rdf.files import write_atomic
+
+if TYPE_CHECKING:
+    from _typeshed import DataclassInstance
+
+#: an index as stored (``suggest.Index.state()``): "features" (list of str), "idf", "offsets", "docs",
+#: "weights" (arrays) and, of a LabelIndex, "owner" (array)
+IndexState: TypeAlias = dict[str, Any]
+
+
+class Stored(Protocol):
+    """What is stored of an index (suggest.Index, suggest.LabelIndex; no import: suggest imports this)."""
+
+    def state(self) -> IndexState: ...
 
 MAGIC = b"FGR-SUGGEST-INDEX 1\n"
 ARRAYS = (("offsets", "q"), ("docs", "i"), ("weights", "d"), ("idf", "d"), ("owner", "i"))
 
 
-def key(vocab_dir, vocab: str, flags: tuple, code: list[str]) -> str:
+def key(vocab_dir: str | os.PathLike[str], vocab: str, flags: tuple[bool, ...], code: list[str]) -> str:
     """SHA-256 of what the entry is made from: the vocabulary files, the code that builds it (``code``:
     the files of the modules), the options."""
     h = hashlib.sha256()
@@ -42,11 +57,11 @@ def key(vocab_dir, vocab: str, flags: tuple, code: list[str]) -> str:
     return h.hexdigest()
 
 
-def path_of(cache_dir, vocab: str, digest: str) -> Path:
+def path_of(cache_dir: str | os.PathLike[str], vocab: str, digest: str) -> Path:
     return Path(cache_dir) / "suggest" / f"{vocab}-{digest[:24]}.idx"
 
 
-def save(path: Path, concepts, indexes: dict) -> None:
+def save(path: Path, concepts: Iterable[DataclassInstance], indexes: Mapping[str, Stored]) -> None:
     """Write the candidates and a matcher's indexes (name -> Index or LabelIndex) to ``path``."""
     parts, blobs = [], []
     for name, index in indexes.items():
@@ -70,7 +85,7 @@ def save(path: Path, concepts, indexes: dict) -> None:
                 pass
 
 
-def load(path: Path):
+def load(path: Path) -> tuple[list[dict[str, Any]], dict[str, tuple[bool, IndexState]]] | None:
     """(candidates as dicts, {name: (is a LabelIndex, state)}) from ``path``, or None when it is missing,
     damaged or inconsistent."""
     try:
@@ -86,7 +101,7 @@ def load(path: Path):
             return None
         offset, states = end + 1, {}
         for part in head["parts"]:
-            state: dict = {"features": [str(f) for f in part["features"]]}
+            state: IndexState = {"features": [str(f) for f in part["features"]]}
             for field, code in ARRAYS:
                 n = part["lengths"].get(field)
                 if n is None:
@@ -108,7 +123,7 @@ def load(path: Path):
         return None
 
 
-def _consistent(state: dict, label: bool, n_concepts: int) -> bool:
+def _consistent(state: IndexState, label: bool, n_concepts: int) -> bool:
     """Every array as long as the others say, every document number inside the index: a file that
     passes cannot make the scorer index out of range."""
     offsets, docs = state.get("offsets"), state.get("docs")

@@ -6,8 +6,14 @@ looking first.
 """
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
+
 from functiegebouw import i18n
 from functiegebouw.rdf import iris
+
+if TYPE_CHECKING:
+    from functiegebouw.links.suggest import Source, Suggestion
 
 #: prefixes of the short ids, the curie_map of the suggestions' SSSOM file too
 PREFIXES = {"fgrid": iris.ID, "ISCO08": iris.ESCO_ISCO + "C",
@@ -32,7 +38,7 @@ def short_id(iri: str) -> str:
     return f"{prefix}:{iri[len(best):]}"
 
 
-def heading(source) -> str:
+def heading(source: Source) -> str:
     """``functiegroep 527 Medewerker Communicatie``, ``competentie Luisteren``, …"""
     if source.kind == "functiegroep":
         number = source.iri.rstrip("/").rsplit("/", 1)[-1]
@@ -40,19 +46,19 @@ def heading(source) -> str:
     return f"{source.kind} {source.label}".rstrip()
 
 
-def _line(cells, widths) -> str:
+def _line(cells: Sequence[str], widths: Sequence[int]) -> str:
     """One row, indented under its heading: rank and score right-aligned (numbers), the rest left."""
     return "  " + "  ".join(c.rjust(w) if i < 2 else c.ljust(w)
                             for i, (c, w) in enumerate(zip(cells, widths, strict=True))).rstrip()
 
 
-def render(results, lang: str | None = None) -> str:
+def render(results: Iterable[Suggestion], lang: str | None = None) -> str:
     """The Suggestions as aligned text tables, one per FGR item in the order the suggester gave them.
 
     Rows: the vocabularies in a fixed order (occupations, ISCO-08, skills, ISCED-F), each ranked 1..k
     by score; a score is a similarity 0..1 in the number format of the language."""
     lang = i18n.language(lang)
-    blocks: dict[str, tuple[object, list]] = {}
+    blocks: dict[str, tuple[Source, list[Suggestion]]] = {}
     for s in results:
         blocks.setdefault(s.source.iri, (s.source, []))[1].append(s)
     out: list[str] = []

@@ -28,7 +28,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Set as AbstractSet
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol, cast
+from typing import TYPE_CHECKING, Any, Protocol, TypeAlias, cast
 
 from functiegebouw.links.translate import STOP_EN, STOP_NL, Translator, normalise, words
 from functiegebouw.rdf import iris
@@ -37,6 +37,9 @@ if TYPE_CHECKING:
     import pyoxigraph as ox
     from rdflib import Graph
     from rdflib.term import Node
+
+    # what Index.state() gives and Index(state=...) takes, as index_cache stores it
+    from functiegebouw.links.index_cache import IndexState
 
 SKOS, DCT, ESCO, ESCO_SCHEME = iris.SKOS, iris.DCT, iris.ESCO, iris.ESCO_SCHEME
 ISCO_SCHEME = ESCO_SCHEME + "isco"
@@ -105,15 +108,18 @@ class Index:
     can be stored and read back in milliseconds (``functiegebouw.links.index_cache``) instead of being
     rebuilt from the vocabulary each run (6 s for the occupations' labels)."""
 
-    def __init__(self, docs: list[Counter] | None = None, *, state: dict | None = None):
+    def __init__(self, docs: list[Counter[str]] | None = None, *, state: IndexState | None = None) -> None:
+        self.offsets: array[int]
+        self.docs: array[int]
+        self.weights: array[float]
         if state is not None:
             self.features: list[str] = state["features"]
-            self.idf = dict(zip(self.features, state["idf"], strict=True))
+            self.idf: dict[str, float] = dict(zip(self.features, state["idf"], strict=True))
             self.offsets, self.docs, self.weights = state["offsets"], state["docs"], state["weights"]
             self.pos = {f: k for k, f in enumerate(self.features)}
             return
         docs = docs or []
-        df: Counter = Counter()
+        df: Counter[str] = Counter()
         for d in docs:
             df.update(d.keys())
         n = len(docs)
@@ -131,7 +137,7 @@ class Index:
                 self.weights.append(w)
             self.offsets.append(len(self.docs))
 
-    def state(self) -> dict:
+    def state(self) -> IndexState:
         """What ``Index(state=...)`` needs: the features, their idf, the postings arrays."""
         return {"features": self.features, "idf": array("d", (self.idf[f] for f in self.features)),
                 "offsets": self.offsets, "docs": self.docs, "weights": self.weights}
@@ -158,20 +164,24 @@ class LabelIndex:
     """An Index with one document per label; a concept scores as its best label. An occupation has ~18
     labels: as one bag, the label that names the job exactly ("communications officer") drowns."""
 
-    def __init__(self, labels_of: list[list[str]] | None = None, features=None, *, state: dict | None = None):
+    def __init__(self, labels_of: list[list[str]] | None = None,
+                 features: Callable[[str], Counter[str]] | None = None, *, state: IndexState | None = None) -> None:
+        self.owner: array[int]
         if state is not None:
             self.owner = state["owner"]
             self.index = Index(state=state)
             return
         self.owner = array("i")
-        docs = []
+        docs: list[Counter[str]] = []
         for i, labels in enumerate(labels_of or []):
             for label in labels:
+                if features is None:  # as calling None would
+                    raise TypeError("LabelIndex needs features to index labels")
                 docs.append(features(label))
                 self.owner.append(i)
         self.index = Index(docs)
 
-    def state(self) -> dict:
+    def state(self) -> IndexState:
         return {**self.index.state(), "owner": self.owner}
 
     def scores(self, query: dict[str, float]) -> dict[int, float]:
@@ -224,8 +234,13 @@ class Matcher:
     INDEXES = ("label_words", "label_grams", "text_words", "nl_words")
 
     def __init__(self, concepts: list[Concept], translator: Translator, dutch: bool = False, per_label: bool = False,
-                 indexes: dict | None = None):
+                 indexes: dict[str, Index | LabelIndex] | None = None) -> None:
         self.concepts, self.tr, self.dutch = concepts, translator, dutch
+        # a LabelIndex per label for the vocabularies in PER_LABEL; both score a query alike
+        self.label_words: Index | LabelIndex
+        self.label_grams: Index | LabelIndex
+        self.text_words: Index
+        self.nl_words: Index
         if indexes is not None:  # read back from the cache: the same indexes as built below
             for name, index in indexes.items():
                 setattr(self, name, index)
@@ -448,7 +463,7 @@ def fgr_sources(graph: Graph) -> list[Source]:
     return out
 
 
-def functiegroepen(graph) -> dict[str, str]:
+def functiegroepen(graph: Graph) -> dict[str, str]:
     """FGR id -> IRI of every functiegroep in the graph."""
     from rdflib import Namespace
     from rdflib.namespace import RDF
@@ -461,7 +476,7 @@ def functiegroepen(graph) -> dict[str, str]:
     return out
 
 
-def items_of(graph, group: str, depth: int = 3) -> set[str]:
+def items_of(graph: Graph, group: str, depth: int = 3) -> set[str]:
     """The functiegroep ``group`` and the items it reaches in ``depth`` steps: its competenties
     (fgr:requiresCompetency), resultaten (fgr:result) and opleidingsrichtingen (kwaliteitenprofiel >
     opleidingseis > fgr:namesEducationField). Other functiegroepen are not followed into."""
@@ -482,7 +497,7 @@ def items_of(graph, group: str, depth: int = 3) -> set[str]:
     return {str(n) for n in seen}
 
 
-def weigh_indicators(sources: list[Source], matcher: Matcher) -> None:
+def weigh_indicators(sources: list[Source], matcher: Ranker) -> None:
     """Each gedragsindicator counts for the competentie of its functiegroep it is closest to: the one whose
     name alone retrieves the most similar skills (cosine of the two top-50 score lists). The FGR lists
     indicators per resultaatgebied, not per competentie, so this is how a competentie gets its own."""
@@ -513,38 +528,46 @@ class Suggestion:
     method: str = "lexical"   # lexical | embedding | mix (the fixed "not stated" row is lexical)
 
 
+#: a vocabulary as ``index_cache`` stores it: its candidates, and per index (name) whether it is a LabelIndex and its state
+Cached: TypeAlias = "tuple[list[Concept], dict[str, tuple[bool, IndexState]]]"  # a string: IndexState is for mypy only
+
+
 class Rankers:
     """The scorers of each vocabulary and method, built once (an evaluation runs every method on them)."""
 
-    def __init__(self, store, translator: Translator, vocab_dir=None, alpha: float = MIX, cache_dir=None):
+    def __init__(self, store: ox.Store | Callable[[], ox.Store], translator: Translator,
+                 vocab_dir: str | Path | None = None, alpha: float = MIX, cache_dir: str | Path | None = None) -> None:
         """``store``: the vocabulary store, or a function that opens it (called only when a vocabulary
         is not in the cache). ``cache_dir``: where ``index_cache`` keeps the candidates and indexes
         of each vocabulary of ``vocab_dir`` (None: nothing is stored)."""
         self._store, self.tr, self.vocab_dir, self.alpha = store, translator, vocab_dir, alpha
         self.cache_dir = cache_dir if vocab_dir is not None else None
         self._concepts: dict[str, list[Concept]] = {}
-        self._made: dict[tuple[str, str, float | None], object] = {}
-        self._cached: dict[str, tuple | None] = {}
+        self._made: dict[tuple[str, str, float | None], Ranker] = {}
+        self._cached: dict[str, tuple[Path, Cached | None]] = {}
 
     @property
-    def store(self):
+    def store(self) -> ox.Store:
         if callable(self._store):
             self._store = self._store()
         return self._store
 
-    def _entry(self, vocab: str):
+    def _entry(self, vocab: str) -> tuple[Path, Cached | None]:
         """(path, candidates and index states) of the cache, read once; (path, None) when not stored."""
         if vocab not in self._cached:
             from functiegebouw.links import index_cache
 
             from functiegebouw.links import translate
 
+            # asked only with a cache, and there is a cache only with a vocab_dir (__init__)
+            assert self.cache_dir is not None and self.vocab_dir is not None
             code = [__file__, translate.__file__]
             path = index_cache.path_of(self.cache_dir, vocab, index_cache.key(self.vocab_dir, vocab, self._flags(vocab), code))
-            found = index_cache.load(path)
-            if found is not None:
+            stored = index_cache.load(path)
+            found: Cached | None = None
+            if stored is not None:
                 try:
-                    found = ([Concept(**c) for c in found[0]], found[1])
+                    found = ([Concept(**c) for c in stored[0]], stored[1])
                 except TypeError:  # fields of another shape: rebuilt
                     found = None
             self._cached[vocab] = (path, found)
@@ -568,8 +591,9 @@ class Rankers:
 
         path, found = self._entry(vocab)
         if found:
-            indexes = {name: (LabelIndex(state=state) if label else Index(state=state))
-                       for name, (label, state) in found[1].items()}
+            indexes: dict[str, Index | LabelIndex] = {
+                name: (LabelIndex(state=state) if label else Index(state=state))
+                for name, (label, state) in found[1].items()}
             return Matcher(self.concepts(vocab), self.tr, dutch=dutch, indexes=indexes)
         made = Matcher(self.concepts(vocab), self.tr, dutch=dutch, per_label=per_label)
         if index_cache.writable(path.parent):
@@ -580,7 +604,7 @@ class Rankers:
                 pass
         return made
 
-    def get(self, vocab: str, method: str):
+    def get(self, vocab: str, method: str) -> Ranker:
         key = (vocab, method, self.alpha if method == "mix" else None)
         if key not in self._made:
             made: Ranker
@@ -604,9 +628,10 @@ class Rankers:
         return self._made[key]
 
 
-def suggest(graph, store, translator: Translator, top: int = 5, kinds=KINDS, method: str = "lexical",
-            vocab_dir=None, rankers: Rankers | None = None, only: set[str] | None = None,
-            cache_dir=None) -> list[Suggestion]:
+def suggest(graph: Graph, store: ox.Store | Callable[[], ox.Store] | None, translator: Translator, top: int = 5,
+            kinds: Iterable[str] = KINDS, method: str = "lexical", vocab_dir: str | Path | None = None,
+            rankers: Rankers | None = None, only: set[str] | None = None,
+            cache_dir: str | Path | None = None) -> list[Suggestion]:
     """For every FGR item of the given kinds: its ``top`` candidates per vocabulary, as Suggestions.
 
     ``method``: "lexical" (the default; pure Python), "embedding" (e5 vectors, the ``[embed]`` extra;
@@ -615,13 +640,16 @@ def suggest(graph, store, translator: Translator, top: int = 5, kinds=KINDS, met
     function that opens the vocabulary store; with ``cache_dir`` (and ``vocab_dir``) the candidates and
     indexes of each vocabulary are read from there when stored, and stored when not (``index_cache``)."""
     sources = fgr_sources(graph)
-    rankers = rankers or Rankers(store, translator, vocab_dir, cache_dir=cache_dir)
+    if rankers is None:
+        if store is None:  # None only with rankers, whose store it is
+            raise ValueError("suggest needs the vocabulary store, or rankers built on it")
+        rankers = Rankers(store, translator, vocab_dir, cache_dir=cache_dir)
 
     def matcher(vocab: str) -> Ranker:
         return rankers.get(vocab, method)
 
     if "competentie" in kinds:
-        weigh_indicators(sources, rankers.get("skill", "lexical"))  # type: ignore[arg-type]  # lexical: a Matcher
+        weigh_indicators(sources, rankers.get("skill", "lexical"))
     from functiegebouw.progress import track
 
     out: list[Suggestion] = []

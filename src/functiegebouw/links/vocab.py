@@ -195,14 +195,14 @@ def esco_files(src: Path) -> dict[str, list[tuple[str | None, Path]]]:
             if m and path.is_file():
                 found[kind].append((language_tag(m.group(1)) if m.group(1) else None, path))
 
-    def order(item):
+    def order(item: tuple[str | None, Path]) -> tuple[int, str, str]:
         lang = (item[0] or "").split("-")[0]
         return (0 if lang == "en" else 2 if lang == "nl" else 1, item[0] or "", item[1].name)
 
     return {kind: sorted(files, key=order) for kind, files in found.items()}
 
 
-def import_esco(src_dir, out_dir, release: str | None = None) -> Written:
+def import_esco(src_dir: str | os.PathLike[str], out_dir: str | os.PathLike[str], release: str | None = None) -> Written:
     """Read the ESCO CSV export in ``src_dir`` and write esco-isco/-occupations/-skills.ttl to ``out_dir``,
     and esco-occupation-skills.ttl when the folder has occupationSkillRelations.
 

@@ -264,7 +264,7 @@ class Staging:
     removed by the next build or reader. A second build of the same folder waits for the first.
     """
 
-    def __init__(self, folder: str | os.PathLike, finals: list[str]):
+    def __init__(self, folder: str | os.PathLike[str], finals: list[str]) -> None:
         self.folder = Path(folder)
         self.finals = list(finals)
         self.temps: list[str] = []
@@ -372,7 +372,7 @@ def _unlink(path: Path) -> None:
         pass
 
 
-def write_all(folder: str | os.PathLike, outputs: dict[str, bytes]) -> None:
+def write_all(folder: str | os.PathLike[str], outputs: dict[str, bytes]) -> None:
     """Replace the files ``outputs`` ({name: bytes}) in ``folder`` all together, or none of them.
 
     Every file is written to a temporary file first; only when all are on disk does a journal

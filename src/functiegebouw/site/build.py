@@ -169,7 +169,7 @@ def _build(store: Store, out: Path, shapes: Store | None, host: str, jobs: int, 
                        written["triples"], time.perf_counter() - started, graph.unpublishable(), phases)
 
 
-def _side_queries(store, shapes) -> tuple[Ontology, compare_pages.Prefetched]:
+def _side_queries(store: Store, shapes: Store | None) -> tuple[Ontology, compare_pages.Prefetched]:
     return Ontology(store, shapes), compare_pages.Prefetched(store).prefetch()
 
 

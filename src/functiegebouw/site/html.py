@@ -99,7 +99,7 @@ def external(url: str, text: str, *, lang: str | None = None) -> str:
 DATA_NAMES = {"text/turtle": "Turtle", "application/ld+json": "JSON-LD", "application/n-triples": "N-Triples"}
 
 
-def shell(file: str, title: str, body: str, *, iri: str | None = None, alternates: dict | None = None,
+def shell(file: str, title: str, body: str, *, iri: str | None = None, alternates: dict[str, str] | None = None,
           crumbs: list[tuple[str, str]] | None = None, description: str | None = None, data: str = "",
           data_intro: str = "", search: bool = True) -> str:
     """A whole HTML page. ``alternates``: {media type: site file} of the same resource.
@@ -145,7 +145,7 @@ def shell(file: str, title: str, body: str, *, iri: str | None = None, alternate
                              footer, "</body>", "</html>"]) + "\n"
 
 
-def data_section(file: str, iri: str | None, alternates: dict | None, data: str = "", intro: str = "") -> str:
+def data_section(file: str, iri: str | None, alternates: dict[str, str] | None, data: str = "", intro: str = "") -> str:
     """The one section of a page that speaks of RDF: the resource's IRI, its files for programs,
     and ``data`` (HTML: its properties as the graph holds them), folded."""
     parts = [intro] if intro else []
@@ -162,7 +162,7 @@ def data_section(file: str, iri: str | None, alternates: dict | None, data: str 
 
 
 def redirect_page(file: str, target: str, where: str, text: str, *, iri: str | None = None,
-                  alternates: dict | None = None) -> str:
+                  alternates: dict[str, str] | None = None) -> str:
     """The page of a resource that is shown on another page (a statement in its block on its
     functiegroep's page): the browser goes there at once (``target``: a site file with its
     ``#anchor``), from a server and from the disk alike; a person without that sees a link."""

@@ -24,7 +24,7 @@ def search_form(file: str) -> str:
             "noemt.</p></form>")
 
 
-def home(site, counts: dict[str, int]) -> str:
+def home(site: Site, counts: dict[str, int]) -> str:
     """The FGR as an HR advisor looks for it: a search box, the families (each a list of its groups with
     their ranges, those with a profile first and marked, and a ladder over schaal 1-19), then the groups
     outside the catalogue; what the site holds as data last, in its own section."""
@@ -109,15 +109,16 @@ def search_index(site: Site) -> dict[str, Any]:
         if path is None:
             continue
         if r["regel"] in site.statements:  # shown on its functiegroep's page: straight to its line there
-            g, ident = site.statements[r["regel"]]
-            path = site.resources.get(g.iri, path) + "#" + ident if g.iri in site.resources else path
+            owner, ident = site.statements[r["regel"]]
+            path = site.resources.get(owner.iri, path) + "#" + ident if owner.iri in site.resources else path
         g = site.groups_by_iri.get(r["groep"])
         where = f"{g.id} {g.naam}" if g else site.name(r["groep"])
         by_text.setdefault(str(r["tekst"]), set()).add((path, where, r["schaal"], str(r["soort"] or "tekst")))
-    for g in [*site.data.groepen.values(), *site.data.referentie]:  # with a profile, or only known by name
-        if g.iri in site.resources:
-            title = g.naam if g.id is None else f"{g.id} {g.naam}"
-            by_text.setdefault(g.naam, set()).add((site.resources[g.iri], title, None, "functiegroep"))
+    known: list[Functiegroep | Referentiegroep] = [*site.data.groepen.values(), *site.data.referentie]
+    for k in known:  # with a profile, or only known by name
+        if k.iri in site.resources:
+            title = k.naam if k.id is None else f"{k.id} {k.naam}"
+            by_text.setdefault(k.naam, set()).add((site.resources[k.iri], title, None, "functiegroep"))
     # the labels of the occupations and groups a functiegroep is linked to: the words people use
     titles = {g.iri: g.titel for g in site.data.catalogus.values()}
     titles.update({g.iri: g.naam if g.id is None else f"{g.id} {g.naam}" for g in site.data.referentie})

@@ -38,11 +38,12 @@ def pairs(data: SiteData) -> list[tuple[Functiegroep, Functiegroep]]:
             found.add((min(a.id, b.id), max(a.id, b.id)))
     by_iri = data.group_by_iri()
     for entry in data.catalogus.values():
-        a = by_iri.get(entry.iri)
+        group = by_iri.get(entry.iri)
         for step in entry.volgende:
-            b = by_iri.get(step)
-            if a is not None and b is not None and a.id != b.id and a.familie and a.familie == b.familie:
-                found.add((min(a.id, b.id), max(a.id, b.id)))
+            nxt = by_iri.get(step)
+            if (group is not None and nxt is not None and group.id != nxt.id and group.familie
+                    and group.familie == nxt.familie):
+                found.add((min(group.id, nxt.id), max(group.id, nxt.id)))
     return [(data.groepen[a], data.groepen[b]) for a, b in sorted(found)]
 
 

@@ -43,7 +43,7 @@ def external_site(target: str, notation: str | None) -> tuple[str, str] | None:
     if target.startswith(ONET_SOC + "/") or target.startswith(ONET_ONLINE):
         code = notation or target.rsplit("/", 1)[-1]
         return ONET_ONLINE + code, "O*NET OnLine"
-    if target.startswith("http://data.europa.eu/esco/"):
+    if target.startswith(iris.ESCO_BASE):
         return target, "ESCO-portaal"
     return None
 
@@ -77,7 +77,7 @@ class Site:
         self.parts.update({("typeringen", t.iri): (g, t) for g in data.groepen.values()
                            for variants in g.varianten.values() for t in variants})
         # statement IRI -> (functiegroep, the id of its line on the functiegroep's page)
-        self.statements: dict[str, tuple] = {}
+        self.statements: dict[str, tuple[Functiegroep, str]] = {}
         for g in data.groepen.values():
             lines = [s for _a, _n, items in g.kern for _k, s, _t in items] + [s for s, _t, _c in g.competenties]
             lines += [s for variants in g.varianten.values() for t in variants for _b, _n, ls in t.blocks
@@ -222,7 +222,7 @@ class Site:
         data = self.table(file, iri) + self.incoming(file, iri)
         return shell(file, title, body, iri=iri, alternates=alternates, crumbs=self.crumbs(iri), data=data)
 
-    def heading(self, file: str, iri: str, types) -> str:
+    def heading(self, file: str, iri: str, types: Collection[str]) -> str:
         # the kinds our ontology names in Dutch ("Functiegroep"); RDF's and SKOS's own are data
         kinds = ", ".join(self.ref(file, t) for t in sorted(types) if t.startswith(FGR) and self.data.label(t, "nl"))
         en = self.data.labels.get(iri, {}).get("en")
@@ -234,7 +234,7 @@ class Site:
             out += f"<p>Soort: {kinds}</p>"
         return out
 
-    def generic_body(self, file: str, iri: str, types) -> str:
+    def generic_body(self, file: str, iri: str, types: Collection[str]) -> str:
         parts = [self.heading(file, iri, types), self.summary(file, iri)]
         if SKOS + "ConceptScheme" in types:
             parts.append(self.scheme_members(file, iri))
@@ -262,7 +262,7 @@ class Site:
             facts.append(f"<dt>Op {e(own[1])}</dt><dd>{external(own[0], own[0])}</dd>")
         if facts:
             out.append('<dl class="feiten">' + "".join(facts) + "</dl>")
-        for p in (SKOS + "definition", "http://purl.org/dc/terms/description"):
+        for p in (SKOS + "definition", iris.DCT + "description"):
             texts = [o for o in self.graph.objects(iri, p) if o[0] == "lit"]
             chosen = [o for o in texts if (o[2] or "").lower() == "nl"] or [o for o in texts if (o[2] or "").lower().startswith("en")]
             for o in chosen[:1]:
@@ -467,10 +467,11 @@ class Site:
                            for st, t, c in g.competenties) + "</ul></details>")
         if entry is not None:
             out.append(self.catalogue_section(file, entry))
-        for anchor, cls, parts, content, name in (
-                ("functietyperingen", "typering", g.varianten, self.typering_content, "Functietypering"),
-                ("kwaliteitenprofielen", "profiel", {s: [p] for s, p in g.profielen.items()}, self.profiel_content,
-                 "Kwaliteitenprofiel")):
+        by_schaal: tuple[dict[int, list[Typering]], dict[int, list[Profiel]]] = (
+            g.varianten, {s: [p] for s, p in g.profielen.items()})
+        for anchor, cls, parts, name in (
+                ("functietyperingen", "typering", by_schaal[0], "Functietypering"),
+                ("kwaliteitenprofielen", "profiel", by_schaal[1], "Kwaliteitenprofiel")):
             out.append(f'<h2 id="{anchor}">{name}en</h2>')
             if not parts:
                 out.append(f"<p>Geen {anchor} op deze site.</p>")
@@ -480,13 +481,14 @@ class Site:
                     ident = f"{cls}-{s}" + (f"-variant-{variant}" if variant is not None else "")
                     title = f"{name} schaal {s}" + (f", variant {variant}" if variant is not None else "")
                     # folded: the heading is the summary (no link in it: a summary is itself a control)
-                    code = f" · FUWASYS {e(part.code)}" if getattr(part, "code", None) else ""
-                    count = sum(len(lines) for _p, lines in part.parts) if cls == "profiel" else 0
+                    code = f" · FUWASYS {e(part.code)}" if isinstance(part, Typering) and part.code else ""
+                    count = sum(len(lines) for _p, lines in part.parts) if isinstance(part, Profiel) else 0
                     extra = f" · {count} eisen" if count else code
                     out.append(f'<section class="schaal {cls}" id="{ident}" aria-labelledby="{ident}-kop">'
                                f'<details class="blok"><summary><h3 id="{ident}-kop">{e(title)}'
                                f'<span class="samenvatting">{extra}</span></h3></summary>')
-                    out.append(content(file, part, level=4, group=g))
+                    out.append(self.typering_content(file, part, level=4, group=g) if isinstance(part, Typering)
+                               else self.profiel_content(file, part, level=4, group=g))
                     out.append(f"<p>{self.ref(file, part.iri, f'De {name.lower()} op een eigen pagina')}</p>")
                     out.append("</details></section>")
         out.append('<h2 id="koppelingen">Koppelingen naar andere classificaties</h2>')
@@ -522,12 +524,12 @@ class Site:
                 '<th scope="col">FUWASYS-code</th><th scope="col">Totaal</th><th scope="col">Salaris per maand</th>'
                 '<th scope="col">Onderdelen</th></tr></thead><tbody>' + "".join(rows) + "</tbody></table>")
 
-    def _line(self, g, iri: str, text: str, extra: str = "", cls: str = "") -> str:
+    def _line(self, g: Functiegroep | None, iri: str, text: str, extra: str = "", cls: str = "") -> str:
         """A statement's line: on its functiegroep's page with the id its IRI leads to."""
         ident = f' id="{e(statement_anchor(g.iri, iri))}"' if g is not None else ""
         return f"<li{ident}{cls}>{e(text)}{extra}</li>"
 
-    def typering_content(self, file: str, t, level: int = 2, group=None) -> str:
+    def typering_content(self, file: str, t: Typering, level: int = 2, group: Functiegroep | None = None) -> str:
         h = f"h{level}"
         out = [f'<p>FUWASYS-code: <code>{e(t.code or "onbekend")}</code>'
                + (f", opgegeven totaal {t.totaal}" if t.totaal is not None else "")
@@ -558,7 +560,7 @@ class Site:
                 out.append("<ul>" + "".join(items) + "</ul>")
         return "\n".join(out)
 
-    def profiel_content(self, file: str, p, level: int = 2, group=None) -> str:
+    def profiel_content(self, file: str, p: Profiel, level: int = 2, group: Functiegroep | None = None) -> str:
         h = f"h{level}"
         out = []
         for part, lines in p.parts:

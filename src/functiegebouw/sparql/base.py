@@ -228,10 +228,34 @@ _DECISIONS_KEPT = 256
 _DECISIONS_LOCK = _thread.allocate_lock()  # threading's Lock, without importing threading
 
 
+_LINE_END = re.compile(r"\r\n?|\n")
+
+
+def _after_header(text: str) -> str:
+    """``text`` without the comment and blank lines it opens with. At the start of a text no string
+    or IRI can be open, so a line whose first character other than space or tab is ``#`` is a
+    comment to its end (``\n`` or ``\r``, as the SPARQL grammar ends one); ``text`` has had its
+    escapes processed (:func:`guard`), so an escaped line break ends a comment here too."""
+    pos = 0
+    while pos < len(text):
+        end = _LINE_END.search(text, pos)
+        line = text[pos:end.start() if end else len(text)]
+        stripped = line.lstrip(" \t")
+        if stripped and not stripped.startswith("#"):
+            break
+        if end is None:
+            return ""
+        pos = end.end()
+    return text[pos:]
+
+
 def _decide(text: str) -> tuple[str, int | None]:
     """("", None) for a text without SERVICE or LOAD, else (message, line). Cached by the text's
     SHA-256, so the cache holds 256 short entries whatever the size of the queries."""
-    folded = text.casefold()  # casefold: "ſ" (U+017F) folds to "s"; a superset of any engine's matching
+    # casefold: "ſ" (U+017F) folds to "s"; a superset of any engine's matching. The comment lines that
+    # open the text (a named query's header: "loaded", "download") cannot hide a keyword, so only the
+    # rest decides whether the parser must look.
+    folded = _after_header(text).casefold()
     if "service" not in folded and "load" not in folded:
         return "", None
     import hashlib  # here: it loads OpenSSL, a few ms of every process that never needs it

@@ -66,7 +66,8 @@ class Pool:
         self.failure: FgrError | None = None
         self._stopped = False
         self._cond = threading.Condition()
-        self._jobs: queue.Queue[int] | None = None
+        self._jobs: queue.Queue[int | None] | None = None
+        self._keeper: threading.Thread | None = None
         self._children: set[subprocess.Popen[bytes]] = set()
 
     # ------------------------------------------------------------------ starting
@@ -85,7 +86,8 @@ class Pool:
         """(Holding the lock.) One more server, started in the background."""
         if self._jobs is None:
             self._jobs = queue.Queue()
-            threading.Thread(target=self._keep, name="fgr-serve-pool", daemon=True).start()
+            self._keeper = threading.Thread(target=self._keep, name="fgr-serve-pool", daemon=True)
+            self._keeper.start()
         self.starting += 1
         self._jobs.put(attempt)
 
@@ -93,6 +95,11 @@ class Pool:
         assert self._jobs is not None
         while True:
             attempt = self._jobs.get()
+            if attempt is None:  # stop(): no more servers
+                return
+            with self._cond:
+                if self._stopped:
+                    continue
             try:
                 port = free_port()
                 child = subprocess.Popen(self.command(port), stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
@@ -211,6 +218,11 @@ class Pool:
             self._cond.notify_all()
         for child in children:
             _kill(child)
+        # a server being started right now is killed by the starter when it sees the pool stopped:
+        # wait for that, so that nothing of the pool runs once stop() returns
+        if self._jobs is not None and self._keeper is not None and self._keeper is not threading.current_thread():
+            self._jobs.put(None)
+            self._keeper.join(timeout=30)
 
     def pids(self) -> list[int]:
         """The processes of the servers running now (idle and busy)."""

@@ -37,7 +37,7 @@ import math
 import re
 import sys
 from collections import namedtuple
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from functiegebouw.errors import FgrError, Where
@@ -578,7 +578,7 @@ def _first_subselect_is_the_group(text: str, open_at: int, inner: list[int]) -> 
     return bool(subs) and subs[0][0] in inner
 
 
-def _instance(value, module: str, name: str) -> bool:
+def _instance(value: object, module: str, name: str) -> bool:
     """``isinstance(value, module.name)`` without importing ``module`` (decimal, datetime: a few ms
     of every `fgr query`): no value is of its class before something imported it."""
     loaded = sys.modules.get(module)
@@ -586,7 +586,7 @@ def _instance(value, module: str, name: str) -> bool:
 
 
 @functools.lru_cache(maxsize=1)
-def _lexical() -> list:
+def _lexical() -> list[tuple[re.Pattern[str], Callable[[str], object]]]:
     """The forms :func:`from_lexical` recognises, made on first use (decimal and datetime with them)."""
     import datetime as _dt
     from decimal import Decimal

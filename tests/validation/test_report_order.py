@@ -102,3 +102,11 @@ def test_the_shacl_report_keeps_blank_nodes_apart_and_messages_in_their_language
                                                       Literal("m2", lang="en")}
     (value,) = g.objects(None, sh.value)
     assert value in foci  # the same blank node as the focus of the finding it came from
+
+
+def test_a_functiegroep_without_a_name_is_headed_by_its_iri_alone():
+    nameless = finding(1, functiegroep="urn:g8", data_file="a.ttl")
+    for lang, outside in (("en", "Outside any functiegroep"), ("nl", "Buiten een functiegroep")):
+        text = ValidationResult([nameless, finding(2)], ["a.ttl"], lang=lang).to_text()
+        assert "\nFunctiegroep <urn:g8>  (a.ttl)\n" in text
+        assert f"\n{outside}\n" in text and f"Functiegroep {outside}" not in text

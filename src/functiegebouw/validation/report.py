@@ -164,9 +164,11 @@ class ValidationResult:
         for f in self.shown:
             if f.functiegroep != group:
                 group, scale = f.functiegroep, object()
-                title = _line(f.functiegroep_label) if f.functiegroep_label else w["no_group"]
-                if f.functiegroep:
-                    title = f"Functiegroep {title} <{_line(f.functiegroep)}>"
+                if f.functiegroep:  # a functiegroep without a name (a finding of its own) by its IRI alone
+                    label = f"{_line(f.functiegroep_label)} " if f.functiegroep_label else ""
+                    title = f"Functiegroep {label}<{_line(f.functiegroep)}>"
+                else:
+                    title = w["no_group"]
                 out += ["", title + (f"  ({_line(f.data_file)})" if f.data_file else "")]
             if f.schaal != scale:
                 scale = f.schaal

@@ -104,7 +104,7 @@ def list_queries(out: TextIO | None = None) -> None:
         out.write(f"{q.name}\n    {q.title_in()}\n")
         for p in q.params:
             flag = text("required" if p.required else "optional")
-            out.write(f"    --param {p.name}=…  ({p.type}, {flag}) {p.description}\n")
+            out.write(f"    --param {p.name}=…  ({p.type}, {flag}) {p.description_in()}\n")
     out.flush()
 
 

@@ -8,6 +8,7 @@ Header format: a block of ``#`` comment lines at the top of ``queries/NAME.rq``:
     #   schaal below. (Further "#   " lines continue the description.)
     # param: functiegroep (integer, optional) FGR id of the functiegroep, e.g. 527
     # param: competentie (literal, required) prefLabel of the competentie
+    # param@nl: competentie naam van de competentie, bv. plannen en organiseren
     # example: functiegroep=527
     # example: competentie=plannen en organiseren
 
@@ -19,6 +20,9 @@ Header format: a block of ``#`` comment lines at the top of ``queries/NAME.rq``:
   variable ``?NAME``. TYPE is one of ``literal`` (an xsd:string; compare language-tagged text with
   ``STR()``), ``iri``, ``integer``, ``decimal``, ``double``, ``boolean``, ``date``. Optional is the
   default; an optional param that is not given is simply not bound.
+- ``param@nl: NAME description`` (and ``param@en``, which wins over the ``param:`` line's): the
+  description of a declared param in one language, shown by ``fgr query --list`` in the output
+  language (``Param.description_in``); without one, the ``param:`` line's (English) description.
 - ``example: NAME=VALUE`` (repeatable; repeat a name for several values): runnable default
   parameters; the tests run every query with them, embedded and remote.
 
@@ -66,11 +70,19 @@ def queries_dir() -> Path:
 
 # Named tuples, not dataclasses: importing dataclasses (and inspect with it) cost every `fgr query`
 # process more than its query does.
-class Param(namedtuple("Param", "name type required default description",
-                       defaults=("literal", False, None, ""))):
-    """A ``# param:`` line: name, type, whether required, default value, description."""
+class Param(namedtuple("Param", "name type required default description descriptions",
+                       defaults=("literal", False, None, "", None))):
+    """A ``# param:`` line: name, type, whether required, default value, description (English), and
+    ``descriptions`` (language -> description, from ``# param@nl:`` lines)."""
 
     __slots__ = ()
+
+    def description_in(self, lang: str | None = None) -> str:
+        """The description in ``lang`` (default: the output language), else ``description``."""
+        from functiegebouw.i18n import language
+
+        text: str = (self.descriptions or {}).get(language(lang)) or self.description
+        return text
 
 
 class NamedQuery(namedtuple("NamedQuery", "name title description params text path examples titles",
@@ -116,6 +128,7 @@ def parse_header(text: str, *, name: str = "query", path: Path | None = None) ->
     params: list[Param] = []
     examples: dict[str, list[str]] = {}
     titles: dict[str, str] = {}
+    described: dict[str, dict[str, tuple[str, int]]] = {}  # param -> language -> (description, line)
     last = None
     for lineno, raw in enumerate(text.splitlines(), 1):
         line = raw.strip()
@@ -133,6 +146,9 @@ def parse_header(text: str, *, name: str = "query", path: Path | None = None) ->
         key = key.strip().lower()
         if sep and key.startswith("title@"):
             titles[key[len("title@"):]] = value.strip()
+            continue
+        if sep and key.startswith("param@"):
+            _param_in(key[len("param@"):], value.strip(), described, path or name, lineno)
             continue
         if not sep or key not in ("title", "description", "param", "example"):
             continue
@@ -152,8 +168,41 @@ def parse_header(text: str, *, name: str = "query", path: Path | None = None) ->
     for pname in examples:
         if pname not in names:
             raise FgrError(path or name, None, f"example for undeclared param {pname!r}")
+    for pname, by_lang in described.items():
+        if pname not in names:
+            lineno = min(line for _, line in by_lang.values())
+            raise FgrError(path or name, lineno, f"description for undeclared param {pname!r} "
+                                                 f"(declare it first: 'param: {pname} (TYPE) description')")
+    if described:
+        params = [_described(p, described.get(p.name)) for p in params]
     title = titles.get("en") or title or next(iter(titles.values()), "")
     return NamedQuery(name, title or name, " ".join(description), params, text, path, examples, titles)
+
+
+def _param_in(lang: str, value: str, described: dict[str, dict[str, tuple[str, int]]], where: Where,
+              lineno: int) -> None:
+    """A ``param@LANG: NAME description`` line, into ``described``."""
+    from functiegebouw.i18n import LANGUAGES
+
+    if lang not in LANGUAGES:
+        raise FgrError(where, lineno, f"unknown language {lang!r} in 'param@{lang}:' (known: {', '.join(LANGUAGES)})")
+    pname, desc = (value.split(None, 1) + ["", ""])[:2]
+    if not _VARNAME.match(pname) or not desc.strip():
+        raise FgrError(where, lineno, f"expected 'param@{lang}: NAME description', got {value!r}")
+    given = described.setdefault(pname, {})
+    if lang in given:
+        raise FgrError(where, lineno, f"second 'param@{lang}:' for param {pname!r} (the first is on line {given[lang][1]})")
+    given[lang] = (desc.strip(), lineno)
+
+
+def _described(param: Param, by_lang: dict[str, tuple[str, int]] | None) -> Param:
+    """``param`` with its descriptions per language; ``param@en`` wins over the ``param:`` line's, as
+    ``title@en`` over ``title``."""
+    if not by_lang:
+        return param
+    descriptions = {lang: desc for lang, (desc, _) in by_lang.items()}
+    english = descriptions.get("en") or param.description or next(iter(descriptions.values()))
+    return param._replace(description=english, descriptions=descriptions)
 
 
 def _parse_param(line: str, where: Where, lineno: int) -> Param:

@@ -107,6 +107,14 @@ def cli_page() -> str:
 
 # ------------------------------------------------------------------------------------------ queries
 
+def _in_dutch(english: str, dutch: str) -> str:
+    """`` (nl: *…*)`` after an English text, as the titles have it; nothing when there is no own Dutch."""
+    if not dutch or dutch == english:
+        return ""
+    emphasised = cell(dutch).replace("*", "\\*")  # O*NET's star would end the emphasis
+    return f" (nl: *{emphasised}*)"
+
+
 def queries_page(store=None, rows: int = 5) -> str:
     """Every named query: title, description, parameters, the example call and the first rows of its
     answer on ``store`` (default: the project's data, in memory)."""
@@ -122,15 +130,14 @@ def queries_page(store=None, rows: int = 5) -> str:
            "The example answer is the query run with its `example:` parameters on the project's `data/` "
            "at build time; only the first rows are shown.", ""]
     for q in catalogue():
-        dutch = q.titles.get("nl")
-        dutch = f" (nl: *{dutch}*)" if dutch and dutch != q.title else ""
-        out += [f"## `{q.name}`", "", f"**{q.title}**{dutch}", ""]
+        out += [f"## `{q.name}`", "", f"**{q.title}**{_in_dutch(q.title, q.titles.get('nl') or '')}", ""]
         if q.description:
             out += [q.description, ""]
         if q.params:
             out += ["| parameter | type | required | default | what |", "|---|---|---|---|---|"]
             out += [f"| `{p.name}` | {p.type} | {'yes' if p.required else 'no'} | {cell(p.default or '')} | "
-                    f"{cell(p.description)} |" for p in q.params]
+                    f"{cell(p.description_in('en'))}{_in_dutch(p.description_in('en'), p.description_in('nl'))} |"
+                    for p in q.params]
             out.append("")
         else:
             out += ["No parameters.", ""]

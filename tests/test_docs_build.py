@@ -51,6 +51,10 @@ def test_query_reference_has_every_query_its_parameters_and_an_answer(fgr_store)
         assert q.title in section
         for p in q.params:
             assert f"| `{p.name}` | {p.type} |" in section
+            # the English reference: the English description, with the Dutch one after it as the titles have it
+            row = next(r for r in section.splitlines() if r.startswith(f"| `{p.name}` |"))
+            dutch = reference.cell(p.description_in("nl")).replace("*", "\\*")
+            assert row.endswith(f"| {reference.cell(p.description_in('en'))} (nl: *{dutch}*) |"), row
         assert "Example answer (" in section
         result = fgr_store.query(q.name, {k: v[0] if len(v) == 1 else v for k, v in q.examples.items()})
         assert f"({len(result.rows)} row" in section

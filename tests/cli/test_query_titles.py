@@ -114,3 +114,11 @@ def test_the_list_shows_the_param_descriptions_of_the_output_language(monkeypatc
     english = capsys.readouterr().out
     assert "    --param schaal=…  (integer, optional) a schaal the group covers, e.g. 11\n" in english
     assert "bv." not in english and "FGR-nummer" not in english
+
+
+def test_a_missing_parameter_is_an_english_error_with_the_english_description(monkeypatch, capsys):
+    # errors stay English in every output language (docs/reference/languages-and-answers.md): no Dutch inside
+    monkeypatch.delenv("FGR_LANG", raising=False)
+    assert main(["query", "compare-typeringen", "-p", "schaal_b=7"]) == 2
+    err = capsys.readouterr().err
+    assert "parameter 'schaal_a' is required (the first schaal, e.g. 6)" in err and "eerste" not in err

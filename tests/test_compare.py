@@ -299,12 +299,24 @@ def test_a_functiegroep_with_only_its_kernprofiel_is_compared_on_it(groups):
     c = compare_functiegroepen(groups, [901, 900])
     assert c.schalen == [] and dict(c.header)["schalen"] == ["9–10", ""]
     assert "Competenties" in [b.name for b in c.blocks]
-    # (its name comes from the schalen query, which has no row for it: the title says "FGR 900" alone)
-    assert render(c, "text").splitlines()[0].endswith("FGR 900 · kernprofiel, competenties, no schaal in common")
+    # named by its own label, though it has no schaal (it was "FGR 900" alone, issue 25)
+    assert c.namen == ["Medewerker Basis", "Medewerker Proefwerk"]
+    assert render(c, "text").splitlines()[0] == ("Medewerker Basis (FGR 901) and Medewerker Proefwerk (FGR 900) · "
+                                                 "kernprofiel, competenties, no schaal in common")
+    assert json.loads(render(c, "json"))["functiegroepen"][1] == {"functiegroep": 900, "naam": "Medewerker Proefwerk"}
+    # the schalen query gives it one row without a schaal, and the others' rows as before
+    assert [tuple(r) for r in groups.query("schalen-per-functiegroep", {"functiegroep": [900, 901]}).rows] == [
+        (900, "Medewerker Proefwerk", None, False, False),
+        (901, "Medewerker Basis", 9, True, True), (901, "Medewerker Basis", 10, True, True)]
+    # a schaal comparison of it still says it has no functietyperingen
+    with pytest.raises(functiegebouw.FgrError, match="functiegroep 900 has no functietyperingen"):
+        compare_typeringen(groups, 900, [9, 10])
 
 
 def test_cli_compare_functiegroepen(group_data, capsys):
     target = str(group_data)
+    assert main(["--lang", "nl", "compare", "--functiegroepen", "901", "900", "--data", target]) == 0
+    assert capsys.readouterr().out.startswith("Medewerker Basis (FGR 901) en Medewerker Proefwerk (FGR 900) · ")
     assert main(["compare", "--functiegroepen", "901", "902", "--data", target, "--format", "markdown"]) == 0
     out = capsys.readouterr().out
     assert out.startswith("## Medewerker Basis (FGR 901) and Medewerker Regels (FGR 902)")

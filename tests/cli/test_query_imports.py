@@ -10,9 +10,11 @@ import sys
 import time
 
 # shutil (bz2, lzma) came in through argparse's help formatter, hashlib loads OpenSSL, and
-# decimal, datetime, typing, threading, difflib came with modules imported at the top
+# decimal, datetime, typing, threading, difflib came with modules imported at the top; argparse (with
+# gettext and locale) is left to invocations the fast reading of `fgr query NAME -p … -f …` does not
+# take, and signal.py (which builds an enum of every signal) to the commands that need more than _signal
 DEFERRED = ("shutil", "bz2", "lzma", "hashlib", "_hashlib", "decimal", "datetime", "typing", "threading",
-            "difflib", "rdflib")
+            "difflib", "rdflib", "argparse", "gettext", "locale", "signal")
 
 RUN = """
 import json, sys

@@ -3,6 +3,7 @@ gives argparse's own answer, and every invocation gives the same bytes and exit 
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -53,6 +54,7 @@ FULL = [
     ["-h", "query", "competenties"],
     ["load", "query"],
     ["query", "competenties", "--endpoint", "http://127.0.0.1:9/"],
+    ["query", "competenties", "--data", Path("data")],  # not a str: argparse's own error
 ]
 
 
@@ -68,7 +70,7 @@ def test_the_fast_reading_is_argparses(argv):
     assert vars(fast) == argparse_reading(argv)
 
 
-@pytest.mark.parametrize("argv", FULL, ids=" ".join)
+@pytest.mark.parametrize("argv", FULL, ids=lambda argv: " ".join(map(str, argv)))
 def test_anything_else_goes_to_argparse(argv):
     assert cli_main.fast_query_args(argv) is None
 

@@ -143,6 +143,8 @@ def fast_query_args(argv: list[str]) -> FastArgs | None:
     if argv[:1] != ["query"]:
         return None
     values: dict[str, Any] = dict(QUERY_DEFAULTS, param=[], output_lang=lang, command="query")
+    if not all(isinstance(word, str) for word in argv):
+        return None  # main([... Path ...]) from Python: argparse's own answer
     words = iter(argv[1:])
     for word in words:
         if not word.startswith("-"):

@@ -114,16 +114,28 @@ def test_every_query_gives_the_embedded_rows(q, embedded, loaded):
         assert len(remote) == len(local)
 
 
-@pytest.fixture
-def small(own_oxigraph, tmp_path):
-    """A union server loaded with data/ without vocabularies, and a copy of the profile to edit."""
-    server = own_oxigraph(extra_args=["--union-default-graph"])
+@pytest.fixture(scope="module")
+def small_server(tmp_path_factory):
+    """A union server loaded with data/ without vocabularies, once for the two tests below: one adds
+    a triple to a graph, the other uploads nothing, and each compares with what it saw first."""
+    from support import OxigraphServer
+
+    folder = tmp_path_factory.mktemp("small") / "db"
+    folder.mkdir()
+    server = OxigraphServer(folder, extra_args=["--union-default-graph"]).start()
     done = fgr_load(server.url, *sum((["--data", str(p)] for p in SMALL), []))
     assert done.returncode == 0, done.stderr
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def small(small_server, tmp_path):
+    """The small server, and a copy of the profile to edit."""
     copy = tmp_path / "data" / "medewerker-communicatie.ttl"
     copy.parent.mkdir()
     shutil.copy(PROJECT_ROOT / "data" / "medewerker-communicatie.ttl", copy)
-    return server.url, copy
+    return small_server.url, copy
 
 
 def test_reloading_one_file_replaces_exactly_its_graph(small):

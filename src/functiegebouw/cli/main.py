@@ -8,7 +8,6 @@ beyond the query itself (issue 28).
 """
 from __future__ import annotations
 
-import importlib
 import sys
 
 # typing, types and argparse only for annotations: every `fgr` process imports this module (mypy reads the block as true)
@@ -17,6 +16,13 @@ if TYPE_CHECKING:
     import argparse
     from types import FrameType
     from typing import Any
+
+def _module(name: str) -> Any:
+    """The module ``name``, imported: ``__import__``, not importlib (the package and warnings, ~0.5 ms
+    of every `fgr` process)."""
+    __import__(name)
+    return sys.modules[name]
+
 
 # name -> (module, one-line help). The module has ``configure_<name>(parser)`` and ``run_<name>(args) -> int``.
 COMMANDS: dict[str, tuple[str, str]] = {
@@ -45,7 +51,7 @@ class Terminated(KeyboardInterrupt):
 def _terminate_like_interrupt() -> Any:
     """Install the SIGTERM handler; returns the previous one (restored when main() returns)."""
     # _signal, not signal: signal.py builds its enums of every signal at import (~1 ms), for nothing here
-    signal: Any = importlib.import_module("_signal")
+    signal: Any = _module("_signal")
 
     def handler(signum: int, frame: FrameType | None) -> None:
         if frame is not None and frame.f_code.co_name in _CALLBACKS:
@@ -113,7 +119,7 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
             continue  # a command was given: the others' parsers are never shown (~8 ms each run)
         p = sub.add_parser(name, help=help_text, description=help_text, formatter_class=_Formatter)
         if name == command:  # only the chosen command's module is imported
-            getattr(importlib.import_module(f"functiegebouw.cli.{module}"), f"configure_{name}")(p)
+            getattr(_module(f"functiegebouw.cli.{module}"), f"configure_{name}")(p)
     return parser
 
 
@@ -197,7 +203,7 @@ def _run(command: str, args: Any) -> int:
     """Run the chosen command with its arguments (argparse's Namespace or :class:`FastArgs`)."""
     from functiegebouw.errors import FgrError
 
-    module = importlib.import_module(f"functiegebouw.cli.{COMMANDS[command][0]}")
+    module = _module(f"functiegebouw.cli.{COMMANDS[command][0]}")
     from functiegebouw import i18n
 
     previous = _terminate_like_interrupt()
@@ -229,7 +235,7 @@ def _run(command: str, args: Any) -> int:
     finally:
         i18n.use(chosen)
         if previous is not None:
-            signal: Any = importlib.import_module("_signal")
+            signal: Any = _module("_signal")
             signal.signal(signal.SIGTERM, previous)
 
 

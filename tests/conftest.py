@@ -36,6 +36,15 @@ def fgr_store(fgr_data, tmp_path_factory):
 
 
 @pytest.fixture(scope="session")
+def project_store(tmp_path_factory):
+    """The embedded store over the project's own data/ and ontology/, for the tests of the shipped
+    queries and vocabularies: built once per run (four modules built one each, ~3 s of CPU apiece)."""
+    import functiegebouw
+
+    return functiegebouw.open(store_dir=tmp_path_factory.mktemp("project-store"))
+
+
+@pytest.fixture(scope="session")
 def seed_graph():
     """The seed profile converted once for the whole run (an rdflib Graph; do not modify it)."""
     from functiegebouw.convert import convert

@@ -12,10 +12,10 @@ FGR = "https://w3id.org/functiegebouw/def#"
 
 
 @pytest.fixture(autouse=True, scope="module")
-def private_cache(tmp_path_factory):
-    # one store for the module: each command opens the same data, built once
+def private_cache(fgr_store):
+    # the session's store folder: each command opens the store over fgr_data that fgr_store built
     with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("FGR_STORE_DIR", str(tmp_path_factory.mktemp("store")))
+        patch.setenv("FGR_STORE_DIR", str(fgr_store.cache.parent))
         patch.delenv("FGR_LANG", raising=False)
         yield
 

@@ -18,9 +18,14 @@ from support import in_terminal
 FGR = [sys.executable, "-m", "functiegebouw.cli"]
 
 
-@pytest.fixture(autouse=True)
-def private_cache(tmp_path, monkeypatch):
-    monkeypatch.setenv("FGR_STORE_DIR", str(tmp_path / "store"))
+@pytest.fixture(scope="module", autouse=True)
+def shared_cache(fgr_store):
+    """The session's store folder: the CLI opens the store over fgr_data that fgr_store built (a
+    store of its own per test cost ~3 s of CPU each); the tests that build, rebuild or serve a store
+    of their own name their own folder."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("FGR_STORE_DIR", str(fgr_store.cache.parent))
+        yield
 
 
 def run(*args, **kw):
@@ -102,8 +107,9 @@ def test_a_header_less_rq_file_binds_the_schaal_as_a_number(tmp_path, capsys, fg
     (["query", "ASK {}", "--endpoint", "http://127.0.0.1:1/query", "--timeout", "1"], "cannot connect"),
     (["load"], "--endpoint"),
 ])
-def test_bad_input_is_one_line_exit_2(args, words):
-    proc = run(*args)
+def test_bad_input_is_one_line_exit_2(args, words, fgr_data):
+    # over the fixture data (not the project's data/, whose store each test built anew)
+    proc = run(*args, *(["--data", str(fgr_data)] if args[0] == "query" and "--endpoint" not in args else []))
     assert proc.returncode == 2, proc.stdout + proc.stderr
     assert words in proc.stderr
     assert "Traceback" not in proc.stderr and len(proc.stderr.strip().splitlines()) == 1
@@ -152,19 +158,21 @@ def test_serve_answers_queries_read_only(tmp_path, fgr_data, fgr_store):
         proc.wait(timeout=10)
 
 
-def _serve(tmp_path, *extra):
+def _serve(store_dir, *extra):
+    """``fgr serve`` with its store in ``store_dir`` (None: the module's shared folder)."""
     from support import free_port, wait_until_up
 
     port = free_port()
+    env = dict(os.environ, **({"FGR_STORE_DIR": str(store_dir)} if store_dir else {}))
     proc = subprocess.Popen(FGR + ["serve", "--port", str(port), *extra], stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, env=dict(os.environ, FGR_STORE_DIR=str(tmp_path / "store")))
+                            stderr=subprocess.PIPE, env=env)
     url = f"http://127.0.0.1:{port}"
     wait_until_up(url, timeout=180, proc=proc)  # the store may be built first
     return proc, url
 
 
 @pytest.mark.parametrize("allow", [False, True])
-def test_serve_refuses_service_unless_allowed(tmp_path, allow):
+def test_serve_refuses_service_unless_allowed(fgr_data, allow):
     import socket
     import threading
 
@@ -182,7 +190,7 @@ def test_serve_refuses_service_unless_allowed(tmp_path, allow):
             pass
 
     threading.Thread(target=accept, daemon=True).start()
-    proc, url = _serve(tmp_path, *(["--allow-service"] if allow else []))
+    proc, url = _serve(None, "--data", str(fgr_data), *(["--allow-service"] if allow else []))
     try:
         query = f"SELECT * WHERE {{ SERVICE <http://127.0.0.1:{target.getsockname()[1]}/x> {{ ?s ?p ?o }} }}"
         for send in ("get", "form", "direct"):
@@ -220,7 +228,7 @@ def test_serve_keeps_its_generation_while_others_rebuild(tmp_path):
     data = tmp_path / "data"
     data.mkdir()
     (data / "a.nt").write_text('<http://example.org/a> <http://example.org/p> "1" .\n')
-    proc, url = _serve(tmp_path, "--data", str(data))
+    proc, url = _serve(tmp_path / "store", "--data", str(data))
     try:
         import functiegebouw
 

@@ -10,7 +10,6 @@ import sys
 
 import pytest
 
-import functiegebouw
 from functiegebouw.links import mappings as link
 from functiegebouw.links import sssom
 from support import FIXTURES, ROOT
@@ -307,8 +306,8 @@ def test_evaluation_arithmetic():
 # ---------------------------------------------------------------- queries across the links
 
 @pytest.fixture(scope="module")
-def store(tmp_path_factory):
-    return functiegebouw.open(store_dir=tmp_path_factory.mktemp("store"))
+def store(project_store):
+    return project_store
 
 
 def rows(store, name, **params):

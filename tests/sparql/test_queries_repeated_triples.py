@@ -12,7 +12,6 @@ from __future__ import annotations
 import pyoxigraph as ox
 import pytest
 
-import functiegebouw
 from functiegebouw.rdf.load import oxigraph_format
 from functiegebouw.sparql.query import catalogue, prepare
 from functiegebouw.sparql.results import Result
@@ -20,8 +19,8 @@ from support import NEEDS_FULL_ESCO
 
 
 @pytest.fixture(scope="module")
-def stores(tmp_path_factory):
-    embedded = functiegebouw.open(store_dir=tmp_path_factory.mktemp("store"))
+def stores(project_store):
+    embedded = project_store
     twice = ox.Store()
     for path in embedded.files:
         for copy in ("a", "b") if path.parent.name in ("reference", "mappings") else ("a",):

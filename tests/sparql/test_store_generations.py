@@ -278,12 +278,20 @@ def test_results_too_large_for_memory_are_one_line(tmp_path):
         _ = store.query("SELECT * WHERE { ?a ?b ?c . ?d ?e ?f }").rows
 
 
+@pytest.fixture(scope="module")
+def one_file(tmp_path_factory):
+    """A one-triple file and a store folder for it, shared by the cases below: the store (with the
+    shipped ontology and vocabularies, as the CLI loads them) is built once, not once per value."""
+    folder = tmp_path_factory.mktemp("huge")
+    write(folder, "a.nt", {("a", "p", "1")})
+    return folder
+
+
 @pytest.mark.parametrize("value", ["1e999999999", "-1E999999999", "1e-999999999", "9" * 5000])
-def test_huge_decimal_parameters_are_one_line(tmp_path, value):
-    write(tmp_path, "a.nt", {("a", "p", "1")})
+def test_huge_decimal_parameters_are_one_line(one_file, value):
     proc = subprocess.run([sys.executable, "-m", "functiegebouw.cli", "query",
                            "# param: x (decimal)\nSELECT ?x WHERE { }", "--param", f"x={value}",
-                           "--data", str(tmp_path / "a.nt")], capture_output=True, text=True, timeout=60,
-                          env=dict(os.environ, FGR_STORE_DIR=str(tmp_path / "c")))
+                           "--data", str(one_file / "a.nt")], capture_output=True, text=True, timeout=60,
+                          env=dict(os.environ, FGR_STORE_DIR=str(one_file / "c")))
     assert proc.returncode == 2 and "Traceback" not in proc.stderr and "MemoryError" not in proc.stderr, proc.stderr
     assert "decimal" in proc.stderr and len(proc.stderr.strip().splitlines()) == 1

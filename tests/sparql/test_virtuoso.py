@@ -61,8 +61,8 @@ def loaded(virtuoso):
 
 
 @pytest.fixture(scope="module")
-def embedded(tmp_path_factory):
-    return functiegebouw.open(store_dir=tmp_path_factory.mktemp("store"))
+def embedded(project_store):
+    return project_store
 
 
 # Queries Virtuoso 7.2.5 (Debian's) cannot compile: "SQ156: Internal Optimized compiler error : Bad dfe in

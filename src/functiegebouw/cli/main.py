@@ -1,19 +1,28 @@
 """The ``fgr`` command: a thin layer over the Python API.
 
 Each command group lives in its own module of this package, imported only when that command runs,
-so ``fgr --help`` stays fast (rdflib alone takes ~0.3 s to import).
+so ``fgr --help`` stays fast (rdflib alone takes ~0.3 s to import). The commonest call,
+``fgr query NAME [-p K=V] [-f F] [--data P]``, is read without argparse (:func:`fast_query_args`):
+argparse brings re, gettext and locale and builds a parser, a third of what ``fgr query`` costs
+beyond the query itself (issue 28).
 """
 from __future__ import annotations
 
-import argparse
-import importlib
 import sys
 
-# typing and types only for annotations: every `fgr` process imports this module (mypy reads the block as true)
+# typing, types and argparse only for annotations: every `fgr` process imports this module (mypy reads the block as true)
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    import argparse
     from types import FrameType
     from typing import Any
+
+def _module(name: str) -> Any:
+    """The module ``name``, imported: ``__import__``, not importlib (the package and warnings, ~0.5 ms
+    of every `fgr` process)."""
+    __import__(name)
+    return sys.modules[name]
+
 
 # name -> (module, one-line help). The module has ``configure_<name>(parser)`` and ``run_<name>(args) -> int``.
 COMMANDS: dict[str, tuple[str, str]] = {
@@ -41,7 +50,8 @@ class Terminated(KeyboardInterrupt):
 
 def _terminate_like_interrupt() -> Any:
     """Install the SIGTERM handler; returns the previous one (restored when main() returns)."""
-    import signal
+    # _signal, not signal: signal.py builds its enums of every signal at import (~1 ms), for nothing here
+    signal: Any = _module("_signal")
 
     def handler(signum: int, frame: FrameType | None) -> None:
         if frame is not None and frame.f_code.co_name in _CALLBACKS:
@@ -80,16 +90,24 @@ def _columns() -> int:
     return columns or 80
 
 
-class _Formatter(argparse.HelpFormatter):
-    """argparse's own help layout, its width found without importing shutil: argparse makes a
-    formatter for every add_argument, and shutil pulls bz2, lzma and fnmatch into every `fgr query`."""
+def _formatter() -> type[argparse.HelpFormatter]:
+    import argparse
 
-    def __init__(self, prog: str, indent_increment: int = 2, max_help_position: int = 24,
-                 width: int | None = None) -> None:
-        super().__init__(prog, indent_increment, max_help_position, _columns() - 2 if width is None else width)
+    class _Formatter(argparse.HelpFormatter):
+        """argparse's own help layout, its width found without importing shutil: argparse makes a
+        formatter for every add_argument, and shutil pulls bz2, lzma and fnmatch into every `fgr query`."""
+
+        def __init__(self, prog: str, indent_increment: int = 2, max_help_position: int = 24,
+                     width: int | None = None) -> None:
+            super().__init__(prog, indent_increment, max_help_position, _columns() - 2 if width is None else width)
+
+    return _Formatter
 
 
 def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    import argparse
+
+    _Formatter = _formatter()
     parser = argparse.ArgumentParser(
         prog="fgr", description="Knowledge graph of the Functiegebouw Rijksoverheid (FGR).", formatter_class=_Formatter)
     parser.add_argument("--version", action="version", version="functiegebouw 0.1.0")
@@ -101,12 +119,72 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
             continue  # a command was given: the others' parsers are never shown (~8 ms each run)
         p = sub.add_parser(name, help=help_text, description=help_text, formatter_class=_Formatter)
         if name == command:  # only the chosen command's module is imported
-            getattr(importlib.import_module(f"functiegebouw.cli.{module}"), f"configure_{name}")(p)
+            getattr(_module(f"functiegebouw.cli.{module}"), f"configure_{name}")(p)
     return parser
+
+
+class FastArgs:
+    """What argparse's Namespace holds for ``fgr query`` (the same attributes and values)."""
+
+    def __init__(self, values: dict[str, Any]) -> None:
+        self.__dict__.update(values)
+
+
+# the options fast_query_args reads, by every spelling argparse accepts in full: (attribute, appended)
+_FAST_OPTIONS = {"-p": ("param", True), "--param": ("param", True), "-f": ("format", False),
+                 "--format": ("format", False), "--data": ("data", True)}
+
+
+def fast_query_args(argv: list[str]) -> FastArgs | None:
+    """``argv`` as argparse reads it when it is ``[--lang L] query NAME`` with only ``-p``/``--param``,
+    ``-f``/``--format`` and ``--data`` options (each value a separate word or after ``=``, none
+    starting with ``-``); None for anything else (help, other options, abbreviations, errors),
+    which goes to the full parser. tests/cli/test_fast_query_args.py holds the two to the same
+    answer for a table of invocations."""
+    from functiegebouw.cli.query import FORMATS, QUERY_DEFAULTS
+
+    lang = None
+    if argv[:1] == ["--lang"] and len(argv) > 2 and argv[1] in ("nl", "en"):
+        lang, argv = argv[1], argv[2:]
+    if argv[:1] != ["query"]:
+        return None
+    values: dict[str, Any] = dict(QUERY_DEFAULTS, param=[], output_lang=lang, command="query")
+    if not all(isinstance(word, str) for word in argv):
+        return None  # main([... Path ...]) from Python: argparse's own answer
+    words = iter(argv[1:])
+    for word in words:
+        if not word.startswith("-"):
+            if values["query"] is not None:
+                return None  # a second NAME: argparse's "unrecognized arguments"
+            values["query"] = word
+            continue
+        if word in _FAST_OPTIONS:
+            option, value = word, next(words, None)  # None: argparse's "expected one argument"
+        elif word.startswith("--") and "=" in word:
+            option, _, value = word.partition("=")
+            if option not in _FAST_OPTIONS:
+                return None
+        else:
+            return None
+        if value is None or value.startswith("-"):
+            return None
+        name, appended = _FAST_OPTIONS[option]
+        if name == "format" and value not in FORMATS:
+            return None  # argparse's "invalid choice" message
+        if appended:
+            values[name] = (values[name] or []) + [value]
+        else:
+            values[name] = value
+    if values["query"] is None:
+        return None
+    return FastArgs(values)
 
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
+    fast = fast_query_args(argv) if "query" in argv else None
+    if fast is not None:
+        return _run("query", fast)
     # the command is the first word that is not an option or the value of `--lang`
     first = next((i for i, a in enumerate(argv) if not a.startswith("-") and (i == 0 or argv[i - 1] != "--lang")),
                  None)
@@ -118,9 +196,14 @@ def main(argv: list[str] | None = None) -> int:
     if not args.command:
         parser.print_help()
         return 0
+    return _run(args.command, args)
+
+
+def _run(command: str, args: Any) -> int:
+    """Run the chosen command with its arguments (argparse's Namespace or :class:`FastArgs`)."""
     from functiegebouw.errors import FgrError
 
-    module = importlib.import_module(f"functiegebouw.cli.{COMMANDS[args.command][0]}")
+    module = _module(f"functiegebouw.cli.{COMMANDS[command][0]}")
     from functiegebouw import i18n
 
     previous = _terminate_like_interrupt()
@@ -152,8 +235,7 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         i18n.use(chosen)
         if previous is not None:
-            import signal
-
+            signal: Any = _module("_signal")
             signal.signal(signal.SIGTERM, previous)
 
 

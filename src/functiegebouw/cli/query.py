@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import sys
-from argparse import ArgumentParser, Namespace
 
-# typing only for annotations: not imported by every `fgr query` (mypy reads the block as true)
+# typing and argparse only for annotations: not imported by every `fgr query` (mypy reads the block as true)
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     import os
+    from argparse import ArgumentParser, Namespace
     from typing import TextIO
     from pathlib import Path
 
@@ -17,6 +17,12 @@ if TYPE_CHECKING:
     from functiegebouw.sparql.remote import RemoteStore
 
 FORMATS = ("table", "csv", "json", "markdown")
+# what configure_query's parser gives an option not given (but --param: a new empty list each time);
+# main.fast_query_args starts from these, tests/cli/test_fast_query_args.py keeps them equal
+QUERY_DEFAULTS = {"query": None, "format": "table", "raw_csv": False, "width": None, "allow_update": False,
+                  "update_endpoint": None, "list": False, "max_rows": None, "allow_service": False,
+                  "allow_empty": False, "data": None, "endpoint": None, "graph": None, "timeout": 120.0,
+                  "max_answer_mb": 1024}
 
 
 def _data_options(parser: ArgumentParser, *, remote: bool = True) -> None:

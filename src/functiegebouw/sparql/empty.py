@@ -14,20 +14,37 @@ A parameter with neither is not checked.
 """
 from __future__ import annotations
 
-import difflib
 import re
+from collections import namedtuple
 from collections.abc import Iterator
-from decimal import Decimal, InvalidOperation
-from typing import Any, NamedTuple, Protocol
 
 from functiegebouw.errors import FgrError, Where
 from functiegebouw.rdf import iris
 
+# typing only for annotations, difflib and decimal where used: every `fgr query` of a query with a
+# `# values:` line imports this module, and the three cost it ~5 ms (mypy reads the block as true)
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any, NamedTuple, Protocol
 
-class Store(Protocol):
-    """What this module asks of a store (sparql.base.Store, which imports this module: no import back)."""
+    class Store(Protocol):
+        """What this module asks of a store (sparql.base.Store, which imports this module: no import back)."""
 
-    def _run(self, text: str, *, allow_update: bool, where: Where) -> Any: ...
+        def _run(self, text: str, *, allow_update: bool, where: Where) -> Any: ...
+
+    class Unmatched(NamedTuple):
+        param: str
+        value: str
+        nearest: tuple[str, ...]
+
+    class Need(NamedTuple):
+        iri: str
+        hint: str
+else:
+    # a parameter value that names nothing in the graph, with the nearest values that exist
+    Unmatched = namedtuple("Unmatched", "param value nearest")
+    # a `# needs:` header line: a predicate or class the answer cannot do without, and what to do
+    Need = namedtuple("Need", "iri hint")
 
 #: how many existing values the values query reads at most (the nearest are taken from those)
 MAX_VALUES = 20_000
@@ -39,14 +56,6 @@ _VALUES_LINE = re.compile(r"#\s*values:\s*([A-Za-z_][A-Za-z0-9_]*)\s*(\{.*\})\s*
 _NEEDS_LINE = re.compile(r"#\s*needs:\s*(<[^<>\s]*>|[A-Za-z_][\w\-.]*:[\w\-.]*)\s*(.*?)\s*\Z")
 _PREFIX = re.compile(r"(?im)^\s*PREFIX\s+([A-Za-z_][\w\-.]*)?:\s*<([^<>\s]*)>")
 RDF_TYPE = iris.RDF_TYPE
-
-
-class Unmatched(NamedTuple):
-    """A parameter value that names nothing in the graph, with the nearest values that exist."""
-
-    param: str
-    value: str
-    nearest: tuple[str, ...]
 
 
 class NoMatch(FgrError):
@@ -118,6 +127,10 @@ def _object_pattern(text: str, name: str) -> str | None:
 def _key(value: object) -> str:
     """Values compared as a person means them: numbers by value, text without case."""
     text = str(value).strip()
+    if not any(c.isdigit() for c in text):
+        return text.casefold()  # no number (a finite Decimal has a digit): decimal is not imported
+    from decimal import Decimal, InvalidOperation
+
     try:
         number = Decimal(text)
         if number.is_finite():
@@ -129,6 +142,9 @@ def _key(value: object) -> str:
 
 def _nearest(value: str, existing: list[str]) -> tuple[str, ...]:
     """The existing values closest to ``value``: by distance for numbers, by difflib for text."""
+    import difflib
+    from decimal import Decimal, InvalidOperation
+
     try:
         number = Decimal(str(value).strip())
         numbers = [(abs(Decimal(v) - number), Decimal(v), v) for v in existing]
@@ -268,13 +284,6 @@ def predicates_and_classes(text: str) -> list[tuple[str, str]]:
             position = "predicate"  # `?s ?p ?o ?x`: not SPARQL; start again without guessing
         i += 1
     return [(kind, iri) for iri, kind in found.items()]
-
-
-class Need(NamedTuple):
-    """A ``# needs:`` header line: a predicate or class the answer cannot do without, and what to do."""
-
-    iri: str
-    hint: str
 
 
 def needs(text: str) -> list[Need]:

@@ -1,7 +1,6 @@
 """SELECT results, the same on every backend: SPARQL JSON terms in, plain Python values out."""
 from __future__ import annotations
 
-import csv
 import io
 import itertools
 import json
@@ -304,6 +303,8 @@ class Result:
     def write_csv(self, out: IO[str], *, raw: bool = False) -> None:
         """CSV, written as the rows are read (the whole result is never held). A cell a spreadsheet would
         run as a formula gets a leading ``'`` (see ``spreadsheet_safe``) unless ``raw``."""
+        import csv  # here: `fgr query` in the table format (the default) never needs it
+
         guard = str if raw else spreadsheet_safe
         writer = csv.writer(out, lineterminator="\n")
         # the csv module quotes a field for the characters of its line terminator only, so a bare CR

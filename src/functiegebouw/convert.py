@@ -17,7 +17,7 @@ from functiegebouw.source.model import Meta, Profile, Source
 from functiegebouw.source.parse import parse_file
 from functiegebouw.source.text import clean
 from functiegebouw.sparql.query import iri_term
-from functiegebouw.rdf.turtle import Triples, iri_problem
+from functiegebouw.rdf.turtle import Triples, first_iri_problem, iri_problem
 
 # what a worker of `fgr build` gives back per source: (source, profile, triple count, serialised bytes)
 Converted = tuple[str, Profile, int, bytes]
@@ -91,10 +91,10 @@ def convert(source: str | Path, *, functiegroep_id: int | None = None, label: st
     triples = profile_triples(profile, fallback_name=source.stem)
     # Subjects and predicates are made of the id namespace, slugs and ontology terms (ASCII, valid
     # by construction; the fuzz properties check it); objects can come from the metadata.
-    for value in sorted(triples.iris(subjects=False)):
-        problem = iri_problem(value)
-        if problem:
-            raise FgrError(source, None, f"would write the IRI {value[:100]!r}, which RDF readers refuse ({problem})")
+    bad = first_iri_problem(triples.iris(subjects=False))
+    if bad:
+        value, problem = bad
+        raise FgrError(source, None, f"would write the IRI {value[:100]!r}, which RDF readers refuse ({problem})")
     return Conversion(source, profile, triples)
 
 

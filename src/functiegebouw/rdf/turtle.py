@@ -17,7 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from collections.abc import Callable, Iterator, KeysView
+from collections.abc import Callable, Iterable, Iterator, KeysView
 from typing import Any
 
 from functiegebouw.rdf import iris
@@ -64,6 +64,19 @@ def date(value: str | dt.date) -> Term:
 
 # http(s) IRIs of unreserved characters only: valid by construction (most of what the converter writes)
 _PLAIN_IRI = re.compile(r"https?://[A-Za-z0-9.\-]+(?::[0-9]+)?(?:/[A-Za-z0-9._~/\-]*)?(?:#[A-Za-z0-9._~\-]*)?\Z")
+
+
+def first_iri_problem(values: Iterable[str]) -> tuple[str, str] | None:
+    """The first IRI of ``values`` in sorted order that the RDF readers would refuse, with why, or None.
+    Unsorted and without a Python loop when all are plain (every IRI a profile's conversion makes)."""
+    values = list(values)
+    if all(map(_PLAIN_IRI.match, values)):
+        return None
+    for value in sorted(values):
+        problem = iri_problem(value)
+        if problem:
+            return value, problem
+    return None
 
 
 def iri_problem(value: str) -> str | None:
@@ -127,21 +140,15 @@ class Triples:
                     yield s, p, o
 
     def __len__(self) -> int:
-        return sum(len(objs) for preds in self._data.values() for objs in preds.values())
+        return sum([len(objs) for preds in self._data.values() for objs in preds.values()])
 
     def iris(self, subjects: bool = True) -> set[str]:
         """Every IRI written: subjects and predicates (unless ``subjects`` is False), IRI objects
         and datatypes."""
-        out: set[str] = set()
-        add = out.add
-        for preds in self._data.values():
-            for objs in preds.values():
-                for o in objs:
-                    kind = o[0]
-                    if kind == "iri":
-                        add(o[1])
-                    elif kind == "typed":
-                        add(o[2])
+        # the distinct objects first (a C-level union of the object sets): integers, classes and
+        # booleans repeat on every statement
+        objects: set[Term] = set().union(*[objs for preds in self._data.values() for objs in preds.values()])
+        out = {o[1] if o[0] == "iri" else o[2] for o in objects if o[0] == "iri" or o[0] == "typed"}
         if subjects:
             out.update(self._data)
             for preds in self._data.values():

@@ -504,7 +504,7 @@ def serialize(data: Triples | Graph, fmt: str = "turtle") -> bytes:
         return _stable_json_ld(graph.serialize(format="json-ld"))
     triples = from_graph(data) if isinstance(data, Graph) else data
     if fmt == "turtle":
-        return triples.to_turtle(_PREFIXES).encode("utf-8")
+        return triples.to_turtle_bytes(_PREFIXES)
     if fmt == "nt":
         return triples.to_ntriples().encode("utf-8")
     raise ValueError(f"unknown format {fmt!r}: expected turtle, json-ld or nt")

@@ -158,6 +158,16 @@ class Triples:
     def to_turtle(self, prefixes: dict[str, str], header: str = "", *, names: dict[str, str] | None = None) -> str:
         """Sorted Turtle. ``names``: a dict kept by the caller between calls with the same
         ``prefixes`` (IRI -> how it is written), for thousands of small documents."""
+        return "\n".join(self._turtle_blocks(prefixes, header, names))
+
+    def to_turtle_bytes(self, prefixes: dict[str, str], header: str = "", *,
+                        names: dict[str, str] | None = None) -> bytes:
+        """``to_turtle(…).encode("utf-8")``, faster: most subjects' blocks are ASCII, which encodes as
+        a copy, where the whole text (one accented letter makes it Latin-1) encodes a character at a time."""
+        return b"\n".join([block.encode("utf-8") for block in self._turtle_blocks(prefixes, header, names)])
+
+    def _turtle_blocks(self, prefixes: dict[str, str], header: str, names: dict[str, str] | None) -> list[str]:
+        """The lines of the header and prefixes, then one block per subject: joined by "\\n", the Turtle."""
         name, names, unchecked = _namer({p: str(ns) for p, ns in prefixes.items()}, names)
         terms: dict[Term, str] = {}  # objects repeat a lot (classes, numbers, booleans)
         verbs: dict[str, str] = {RDF_TYPE: "    a "}
@@ -214,7 +224,7 @@ class Triples:
             for value in unchecked:  # not checked next time either: forget them
                 names.pop(value, None)
             raise
-        return "\n".join(out)
+        return out
 
     def to_ntriples(self) -> str:
         """One sorted line per triple, IRIs in full: the same set of triples always gives the same text."""
@@ -304,7 +314,7 @@ def _namer(prefixes: dict[str, str], cache: dict[str, str] | None = None
 
 def _check_iris(values: list[str]) -> None:
     """Refuse what cannot be written as <IRI>: one scan over all of them, then find the culprit."""
-    if _BAD_IRI.search("".join(values)):
+    if _has(_BAD_IRI, _IRI_BYTES, "".join(values)):
         for value in values:
             _escape_iri(value)
 
@@ -314,8 +324,24 @@ def term_key(obj: Term) -> tuple[str, str, str]:
     return (obj[0], obj[1], (obj[2] if len(obj) > 2 else None) or "")
 
 
+def _has(pattern: re.Pattern[str], harmless: bytes, text: str) -> bool:
+    """Whether ``pattern`` (a character class) occurs in ``text``. An ASCII text (almost every IRI and
+    literal) is checked by deleting its ``harmless`` bytes, a table look-up a byte, where the regex
+    tries each member of the class on each character (a tenth of the Turtle writer's time)."""
+    if text.isascii():
+        return bool(text.encode("ascii").translate(None, harmless))
+    return pattern.search(text) is not None
+
+
+def _harmless(pattern: re.Pattern[str]) -> bytes:
+    return bytes(b for b in range(128) if pattern.match(chr(b)) is None)
+
+
+_IRI_BYTES, _QUOTE_BYTES = _harmless(_BAD_IRI), _harmless(_NEEDS_ESCAPE)
+
+
 def _quote(text: str) -> str:
-    if _NEEDS_ESCAPE.search(text) is None:
+    if not _has(_NEEDS_ESCAPE, _QUOTE_BYTES, text):
         return '"' + text + '"'
     return '"' + _NEEDS_ESCAPE.sub(lambda m: _ESCAPES[m.group(0)], text) + '"'
 

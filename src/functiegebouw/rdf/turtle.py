@@ -181,7 +181,7 @@ class Triples:
             elif kind == "lit":
                 text = _quote(value)  # unique texts mostly: not worth remembering
                 return text + "@" + obj[2] if obj[2] else text
-            elif obj[2] == _INTEGER and _INTEGER_LEXICAL.match(value):
+            elif obj[2] == _INTEGER and ((value.isdigit() and value.isascii()) or _INTEGER_LEXICAL.match(value)):
                 found = value
             elif obj[2] == _BOOLEAN and value in ("true", "false"):
                 found = value

@@ -142,7 +142,9 @@ def _short_heading_key(text: str) -> str | None:
 def _heading_norm(text: str) -> str:
     """A heading's text as the table above spells it: lower case, spacing around '/' and brackets gone."""
     norm = _SPACES.sub(" ", text.lower().replace("&", " en "))
-    return _AROUND_MARKS.sub(r"\1", norm).strip().rstrip(":").strip()
+    if "/" in norm or "(" in norm or ")" in norm:  # the substitution's template costs a Python call a match
+        norm = _AROUND_MARKS.sub(r"\1", norm)
+    return norm.strip().rstrip(":").strip()
 
 
 def heading_as_written(area: str, text: str) -> str | None:
@@ -322,7 +324,8 @@ def line_kind(text: str) -> str | None:
     """What an unbulleted line is, from its text alone (so that a rendered page reads back the same):
     a connective ('en/of'), a lead line (ends in ':' or 'd.m.v.'), a sentence (ends in '.', '!' or '?'),
     or None: a short line that may head the bullets after it."""
-    norm = _AROUND_SLASH.sub("/", text.casefold()).strip(" :;,")
+    norm = text.casefold()
+    norm = (_AROUND_SLASH.sub("/", norm) if "/" in norm else norm).strip(" :;,")  # a scan, not a regex try a character
     if norm in _CONNECTIVES:
         return CONNECTIVE
     if _LEAD_END.search(text):

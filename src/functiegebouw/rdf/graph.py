@@ -132,10 +132,13 @@ def group_slug(profile: Profile, fallback: str) -> str:
     return slug(profile.meta.label or fallback)
 
 
+# remembered: the same competenties recur in every profile and every kwaliteitenprofiel
+@functools.lru_cache(maxsize=4096)
 def competency_iri(text: str) -> str:
     return I[f"competentie/{slug(text.casefold(), 80)}"]
 
 
+@functools.lru_cache(maxsize=4096)
 def competency_label(text: str) -> str:
     text = clean(text)
     return text[:1].upper() + text[1:]
@@ -159,6 +162,7 @@ class _Builder:
         self.p = profile
         self.t = Triples(keep_empty=True)  # profile data is never dropped, not even an empty text
         self.add = self.t.add
+        self.link = self.t.add_iri  # link(s, p, o): the IRI o as the object
         self.group = I[f"functiegroep/{group_slug(profile, fallback_name)}"]
         # one source document per text the functiegroep was read from (several after fgr build merged them),
         # named after its page form and not its file name, so that renaming a file keeps every IRI
@@ -175,9 +179,6 @@ class _Builder:
         self.fields: set[str] = set()
         self.seen: set[str] = set()
         self.repeats: dict[str, int] = {}  # IRI of a repeated line -> the next suffix to try
-
-    def link(self, s: str, p: str, o: str) -> None:
-        self.add(s, p, ("iri", o))
 
     def statement(self, base: str, item: Item, cls: str, position: int) -> str:
         first = iri = f"{base}/{text_key(item.text)}"
@@ -504,7 +505,7 @@ def serialize(data: Triples | Graph, fmt: str = "turtle") -> bytes:
         return _stable_json_ld(graph.serialize(format="json-ld"))
     triples = from_graph(data) if isinstance(data, Graph) else data
     if fmt == "turtle":
-        return triples.to_turtle(_PREFIXES).encode("utf-8")
+        return triples.to_turtle_bytes(_PREFIXES)
     if fmt == "nt":
         return triples.to_ntriples().encode("utf-8")
     raise ValueError(f"unknown format {fmt!r}: expected turtle, json-ld or nt")

@@ -99,6 +99,9 @@ _LEAD_END = re.compile(r"(?::|\bd\.m\.v\.?|\bdoor middel van|\bwaaronder|\bzoals
 _VARIANT_MARK = re.compile(r"\((?:alleen\s+)?(?:voor\s+|bij\s+)?variant(?:en)?\s+(\d+(?:\s*(?:,|en|/|&|of)\s*\d+)*)\)"
                            r"\s*[.;]?$", re.IGNORECASE)
 _VARIANT_HEAD = re.compile(r"^variant\s*(\d{1,2})\s*[:.)\-]", re.IGNORECASE)
+_SPACES = re.compile(r"\s+")
+_AROUND_MARKS = re.compile(r"\s*([/()])\s*")
+_AROUND_SLASH = re.compile(r"\s*/\s*")
 
 AREA_KEYS = {f"area:{a}" for a in AREAS}
 QP_KEYS = {f"qp:{s}" for s in QP_SECTIONS}
@@ -107,7 +110,19 @@ BLOCK_KEYS = {f"block:{b}" for b in BLOCKS}
 
 def heading_key(line: str) -> str | None:
     """The heading a line stands for, after normalising spacing, '&' and known typos."""
-    text = clean(line).replace("\ufeff", "")  # a stray byte order mark does not hide a heading
+    return _heading_key(clean(line))
+
+
+def _heading_key(text: str) -> str | None:
+    """:func:`heading_key` of a line already cleaned (the tokenizer has; clean is idempotent)."""
+    if "\ufeff" in text:
+        text = text.replace("\ufeff", "")  # a stray byte order mark does not hide a heading
+    return None if len(text) > 60 else _short_heading_key(text)  # most lines are longer: not remembered
+
+
+@lru_cache(maxsize=4096)
+def _short_heading_key(text: str) -> str | None:
+    """Remembered: the short lines of a profile (headings, sub-headings) repeat in every schaal."""
     if not text or len(text) > 60:
         return None
     norm = _heading_norm(text)
@@ -126,9 +141,10 @@ def heading_key(line: str) -> str | None:
 
 def _heading_norm(text: str) -> str:
     """A heading's text as the table above spells it: lower case, spacing around '/' and brackets gone."""
-    norm = text.lower().replace("&", " en ")
-    norm = re.sub(r"\s+", " ", norm)
-    return re.sub(r"\s*([/()])\s*", r"\1", norm).strip().rstrip(":").strip()
+    norm = _SPACES.sub(" ", text.lower().replace("&", " en "))
+    if "/" in norm or "(" in norm or ")" in norm:  # the substitution's template costs a Python call a match
+        norm = _AROUND_MARKS.sub(r"\1", norm)
+    return norm.strip().rstrip(":").strip()
 
 
 def heading_as_written(area: str, text: str) -> str | None:
@@ -264,7 +280,7 @@ def _line_tokens(lines: Iterable[str]) -> Iterator[Token]:
             if body:
                 yield Token("bullet", number, body, indent=_indent(raw))
             continue
-        key = heading_key(text)
+        key = _heading_key(text)  # text is clean already
         if key == "button":
             continue  # the site's "vergelijken" buttons are not content
         if key:
@@ -308,7 +324,8 @@ def line_kind(text: str) -> str | None:
     """What an unbulleted line is, from its text alone (so that a rendered page reads back the same):
     a connective ('en/of'), a lead line (ends in ':' or 'd.m.v.'), a sentence (ends in '.', '!' or '?'),
     or None: a short line that may head the bullets after it."""
-    norm = re.sub(r"\s*/\s*", "/", text.casefold()).strip(" :;,")
+    norm = text.casefold()
+    norm = (_AROUND_SLASH.sub("/", norm) if "/" in norm else norm).strip(" :;,")  # a scan, not a regex try a character
     if norm in _CONNECTIVES:
         return CONNECTIVE
     if _LEAD_END.search(text):

@@ -9,9 +9,12 @@
 - ``fgr query NAME`` end to end against a raw pyoxigraph process that opens the same store and
   runs the same bound text, for every named query, at 1x, 10x and 100x (medians of interleaved
   runs), with where the difference goes (``python -X importtime``);
+- ``fgr validate`` at 1× and 10× (the 1× run the baseline of the linearity check), ``--changed`` after
+  one edit at 10×, with a profile of where validation's time goes, and ``fgr site --jobs 1/2`` against
+  the disk's floor at 1× and 10× (bench/goals28.py, with bench/scale28.py's measures);
 - bench/perf_check.py's figures (the store-currency check and the grouping against the old algorithms).
 
-``--quick``: 10x builds and 1x queries only, fewer repetitions (some minutes). The result replaces
+``--quick``: 10x builds, 1x queries and a 1x site only, one repetition of validation (some minutes). The result replaces
 the part between the ``issue28`` markers of bench/RESULTS.md and of docs/explanation/performance.md.
 """
 from __future__ import annotations
@@ -255,6 +258,13 @@ def run(quick: bool) -> dict:
         res["queries"][scale] = queries(query_data(scale, built), 3 if quick else 7 if scale < 100 else 3)
     for folder in built.values():
         shutil.rmtree(folder, ignore_errors=True)
+    import goals28
+
+    scales = (1, 10)
+    log(f"fgr validate at {' and '.join(f'{s}x' for s in scales)}, --changed at 10x, and where the time goes")
+    res["validation"] = goals28.validation(WORK / "scale", scales, 1 if quick else 3)
+    log(f"fgr site against the disk's floor at {'1x' if quick else '1x and 10x'}")
+    res["site"] = goals28.site(WORK / "scale", (1,) if quick else (1, 10), 1 if quick else 2)
     log("bench/perf_check.py: the store-currency check and the grouping against the old algorithms")
     import perf_check
 
@@ -314,6 +324,9 @@ def report(res: dict) -> str:
                      f"every query {_met(ratios[worst] <= GOAL_QUERY)} |")
         lines.append(f"| where the difference goes, {scale}× | imports of the raw process {imp['raw']:.0f} ms | "
                      f"imports of `fgr query` {imp['cli']:.0f} ms | | |")
+    import goals28
+
+    lines += goals28.rows(res.get("validation", {}), res.get("site", {}))
     c = res["checks"]
     n = 61 * c["scale"]
     lines.append(f"| `merge.group_profiles`, {n:,} profiles | old (a scan of the groups) {c['group'][0]:.1f} ms | "

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import shutil
+from pathlib import Path
 
 import pytest
 
@@ -87,3 +88,26 @@ def test_changed_reads_only_the_changed_profiles(data, monkeypatch):
     after = report(data, changed=True)
     assert profiles & set(read) == {target}
     assert after == report(data, jobs=1) != full
+
+
+def test_a_run_with_every_finding_cached_loads_no_engine(data, tmp_path):
+    """Issue 28: when nothing changed, `fgr validate --changed` answers from its cache without
+    importing rdflib or the SHACL engine and without reading the ontology (together most of the
+    half second the goal allows at 10×), and prints what a full run prints."""
+    import os
+    import subprocess
+    import sys
+
+    import functiegebouw.validation.shacl as shacl
+
+    env = {**os.environ, "PYTHONPATH": str(Path(shacl.__file__).parents[2])}
+    run = [sys.executable, "-c", "import sys\nfrom functiegebouw.cli import main\nrc = main()\n"
+           "print(sorted(m for m in sys.modules if m.split('.')[0] in ('rdflib', 'pyshacl_turbo', 'pyshacl')),"
+           " file=sys.stderr)\nsys.exit(rc)", "validate", "--changed", str(data)]
+    cold = subprocess.run(run, env=env, capture_output=True, text=True)
+    warm = subprocess.run(run, env=env, capture_output=True, text=True)
+    full = subprocess.run([*run[:-2], str(data)], env=env, capture_output=True, text=True)
+    assert cold.returncode == warm.returncode == full.returncode == 1, cold.stderr  # the fixtures have findings
+    assert cold.stdout == warm.stdout == full.stdout
+    assert "rdflib" in cold.stderr.splitlines()[-1]  # the first run validated: the engine was loaded
+    assert warm.stderr.splitlines()[-1] == "[]", warm.stderr

@@ -12,6 +12,7 @@ from rdflib.term import Node
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS
 
 from functiegebouw.rdf.namespaces import FGR
+from functiegebouw.validation.report import display_path  # noqa: F401  (where it was first)
 
 if TYPE_CHECKING:
     from functiegebouw.rdf.terms import StoreView
@@ -37,20 +38,6 @@ class Location:
     schaal: int | None
     source_file: str | None
     source_line: int | None
-
-
-def display_path(path: Path) -> str:
-    """A path relative to the working folder when it lies below it, else absolute."""
-    return _display(str(path), os.getcwd())
-
-
-@functools.lru_cache(maxsize=4096)
-def _display(path: str, cwd: str) -> str:  # resolve() costs a few system calls: once per path
-    resolved = Path(path).resolve()
-    try:
-        return str(resolved.relative_to(Path(cwd).resolve()))
-    except ValueError:
-        return str(resolved)
 
 
 class Locator:

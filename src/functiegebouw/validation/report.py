@@ -1,6 +1,7 @@
 """The validation result: findings with their provenance, and their text, JSON and SHACL-Turtle forms."""
 from __future__ import annotations
 
+import functools
 import json
 import os
 import re
@@ -11,6 +12,8 @@ from functiegebouw.rdf import iris
 from functiegebouw.terminal import printable
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from rdflib import Graph
 
 SH = iris.SH
@@ -34,6 +37,24 @@ WORDS = {
 SHOWN = {"en": {"Violation": "shown: violations only", "Warning": "shown: violations and warnings"},
          "nl": {"Violation": "getoond: alleen fouten", "Warning": "getoond: fouten en waarschuwingen"}}
 
+
+
+@functools.lru_cache(maxsize=8)
+def _real_folder(cwd: str) -> str:
+    return os.path.realpath(cwd)
+
+
+def display_path(path: Path | str) -> str:
+    """A path relative to the working folder when it lies below it, else absolute."""
+    return _display(str(path), os.getcwd())
+
+
+@functools.lru_cache(maxsize=4096)
+def _display(path: str, cwd: str) -> str:  # realpath costs a system call per component: once per path
+    resolved, here = os.path.realpath(path), _real_folder(cwd)
+    if resolved.startswith(here.rstrip(os.sep) + os.sep):
+        return resolved[len(here.rstrip(os.sep)) + 1:]
+    return "." if resolved == here else resolved
 
 @dataclass(frozen=True)
 class ReadError:

@@ -9,6 +9,8 @@ except folders named ``vocab`` (large imported vocabularies such as ESCO are not
 """
 from __future__ import annotations
 
+import functools
+import os
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -17,8 +19,7 @@ from functiegebouw.errors import FgrError
 from functiegebouw.rdf import load
 from functiegebouw.rdf import iris
 from functiegebouw.rdf.load import parse_into, resource_dir
-from functiegebouw.validation.locate import CODE_SHAPES, Locator, display_path
-from functiegebouw.validation.report import SH, Finding, ReadError, ValidationResult
+from functiegebouw.validation.report import SH, Finding, ReadError, ValidationResult, display_path
 
 if TYPE_CHECKING:
     import pyoxigraph as ox
@@ -71,13 +72,37 @@ def input_files(paths: Iterable[str | Path], suffixes: frozenset[str] = frozense
             out.append(path)
         else:
             raise FgrError(path, None, "no such file or folder")
-    seen: set[Path] = set()
+    seen: set[str] = set()
     unique: list[Path] = []
     for p in out:
-        if p.resolve() not in seen:
-            seen.add(p.resolve())
+        if _real(p) not in seen:
+            seen.add(_real(p))
             unique.append(p)
     return unique
+
+
+@functools.cache
+def _real(path: str | Path) -> str:
+    """The resolved path as text, once per path and run: --changed looks a file up four times
+    (input, cache entry, stamp, profiles) and each resolve() is a system call per path component."""
+    return os.path.realpath(path)
+
+
+@functools.cache
+def _stamp(path: str | Path) -> tuple[int, ...]:
+    """Size, mtime and ctime of a file (and of the metadata beside an FGR text), taken once per run:
+    before the file is read, so a file edited during the run is validated again next time."""
+    st = os.stat(path)
+    # the ctime too: an edit of the same size with its mtime put back (cp -p, touch -d) changes it
+    stamp: tuple[int, ...] = (st.st_size, st.st_mtime_ns, st.st_ctime_ns)
+    text = str(path)
+    if text.lower().endswith(".txt"):  # an FGR text's metadata is part of what it converts to
+        try:
+            ms = os.stat(text[:-4] + ".toml")
+        except OSError:
+            return stamp
+        stamp += (ms.st_size, ms.st_mtime_ns, ms.st_ctime_ns)
+    return stamp
 
 
 def engine_name(engine: str = "auto") -> str:
@@ -86,9 +111,15 @@ def engine_name(engine: str = "auto") -> str:
         raise FgrError(None, None, f"engine must be one of {', '.join(ENGINES)}, not {engine!r}")
     if engine == "pyshacl":
         return engine
+    from importlib.util import find_spec
+
+    # found, not imported: importing it costs a quarter of a second (rdflib), which a --changed run
+    # whose findings are all cached does not need
     try:
-        import pyshacl_turbo  # noqa: F401
-    except ImportError:
+        found = find_spec("pyshacl_turbo") is not None
+    except (ImportError, ValueError):  # a broken or blocked installation: not usable either
+        found = False
+    if not found:
         if engine == "turbo":
             raise FgrError(None, None, "pyshacl-turbo is not installed (pip install pyshacl-turbo), "
                                        "or use engine pyshacl") from None
@@ -127,14 +158,15 @@ def validate(paths: str | Path | Iterable[str | Path] | None = None, *, inferenc
 
     jobs = worker_count(jobs)
     from functiegebouw.rdf.files import reading
-    from functiegebouw.rdf.terms import subject_key
 
     engine = engine_name(engine)
     from functiegebouw.resources import data_path
 
     given: list[str | Path] = ([data_path("data")] if paths is None
                                else [paths] if isinstance(paths, (str, Path)) else list(paths))
-    context_paths = {p.resolve() for p in context_files()}
+    _real.cache_clear()  # a run sees the files as they are now, also in a long-lived process (a notebook)
+    _stamp.cache_clear()
+    context_paths = {_real(p) for p in context_files()}
     with reading({Path(p) if Path(p).is_dir() else Path(p).parent for p in given}):  # one build's files
         files = input_files(given, frozenset({".ttl", ".txt"}) if convert else frozenset({".ttl"}))
         if not files:
@@ -147,7 +179,7 @@ def validate(paths: str | Path | Iterable[str | Path] | None = None, *, inferenc
         triples: dict[Path, list[ox.Triple]] = {}
         errors: list[ReadError] = []
         for p in files:
-            if p.resolve() in context_paths or p in unread:
+            if _real(p) in context_paths or p in unread:
                 continue
             try:
                 triples[p] = _read(p, convert)
@@ -159,8 +191,6 @@ def validate(paths: str | Path | Iterable[str | Path] | None = None, *, inferenc
         return ValidationResult([], shown, lang, errors)
     profiles = [p for p in files if p in unread or (p in triples and any(_is_job_group(t) for t in triples[p]))]
     shared = [p for p in triples if p not in profiles]
-    context = [t for path in context_files() for t in load.read_triples(path)]
-    context += [t for path in shared for t in triples[path]]
 
     units: list[Unit] = list(profiles) if profiles else [None]
     cache = _FindingsCache(engine, inference, [*context_files(), *shared]) if changed else None
@@ -174,13 +204,18 @@ def validate(paths: str | Path | Iterable[str | Path] | None = None, *, inferenc
     if any(u in unread for u in todo):  # a profile not read, whose findings were not cached after all
         with reading({Path(p) if Path(p).is_dir() else Path(p).parent for p in given}):
             triples.update((u, _read(u, convert)) for u in todo if u in unread)
-    subjects = {p: {subject_key(t.subject) for t in triples[p]} for p in {*todo, *shared} if p is not None}
-    job = _Job(engine, inference, context, {u: triples[u] for u in todo if u is not None},
-               {u: [(p, subjects[p]) for p in ([u] if u else []) + shared] for u in todo})
-    for unit, found in _run_units(job, todo, jobs):
-        done[unit] = found
-        if cache is not None:
-            cache.put(unit, found)
+    if todo:  # not when every finding is cached: then neither the context nor rdflib is needed
+        from functiegebouw.rdf.terms import subject_key
+
+        context = [t for path in context_files() for t in load.read_triples(path)]
+        context += [t for path in shared for t in triples[path]]
+        subjects = {p: {subject_key(t.subject) for t in triples[p]} for p in {*todo, *shared} if p is not None}
+        job = _Job(engine, inference, context, {u: triples[u] for u in todo if u is not None},
+                   {u: [(p, subjects[p]) for p in ([u] if u else []) + shared] for u in todo})
+        for unit, found in _run_units(job, todo, jobs):
+            done[unit] = found
+            if cache is not None:
+                cache.put(unit, found)
     if known is not None:
         known.save([u for u in units if u is not None])
     findings: dict[tuple[str | None, ...], Finding] = {}
@@ -245,7 +280,8 @@ def _in_language(finding: Finding, lang: str) -> Finding:
     from dataclasses import replace
 
     m = finding.messages
-    return replace(finding, message=m.get(lang) or m.get("en") or m.get("nl") or finding.message)
+    message = m.get(lang) or m.get("en") or m.get("nl") or finding.message
+    return finding if message == finding.message else replace(finding, message=message)
 
 
 class _FindingsCache:
@@ -270,20 +306,11 @@ class _FindingsCache:
     def _entry(self, unit: Unit) -> Path:
         import hashlib
 
-        name = "none" if unit is None else str(Path(unit).resolve())
+        name = "none" if unit is None else _real(unit)
         return self.folder / (hashlib.sha1(name.encode()).hexdigest()[:20] + ".json")
 
     def _stamp(self, unit: Unit) -> list[str | int]:
-        if unit is None:
-            return []
-        st = Path(unit).stat()
-        # the ctime too: an edit of the same size with its mtime put back (cp -p, touch -d) changes it
-        stamp: list[str | int] = [str(Path(unit).resolve()), st.st_size, st.st_mtime_ns, st.st_ctime_ns]
-        meta = Path(unit).with_suffix(".toml")  # an FGR text's metadata is part of what was converted
-        if Path(unit).suffix.lower() == ".txt" and meta.is_file():
-            ms = meta.stat()
-            stamp += [ms.st_size, ms.st_mtime_ns, ms.st_ctime_ns]
-        return stamp
+        return [] if unit is None else [_real(unit), *_stamp(unit)]
 
     def get(self, unit: Unit) -> list[Finding] | None:
         import json
@@ -331,25 +358,15 @@ class _Profiles:
             seen = {}
         self.seen: dict[str, list[int]] = seen if isinstance(seen, dict) else {}
 
-    @staticmethod
-    def _stamp(path: Path) -> list[int]:
-        st = path.stat()
-        stamp = [st.st_size, st.st_mtime_ns, st.st_ctime_ns]
-        meta = path.with_suffix(".toml")  # an FGR text's metadata is part of what it converts to
-        if path.suffix.lower() == ".txt" and meta.is_file():
-            mt = meta.stat()
-            stamp += [mt.st_size, mt.st_mtime_ns, mt.st_ctime_ns]
-        return stamp
-
     def unchanged(self, path: Path) -> bool:
-        return self.seen.get(str(path.resolve())) == self._stamp(path)
+        return self.seen.get(_real(path)) == list(_stamp(path))
 
     def save(self, profiles: list[Path]) -> None:
         import json
 
         from functiegebouw.rdf.files import write_atomic
 
-        seen = {str(p.resolve()): self._stamp(p) for p in profiles}
+        seen = {_real(p): list(_stamp(p)) for p in profiles}
         if seen != self.seen:
             try:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -454,6 +471,8 @@ def _findings(report: Graph, data: Graph | StoreView, shapes: Graph, lang: str, 
     from functiegebouw.rdf.terms import subject_key
 
     sh = Namespace(SH)
+    from functiegebouw.validation.locate import CODE_SHAPES, Locator  # rdflib: not needed for cached findings
+
     locator = Locator(data, unit)
     out = []
     for result in report.subjects(RDF.type, sh.ValidationResult):

@@ -169,6 +169,17 @@ def test_the_same_files_for_any_number_of_workers(built_site, site_store, tmp_pa
         build_site(site_store, tmp_path / "none", jobs=0)
 
 
+def test_the_same_files_where_processes_cannot_fork(built_site, site_store, tmp_path, monkeypatch):
+    """Without fork the queries beside the read of every triple run in a thread and the pages in
+    this process: the same files as the forked side process and workers give."""
+    import multiprocessing
+
+    out, _ = built_site
+    monkeypatch.setattr(multiprocessing, "get_all_start_methods", lambda: ["spawn"])
+    build_site(site_store, tmp_path / "nofork", host="https://fgr.example.org/site/", jobs=2)
+    assert files_of(tmp_path / "nofork") == files_of(out)
+
+
 def test_chart_has_a_bar_per_score(built_site):
     out, _ = built_site
     page = _html(out, "id/functiegroep/527/functietypering/schaal-6/index.html")

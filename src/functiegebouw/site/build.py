@@ -14,6 +14,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from collections.abc import Iterator, Set as AbstractSet
 from pathlib import Path
@@ -124,17 +125,17 @@ def _no_gc() -> Iterator[None]:
 
 
 def _build(store: Store, out: Path, shapes: Store | None, host: str, jobs: int, started: float) -> SiteSummary:
-    from concurrent.futures import ThreadPoolExecutor
-
     phases: dict[str, float] = {}
-    # The ontology's and the compare pages' queries need nothing of the graph: a second thread
-    # runs them while this one reads every triple (the store evaluates and reads its files without
-    # the GIL: on a busy disk the two overlap their waits). Each part is made from its own queries
-    # alone, so the result does not depend on which finishes first. A remote endpoint is asked one
-    # query at a time, as before (a server may limit a client's concurrent requests).
+    # The ontology's, the compare pages' and the page data's queries need nothing of the graph:
+    # a forked process of their own runs them while this one reads every triple (half the
+    # store's reading on each core; a thread would share one core with this one, since the rows
+    # become Python objects under the GIL), or a second thread where there is no fork. Each part
+    # is made from its own queries alone, so the result does not depend on which finishes first.
+    # A remote endpoint is asked one query at a time, as before (a server may limit a client's
+    # concurrent requests).
     embedded = getattr(store, "backend", None) == "embedded"
-    with ThreadPoolExecutor(1) as side:
-        beside = side.submit(_side_queries, store, shapes) if embedded else None
+    with contextlib.ExitStack() as stack:
+        beside = _beside(stack, store, shapes) if embedded else None
         rows = queries.triples(store) + (queries.triples(shapes) if shapes is not None else [])
         phases["triples"] = time.perf_counter() - started
         graph = Graph(rows)
@@ -142,10 +143,10 @@ def _build(store: Store, out: Path, shapes: Store | None, host: str, jobs: int, 
         descriptions = graph.describe_all()
         versions = _ontology_versions(graph, descriptions)
         phases["describe"] = time.perf_counter() - started - sum(phases.values())
-        data = model.read(store, graph)
+        ontology, comparisons, fetched = beside.result() if beside is not None else _side_queries(store, shapes)
+        data = model.read(store, graph, fetched)
         resources = {iri: d.path for iri, d in descriptions.items()}
         site = Site(graph, data, resources)
-        ontology, comparisons = beside.result() if beside is not None else _side_queries(store, shapes)
     phases["queries"] = time.perf_counter() - started - sum(phases.values())
 
     parent = out.resolve().parent
@@ -169,8 +170,44 @@ def _build(store: Store, out: Path, shapes: Store | None, host: str, jobs: int, 
                        written["triples"], time.perf_counter() - started, graph.unpublishable(), phases)
 
 
-def _side_queries(store: Store, shapes: Store | None) -> tuple[Ontology, compare_pages.Prefetched]:
-    return Ontology(store, shapes), compare_pages.Prefetched(store).prefetch()
+Side = tuple[Ontology, compare_pages.Prefetched, model.Fetched | None]
+
+
+def _side_queries(store: Store, shapes: Store | None, fetch: bool = False) -> Side:
+    return Ontology(store, shapes), compare_pages.Prefetched(store).prefetch(), model.fetch(store) if fetch else None
+
+
+_SIDE: tuple[Store, Store | None] | None = None  # the stores of _beside's process, set before it forks
+
+
+def _beside(stack: contextlib.ExitStack, store: Store, shapes: Store | None) -> Future[Side]:
+    """The side queries running beside this thread: in a forked process (which also reads the
+    page data's rows) or, without fork, in a thread."""
+    import multiprocessing
+
+    global _SIDE
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return stack.enter_context(ThreadPoolExecutor(1)).submit(_side_queries, store, shapes)
+    from functiegebouw.process import worker_init
+
+    pool = stack.enter_context(ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"),
+                                                   initializer=worker_init))
+    _SIDE = (store, shapes)
+    try:
+        return pool.submit(_side_apart)  # the process forks here, with _SIDE set
+    finally:
+        _SIDE = None
+
+
+def _side_apart() -> Side:
+    if _SIDE is None:  # pragma: no cover - _beside sets it before the process forks
+        raise RuntimeError("no stores in this process")
+    store, shapes = _SIDE
+    for s in (store, shapes):
+        reopen = getattr(s, "after_fork", None)
+        if reopen is not None:
+            reopen()
+    return _side_queries(store, shapes, fetch=True)
 
 
 _FLAGS = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
@@ -326,8 +363,6 @@ def _run(job: _Job, jobs: int) -> dict[str, int]:
     if jobs <= 1 or "fork" not in multiprocessing.get_all_start_methods():
         counts = [job(task) for task in tasks]
     else:
-        from concurrent.futures import ProcessPoolExecutor
-
         from functiegebouw.process import worker_init
 
         _JOB = job

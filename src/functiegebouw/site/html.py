@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 import re
+from dataclasses import dataclass
 
 _SPECIAL = re.compile(r"[&<>\"']")
 
@@ -109,10 +110,10 @@ def shell(file: str, title: str, body: str, *, iri: str | None = None, alternate
     section at the end of the page,
     so the words of RDF stay out of the text people read. ``search``: the search box in the header
     (the search page has its own)."""
+    chrome = _chrome(file)
     head = ['<!DOCTYPE html>', '<html lang="nl">', '<head>', '<meta charset="utf-8">',
             '<meta name="viewport" content="width=device-width, initial-scale=1">',
-            f'<title>{e(title)} · {e(SITE_NAME)}</title>',
-            f'<link rel="stylesheet" href="{e(href(file, "static/site.css"))}">']
+            f'<title>{e(title)} · {e(SITE_NAME)}</title>', chrome.css]
     if description:
         head.append(f'<meta name="description" content="{e(description)}">')
     if iri and safe_href(iri):
@@ -121,17 +122,7 @@ def shell(file: str, title: str, body: str, *, iri: str | None = None, alternate
         if safe_href(href(file, target)):
             head.append(f'<link rel="alternate" type="{e(media)}" href="{e(href(file, target))}">')
     head.append("</head>")
-    nav = "".join(f"<li>{link(file, target, text)}</li>" for target, text in NAV)
-    form = ""
-    if search:
-        # labelled (two search landmarks on one page must differ) and with a label people can see
-        form = (f'<form class="zoek" role="search" aria-label="Zoeken op de hele site" '
-                f'action="{e(href(file, "zoeken/index.html"))}" method="get">'
-                f'<label for="zoek-kop">Zoek een functie of tekst</label> '
-                f'<input id="zoek-kop" name="q" type="search"> <button type="submit">Zoek</button></form>')
-    header = (f'<header><a class="skip" href="#inhoud">Naar de inhoud</a>'
-              f'<p class="site">{link(file, "index.html", SITE_TITLE)}</p>'
-              f'<nav aria-label="Hoofdmenu"><ul>{nav}</ul></nav>{form}</header>')
+    header = chrome.header if search else chrome.header_plain
     trail = ""
     if crumbs:
         items = "".join(f"<li>{link(file, target, text)}</li>" for target, text in crumbs)
@@ -139,10 +130,56 @@ def shell(file: str, title: str, body: str, *, iri: str | None = None, alternate
     section = ""
     if iri or alternates or data or data_intro:
         section = data_section(file, iri, alternates, data, data_intro)
+    return "\n".join(head + ["<body>", header, f"<main id=\"inhoud\">{trail}", body, section, "</main>",
+                             chrome.footer, "</body>", "</html>"]) + "\n"
+
+
+@dataclass(frozen=True)
+class _Chrome:
+    """The parts of a page that link only to the site's fixed pages (the style sheet, the menu,
+    the search page, the dataset and the ontology)."""
+    css: str
+    header: str  # with the search box
+    header_plain: str
+    footer: str
+    whole: str  # the links to the dataset and the ontology in the "Als data" section
+
+
+# The fixed pages lie at most two folders deep, so a link from a page to one of them depends only
+# on how deep the page is and on its first two folders (href: the common part of the two paths is
+# at most those two): the parts are made once per such key (a few dozen), not for each of the
+# ~10^4 pages (a tenth of the site's CPU time went into these ~10 links per page).
+_CHROMES: dict[tuple[int, str, str], _Chrome] = {}
+
+
+def _chrome(file: str) -> _Chrome:
+    folders = file.split("/")[:-1]
+    key = (len(folders), folders[0] if folders else "", folders[1] if len(folders) > 1 else "")
+    chrome = _CHROMES.get(key)
+    if chrome is None:
+        chrome = _CHROMES[key] = _make_chrome(file)
+    return chrome
+
+
+def _make_chrome(file: str) -> _Chrome:
+    nav = "".join(f"<li>{link(file, target, text)}</li>" for target, text in NAV)
+    # labelled (two search landmarks on one page must differ) and with a label people can see
+    form = (f'<form class="zoek" role="search" aria-label="Zoeken op de hele site" '
+            f'action="{e(href(file, "zoeken/index.html"))}" method="get">'
+            f'<label for="zoek-kop">Zoek een functie of tekst</label> '
+            f'<input id="zoek-kop" name="q" type="search"> <button type="submit">Zoek</button></form>')
+
+    def header(form: str) -> str:
+        return (f'<header><a class="skip" href="#inhoud">Naar de inhoud</a>'
+                f'<p class="site">{link(file, "index.html", SITE_TITLE)}</p>'
+                f'<nav aria-label="Hoofdmenu"><ul>{nav}</ul></nav>{form}</header>')
+
     footer = (f'<footer><p>{e(ATTRIBUTION)}</p><p>Gegevens en software: EUPL-1.2. '
               f'{link(file, "dataset/index.html", "Over deze gegevens, licenties en downloads")}.</p></footer>')
-    return "\n".join(head + ["<body>", header, f"<main id=\"inhoud\">{trail}", body, section, "</main>",
-                             footer, "</body>", "</html>"]) + "\n"
+    whole = (f'De hele dataset, de ontologie en de licenties: {link(file, "dataset/index.html", "dataset")} · '
+             f'{link(file, "def/index.html", "ontologie")}.')
+    return _Chrome(f'<link rel="stylesheet" href="{e(href(file, "static/site.css"))}">', header(form), header(""),
+                   footer, whole)
 
 
 def data_section(file: str, iri: str | None, alternates: dict[str, str] | None, data: str = "", intro: str = "") -> str:
@@ -153,8 +190,7 @@ def data_section(file: str, iri: str | None, alternates: dict[str, str] | None, 
         parts.append(f"<p>IRI: <code>{e(iri)}</code></p>")
     files = [link(file, target, DATA_NAMES.get(media, media)) for media, target in (alternates or {}).items()]
     parts.append(f'<p class="iri">{"Deze pagina als RDF: " + " · ".join(files) + ". " if files else ""}'
-                 f'De hele dataset, de ontologie en de licenties: {link(file, "dataset/index.html", "dataset")} · '
-                 f'{link(file, "def/index.html", "ontologie")}.</p>')
+                 f'{_chrome(file).whole}</p>')
     if data:
         parts.append(f"<details><summary>Alle eigenschappen en verwijzingen</summary>{data}</details>")
     return ('<section class="als-data" aria-labelledby="als-data"><h2 id="als-data">Als data</h2>'

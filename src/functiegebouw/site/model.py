@@ -197,14 +197,32 @@ def _labels(graph: Graph, store: Store) -> dict[str, dict[str, str]]:
     return out
 
 
-def read(store: Store, graph: Graph) -> SiteData:
-    """Everything the pages show. ``graph``: the descriptions (describe.Graph), for labels."""
+# {query: its rows as site.queries.records gives them}
+Fetched = dict[str, list[dict[str, Any]]]
+QUERIES = (q.FUNCTIEGROEPEN, q.KERNPROFIEL, q.GROEP_COMPETENTIES, q.KENMERKEN, q.TYPERINGEN, q.SCORES,
+           q.TYPERING_REGELS, q.KWALITEITENPROFIELEN, q.SALARISSEN, q.KOPPELINGEN, q.COMPETENTIE_GEBRUIK,
+           q.FAMILIES, q.REFERENTIEGROEPEN, q.CATALOGUS, q.STAPPEN, q.ZOEKTEKSTEN, q.ZOEKLABELS)
+
+
+def fetch(store: Store) -> Fetched:
+    """The rows of every query :func:`read` takes as they are (none needs the graph): the site
+    build runs them in a process of its own while its main process reads every triple."""
+    return {query: q.records(store, query) for query in QUERIES}
+
+
+def read(store: Store, graph: Graph, fetched: Fetched | None = None) -> SiteData:
+    """Everything the pages show. ``graph``: the descriptions (describe.Graph), for labels;
+    ``fetched``: the rows of :func:`fetch`, where they were read already."""
+
+    def records(query: str) -> list[dict[str, Any]]:
+        return fetched[query] if fetched is not None and query in fetched else q.records(store, query)
+
     labels = _labels(graph, store)
     groepen: dict[int, Functiegroep] = {}
     by_iri: dict[str, Functiegroep] = {}
     g: Functiegroep | None
     t: Typering | None
-    for r in q.records(store, q.FUNCTIEGROEPEN):
+    for r in records(q.FUNCTIEGROEPEN):
         if r["id"] in groepen:  # a second name or family: keep the first in the query's order
             continue
         g = Functiegroep(r["groep"], int(r["id"]), str(r["naam"] or f"functiegroep {r['id']}"), r["familie"], r["url"])
@@ -212,7 +230,7 @@ def read(store: Store, graph: Graph) -> SiteData:
         by_iri[g.iri] = g
 
     areas: dict[tuple[str, str], list[tuple[str, str, str]]] = {}
-    for r in q.records(store, q.KERNPROFIEL):
+    for r in records(q.KERNPROFIEL):
         g = by_iri.get(r["groep"])
         if g is None:
             continue
@@ -221,14 +239,14 @@ def read(store: Store, graph: Graph) -> SiteData:
             areas[key] = []
             g.kern.append((r["gebied"], str(r["gebiednaam"]), areas[key]))
         areas[key].append((r["soort"], r["regel"], str(r["tekst"])))
-    for r in q.records(store, q.GROEP_COMPETENTIES):
+    for r in records(q.GROEP_COMPETENTIES):
         g = by_iri.get(r["groep"])
         if g is not None:
             g.competenties.append((r["regel"], str(r["tekst"]), r["competentie"]))
 
-    kenmerken = {int(r["positie"]): str(r["naam"] or "") for r in q.records(store, q.KENMERKEN)}
+    kenmerken = {int(r["positie"]): str(r["naam"] or "") for r in records(q.KENMERKEN)}
     typeringen: dict[str, Typering] = {}
-    for r in q.records(store, q.TYPERINGEN):
+    for r in records(q.TYPERINGEN):
         g = by_iri.get(r["groep"])
         if g is None or r["typering"] in typeringen:
             continue
@@ -238,13 +256,13 @@ def read(store: Store, graph: Graph) -> SiteData:
         typeringen[t.iri] = t
         g.typeringen.setdefault(t.schaal, t)
         g.varianten.setdefault(t.schaal, []).append(t)
-    for r in q.records(store, q.SCORES):
+    for r in records(q.SCORES):
         t = typeringen.get(r["typering"])
         if t is not None and isinstance(r["score"], int):
             name = labels.get(r["kenmerk"], {}).get("nl") if r["kenmerk"] else None
             t.scores.append((int(r["positie"]), r["score"], name or kenmerken.get(int(r["positie"]), "")))
     blocks: dict[tuple[str, str], list[tuple[str | None, str, str]]] = {}
-    for r in q.records(store, q.TYPERING_REGELS):
+    for r in records(q.TYPERING_REGELS):
         t = typeringen.get(r["typering"])
         if t is None:
             continue
@@ -256,7 +274,7 @@ def read(store: Store, graph: Graph) -> SiteData:
 
     parts: dict[tuple[str, str], list[tuple[str, str, bool, list[str]]]] = {}
     statements: dict[tuple[str, str], tuple[str, str, bool, list[str]]] = {}
-    for r in q.records(store, q.KWALITEITENPROFIELEN):
+    for r in records(q.KWALITEITENPROFIELEN):
         g = by_iri.get(r["groep"])
         if g is None:
             continue
@@ -277,13 +295,13 @@ def read(store: Store, graph: Graph) -> SiteData:
             statements[skey][3].append(r["begrip"])
 
     salarissen: dict[int, list[Salaris]] = {}
-    for r in q.records(store, q.SALARISSEN):
+    for r in records(q.SALARISSEN):
         salarissen.setdefault(int(r["schaal"]), []).append(
             Salaris(r["minimum"], r["maximum"], r["valuta"], r["geldigVanaf"], r["eenheid"], r["bedrag"]))
 
     links_by_source: dict[str, list[tuple[str, str, str, str | None]]] = {}
     scheme_names = {k: v.get("nl") or v.get("en") or k for k, v in labels.items()}
-    for r in q.records(store, q.KOPPELINGEN):
+    for r in records(q.KOPPELINGEN):
         kind = target_kind(r["doel"], r["schema"], scheme_names)
         relation = r["relatie"].rsplit("#", 1)[-1]
         entry = (kind, relation, r["doel"], None if r["notatie"] is None else str(r["notatie"]))
@@ -297,16 +315,16 @@ def read(store: Store, graph: Graph) -> SiteData:
             by_iri[source].links = entries
 
     gebruik: dict[str, list[tuple[str, int | None]]] = {}
-    for r in q.records(store, q.COMPETENTIE_GEBRUIK):
+    for r in records(q.COMPETENTIE_GEBRUIK):
         gebruik.setdefault(r["competentie"], []).append((r["groep"], r["schaal"]))
 
-    families = [(r["familie"], str(r["naam"] or r["familie"])) for r in q.records(store, q.FAMILIES)]
+    families = [(r["familie"], str(r["naam"] or r["familie"])) for r in records(q.FAMILIES)]
     first: dict[str, tuple[str, str]] = {}
     for f in families:
         first.setdefault(f[0], f)  # a family named twice: its first name
     families = list(first.values())
     referentie: dict[str, Referentiegroep] = {}
-    for r in q.records(store, q.REFERENTIEGROEPEN):
+    for r in records(q.REFERENTIEGROEPEN):
         if r["groep"] in referentie or (r["id"] is not None and not str(r["id"]).isdigit()):
             continue  # a second name or family: the first in the query's order
         familie = r["familie"] or r["vermoed"]
@@ -317,14 +335,14 @@ def read(store: Store, graph: Graph) -> SiteData:
             None if r["laagste"] is None else int(r["laagste"]), None if r["hoogste"] is None else int(r["hoogste"]),
             r["dekking"] == FGR_COVERAGE_AT_LEAST)
     catalogus: dict[str, Catalogusgroep] = {}
-    for r in q.records(store, q.CATALOGUS):
+    for r in records(q.CATALOGUS):
         if r["groep"] in catalogus:
             continue  # a second name, family or page: the first in the query's order
         digits = str(r["nummer"]) if r["nummer"] is not None else ""
         catalogus[r["groep"]] = Catalogusgroep(
             r["groep"], int(digits) if digits.isdigit() else None, str(r["naam"] or r["groep"].rsplit("/", 1)[-1]),
             r["familie"], int(r["laagste"]), int(r["hoogste"]), r["pagina"], bool(r["profiel"]))
-    for r in q.records(store, q.STAPPEN):
+    for r in records(q.STAPPEN):
         if r["van"] in catalogus and r["naar"] in catalogus:
             catalogus[r["van"]].volgende.append(r["naar"])
             catalogus[r["naar"]].vorige.append(r["van"])
@@ -333,9 +351,9 @@ def read(store: Store, graph: Graph) -> SiteData:
             steps.sort(key=lambda i: (catalogus[i].laagste, catalogus[i].hoogste, catalogus[i].naam, i))
     # unnumbered groups after the numbered ones, by name
     return SiteData(labels, dict(sorted(groepen.items())), families, salarissen, kenmerken, gebruik,
-                    links_by_source, q.records(store, q.ZOEKTEKSTEN),
+                    links_by_source, records(q.ZOEKTEKSTEN),
                     sorted(referentie.values(), key=lambda g: (g.id is None, g.id or 0, g.naam, g.iri)), catalogus,
-                    sorted({(r["groep"], r["doel"], str(r["label"])) for r in q.records(store, q.ZOEKLABELS)}))
+                    sorted({(r["groep"], r["doel"], str(r["label"])) for r in records(q.ZOEKLABELS)}))
 
 
 def is_own(iri: str) -> bool:

@@ -220,12 +220,13 @@ ZOEKTEKSTEN = """SELECT ?regel ?tekst ?groep ?schaal ?soort WHERE {
 
 # The words others use for a functiegroep: the Dutch and English labels (preferred and alternative)
 # of the occupations and groups it is linked to (ESCO, ISCO-08, BRC, O*NET-SOC), for the search box.
+# The two label properties as a UNION, not a second VALUES: with `VALUES ?p` Oxigraph took 0.9 s
+# of CPU at 61 groepen (0.01 s so), the same rows.
 ZOEKLABELS = """SELECT ?groep ?doel ?label WHERE {
   VALUES ?relatie { skos:exactMatch skos:closeMatch skos:broadMatch skos:narrowMatch skos:relatedMatch }
-  VALUES ?p { skos:prefLabel skos:altLabel }
   ?groep ?relatie ?doel .
   FILTER(STRSTARTS(STR(?groep), "https://w3id.org/functiegebouw/id/functiegroep/"))
-  ?doel ?p ?label .
+  { ?doel skos:prefLabel ?label } UNION { ?doel skos:altLabel ?label }
   FILTER(LANGMATCHES(LANG(?label), "nl") || LANGMATCHES(LANG(?label), "en"))
 }"""
 
@@ -248,8 +249,9 @@ TERMEN = """SELECT ?term ?soort WHERE {
   FILTER(STRSTARTS(STR(?term), "https://w3id.org/functiegebouw/def"))
 } ORDER BY ?soort ?term"""
 
+# The properties as a FILTER on the subject's triples, not a VALUES: with VALUES Oxigraph took 0.9 s
+# of CPU at 61 groepen, so 0.2 s (the same rows; texts() sorts them).
 TEKSTEN = """SELECT ?x ?eigenschap ?tekst (LANG(?tekst) AS ?taal) WHERE {
-  VALUES ?eigenschap { rdfs:label skos:prefLabel skos:definition rdfs:comment skos:scopeNote skos:altLabel dct:title }
   { VALUES ?soort { owl:Ontology owl:Class owl:ObjectProperty owl:DatatypeProperty owl:AnnotationProperty
                     rdf:Property skos:ConceptScheme }
     ?x a ?soort }
@@ -258,6 +260,8 @@ TEKSTEN = """SELECT ?x ?eigenschap ?tekst (LANG(?tekst) AS ?taal) WHERE {
     ?schema a skos:ConceptScheme }
   FILTER(STRSTARTS(STR(?x), "https://w3id.org/functiegebouw/"))
   ?x ?eigenschap ?tekst .
+  FILTER(?eigenschap IN (rdfs:label, skos:prefLabel, skos:definition, rdfs:comment, skos:scopeNote, skos:altLabel,
+                         dct:title))
 }"""
 
 TERM_RELATIES = """SELECT ?term ?relatie ?waarde WHERE {

@@ -608,6 +608,16 @@ class EmbeddedStore(Store):
             self._files = [Path(p) for p in names]
         return self._files
 
+    def after_fork(self) -> None:
+        """In a process forked from the one that opened this store: a RocksDB handle of its own on
+        the same generation (one handle is not used safely from both sides of a fork). The
+        opener's shared lock keeps the generation while the child reads. A store in memory is the
+        child's own copy already."""
+        if self.location is not None:
+            import pyoxigraph as ox
+
+            self._ox = ox.Store.read_only(str(self.location))
+
     def _load_in_memory(self) -> ox.Store:
         """A pyoxigraph store in memory, bulk-loaded from the files (no disk cache)."""
         import pyoxigraph as ox

@@ -16,6 +16,8 @@ HAS_LEVEL = FGR + "proefNiveau"  # a property with a Dutch and an English label
 SAME_LABEL = FGR + "proefCode"   # a property whose English label is its Dutch one
 ISCO = iris.ESCO_ISCO + "C9999"  # a term of another vocabulary: an English definition only
 BOTH = BASE + "id/proef/beide"   # a Dutch and an English definition
+TERM = BASE + "id/proef/term"    # a Dutch and a different English name
+TYPERING5 = GROUP + "/functietypering/schaal-5"
 
 
 def _iri(x: str) -> dict[str, str]:
@@ -56,6 +58,8 @@ def _triples() -> list[tuple[dict[str, str], dict[str, str], dict[str, str]]]:
     add(BOTH, HAS_LEVEL, _iri(f"{NIVEAU}/mbo"))
     add(BOTH, SAME_LABEL, _lit("X1"))
     add(GROUP, iris.RDF_TYPE, _iri(FGR + "JobGroup"))
+    add(TYPERING5, iris.RDF_TYPE, _iri(FGR + "Typification"))
+    add(TERM, iris.RDF_TYPE, _iri(SKOS + "Concept"))
     return t
 
 
@@ -66,6 +70,17 @@ def tiny_group() -> Functiegroep:
                      code=code, totaal=total)
         g.typeringen[s] = t
         g.varianten[s] = [t]
+    five = g.typeringen[5]
+    five.scores = [(1, 3, "Kennis"), (2, 2, "Zelfstandigheid <en> overleg")]
+    five.blocks = [(f"{TYPERING5}/werkzaamheden", "Werkzaamheden", [
+        (None, f"{TYPERING5}/werkzaamheden/a", "Brieven schrijven"),
+        ("Onder begeleiding", f"{TYPERING5}/werkzaamheden/b", "Archief bijhouden")])]
+    g.kern = [(f"{GROUP}/opdracht", "Opdracht", [
+        ("resultaat", f"{GROUP}/opdracht/r1", "Vragen zijn beantwoord"),
+        ("resultaat", f"{GROUP}/opdracht/r2", "Stukken zijn op tijd"),
+        ("gedragsindicator", f"{GROUP}/opdracht/g1", "Vraagt door")])]
+    g.competenties = [(f"{GROUP}/competentie/1", "Samenwerken", f"{COMPETENTIE}/samenwerken"),
+                      (f"{GROUP}/competentie/2", "Eigen competentie", None)]
     mbo = f"{NIVEAU}/mbo"
     for s in (5, 6, 7, 8):
         # schaal 8 asks for hbo only: mbo is asked for by schaal 5, 6 and 7
@@ -89,7 +104,9 @@ def tiny_site(*, catalogus: dict[str, Catalogusgroep] | None = None,
         f"{COMPETENTIE}/analyseren": {"nl": "Analyseren"}, NIVEAU: {"nl": "Werk- en denkniveaus"},
         f"{NIVEAU}/mbo": {"nl": "MBO", "en": "Vocational"}, f"{NIVEAU}/hbo": {"nl": "HBO", "en": "Higher professional"},
         HAS_LEVEL: {"nl": "heeft niveau", "en": "has level"}, SAME_LABEL: {"nl": "code", "en": "code"},
-        BOTH: {"nl": "Proefbegrip"}, ISCO: {"en": "Page testers"}, GROUP: {"nl": g.naam},
+        BOTH: {"nl": "Proefbegrip"}, TERM: {"nl": "Proefterm", "en": "Test term"},
+        TYPERING5: {"nl": "Functietypering schaal 5", "en": "Functietypering schaal 5"},
+        ISCO: {"en": "Page testers"}, GROUP: {"nl": g.naam},
         iris.EQF + "4": {"nl": "EQF-niveau 4"}}
     data = SiteData(
         labels=labels, groepen={x.id: x for x in members}, families=families or [], salarissen=salarissen or {},
@@ -99,7 +116,8 @@ def tiny_site(*, catalogus: dict[str, Catalogusgroep] | None = None,
         links_by_source={f"{NIVEAU}/mbo": [("EQF", "relatedMatch", iris.EQF + "4", "4")]},
         zoekteksten=list(zoekteksten or []), catalogus=catalogus or {}, referentie=referentie or [],
         zoeklabels=zoeklabels or [])
-    resources = {COMPETENTIE: "id/competentie", NIVEAU: "id/werk-en-denkniveau", BOTH: "id/proef/beide",
+    resources = {COMPETENTIE: "id/competentie", TERM: "id/proef/term",
+                 TYPERING5: "id/functiegroep/950/functietypering/schaal-5", NIVEAU: "id/werk-en-denkniveau", BOTH: "id/proef/beide",
                  GROUP: "id/functiegroep/950", f"{COMPETENTIE}/samenwerken": "id/competentie/samenwerken",
                  f"{COMPETENTIE}/analyseren": "id/competentie/analyseren",
                  f"{NIVEAU}/mbo": "id/werk-en-denkniveau/mbo", f"{NIVEAU}/hbo": "id/werk-en-denkniveau/hbo",

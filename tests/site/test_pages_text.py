@@ -13,7 +13,8 @@ from functiegebouw.rdf import iris
 from functiegebouw.site.describe import BASE, Description
 from functiegebouw.site.model import Catalogusgroep, Salaris
 from functiegebouw.site.pages import Site
-from tiny_site import BOTH, COMPETENTIE, GROUP, ISCO, NIVEAU, tiny_group, tiny_site
+from functiegebouw.site.model import Referentiegroep
+from tiny_site import BOTH, COMPETENTIE, GROUP, ISCO, NIVEAU, TERM, TYPERING5, tiny_group, tiny_site
 
 
 def _page(site: Site, iri: str) -> str:
@@ -112,3 +113,43 @@ def test_a_level_link_names_the_schalen_of_the_profiles_that_ask_for_the_level()
     assert [r[0] for r in site.level_links(gap)] == ["EQF (schaal 5, 7, via MBO)"]
     page = _page(site, GROUP)
     assert "EQF (schaal 5–7, via MBO)" in page and f'href="{iris.EQF}4"' in page
+
+
+def test_a_page_gives_the_english_name_under_the_dutch_one_where_it_differs():
+    site = tiny_site()
+    assert '<h1>Proefterm</h1><p class="en" lang="en">Test term</p>' in _page(site, TERM)
+    typering = _page(site, TYPERING5)  # its English name is its Dutch one: not repeated
+    assert "<h1>Functietypering schaal 5</h1>" in typering and '<p class="en"' not in typering
+
+
+def test_the_functiegroep_page_shows_its_kernprofiel_competenties_and_scores_line_by_line():
+    page = _page(tiny_site(), GROUP)
+    assert "<summary>Opdracht (2 resultaten, 1 gedragsindicator)</summary>" in page
+    assert ('<h3>Resultaten</h3><ul><li id="opdracht/r1">Vragen zijn beantwoord</li>'
+            '<li id="opdracht/r2">Stukken zijn op tijd</li></ul>') in page
+    assert '<h3>Gedragsindicatoren</h3><ul><li id="opdracht/g1">Vraagt door</li></ul>' in page
+    assert ('<summary>Competenties (2)</summary><ul><li id="competentie/1"><a href="../../competentie/samenwerken/'
+            'index.html">Samenwerken</a></li><li id="competentie/2">Eigen competentie</li></ul>') in page
+    # the typering's scores as a table, the name escaped; its lines with the ids their IRIs lead to
+    assert ("<tbody><tr><td>1</td><td>Kennis</td><td>3</td></tr>"
+            "<tr><td>2</td><td>Zelfstandigheid &lt;en&gt; overleg</td><td>2</td></tr></tbody>") in page
+    assert ('<h4>Werkzaamheden</h4>\n<ul><li id="functietypering/schaal-5/werkzaamheden/a">Brieven schrijven</li></ul>\n'
+            '<p class="sub">Onder begeleiding</p>\n'
+            '<ul><li id="functietypering/schaal-5/werkzaamheden/b">Archief bijhouden</li></ul>') in page
+
+
+def test_the_typering_page_lists_its_lines_without_the_ids_of_the_functiegroep_page():
+    page = _page(tiny_site(), TYPERING5)
+    assert "<h2>Werkzaamheden</h2>\n<ul><li>Brieven schrijven</li></ul>" in page
+    assert "<ul><li>Archief bijhouden</li></ul>" in page
+
+
+def test_a_family_page_lists_the_reference_groups_with_their_range_and_a_guessed_family():
+    site = tiny_site()
+    known = [Referentiegroep(iri=BASE + "id/functiegroep/981", id=981, naam="Oud", familie=None, vermoed=True,
+                             laagste=5, hoogste=8, ten_minste=True),
+             Referentiegroep(iri=BASE + "id/functiegroep/982", id=None, naam="Zonder nummer", familie=None,
+                             vermoed=False, laagste=None, hoogste=None, ten_minste=False)]
+    items = [_text(li) for li in re.findall(r"<li>(.*?)</li>", site.reference_list("index.html", known))]
+    assert items == ["981 Oud — schaal ten minste 5–8, familie vermoed uit de naam", "Zonder nummer"]
+    assert site.reference_list("index.html", []) == ""

@@ -274,6 +274,7 @@ def test_compare_two_functiegroepen(groups):
                            "functietyperingen schaal 9 and 10")
     assert "only 902" in text and "FUWASYS schaal 9, 901→902: the same scores" in text
     data = json.loads(render(c, "json"))
+    assert data["functiegroep"] == 901  # the first of those compared, as for a comparison of schalen
     assert data["functiegroepen"] == [{"functiegroep": 901, "naam": "Medewerker Basis"},
                                       {"functiegroep": 902, "naam": "Medewerker Regels"}]
     assert "<th>901 Medewerker Basis</th>" in render(c, "html") and "| 902 Medewerker Regels |" in render(c, "markdown")

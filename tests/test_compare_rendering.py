@@ -124,3 +124,14 @@ def test_a_long_statement_with_one_word_changed_marks_that_word_only():
     old = " ".join([sentence] * 14)  # 224 words
     new = "het" + old[2:]
     assert word_diff(old, new) == [("-", "de"), ("+", "het"), ("=", old[3:])]
+
+
+def test_text_is_100_columns_wide_unless_told_otherwise():
+    text = "a" * 40 + " " + "b" * 48  # after "  same     " (11 characters): 100
+    lines = render(schalen([Block("Resultaten", [Row([Cell(5, 1, text), Cell(6, 1, text)])])]), "text",
+                   lang="en").splitlines()
+    assert "  same     " + text in lines
+    longer = text + "b"
+    lines = render(schalen([Block("Resultaten", [Row([Cell(5, 1, longer), Cell(6, 1, longer)])])]), "text",
+                   lang="en").splitlines()
+    assert "  same     " + "a" * 40 in lines and "           " + "b" * 49 in lines

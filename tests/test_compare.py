@@ -354,3 +354,14 @@ def test_functiegroepen_and_variants_in_dutch(groups, fmt):
         assert not re.search(rf"\b{word}\b", out), word
     variants = render(compare_typeringen(groups, 903, [4, 5]), fmt, lang="nl")
     assert "FUWASYS-totaal" in variants and "FUWASYS total" not in variants and " and " not in variants
+
+
+def test_numbered_variants_are_compared_with_the_same_variant_only(groups):
+    """903 has variants 1 and 2 in schaal 5, 905 only variant 1 (the same code): variant 1 against variant 1
+    shows no change, and 903's variant 2 is not set against 905's variant 1."""
+    from functiegebouw.compare import compare_functiegroepen
+
+    c = compare_functiegroepen(groups, [903, 905])
+    assert 5 in c.schalen and dict(c.header)["FUWASYS schaal 5"] == [
+        "Variant 1. 22222 22222 22 22 (28); Variant 2. 32222 23222 22 22 (30)", "Variant 1. 22222 22222 22 22 (28)"]
+    assert c.fuwasys_changes == []

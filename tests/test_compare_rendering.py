@@ -135,3 +135,9 @@ def test_text_is_100_columns_wide_unless_told_otherwise():
     lines = render(schalen([Block("Resultaten", [Row([Cell(5, 1, longer), Cell(6, 1, longer)])])]), "text",
                    lang="en").splitlines()
     assert "  same     " + "a" * 40 in lines and "           " + "b" * 49 in lines
+
+
+def test_json_is_indented_by_two_spaces_and_ends_with_a_newline():
+    out = render(schalen([Block("Resultaten", [Row([Cell(5, 1, "stelt brieven op"), None])])]), "json")
+    assert out.startswith('{\n  "kind": "functietyperingen",\n') and out.endswith("}\n")
+    assert '\n    {\n      "name": "Resultaten",\n' in out

@@ -365,3 +365,19 @@ def test_numbered_variants_are_compared_with_the_same_variant_only(groups):
     assert 5 in c.schalen and dict(c.header)["FUWASYS schaal 5"] == [
         "Variant 1. 22222 22222 22 22 (28); Variant 2. 32222 23222 22 22 (30)", "Variant 1. 22222 22222 22 22 (28)"]
     assert c.fuwasys_changes == []
+
+
+def test_schalen_compare_without_the_salary_tables(tmp_path):
+    """A store without the ontology and its reference tables (ontology=False) has no salaries: the comparison
+    leaves the salary line out instead of failing on the missing amounts."""
+    from functiegebouw.convert import convert, write_graph
+    from functiegebouw.source.model import Meta
+    from support import FIXTURES
+
+    conv = convert(FIXTURES / "variants" / "base.txt", meta=Meta(functiegroep_id=901, label="Medewerker Basis"))
+    write_graph(conv.triples, tmp_path / "base.ttl")
+    bare = functiegebouw.open(tmp_path, store_dir=tmp_path / "store", ontology=False)
+    c = compare_typeringen(bare, 901, [9, 10])
+    assert c.header == [("FUWASYS code", ["32232 33233 33 33 (38)", "33332 33233 33 33 (40)"]),
+                        ("FUWASYS total", ["38", "40"])]
+    assert "salary" not in render(c, "text")

@@ -46,7 +46,8 @@ RESULTS_DIR = ROOT / "mutate" / "results"
 
 # target -> (the file it mutates, the fastest test files that exercise it: run per mutant, -x)
 TARGETS = {
-    "parse": ("src/functiegebouw/source/parse.py", ["tests/source/test_copies.py", "tests/source/test_parse.py"]),
+    "parse": ("src/functiegebouw/source/parse.py", ["tests/source/test_copies.py", "tests/source/test_parse.py",
+                                                   "tests/test_pages.py"]),
     "query": ("src/functiegebouw/sparql/query.py", ["tests/sparql/test_query_api.py"]),
     "shapes": ("ontology/shapes.ttl", ["tests/validation/test_shapes.py", "tests/validation/test_validate.py"]),
     "merge": ("src/functiegebouw/source/merge.py", ["tests/source/test_merge.py",

@@ -358,8 +358,8 @@ def merge_outcomes(data: dict, text: str, mutants: list[Mutant], outcomes: dict[
             rec.update(id=current[k].id, line=current[k].line)
     data["records"] = list(kept.values())
     data["mutants"] = len(mutants)
-    if replace:
-        data.pop("legacy", None)
+    if replace and data.pop("legacy", None) is not None:
+        data.pop("notes", None)  # they described the legacy counts this run replaces
     return data
 
 

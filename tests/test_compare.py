@@ -274,6 +274,7 @@ def test_compare_two_functiegroepen(groups):
                            "functietyperingen schaal 9 and 10")
     assert "only 902" in text and "FUWASYS schaal 9, 901→902: the same scores" in text
     data = json.loads(render(c, "json"))
+    assert data["functiegroep"] == 901  # the first of those compared, as for a comparison of schalen
     assert data["functiegroepen"] == [{"functiegroep": 901, "naam": "Medewerker Basis"},
                                       {"functiegroep": 902, "naam": "Medewerker Regels"}]
     assert "<th>901 Medewerker Basis</th>" in render(c, "html") and "| 902 Medewerker Regels |" in render(c, "markdown")
@@ -365,3 +366,30 @@ def test_functiegroepen_and_variants_in_dutch(groups, fmt):
         assert not re.search(rf"\b{word}\b", out), word
     variants = render(compare_typeringen(groups, 903, [4, 5]), fmt, lang="nl")
     assert "FUWASYS-totaal" in variants and "FUWASYS total" not in variants and " and " not in variants
+
+
+def test_numbered_variants_are_compared_with_the_same_variant_only(groups):
+    """903 has variants 1 and 2 in schaal 5, 905 only variant 1 (the same code): variant 1 against variant 1
+    shows no change, and 903's variant 2 is not set against 905's variant 1."""
+    from functiegebouw.compare import compare_functiegroepen
+
+    c = compare_functiegroepen(groups, [903, 905])
+    assert 5 in c.schalen and dict(c.header)["FUWASYS schaal 5"] == [
+        "Variant 1. 22222 22222 22 22 (28); Variant 2. 32222 23222 22 22 (30)", "Variant 1. 22222 22222 22 22 (28)"]
+    assert c.fuwasys_changes == []
+
+
+def test_schalen_compare_without_the_salary_tables(tmp_path):
+    """A store without the ontology and its reference tables (ontology=False) has no salaries: the comparison
+    leaves the salary line out instead of failing on the missing amounts."""
+    from functiegebouw.convert import convert, write_graph
+    from functiegebouw.source.model import Meta
+    from support import FIXTURES
+
+    conv = convert(FIXTURES / "variants" / "base.txt", meta=Meta(functiegroep_id=901, label="Medewerker Basis"))
+    write_graph(conv.triples, tmp_path / "base.ttl")
+    bare = functiegebouw.open(tmp_path, store_dir=tmp_path / "store", ontology=False)
+    c = compare_typeringen(bare, 901, [9, 10])
+    assert c.header == [("FUWASYS code", ["32232 33233 33 33 (38)", "33332 33233 33 33 (40)"]),
+                        ("FUWASYS total", ["38", "40"])]
+    assert "salary" not in render(c, "text")

@@ -4,7 +4,7 @@ the width, bold and dim in colour, and which cell the HTML strikes (issue 27: mu
 store-backed tests did not notice)."""
 from __future__ import annotations
 
-from functiegebouw.compare import Block, Cell, Comparison, Row, align, render, word_diff
+from functiegebouw.compare import Block, Cell, Comparison, Row, align, render, similarity, word_diff
 
 BOLD, DIM, END = "\x1b[1m", "\x1b[2m", "\x1b[0m"
 
@@ -107,3 +107,37 @@ def test_three_wordings_start_on_the_status_line():
     lines = render(c, "text", lang="en").splitlines()
     at = lines.index("  changed  5, 6  stelt brieven op")
     assert lines[at + 1] == "           7     stelt [-brieven-] {+nota's+} op"
+
+
+def test_lines_without_words_are_the_same_statement_only_when_they_read_the_same():
+    """A line of only signs ("–", "***") has no words to compare: it is the same statement as another only
+    when both read the same; two different ones are a line removed and a line added, not a changed line."""
+    assert similarity("–", " – ") == 1.0 and similarity("–", "***") == 0.0
+    rows = align([[Cell(5, 1, "–")], [Cell(6, 1, "***")]])
+    assert [r.present for r in rows] == [[5], [6]] and [r.status for r in rows] == ["only", "only"]
+
+
+def test_a_long_statement_with_one_word_changed_marks_that_word_only():
+    """Over 200 words every word of a repeated sentence is "popular" to difflib's autojunk heuristic, which
+    would then mark the whole statement as rewritten."""
+    sentence = "de medewerker stelt de brieven en de nota's op en legt de stukken voor aan de leidinggevende"
+    old = " ".join([sentence] * 14)  # 224 words
+    new = "het" + old[2:]
+    assert word_diff(old, new) == [("-", "de"), ("+", "het"), ("=", old[3:])]
+
+
+def test_text_is_100_columns_wide_unless_told_otherwise():
+    text = "a" * 40 + " " + "b" * 48  # after "  same     " (11 characters): 100
+    lines = render(schalen([Block("Resultaten", [Row([Cell(5, 1, text), Cell(6, 1, text)])])]), "text",
+                   lang="en").splitlines()
+    assert "  same     " + text in lines
+    longer = text + "b"
+    lines = render(schalen([Block("Resultaten", [Row([Cell(5, 1, longer), Cell(6, 1, longer)])])]), "text",
+                   lang="en").splitlines()
+    assert "  same     " + "a" * 40 in lines and "           " + "b" * 49 in lines
+
+
+def test_json_is_indented_by_two_spaces_and_ends_with_a_newline():
+    out = render(schalen([Block("Resultaten", [Row([Cell(5, 1, "stelt brieven op"), None])])]), "json")
+    assert out.startswith('{\n  "kind": "functietyperingen",\n') and out.endswith("}\n")
+    assert '\n    {\n      "name": "Resultaten",\n' in out

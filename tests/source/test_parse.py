@@ -301,3 +301,19 @@ def test_a_functietypering_without_algemene_omschrijving_names_the_line_found():
     lines = _cut_after("Algemene omschrijving", ["", " \u2022 iets", "", "Speelruimte/Kaders"])
     with pytest.raises(FgrError, match=r"after 'Algemene omschrijving' in the functietypering for schaal 9"):
         parse_lines(lines, meta=Meta(functiegroep_id=999))
+
+
+def test_a_plain_line_closing_a_block_with_subheadings_is_a_statement_of_its_own(tmp_path):
+    """An unbulleted line heads the bullets below it; as the last line of the Resultaten block (no bullet
+    follows) it is a statement of its own, not a sub-heading of nothing."""
+    text = (FIXTURES / "variants" / "subheadings.txt").read_text(encoding="utf-8").split("\n")
+    at = text.index(" • bezwaren behandeld")
+    text.insert(at + 1, "Alle resultaten worden jaarlijks besproken")
+    path = tmp_path / "subheadings.txt"
+    path.write_text("\n".join(text), encoding="utf-8")
+    g = convert(path, meta=Meta(functiegroep_id=999)).graph
+    got = rows(g, """SELECT ?text ?sub ?bulleted WHERE { ?t fgr:scale/fgr:scaleNumber 10 ; fgr:typificationStatement ?s .
+                      ?s fgr:block <https://w3id.org/functiegebouw/id/typeringsblok/resultaten> ; schema:text ?text ;
+                         fgr:bulleted ?bulleted ; schema:position ?p OPTIONAL { ?s fgr:subheading ?sub } } ORDER BY ?p""")
+    assert got[-2:] == [("bezwaren behandeld", "Besluitvorming", True),
+                        ("Alle resultaten worden jaarlijks besproken", None, False)]

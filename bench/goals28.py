@@ -27,13 +27,7 @@ def validation(work: Path, scales: tuple[int, ...], repeat: int) -> dict:
     """``fgr validate`` and ``--changed`` figures per scale, and the profile of the 1× set."""
     import scale28
 
-    out: dict = {}
-    for scale in scales:
-        data = work / f"data-{scale}x"
-        if not (data / "done").exists():
-            scale28.make_data(data, scale28.REAL * scale)
-            (data / "done").write_text("")
-        out[scale] = scale28.bench_validate(data, work / f"v{scale}", repeat)
+    out: dict = {scale: scale28.bench_validate(data(work, scale), work / f"v{scale}", repeat) for scale in scales}
     out["profile"] = profile(work / f"data-{scales[0]}x")
     return out
 
@@ -112,14 +106,18 @@ def shape_costs(data: Path, sample: int = 5) -> list[tuple[str, float]]:
 def site(work: Path, scales: tuple[int, ...], repeat: int) -> dict:
     import scale28
 
-    out = {}
-    for scale in scales:
-        data = work / f"data-{scale}x"
-        if not (data / "done").exists():
-            scale28.make_data(data, scale28.REAL * scale)
-            (data / "done").write_text("")
-        out[scale] = scale28.bench_site(data, work / f"s{scale}", repeat)
-    return out
+    return {scale: scale28.bench_site(data(work, scale), work / f"s{scale}", repeat) for scale in scales}
+
+
+def data(work: Path, scale: int) -> Path:
+    """The ``scale`` set converted to Turtle in ``work`` (made once, kept between runs)."""
+    import scale28
+
+    folder = work / f"data-{scale}x"
+    if not (folder / "done").exists():
+        scale28.make_data(folder, scale28.REAL * scale)
+        (folder / "done").write_text("")
+    return folder
 
 
 def _met(ok: bool) -> str:

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import io
 import itertools
-import json
 import re
 from collections.abc import Callable, Iterable, Iterator
 
@@ -283,6 +282,8 @@ class Result:
 
     def write_json(self, out: IO[str]) -> None:
         """SPARQL 1.1 results JSON, a binding per line, written as the rows are read."""
+        import json  # here: `fgr query` in the other formats never needs it (~6 M instructions)
+
         out.write('{\n  "head": {"vars": ' + json.dumps(self.columns, ensure_ascii=False) + '},\n'
                   '  "results": {"bindings": [')
         first = True
@@ -516,6 +517,7 @@ class _JsonStream:
 
     def __init__(self, chunks: Iterable[bytes]) -> None:
         import codecs
+        import json
 
         self.chunks = iter(chunks)
         self.decoder = codecs.getincrementaldecoder("utf-8")()
@@ -557,6 +559,8 @@ class _JsonStream:
         self.pos += 1
 
     def value(self) -> Any:
+        import json  # imported by __init__: a look-up in sys.modules
+
         self.peek()
         while True:
             try:

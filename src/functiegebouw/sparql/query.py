@@ -58,7 +58,8 @@ _VARNAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
 # IRIREF of the SPARQL grammar: no <>"{}|^`\ and no control characters or space.
 _IRI_BAD = re.compile(r'[<>"{}|^`\\\x00-\x20]')
 _IRI_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*:")
-_LANG = re.compile(r"[A-Za-z]{1,8}(-[A-Za-z0-9]{1,8})*\Z")
+# a pattern, not compiled here: re compiles it (and caches it) the first time a language tag is bound
+_LANG = r"[A-Za-z]{1,8}(-[A-Za-z0-9]{1,8})*\Z"
 
 
 def queries_dir() -> Path:
@@ -348,7 +349,7 @@ def to_term(value: Any, ptype: str | None = None, *, name: str = "value") -> str
         if ptype in (None, "literal"):
             lang = getattr(value, "language", None)
             if lang:
-                if not _LANG.match(lang):
+                if not re.match(_LANG, lang):
                     raise FgrError(f"param {name}", None, f"bad language tag {lang!r}")
                 return f"{_escape_string(lexical)}@{lang}"
             datatype = getattr(value, "datatype", None)

@@ -650,13 +650,14 @@ def _walk_select(stream: _JsonStream) -> Iterator[Any]:
 # OWASP "CSV Injection": Excel, LibreOffice and Google Sheets run a cell that starts with one of these
 # as a formula (=HYPERLINK("http://…?"&A1) sends other cells away); a leading ' makes it text.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-_NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")
+# compiled by re (and cached) on first use: only CSV cells that start like a formula need it
+_NUMBER = r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?"
 
 
 def spreadsheet_safe(text: str) -> str:
     """``text`` as a CSV cell no spreadsheet runs: prefixed with ``'`` when it starts like a formula
     (``=``, ``+``, ``-``, ``@``, tab, CR); a plain number such as ``-5`` stays a number."""
-    if text.startswith(_FORMULA_START) and not _NUMBER.fullmatch(text):
+    if text.startswith(_FORMULA_START) and not re.fullmatch(_NUMBER, text):
         return "'" + text
     return text
 

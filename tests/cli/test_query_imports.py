@@ -13,10 +13,11 @@ import time
 # decimal, datetime, typing, threading, difflib came with modules imported at the top; argparse (with
 # gettext and locale) is left to invocations the fast reading of `fgr query NAME -p … -f …` does not
 # take, signal.py (which builds an enum of every signal) to the commands that need more than _signal,
-# and json to the JSON formats (the store reads its manifest with json's C scanner alone)
+# and json to the JSON formats (the store reads its manifest with json's C scanner alone); math
+# (a shared library) to the few commands that round with it
 DEFERRED = ("shutil", "bz2", "lzma", "hashlib", "_hashlib", "decimal", "datetime", "typing", "threading",
             "difflib", "rdflib", "argparse", "gettext", "locale", "signal", "json", "json.decoder",
-            "json.encoder", "json.scanner")
+            "json.encoder", "json.scanner", "math")
 
 RUN = """
 import sys

@@ -37,7 +37,6 @@ from __future__ import annotations
 
 import functools
 import itertools
-import math
 import re
 import sys
 from collections import namedtuple
@@ -523,7 +522,9 @@ def _values_block(values: dict[str, list[str]]) -> str:
     blocks it started from one of them and joined the others at the end, after running the rest
     of the query unrestricted."""
     names = list(values)
-    combinations = math.prod(len(values[n]) for n in names)
+    combinations = 1  # math.prod without importing math (a shared library) on every query's path
+    for n in names:
+        combinations *= len(values[n])
     if combinations > MAX_COMBINATIONS:
         raise FgrError("param", None, f"{combinations:,} combinations of parameter values; at most "
                                       f"{MAX_COMBINATIONS:,} (give shorter lists, or run the query per value)")

@@ -12,15 +12,20 @@ import time
 # shutil (bz2, lzma) came in through argparse's help formatter, hashlib loads OpenSSL, and
 # decimal, datetime, typing, threading, difflib came with modules imported at the top; argparse (with
 # gettext and locale) is left to invocations the fast reading of `fgr query NAME -p … -f …` does not
-# take, and signal.py (which builds an enum of every signal) to the commands that need more than _signal
+# take, signal.py (which builds an enum of every signal) to the commands that need more than _signal,
+# and json to the JSON formats (the store reads its manifest with json's C scanner alone); math
+# (a shared library) to the few commands that round with it
 DEFERRED = ("shutil", "bz2", "lzma", "hashlib", "_hashlib", "decimal", "datetime", "typing", "threading",
-            "difflib", "rdflib", "argparse", "gettext", "locale", "signal")
+            "difflib", "rdflib", "argparse", "gettext", "locale", "signal", "json", "json.decoder",
+            "json.encoder", "json.scanner", "math")
 
 RUN = """
-import json, sys
+import sys
 from functiegebouw.cli import main
 code = main(sys.argv[1:])
-print(json.dumps([code, sorted(sys.modules)]), file=sys.stderr)
+modules = sorted(sys.modules)  # before this script's own json
+import json
+print(json.dumps([code, modules]), file=sys.stderr)
 """
 
 

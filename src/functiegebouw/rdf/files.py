@@ -124,7 +124,8 @@ def _lock(folder: Path, exclusive: bool) -> int:
 
 # A build's journal lists a few hundred bytes per output; far past that it is not ours.
 MAX_JOURNAL_BYTES = 16 * 1024 * 1024
-_TEMP_NAME = re.compile(r"\.(?P<final>.+)\.[0-9a-f]{8}" + re.escape(TEMP_SUFFIX))
+# compiled by re (and cached) on first use: a query never renames a temporary file
+_TEMP_NAME = r"\.(?P<final>.+)\.[0-9a-f]{8}" + re.escape(TEMP_SUFFIX)
 
 
 def plain_name(name: object) -> bool:
@@ -185,7 +186,7 @@ def _journal_pairs(folder: Path, name: str = JOURNAL) -> list[tuple[str, str]]:
             raise refuse(f"entry {number} is not a [temporary, final] pair of names")
         temp, final = pair
         shown = json.dumps(pair, ensure_ascii=True)[:120]
-        m = _TEMP_NAME.fullmatch(temp)
+        m = re.fullmatch(_TEMP_NAME, temp)
         if not plain_name(final) or m is None or m.group("final") != final:
             raise refuse(f"entry {number} {shown} is not a rename of the build's own temporary file "
                          f"to a plain file name in this folder")
@@ -211,7 +212,7 @@ def _recover(folder: Path) -> None:
     for name in os.listdir(folder):
         if name in spared:
             continue
-        if _TEMP_NAME.fullmatch(name) and _regular(folder / name, missing_ok=False):
+        if re.fullmatch(_TEMP_NAME, name) and _regular(folder / name, missing_ok=False):
             try:
                 os.unlink(folder / name)
             except OSError:

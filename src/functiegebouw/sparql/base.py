@@ -114,8 +114,9 @@ def refuse_update() -> FgrError:
 # sending the processed text makes both read the same), and refuses what it cannot parse.
 
 # a \u escape not itself escaped: an even number of backslashes (pairs, ``\\``) before it
-_ESCAPE = re.compile(r"(?<!\\)((?:\\\\)*)\\(?:u([0-9A-Fa-f]{4})|U([0-9A-Fa-f]{8}))")
-_ANY_ESCAPE = re.compile(r"\\[uU][0-9A-Fa-f]")
+# patterns compiled by re (and cached) on first use: only a text with a backslash needs them
+_ESCAPE = r"(?<!\\)((?:\\\\)*)\\(?:u([0-9A-Fa-f]{4})|U([0-9A-Fa-f]{8}))"
+_ANY_ESCAPE = r"\\[uU][0-9A-Fa-f]"
 _REFUSE_SERVICE = ("SERVICE is refused: it would make the store send a query to another endpoint; "
                    "pass --allow-service (allow_service=True) if you mean it")
 _REFUSE_LOAD = ("LOAD is refused: it would make the store fetch a URL; it runs only with --allow-update and "
@@ -150,8 +151,8 @@ def unescape(text: str, where: Where = "query") -> str:
 
     if "\\" not in text:
         return text
-    out = _ESCAPE.sub(char, text)
-    left = _ESCAPE.search(out)
+    out = re.sub(_ESCAPE, char, text)
+    left = re.search(_ESCAPE, out)
     if left:
         raise QueryRefused(where, out.count("\n", 0, left.start()) + 1,
                            "a \\u escape spells another escape; write the character itself", 400)
@@ -168,7 +169,7 @@ def _parse_tree(text: str, where: Where) -> Any:
     from pyparsing import ParseBaseException
     from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
 
-    if _ANY_ESCAPE.search(text):  # after an escaped backslash: rdflib would expand it, the engine not
+    if re.search(_ANY_ESCAPE, text):  # after an escaped backslash: rdflib would expand it, the engine not
         raise QueryRefused(where, None, "a \\u sequence after a backslash cannot be checked for SERVICE; "
                                         "write the character itself", 400)
     checked = _lines(text)

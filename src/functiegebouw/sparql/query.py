@@ -37,7 +37,6 @@ from __future__ import annotations
 
 import functools
 import itertools
-import math
 import re
 import sys
 from collections import namedtuple
@@ -58,7 +57,8 @@ _VARNAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
 # IRIREF of the SPARQL grammar: no <>"{}|^`\ and no control characters or space.
 _IRI_BAD = re.compile(r'[<>"{}|^`\\\x00-\x20]')
 _IRI_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*:")
-_LANG = re.compile(r"[A-Za-z]{1,8}(-[A-Za-z0-9]{1,8})*\Z")
+# a pattern, not compiled here: re compiles it (and caches it) the first time a language tag is bound
+_LANG = r"[A-Za-z]{1,8}(-[A-Za-z0-9]{1,8})*\Z"
 
 
 def queries_dir() -> Path:
@@ -348,7 +348,7 @@ def to_term(value: Any, ptype: str | None = None, *, name: str = "value") -> str
         if ptype in (None, "literal"):
             lang = getattr(value, "language", None)
             if lang:
-                if not _LANG.match(lang):
+                if not re.match(_LANG, lang):
                     raise FgrError(f"param {name}", None, f"bad language tag {lang!r}")
                 return f"{_escape_string(lexical)}@{lang}"
             datatype = getattr(value, "datatype", None)
@@ -522,7 +522,9 @@ def _values_block(values: dict[str, list[str]]) -> str:
     blocks it started from one of them and joined the others at the end, after running the rest
     of the query unrestricted."""
     names = list(values)
-    combinations = math.prod(len(values[n]) for n in names)
+    combinations = 1  # math.prod without importing math (a shared library) on every query's path
+    for n in names:
+        combinations *= len(values[n])
     if combinations > MAX_COMBINATIONS:
         raise FgrError("param", None, f"{combinations:,} combinations of parameter values; at most "
                                       f"{MAX_COMBINATIONS:,} (give shorter lists, or run the query per value)")

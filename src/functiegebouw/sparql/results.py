@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import io
 import itertools
-import json
 import re
 from collections.abc import Callable, Iterable, Iterator
 
@@ -283,6 +282,8 @@ class Result:
 
     def write_json(self, out: IO[str]) -> None:
         """SPARQL 1.1 results JSON, a binding per line, written as the rows are read."""
+        import json  # here: `fgr query` in the other formats never needs it (~6 M instructions)
+
         out.write('{\n  "head": {"vars": ' + json.dumps(self.columns, ensure_ascii=False) + '},\n'
                   '  "results": {"bindings": [')
         first = True
@@ -516,6 +517,7 @@ class _JsonStream:
 
     def __init__(self, chunks: Iterable[bytes]) -> None:
         import codecs
+        import json
 
         self.chunks = iter(chunks)
         self.decoder = codecs.getincrementaldecoder("utf-8")()
@@ -557,6 +559,8 @@ class _JsonStream:
         self.pos += 1
 
     def value(self) -> Any:
+        import json  # imported by __init__: a look-up in sys.modules
+
         self.peek()
         while True:
             try:
@@ -646,13 +650,14 @@ def _walk_select(stream: _JsonStream) -> Iterator[Any]:
 # OWASP "CSV Injection": Excel, LibreOffice and Google Sheets run a cell that starts with one of these
 # as a formula (=HYPERLINK("http://…?"&A1) sends other cells away); a leading ' makes it text.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-_NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")
+# compiled by re (and cached) on first use: only CSV cells that start like a formula need it
+_NUMBER = r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?"
 
 
 def spreadsheet_safe(text: str) -> str:
     """``text`` as a CSV cell no spreadsheet runs: prefixed with ``'`` when it starts like a formula
     (``=``, ``+``, ``-``, ``@``, tab, CR); a plain number such as ``-5`` stays a number."""
-    if text.startswith(_FORMULA_START) and not _NUMBER.fullmatch(text):
+    if text.startswith(_FORMULA_START) and not re.fullmatch(_NUMBER, text):
         return "'" + text
     return text
 

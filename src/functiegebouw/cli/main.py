@@ -48,25 +48,34 @@ class Terminated(KeyboardInterrupt):
     (temporary graphs of ``fgr load``, half-built stores, temporary files)."""
 
 
-def _terminate_like_interrupt() -> Any:
-    """Install the SIGTERM handler; returns the previous one (restored when main() returns)."""
+def _terminate_like_interrupt() -> dict[int, Any]:
+    """Install the SIGTERM and SIGINT handlers; returns the previous ones (restored when main() returns)."""
     # _signal, not signal: signal.py builds its enums of every signal at import (~1 ms), for nothing here
     signal: Any = _module("_signal")
 
-    def handler(signum: int, frame: FrameType | None) -> None:
-        if frame is not None and frame.f_code.co_name in _CALLBACKS:
-            # raised inside a weakref or finaliser callback, the exception would be printed as "Exception
-            # ignored" and dropped, and the command would go on to the end: deliver it again in 10 ms
-            signal.signal(signal.SIGALRM, handler)
-            signal.setitimer(signal.ITIMER_REAL, 0.01)
-            return
-        signal.signal(signal.SIGTERM, signal.SIG_DFL)  # a second SIGTERM ends the process at once
-        raise Terminated()
+    def raising(signum: int, exc: type[KeyboardInterrupt]) -> Any:
+        def handler(_signum: int, frame: FrameType | None) -> None:
+            if frame is not None and frame.f_code.co_name in _CALLBACKS:
+                # raised inside a weakref or finaliser callback, the exception would be printed as "Exception
+                # ignored" and dropped, and the command would go on to the end: deliver it again in 10 ms
+                signal.signal(signal.SIGALRM, handler)
+                signal.setitimer(signal.ITIMER_REAL, 0.01)
+                return
+            # a second signal ends the process at once (SIGTERM) or interrupts the clean-up (Ctrl-C)
+            signal.signal(signum, signal.SIG_DFL if signum == signal.SIGTERM else signal.default_int_handler)
+            raise exc()
+        return handler
 
+    previous: dict[int, Any] = {}
     try:
-        return signal.signal(signal.SIGTERM, handler)
-    except ValueError:  # not the main thread (main() called from a thread): leave SIGTERM alone
-        return None
+        previous[signal.SIGTERM] = signal.signal(signal.SIGTERM, raising(signal.SIGTERM, Terminated))
+        # Ctrl-C as Python handles it, but safe from the same callbacks; an ignored SIGINT (a command
+        # started in the background) stays ignored
+        if signal.getsignal(signal.SIGINT) is signal.default_int_handler:
+            previous[signal.SIGINT] = signal.signal(signal.SIGINT, raising(signal.SIGINT, KeyboardInterrupt))
+    except ValueError:  # not the main thread (main() called from a thread): leave the signals alone
+        pass
+    return previous
 
 
 # Functions the interpreter calls from the garbage collector, where a raised exception is swallowed:
@@ -234,9 +243,10 @@ def _run(command: str, args: Any) -> int:
         return 2
     finally:
         i18n.use(chosen)
-        if previous is not None:
+        if previous:
             signal: Any = _module("_signal")
-            signal.signal(signal.SIGTERM, previous)
+            for signum, handler in previous.items():
+                signal.signal(signum, handler)
 
 
 if __name__ == "__main__":

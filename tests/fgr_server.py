@@ -21,6 +21,7 @@ class Behaviour:
     robots: str | None = "User-agent: *\nDisallow: /beheer/\n"
     redirects: dict[str, str] = field(default_factory=dict)  # path?query -> Location (301)
     limited: dict[str, int] = field(default_factory=dict)  # path?query -> how many 429s first
+    limited_status: int = 429  # or 503 (Service Unavailable), which a server in maintenance sends
     retry_after: str = "1"
     slow: dict[str, float] = field(default_factory=dict)  # path?query -> seconds before answering
     bodies: dict[str, bytes] = field(default_factory=dict)  # path?query -> body instead of the fixture
@@ -51,7 +52,7 @@ class FgrSite:
                     return self.answer(301, headers={"Location": b.redirects[self.path]})
                 if b.limited.get(self.path, 0) > 0:
                     b.limited[self.path] -= 1
-                    return self.answer(429, headers={"Retry-After": b.retry_after})
+                    return self.answer(b.limited_status, headers={"Retry-After": b.retry_after})
                 body = b.bodies.get(self.path)
                 if body is None:
                     path = make_html.file_for(self.path)

@@ -267,11 +267,13 @@ def scratch_copy() -> Path:
     ignore = shutil.ignore_patterns(".git", ".venv", ".store", "__pycache__", ".pytest_cache", ".hypothesis",
                                     "mutants", "*.egg-info")
     for entry in ROOT.iterdir():
-        if entry.name in (".git", ".venv", ".store", ".pytest_cache", ".hypothesis"):
+        if entry.name in (".git", ".venv", ".store", ".pytest_cache", ".hypothesis", "build"):
             continue
         dest = folder / entry.name
         if entry.is_dir():
-            shutil.copytree(entry, dest, ignore=ignore)
+            # not bench/work: a make bench leaves sites of ~70,000 files there, minutes to copy and delete
+            shutil.copytree(entry, dest, ignore=lambda d, names: [*ignore(d, names), *(
+                ["work"] if Path(d) == ROOT / "bench" else [])])
         else:
             shutil.copy2(entry, dest)
     return folder

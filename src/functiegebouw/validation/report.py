@@ -38,10 +38,12 @@ SHOWN = {"en": {"Violation": "shown: violations only", "Warning": "shown: violat
          "nl": {"Violation": "getoond: alleen fouten", "Warning": "getoond: fouten en waarschuwingen"}}
 
 
-
-@functools.lru_cache(maxsize=8)
-def _real_folder(cwd: str) -> str:
-    return os.path.realpath(cwd)
+@functools.cache
+def real_path(path: str | Path) -> str:
+    """The resolved path as text, once per path: a run looks a file up several times (its input, its
+    cache entry and stamp, how it is shown), and each resolve is a system call per path component.
+    ``real_path.cache_clear()`` starts a run afresh."""
+    return os.path.realpath(path)
 
 
 def display_path(path: Path | str) -> str:
@@ -51,10 +53,11 @@ def display_path(path: Path | str) -> str:
 
 @functools.lru_cache(maxsize=4096)
 def _display(path: str, cwd: str) -> str:  # realpath costs a system call per component: once per path
-    resolved, here = os.path.realpath(path), _real_folder(cwd)
+    resolved, here = real_path(path), real_path(cwd)
     if resolved.startswith(here.rstrip(os.sep) + os.sep):
         return resolved[len(here.rstrip(os.sep)) + 1:]
     return "." if resolved == here else resolved
+
 
 @dataclass(frozen=True)
 class ReadError:

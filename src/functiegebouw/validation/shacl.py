@@ -20,6 +20,7 @@ from functiegebouw.rdf import load
 from functiegebouw.rdf import iris
 from functiegebouw.rdf.load import parse_into, resource_dir
 from functiegebouw.validation.report import SH, Finding, ReadError, ValidationResult, display_path
+from functiegebouw.validation.report import real_path as _real
 
 if TYPE_CHECKING:
     import pyoxigraph as ox
@@ -79,13 +80,6 @@ def input_files(paths: Iterable[str | Path], suffixes: frozenset[str] = frozense
             seen.add(_real(p))
             unique.append(p)
     return unique
-
-
-@functools.cache
-def _real(path: str | Path) -> str:
-    """The resolved path as text, once per path and run: --changed looks a file up four times
-    (input, cache entry, stamp, profiles) and each resolve() is a system call per path component."""
-    return os.path.realpath(path)
 
 
 @functools.cache

@@ -14,10 +14,12 @@ import time
 # gettext and locale) is left to invocations the fast reading of `fgr query NAME -p … -f …` does not
 # take, signal.py (which builds an enum of every signal) to the commands that need more than _signal,
 # and json to the JSON formats (the store reads its manifest with json's C scanner alone); math
-# (a shared library) to the few commands that round with it
+# (a shared library) to the few commands that round with it; pathlib (with urllib.parse, ipaddress,
+# fnmatch, ntpath and warnings) to where a Path is handed out: the query path handles its files as text
 DEFERRED = ("shutil", "bz2", "lzma", "hashlib", "_hashlib", "decimal", "datetime", "typing", "threading",
             "difflib", "rdflib", "argparse", "gettext", "locale", "signal", "json", "json.decoder",
-            "json.encoder", "json.scanner", "math")
+            "json.encoder", "json.scanner", "math", "pathlib", "urllib", "urllib.parse", "ipaddress",
+            "fnmatch", "ntpath", "warnings")
 
 RUN = """
 import sys
@@ -59,3 +61,18 @@ def test_the_deferred_modules_still_come_where_they_are_needed(fgr_data, fgr_sto
     assert code == 2 and "difflib" in modules  # NoMatch: "no such value", with the nearest ones
     code, out, modules = query(fgr_data, store_dir, "salaris-per-schaal")
     assert code == 0 and "decimal" in modules and "," in out
+
+
+def test_the_api_still_hands_out_paths(fgr_data, fgr_store):
+    """Inside, the query path keeps its files as text; what it hands out are Paths, as before."""
+    from pathlib import Path
+
+    from functiegebouw.sparql.query import queries_dir, resolve
+
+    assert isinstance(fgr_store.location, Path) and (fgr_store.location / "complete").is_file()
+    assert isinstance(fgr_store.cache, Path) and fgr_store.location.parent == fgr_store.cache
+    assert fgr_store.files and all(isinstance(p, Path) and p.is_file() for p in fgr_store.files)
+    named = resolve("competenties")
+    assert named.path == queries_dir() / "competenties.rq" and isinstance(named.path, Path)
+    assert named.file == str(queries_dir() / "competenties.rq")
+    assert resolve("SELECT * WHERE { ?s ?p ?o }").path is None

@@ -132,12 +132,15 @@ def _table_width(args: Namespace) -> int | None:
 def _warn_unused(store: Store, query: str) -> None:
     """An empty answer: one line on stderr per predicate or class of the query the graph never uses
     (a misspelt property is the usual reason for 0 rows of one's own query)."""
+    import os
+
     from functiegebouw.i18n import text
-    from functiegebouw.sparql.query import queries_dir, resolve
+    from functiegebouw.resources import resource_path
+    from functiegebouw.sparql.query import resolve
 
     named = resolve(query)
-    path = named.path
-    if path is not None and path.parent.resolve() == queries_dir().resolve():
+    path = named.file  # text, as Path.parent.resolve() compares it: pathlib is not on the query path
+    if path is not None and os.path.realpath(os.path.dirname(path)) == os.path.realpath(resource_path("queries")):
         # a named query: written for the data, and its OPTIONAL parts may be unused on purpose; only
         # the data it states it needs (# needs:) is checked
         if "needs:" not in named.text:

@@ -4,9 +4,14 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Iterable
-from pathlib import Path
 
 from functiegebouw.errors import FgrError
+
+# pathlib only for annotations and where files are written: `fgr query` (which only reads, through
+# `reading` and default_cache_path) does without its ~5 ms of imports (mypy reads the block as true)
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from pathlib import Path
 
 
 def write_atomic(path: str | os.PathLike[str], data: bytes | str) -> None:
@@ -17,6 +22,8 @@ def write_atomic(path: str | os.PathLike[str], data: bytes | str) -> None:
     rename wins whole. A crash before the rename leaves the previous file (and at worst a hidden
     ``.name.*.tmp`` beside it). Failures (missing folder, no permission, disk full) raise FgrError.
     """
+    from pathlib import Path
+
     path = Path(path)
     if isinstance(data, str):
         data = data.encode("utf-8")
@@ -64,14 +71,32 @@ def refuse_overwriting_inputs(output: str | os.PathLike[str], inputs: Iterable[s
 def default_cache_dir() -> Path:
     """Where the caches live (the store, validation findings): $FGR_STORE_DIR, else .store/ in the
     project checkout, else the user cache folder."""
-    if os.environ.get("FGR_STORE_DIR"):
-        return Path(os.environ["FGR_STORE_DIR"])
-    from functiegebouw.resources import PROJECT_ROOT, in_checkout
+    from pathlib import Path
 
-    if in_checkout() and os.access(PROJECT_ROOT, os.W_OK):
-        return PROJECT_ROOT / ".store"
+    return Path(default_cache_path())
+
+
+def default_cache_path() -> str:
+    """:func:`default_cache_dir` as text (``str(default_cache_dir())``), without pathlib."""
+    if os.environ.get("FGR_STORE_DIR"):
+        return _as_path_text(os.environ["FGR_STORE_DIR"])
+    from functiegebouw.resources import _ROOT, in_checkout
+
+    if in_checkout() and os.access(_ROOT, os.W_OK):
+        return os.path.join(_ROOT, ".store")
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "functiegebouw" / "store"
+    return os.path.join(_as_path_text(base), "functiegebouw", "store")
+
+
+def _as_path_text(name: str) -> str:
+    """``str(Path(name))`` for the usual spellings (no ``//``, no ``.`` segment, no trailing ``/``),
+    by pathlib itself for the others: the same text either way."""
+    if name and "//" not in name and "/./" not in name and not name.startswith("./") \
+            and not name.endswith(("/", "/.")) and name != ".":
+        return name
+    from pathlib import Path
+
+    return str(Path(name))
 
 
 # --------------------------------------------------------------------------- several files at once
@@ -113,11 +138,11 @@ def _syncfs(folder: Path) -> bool:
         os.close(fd)
 
 
-def _lock(folder: Path, exclusive: bool) -> int:
+def _lock(folder: str | os.PathLike[str], exclusive: bool) -> int:
     import fcntl
 
     # O_NOFOLLOW: a planted lock symlink would otherwise create or open a file outside the folder
-    fd = os.open(folder / LOCK, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC | os.O_NOFOLLOW, 0o644)
+    fd = os.open(os.path.join(folder, LOCK), os.O_RDWR | os.O_CREAT | os.O_CLOEXEC | os.O_NOFOLLOW, 0o644)
     fcntl.flock(fd, fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH)
     return fd
 
@@ -266,6 +291,8 @@ class Staging:
     """
 
     def __init__(self, folder: str | os.PathLike[str], finals: list[str]) -> None:
+        from pathlib import Path
+
         self.folder = Path(folder)
         self.finals = list(finals)
         self.temps: list[str] = []
@@ -385,6 +412,8 @@ def write_all(folder: str | os.PathLike[str], outputs: dict[str, bytes]) -> None
     import json
     import uuid
 
+    from pathlib import Path
+
     folder = Path(folder)
     try:
         lock = _lock(folder, exclusive=True)
@@ -436,24 +465,26 @@ class reading:
     and none start while reading. Folders no build has written to cost one ``stat``."""
 
     def __init__(self, folders: Iterable[str | os.PathLike[str]]) -> None:
-        self.folders = [Path(f) for f in folders]
+        self.folders = [os.fspath(f) for f in folders]  # text: `fgr query` reads without pathlib
         self.locks: list[int] = []
 
     def __enter__(self) -> reading:
         import fcntl
 
         for folder in self.folders:
-            if not (folder / LOCK).exists():
+            if not os.path.exists(os.path.join(folder, LOCK)):
                 continue
             try:
                 fd = _lock(folder, exclusive=False)
             except OSError:
                 continue  # a folder we may not write: its builds are not ours to finish
             self.locks.append(fd)
-            if os.path.lexists(folder / JOURNAL):
+            if os.path.lexists(os.path.join(folder, JOURNAL)):
+                from pathlib import Path
+
                 fcntl.flock(fd, fcntl.LOCK_EX)
                 try:
-                    _recover(folder)
+                    _recover(Path(folder))
                 except BaseException:
                     self.__exit__()  # __exit__ does not run when __enter__ raises
                     raise

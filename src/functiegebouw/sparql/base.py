@@ -40,7 +40,7 @@ class Store:
         an empty answer then says "no such value", not "nothing found".
         """
         named, text = prepare(query, params, lexical=lexical)
-        answer = self._run(text, allow_update=allow_update, where=named.path or named.name)
+        answer = self._run(text, allow_update=allow_update, where=named.file or named.name)
         if not allow_empty and params and getattr(answer, "columns", None) is not None:
             # a query that says where its values live (# values:) is checked even with rows: one that
             # also lists the catalogue's groups without a profile is never empty, however wrong the value
@@ -55,7 +55,7 @@ class Store:
             declared = {p.name for p in named.params}
             missing = unmatched(self, named.text, {k: v for k, v in params.items() if k in declared})
             if missing:
-                raise NoMatch(named.path or named.name, missing)
+                raise NoMatch(named.file or named.name, missing)
         return answer
 
     def unused_terms(self, query: str | Path) -> list[tuple[str, str]]:

@@ -37,18 +37,20 @@ from __future__ import annotations
 
 import functools
 import itertools
+import os
 import re
 import sys
 from collections import namedtuple
 from collections.abc import Callable, Iterator
-from pathlib import Path
 
 from functiegebouw.errors import FgrError, Where
 from functiegebouw.rdf import iris
 
-# typing only for annotations: not imported by every `fgr query` (mypy reads the block as true)
+# typing and pathlib only for annotations: not imported by every `fgr query` (pathlib brings urllib.parse,
+# ipaddress and fnmatch, ~5 ms; the query path handles its files as text) (mypy reads the block as true)
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from pathlib import Path
     from typing import Any
 
 XSD = iris.XSD
@@ -66,6 +68,17 @@ def queries_dir() -> Path:
     from functiegebouw.resources import resource
 
     return resource("queries")
+
+
+def _queries_folder(directory: str | os.PathLike[str] | None) -> str:
+    """``directory``, else :func:`queries_dir`, as text."""
+    if directory:
+        from pathlib import Path
+
+        return str(Path(directory))  # as Path(directory) / NAME.rq names it in messages
+    from functiegebouw.resources import resource_path
+
+    return resource_path("queries")
 
 
 # Named tuples, not dataclasses: importing dataclasses (and inspect with it) cost every `fgr query`
@@ -93,10 +106,25 @@ class NamedQuery(namedtuple("NamedQuery", "name title description params text pa
     __slots__ = ()
 
     def __new__(cls, name: str, title: str, description: str, params: list[Param], text: str,
-                path: Path | None = None, examples: dict[str, list[str]] | None = None,
+                path: str | os.PathLike[str] | None = None, examples: dict[str, list[str]] | None = None,
                 titles: dict[str, str] | None = None) -> NamedQuery:
-        return super().__new__(cls, name, title, description, params, text, path,
+        return super().__new__(cls, name, title, description, params, text, None if path is None else os.fspath(path),
                                {} if examples is None else examples, {} if titles is None else titles)
+
+    @property
+    def file(self) -> str | None:
+        """The query file as text (None: SPARQL text given inline)."""
+        name: str | None = tuple.__getitem__(self, 5)
+        return name
+
+    @property  # the field holds the text; a Path is made when asked for
+    def path(self) -> Path | None:
+        """The query file (None: SPARQL text given inline)."""
+        if self.file is None:
+            return None
+        from pathlib import Path
+
+        return Path(self.file)
 
     def title_in(self, lang: str | None = None) -> str:
         """The title in ``lang`` (default: the output language, Dutch unless ``--lang en``), else ``title``."""
@@ -120,7 +148,7 @@ _PARAM = re.compile(r"param:\s*([^\s(]+)\s*(?:\(([^)]*)\))?\s*(.*)\Z")
 
 
 @functools.lru_cache(maxsize=512)
-def parse_header(text: str, *, name: str = "query", path: Path | None = None) -> NamedQuery:
+def parse_header(text: str, *, name: str = "query", path: str | os.PathLike[str] | None = None) -> NamedQuery:
     """Read the comment header of a query file (see the module docstring). Cached: a notebook
     or a server runs the same query text again and again."""
     title = ""
@@ -235,33 +263,36 @@ def catalogue(directory: str | Path | None = None) -> list[NamedQuery]:
 
 def _is_file(text: str) -> bool:
     try:
-        return len(text) < 4096 and Path(text).is_file()
+        return len(text) < 4096 and os.path.isfile(text)
     except (OSError, ValueError):
         return False
 
 
-_FILES: dict[Path, tuple[int, int, NamedQuery]] = {}
+_FILES: dict[str, tuple[int, int, NamedQuery]] = {}
 
 
-def _named_file(path: Path, name: str) -> NamedQuery | None:
+def _named_file(path: str, name: str) -> NamedQuery | None:
     """The parsed query file, read again only when its size or mtime changed (one stat a call)."""
     try:
-        st = path.stat()
+        st = os.stat(path)
     except OSError:
         return None
     cached = _FILES.get(path)
     if cached and cached[:2] == (st.st_size, st.st_mtime_ns):
         return cached[2]
-    query = parse_header(path.read_text(encoding="utf-8"), name=name, path=path)
+    with open(path, encoding="utf-8") as fh:
+        text = fh.read()
+    query = parse_header(text, name=name, path=path)
     _FILES[path] = (st.st_size, st.st_mtime_ns, query)
     return query
 
 
-def _did_you_mean(name: str, folder: Path) -> str:
+def _did_you_mean(name: str, folder: str) -> str:
     """"; did you mean …" with the closest query names, else the list of all of them."""
     import difflib
+    from pathlib import Path
 
-    names = sorted(p.stem for p in folder.glob("*.rq")) if folder.is_dir() else []
+    names = sorted(p.stem for p in Path(folder).glob("*.rq")) if os.path.isdir(folder) else []
     if not names:
         return ""
     close = difflib.get_close_matches(name.lower(), names, n=3, cutoff=0.5)
@@ -275,15 +306,17 @@ def resolve(query: str | Path, directory: str | Path | None = None) -> NamedQuer
     if isinstance(query, NamedQuery):
         return query
     text = str(query)
-    folder = Path(directory) if directory else queries_dir()
+    folder = _queries_folder(directory)  # text, not a Path: see the imports
     if re.fullmatch(r"[A-Za-z0-9_\-]+", text):
-        candidate = folder / f"{text}.rq"
+        candidate = os.path.join(folder, f"{text}.rq")
         named = _named_file(candidate, text)
         if named is not None:
             return named
         if not _is_file(text):
             raise FgrError("query", None, f"no query named {text!r}" + _did_you_mean(text, folder))
     if not re.search(r"[\s{]", text) or _is_file(text):
+        from pathlib import Path
+
         path = Path(text)
         if not path.is_file():
             raise FgrError(path, None, "no such query file")
@@ -679,13 +712,13 @@ def prepare(query: str | Path, params: dict[str, Any] | None = None, directory: 
     if declared:
         unknown = sorted(set(params) - set(declared))
         if unknown:
-            raise FgrError(nq.path or nq.name, None,
+            raise FgrError(nq.file or nq.name, None,
                            f"unknown parameter {unknown[0]!r}; {nq.name} takes: {', '.join(declared)}")
         for p in nq.params:
             if p.name not in params and p.default is not None:
                 params[p.name] = p.default
             if p.required and params.get(p.name) in (None, [], ()):
-                raise FgrError(nq.path or nq.name, None, f"parameter {p.name!r} is required ({p.description or p.type})")
+                raise FgrError(nq.file or nq.name, None, f"parameter {p.name!r} is required ({p.description or p.type})")
     used = variables_used(nq.text)
     bound: dict[str, list[str]] = {}
     for name, value in params.items():
@@ -694,7 +727,7 @@ def prepare(query: str | Path, params: dict[str, Any] | None = None, directory: 
         if not _VARNAME.match(str(name)):
             raise FgrError("param", None, f"bad parameter name {name!r} (letters, digits and _ only)")
         if name not in used:
-            raise FgrError(nq.path or nq.name, None, f"parameter {name!r} is not a variable of the query")
+            raise FgrError(nq.file or nq.name, None, f"parameter {name!r} is not a variable of the query")
         ptype = declared[name].type if name in declared else None
         items = list(value) if isinstance(value, (list, tuple, set, frozenset)) else [value]
         if lexical and ptype is None:

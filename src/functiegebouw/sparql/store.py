@@ -39,7 +39,6 @@ import re
 import sys
 import time
 from collections.abc import Iterable, Sequence
-from pathlib import Path
 
 # shutil and uuid are imported where a store is built: opening one (every `fgr query`) needs neither.
 from functiegebouw.errors import FgrError, Where
@@ -48,6 +47,7 @@ from functiegebouw.sparql.base import Store, is_update, refuse_service, refuse_u
 # typing only for annotations: not imported by every `fgr query` (mypy reads the block as true)
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from pathlib import Path
     from typing import Any
 
     import pyoxigraph as ox
@@ -73,17 +73,27 @@ def source_files(data: Data = None, *, ontology: bool = True) -> tuple[list[Path
     also the shipped ontology, reference data (salary tables) and vocabularies, so that a user's
     folder of converted profiles is queried with everything the named queries need."""
     inputs = _inputs(data)
-    files = [Path(p) for p in _scan(inputs, ontology).files]
-    return inputs, files
+    return _paths(inputs), _paths(_scan(inputs, ontology).files)
 
 
-def _inputs(data: Data) -> list[Path]:
+def _paths(names: Iterable[str]) -> list[Path]:
+    """``names`` as Paths, for the public API: inside, the query path handles its files as text
+    (pathlib brings urllib.parse, ipaddress and fnmatch: ~5 ms of every `fgr query`)."""
+    from pathlib import Path
+
+    return [Path(p) for p in names]
+
+
+def _inputs(data: Data) -> list[str]:
+    """The inputs as text, spelt as ``str(Path(p))`` (messages name them so)."""
+    from functiegebouw.rdf.files import _as_path_text
+
     if data is None:  # $FGR_DATA, else the project's own data (the checkout's data/, or the shipped copy)
-        from functiegebouw.resources import resource
+        from functiegebouw.resources import resource_path
 
-        return [Path(os.environ["FGR_DATA"])] if os.environ.get("FGR_DATA") else [resource("data")]
+        return [_as_path_text(os.environ["FGR_DATA"])] if os.environ.get("FGR_DATA") else [resource_path("data")]
     # a path, or a list or tuple of them (the other iterables connect.Data allows come as lists)
-    return [Path(p) for p in (data if isinstance(data, (list, tuple)) else [data])]  # type: ignore[arg-type]
+    return [_as_path_text(os.fspath(p)) for p in (data if isinstance(data, (list, tuple)) else [data])]  # type: ignore[arg-type]
 
 
 class _Scan:
@@ -104,7 +114,7 @@ def _folder_entry(st: os.stat_result) -> list[int]:
     return [st.st_mtime_ns, st.st_ctime_ns, st.st_ino]
 
 
-def _scan(inputs: list[Path], ontology: bool) -> _Scan:
+def _scan(inputs: list[str], ontology: bool) -> _Scan:
     """The stat of every RDF file: ontology, reference data and vocabularies first, then the
     inputs, each folder walked by rdf.load.walk_files (one stat per file, no Path objects on the
     hot path; never outside the folder; a file in both, such as a checkout's data/vocab/, counts
@@ -271,7 +281,7 @@ def _restat(cache: _Cache, manifest: Manifest) -> _Scan | None:
             if entry != now:
                 return None
             scan.folders[folder] = now
-        order = _loads((cache.folder / manifest["generation"] / "complete").read_text(encoding="utf-8"))
+        order = _loads(_read(os.path.join(cache.dir, manifest["generation"], "complete")))
         if not isinstance(order, list) or len(order) != len(files) or set(order) != set(files):
             return None
         for path in order:
@@ -297,6 +307,12 @@ def _syntax_error(exc: Exception, where: Where) -> FgrError:
     return FgrError(where, int(m.group(1)) if m else None, f"SPARQL syntax error: {message}")
 
 
+def _read(path: str) -> str:
+    """The text of ``path`` (UTF-8): ``Path.read_text`` without pathlib."""
+    with open(path, encoding="utf-8") as fh:
+        return fh.read()
+
+
 def _version() -> str:
     import pyoxigraph
 
@@ -305,7 +321,7 @@ def _version() -> str:
 
 # --------------------------------------------------------------------------- locks and folders
 
-def _flock(path: Path, exclusive: bool, wait: bool = True, create: bool = True) -> int | None:
+def _flock(path: str | os.PathLike[str], exclusive: bool, wait: bool = True, create: bool = True) -> int | None:
     """An open file descriptor holding an flock on ``path`` (created if ``create``), or None when
     ``wait`` is False and another process holds it."""
     import fcntl
@@ -348,13 +364,20 @@ def _disk_error(exc: OSError, where: Where) -> FgrError:
 class _Cache:
     """The cache folder of one set of inputs: manifest, generations, build lock."""
 
-    def __init__(self, folder: Path) -> None:
-        self.folder = folder
-        self.manifest_path = folder / "manifest.json"
+    def __init__(self, folder: str) -> None:
+        self.dir = folder  # text: opening a current store (every `fgr query`) makes no Path
+        self.manifest_path = os.path.join(folder, "manifest.json")
+
+    @property
+    def folder(self) -> Path:
+        """The cache folder as a Path (building and collecting a store)."""
+        from pathlib import Path
+
+        return Path(self.dir)
 
     def manifest(self) -> Manifest | None:
         try:
-            data = _loads(self.manifest_path.read_text(encoding="utf-8"))
+            data = _loads(_read(self.manifest_path))
         except (OSError, ValueError):
             return None
         if not isinstance(data, dict) or data.get("version") != _version():
@@ -373,7 +396,7 @@ class _Cache:
         the one ``seen`` (same generation and files); best effort: skipped while a build runs or
         where the cache cannot be written (the next open then walks or hashes again)."""
         try:
-            lock = _flock(self.folder / "lock", exclusive=True, wait=False)
+            lock = _flock(os.path.join(self.dir, "lock"), exclusive=True, wait=False)
         except OSError:
             return
         if lock is None:
@@ -427,12 +450,16 @@ def _quads(path: str, base: str | None = None) -> list[Any]:
     """The statements of one file as pyoxigraph Quads (named graphs kept), with file:line errors.
     ``base``: the base IRI of the data file when ``path`` is its copy in ``records/``: relative IRIs
     must resolve as they did when the file was loaded, or its old triples would never be removed."""
+    from pathlib import Path
+
     from functiegebouw.rdf.load import read_quads
 
     return read_quads(Path(path), base)
 
 
 def _bulk_load(store: ox.Store, path: str) -> None:
+    from pathlib import Path
+
     from functiegebouw.rdf.load import base_iri, oxigraph_error, oxigraph_format
 
     fmt = oxigraph_format(Path(path))
@@ -620,26 +647,44 @@ class EmbeddedStore(Store):
         self._mem: ox.Store | None = None
         self._lock: int | None = None
         self._files: list[Path] | None = None
-        self.location: Path | None = None  # the generation folder (None: in memory)
+        self._location: str | None = None  # the generation folder (None: in memory), as text
         # the files as one `fgr build` left them, never half of two builds (rdf.files.write_all)
-        with reading({p if p.is_dir() else p.parent for p in inputs}):
+        with reading({p if os.path.isdir(p) else os.path.dirname(p) or "." for p in inputs}):
             if memory:
-                self._files = [Path(p) for p in _scan(inputs, ontology).files]
+                self._files = _paths(_scan(inputs, ontology).files)
                 self._ox = self._load_in_memory()
                 return
-            root = Path(store_dir) if store_dir else default_store_dir()
-            key = _sha256("\n".join(str(p.resolve()) for p in inputs).encode())[:16]
-            self.cache = root / f"{'o' if ontology else 'n'}-{key}"
-            self._ox = self._open(_Cache(self.cache), inputs, ontology)
+            from functiegebouw.rdf.files import _as_path_text, default_cache_path
+
+            root = _as_path_text(os.fspath(store_dir)) if store_dir else default_cache_path()
+            # os.path.realpath is what Path.resolve() runs
+            key = _sha256("\n".join(os.path.realpath(p) for p in inputs).encode())[:16]
+            self._cache = os.path.join(root, f"{'o' if ontology else 'n'}-{key}")
+            self._ox = self._open(_Cache(self._cache), inputs, ontology)
+
+    @property
+    def cache(self) -> Path:
+        """The cache folder of this set of inputs (``.store/o-<key>/``); a store in memory has none."""
+        from pathlib import Path
+
+        return Path(self._cache)
+
+    @property
+    def location(self) -> Path | None:
+        """The generation folder the store reads (None: in memory)."""
+        if self._location is None:
+            return None
+        from pathlib import Path
+
+        return Path(self._location)
 
     @property
     def files(self) -> list[Path]:
         """The files the store holds, in load order (read from the generation when first asked:
         a currency check that found nothing changed did not walk the folders)."""
         if self._files is None:
-            assert self.location is not None  # a store in memory lists its files when it is made
-            names = _loads((self.location / "complete").read_text(encoding="utf-8"))
-            self._files = [Path(p) for p in names]
+            assert self._location is not None  # a store in memory lists its files when it is made
+            self._files = _paths(_loads(_read(os.path.join(self._location, "complete"))))
         return self._files
 
     def after_fork(self) -> None:
@@ -647,10 +692,10 @@ class EmbeddedStore(Store):
         the same generation (one handle is not used safely from both sides of a fork). The
         opener's shared lock keeps the generation while the child reads. A store in memory is the
         child's own copy already."""
-        if self.location is not None:
+        if self._location is not None:
             import pyoxigraph as ox
 
-            self._ox = ox.Store.read_only(str(self.location))
+            self._ox = ox.Store.read_only(self._location)
 
     def _load_in_memory(self) -> ox.Store:
         """A pyoxigraph store in memory, bulk-loaded from the files (no disk cache)."""
@@ -661,7 +706,7 @@ class EmbeddedStore(Store):
             _bulk_load(store, str(path))
         return store
 
-    def _open(self, cache: _Cache, inputs: list[Path], ontology: bool) -> ox.Store:
+    def _open(self, cache: _Cache, inputs: list[str], ontology: bool) -> ox.Store:
         import pyoxigraph as ox
 
         scan = None  # walked only when the stats of the recorded folders and files differ
@@ -675,7 +720,7 @@ class EmbeddedStore(Store):
             if settled is None:
                 if scan is None:
                     scan = (_restat(cache, manifest) if manifest is not None else None) or _scan(inputs, ontology)
-                    self._files = [Path(p) for p in scan.files]
+                    self._files = _paths(scan.files)
                     settled = _unchanged_files(manifest, scan) if manifest is not None else None
                     if settled is not None and manifest is not None:  # a folder changed, its RDF files not: new times
                         cache.refresh(manifest, _manifest_entries(scan, {})[1], settled)
@@ -685,21 +730,21 @@ class EmbeddedStore(Store):
                 assert scan is not None  # walked above whenever settled is None
                 self._rebuild(cache, scan)
                 continue
-            location = cache.folder / manifest["generation"]
+            location = os.path.join(cache.dir, manifest["generation"])
             try:
-                lock = _flock(location / "lock", exclusive=False, create=False)
+                lock = _flock(os.path.join(location, "lock"), exclusive=False, create=False)
             except OSError:
                 continue  # removed meanwhile: read the manifest again
-            if not (location / "complete").exists():
+            if not os.path.exists(os.path.join(location, "complete")):
                 _unlock(lock)
                 continue
             try:
-                opened = ox.Store.read_only(str(location))
+                opened = ox.Store.read_only(location)
             except OSError as exc:
                 _unlock(lock)
                 raise FgrError(location, None, f"cannot open the store cache ({exc}); delete the folder to "
                                                f"rebuild") from None
-            self._lock, self.location, self.fingerprint = lock, location, location.name
+            self._lock, self._location, self.fingerprint = lock, location, os.path.basename(location)
             return opened
         raise FgrError(cache.folder, None, "the store cache kept changing while it was opened; try again")
 
@@ -730,7 +775,7 @@ class EmbeddedStore(Store):
                     and not set(changed) & set(manifest.get("blank", []))):
                 try:
                     target = builder.incremental(previous, manifest, changed)
-                    self.updated = [Path(p) for p in changed]
+                    self.updated = _paths(changed)
                 except _NeedsFullBuild:
                     builder.discard()
                     builder = _Builder(cache, scan, digests)
@@ -795,7 +840,7 @@ class EmbeddedStore(Store):
             pass
 
     def __repr__(self) -> str:
-        return f"<EmbeddedStore {len(self.files)} files at {self.location or 'memory'}>"
+        return f"<EmbeddedStore {len(self.files)} files at {self._location or 'memory'}>"
 
 
 def _answer(answer: Any, max_rows: int | None = None) -> Any:  # see Store.query

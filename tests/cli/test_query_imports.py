@@ -8,6 +8,7 @@ import shutil
 import subprocess
 import sys
 import time
+from decimal import Decimal
 
 # shutil (bz2, lzma) came in through argparse's help formatter, hashlib loads OpenSSL, and
 # decimal, datetime, typing, threading, difflib came with modules imported at the top; argparse (with
@@ -31,8 +32,8 @@ print(json.dumps([code, modules]), file=sys.stderr)
 """
 
 
-def query(fgr_data, store_dir, *args: str) -> tuple[int, str, set[str]]:
-    proc = subprocess.run([sys.executable, "-c", RUN, "query", *args, "--data", str(fgr_data), "-f", "csv"],
+def query(fgr_data, store_dir, *args: str, fmt: str = "csv") -> tuple[int, str, set[str]]:
+    proc = subprocess.run([sys.executable, "-c", RUN, "query", *args, "--data", str(fgr_data), "-f", fmt],
                           capture_output=True, text=True, timeout=300,
                           env=dict(os.environ, FGR_STORE_DIR=str(store_dir)))
     code, modules = json.loads(proc.stderr.strip().splitlines()[-1])
@@ -54,13 +55,27 @@ def test_a_named_query_with_rows_imports_none_of_the_deferred_modules(fgr_data, 
 
 
 def test_the_deferred_modules_still_come_where_they_are_needed(fgr_data, fgr_store):
-    """A decimal in the answer (the salary query) and a value that names nothing (the nearest ones,
-    by difflib) import what they need, and the answers are right (the session's store: no build)."""
+    """A decimal in the answer (the salary query) shown in the table's number format and a value
+    that names nothing (the nearest ones, by difflib) import what they need, and the answers are
+    right (the session's store: no build). In CSV a plain decimal is written as its own text: no
+    Decimal is made, and the cells are the same."""
     store_dir = fgr_store.cache.parent
     code, out, modules = query(fgr_data, store_dir, "competenties", "-p", "functiegroep=99999")
     assert code == 2 and "difflib" in modules  # NoMatch: "no such value", with the nearest ones
+    code, table, modules = query(fgr_data, store_dir, "salaris-per-schaal", fmt="table")
+    assert code == 0 and "decimal" in modules and "€" in table
     code, out, modules = query(fgr_data, store_dir, "salaris-per-schaal")
-    assert code == 0 and "decimal" in modules and "," in out
+    assert code == 0 and "decimal" not in modules and "," in out
+    from functiegebouw.sparql.connect import open as open_store
+
+    store = open_store(fgr_data, store_dir=store_dir)
+    try:
+        rows = store.query("salaris-per-schaal").rows  # values: Decimals
+    finally:
+        store.close()
+    cells = {c for line in out.splitlines() for c in line.split(",")}
+    decimals = {str(v) for row in rows for v in row if isinstance(v, Decimal)}
+    assert decimals and decimals <= cells
 
 
 def test_the_api_still_hands_out_paths(fgr_data, fgr_store):

@@ -142,6 +142,8 @@ class Result:
         self._term: Callable[[RawRow], list[JsonTerm | None]] = _identity
         self._rows: list[tuple[Value, ...]] | None = None
         self._streamed = False
+        # a raw row straight to its CSV cells, where the source has a shortcut (pyoxigraph's terms)
+        self._csv: Callable[[RawRow], list[str]] | None = None
 
     @classmethod
     def _lazy(cls, columns: list[str], raw_rows: Iterable[RawRow], value: Callable[[RawRow], tuple[Value, ...]],
@@ -175,7 +177,9 @@ class Result:
     def from_oxigraph(cls, solutions: Any, *, max_rows: int | None = None) -> Result:
         """From pyoxigraph's QuerySolutions, converted as they are read."""
         columns = [v.value for v in solutions.variables]
-        return cls._lazy(columns, _guard_store(solutions), _ox_row_value, _ox_row_term, max_rows)
+        result = cls._lazy(columns, _guard_store(solutions), _ox_row_value, _ox_row_term, max_rows)
+        result._csv = _ox_row_csv
+        return result
 
     # -- reading
     def _read_all(self) -> list[RawRow]:
@@ -205,7 +209,9 @@ class Result:
 
     def stream(self, as_terms: bool = False) -> Iterator[Any]:
         """The rows one at a time (values, or JSON terms); rows not read yet are not kept."""
-        convert: Callable[[RawRow], Any] = self._term if as_terms else self._value
+        return self._stream(self._term if as_terms else self._value)
+
+    def _stream(self, convert: Callable[[RawRow], Any]) -> Iterator[Any]:
         if self._raw is not None:
             yield from (convert(row) for row in self._raw)
             return
@@ -312,7 +318,7 @@ class Result:
         # would go out unquoted and split the row in every reader: such rows are quoted whole
         quoted = csv.writer(out, lineterminator="\n", quoting=csv.QUOTE_ALL)
         writer.writerow([guard(c) for c in self.columns])
-        for cells in self._cells(self.stream()):
+        for cells in self._stream(self._csv) if self._csv is not None else self._cells(self.stream()):
             row = [guard(c) for c in cells]
             (quoted if any("\r" in c for c in row) else writer).writerow(row)
 
@@ -458,13 +464,17 @@ def _first(datatype: str) -> Callable[[str], Value]:
     literal and then puts the module's own function in its place: an answer without such a
     literal never imports them."""
     def convert(text: str) -> Value:
-        import datetime as _dt
-        from decimal import Decimal
+        real: Callable[[str], Value]
+        if datatype == XSD + "decimal":  # one module per datatype: a date does not import decimal
+            from decimal import Decimal
 
-        real: dict[str, Callable[[str], Value]] = {XSD + "decimal": Decimal, XSD + "date": _dt.date.fromisoformat,
-                                                   XSD + "dateTime": _dt.datetime.fromisoformat}
-        _CONVERT[datatype] = real[datatype]
-        return real[datatype](text)
+            real = Decimal
+        else:
+            import datetime as _dt
+
+            real = _dt.date.fromisoformat if datatype == XSD + "date" else _dt.datetime.fromisoformat
+        _CONVERT[datatype] = real
+        return real(text)
     return convert
 
 
@@ -504,6 +514,43 @@ def ox_value(term: Any) -> Value:
 
 def _ox_row_value(solution: Iterable[Any]) -> tuple[Value, ...]:
     return tuple(map(ox_value, solution))
+
+
+def _plain_decimal(text: str) -> str | None:
+    """``text`` when ``str(Decimal(text)) == text`` can be told without decimal (a module of ~20 M
+    instructions, more than many a query costs): digits with an optional ``-`` and fraction, no
+    leading zero, not so small that ``str`` would write an exponent (``0.0000001`` is ``1E-7``);
+    else None, and the caller asks Decimal."""
+    whole, dot, frac = (text[1:] if text.startswith("-") else text).partition(".")
+    if not (whole.isascii() and whole.isdigit()) or (len(whole) > 1 and whole[0] == "0"):
+        return None
+    if dot and not (frac.isascii() and frac.isdigit()):
+        return None
+    if dot and whole == "0" and len(frac) - len(frac.lstrip("0")) > 5:
+        return None
+    return text
+
+
+def _ox_row_csv(solution: Iterable[Any]) -> list[str]:
+    """A row of pyoxigraph terms as CSV cells, the same as ``_cell(ox_value(term))``: a plain decimal
+    as its own text (no Decimal made and written back)."""
+    cells = []
+    literal = _ox_classes()[2]
+    for term in solution:
+        if term is None:
+            cells.append("")
+            continue
+        if type(term) is literal and not term.language and term.datatype.value == _XSD_DECIMAL:
+            plain = _plain_decimal(term.value)
+            if plain is not None:
+                cells.append(plain)
+                continue
+        value = ox_value(term)
+        cells.append("" if value is None else _cell(value))
+    return cells
+
+
+_XSD_DECIMAL = XSD + "decimal"
 
 
 def _ox_row_term(solution: Iterable[Any]) -> list[JsonTerm | None]:

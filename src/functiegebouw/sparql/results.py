@@ -535,7 +535,7 @@ def _ox_row_csv(solution: Iterable[Any]) -> list[str]:
     """A row of pyoxigraph terms as CSV cells, the same as ``_cell(ox_value(term))``: a plain decimal
     as its own text (no Decimal made and written back)."""
     cells = []
-    literal = _ox_classes()[2]
+    literal: Any = _ox_classes()[2]  # Any: a type here would narrow the terms to object
     for term in solution:
         if term is None:
             cells.append("")

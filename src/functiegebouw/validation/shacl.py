@@ -460,14 +460,16 @@ class _TurboRun:
 def _findings(report: Graph, data: Graph | StoreView, shapes: Graph, lang: str, unit: Unit,
               sources: Sources) -> list[Finding]:
     from rdflib import BNode, Literal, Namespace, URIRef
-    from rdflib.namespace import RDF
+    from rdflib.namespace import RDF, RDFS
 
     from functiegebouw.rdf.terms import subject_key
+    from functiegebouw.validation import near
 
     sh = Namespace(SH)
     from functiegebouw.validation.locate import CODE_SHAPES, Locator  # rdflib: not needed for cached findings
 
     locator = Locator(data, unit)
+    names: list[tuple[Any, str]] | None = None  # the catalogue's names, for the rare group outside it
     out = []
     for result in report.subjects(RDF.type, sh.ValidationResult):
         focus = report.value(result, sh.focusNode)
@@ -479,31 +481,39 @@ def _findings(report: Graph, data: Graph | StoreView, shapes: Graph, lang: str, 
         for m in found:
             language = getattr(m, "language", None) or _language_of(str(m), templates)
             messages.setdefault(language, str(m))
-        message = messages.get(lang) or messages.get("en") or messages.get("nl") or next(iter(messages.values()), "")
         shape = _text(report.value(result, sh.sourceShape))
         where = locator.locate(focus, about_code=shape.rsplit("#", 1)[-1] in CODE_SHAPES)
         key = subject_key(focus)
         data_file = next((p for p, keys in sources if key in keys), unit)
-        out.append(Finding(
-            severity=str(report.value(result, sh.resultSeverity)).rsplit("#", 1)[-1],
-            shape=shape,
-            component=_text(report.value(result, sh.sourceConstraintComponent)),
-            focus=_text(focus),
-            message=message,
-            messages=messages,
-            value=None if value is None else _text(value),
-            value_kind=None if value is None else ("literal" if isinstance(value, Literal)
-                                                    else "bnode" if isinstance(value, BNode) else "iri"),
-            value_datatype=_datatype(value),
-            value_lang=value.language if isinstance(value, Literal) else None,
-            path=str(path) if isinstance(path, URIRef) else None,
-            functiegroep=where.functiegroep,
-            functiegroep_label=where.functiegroep_label,
-            schaal=where.schaal,
-            source_file=where.source_file,
-            source_line=where.source_line,
-            data_file=display_path(data_file) if data_file else None,
-        ))
+        variants = [messages]
+        if shape.rsplit("#", 1)[-1] == near.SHAPE:  # one finding per name like it (the shape leaves them to us)
+            if names is None:
+                names = near.catalogue_names(data)
+            labels = [str(label) for label in data.objects(focus, RDFS.label) if not isinstance(label, BNode)]
+            variants = [near.fill(messages, name) for name in near.near_names(labels, names) or [None]]
+        for messages in variants:
+            message = (messages.get(lang) or messages.get("en") or messages.get("nl")
+                       or next(iter(messages.values()), ""))
+            out.append(Finding(
+                severity=str(report.value(result, sh.resultSeverity)).rsplit("#", 1)[-1],
+                shape=shape,
+                component=_text(report.value(result, sh.sourceConstraintComponent)),
+                focus=_text(focus),
+                message=message,
+                messages=messages,
+                value=None if value is None else _text(value),
+                value_kind=None if value is None else ("literal" if isinstance(value, Literal)
+                                                        else "bnode" if isinstance(value, BNode) else "iri"),
+                value_datatype=_datatype(value),
+                value_lang=value.language if isinstance(value, Literal) else None,
+                path=str(path) if isinstance(path, URIRef) else None,
+                functiegroep=where.functiegroep,
+                functiegroep_label=where.functiegroep_label,
+                schaal=where.schaal,
+                source_file=where.source_file,
+                source_line=where.source_line,
+                data_file=display_path(data_file) if data_file else None,
+            ))
     return out
 
 

@@ -6,6 +6,7 @@ offers over a Store without copying its triples into an rdflib Graph.
 """
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
@@ -75,10 +76,11 @@ def subject_key(term: object) -> tuple[str, str] | None:
 
 
 class StoreView:
-    """The read part of rdflib's Graph API over the default graph of a pyoxigraph Store."""
+    """The read part of rdflib's Graph API over the default graph of a pyoxigraph Store, or of the
+    union of several (``more``: e.g. a profile's own triples beside the shared context)."""
 
-    def __init__(self, store: ox.Store) -> None:
-        self.store = store
+    def __init__(self, store: ox.Store, *more: ox.Store) -> None:
+        self.store, self.more = store, more
         self._default = ox.DefaultGraph()
 
     def _triples(self, s: Node | None = None, p: Node | None = None, o: Node | None = None) -> Iterator[Any]:
@@ -88,7 +90,12 @@ class StoreView:
             return iter(())
         if isinstance(pattern[0], ox.Literal) or isinstance(pattern[1], (ox.Literal, ox.BlankNode)):
             return iter(())  # no triple has a literal subject or a non-IRI predicate
-        return iter(self.store.quads_for_pattern(*pattern, self._default))
+        found = self.store.quads_for_pattern(*pattern, self._default)
+        if not self.more:
+            return iter(found)
+        more = (q for store in self.more for q in store.quads_for_pattern(*pattern, self._default)
+                if q not in self.store)  # a triple of both stores once
+        return itertools.chain(found, more)
 
     def __contains__(self, triple: tuple[Node | None, Node | None, Node | None]) -> bool:
         return next(iter(self._triples(*triple)), None) is not None

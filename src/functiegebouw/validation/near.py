@@ -1,0 +1,79 @@
+"""The catalogue's names like a functiegroep's name, for JobGroupInCatalogueShape's "did you mean".
+
+The shape (ontology/shapes.ttl) only decides that a group is outside the catalogue and leaves
+``{?near}`` and ``{?nearEn}`` of its messages unfilled: the names, as a SPARQL sub-select, took a third
+of the engine's time for every profile, while only the rare group outside the catalogue needs them.
+The rule is the one the shape's comment states, with SPARQL's semantics (STR, LCASE, REGEX, REPLACE,
+SUBSTR, a COUNT of DISTINCT members), so that a finding is what the sub-select gave.
+"""
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Any
+
+from functiegebouw.rdf import iris
+
+if TYPE_CHECKING:
+    from rdflib import Graph
+
+    from functiegebouw.rdf.terms import StoreView
+
+SHAPE = "JobGroupInCatalogueShape"
+# the first three words of a name (the shape's three patterns)
+WORDS = (r"^\W*(\w+).*$", r"^\W*\w+\W+(\w+).*$", r"^\W*\w+\W+\w+\W+(\w+).*$")
+PART = 5  # letters at the beginning or the end of a word
+DISTINCT = 3  # a part found in more of the catalogue's names than this leads nowhere
+# one word per language for "no such name", as the messages are one per language
+NONE = {"{?near}": "(geen)", "{?nearEn}": "(none)"}
+
+
+def catalogue_names(data: Graph | StoreView) -> list[tuple[Any, str]]:
+    """(member, name) for every name of every member of a catalogue (a skos:Collection) in the FGR
+    scheme."""
+    from rdflib import BNode, URIRef
+
+    rdf_type, member = URIRef(iris.RDF_TYPE), URIRef(iris.SKOS + "member")
+    in_scheme, pref_label = URIRef(iris.SKOS + "inScheme"), URIRef(iris.SKOS + "prefLabel")
+    scheme = URIRef(iris.ID + "functiegebouw")
+    members = {m for c in data.subjects(rdf_type, URIRef(iris.SKOS + "Collection")) for m in data.objects(c, member)}
+    out = []
+    for m in members:
+        if (m, in_scheme, scheme) in data:
+            out += [(m, str(n)) for n in data.objects(m, pref_label) if not isinstance(n, BNode)]
+    return out
+
+
+def parts(label: str) -> list[str]:
+    """The first and last five letters of each of the first three words of ``label`` of five
+    letters or more, lower-cased."""
+    out = []
+    for pattern in WORDS:
+        if re.search(pattern, label):
+            word = re.sub(pattern, r"\1", label).lower()  # REPLACE(STR(?own), ?pattern, "$1")
+            if len(word) >= PART:
+                out += [word[:PART], word[-PART:]]
+    return out
+
+
+def near_names(labels: list[str], names: list[tuple[Any, str]]) -> list[str]:
+    """The catalogue's names that share a distinctive part with one of ``labels`` (a group's names):
+    a part found in the names of at most three members. Sorted; empty when there is none."""
+    found: set[str] = set()
+    for part in {p for label in labels for p in parts(label)}:
+        hits = [(m, name) for m, name in names if part in name.lower()]
+        if len({m for m, _ in hits}) <= DISTINCT:
+            found.update(name for _, name in hits)
+    return sorted(found)
+
+
+def fill(messages: dict[str, str], near: str | None) -> dict[str, str]:
+    """The messages with ``{?near}`` and ``{?nearEn}`` filled in: ``near``, or each language's "none"."""
+    out = {}
+    for lang, text in messages.items():
+        for slot, none in NONE.items():
+            # the slot that ends the message, not one inside the group's name ({?value}) before it
+            head, found, tail = text.rpartition(slot)
+            if found:
+                text = head + (none if near is None else near) + tail
+        out[lang] = text
+    return out

@@ -74,11 +74,36 @@ def test_a_part_in_more_than_three_names_leads_nowhere_and_a_distinctive_one_doe
         "Archive Officer", "Archivist", "Hoofd Archiefbeheer", "Medewerker Archief"]
 
 
-def test_the_slot_at_the_end_is_filled_not_one_in_the_groups_name():
-    messages = {"nl": 'Functiegroep "A {?near}" ...: {?near}.', "en": 'Functiegroep "A {?nearEn}" ...: {?nearEn}.'}
-    assert near.fill(messages, None) == {"nl": 'Functiegroep "A {?near}" ...: (geen).',
-                                         "en": 'Functiegroep "A {?nearEn}" ...: (none).'}
-    assert near.fill(messages, "X")["en"].endswith(": X.")
+def test_the_names_are_added_to_the_shapes_sentence_in_its_language():
+    messages = {"nl": 'Functiegroep "A {?near}" staat niet in de catalogus.', "en": 'Functiegroep "A" is not in it.',
+                "": "Outside."}
+    assert near.fill(messages, None) == {
+        "nl": 'Functiegroep "A {?near}" staat niet in de catalogus; een naam in de catalogus die erop lijkt: (geen).',
+        "en": 'Functiegroep "A" is not in it; a name in the catalogue like it: (none).',
+        "": "Outside; a name in the catalogue like it: (none)."}
+    assert near.fill(messages, "X")["nl"].endswith("die erop lijkt: X.")
+
+
+def test_the_shapes_message_is_a_whole_sentence_for_any_shacl_engine(tmp_path):
+    """Other tools run ontology/shapes.ttl as it is: pyshacl itself (not through fgr validate) must
+    show a message with nothing left to fill in."""
+    import pyshacl
+    from rdflib import URIRef
+
+    from functiegebouw.rdf.load import parse_into
+    from functiegebouw.validation.shacl import shape_files
+
+    shapes = Graph()
+    for path in shape_files():
+        parse_into(shapes, path)
+    data = Graph().parse(data=_catalogue([]) + f'<{ID}functiegroep/1> a <https://w3id.org/functiegebouw/def#JobGroup> ; '
+                         f'<http://www.w3.org/2000/01/rdf-schema#label> "Kwaliteitsbeheerder"@nl .\n', format="turtle")
+    _, report, _ = pyshacl.validate(data, shacl_graph=shapes, allow_warnings=True, inplace=True)
+    sh = "http://www.w3.org/ns/shacl#"
+    found = [str(m) for r in report.subjects(URIRef(sh + "sourceShape"), URIRef("https://w3id.org/functiegebouw/shapes#" + near.SHAPE))
+             for m in report.objects(r, URIRef(sh + "resultMessage"))]
+    assert found and all("{?" not in m for m in found), found
+    assert any("staat niet in de catalogus van het FGR" in m for m in found)
 
 
 @pytest.mark.parametrize("engine", ["turbo", "pyshacl"])

@@ -1,8 +1,9 @@
 """The catalogue's names like a functiegroep's name, for JobGroupInCatalogueShape's "did you mean".
 
-The shape (ontology/shapes.ttl) only decides that a group is outside the catalogue and leaves
-``{?near}`` and ``{?nearEn}`` of its messages unfilled: the names, as a SPARQL sub-select, took a third
-of the engine's time for every profile, while only the rare group outside the catalogue needs them.
+The shape (ontology/shapes.ttl) only decides that a group is outside the catalogue; its messages are
+whole sentences, so that any SHACL engine shows them as they are, and ``fgr validate`` adds the names to
+them here: as a SPARQL sub-select the names took a third of the engine's time for every profile, while
+only the rare group outside the catalogue needs them.
 The rule is the one the shape's comment states, with SPARQL's semantics (STR, LCASE, REGEX, REPLACE,
 SUBSTR, a COUNT of DISTINCT members), so that a finding is what the sub-select gave.
 """
@@ -23,8 +24,9 @@ SHAPE = "JobGroupInCatalogueShape"
 WORDS = (r"^\W*(\w+).*$", r"^\W*\w+\W+(\w+).*$", r"^\W*\w+\W+\w+\W+(\w+).*$")
 PART = 5  # letters at the beginning or the end of a word
 DISTINCT = 3  # a part found in more of the catalogue's names than this leads nowhere
-# one word per language for "no such name", as the messages are one per language
-NONE = {"{?near}": "(geen)", "{?nearEn}": "(none)"}
+# what is added to the shape's message (one per language), and the word for "no such name"
+LIKE = {"nl": "; een naam in de catalogus die erop lijkt: {}.", "en": "; a name in the catalogue like it: {}."}
+NONE = {"nl": "(geen)", "en": "(none)"}
 
 
 def catalogue_names(data: Graph | StoreView) -> list[tuple[Any, str]]:
@@ -67,13 +69,12 @@ def near_names(labels: list[str], names: list[tuple[Any, str]]) -> list[str]:
 
 
 def fill(messages: dict[str, str], near: str | None) -> dict[str, str]:
-    """The messages with ``{?near}`` and ``{?nearEn}`` filled in: ``near``, or each language's "none"."""
+    """The shape's messages with the name like it (or each language's "none") added: its sentence's
+    full stop becomes "; a name in the catalogue like it: NAME." (a message in another language, or
+    without a language, takes the English words)."""
     out = {}
     for lang, text in messages.items():
-        for slot, none in NONE.items():
-            # the slot that ends the message, not one inside the group's name ({?value}) before it
-            head, found, tail = text.rpartition(slot)
-            if found:
-                text = head + (none if near is None else near) + tail
-        out[lang] = text
+        words = lang if lang in LIKE else "en"
+        head = text[:-1] if text.endswith(".") else text
+        out[lang] = head + LIKE[words].format(NONE[words] if near is None else near)
     return out

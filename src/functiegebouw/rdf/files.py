@@ -227,18 +227,18 @@ RENAME_THREADS = 16
 
 def _replace_all(folder: Path, pairs: list[tuple[str, str]]) -> None:
     """``os.replace`` every (temporary, final) pair of ``folder``: distinct names, so in any order."""
-    def one(pair: tuple[str, str]) -> None:
-        os.replace(folder / pair[0], folder / pair[1])
+    def some(part: list[tuple[str, str]]) -> None:
+        for temp, final in part:
+            os.replace(folder / temp, folder / final)
 
-    if len(pairs) < 2 * RENAME_THREADS:
-        for pair in pairs:
-            one(pair)
+    if len(pairs) < 4 * RENAME_THREADS:
+        some(pairs)
         return
     from concurrent.futures import ThreadPoolExecutor
 
-    with ThreadPoolExecutor(RENAME_THREADS) as pool:
-        for _ in pool.map(one, pairs):  # the first error (in order) is raised once all have run
-            pass
+    with ThreadPoolExecutor(RENAME_THREADS) as pool:  # a slice a thread: not a future a file
+        for _ in pool.map(some, [pairs[i::RENAME_THREADS] for i in range(RENAME_THREADS)]):
+            pass  # the first error (in order) is raised once all have run
 
 
 def _pending_temps(folder: Path) -> set[str]:

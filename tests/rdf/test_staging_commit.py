@@ -1,13 +1,13 @@
-"""Staging.commit at a build's size: many outputs replacing old ones (renamed by several threads)
-all land, and an output name that is a symlink or a folder is refused before anything is promised."""
+"""Staging.commit at a build's size: many outputs replacing old ones (from the build's own list,
+not its journal read back) all land, and an output name that is a symlink or a folder is refused before anything is promised."""
 from __future__ import annotations
 
 import pytest
 
 from functiegebouw.errors import FgrError
-from functiegebouw.rdf.files import JOURNAL, LOCK, RENAME_THREADS, Staging, write_all
+from functiegebouw.rdf.files import JOURNAL, LOCK, Staging, write_all
 
-N = 8 * RENAME_THREADS + 3  # enough for every thread, and not a multiple of their number
+N = 131
 
 
 def names(folder):

@@ -219,26 +219,13 @@ def _recover(folder: Path, ours: set[str] | None = None) -> None:
                 pass
 
 
-# Outputs renamed at once by a commit: replacing an existing file waits for the file system to free
-# the old one (2-3 ms each, almost no CPU, on the development VM's ext4 mounted with `discard`: 15 s
-# for the 6,100 outputs of a rebuild at 100x one after another); the waits overlap in threads.
-RENAME_THREADS = 16
-
-
 def _replace_all(folder: Path, pairs: list[tuple[str, str]]) -> None:
-    """``os.replace`` every (temporary, final) pair of ``folder``: distinct names, so in any order."""
-    def some(part: list[tuple[str, str]]) -> None:
-        for temp, final in part:
-            os.replace(folder / temp, folder / final)
-
-    if len(pairs) < 4 * RENAME_THREADS:
-        some(pairs)
-        return
-    from concurrent.futures import ThreadPoolExecutor
-
-    with ThreadPoolExecutor(RENAME_THREADS) as pool:  # a slice a thread: not a future a file
-        for _ in pool.map(some, [pairs[i::RENAME_THREADS] for i in range(RENAME_THREADS)]):
-            pass  # the first error (in order) is raised once all have run
+    """``os.replace`` every (temporary, final) pair of ``folder``, one after another. (Threads were
+    tried: replacing an existing file waits for ext4 to free the old one, 0.4-2.6 ms each on the
+    development VM, and threads overlapped those waits when its disk was busy, but cost three to
+    five times the CPU and were slower when it was not: docs/explanation/performance.md.)"""
+    for temp, final in pairs:
+        os.replace(folder / temp, folder / final)
 
 
 def _pending_temps(folder: Path) -> set[str]:

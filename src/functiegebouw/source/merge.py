@@ -34,7 +34,7 @@ class Grouped(Protocol):
     def sources(self) -> list[Source]: ...
 
 
-def group_profiles(profiles: Sequence[Grouped], meta_files: list[Path | None] | None = None) -> list[list[int]]:
+def group_profiles(profiles: Sequence[Grouped], meta_files: Sequence[Path | None] | None = None) -> list[list[int]]:
     """Indices of ``profiles`` grouped by functiegroep: the same ``functiegroep_id``, or the same name.
 
     Linear: a group is found by its id or name in a dict (ids and names each belong to at most one
@@ -76,7 +76,7 @@ class _Group:
     members: list[int] = field(default_factory=list)
 
 
-def _where(profile: Grouped, meta_files: list[Path | None] | None, index: int) -> Path | str | None:
+def _where(profile: Grouped, meta_files: Sequence[Path | None] | None, index: int) -> Path | str | None:
     return (meta_files[index] if meta_files else None) or profile.sources[0].path
 
 

@@ -71,5 +71,6 @@ def site_store(site_data, tmp_path_factory):
 @pytest.fixture(scope="session")
 def built_site(site_store, tmp_path_factory):
     out = tmp_path_factory.mktemp("site-out") / "site"
-    summary = build_site(site_store, out, host="https://fgr.example.org/site/")
+    # two workers, also on a machine with one core: test_build_same.py compares a build with one
+    summary = build_site(site_store, out, host="https://fgr.example.org/site/", jobs=2)
     return out, summary

@@ -1,7 +1,7 @@
 """fgr site on the fixture data: every .ttl is what the store holds, the pages hold what they
-should, every internal link resolves, the output is the same from run to run, process to process
-and from a SPARQL server, the w3id redirects negotiate, the downloads are what the description
-says."""
+should, every internal link resolves, the w3id redirects negotiate, the downloads are what the
+description says. (That the output is the same from run to run, process to process and from a
+SPARQL server is in test_build_same.py: two files, so that two workers share the site's tests.)"""
 from __future__ import annotations
 
 import hashlib
@@ -19,19 +19,12 @@ from rdflib import URIRef
 from rdflib.compare import isomorphic
 
 import functiegebouw
-from functiegebouw.cli import main
-from functiegebouw.errors import FgrError
 from functiegebouw.rdf.load import shape_files
 from functiegebouw.rdf.terms import to_rdflib
-from functiegebouw.site.build import build_site
 from functiegebouw.site.compare_pages import FILTERABLE, Prefetched
 from support import ROOT
 
 BASE = "https://w3id.org/functiegebouw/"
-
-
-def files_of(folder: Path) -> dict[str, bytes]:
-    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
 # --------------------------------------------------------------------------- .ttl = the store
@@ -159,25 +152,8 @@ def test_salary_with_only_a_minimum(built_site):
     assert "€ 3.165,83 – € 4.440,57" in page and "ten minste € 3.091,60" in page and "onbekend" not in page
 
 
-def test_the_same_files_for_any_number_of_workers(built_site, site_store, tmp_path):
-    out, _ = built_site
-    one = build_site(site_store, tmp_path / "one", host="https://fgr.example.org/site/", jobs=1)
-    three = build_site(site_store, tmp_path / "three", host="https://fgr.example.org/site/", jobs=3)
-    assert (one.files, one.bytes, one.pages) == (three.files, three.bytes, three.pages)
-    assert files_of(tmp_path / "one") == files_of(out) == files_of(tmp_path / "three")
-    with pytest.raises(FgrError, match="--jobs must be at least 1"):
-        build_site(site_store, tmp_path / "none", jobs=0)
 
 
-def test_the_same_files_where_processes_cannot_fork(built_site, site_store, tmp_path, monkeypatch):
-    """Without fork the queries beside the read of every triple run in a thread and the pages in
-    this process: the same files as the forked side process and workers give."""
-    import multiprocessing
-
-    out, _ = built_site
-    monkeypatch.setattr(multiprocessing, "get_all_start_methods", lambda: ["spawn"])
-    build_site(site_store, tmp_path / "nofork", host="https://fgr.example.org/site/", jobs=2)
-    assert files_of(tmp_path / "nofork") == files_of(out)
 
 
 def test_chart_has_a_bar_per_score(built_site):
@@ -316,30 +292,7 @@ def test_every_internal_link_resolves(built_site):
     assert not broken, broken[:10]
 
 
-# --------------------------------------------------------------------------- same output everywhere
-
-def test_same_bytes_from_another_process_and_the_cli(built_site, site_data, tmp_path):
-    out, _ = built_site
-    again = tmp_path / "again"
-    env = dict(os.environ, PYTHONHASHSEED="12345", FGR_STORE_DIR=str(tmp_path / "store"))
-    proc = subprocess.run([sys.executable, "-m", "functiegebouw.cli", "site", str(again), "--data", str(site_data),
-                           "--host", "https://fgr.example.org/site/", "--jobs", "2"],
-                          capture_output=True, text=True, env=env)
-    assert proc.returncode == 0, proc.stderr
-    assert re.match(r".*again: [\d,]+ pages \([\d,]+ resources", proc.stdout)
-    assert files_of(out) == files_of(again)
-
-
-def test_same_site_from_a_sparql_server(built_site, site_data, own_oxigraph, tmp_path):
-    out, _ = built_site
-    server = own_oxigraph()
-    assert main(["load", "--endpoint", server.url, "--data", str(site_data)]) == 0
-    remote = functiegebouw.open(endpoint=server.url)
-    build_site(remote, tmp_path / "remote", host="https://fgr.example.org/site/")
-    mine, theirs = files_of(out), files_of(tmp_path / "remote")
-    assert sorted(mine) == sorted(theirs)
-    assert [k for k in mine if mine[k] != theirs[k]] == []
-
+# --------------------------------------------------------------------------- prefetched queries
 
 def test_prefetched_queries_give_the_rows_of_bound_ones(site_store):
     fast = Prefetched(site_store).prefetch()
@@ -371,29 +324,7 @@ def test_every_resource_folder_offers_its_formats(built_site):
 
 
 # --------------------------------------------------------------------------- safety
-
-def test_refuses_a_folder_it_did_not_make(site_store, tmp_path, capsys):
-    (tmp_path / "mine").mkdir()
-    (tmp_path / "mine" / "notes.txt").write_text("keep me")
-    with pytest.raises(FgrError, match="is not a site made by fgr site"):
-        build_site(site_store, tmp_path / "mine")
-    assert (tmp_path / "mine" / "notes.txt").read_text() == "keep me"
-
-
-def test_a_failed_build_keeps_the_previous_site(site_store, tmp_path, monkeypatch):
-    out = tmp_path / "site"
-    build_site(site_store, out)
-    before = files_of(out)
-
-    def broken(*a, **k):
-        raise FgrError("query", None, "server went away")
-
-    monkeypatch.setattr("functiegebouw.site.compare_pages.pair_pages", broken)
-    with pytest.raises(FgrError):
-        build_site(site_store, out)
-    assert files_of(out) == before
-    assert [p.name for p in tmp_path.iterdir()] == ["site"]  # no temporary folder left behind
-
+# (the same output everywhere, and a failed build: tests/site/test_build_same.py)
 
 def test_cli_reports_bad_data_in_one_line(tmp_path):
     (tmp_path / "bad.ttl").write_text("<a> <b> .\n")

@@ -25,6 +25,30 @@ FGR = "https://w3id.org/functiegebouw/def#"
 SHAPE_FIXTURES = sorted((FIXTURES / "shapes").glob("*.ttl")) + sorted((FIXTURES / "shapes_links").glob("*.ttl"))
 
 
+@pytest.fixture(scope="module", autouse=True)
+def sparql_parsed_once():
+    """pyshacl has rdflib parse every SPARQL constraint of the shapes again on each run (pyparsing:
+    about half of its CPU time on a shape fixture, with ~80 fixtures here). This module's rdflib keeps
+    each query it has parsed and translated, keyed by its text, base and prefixes: a translated query
+    is reusable (what rdflib's ``prepareQuery`` hands out), so the findings stay pyshacl's own."""
+    from rdflib.plugins.sparql import processor
+
+    real = processor.SPARQLProcessor.query
+    parsed: dict[tuple[object, ...], object] = {}
+
+    def query(self, q, initBindings=None, initNs=None, base=None, DEBUG=False):
+        if isinstance(q, str):
+            key = (q, base, tuple(sorted((k, str(v)) for k, v in (initNs or {}).items())))
+            if key not in parsed:
+                parsed[key] = processor.translateQuery(processor.parseQuery(q), base, initNs or {})
+            q = parsed[key]
+        return real(self, q, initBindings or {}, initNs or {}, base, DEBUG)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(processor.SPARQLProcessor, "query", query)
+        yield parsed
+
+
 def test_turbo_is_installed_and_the_default():
     assert engine_name("auto") == "turbo"
 

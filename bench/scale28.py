@@ -10,8 +10,9 @@ so imports and start-up count, as a user sees them. Per scale:
   ``fgr validate --changed`` cold (empty cache), warm, and after one profile was edited.
 - **site**: ``fgr site`` from an embedded store of the same profiles (built once, not timed), with
   ``--jobs 1`` and ``--jobs 2``; the baseline in the same run is the disk's floor: a plain loop
-  writing the same files, byte for byte, into fresh folders (``os.makedirs`` and ``open``); the
-  page count per kind (compare pages of functiegroepen among them).
+  writing the same files, byte for byte, into fresh folders (``os.makedirs`` and ``open``), the
+  build and the floor each right after the deletion of a tree of the same files; the page count
+  per kind (compare pages of functiegroepen among them).
 
 Prints one JSON object per measure and a Markdown table at the end (to paste into
 docs/explanation/performance.md). Not part of ``make test``.

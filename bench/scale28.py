@@ -10,8 +10,9 @@ so imports and start-up count, as a user sees them. Per scale:
   ``fgr validate --changed`` cold (empty cache), warm, and after one profile was edited.
 - **site**: ``fgr site`` from an embedded store of the same profiles (built once, not timed), with
   ``--jobs 1`` and ``--jobs 2``; the baseline in the same run is the disk's floor: a plain loop
-  writing the same files, byte for byte, into fresh folders (``os.makedirs`` and ``open``); the
-  page count per kind (compare pages of functiegroepen among them).
+  writing the same files, byte for byte, into fresh folders (``os.makedirs`` and ``open``), the
+  build and the floor each right after the deletion of a tree of the same files; the page count
+  per kind (compare pages of functiegroepen among them).
 
 Prints one JSON object per measure and a Markdown table at the end (to paste into
 docs/explanation/performance.md). Not part of ``make test``.
@@ -19,6 +20,7 @@ docs/explanation/performance.md). Not part of ``make test``.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import os
 import platform
@@ -110,27 +112,61 @@ def _kinds(site: Path) -> dict[str, int]:
     return out
 
 
+def _remove(tree: Path) -> None:
+    """Delete ``tree`` and flush, so that the deletion has reached the disk before what comes next."""
+    shutil.rmtree(tree, ignore_errors=True)
+    os.sync()
+
+
+def _digest(site: Path) -> str:
+    """One digest of every file's path and bytes: two sites compared without keeping both."""
+    h = hashlib.sha256()
+    for p in sorted(site.rglob("*")):
+        if p.is_file():
+            h.update(p.relative_to(site).as_posix().encode() + b"\0" + p.read_bytes() + b"\0")
+    return h.hexdigest()
+
+
 def bench_site(data: Path, work: Path, repeat: int) -> dict:
+    """``fgr site`` with ``--jobs 1`` and ``2`` against the floor, each ``repeat`` times.
+
+    Every measured step, a build and the floor after it, comes right after the deletion of a tree
+    of the same files (and a sync): on a disk mounted with ``discard`` (the build machine's), file
+    creation right after a large deletion costs several times more, so a build measured after one
+    and a floor measured without one compare two different disks (the run of 2026-12-05 06:02:
+    28.6 s against 5.2 s). A first build and floor, not measured, give the first deletions."""
     env = {"FGR_STORE_DIR": str(work / "store")}
     fgr("query", "--data", str(data), "schalen-per-functiegroep", env=env)  # builds the store: not timed
+    last_site, last_floor = work / "site-warm", work / "floor-warm"
+    fgr("site", "--data", str(data), "--jobs", "2", str(last_site), env=env)
+    io_floor(last_site, last_floor)
     out: dict = {}
-    for jobs in (1, 2):
-        walls, floors = [], []
-        for n in range(repeat):
-            site = work / f"site-{jobs}-{n}"
-            walls.append(fgr("site", "--data", str(data), "--jobs", str(jobs), str(site), env=env))
-            scratch = work / f"floor-{jobs}-{n}"
-            floors.append(io_floor(site, scratch))  # right after, on the same disk: the same conditions
-            shutil.rmtree(scratch, ignore_errors=True)
-            if n:
-                shutil.rmtree(site, ignore_errors=True)
-        out[f"jobs{jobs}_s"], out[f"floor{jobs}_s"] = statistics.median(walls), statistics.median(floors)
-        out[f"jobs{jobs}_runs"], out[f"floor{jobs}_runs"] = walls, floors
-    one, two = work / "site-1-0", work / "site-2-0"
-    same = subprocess.run(["diff", "-rq", str(one), str(two)], stdout=subprocess.DEVNULL).returncode == 0
-    kinds = _kinds(one)
-    out.update(pages=sum(kinds.values()), pair_pages=kinds.get("vergelijk/functiegroepen/*/index.html", 0),
-               files=sum(1 for p in one.rglob("*") if p.is_file()), identical_jobs_1_2=same)
+    digests: dict[int, str] = {}
+    try:
+        for jobs in (1, 2):
+            walls, floors, loads = [], [], []
+            for n in range(repeat):
+                site, scratch = work / f"site-{jobs}-{n}", work / f"floor-{jobs}-{n}"
+                _remove(last_floor)
+                loads.append(round(os.getloadavg()[0], 1))
+                walls.append(fgr("site", "--data", str(data), "--jobs", str(jobs), str(site), env=env))
+                _remove(last_site)
+                floors.append(io_floor(site, scratch))
+                last_site, last_floor = site, scratch
+                if n == 0:
+                    digests[jobs] = _digest(site)
+                    if jobs == 1:
+                        kinds = _kinds(site)
+                        out.update(pages=sum(kinds.values()),
+                                   pair_pages=kinds.get("vergelijk/functiegroepen/*/index.html", 0),
+                                   files=sum(1 for p in site.rglob("*") if p.is_file()))
+            out[f"jobs{jobs}_s"], out[f"floor{jobs}_s"] = statistics.median(walls), statistics.median(floors)
+            out[f"jobs{jobs}_runs"], out[f"floor{jobs}_runs"], out[f"load{jobs}"] = walls, floors, loads
+            out[f"ratio{jobs}_runs"] = [round(w / f, 2) for w, f in zip(walls, floors, strict=True)]
+    finally:
+        _remove(last_site)
+        _remove(last_floor)
+    out["identical_jobs_1_2"] = digests.get(1) == digests.get(2)
     return out
 
 

@@ -262,6 +262,23 @@ def test_dataset_description_and_downloads(built_site):
     assert "Bron: CBS" in text and "O*NET" in text and "eupl" in text.lower()
 
 
+def test_the_licensors_english_wording_is_marked_english_on_the_dutch_pages(built_site):
+    """ESCO's and O*NET's attribution is their own English sentence: quoted as it is, but marked as
+    English in the HTML (lang="en") and in the dataset's RDF (@en); our own lines stay Dutch."""
+    out, _ = built_site
+    esco = "This service uses the ESCO classification of the European Commission."
+    for page in ("index.html", "dataset/index.html"):
+        text = (out / page).read_text(encoding="utf-8")
+        assert '<html lang="nl"' in text
+        assert f'<span lang="en">{esco}</span>' in text, page
+        assert '<span lang="en">This product includes information from the O*NET Database' in text, page
+        assert '<span lang="en">Bron' not in text and "Bron van de profielteksten" in text, page
+    g = RGraph().parse(out / "dataset/index.ttl", format="turtle")
+    rights = {str(o): o.language for o in g.objects(None, URIRef("http://purl.org/dc/terms/rights"))}
+    assert rights[esco] == "en"
+    assert rights["BRC 2014 en de Nederlandse ISCO-08-namen: Bron: CBS."] == "nl"
+
+
 # --------------------------------------------------------------------------- links
 
 _HREF = re.compile(r'\shref="([^"]*)"')

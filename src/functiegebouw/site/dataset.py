@@ -15,7 +15,7 @@ from functiegebouw.rdf import iris
 from functiegebouw.rdf.jsonld import to_jsonld
 from functiegebouw.rdf.turtle import Triples, date, integer, iri, lit, typed
 from functiegebouw.site.describe import BASE, PREFIXES
-from functiegebouw.site.html import e, external, link, shell
+from functiegebouw.site.html import e, external, in_language, link, shell
 from functiegebouw.site.negotiation import TYPE_MAP, type_map
 
 if TYPE_CHECKING:
@@ -73,21 +73,23 @@ KEYWORDS = (("functiegebouw", "nl"), ("functiewaardering", "nl"), ("functieprofi
             ("FUWASYS", "nl"), ("job classification", "en"), ("job profile", "en"),
             ("central government", "en"), ("linked data", "en"))
 
-# (IRI, name, attribution line, shown when the graph links to it: a target-kind prefix or None = always)
+# (IRI, name, attribution line, shown when the graph links to it: a target-kind prefix or None = always,
+# the line's language). ESCO's and O*NET's lines are the licensors' own English wording, quoted as it is
+# and marked as English (lang="en", @en) on the Dutch pages; the other lines are ours, in Dutch.
 SOURCES = (
     ("https://www.functiegebouwrijksoverheid.nl/", "Functiegebouw Rijksoverheid",
-     "Profielteksten: functiegebouwrijksoverheid.nl (Rijksoverheid).", None),
-    ("https://www.caorijk.nl/", "CAO Rijk", "Salarisschalen: CAO Rijk, hoofdstuk 6 (caorijk.nl).", None),
+     "Profielteksten: functiegebouwrijksoverheid.nl (Rijksoverheid).", None, "nl"),
+    ("https://www.caorijk.nl/", "CAO Rijk", "Salarisschalen: CAO Rijk, hoofdstuk 6 (caorijk.nl).", None, "nl"),
     ("https://wetten.overheid.nl/BWBR0022507", "Besluit Normeringsstelsel FUWASYS 2007",
-     "Namen van de FUWASYS-kenmerken: Besluit Normeringsstelsel FUWASYS 2007 (BWBR0022507).", None),
+     "Namen van de FUWASYS-kenmerken: Besluit Normeringsstelsel FUWASYS 2007 (BWBR0022507).", None, "nl"),
     ("https://esco.ec.europa.eu/", "ESCO", "This service uses the ESCO classification of the European Commission.",
-     ("ESCO", "ISCO")),
-    ("https://www.cbs.nl/", "CBS", "BRC 2014 en de Nederlandse ISCO-08-namen: Bron: CBS.", ("BRC", "ISCO")),
+     ("ESCO", "ISCO"), "en"),
+    ("https://www.cbs.nl/", "CBS", "BRC 2014 en de Nederlandse ISCO-08-namen: Bron: CBS.", ("BRC", "ISCO"), "nl"),
     ("https://europass.europa.eu/en/description-eight-eqf-levels", "EQF",
-     "EQF-niveaus: Europees kwalificatiekader (Europese Unie).", ("EQF", "NLQF")),
+     "EQF-niveaus: Europees kwalificatiekader (Europese Unie).", ("EQF", "NLQF"), "nl"),
     ("https://www.onetcenter.org/", "O*NET",
      "This product includes information from the O*NET Database by the U.S. Department of Labor, Employment "
-     "and Training Administration (USDOL/ETA). Used under the CC BY 4.0 license.", ("O*NET",)),
+     "and Training Administration (USDOL/ETA). Used under the CC BY 4.0 license.", ("O*NET",), "en"),
 )
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}\Z")
 
@@ -189,10 +191,10 @@ def description(site: Site, files: dict[str, bytes], stats: dict[str, int]) -> T
         t.add(d, VOID + "exampleResource", iri(g.iri))
     # prov:wasDerivedFrom, not dct:source: in DCAT-AP a dct:source is a dcat:Dataset described in full,
     # and these are web sites and publications
-    for source, name, line, _ in used_sources(site):
+    for source, name, line, _, lang in used_sources(site):
         t.add(d, PROV + "wasDerivedFrom", iri(source))
         t.add(source, FOAF + "name", lit(name))
-        t.add(source, DCT + "rights", lit(line))
+        t.add(source, DCT + "rights", lit(line, lang))
     for name, media, title, file_type in DOWNLOADS:
         data = files[f"dataset/{name}"]
         dist = f"{DATASET}/{name}"
@@ -295,7 +297,8 @@ def dataset_page(site: Site, files: dict[str, bytes], stats: dict[str, int]) -> 
         rows.append(f"<tr><td>{link(file, f'dataset/{name}', name)}</td><td>{e(title)} (<code>{e(media)}</code>)</td>"
                     f"<td>{len(data):,} bytes</td><td><code>{hashlib.sha256(data).hexdigest()}</code></td></tr>"
                     .replace(",", "."))
-    sources = "".join(f"<li>{external(s, n)}: {e(line)}</li>" for s, n, line, _ in used_sources(site))
+    sources = "".join(f"<li>{external(s, n)}: {in_language(line, lang)}</li>"
+                      for s, n, line, _, lang in used_sources(site))
     body = ("<h1>Dataset</h1>"
             f"<p>{stats['triples']:,} triples over {stats['resources']:,} bronnen met een eigen pagina. "
             .replace(",", ".")

@@ -24,11 +24,18 @@ SITE_TITLE = "Functiegebouw Rijksoverheid"  # in the header: the words people kn
 NAV = (("index.html", "Functiegroepen"), ("id/competentie/index.html", "Competenties"),
        ("zoeken/index.html", "Zoeken"), ("dataset/index.html", "Als data"))
 
-ATTRIBUTION = ("Bron van de profielteksten: functiegebouwrijksoverheid.nl. "
-               "This service uses the ESCO classification of the European Commission. "
-               "BRC 2014 en Nederlandse ISCO-08-namen: Bron: CBS. "
-               "This product includes information from the O*NET Database by the U.S. Department of "
-               "Labor, Employment and Training Administration (USDOL/ETA). Used under the CC BY 4.0 license.")
+# The footer's attribution: our own lines in Dutch; ESCO's and O*NET's are the licensors' required wording,
+# quoted in English and marked so (lang="en": a screen reader reads them as English on a Dutch page).
+ATTRIBUTION = (("Bron van de profielteksten: functiegebouwrijksoverheid.nl.", "nl"),
+               ("This service uses the ESCO classification of the European Commission.", "en"),
+               ("BRC 2014 en Nederlandse ISCO-08-namen: Bron: CBS.", "nl"),
+               ("This product includes information from the O*NET Database by the U.S. Department of "
+                "Labor, Employment and Training Administration (USDOL/ETA). Used under the CC BY 4.0 license.", "en"))
+
+
+def in_language(text: str, lang: str, page_lang: str = "nl") -> str:
+    """``text`` escaped, in a span that names its language where it is not the page's."""
+    return e(text) if lang == page_lang else f'<span lang="{lang}">{e(text)}</span>'
 
 
 def href(from_file: str, to_file: str) -> str:
@@ -174,7 +181,8 @@ def _make_chrome(file: str) -> _Chrome:
                 f'<p class="site">{link(file, "index.html", SITE_TITLE)}</p>'
                 f'<nav aria-label="Hoofdmenu"><ul>{nav}</ul></nav>{form}</header>')
 
-    footer = (f'<footer><p>{e(ATTRIBUTION)}</p><p>Gegevens en software: EUPL-1.2. '
+    footer = (f'<footer><p>{" ".join(in_language(text, lang) for text, lang in ATTRIBUTION)}</p>'
+              f'<p>Gegevens en software: EUPL-1.2. '
               f'{link(file, "dataset/index.html", "Over deze gegevens, licenties en downloads")}.</p></footer>')
     whole = (f'De hele dataset, de ontologie en de licenties: {link(file, "dataset/index.html", "dataset")} · '
              f'{link(file, "def/index.html", "ontologie")}.')

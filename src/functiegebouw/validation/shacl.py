@@ -281,16 +281,31 @@ def _run_units(job: _Job, units: list[Unit], jobs: int) -> list[tuple[Unit, list
 
 
 def _in_language(finding: Finding, lang: str) -> Finding:
-    import copy
-
     m = finding.messages
     message = m.get(lang) or m.get("en") or m.get("nl") or finding.message
     if message == finding.message:
         return finding
-    # a copy with another message: dataclasses.replace, which runs __init__ again, was a fifth of a
-    # --changed run whose findings all come from the cache
-    out = copy.copy(finding)
-    object.__setattr__(out, "message", message)
+    # a copy with another message, made field by field: dataclasses.replace (which runs the frozen
+    # __init__ again) and copy.copy were a fifth of a --changed run whose findings come from the cache
+    return _finding_from({**finding.__dict__, "message": message})
+
+
+_FINDING_FIELDS: frozenset[str] | None = None
+
+
+def _finding_from(values: dict[str, Any]) -> Finding:
+    """A Finding of exactly its fields' values, without the frozen ``__init__``'s setattr per field:
+    a cached run makes thousands. Anything but exactly the fields goes through ``__init__`` (and a
+    TypeError there for a missing one)."""
+    global _FINDING_FIELDS
+    if _FINDING_FIELDS is None:
+        from dataclasses import fields
+
+        _FINDING_FIELDS = frozenset(f.name for f in fields(Finding))
+    if values.keys() != _FINDING_FIELDS:
+        return Finding(**{k: v for k, v in values.items() if k in _FINDING_FIELDS})
+    out = object.__new__(Finding)
+    out.__dict__.update(values)
     return out
 
 
@@ -324,7 +339,6 @@ class _FindingsCache:
 
     def get(self, unit: Unit) -> list[Finding] | None:
         import json
-        from dataclasses import fields
 
         try:
             data = json.loads(self._entry(unit).read_text(encoding="utf-8"))
@@ -332,10 +346,9 @@ class _FindingsCache:
             return None
         if data.get("stamp") != self._stamp(unit):
             return None
-        names = {f.name for f in fields(Finding)}
         try:
-            return [Finding(**{k: v for k, v in item.items() if k in names}) for item in data["findings"]]
-        except TypeError:
+            return [_finding_from(item) for item in data["findings"]]
+        except (TypeError, AttributeError):  # an entry of another version, or damaged: not used
             return None
 
     def put(self, unit: Unit, found: list[Finding]) -> None:

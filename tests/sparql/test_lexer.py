@@ -72,3 +72,73 @@ def test_the_lexer_cuts_random_texts_as_the_reference():
     for _ in range(3000):
         text = "".join(rng.choice(ALPHABET) for _ in range(rng.randint(1, 40)))
         assert list(tokens(text)) == reference(text), repr(text)
+
+
+# The other checks on the query path written without re, each beside the pattern it replaces.
+CHECK_ALPHABET = ("a", "Z", "_", "0", "-", "+", ".", ":", "(", ")", " ", "\t", "\u00A0", "\u2028", "\n", "é", "<", ">",
+                  '"', "{", "}", "|", "^", "`", "\\", "\x00", "\x1f", "\x7f", "\x9f", "\xa0", "#", "\r", "\u202e")
+
+
+def _texts(seed: int, count: int = 3000) -> list[str]:
+    rng = random.Random(seed)
+    return ["".join(rng.choice(CHECK_ALPHABET) for _ in range(rng.randint(0, 12))) for _ in range(count)]
+
+
+def test_names_are_checked_as_the_patterns():
+    from functiegebouw.sparql.query import _is_query_name, _is_varname
+
+    for text in _texts(1) + ["a", "_", "0a", "a0", "a-b", "é", "a b", ""]:
+        assert _is_varname(text) == bool(re.match(r"[A-Za-z_][A-Za-z0-9_]*\Z", text)), repr(text)
+        assert _is_query_name(text) == bool(re.fullmatch(r"[A-Za-z0-9_\-]+", text)), repr(text)
+
+
+def test_param_lines_are_read_as_the_pattern():
+    from functiegebouw.sparql.query import _param_parts
+
+    pattern = re.compile(r"param:\s*([^\s(]+)\s*(?:\(([^)]*)\))?\s*(.*)\Z")
+    lines = ["param: x (integer, required) the x", "param:x(integer)d", "param: x (integer", "param: (x) y",
+             "param:", "Param: x", "param : x", "param: x\u00A0(iri)  d ", "param: x (a) (b)", "param: x\n(a)"]
+    for body in lines + ["param:" + t for t in _texts(2)] + ["param: x " + t for t in _texts(3)]:
+        m = pattern.match(body)
+        expected = None if m is None else (m.group(1), m.group(2), m.group(3).strip())
+        got = _param_parts(body)
+        assert (got if got is None else (got[0], got[1], got[2].strip())) == expected, repr(body)
+
+
+def test_iris_are_checked_as_the_patterns():
+    from functiegebouw.errors import FgrError
+    from functiegebouw.sparql.query import iri_term
+
+    bad, scheme = re.compile(r'[<>"{}|^`\\\x00-\x20]'), re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*:")
+    for text in _texts(4) + ["https://x/y", "a:", ":a", "1a:b", "a+b.c-d:e", "ab", "a b:c", "x:<y>"]:
+        found = bad.search(text)
+        if found or not scheme.match(text):
+            with pytest.raises(FgrError) as caught:
+                iri_term(text)
+            assert (f"contains {found.group()!r}" if found else "no scheme") in caught.value.message
+        else:
+            assert iri_term(text) == f"<{text}>"
+
+
+def test_control_characters_and_header_lines_are_found_as_the_patterns():
+    from functiegebouw.sparql.base import _after_header
+    from functiegebouw.terminal import control_character
+
+    line_end = re.compile(r"\r\n?|\n")
+
+    def after_header(text: str) -> str:  # the function as it was, with its pattern
+        pos = 0
+        while pos < len(text):
+            end = line_end.search(text, pos)
+            stripped = text[pos:end.start() if end else len(text)].lstrip(" \t")
+            if stripped and not stripped.startswith("#"):
+                break
+            if end is None:
+                return ""
+            pos = end.end()
+        return text[pos:]
+
+    for text in _texts(5) + ["# a\r\n# b\rSELECT", "#\n\n  \t# c\r\n\r\nASK {}", "\r\r\n\n#"]:
+        m = re.search("[\x00-\x1f\x7f-\x9f]", text)
+        assert control_character(text) == (f"U+{ord(m.group()):04X}" if m else None), repr(text)
+        assert _after_header(text) == after_header(text), repr(text)

@@ -32,6 +32,8 @@ def _escape(m: re.Match[str]) -> str:
 
 def printable(text: str) -> str:
     """``text`` with every character a terminal would obey rather than show written as an escape."""
+    if text.isprintable():  # every character _UNSAFE names is a control (Cc) or format (Cf) one: not printable
+        return text  # the usual cell, without re (with enum): a fifth of an `fgr query` process (issue 28)
     unsafe = _unsafe_pattern()
     return unsafe.sub(_escape, text) if unsafe.search(text) else text
 

@@ -142,3 +142,18 @@ def test_control_characters_and_header_lines_are_found_as_the_patterns():
         m = re.search("[\x00-\x1f\x7f-\x9f]", text)
         assert control_character(text) == (f"U+{ord(m.group()):04X}" if m else None), repr(text)
         assert _after_header(text) == after_header(text), repr(text)
+
+
+def test_text_for_a_terminal_is_escaped_as_the_pattern_says():
+    """printable() skips re for a text str.isprintable() passes: every character it escapes must fail that."""
+    from functiegebouw.terminal import _UNSAFE, printable
+
+    unsafe = re.compile(_UNSAFE)
+    for code in range(0x110000):
+        ch = chr(code)
+        if unsafe.match(ch):
+            assert not ch.isprintable() and printable(ch) != ch, hex(code)
+    for text in _texts(6) + ["€ 1.234,56", "a\u202eb", "tab\there"]:
+        expected = unsafe.sub(lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100 else
+                              f"\\u{ord(m.group()):04x}", text)
+        assert printable(text) == expected, repr(text)

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Iterable
 
 from functiegebouw.errors import FgrError
@@ -150,7 +149,7 @@ def _lock(folder: str | os.PathLike[str], exclusive: bool) -> int:
 # A build's journal lists a few hundred bytes per output; far past that it is not ours.
 MAX_JOURNAL_BYTES = 16 * 1024 * 1024
 # compiled by re (and cached) on first use: a query never renames a temporary file
-_TEMP_NAME = r"\.(?P<final>.+)\.[0-9a-f]{8}" + re.escape(TEMP_SUFFIX)
+_TEMP_NAME = r"\.(?P<final>.+)\.[0-9a-f]{8}\.fgr\-build\-tmp"  # TEMP_SUFFIX, escaped: re is not imported here
 
 
 def plain_name(name: object) -> bool:
@@ -205,6 +204,8 @@ def _journal_pairs(folder: Path, name: str = JOURNAL) -> list[tuple[str, str]]:
         raise refuse("not JSON") from None
     if not isinstance(pairs, list):
         raise refuse(f"a JSON {type(pairs).__name__}, not a list")
+    import re  # here: only a build's journal needs it, not every `fgr query`
+
     out: list[tuple[str, str]] = []
     for number, pair in enumerate(pairs, 1):
         if not (isinstance(pair, list) and len(pair) == 2 and all(isinstance(x, str) for x in pair)):
@@ -233,6 +234,8 @@ def _recover(folder: Path, ours: set[str] | None = None) -> None:
                               if os.path.exists(folder / temp)])
         _fsync_dir(folder)
         journal.unlink(missing_ok=True)
+    import re
+
     spared = _pending_temps(folder) if ours is None else ours
     for name in os.listdir(folder):
         if name in spared:

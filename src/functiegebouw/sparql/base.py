@@ -4,7 +4,6 @@ from __future__ import annotations
 import _thread
 import collections
 import os
-import re
 from collections.abc import Iterable
 
 from functiegebouw.errors import FgrError, Where
@@ -13,6 +12,7 @@ from functiegebouw.sparql.query import prepare
 # typing and pathlib only for annotations: not imported by every `fgr query` (mypy reads the block as true)
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    import re
     from pathlib import Path
     from typing import Any, Self
 
@@ -151,6 +151,8 @@ def unescape(text: str, where: Where = "query") -> str:
 
     if "\\" not in text:
         return text
+    import re  # here: only a text with a backslash needs it, and re (with enum) costs every `fgr query`
+
     out = re.sub(_ESCAPE, char, text)
     left = re.search(_ESCAPE, out)
     if left:
@@ -168,6 +170,8 @@ def _parse_tree(text: str, where: Where) -> Any:
     the engine sees."""
     from pyparsing import ParseBaseException
     from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
+
+    import re
 
     if re.search(_ANY_ESCAPE, text):  # after an escaped backslash: rdflib would expand it, the engine not
         raise QueryRefused(where, None, "a \\u sequence after a backslash cannot be checked for SERVICE; "
@@ -229,9 +233,6 @@ _DECISIONS_KEPT = 256
 _DECISIONS_LOCK = _thread.allocate_lock()  # threading's Lock, without importing threading
 
 
-_LINE_END = re.compile(r"\r\n?|\n")
-
-
 def _after_header(text: str) -> str:
     """``text`` without the comment and blank lines it opens with. At the start of a text no string
     or IRI can be open, so a line whose first character other than space or tab is ``#`` is a
@@ -239,14 +240,16 @@ def _after_header(text: str) -> str:
     escapes processed (:func:`guard`), so an escaped line break ends a comment here too."""
     pos = 0
     while pos < len(text):
-        end = _LINE_END.search(text, pos)
-        line = text[pos:end.start() if end else len(text)]
+        # the next line end (CR LF, CR or LF), found without re: its import costs every `fgr query`
+        lf, cr = text.find("\n", pos), text.find("\r", pos)
+        end = min(lf, cr) if lf >= 0 and cr >= 0 else max(lf, cr)
+        line = text[pos:end if end >= 0 else len(text)]
         stripped = line.lstrip(" \t")
         if stripped and not stripped.startswith("#"):
             break
-        if end is None:
+        if end < 0:
             return ""
-        pos = end.end()
+        pos = end + (2 if text.startswith("\r\n", end) else 1)
     return text[pos:]
 
 

@@ -38,7 +38,6 @@ from __future__ import annotations
 import functools
 import itertools
 import os
-import re
 import sys
 from collections import namedtuple
 from collections.abc import Callable, Iterator
@@ -50,15 +49,33 @@ from functiegebouw.rdf import iris
 # ipaddress and fnmatch, ~5 ms; the query path handles its files as text) (mypy reads the block as true)
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    import re
     from pathlib import Path
     from typing import Any
 
 XSD = iris.XSD
 TYPES = ("literal", "iri", "integer", "decimal", "double", "boolean", "date")
-_VARNAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
+# The checks below use string methods, not `re`: importing it (with enum) cost every `fgr query`
+# process a fifth of what it costs (issue 28); tests/sparql/test_lexer.py holds them to the patterns.
+_ASCII_LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+_ASCII_ALNUM = _ASCII_LETTERS | frozenset("0123456789")
+_VAR_ASCII = _ASCII_ALNUM | {"_"}
+_PN_START_ASCII = _ASCII_LETTERS | {"_"}
 # IRIREF of the SPARQL grammar: no <>"{}|^`\ and no control characters or space.
-_IRI_BAD = re.compile(r'[<>"{}|^`\\\x00-\x20]')
-_IRI_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*:")
+_IRI_BAD_CHARS = frozenset('<>"{}|^`\\' + "".join(map(chr, range(0x21))))
+_SCHEME_CHARS = _ASCII_ALNUM | frozenset("+.-")
+
+
+def _is_varname(name: str) -> bool:
+    """Whether ``name`` matches ``[A-Za-z_][A-Za-z0-9_]*``: a variable's or parameter's name."""
+    return bool(name) and name[0] in _PN_START_ASCII and all(ch in _VAR_ASCII for ch in name)
+
+
+def _is_query_name(text: str) -> bool:
+    """Whether ``text`` matches ``[A-Za-z0-9_-]+``: the name of a query in queries/."""
+    return bool(text) and all(ch in _VAR_ASCII or ch == "-" for ch in text)
+
+
 # a pattern, not compiled here: re compiles it (and caches it) the first time a language tag is bound
 _LANG = r"[A-Za-z]{1,8}(-[A-Za-z0-9]{1,8})*\Z"
 
@@ -144,7 +161,25 @@ class NamedQuery(namedtuple("NamedQuery", "name title description params text pa
 
 # --------------------------------------------------------------------------- header parsing
 
-_PARAM = re.compile(r"param:\s*([^\s(]+)\s*(?:\(([^)]*)\))?\s*(.*)\Z")
+def _param_parts(line: str) -> tuple[str, str | None, str] | None:
+    """(name, spec in parentheses or None, rest) of ``param: NAME (SPEC) rest``, as the pattern
+    ``param:\\s*([^\\s(]+)\\s*(?:\\(([^)]*)\\))?\\s*(.*)\\Z`` reads a header line; None if it is no such line."""
+    if not line.startswith("param:"):
+        return None
+    rest = line[len("param:"):].lstrip()
+    end = 0
+    while end < len(rest) and not rest[end].isspace() and rest[end] != "(":
+        end += 1
+    if end == 0:
+        return None
+    name, rest = rest[:end], rest[end:].lstrip()
+    spec = None
+    if rest.startswith("(") and ")" in rest:
+        close = rest.index(")")
+        spec, rest = rest[1:close], rest[close + 1:].lstrip()
+    if "\n" in rest:  # `.` stops at a line feed
+        return None
+    return name, spec, rest
 
 
 @functools.lru_cache(maxsize=512)
@@ -189,7 +224,7 @@ def parse_header(text: str, *, name: str = "query", path: str | os.PathLike[str]
             params.append(_parse_param(stripped, path or name, lineno))
         else:
             pname, eq, pvalue = value.partition("=")
-            if not eq or not _VARNAME.match(pname.strip()):
+            if not eq or not _is_varname(pname.strip()):
                 raise FgrError(path or name, lineno, f"expected 'example: NAME=VALUE', got {value!r}")
             examples.setdefault(pname.strip(), []).append(pvalue.strip())
     names = [p.name for p in params]
@@ -215,7 +250,7 @@ def _param_in(lang: str, value: str, described: dict[str, dict[str, tuple[str, i
     if lang not in LANGUAGES:
         raise FgrError(where, lineno, f"unknown language {lang!r} in 'param@{lang}:' (known: {', '.join(LANGUAGES)})")
     pname, desc = (value.split(None, 1) + ["", ""])[:2]
-    if not _VARNAME.match(pname) or not desc.strip():
+    if not _is_varname(pname) or not desc.strip():
         raise FgrError(where, lineno, f"expected 'param@{lang}: NAME description', got {value!r}")
     given = described.setdefault(pname, {})
     if lang in given:
@@ -234,10 +269,10 @@ def _described(param: Param, by_lang: dict[str, tuple[str, int]] | None) -> Para
 
 
 def _parse_param(line: str, where: Where, lineno: int) -> Param:
-    m = _PARAM.match(line)
-    if not m or not _VARNAME.match(m.group(1)):
+    parts = _param_parts(line)
+    if not parts or not _is_varname(parts[0]):
         raise FgrError(where, lineno, "expected 'param: NAME (TYPE, required|optional) description'")
-    name, spec, desc = m.group(1), m.group(2) or "", m.group(3).strip()
+    name, spec, desc = parts[0], parts[1] or "", parts[2].strip()
     ptype, required, default = "literal", False, None
     for i, part in enumerate(p.strip() for p in spec.split(",") if p.strip()):
         low = part.lower()
@@ -307,14 +342,14 @@ def resolve(query: str | Path, directory: str | Path | None = None) -> NamedQuer
         return query
     text = str(query)
     folder = _queries_folder(directory)  # text, not a Path: see the imports
-    if re.fullmatch(r"[A-Za-z0-9_\-]+", text):
+    if _is_query_name(text):
         candidate = os.path.join(folder, f"{text}.rq")
         named = _named_file(candidate, text)
         if named is not None:
             return named
         if not _is_file(text):
             raise FgrError("query", None, f"no query named {text!r}" + _did_you_mean(text, folder))
-    if not re.search(r"[\s{]", text) or _is_file(text):
+    if not any(ch.isspace() or ch == "{" for ch in text) or _is_file(text):
         from pathlib import Path
 
         path = Path(text)
@@ -357,10 +392,11 @@ def _escape_string(value: str) -> str:
 def iri_term(value: str) -> str:
     """``<value>``, refusing anything that is not a legal absolute IRI."""
     value = str(value)
-    bad = _IRI_BAD.search(value)
-    if bad:
-        raise FgrError("param", None, f"not a valid IRI (contains {bad.group()!r}): {value[:80]!r}")
-    if not _IRI_SCHEME.match(value):
+    bad = next((ch for ch in value if ch in _IRI_BAD_CHARS), None)
+    if bad is not None:
+        raise FgrError("param", None, f"not a valid IRI (contains {bad!r}): {value[:80]!r}")
+    colon = value.find(":")
+    if colon < 1 or value[0] not in _ASCII_LETTERS or not all(ch in _SCHEME_CHARS for ch in value[1:colon]):
         raise FgrError("param", None, f"not an absolute IRI (no scheme): {value[:80]!r}")
     return f"<{value}>"
 
@@ -381,6 +417,8 @@ def to_term(value: Any, ptype: str | None = None, *, name: str = "value") -> str
         if ptype in (None, "literal"):
             lang = getattr(value, "language", None)
             if lang:
+                import re  # here: a language-tagged value is rare, and re costs every process
+
                 if not re.match(_LANG, lang):
                     raise FgrError(f"param {name}", None, f"bad language tag {lang!r}")
                 return f"{_escape_string(lexical)}@{lang}"
@@ -452,34 +490,119 @@ def to_term(value: Any, ptype: str | None = None, *, name: str = "value") -> str
 
 # --------------------------------------------------------------------------- lexing
 
-# "Any character from U+00B7 (or U+00C0) to U+FFFF" written as a negated class: the same characters,
-# but `re` compiles a positive class with such a range into a 64 k-entry charset map, which took
-# ~45 ms of every `fgr query` process start (the whole query then took ~12 ms).
-_FROM_B7 = r"[^\x00-\u00B6\U00010000-\U0010FFFF]"
-_FROM_C0 = r"[^\x00-\u00BF\U00010000-\U0010FFFF]"
-_TOKEN = re.compile(r"""
-    (?P<ws>\s+)
-  | (?P<comment>\#[^\n]*)
-  | (?P<string>'''(?:[^'\\]|\\.|'(?!''))*'''|\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"
-               |'(?:[^'\\\n\r]|\\.)*'|"(?:[^"\\\n\r]|\\.)*")
-  | (?P<iri><[^<>"{}|^`\\\x00-\x20]*>)
-  | (?P<var>[?$](?:[A-Za-z0-9_]|{b7})+)
-  | (?P<pname>(?:[A-Za-z_]|{c0})[\w\-.]*:(?:[\w\-.:%]|{b7}|\\.)*|:(?:[\w\-.:%]|{b7}|\\.)*)
-  | (?P<word>[A-Za-z_][A-Za-z0-9_]*)
-  | (?P<other>.)
-""".replace("{b7}", _FROM_B7).replace("{c0}", _FROM_C0), re.VERBOSE | re.DOTALL)
+# "Any character from U+00B7 (or U+00C0) to U+FFFF" is the SPARQL grammar's PN_CHARS range read here.
+def _var_char(ch: str) -> bool:
+    return ch in _VAR_ASCII or 0xB7 <= ord(ch) <= 0xFFFF
+
+
+def _local_char(ch: str) -> bool:
+    """``[\\w\\-.:%]`` or U+00B7..U+FFFF: a character of a prefixed name's local part."""
+    return ch.isalnum() or ch in "_-.:%" or 0xB7 <= ord(ch) <= 0xFFFF
+
+
+def _string_end(text: str, pos: int) -> int:
+    """The end of the string literal that starts at ``pos`` (a quote), or -1 when none does."""
+    quote = text[pos]
+    n = len(text)
+    if text.startswith(quote * 3, pos):  # '''…''' or """…""": any character, escapes, lone quotes
+        i = pos + 3
+        while i < n:
+            ch = text[i]
+            if ch == "\\":
+                if i + 1 >= n:
+                    break
+                i += 2
+            elif ch == quote:
+                if text.startswith(quote * 3, i):
+                    return i + 3
+                i += 1
+            else:
+                i += 1
+    i = pos + 1  # '…' or "…": no line end, escapes
+    while i < n:
+        ch = text[i]
+        if ch == quote:
+            return i + 1
+        if ch == "\\":
+            if i + 1 >= n:
+                return -1
+            i += 2
+        elif ch == "\n" or ch == "\r":
+            return -1
+        else:
+            i += 1
+    return -1
 
 
 def tokens(text: str) -> Iterator[tuple[str | None, str, int]]:
-    """(kind, text, start) of every token outside comments, strings and IRIs (a SPARQL lexer)."""
+    """(kind, text, start) of every token outside comments, strings and IRIs (a SPARQL lexer): kind
+    ``string``, ``iri``, ``var``, ``pname``, ``word`` or ``other`` (one character). Written with
+    string methods, not `re`: importing `re` (with enum) and compiling a pattern cost every
+    `fgr query` process more than its query (issue 28); tests/sparql/test_lexer.py holds it to the
+    regular expression it replaces."""
+    n = len(text)
     pos = 0
-    while pos < len(text):
-        m = _TOKEN.match(text, pos)
-        assert m is not None  # its last alternative matches any character
-        kind = m.lastgroup
-        if kind not in ("ws", "comment"):
-            yield kind, m.group(), m.start()
-        pos = m.end()
+    while pos < n:
+        ch = text[pos]
+        end = pos + 1
+        if ch.isspace():
+            while end < n and text[end].isspace():
+                end += 1
+            pos = end
+            continue
+        if ch == "#":
+            end = text.find("\n", pos)
+            pos = n if end < 0 else end
+            continue
+        kind = "other"
+        if ch == "'" or ch == '"':
+            string_end = _string_end(text, pos)
+            if string_end > 0:
+                kind, end = "string", string_end
+        elif ch == "<":
+            while end < n and text[end] not in _IRI_BAD_CHARS:
+                end += 1
+            if end < n and text[end] == ">":
+                kind, end = "iri", end + 1
+            else:
+                end = pos + 1
+        elif ch == "?" or ch == "$":
+            while end < n and _var_char(text[end]):
+                end += 1
+            if end > pos + 1:
+                kind = "var"
+        elif ch == ":":
+            kind, end = "pname", _local_end(text, end)
+        elif ch in _PN_START_ASCII or 0xC0 <= ord(ch) <= 0xFFFF:
+            while end < n and (text[end].isalnum() or text[end] in "_-."):
+                end += 1
+            if end < n and text[end] == ":":
+                kind, end = "pname", _local_end(text, end + 1)
+            elif ch in _PN_START_ASCII:
+                end = pos + 1
+                while end < n and text[end] in _VAR_ASCII:
+                    end += 1
+                kind = "word"
+            else:
+                end = pos + 1
+        yield kind, text[pos:end], pos
+        pos = end
+
+
+def _local_end(text: str, pos: int) -> int:
+    """The end of a prefixed name's local part that starts at ``pos``."""
+    n = len(text)
+    while pos < n:
+        ch = text[pos]
+        if ch == "\\":
+            if pos + 1 >= n:
+                break
+            pos += 2
+        elif _local_char(ch):
+            pos += 1
+        else:
+            break
+    return pos
 
 
 QUERY_FORMS = ("SELECT", "CONSTRUCT", "DESCRIBE", "ASK")
@@ -630,7 +753,7 @@ def bind(text: str, values: dict[str, list[str]]) -> str:
     if not values:
         return text
     for name in values:
-        if not _VARNAME.match(name):
+        if not _is_varname(name):
             raise FgrError("param", None, f"bad parameter name {name!r} (letters, digits and _ only)")
     block = _values_block(values)
     open_at, close_at, subselect = _where_group(text)
@@ -673,6 +796,7 @@ def _instance(value: object, module: str, name: str) -> bool:
 def _lexical() -> list[tuple[re.Pattern[str], Callable[[str], object]]]:
     """The forms :func:`from_lexical` recognises, made on first use (decimal and datetime with them)."""
     import datetime as _dt
+    import re
     from decimal import Decimal
 
     return [(re.compile(r"[+-]?\d+\Z"), int), (re.compile(r"[+-]?\d*\.\d+\Z"), Decimal),
@@ -724,7 +848,7 @@ def prepare(query: str | Path, params: dict[str, Any] | None = None, directory: 
     for name, value in params.items():
         if value is None:
             continue
-        if not _VARNAME.match(str(name)):
+        if not _is_varname(str(name)):
             raise FgrError("param", None, f"bad parameter name {name!r} (letters, digits and _ only)")
         if name not in used:
             raise FgrError(nq.file or nq.name, None, f"parameter {name!r} is not a variable of the query")

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import io
 import itertools
-import re
 from collections.abc import Callable, Iterable, Iterator
 
 from functiegebouw.rdf import iris
@@ -310,13 +309,16 @@ class Result:
     def write_csv(self, out: IO[str], *, raw: bool = False) -> None:
         """CSV, written as the rows are read (the whole result is never held). A cell a spreadsheet would
         run as a formula gets a leading ``'`` (see ``spreadsheet_safe``) unless ``raw``."""
-        import csv  # here: `fgr query` in the table format (the default) never needs it
+        # _csv, the C module csv.py wraps (its writer and quoting constants are _csv's): csv.py imports re,
+        # with enum, for its Sniffer, which cost every `fgr query -f csv` more than its query (issue 28);
+        # the writer's defaults without a dialect are those of csv's "excel" dialect
+        import _csv
 
         guard = str if raw else spreadsheet_safe
-        writer = csv.writer(out, lineterminator="\n")
+        writer = _csv.writer(out, lineterminator="\n")
         # the csv module quotes a field for the characters of its line terminator only, so a bare CR
         # would go out unquoted and split the row in every reader: such rows are quoted whole
-        quoted = csv.writer(out, lineterminator="\n", quoting=csv.QUOTE_ALL)
+        quoted = _csv.writer(out, lineterminator="\n", quoting=_csv.QUOTE_ALL)
         writer.writerow([guard(c) for c in self.columns])
         for cells in self._stream(self._csv) if self._csv is not None else self._cells(self.stream()):
             row = [guard(c) for c in cells]
@@ -704,8 +706,11 @@ _NUMBER = r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?"
 def spreadsheet_safe(text: str) -> str:
     """``text`` as a CSV cell no spreadsheet runs: prefixed with ``'`` when it starts like a formula
     (``=``, ``+``, ``-``, ``@``, tab, CR); a plain number such as ``-5`` stays a number."""
-    if text.startswith(_FORMULA_START) and not re.fullmatch(_NUMBER, text):
-        return "'" + text
+    if text.startswith(_FORMULA_START):
+        import re  # here: only a cell that starts like a formula needs it
+
+        if not re.fullmatch(_NUMBER, text):
+            return "'" + text
     return text
 
 

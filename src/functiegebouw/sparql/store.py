@@ -35,7 +35,6 @@ from __future__ import annotations
 
 import errno
 import os
-import re
 import sys
 import time
 from collections.abc import Iterable, Sequence
@@ -303,6 +302,8 @@ def _syntax_error(exc: Exception, where: Where) -> FgrError:
     message = " ".join(str(exc).split())
     if len(message) > 200:  # oxigraph lists every character class it expected
         message = message[:200] + "…"
+    import re  # here: only a syntax error needs it
+
     m = re.search(r"(\d+):(\d+)", message)
     return FgrError(where, int(m.group(1)) if m else None, f"SPARQL syntax error: {message}")
 
@@ -440,7 +441,7 @@ class _Cache:
                     shutil.rmtree(entry, ignore_errors=True)
                 finally:
                     _unlock(fd)
-            elif len(entry.name) == 20 and re.fullmatch(r"[0-9a-f]{20}", entry.name):
+            elif len(entry.name) == 20 and all(ch in "0123456789abcdef" for ch in entry.name):
                 shutil.rmtree(entry, ignore_errors=True)  # a generation of the cache format before manifests
 
 

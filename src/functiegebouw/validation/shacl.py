@@ -524,7 +524,7 @@ def _findings(report: Graph, data: Graph | StoreView, shapes: Graph, lang: str, 
     from rdflib.namespace import RDF, RDFS
 
     from functiegebouw.rdf.terms import subject_key
-    from functiegebouw.validation import near
+    import functiegebouw.validation.near as near
 
     sh = Namespace(SH)
     from functiegebouw.validation.locate import CODE_SHAPES, Locator  # rdflib: not needed for cached findings

@@ -274,8 +274,14 @@ def test_every_internal_link_resolves(built_site):
     assert len(pages) == summary.pages
     ids: dict[Path, set] = {}
     broken = []
+    links: dict[Path, set[Path]] = {}  # page -> the pages it links to
+    onward = set()  # pages that only send the reader on (<meta http-equiv="refresh">)
     for page in pages:
-        for target in _HREF.findall(page.read_text(encoding="utf-8")):
+        text = page.read_text(encoding="utf-8")
+        if '<meta http-equiv="refresh"' in text:
+            onward.add(page)
+        outgoing = links.setdefault(page.resolve(), set())
+        for target in _HREF.findall(text):
             target = target.replace("&amp;", "&")
             if re.match(r"[a-z]+:", target):
                 continue
@@ -284,12 +290,24 @@ def test_every_internal_link_resolves(built_site):
             if not dest.is_file() or out.resolve() not in dest.parents:
                 broken.append(f"{page.relative_to(out)} -> {target}")
                 continue
+            outgoing.add(dest.resolve())
             if fragment and dest.suffix == ".html":
                 if dest not in ids:
                     ids[dest] = set(_ID.findall(dest.read_text(encoding="utf-8")))
                 if fragment not in ids[dest]:
                     broken.append(f"{page.relative_to(out)} -> {target} (no such anchor)")
     assert not broken, broken[:10]
+    # every page is reachable from the start page, but one that only sends the reader on need not be
+    # (a statement's IRI leads to its line on its functiegroep's page, where the search index links too)
+    start = (out / "index.html").resolve()
+    reached, todo = {start}, [start]
+    while todo:
+        for dest in links.get(todo.pop(), ()):
+            if dest not in reached:
+                reached.add(dest)
+                todo.append(dest)
+    unreached = {p.resolve() for p in pages} - {p.resolve() for p in onward} - reached
+    assert onward and not unreached, sorted(str(p.relative_to(out.resolve())) for p in unreached)[:10]
 
 
 # --------------------------------------------------------------------------- prefetched queries

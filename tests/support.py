@@ -49,6 +49,16 @@ PREFIX spdx: <http://spdx.org/rdf/terms#>
 PREFIX = SPARQL_PREFIXES  # the short name the converter tests use
 
 
+def bench_module(name: str):
+    """A script of bench/ (``generate``, ``scale28``, …) imported by its path: bench/ is no package."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(f"bench_{name}", ROOT / "bench" / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
 def free_port() -> int:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
         s.bind(("127.0.0.1", 0))

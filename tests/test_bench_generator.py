@@ -1,5 +1,4 @@
 """The benchmark generator (bench/generate.py): deterministic, and its output converts cleanly."""
-import importlib.util
 import re
 from pathlib import Path
 
@@ -7,16 +6,13 @@ import pytest
 
 from functiegebouw.convert import convert
 from functiegebouw.rdf.namespaces import FGR
-from support import ROOT
+from support import bench_module
 
 
 
 @pytest.fixture(scope="module")
 def gen():
-    spec = importlib.util.spec_from_file_location("bench_generate", ROOT / "bench" / "generate.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return bench_module("generate")
 
 
 def _files(folder: Path) -> dict[str, bytes]:

@@ -1,20 +1,16 @@
 """bench/scale28.py's site measure: every measured build and floor comes right after a deletion of
 the same size, and jobs 1 = jobs 2 is decided on the files' bytes."""
-import importlib.util
 import shutil
 from pathlib import Path
 
 import pytest
 
-from support import ROOT
+from support import bench_module
 
 
 @pytest.fixture(scope="module")
 def scale28():
-    spec = importlib.util.spec_from_file_location("bench_scale28", ROOT / "bench" / "scale28.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return bench_module("scale28")
 
 
 def _site(folder: Path, text: str) -> None:

@@ -6,7 +6,6 @@ four times over under other numbers and names, so that the data is exactly four 
 (the generator's profiles differ in size: n of them are not a quarter of any 4n)."""
 from __future__ import annotations
 
-import importlib.util
 import re
 from collections import Counter
 from pathlib import Path
@@ -16,7 +15,7 @@ import pytest
 import functiegebouw
 from functiegebouw.convert import convert, write_graph
 from functiegebouw.site.build import build_site
-from support import ROOT
+from support import bench_module
 
 N = 2
 FAMILY = "Uitvoering"
@@ -24,10 +23,7 @@ FAMILY = "Uitvoering"
 
 @pytest.fixture(scope="module")
 def gen():
-    spec = importlib.util.spec_from_file_location("bench_generate", ROOT / "bench" / "generate.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return bench_module("generate")
 
 
 def _site(gen, folder: Path, copies: int) -> Path:

@@ -12,7 +12,7 @@ from rdflib.term import Node
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS
 
 from functiegebouw.rdf.namespaces import FGR
-from functiegebouw.validation.report import display_path  # noqa: F401  (where it was first)
+from functiegebouw.validation.report import display_path
 
 if TYPE_CHECKING:
     from functiegebouw.rdf.terms import StoreView

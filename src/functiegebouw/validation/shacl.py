@@ -543,11 +543,12 @@ def _findings(report: Graph, data: Graph | StoreView, shapes: Graph, lang: str, 
             language = getattr(m, "language", None) or _language_of(str(m), templates)
             messages.setdefault(language, str(m))
         shape = _text(report.value(result, sh.sourceShape))
-        where = locator.locate(focus, about_code=shape.rsplit("#", 1)[-1] in CODE_SHAPES)
+        shape_name = shape.rsplit("#", 1)[-1]
+        where = locator.locate(focus, about_code=shape_name in CODE_SHAPES)
         key = subject_key(focus)
         data_file = next((p for p, keys in sources if key in keys), unit)
         variants = [messages]
-        if shape.rsplit("#", 1)[-1] == near.SHAPE:  # one finding per name like it (the shape leaves them to us)
+        if shape_name == near.SHAPE:  # one finding per name like it (the shape leaves them to us)
             if names is None:
                 names = near.catalogue_names(data)
             labels = [str(label) for label in data.objects(focus, RDFS.label) if not isinstance(label, BNode)]

@@ -17,7 +17,8 @@ from functiegebouw.validation import shacl as validation
 from functiegebouw.errors import FgrError
 from functiegebouw.rdf.load import read_triples
 from functiegebouw.validation.locate import Locator
-from functiegebouw.rdf.terms import StoreView, subject_key, to_oxigraph, to_rdflib
+from functiegebouw.rdf.terms import subject_key, to_oxigraph, to_rdflib
+from functiegebouw.rdf.view import TripleView
 from functiegebouw.validation.shacl import engine_name, validate
 from support import FIXTURES, ROOT, seed_ttl
 
@@ -123,18 +124,23 @@ def test_terms_round_trip():
     assert subject_key(Literal("x")) is None
 
 
-def test_store_view_locates_like_an_rdflib_graph():
-    """The Locator gives the same answer for every node over a Store as over rdflib's Graph."""
-    graph = Graph().parse(seed_ttl())
-    store = ox.Store()
-    store.extend(ox.Quad(t.subject, t.predicate, t.object) for t in read_triples(seed_ttl()))
-    view = StoreView(store)
-    nodes = sorted(set(graph.subjects()))
+def test_the_locator_reads_a_profile_beside_its_context_as_one_graph():
+    """The Locator gives the same answer for every node over one Store as over the context's Store with
+    the profile's own triples in a second one (as validation gives it), and lines for many."""
+    triples = read_triples(seed_ttl())
+    whole, context, own = ox.Store(), ox.Store(), ox.Store()
+    whole.extend(ox.Quad(t.subject, t.predicate, t.object) for t in triples)
+    half = len(triples) // 2
+    context.extend(ox.Quad(t.subject, t.predicate, t.object) for t in triples[:half])
+    own.extend(ox.Quad(t.subject, t.predicate, t.object) for t in triples[half - 10:])  # some in both
+    nodes = sorted({t.subject for t in triples}, key=str)
     assert len(nodes) > 100
-    a, b = Locator(graph, seed_ttl()), Locator(view, seed_ttl())
+    a, b = Locator(TripleView(whole), seed_ttl()), Locator(TripleView(context, own), seed_ttl())
     assert [a.locate(n) for n in nodes] == [b.locate(n) for n in nodes]
     assert any(loc.source_line for loc in map(b.locate, nodes))
-    assert (nodes[0], None, None) in view and (URIRef("http://x/none"), None, None) not in view
+    view = TripleView(context, own)
+    assert (nodes[0], None, None) in view and (ox.NamedNode("http://x/none"), None, None) not in view
+    assert len(list(view.triples())) == len(set(triples))  # a triple of both stores once
 
 
 def test_files_are_read_strictly_with_file_and_line(tmp_path):

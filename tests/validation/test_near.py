@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pyoxigraph as ox
 import pytest
-from rdflib import Graph
 
+from functiegebouw.rdf.view import TripleView
 from functiegebouw.validation import near
 from functiegebouw.validation.shacl import validate
 
@@ -60,8 +60,9 @@ def test_the_names_are_those_of_the_shapes_former_sub_select(labels):
     store = ox.Store()
     store.load(text.encode(), ox.RdfFormat.TURTLE)
     expected = sorted(str(s["candidate"].value) for s in store.query(OLD_SUBSELECT))
-    graph = Graph().parse(data=text, format="turtle")
-    assert near.near_names(labels, near.catalogue_names(graph)) == expected
+    store = ox.Store()
+    store.load(text, format=ox.RdfFormat.TURTLE)
+    assert near.near_names(labels, near.catalogue_names(TripleView(store))) == expected
 
 
 def test_a_part_in_more_than_three_names_leads_nowhere_and_a_distinctive_one_does():
@@ -88,7 +89,7 @@ def test_the_shapes_message_is_a_whole_sentence_for_any_shacl_engine(tmp_path):
     """Other tools run ontology/shapes.ttl as it is: pyshacl itself (not through fgr validate) must
     show a message with nothing left to fill in."""
     import pyshacl
-    from rdflib import URIRef
+    from rdflib import Graph, URIRef
 
     from functiegebouw.rdf.load import parse_into
     from functiegebouw.validation.shacl import shape_files

@@ -13,11 +13,10 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from functiegebouw.rdf import iris
+from functiegebouw.rdf.view import rdflib_text
 
 if TYPE_CHECKING:
-    from rdflib import Graph
-
-    from functiegebouw.rdf.terms import StoreView
+    from functiegebouw.rdf.view import TripleView
 
 SHAPE = "JobGroupInCatalogueShape"
 # the first three words of a name (the shape's three patterns)
@@ -29,19 +28,20 @@ LIKE = {"nl": "; een naam in de catalogus die erop lijkt: {}.", "en": "; a name 
 NONE = {"nl": "(geen)", "en": "(none)"}
 
 
-def catalogue_names(data: Graph | StoreView) -> list[tuple[Any, str]]:
+def catalogue_names(data: TripleView) -> list[tuple[Any, str]]:
     """(member, name) for every name of every member of a catalogue (a skos:Collection) in the FGR
     scheme."""
-    from rdflib import BNode, URIRef
+    import pyoxigraph as ox
 
-    rdf_type, member = URIRef(iris.RDF_TYPE), URIRef(iris.SKOS + "member")
-    in_scheme, pref_label = URIRef(iris.SKOS + "inScheme"), URIRef(iris.SKOS + "prefLabel")
-    scheme = URIRef(iris.ID + "functiegebouw")
-    members = {m for c in data.subjects(rdf_type, URIRef(iris.SKOS + "Collection")) for m in data.objects(c, member)}
+    rdf_type, member = ox.NamedNode(iris.RDF_TYPE), ox.NamedNode(iris.SKOS + "member")
+    in_scheme, pref_label = ox.NamedNode(iris.SKOS + "inScheme"), ox.NamedNode(iris.SKOS + "prefLabel")
+    scheme = ox.NamedNode(iris.ID + "functiegebouw")
+    members = {m for c in data.subjects(rdf_type, ox.NamedNode(iris.SKOS + "Collection"))
+               for m in data.objects(c, member)}
     out = []
     for m in members:
         if (m, in_scheme, scheme) in data:
-            out += [(m, str(n)) for n in data.objects(m, pref_label) if not isinstance(n, BNode)]
+            out += [(m, rdflib_text(n)) for n in data.objects(m, pref_label) if not isinstance(n, ox.BlankNode)]
     return out
 
 

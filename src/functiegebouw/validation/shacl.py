@@ -25,9 +25,8 @@ from functiegebouw.validation.report import real_path as _real
 if TYPE_CHECKING:
     import pyoxigraph as ox
     from rdflib import Graph
-    from rdflib.term import Node
 
-    from functiegebouw.rdf.terms import StoreView
+    from functiegebouw.rdf.view import TripleView
 
 # A validation unit: one profile file, or None for data without a functiegroep (validated once).
 Unit = Path | None
@@ -199,13 +198,14 @@ def validate(paths: str | Path | Iterable[str | Path] | None = None, *, inferenc
         with reading({Path(p) if Path(p).is_dir() else Path(p).parent for p in given}):
             triples.update((u, _read(u, convert)) for u in todo if u in unread)
     if todo:  # not when every finding is cached: then neither the context nor rdflib is needed
-        from functiegebouw.rdf.terms import subject_key
+        from functiegebouw.rdf.view import node_key
 
         context = [t for path in context_files() for t in load.read_triples(path)]
         context += [t for path in shared for t in triples[path]]
-        subjects = {p: {subject_key(t.subject) for t in triples[p]} for p in {*todo, *shared} if p is not None}
+        subjects = {p: {node_key(t.subject) for t in triples[p]} for p in {*todo, *shared} if p is not None}
         job = _Job(engine, inference, context, {u: triples[u] for u in todo if u is not None},
-                   {u: [(p, subjects[p]) for p in ([u] if u else []) + shared] for u in todo})
+                   {u: [(p, subjects[p]) for p in ([u] if u else []) + shared] for u in todo},
+                   cache.root if cache is not None else None)
         for unit, found in _run_units(job, todo, jobs):
             done[unit] = found
             if cache is not None:
@@ -234,18 +234,18 @@ class _Job:
     """What a worker needs to validate units: built once, inherited by forked workers."""
 
     def __init__(self, engine: str, inference: str, context: list[ox.Triple],
-                 unit_triples: dict[Path, list[ox.Triple]], sources: dict[Unit, Sources]) -> None:
+                 unit_triples: dict[Path, list[ox.Triple]], sources: dict[Unit, Sources],
+                 cache_dir: Path | None = None) -> None:
         self.engine, self.inference, self.context = engine, inference, context
         self.unit_triples, self.sources = unit_triples, sources
+        self.cache_dir = cache_dir  # where the compiled shapes are kept (--changed), or None
         self.run: _TurboRun | _PyshaclRun | None = None
 
     def __call__(self, unit: Unit) -> list[Finding]:
         if self.run is None:
-            shapes = _shapes_graph()
-            self.shapes = shapes
-            self.run = (_TurboRun if self.engine == "turbo" else _PyshaclRun)(shapes, self.inference, self.context)
-        return self.run(self.unit_triples.get(unit, []) if unit is not None else [], unit, self.shapes,
-                        self.sources[unit])
+            self.run = (_TurboRun if self.engine == "turbo" else _PyshaclRun)(self.inference, self.context,
+                                                                              self.cache_dir)
+        return self.run(self.unit_triples.get(unit, []) if unit is not None else [], unit, self.sources[unit])
 
 
 _JOB: _Job | None = None
@@ -326,7 +326,8 @@ class _FindingsCache:
             st = Path(path).stat()
             h.update(f"{Path(path).resolve()} {st.st_size} {st.st_mtime_ns}".encode())
         self.key = h.hexdigest()[:20]
-        self.folder = default_cache_dir() / "validation-cache" / self.key
+        self.root = default_cache_dir() / "validation-cache"
+        self.folder = self.root / self.key
 
     def _entry(self, unit: Unit) -> Path:
         import hashlib
@@ -418,13 +419,48 @@ def _key(f: Finding) -> tuple[str | None, ...]:
     return (f.severity, f.shape, f.component, f.focus, f.value, f.value_kind, f.path, f.message)
 
 
+Templates = dict[str, list[tuple[str, str | None]]]
+
+
+def _templates_of(shapes: Graph) -> Templates:
+    """Per constraint or shape (IRI, or ``_:label``), its sh:message literals as (text, language)."""
+    from rdflib import BNode, Literal, URIRef
+
+    message = URIRef(SH + "message")
+    return {f"_:{owner}" if isinstance(owner, BNode) else str(owner):
+            [(str(m), m.language if isinstance(m, Literal) else None) for m in shapes.objects(owner, message)]
+            for owner in dict.fromkeys(shapes.subjects(message))}
+
+
+def _report_triples(report: Graph) -> list[ox.Triple]:
+    """An rdflib report Graph as pyoxigraph triples, for _findings."""
+    import pyoxigraph as ox
+
+    from functiegebouw.rdf.terms import to_oxigraph
+
+    return [ox.Triple(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o)) for s, p, o in report]
+
+
+def _view(context: list[ox.Triple], own: list[ox.Triple]) -> TripleView:
+    """The context and a unit's own triples, as _TurboRun gives them to _findings."""
+    import pyoxigraph as ox
+
+    from functiegebouw.rdf.view import TripleView
+
+    store, mine = ox.Store(), ox.Store()
+    store.extend(ox.Quad(t.subject, t.predicate, t.object) for t in context)
+    mine.extend(ox.Quad(t.subject, t.predicate, t.object) for t in own)
+    return TripleView(store, mine)
+
+
 class _PyshaclRun:
     """The reference engine: pyshacl on an rdflib Graph of the context and the unit's triples."""
 
-    def __init__(self, shapes: Graph, inference: str, context: list[ox.Triple]) -> None:
-        self.shapes, self.inference, self.context = shapes, inference, context
+    def __init__(self, inference: str, context: list[ox.Triple], cache_dir: Path | None = None) -> None:
+        self.shapes, self.inference, self.context = _shapes_graph(), inference, context
+        self.templates = _templates_of(self.shapes)
 
-    def __call__(self, triples: list[ox.Triple], unit: Unit, shapes: Graph, sources: Sources) -> list[Finding]:
+    def __call__(self, triples: list[ox.Triple], unit: Unit, sources: Sources) -> list[Finding]:
         import pyshacl
         from rdflib import Graph
 
@@ -438,44 +474,80 @@ class _PyshaclRun:
                                             allow_warnings=True, allow_infos=True, abort_on_first=False)
         except Exception as exc:  # pyshacl reports unusable data as runtime errors of many kinds
             raise FgrError(unit, None, f"cannot be validated: {exc}") from None
-        return _findings(report, data, shapes, "en", unit, sources)
+        known = set(self.context)
+        view = _view(self.context, [t for t in dict.fromkeys(triples) if t not in known])
+        return _findings(_report_triples(report), view, self.templates, "en", unit, sources)
 
 
 class _TurboRun:
-    """pyshacl-turbo (Rust) on a pyoxigraph Store: the shapes are compiled once, and the context is
-    loaded and serialised once. Each unit's run gives the engine the context's N-Quads with the unit's
-    own triples after them: the text the engine made of a Store holding both, without adding the unit
-    to the Store, dumping all of it and taking the unit out again (two thirds of our CPU per profile)."""
+    """pyshacl-turbo (Rust): the shapes are compiled once, and the context is loaded and serialised
+    once. Each unit's run gives the engine the context's N-Quads with the unit's own triples after them:
+    the text the engine made of a Store holding both, without adding the unit to the Store, dumping all
+    of it and taking the unit out again (two thirds of our CPU per profile). Where its shapes are cached
+    (``cache_dir``), the engine is called without rdflib (validation/turbo.py); else, or when that path
+    declines a unit, through pyshacl-turbo's public API."""
 
-    def __init__(self, shapes: Graph, inference: str, context: list[ox.Triple]) -> None:
+    def __init__(self, inference: str, context: list[ox.Triple], cache_dir: Path | None = None) -> None:
         import pyoxigraph as ox
-        import pyshacl_turbo
 
-        self.shapes, self.inference = shapes, inference
-        try:
-            self.compiled = pyshacl_turbo.compile_shapes(shapes)
-        except Exception as exc:  # ValidationFailure: shapes it cannot run (e.g. a sub-select without ?this)
-            raise FgrError(shape_files()[0].parent, None,
-                           f"the shapes cannot be validated with pyshacl-turbo: {exc}; try engine pyshacl") from None
+        from functiegebouw.validation import turbo
+
+        self.inference = inference
         self.store = ox.Store()
         self.store.extend(ox.Quad(t.subject, t.predicate, t.object) for t in context)
         self.context = set(context)
         context_text = self.store.dump(format=ox.RdfFormat.N_QUADS)
         assert context_text is not None, "dump without an output returns the bytes"
         self.context_text: bytes = context_text
-        self.text_input = _text_input()
+        self.program = turbo.program(shape_files(), cache_dir) if inference == "none" else None
+        self.templates: Templates = self.program.templates if self.program is not None else {}
+        self._public: tuple[Any, Any, Callable[[str], Any] | None] | None = None
 
-    def __call__(self, triples: list[ox.Triple], unit: Unit, shapes: Graph, sources: Sources) -> list[Finding]:
+    def public(self) -> tuple[Any, Any, Callable[[str], Any] | None]:
+        """The shapes Graph, pyshacl-turbo's public compiled shapes and its text input (rdflib)."""
+        if self._public is None:
+            import pyshacl_turbo
+
+            shapes = _shapes_graph()
+            try:
+                compiled = pyshacl_turbo.compile_shapes(shapes)
+            except Exception as exc:  # ValidationFailure: shapes it cannot run (e.g. a sub-select without ?this)
+                raise FgrError(shape_files()[0].parent, None,
+                               f"the shapes cannot be validated with pyshacl-turbo: {exc}; try engine pyshacl"
+                               ) from None
+            self.templates = _templates_of(shapes)
+            self._public = (shapes, compiled, _text_input())
+        return self._public
+
+    def __call__(self, triples: list[ox.Triple], unit: Unit, sources: Sources) -> list[Finding]:
+        import pyoxigraph as ox
+
+        from functiegebouw.rdf.view import TripleView
+
+        own = [t for t in dict.fromkeys(triples) if t not in self.context]  # each triple once, as in a Store
+        text: str | None = None
+        if self.program is not None:
+            own_text = ox.serialize(own, format=ox.RdfFormat.N_TRIPLES)
+            assert own_text is not None, "serialize without an output returns the bytes"
+            text = (self.context_text + own_text).decode("utf-8")
+            found = self.program.validate(text)
+            if found is not None:
+                unit_store = ox.Store()
+                unit_store.extend(ox.Quad(t.subject, t.predicate, t.object) for t in own)
+                return _findings(found, TripleView(self.store, unit_store), self.templates, "en", unit, sources)
+        return self._public_run(own, text, unit, sources)
+
+    def _public_run(self, own: list[ox.Triple], text: str | None, unit: Unit, sources: Sources) -> list[Finding]:
         import pyoxigraph as ox
         import pyshacl_turbo
         from rdflib import Graph
 
-        from functiegebouw.rdf.terms import StoreView
+        from functiegebouw.rdf.view import TripleView
 
+        shapes, compiled, text_input = self.public()
         store = self.store
-        own = [t for t in dict.fromkeys(triples) if t not in self.context]  # each triple once, as in a Store
         options = dict(allow_warnings=True, allow_infos=True, abort_on_first=False)
-        text_input = self.text_input if self.inference == "none" else None
+        text_input = text_input if self.inference == "none" else None
         # the unit's triples in a Store of their own (for its findings' lines), or, without the text
         # input, added to the context's Store for the engine's run and taken out after it
         unit_store = ox.Store() if text_input is not None else store
@@ -483,21 +555,22 @@ class _TurboRun:
         try:
             try:
                 if text_input is not None:
-                    own_text = ox.serialize(own, format=ox.RdfFormat.N_TRIPLES)
-                    assert own_text is not None, "serialize without an output returns the bytes"
-                    text = (self.context_text + own_text).decode("utf-8")
-                    _, report, _ = self.compiled.validate(text_input(text), **options)
+                    if text is None:
+                        own_text = ox.serialize(own, format=ox.RdfFormat.N_TRIPLES)
+                        assert own_text is not None, "serialize without an output returns the bytes"
+                        text = (self.context_text + own_text).decode("utf-8")
+                    _, report, _ = compiled.validate(text_input(text), **options)
                 elif self.inference == "none":
-                    _, report, _ = self.compiled.validate(store, **options)
+                    _, report, _ = compiled.validate(store, **options)
                 else:  # only the module-level validate() infers before validating
-                    _, report, _ = pyshacl_turbo.validate(store, shacl_graph=self.shapes, inference=self.inference,
+                    _, report, _ = pyshacl_turbo.validate(store, shacl_graph=shapes, inference=self.inference,
                                                           **options)
             except Exception as exc:  # the engine reports unusable data as runtime errors of many kinds
                 raise FgrError(unit, None, f"cannot be validated: {exc}") from None
             if not isinstance(report, Graph):  # a ValidationFailure: the engine refused the shapes or data
                 raise FgrError(unit, None, f"cannot be validated with pyshacl-turbo: {report}; try engine pyshacl")
-            view = StoreView(store) if unit_store is store else StoreView(store, unit_store)
-            return _findings(report, view, shapes, "en", unit, sources)
+            view = TripleView(store) if unit_store is store else TripleView(store, unit_store)
+            return _findings(_report_triples(report), view, self.templates, "en", unit, sources)
         finally:
             if unit_store is store:
                 for t in own:
@@ -518,58 +591,67 @@ def _text_input() -> Callable[[str], Any] | None:
     return lambda text: Input(text, "oxigraph-nquads", None, {}, preserve_ids=True)
 
 
-def _findings(report: Graph, data: Graph | StoreView, shapes: Graph, lang: str, unit: Unit,
+_SH_TYPE, _SH_RESULT = iris.RDF_TYPE, SH + "ValidationResult"
+
+
+def _findings(report: list[ox.Triple], data: TripleView, templates: Templates, lang: str, unit: Unit,
               sources: Sources) -> list[Finding]:
-    from rdflib import BNode, Literal, Namespace, URIRef
-    from rdflib.namespace import RDF, RDFS
+    """The findings of an engine's report (its triples), located in ``data`` (the context and the unit)."""
+    import pyoxigraph as ox
 
-    from functiegebouw.rdf.terms import subject_key
+    from functiegebouw.rdf.view import node_key, rdflib_sorted, rdflib_text
     import functiegebouw.validation.near as near
+    from functiegebouw.validation.locate import CODE_SHAPES, RDFS_LABEL, Locator
 
-    sh = Namespace(SH)
-    from functiegebouw.validation.locate import CODE_SHAPES, Locator  # rdflib: not needed for cached findings
-
+    about: dict[Any, dict[str, list[Any]]] = {}
+    for t in report:
+        about.setdefault(t.subject, {}).setdefault(t.predicate.value, []).append(t.object)
+    results = [s for s, props in about.items()
+               if any(isinstance(o, ox.NamedNode) and o.value == _SH_RESULT for o in props.get(_SH_TYPE, ()))]
     locator = Locator(data, unit)
     names: list[tuple[Any, str]] | None = None  # the catalogue's names, for the rare group outside it
     out = []
-    for result in report.subjects(RDF.type, sh.ValidationResult):
-        focus = report.value(result, sh.focusNode)
-        value = report.value(result, sh.value)
-        path = report.value(result, sh.resultPath)
+    for result in results:
+        props = about[result]
+        one = functools.partial(_one, props)
+        focus, value, path = one("focusNode"), one("value"), one("resultPath")
         messages: dict[str, str] = {}
-        templates = _templates(shapes, report, result)
-        found: list[Any] = sorted(report.objects(result, sh.resultMessage))  # (rdflib's terms do order)
-        for m in found:
-            language = getattr(m, "language", None) or _language_of(str(m), templates)
-            messages.setdefault(language, str(m))
-        shape = _text(report.value(result, sh.sourceShape))
+        owners = (one("sourceConstraint"), one("sourceShape"))
+        wanted = next((found for owner in owners if owner is not None
+                       for found in [templates.get(_owner_key(owner))] if found), [])
+        for m in rdflib_sorted(props.get(SH + "resultMessage", [])):
+            language = getattr(m, "language", None) or _language_of(m.value, wanted)
+            messages.setdefault(language, m.value)
+        shape = _text(one("sourceShape"))
         shape_name = shape.rsplit("#", 1)[-1]
         where = locator.locate(focus, about_code=shape_name in CODE_SHAPES)
-        key = subject_key(focus)
+        key = node_key(focus)
         data_file = next((p for p, keys in sources if key in keys), unit)
         variants = [messages]
         if shape_name == near.SHAPE:  # one finding per name like it (the shape leaves them to us)
             if names is None:
                 names = near.catalogue_names(data)
-            labels = [str(label) for label in data.objects(focus, RDFS.label) if not isinstance(label, BNode)]
+            labels = [rdflib_text(label) for label in data.objects(focus, RDFS_LABEL)
+                      if not isinstance(label, ox.BlankNode)]
             like: list[str | None] = [*near.near_names(labels, names)] or [None]
             variants = [near.fill(messages, name) for name in like]
+        severity = one("resultSeverity")
         for messages in variants:
             message = (messages.get(lang) or messages.get("en") or messages.get("nl")
                        or next(iter(messages.values()), ""))
             out.append(Finding(
-                severity=str(report.value(result, sh.resultSeverity)).rsplit("#", 1)[-1],
+                severity=str(None if severity is None else severity.value).rsplit("#", 1)[-1],
                 shape=shape,
-                component=_text(report.value(result, sh.sourceConstraintComponent)),
+                component=_text(one("sourceConstraintComponent")),
                 focus=_text(focus),
                 message=message,
                 messages=messages,
                 value=None if value is None else _text(value),
-                value_kind=None if value is None else ("literal" if isinstance(value, Literal)
-                                                        else "bnode" if isinstance(value, BNode) else "iri"),
+                value_kind=None if value is None else ("literal" if isinstance(value, ox.Literal)
+                                                        else "bnode" if isinstance(value, ox.BlankNode) else "iri"),
                 value_datatype=_datatype(value),
-                value_lang=value.language if isinstance(value, Literal) else None,
-                path=str(path) if isinstance(path, URIRef) else None,
+                value_lang=value.language if isinstance(value, ox.Literal) else None,
+                path=path.value if isinstance(path, ox.NamedNode) else None,
                 functiegroep=where.functiegroep,
                 functiegroep_label=where.functiegroep_label,
                 schaal=where.schaal,
@@ -580,44 +662,41 @@ def _findings(report: Graph, data: Graph | StoreView, shapes: Graph, lang: str, 
     return out
 
 
-def _datatype(value: Node | None) -> str | None:
-    from rdflib import Literal
+def _one(props: dict[str, list[Any]], name: str) -> Any:
+    """The first value of a result's property ``sh:name`` in the report, or None."""
+    found = props.get(SH + name)
+    return found[0] if found else None
 
-    from functiegebouw.rdf.terms import XSD_STRING
+
+def _owner_key(node: Any) -> str:
+    import pyoxigraph as ox
+
+    return f"_:{node.value}" if isinstance(node, ox.BlankNode) else str(node.value)
+
+
+def _datatype(value: Any) -> str | None:
+    import pyoxigraph as ox
 
     # engines differ on "12" vs "12"^^xsd:string, which RDF 1.1 says are the same literal
-    if isinstance(value, Literal) and value.datatype and str(value.datatype) != XSD_STRING:
-        return str(value.datatype)
+    if isinstance(value, ox.Literal) and not value.language and value.datatype.value != iris.XSD_STRING:
+        return str(value.datatype.value)
     return None
 
 
-def _templates(shapes: Graph, report: Graph, result: Node) -> list[Node]:
-    """The sh:message literals (with their language) of the constraint or shape that produced a result."""
-    from rdflib import Namespace
-
-    sh = Namespace(SH)
-    for owner in (report.value(result, sh.sourceConstraint), report.value(result, sh.sourceShape)):
-        if owner is not None:
-            found = list(shapes.objects(owner, sh.message))
-            if found:
-                return found
-    return []
-
-
-def _language_of(message: str, templates: list[Node]) -> str:
+def _language_of(message: str, templates: list[tuple[str, str | None]]) -> str:
     """pyshacl drops the language tag when it fills in {?var}; recover it by matching the templates."""
     import re
 
-    for template in templates:
-        parts = re.split(r"\{[?$]\w+\}", str(template))
+    for template, language in templates:
+        parts = re.split(r"\{[?$]\w+\}", template)
         if re.fullmatch("(.*?)".join(map(re.escape, parts)), message, flags=re.S):
-            return getattr(template, "language", None) or ""
+            return language or ""
     return ""
 
 
-def _text(node: Node | None) -> str:
-    from rdflib import BNode
+def _text(node: Any) -> str:
+    import pyoxigraph as ox
 
     if node is None:
         return ""
-    return f"_:{node}" if isinstance(node, BNode) else str(node)
+    return f"_:{node.value}" if isinstance(node, ox.BlankNode) else str(node.value)

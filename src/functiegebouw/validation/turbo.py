@@ -1,0 +1,197 @@
+"""pyshacl-turbo's Rust engine called directly, without rdflib, when its shapes are cached.
+
+pyshacl-turbo's Python layer imports rdflib (0.16 s of the 0.6 s of ``fgr validate --changed`` after one
+edit) to parse the shapes' Turtle, hand them to the engine as N-Triples and decode its report into a
+Graph. The engine itself (the extension module ``pyshacl_turbo._native``) takes the shapes as
+N-Triples text and the data as the N-Quads text of a pyoxigraph Store, and answers its report as
+N-Triples text. ``Program`` keeps what the public path gives the engine for our shapes on disk, keyed by
+the shapes' bytes and the engine's build, with each constraint's ``sh:message`` templates in the order
+rdflib read them; a run that finds it there loads the extension module without the package (whose
+``__init__`` imports rdflib) and reads the report with pyoxigraph.
+
+This is private API of pyshacl-turbo 0.6.5: it is used only when the module and its two calls have
+exactly the signatures checked in ``native()``, and any surprise (another signature, an error, a
+recursion warning the public path would print) makes shacl._TurboRun take the public path.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from types import ModuleType
+from typing import TYPE_CHECKING, Any
+
+from functiegebouw.errors import FgrError
+
+if TYPE_CHECKING:
+    import pyoxigraph as ox
+
+# the signatures of pyshacl-turbo 0.6.5's native calls that this module makes
+COMPILE_SIGNATURE = "(source, rdf_format, base, advanced, numeric_booleans, namespaces)"
+VALIDATE_SIGNATURE = ("($self, source, rdf_format, base, iterate_rules, max_rule_iterations, max_validation_depth, "
+                      "include_data, allow_infos, allow_warnings, abort_on_first, focus_nodes, use_shapes, namespaces)")
+FORMAT = 1  # of the cached program's file
+
+
+def native() -> ModuleType | None:
+    """``pyshacl_turbo._native`` when it has the expected calls, loaded without running the package's
+    ``__init__`` (rdflib) unless that ran already; None when it is missing or not as expected."""
+    module = sys.modules.get("pyshacl_turbo._native")
+    if module is None and "pyshacl_turbo" in sys.modules:
+        module = getattr(sys.modules["pyshacl_turbo"], "_native", None)
+    if module is None:
+        module = _load_extension()
+    if module is None:
+        return None
+    compiled = getattr(module, "CompiledShapes", None)
+    if (getattr(compiled, "__text_signature__", None) != COMPILE_SIGNATURE
+            or getattr(getattr(compiled, "validate", None), "__text_signature__", None) != VALIDATE_SIGNATURE
+            or not isinstance(getattr(module, "SHACL_ENGINE_FINGERPRINT", None), str)):
+        return None
+    return module
+
+
+def _load_extension() -> ModuleType | None:
+    import importlib.machinery
+    import importlib.util
+
+    try:
+        spec = importlib.util.find_spec("pyshacl_turbo")
+    except (ImportError, ValueError):
+        return None
+    folders = list(spec.submodule_search_locations or []) if spec is not None else []
+    for folder in folders:
+        for suffix in importlib.machinery.EXTENSION_SUFFIXES:
+            path = Path(folder) / f"_native{suffix}"
+            if not path.is_file():
+                continue
+            name = "pyshacl_turbo._native"
+            loader = importlib.machinery.ExtensionFileLoader(name, str(path))
+            found = importlib.util.spec_from_file_location(name, path, loader=loader)
+            if found is None:
+                return None
+            try:
+                module = importlib.util.module_from_spec(found)
+                loader.exec_module(module)
+            except Exception:  # a broken build: the public path reports it as it would
+                return None
+            # registered, so that the package, if imported later, uses this module instead of loading it twice
+            sys.modules[name] = module
+            return module
+    return None
+
+
+def _build_id(module: ModuleType) -> str:
+    """The engine's source fingerprint and its file's identity: a reinstall gives another."""
+    path = Path(str(getattr(module, "__file__", "")))
+    try:
+        st = path.stat()
+        where = f"{path} {st.st_size} {st.st_mtime_ns}"
+    except OSError:
+        where = str(path)
+    return f"{module.SHACL_ENGINE_FINGERPRINT} {where}"
+
+
+@dataclass(frozen=True)
+class Program:
+    """The engine's compiled shapes, and per constraint or shape (IRI, or ``_:label``) its ``sh:message``
+    templates as (text, language), in the order rdflib's Graph gave them."""
+
+    compiled: Any
+    templates: dict[str, list[tuple[str, str | None]]]
+
+    def validate(self, data: str) -> list[ox.Triple] | None:
+        """The report's triples for ``data`` (N-Quads), as the public ``CompiledShapes.validate`` with the
+        options of shacl._TurboRun gives them; None where the public path must run instead."""
+        import pyoxigraph as ox
+
+        try:
+            _conforms, report, _text, _expanded, warnings = self.compiled.validate(
+                data, "oxigraph-nquads", None, False, 100, 15, False, True, True, False, [], [], [])
+            if warnings or not isinstance(report, str):
+                return None  # the public path prints the warnings, or knows what this is
+            return list(ox.parse(report, format=ox.RdfFormat.N_TRIPLES, rename_blank_nodes=False))
+        except Exception:  # the public path raises it as the error it is
+            return None
+
+
+def program(shape_files: list[Path], cache_dir: Path | None) -> Program | None:
+    """The compiled shapes from the cache in ``cache_dir`` (written there on a miss, by the public path
+    with rdflib); None when the native engine is not usable as expected."""
+    module = native()
+    if module is None:
+        return None
+    h = hashlib.sha256(f"{FORMAT} {_build_id(module)}".encode())
+    for path in shape_files:
+        h.update(b"\0" + path.read_bytes())
+    entry = cache_dir / f"shapes-{h.hexdigest()[:20]}.json" if cache_dir is not None else None
+    cached = _read(entry) if entry is not None else None
+    made = _compile(module, cached) if cached is not None else None
+    if made is None:  # not cached, or a damaged or foreign entry: made again by the public path
+        spec = _spec(shape_files)
+        made = _compile(module, spec) if spec is not None else None
+        if made is not None and entry is not None and spec is not None:
+            _write(entry, spec)
+    return made
+
+
+def _compile(module: ModuleType, spec: dict[str, Any]) -> Program | None:
+    try:
+        compiled = module.CompiledShapes(spec["source"], "nt", None, spec["advanced"], spec["numeric_booleans"],
+                                         [tuple(pair) for pair in spec["namespaces"]])
+        templates = {str(owner): [(str(text), lang) for text, lang in found]
+                     for owner, found in spec["templates"].items()}
+    except Exception:  # not what _spec writes
+        return None
+    return Program(compiled, templates)
+
+
+def _read(entry: Path) -> dict[str, Any] | None:
+    try:
+        spec = json.loads(entry.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    keys = {"source", "advanced", "numeric_booleans", "namespaces", "templates"}
+    return spec if isinstance(spec, dict) and spec.keys() == keys else None
+
+
+def _write(entry: Path, spec: dict[str, Any]) -> None:
+    from functiegebouw.rdf.files import write_atomic
+
+    try:
+        entry.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(entry, json.dumps(spec, sort_keys=True))
+    except (OSError, FgrError):
+        pass  # not cached: the next run compiles again, nothing else
+
+
+def _spec(shape_files: list[Path]) -> dict[str, Any] | None:
+    """What pyshacl-turbo's public ``compile_shapes`` gives its engine for the shapes, read as rdflib
+    reads them (as shacl._shapes_graph), and the message templates; None if it is not as expected."""
+    from rdflib import BNode, Graph, Literal, URIRef
+
+    import pyshacl_turbo
+
+    from functiegebouw.rdf.iris import SH
+    from functiegebouw.rdf.load import parse_into
+
+    shapes = Graph()
+    for path in shape_files:
+        parse_into(shapes, path)
+    try:
+        compiled = pyshacl_turbo.compile_shapes(shapes)
+        source, advanced, namespaces, numeric_booleans = compiled._shared_spec
+    except Exception:  # another version's private layout, or shapes it refuses: the public path says so
+        return None
+    if not isinstance(source, str):
+        return None
+    templates: dict[str, list[tuple[str, str | None]]] = {}
+    message = URIRef(SH + "message")
+    for owner in dict.fromkeys(shapes.subjects(message)):
+        key = f"_:{owner}" if isinstance(owner, BNode) else str(owner)
+        templates[key] = [(str(m), m.language if isinstance(m, Literal) else None)
+                          for m in shapes.objects(owner, message)]
+    return {"source": source, "advanced": bool(advanced), "numeric_booleans": bool(numeric_booleans),
+            "namespaces": [[p, str(ns)] for p, ns in namespaces], "templates": templates}

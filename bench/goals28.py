@@ -34,12 +34,17 @@ def validation(work: Path, scales: tuple[int, ...], repeat: int) -> dict:
 
 def profile(data: Path) -> dict:
     """CPU of one process validating ``data`` with one worker, split by where it goes: timers around
-    the engine's call (its input, its Rust ``validate`` and the decoding of its report) and around
+    the engine's call (its Rust ``validate`` and the reading of its report: validation/turbo.py's
+    ``Program.validate``, or pyshacl-turbo's public ``CompiledShapes.validate`` where that is used) and around
     the findings (their texts and lines). No profiler: its per-call cost would inflate the Python part."""
     code = (
         "import json, sys, time\n"
         "import pyshacl_turbo\n"
         "from functiegebouw.validation import shacl\n"
+        "try:\n"
+        "    from functiegebouw.validation import turbo\n"
+        "except ImportError:  # sources before the engine was called directly (a --baseline)\n"
+        "    turbo = None\n"
         "spent = {'engine': 0.0, 'findings': 0.0}\n"
         "def timed(key, fn):\n"
         "    def run(*a, **k):\n"
@@ -50,6 +55,8 @@ def profile(data: Path) -> dict:
         "            spent[key] += time.process_time() - start\n"
         "    return run\n"
         "pyshacl_turbo.CompiledShapes.validate = timed('engine', pyshacl_turbo.CompiledShapes.validate)\n"
+        "if turbo is not None:  # the engine called without pyshacl-turbo's Python layer, its report read\n"
+        "    turbo.Program.validate = timed('engine', turbo.Program.validate)\n"
         "shacl._findings = timed('findings', shacl._findings)\n"
         "start = time.process_time()\n"
         "shacl.validate([sys.argv[1]], jobs=1)\n"

@@ -107,25 +107,30 @@ def test_the_private_api_is_used_only_as_expected(copies, monkeypatch):
     assert shacl.validate(copies, engine="turbo", jobs=1, changed=True).findings == expected
 
 
-def test_the_shapes_cache_is_keyed_by_their_bytes_and_a_damaged_entry_is_not_used(tmp_path):
+def test_the_shapes_cache_is_keyed_by_their_bytes_and_a_damaged_entry_is_not_used(tmp_path, monkeypatch):
     shapes = []
     for path in shacl.shape_files():
         shutil.copy(path, tmp_path / path.name)
         shapes.append(tmp_path / path.name)
     cache = tmp_path / "cache"
+    monkeypatch.setattr(turbo, "_SPECS", {})  # nothing made before in this process
     program = turbo.program(shapes, cache)
     assert program is not None and program.templates
     (entry,) = cache.glob("shapes-*.json")
-    assert turbo.program(shapes, cache).templates == program.templates  # read from the entry
+    monkeypatch.setattr(turbo, "_SPECS", {})  # not what this process made: what the entry holds
+    assert turbo.program(shapes, cache).templates == program.templates
     for damage in ("{not json", json.dumps({"source": 1}), json.dumps({**json.loads(entry.read_text()),
                                                                         "source": 7})):
         entry.write_text(damage)
+        monkeypatch.setattr(turbo, "_SPECS", {})
         again = turbo.program(shapes, cache)
         assert again is not None and sorted(again.templates.values()) == sorted(program.templates.values())
         assert json.loads(entry.read_text()).keys() == {"source", "advanced", "numeric_booleans", "namespaces",
-                                                        "templates"}  # written again
+                                                        "templates", "reads"}  # written again
     entry.unlink()
+    monkeypatch.setattr(turbo, "_SPECS", {})
     turbo.program(shapes, cache)
+    assert entry.exists()
     with shapes[0].open("a", encoding="utf-8") as fh:
         fh.write("\n# another shapes file\n")
     turbo.program(shapes, cache)

@@ -203,9 +203,16 @@ def validate(paths: str | Path | Iterable[str | Path] | None = None, *, inferenc
         context = [t for path in context_files() for t in load.read_triples(path)]
         context += [t for path in shared for t in triples[path]]
         subjects = {p: {node_key(t.subject) for t in triples[p]} for p in {*todo, *shared} if p is not None}
+        from functiegebouw.rdf.files import default_cache_dir
+
+        # the engine's compiled shapes are kept there, for every run: analysing them costs a second
+        shapes_cache = default_cache_dir() / "validation-cache"
+        if engine == "turbo" and inference == "none":
+            from functiegebouw.validation import turbo
+
+            turbo.prepare(shape_files(), shapes_cache)
         job = _Job(engine, inference, context, {u: triples[u] for u in todo if u is not None},
-                   {u: [(p, subjects[p]) for p in ([u] if u else []) + shared] for u in todo},
-                   cache.root if cache is not None else None)
+                   {u: [(p, subjects[p]) for p in ([u] if u else []) + shared] for u in todo}, shapes_cache)
         for unit, found in _run_units(job, todo, jobs):
             done[unit] = found
             if cache is not None:
@@ -238,7 +245,7 @@ class _Job:
                  cache_dir: Path | None = None) -> None:
         self.engine, self.inference, self.context = engine, inference, context
         self.unit_triples, self.sources = unit_triples, sources
-        self.cache_dir = cache_dir  # where the compiled shapes are kept (--changed), or None
+        self.cache_dir = cache_dir  # where the engine's compiled shapes are kept
         self.run: _TurboRun | _PyshaclRun | None = None
 
     def __call__(self, unit: Unit) -> list[Finding]:
@@ -326,8 +333,7 @@ class _FindingsCache:
             st = Path(path).stat()
             h.update(f"{Path(path).resolve()} {st.st_size} {st.st_mtime_ns}".encode())
         self.key = h.hexdigest()[:20]
-        self.root = default_cache_dir() / "validation-cache"
-        self.folder = self.root / self.key
+        self.folder = default_cache_dir() / "validation-cache" / self.key
 
     def _entry(self, unit: Unit) -> Path:
         import hashlib
@@ -501,6 +507,16 @@ class _TurboRun:
         self.context_text: bytes = context_text
         self.program = turbo.program(shape_files(), cache_dir) if inference == "none" else None
         self.templates: Templates = self.program.templates if self.program is not None else {}
+        # the engine's text of the context: only the triples the shapes can read (validation/reads.py),
+        # a quarter of the engine's time per profile; the findings' lines read the whole context
+        self.engine_text = context_text
+        reads = self.program.reads if self.program is not None else None
+        if reads is not None:
+            readable = ox.Store()
+            readable.extend(ox.Quad(t.subject, t.predicate, t.object) for t in context if t.predicate.value in reads)
+            engine_text = readable.dump(format=ox.RdfFormat.N_QUADS)
+            assert engine_text is not None, "dump without an output returns the bytes"
+            self.engine_text = engine_text
         self._public: tuple[Any, Any, Callable[[str], Any] | None] | None = None
 
     def public(self) -> tuple[Any, Any, Callable[[str], Any] | None]:
@@ -525,19 +541,17 @@ class _TurboRun:
         from functiegebouw.rdf.view import TripleView
 
         own = [t for t in dict.fromkeys(triples) if t not in self.context]  # each triple once, as in a Store
-        text: str | None = None
         if self.program is not None:
             own_text = ox.serialize(own, format=ox.RdfFormat.N_TRIPLES)
             assert own_text is not None, "serialize without an output returns the bytes"
-            text = (self.context_text + own_text).decode("utf-8")
-            found = self.program.validate(text)
+            found = self.program.validate((self.engine_text + own_text).decode("utf-8"))
             if found is not None:
                 unit_store = ox.Store()
                 unit_store.extend(ox.Quad(t.subject, t.predicate, t.object) for t in own)
                 return _findings(found, TripleView(self.store, unit_store), self.templates, "en", unit, sources)
-        return self._public_run(own, text, unit, sources)
+        return self._public_run(own, unit, sources)
 
-    def _public_run(self, own: list[ox.Triple], text: str | None, unit: Unit, sources: Sources) -> list[Finding]:
+    def _public_run(self, own: list[ox.Triple], unit: Unit, sources: Sources) -> list[Finding]:
         import pyoxigraph as ox
         import pyshacl_turbo
         from rdflib import Graph
@@ -555,10 +569,9 @@ class _TurboRun:
         try:
             try:
                 if text_input is not None:
-                    if text is None:
-                        own_text = ox.serialize(own, format=ox.RdfFormat.N_TRIPLES)
-                        assert own_text is not None, "serialize without an output returns the bytes"
-                        text = (self.context_text + own_text).decode("utf-8")
+                    own_text = ox.serialize(own, format=ox.RdfFormat.N_TRIPLES)
+                    assert own_text is not None, "serialize without an output returns the bytes"
+                    text = (self.context_text + own_text).decode("utf-8")
                     _, report, _ = compiled.validate(text_input(text), **options)
                 elif self.inference == "none":
                     _, report, _ = compiled.validate(store, **options)

@@ -32,7 +32,7 @@ if TYPE_CHECKING:
 COMPILE_SIGNATURE = "(source, rdf_format, base, advanced, numeric_booleans, namespaces)"
 VALIDATE_SIGNATURE = ("($self, source, rdf_format, base, iterate_rules, max_rule_iterations, max_validation_depth, "
                       "include_data, allow_infos, allow_warnings, abort_on_first, focus_nodes, use_shapes, namespaces)")
-FORMAT = 1  # of the cached program's file
+FORMAT = 2  # of the cached program's file (2: with the predicates the shapes can read)
 
 
 def native() -> ModuleType | None:
@@ -96,11 +96,13 @@ def _build_id(module: ModuleType) -> str:
 
 @dataclass(frozen=True)
 class Program:
-    """The engine's compiled shapes, and per constraint or shape (IRI, or ``_:label``) its ``sh:message``
-    templates as (text, language), in the order rdflib's Graph gave them."""
+    """The engine's compiled shapes; per constraint or shape (IRI, or ``_:label``) its ``sh:message``
+    templates as (text, language), in the order rdflib's Graph gave them; the predicates the shapes can
+    read (validation/reads.py), or None for any."""
 
     compiled: Any
     templates: dict[str, list[tuple[str, str | None]]]
+    reads: frozenset[str] | None = None
 
     def validate(self, data: str) -> list[ox.Triple] | None:
         """The report's triples for ``data`` (N-Quads), as the public ``CompiledShapes.validate`` with the
@@ -117,23 +119,53 @@ class Program:
             return None
 
 
-def program(shape_files: list[Path], cache_dir: Path | None) -> Program | None:
-    """The compiled shapes from the cache in ``cache_dir`` (written there on a miss, by the public path
-    with rdflib); None when the native engine is not usable as expected."""
-    module = native()
-    if module is None:
-        return None
+# specs made or read in this process, by key: a test session or a notebook analyses the shapes once,
+# and forked workers inherit what the parent prepared
+_SPECS: dict[str, dict[str, Any]] = {}
+
+
+def _key(module: ModuleType, shape_files: list[Path]) -> str:
     h = hashlib.sha256(f"{FORMAT} {_build_id(module)}".encode())
     for path in shape_files:
         h.update(b"\0" + path.read_bytes())
-    entry = cache_dir / f"shapes-{h.hexdigest()[:20]}.json" if cache_dir is not None else None
-    cached = _read(entry) if entry is not None else None
-    made = _compile(module, cached) if cached is not None else None
-    if made is None:  # not cached, or a damaged or foreign entry: made again by the public path
+    return h.hexdigest()[:20]
+
+
+def _cached_spec(key: str, shape_files: list[Path], cache_dir: Path | None, *, fresh: bool = False
+                 ) -> dict[str, Any] | None:
+    """The spec of ``key``: from this process, the cache file, or made (and kept in both)."""
+    entry = cache_dir / f"shapes-{key}.json" if cache_dir is not None else None
+    spec = None if fresh else _SPECS.get(key) or (_read(entry) if entry is not None else None)
+    if spec is None:
         spec = _spec(shape_files)
-        made = _compile(module, spec) if spec is not None else None
-        if made is not None and entry is not None and spec is not None:
+        if spec is None:
+            return None
+        if entry is not None:
             _write(entry, spec)
+    _SPECS[key] = spec
+    return spec
+
+
+def prepare(shape_files: list[Path], cache_dir: Path | None) -> None:
+    """Make sure the shapes' spec is in this process (and the cache) before workers fork: each then
+    compiles it, and none analyses the shapes again."""
+    module = native()
+    if module is not None:
+        _cached_spec(_key(module, shape_files), shape_files, cache_dir)
+
+
+def program(shape_files: list[Path], cache_dir: Path | None) -> Program | None:
+    """The compiled shapes, from what this process or the cache in ``cache_dir`` has (made there on a
+    miss, by the public path with rdflib); None when the native engine is not usable as expected."""
+    module = native()
+    if module is None:
+        return None
+    key = _key(module, shape_files)
+    spec = _cached_spec(key, shape_files, cache_dir)
+    made = _compile(module, spec) if spec is not None else None
+    if made is None and spec is not None:  # a damaged or foreign entry: made again by the public path
+        spec = _cached_spec(key, shape_files, cache_dir, fresh=True)
+        made = _compile(module, spec) if spec is not None else None
     return made
 
 
@@ -143,9 +175,10 @@ def _compile(module: ModuleType, spec: dict[str, Any]) -> Program | None:
                                          [tuple(pair) for pair in spec["namespaces"]])
         templates = {str(owner): [(str(text), lang) for text, lang in found]
                      for owner, found in spec["templates"].items()}
+        reads = None if spec["reads"] is None else frozenset(str(iri) for iri in spec["reads"])
     except Exception:  # not what _spec writes
         return None
-    return Program(compiled, templates)
+    return Program(compiled, templates, reads)
 
 
 def _read(entry: Path) -> dict[str, Any] | None:
@@ -153,7 +186,7 @@ def _read(entry: Path) -> dict[str, Any] | None:
         spec = json.loads(entry.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
-    keys = {"source", "advanced", "numeric_booleans", "namespaces", "templates"}
+    keys = {"source", "advanced", "numeric_booleans", "namespaces", "templates", "reads"}
     return spec if isinstance(spec, dict) and spec.keys() == keys else None
 
 
@@ -176,6 +209,7 @@ def _spec(shape_files: list[Path]) -> dict[str, Any] | None:
 
     from functiegebouw.rdf.iris import SH
     from functiegebouw.rdf.load import parse_into
+    from functiegebouw.validation.reads import readable
 
     shapes = Graph()
     for path in shape_files:
@@ -193,5 +227,7 @@ def _spec(shape_files: list[Path]) -> dict[str, Any] | None:
         key = f"_:{owner}" if isinstance(owner, BNode) else str(owner)
         templates[key] = [(str(m), m.language if isinstance(m, Literal) else None)
                           for m in shapes.objects(owner, message)]
+    reads = readable(shapes)
     return {"source": source, "advanced": bool(advanced), "numeric_booleans": bool(numeric_booleans),
-            "namespaces": [[p, str(ns)] for p, ns in namespaces], "templates": templates}
+            "namespaces": [[p, str(ns)] for p, ns in namespaces], "templates": templates,
+            "reads": None if reads is None else sorted(reads)}

@@ -208,7 +208,7 @@ def validate(paths: str | Path | Iterable[str | Path] | None = None, *, inferenc
         # the engine's compiled shapes are kept there, for every run: analysing them costs a second
         shapes_cache = default_cache_dir() / "validation-cache"
         if engine == "turbo" and inference == "none":
-            from functiegebouw.validation import turbo
+            import functiegebouw.validation.turbo as turbo
 
             turbo.prepare(shape_files(), shapes_cache)
         job = _Job(engine, inference, context, {u: triples[u] for u in todo if u is not None},
@@ -496,7 +496,7 @@ class _TurboRun:
     def __init__(self, inference: str, context: list[ox.Triple], cache_dir: Path | None = None) -> None:
         import pyoxigraph as ox
 
-        from functiegebouw.validation import turbo
+        import functiegebouw.validation.turbo as turbo
 
         self.inference = inference
         self.store = ox.Store()

@@ -87,12 +87,13 @@ def shape_costs(data: Path, sample: int = 5) -> list[tuple[str, float]]:
     context = [t for p in shacl.context_files() for t in load.read_triples(p)]
     files = sorted(data.glob("fg*.ttl"))[:sample]
     options = dict(allow_warnings=True, allow_infos=True, abort_on_first=False)
-    # the engine's input as fgr validate gives it (shacl._TurboRun): the context's N-Quads, serialised
-    # once, and the profile's own triples after them; a Store where that input is unavailable
+    # the engine's input as fgr validate gives it (shacl._TurboRun): the context's N-Quads (only the
+    # triples the shapes can read: validation/reads.py), serialised once, and the profile's own triples
+    # after them; a Store where that input is unavailable
     text_input = shacl._text_input()
     store = ox.Store()
     store.extend(ox.Quad(t.subject, t.predicate, t.object) for t in context)
-    context_text, known = store.dump(format=ox.RdfFormat.N_QUADS), set(context)
+    context_text, known = shacl._TurboRun("none", context, None).engine_text, set(context)
     stores = []
     for f in files:
         own = [t for t in dict.fromkeys(load.read_triples(f)) if t not in known]

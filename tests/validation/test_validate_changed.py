@@ -111,3 +111,12 @@ def test_a_run_with_every_finding_cached_loads_no_engine(data, tmp_path):
     assert cold.stdout == warm.stdout == full.stdout
     assert "rdflib" in cold.stderr.splitlines()[-1]  # the first run validated: the engine was loaded
     assert warm.stderr.splitlines()[-1] == "[]", warm.stderr
+
+
+def test_a_run_from_another_working_folder_names_the_files_from_there(data, monkeypatch):
+    """Findings name their files relative to the working folder: cached ones too."""
+    monkeypatch.chdir(data.parent)
+    report(data, changed=True)  # cached with paths relative to data's parent folder
+    monkeypatch.chdir(data)
+    assert report(data, changed=True) == report(data, jobs=1)
+    assert '"data_file": "p0.ttl"' in report(data, changed=True)

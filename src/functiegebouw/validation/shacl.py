@@ -327,6 +327,9 @@ class _FindingsCache:
         from functiegebouw.rdf.files import default_cache_dir
 
         h = hashlib.sha256(f"{engine} {inference} v2".encode())  # v2: findings on a code at the code's line
+        # the findings name their files relative to the working folder (display_path): a run from another
+        # folder has entries of its own, not paths relative to the folder of the run that wrote them
+        h.update(os.getcwd().encode("utf-8", "surrogateescape"))
         for path in shape_files():
             h.update(path.read_bytes())
         for path in context:

@@ -54,6 +54,14 @@ def test_a_named_query_with_rows_imports_none_of_the_deferred_modules(fgr_data, 
     code, out, modules = query(data, tmp_path / "store", "competenties", "-p", "functiegroep=527")
     assert code == 0 and len(out.splitlines()) > 2  # it answered, with rows
     assert sorted(modules & set(DEFERRED)) == [], sorted(modules & set(DEFERRED))
+    # a query with a `# values:` line checks its value on every call (sparql.empty): its header lines and
+    # PREFIX lines are read without re, a whole number compared without decimal
+    code, out, modules = query(data, tmp_path / "store", "functiegroepen-met-niveau", "-p", "niveau=MBO")
+    assert code == 0 and len(out.splitlines()) > 2 and "functiegebouw.sparql.empty" in modules
+    assert sorted(modules & set(DEFERRED)) == [], sorted(modules & set(DEFERRED))
+    code, out, modules = query(data, tmp_path / "store", "links-essentiele-vaardigheden", "-p", "functiegroep=527")
+    assert code == 0 and "functiegebouw.sparql.empty" in modules  # the values of functiegroep: whole numbers
+    assert sorted(modules & set(DEFERRED)) == [], sorted(modules & set(DEFERRED))
 
 
 def test_the_deferred_modules_still_come_where_they_are_needed(fgr_data, fgr_store):

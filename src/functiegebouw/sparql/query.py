@@ -495,6 +495,9 @@ def _var_char(ch: str) -> bool:
     return ch in _VAR_ASCII or 0xB7 <= ord(ch) <= 0xFFFF
 
 
+_LOCAL_ASCII = _VAR_ASCII | frozenset("-.:%")  # ASCII characters _local_char accepts
+
+
 def _local_char(ch: str) -> bool:
     """``[\\w\\-.:%]`` or U+00B7..U+FFFF: a character of a prefixed name's local part."""
     return ch.isalnum() or ch in "_-.:%" or 0xB7 <= ord(ch) <= 0xFFFF
@@ -567,7 +570,7 @@ def tokens(text: str) -> Iterator[tuple[str | None, str, int]]:
             else:
                 end = pos + 1
         elif ch == "?" or ch == "$":
-            while end < n and _var_char(text[end]):
+            while end < n and (text[end] in _VAR_ASCII or _var_char(text[end])):  # the set first: no call
                 end += 1
             if end > pos + 1:
                 kind = "var"
@@ -598,7 +601,7 @@ def _local_end(text: str, pos: int) -> int:
             if pos + 1 >= n:
                 break
             pos += 2
-        elif _local_char(ch):
+        elif ch in _LOCAL_ASCII or _local_char(ch):  # the set first: no call for the usual characters
             pos += 1
         else:
             break
@@ -625,10 +628,17 @@ def query_form(text: str) -> str | None:
     return None
 
 
-# Both scans lex the whole query; a notebook runs the same named query text again and again.
+@functools.lru_cache(maxsize=16)
+def _token_list(text: str) -> tuple[tuple[str | None, str, int], ...]:
+    """Every token of ``text``, lexed once for the scans that bind parameters (the variables, the
+    WHERE group, the sub-selects: each lexed the whole query, 4 passes over a 5 kB query)."""
+    return tuple(tokens(text))
+
+
+# The scans below read the whole query; a notebook runs the same named query text again and again.
 @functools.lru_cache(maxsize=256)
 def variables_used(text: str) -> frozenset[str]:
-    return frozenset(tok[1:] for kind, tok, _ in tokens(text) if kind == "var")
+    return frozenset(tok[1:] for kind, tok, _ in _token_list(text) if kind == "var")
 
 
 @functools.lru_cache(maxsize=256)
@@ -637,7 +647,7 @@ def _where_group(text: str) -> tuple[int, int, bool]:
     form, seen_where = None, False
     depth = parens = 0
     open_at = None
-    toks = list(tokens(text))
+    toks = _token_list(text)
     for i, (kind, tok, start) in enumerate(toks):
         if kind == "word" and depth == 0 and parens == 0:
             upper = tok.upper()
@@ -694,7 +704,7 @@ def _values_block(values: dict[str, list[str]]) -> str:
 def _subselects(text: str) -> tuple[tuple[int, frozenset[str] | None], ...]:
     """(offset of the opening brace of its WHERE group, the variables it projects as they are, or
     None for ``*``) of every sub-select of a query; an ``(expr AS ?x)`` does not count as ?x."""
-    toks = list(tokens(text))
+    toks = _token_list(text)
     out = []
     first = True
     for i, (kind, tok, _) in enumerate(toks):
@@ -723,8 +733,10 @@ def _subselects(text: str) -> tuple[tuple[int, frozenset[str] | None], ...]:
 @functools.lru_cache(maxsize=256)
 def _single_group(text: str, open_at: int, close_at: int) -> tuple[int, int] | None:
     """(start, end) of the content of ``{ SELECT … }`` when that group is all there is between the
-    braces at ``open_at`` and ``close_at``; else None."""
-    toks = list(tokens(text[open_at + 1:close_at]))
+    braces at ``open_at`` and ``close_at`` (tokens of ``text``); else None."""
+    # the tokens between the two braces: lexing text[open_at + 1:close_at] cuts it the same way, as
+    # both braces are tokens (no string, IRI or comment runs over them)
+    toks = [t for t in _token_list(text) if open_at < t[2] < close_at]
     if len(toks) < 3 or toks[0][1] != "{" or toks[1][0] != "word" or toks[1][1].upper() != "SELECT":
         return None
     depth = 0
@@ -736,7 +748,7 @@ def _single_group(text: str, open_at: int, close_at: int) -> tuple[int, int] | N
             if depth == 0:
                 if i != len(toks) - 1:
                     return None
-                return open_at + 1 + toks[0][2] + 1, open_at + 1 + start
+                return toks[0][2] + 1, start
     return None
 
 

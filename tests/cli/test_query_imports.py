@@ -18,11 +18,14 @@ from decimal import Decimal
 # (a shared library) to the few commands that round with it; pathlib (with urllib.parse, ipaddress,
 # fnmatch, ntpath and warnings) to where a Path is handed out: the query path handles its files as text;
 # re (with enum, a fifth of the process) to a backslash, a formula-like CSV cell, a terminal, an error:
-# the lexer and the checks use string methods, and CSV is written by _csv, not csv.py (which imports re)
+# the lexer and the checks use string methods, and CSV is written by _csv, not csv.py (which imports re);
+# collections and functools (with keyword, operator, reprlib, types: ~11 M instructions) to the modules
+# off the query path: its named tuples and caches are records.record and records.cached
 DEFERRED = ("shutil", "bz2", "lzma", "hashlib", "_hashlib", "decimal", "datetime", "typing", "threading",
             "difflib", "rdflib", "argparse", "gettext", "locale", "signal", "json", "json.decoder",
             "json.encoder", "json.scanner", "math", "pathlib", "urllib", "urllib.parse", "ipaddress",
-            "fnmatch", "ntpath", "warnings", "re", "enum", "csv")
+            "fnmatch", "ntpath", "warnings", "re", "enum", "csv", "collections", "collections.abc", "functools",
+            "keyword", "operator", "reprlib", "types")
 
 RUN = """
 import sys

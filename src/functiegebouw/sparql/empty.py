@@ -14,16 +14,15 @@ A parameter with neither is not checked.
 """
 from __future__ import annotations
 
-from collections import namedtuple
-from collections.abc import Iterator
-
 from functiegebouw.errors import FgrError, Where
 from functiegebouw.rdf import iris
+from functiegebouw.records import record
 
 # typing only for annotations, difflib and decimal where used: every `fgr query` of a query with a
 # `# values:` line imports this module, and the three cost it ~5 ms (mypy reads the block as true)
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from collections.abc import Iterator
     from typing import Any, NamedTuple, Protocol
 
     class Store(Protocol):
@@ -41,9 +40,9 @@ if TYPE_CHECKING:
         hint: str
 else:
     # a parameter value that names nothing in the graph, with the nearest values that exist
-    Unmatched = namedtuple("Unmatched", "param value nearest")
+    Unmatched = record("Unmatched", "param value nearest")
     # a `# needs:` header line: a predicate or class the answer cannot do without, and what to do
-    Need = namedtuple("Need", "iri hint")
+    Need = record("Need", "iri hint")
 
 #: how many existing values the values query reads at most (the nearest are taken from those)
 MAX_VALUES = 20_000

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import io
 import itertools
-from collections.abc import Callable, Iterable, Iterator
 
 from functiegebouw.rdf import iris
 
@@ -11,6 +10,7 @@ from functiegebouw.rdf import iris
 # (typing.TYPE_CHECKING is this constant; mypy reads the block below as always true)
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from collections.abc import Callable, Iterable, Iterator
     from typing import IO, Any, TypeAlias
 
     import pandas

@@ -224,9 +224,9 @@ def values_patterns(text: str) -> dict[str, str]:
 
 def _object_pattern(text: str, name: str) -> str | None:
     """``{ ?s PRED ?name }`` from the first pattern with ``?name`` after a plain predicate."""
-    from functiegebouw.sparql.query import tokens
+    from functiegebouw.sparql.query import token_list
 
-    toks = list(tokens(text))
+    toks = token_list(text)  # lexed once already where the parameters were bound
     for i, (kind, tok, _) in enumerate(toks):
         if kind == "var" and tok[1:] == name and i >= 2:
             pkind, ptok, _ = toks[i - 1]

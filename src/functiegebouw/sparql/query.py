@@ -641,7 +641,7 @@ def query_form(text: str) -> str | None:
 
 
 @cached(maxsize=16)
-def _token_list(text: str) -> tuple[tuple[str | None, str, int], ...]:
+def token_list(text: str) -> tuple[tuple[str | None, str, int], ...]:
     """Every token of ``text``, lexed once for the scans that bind parameters (the variables, the
     WHERE group, the sub-selects: each lexed the whole query, 4 passes over a 5 kB query)."""
     return tuple(tokens(text))
@@ -650,7 +650,7 @@ def _token_list(text: str) -> tuple[tuple[str | None, str, int], ...]:
 # The scans below read the whole query; a notebook runs the same named query text again and again.
 @cached(maxsize=256)
 def variables_used(text: str) -> frozenset[str]:
-    return frozenset(tok[1:] for kind, tok, _ in _token_list(text) if kind == "var")
+    return frozenset(tok[1:] for kind, tok, _ in token_list(text) if kind == "var")
 
 
 @cached(maxsize=256)
@@ -659,7 +659,7 @@ def _where_group(text: str) -> tuple[int, int, bool]:
     form, seen_where = None, False
     depth = parens = 0
     open_at = None
-    toks = _token_list(text)
+    toks = token_list(text)
     for i, (kind, tok, start) in enumerate(toks):
         if kind == "word" and depth == 0 and parens == 0:
             upper = tok.upper()
@@ -716,7 +716,7 @@ def _values_block(values: dict[str, list[str]]) -> str:
 def _subselects(text: str) -> tuple[tuple[int, frozenset[str] | None], ...]:
     """(offset of the opening brace of its WHERE group, the variables it projects as they are, or
     None for ``*``) of every sub-select of a query; an ``(expr AS ?x)`` does not count as ?x."""
-    toks = _token_list(text)
+    toks = token_list(text)
     out = []
     first = True
     for i, (kind, tok, _) in enumerate(toks):
@@ -748,7 +748,7 @@ def _single_group(text: str, open_at: int, close_at: int) -> tuple[int, int] | N
     braces at ``open_at`` and ``close_at`` (tokens of ``text``); else None."""
     # the tokens between the two braces: lexing text[open_at + 1:close_at] cuts it the same way, as
     # both braces are tokens (no string, IRI or comment runs over them)
-    toks = [t for t in _token_list(text) if open_at < t[2] < close_at]
+    toks = [t for t in token_list(text) if open_at < t[2] < close_at]
     if len(toks) < 3 or toks[0][1] != "{" or toks[1][0] != "word" or toks[1][1].upper() != "SELECT":
         return None
     depth = 0

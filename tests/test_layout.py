@@ -17,7 +17,7 @@ PACKAGE = ROOT / "src" / "functiegebouw"
 
 # Lower number = lower layer. A module may import its own layer's package and any lower layer.
 LAYERS = {
-    "errors": 0, "_callable": 0, "i18n": 0, "resources": 0, "_resources": 0, "progress": 0, "terminal": 0, "process": 0,
+    "errors": 0, "records": 0, "_callable": 0, "i18n": 0, "resources": 0, "_resources": 0, "progress": 0, "terminal": 0, "process": 0,
     "source": 1,
     "rdf": 2,
     "sparql": 3, "validation": 3, "links": 3, "fetch": 3,

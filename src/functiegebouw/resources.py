@@ -6,8 +6,9 @@ Names are the repository's paths: ``ontology``, ``queries``, ``data``, ``data/re
 """
 from __future__ import annotations
 
-import functools
 import os
+
+from functiegebouw.records import cached
 
 # pathlib (with urllib.parse, ipaddress, fnmatch: ~5 ms) only for annotations and where a Path is handed
 # out: `fgr query` finds its folders as text (resource_path) (mypy reads the block as true)
@@ -28,14 +29,14 @@ def __getattr__(name: str) -> Path:
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
-@functools.lru_cache(maxsize=1)  # three stats: once per process, not once per query
+@cached(maxsize=1)  # three stats: once per process, not once per query
 def in_checkout() -> bool:
     """True when running from the repository (an editable install or ``PYTHONPATH=src``)."""
     return os.path.isfile(os.path.join(_ROOT, "pyproject.toml")) and os.path.isdir(os.path.join(_ROOT, "ontology")) \
         and os.path.isdir(os.path.join(_ROOT, "src", "functiegebouw"))
 
 
-@functools.lru_cache(maxsize=64)
+@cached(maxsize=64)
 def resource_path(name: str) -> str:
     """The folder ``name`` of the project (``ontology``, ``data/vocab``, …) as text: ``str(resource(name))``."""
     if in_checkout():

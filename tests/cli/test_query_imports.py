@@ -18,11 +18,14 @@ from decimal import Decimal
 # (a shared library) to the few commands that round with it; pathlib (with urllib.parse, ipaddress,
 # fnmatch, ntpath and warnings) to where a Path is handed out: the query path handles its files as text;
 # re (with enum, a fifth of the process) to a backslash, a formula-like CSV cell, a terminal, an error:
-# the lexer and the checks use string methods, and CSV is written by _csv, not csv.py (which imports re)
+# the lexer and the checks use string methods, and CSV is written by _csv, not csv.py (which imports re);
+# collections and functools (with keyword, operator, reprlib, types: ~11 M instructions) to the modules
+# off the query path: its named tuples and caches are records.record and records.cached
 DEFERRED = ("shutil", "bz2", "lzma", "hashlib", "_hashlib", "decimal", "datetime", "typing", "threading",
             "difflib", "rdflib", "argparse", "gettext", "locale", "signal", "json", "json.decoder",
             "json.encoder", "json.scanner", "math", "pathlib", "urllib", "urllib.parse", "ipaddress",
-            "fnmatch", "ntpath", "warnings", "re", "enum", "csv")
+            "fnmatch", "ntpath", "warnings", "re", "enum", "csv", "collections", "collections.abc", "functools",
+            "keyword", "operator", "reprlib", "types")
 
 RUN = """
 import sys
@@ -54,6 +57,14 @@ def test_a_named_query_with_rows_imports_none_of_the_deferred_modules(fgr_data, 
     code, out, modules = query(data, tmp_path / "store", "competenties", "-p", "functiegroep=527")
     assert code == 0 and len(out.splitlines()) > 2  # it answered, with rows
     assert sorted(modules & set(DEFERRED)) == [], sorted(modules & set(DEFERRED))
+    # a query with a `# values:` line checks its value on every call (sparql.empty): its header lines and
+    # PREFIX lines are read without re, a whole number compared without decimal
+    code, out, modules = query(data, tmp_path / "store", "functiegroepen-met-niveau", "-p", "niveau=MBO")
+    assert code == 0 and len(out.splitlines()) > 2 and "functiegebouw.sparql.empty" in modules
+    assert sorted(modules & set(DEFERRED)) == [], sorted(modules & set(DEFERRED))
+    code, out, modules = query(data, tmp_path / "store", "links-essentiele-vaardigheden", "-p", "functiegroep=527")
+    assert code == 0 and "functiegebouw.sparql.empty" in modules  # the values of functiegroep: whole numbers
+    assert sorted(modules & set(DEFERRED)) == [], sorted(modules & set(DEFERRED))
 
 
 def test_the_deferred_modules_still_come_where_they_are_needed(fgr_data, fgr_store):
@@ -68,6 +79,8 @@ def test_the_deferred_modules_still_come_where_they_are_needed(fgr_data, fgr_sto
     assert code == 0 and "decimal" in modules and "€" in table
     code, out, modules = query(fgr_data, store_dir, "salaris-per-schaal")
     assert code == 0 and "decimal" not in modules and "," in out
+    dates = [c for line in out.splitlines()[1:] for c in line.split(",") if len(c) == 10 and c[4] == c[7] == "-"]
+    assert "datetime" not in modules and dates  # its dates too are written as their own text
     from functiegebouw.sparql.connect import open as open_store
 
     store = open_store(fgr_data, store_dir=store_dir)

@@ -87,3 +87,34 @@ def test_rows_read_before_are_written_the_same():
     once.write_csv(out)
     Result.from_oxigraph(store.query(QUERY)).write_csv(expected)
     assert out.getvalue() == expected.getvalue()
+
+
+DATES = ["2024-01-01", "2024-02-29", "2023-02-29", "1900-02-29", "2000-02-29", "0000-01-01", "0001-01-01",
+         "9999-12-31", "2024-13-01", "2024-00-10", "2024-04-31", "2024-04-30", "20240101", "2024-1-01", "2024-01-1",
+         "2024-W01-1", "2024-001", "２０２４-01-01", "2024-01-01Z", " 2024-01-01", "2024/01/01", "", "-2024-01-01"]
+
+
+@pytest.mark.parametrize("text", DATES)
+def test_a_date_cell_is_the_text_of_its_value(text):
+    from functiegebouw.sparql.results import _ox_row_csv, _plain_date, _cell, ox_value
+
+    term = ox.Literal(text, datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#date"))
+    assert _ox_row_csv([term]) == [_cell(ox_value(term))]
+    # only the form that is its own value is taken as it is: the others go to datetime
+    assert (_plain_date(text) is not None) == (text in ("2024-01-01", "2024-02-29", "2000-02-29", "0001-01-01",
+                                                        "9999-12-31", "2024-04-30"))
+
+
+def test_random_dates_never_differ_from_datetime():
+    import datetime
+
+    from functiegebouw.sparql.results import _plain_date
+
+    rng = random.Random(28)
+    for _ in range(20000):
+        text = f"{rng.randint(0, 10000):04d}-{rng.randint(0, 13):02d}-{rng.randint(0, 32):02d}"
+        try:
+            shown = str(datetime.date.fromisoformat(text))
+        except ValueError:
+            shown = None
+        assert _plain_date(text) == (text if shown == text else None), text

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
 
 from functiegebouw.errors import FgrError
 
@@ -10,6 +9,7 @@ from functiegebouw.errors import FgrError
 # `reading` and default_cache_path) does without its ~5 ms of imports (mypy reads the block as true)
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from collections.abc import Iterable
     from pathlib import Path
 
 

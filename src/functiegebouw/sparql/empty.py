@@ -14,17 +14,15 @@ A parameter with neither is not checked.
 """
 from __future__ import annotations
 
-import re
-from collections import namedtuple
-from collections.abc import Iterator
-
 from functiegebouw.errors import FgrError, Where
 from functiegebouw.rdf import iris
+from functiegebouw.records import record
 
 # typing only for annotations, difflib and decimal where used: every `fgr query` of a query with a
 # `# values:` line imports this module, and the three cost it ~5 ms (mypy reads the block as true)
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from collections.abc import Iterator
     from typing import Any, NamedTuple, Protocol
 
     class Store(Protocol):
@@ -42,20 +40,141 @@ if TYPE_CHECKING:
         hint: str
 else:
     # a parameter value that names nothing in the graph, with the nearest values that exist
-    Unmatched = namedtuple("Unmatched", "param value nearest")
+    Unmatched = record("Unmatched", "param value nearest")
     # a `# needs:` header line: a predicate or class the answer cannot do without, and what to do
-    Need = namedtuple("Need", "iri hint")
+    Need = record("Need", "iri hint")
 
 #: how many existing values the values query reads at most (the nearest are taken from those)
 MAX_VALUES = 20_000
 #: how many nearest values a message names
 NEAREST = 5
 
-_VALUES_LINE = re.compile(r"#\s*values:\s*([A-Za-z_][A-Za-z0-9_]*)\s*(\{.*\})\s*\Z")
-# "# needs: esco:hasEssentialSkill what to do when the graph has none" (a predicate or class the answer needs)
-_NEEDS_LINE = re.compile(r"#\s*needs:\s*(<[^<>\s]*>|[A-Za-z_][\w\-.]*:[\w\-.]*)\s*(.*?)\s*\Z")
-_PREFIX = re.compile(r"(?im)^\s*PREFIX\s+([A-Za-z_][\w\-.]*)?:\s*<([^<>\s]*)>")
+# The header lines and PREFIX declarations are read with string methods, not `re`: a query with a
+# `# values:` line reads them on every call, and `re` (with enum) cost such a `fgr query` a fifth of
+# what it costs (issue 28). tests/sparql/test_empty_lines.py holds each reader to the pattern it replaced:
+# `# values: NAME { … }`, `# needs: esco:hasEssentialSkill what to do when the graph has none` (a
+# predicate or class the answer needs) and `PREFIX p: <iri>` at the start of a line.
+_WHITESPACE_FREE_IRI = frozenset("<>")  # and white space: `[^<>\s]`
 RDF_TYPE = iris.RDF_TYPE
+
+
+def _is_name_start(ch: str) -> bool:
+    return ch == "_" or ("A" <= ch <= "Z") or ("a" <= ch <= "z")
+
+
+def _word_end(text: str, pos: int) -> int:
+    """The end of the run of ``[\\w\\-.]`` (a prefix name's characters) that starts at ``pos``."""
+    n = len(text)
+    while pos < n and (text[pos].isalnum() or text[pos] in "_-."):
+        pos += 1
+    return pos
+
+
+def _iri_end(text: str, pos: int) -> int:
+    """The end of ``<[^<>\\s]*>`` at ``pos`` (a ``<``), or -1 when there is none."""
+    n = len(text)
+    end = pos + 1
+    while end < n and text[end] not in _WHITESPACE_FREE_IRI and not text[end].isspace():
+        end += 1
+    return end + 1 if end < n and text[end] == ">" else -1
+
+
+def _header_value(line: str, key: str) -> str | None:
+    """What follows ``#``, white space, ``key`` (``values:``) and white space in a header line; None
+    when the line is not such a line."""
+    if not line.startswith("#"):
+        return None
+    rest = line[1:].lstrip()
+    return rest[len(key):].lstrip() if rest.startswith(key) else None
+
+
+def _values_line(line: str) -> tuple[str, str] | None:
+    """(NAME, ``{ … }``) of a ``# values: NAME { … }`` line, as ``#\\s*values:\\s*([A-Za-z_][A-Za-z0-9_]*)
+    \\s*(\\{.*\\})\\s*\\Z`` matches it (``line`` holds no line end: it is one of ``splitlines()``)."""
+    rest = _header_value(line, "values:")
+    if rest is None or not rest or not _is_name_start(rest[0]):
+        return None
+    end = 1
+    while end < len(rest) and (_is_name_start(rest[end]) or "0" <= rest[end] <= "9"):
+        end += 1
+    group = rest[end:].strip()
+    if len(group) < 2 or group[0] != "{" or group[-1] != "}":
+        return None
+    return rest[:end], group
+
+
+def _needs_line(line: str) -> tuple[str, str] | None:
+    """(term, hint) of a ``# needs: TERM hint`` line, as ``#\\s*needs:\\s*(<[^<>\\s]*>|[A-Za-z_][\\w\\-.]*:
+    [\\w\\-.]*)\\s*(.*?)\\s*\\Z`` matches it."""
+    rest = _header_value(line, "needs:")
+    if not rest:
+        return None
+    if rest[0] == "<":
+        end = _iri_end(rest, 0)
+    elif _is_name_start(rest[0]):
+        end = _word_end(rest, 1)
+        end = _word_end(rest, end + 1) if end < len(rest) and rest[end] == ":" else -1
+    else:
+        end = -1
+    if end < 0:
+        return None
+    return rest[:end], rest[end:].strip()
+
+
+# the letters of PREFIX and of [A-Za-z] as `(?i)` matches them: İ (U+0130) and ı (U+0131) match i,
+# ſ (U+017F) s and the Kelvin sign (U+212A) k
+_PREFIX_LETTERS = ("Pp", "Rr", "Ee", "Ff", "Ii\u0130\u0131", "Xx")
+_FOLDED_LETTERS = "\u0130\u0131\u017f\u212a"
+
+
+def _prefixes(text: str) -> list[tuple[str, str]]:
+    """(prefix, IRI) of every ``PREFIX p: <iri>`` that starts a line (after white space, which may
+    span lines), as ``re.findall(r"(?im)^\\s*PREFIX\\s+([A-Za-z_][\\w\\-.]*)?:\\s*<([^<>\\s]*)>", text)``."""
+    out = []
+    n = len(text)
+    line_start, done = 0, 0  # done: the end of the last declaration found (matches do not overlap)
+    while line_start <= n:
+        if line_start >= done:
+            pos = line_start
+            while pos < n and text[pos].isspace():
+                pos += 1
+            found = _prefix_at(text, pos)
+            if found is not None:
+                name, iri, done = found
+                out.append((name, iri))
+        next_line = text.find("\n", line_start)
+        if next_line < 0:
+            break
+        line_start = next_line + 1
+    return out
+
+
+def _prefix_at(text: str, pos: int) -> tuple[str, str, int] | None:
+    """(prefix, IRI, end) of ``PREFIX\\s+([A-Za-z_][\\w\\-.]*)?:\\s*<([^<>\\s]*)>`` at ``pos``."""
+    n = len(text)
+    if pos + 6 > n or any(text[pos + i] not in letters for i, letters in enumerate(_PREFIX_LETTERS)):
+        return None
+    pos += 6
+    start = pos
+    while pos < n and text[pos].isspace():
+        pos += 1
+    if pos == start:
+        return None
+    name_at = pos
+    if pos < n and (_is_name_start(text[pos]) or text[pos] in _FOLDED_LETTERS):
+        pos = _word_end(text, pos + 1)
+    if pos >= n or text[pos] != ":":
+        return None
+    name = text[name_at:pos]
+    pos += 1
+    while pos < n and text[pos].isspace():
+        pos += 1
+    if pos >= n or text[pos] != "<":
+        return None
+    end = _iri_end(text, pos)
+    if end < 0:
+        return None
+    return name, text[pos + 1:end - 1], end
 
 
 class NoMatch(FgrError):
@@ -79,7 +198,7 @@ class NoMatch(FgrError):
 
 def prologue(text: str) -> str:
     """The PREFIX declarations of a query, one per line."""
-    return "".join(f"PREFIX {p or ''}: <{iri}>\n" for p, iri in _PREFIX.findall(text))
+    return "".join(f"PREFIX {p or ''}: <{iri}>\n" for p, iri in _prefixes(text))
 
 
 def _header(text: str) -> Iterator[str]:
@@ -97,17 +216,17 @@ def values_patterns(text: str) -> dict[str, str]:
     """``# values:`` header lines: parameter name -> group pattern binding it."""
     out = {}
     for line in _header(text):
-        m = _VALUES_LINE.match(line)
-        if m:
-            out[m.group(1)] = m.group(2)
+        found = _values_line(line)
+        if found:
+            out[found[0]] = found[1]
     return out
 
 
 def _object_pattern(text: str, name: str) -> str | None:
     """``{ ?s PRED ?name }`` from the first pattern with ``?name`` after a plain predicate."""
-    from functiegebouw.sparql.query import tokens
+    from functiegebouw.sparql.query import token_list
 
-    toks = list(tokens(text))
+    toks = token_list(text)  # lexed once already where the parameters were bound
     for i, (kind, tok, _) in enumerate(toks):
         if kind == "var" and tok[1:] == name and i >= 2:
             pkind, ptok, _ = toks[i - 1]
@@ -124,11 +243,17 @@ def _object_pattern(text: str, name: str) -> str | None:
     return None
 
 
+# Decimal's default context keeps 28 digits: a longer whole number is rounded by normalize()
+_EXACT_DIGITS = 28
+
+
 def _key(value: object) -> str:
     """Values compared as a person means them: numbers by value, text without case."""
     text = str(value).strip()
     if not any(c.isdigit() for c in text):
         return text.casefold()  # no number (a finite Decimal has a digit): decimal is not imported
+    if text.isascii() and text.isdigit() and len(text) <= _EXACT_DIGITS:
+        return "#" + str(int(text))  # what Decimal gives a plain whole number (an id), without importing it
     from decimal import Decimal, InvalidOperation
 
     try:
@@ -205,7 +330,7 @@ def predicates_and_classes(text: str) -> list[tuple[str, str]]:
     and the projection are skipped; a property path counts each of its IRIs as a predicate."""
     from functiegebouw.sparql.query import tokens
 
-    prefixes = {p or "": iri for p, iri in _PREFIX.findall(text)}
+    prefixes = {p or "": iri for p, iri in _prefixes(text)}
     found: dict[str, str] = {}
     position = "subject"
     depth = 0  # braces: patterns are only inside a group
@@ -289,15 +414,15 @@ def predicates_and_classes(text: str) -> list[tuple[str, str]]:
 def needs(text: str) -> list[Need]:
     """The ``# needs:`` header lines of a query (data that is optional to have, such as a full ESCO
     download's relations: without it a named query answers nothing, and the user is told why)."""
-    prefixes = {p or "": iri for p, iri in _PREFIX.findall(text)}
+    prefixes = {p or "": iri for p, iri in _prefixes(text)}
     out = []
     for line in _header(text):
-        m = _NEEDS_LINE.match(line)
-        if m:
-            token = m.group(1)
+        found = _needs_line(line)
+        if found:
+            token = found[0]
             iri = _expand(token, "iri" if token.startswith("<") else "pname", prefixes)
             if iri:
-                out.append(Need(iri, m.group(2)))
+                out.append(Need(iri, found[1]))
     return out
 
 

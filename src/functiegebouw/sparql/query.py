@@ -35,21 +35,22 @@ embedded store and on any SPARQL 1.1 endpoint.
 """
 from __future__ import annotations
 
-import functools
 import itertools
 import os
 import sys
-from collections import namedtuple
-from collections.abc import Callable, Iterator
 
 from functiegebouw.errors import FgrError, Where
 from functiegebouw.rdf import iris
+from functiegebouw.records import cached, record
 
-# typing and pathlib only for annotations: not imported by every `fgr query` (pathlib brings urllib.parse,
-# ipaddress and fnmatch, ~5 ms; the query path handles its files as text) (mypy reads the block as true)
+# typing, collections and pathlib only for annotations: not imported by every `fgr query` (pathlib brings
+# urllib.parse, ipaddress and fnmatch, ~5 ms; collections ~7 M instructions; the query path handles its
+# files as text) (mypy reads the block as true)
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     import re
+    from collections import namedtuple
+    from collections.abc import Callable, Iterator
     from pathlib import Path
     from typing import Any
 
@@ -99,9 +100,21 @@ def _queries_folder(directory: str | os.PathLike[str] | None) -> str:
 
 
 # Named tuples, not dataclasses: importing dataclasses (and inspect with it) cost every `fgr query`
-# process more than its query does.
-class Param(namedtuple("Param", "name type required default description descriptions",
-                       defaults=("literal", False, None, "", None))):
+# process more than its query does; made by records.record, which is collections.namedtuple without
+# importing collections (mypy reads namedtuple's)
+if TYPE_CHECKING:
+    _ParamFields = namedtuple("_ParamFields", "name type required default description descriptions",
+                              defaults=("literal", False, None, "", None))
+    _QueryFields = namedtuple("_QueryFields", "name title description params text path examples titles",
+                              defaults=(None, None, None))
+else:
+    _ParamFields = record("Param", "name type required default description descriptions",
+                          defaults=("literal", False, None, "", None))
+    _QueryFields = record("NamedQuery", "name title description params text path examples titles",
+                          defaults=(None, None, None))
+
+
+class Param(_ParamFields):
     """A ``# param:`` line: name, type, whether required, default value, description (English), and
     ``descriptions`` (language -> description, from ``# param@nl:`` lines)."""
 
@@ -115,8 +128,7 @@ class Param(namedtuple("Param", "name type required default description descript
         return text
 
 
-class NamedQuery(namedtuple("NamedQuery", "name title description params text path examples titles",
-                            defaults=(None, None, None))):
+class NamedQuery(_QueryFields):
     """A query and its header: ``params`` (list of Param), ``examples`` (name -> list of values),
     ``titles`` (language -> title, from ``# title@nl:`` lines)."""
 
@@ -182,7 +194,7 @@ def _param_parts(line: str) -> tuple[str, str | None, str] | None:
     return name, spec, rest
 
 
-@functools.lru_cache(maxsize=512)
+@cached(maxsize=512)
 def parse_header(text: str, *, name: str = "query", path: str | os.PathLike[str] | None = None) -> NamedQuery:
     """Read the comment header of a query file (see the module docstring). Cached: a notebook
     or a server runs the same query text again and again."""
@@ -495,6 +507,9 @@ def _var_char(ch: str) -> bool:
     return ch in _VAR_ASCII or 0xB7 <= ord(ch) <= 0xFFFF
 
 
+_LOCAL_ASCII = _VAR_ASCII | frozenset("-.:%")  # ASCII characters _local_char accepts
+
+
 def _local_char(ch: str) -> bool:
     """``[\\w\\-.:%]`` or U+00B7..U+FFFF: a character of a prefixed name's local part."""
     return ch.isalnum() or ch in "_-.:%" or 0xB7 <= ord(ch) <= 0xFFFF
@@ -567,7 +582,7 @@ def tokens(text: str) -> Iterator[tuple[str | None, str, int]]:
             else:
                 end = pos + 1
         elif ch == "?" or ch == "$":
-            while end < n and _var_char(text[end]):
+            while end < n and (text[end] in _VAR_ASCII or _var_char(text[end])):  # the set first: no call
                 end += 1
             if end > pos + 1:
                 kind = "var"
@@ -598,7 +613,7 @@ def _local_end(text: str, pos: int) -> int:
             if pos + 1 >= n:
                 break
             pos += 2
-        elif _local_char(ch):
+        elif ch in _LOCAL_ASCII or _local_char(ch):  # the set first: no call for the usual characters
             pos += 1
         else:
             break
@@ -609,7 +624,7 @@ QUERY_FORMS = ("SELECT", "CONSTRUCT", "DESCRIBE", "ASK")
 UPDATE_WORDS = ("INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY", "WITH")
 
 
-@functools.lru_cache(maxsize=256)
+@cached(maxsize=256)
 def query_form(text: str) -> str | None:
     """SELECT/CONSTRUCT/DESCRIBE/ASK, 'UPDATE', or None: the first keyword after the prologue."""
     for kind, tok, _ in tokens(text):
@@ -625,19 +640,26 @@ def query_form(text: str) -> str | None:
     return None
 
 
-# Both scans lex the whole query; a notebook runs the same named query text again and again.
-@functools.lru_cache(maxsize=256)
+@cached(maxsize=16)
+def token_list(text: str) -> tuple[tuple[str | None, str, int], ...]:
+    """Every token of ``text``, lexed once for the scans that bind parameters (the variables, the
+    WHERE group, the sub-selects: each lexed the whole query, 4 passes over a 5 kB query)."""
+    return tuple(tokens(text))
+
+
+# The scans below read the whole query; a notebook runs the same named query text again and again.
+@cached(maxsize=256)
 def variables_used(text: str) -> frozenset[str]:
-    return frozenset(tok[1:] for kind, tok, _ in tokens(text) if kind == "var")
+    return frozenset(tok[1:] for kind, tok, _ in token_list(text) if kind == "var")
 
 
-@functools.lru_cache(maxsize=256)
+@cached(maxsize=256)
 def _where_group(text: str) -> tuple[int, int, bool]:
     """Offsets of the outer WHERE group's braces, and whether it is directly a sub-SELECT."""
     form, seen_where = None, False
     depth = parens = 0
     open_at = None
-    toks = list(tokens(text))
+    toks = token_list(text)
     for i, (kind, tok, start) in enumerate(toks):
         if kind == "word" and depth == 0 and parens == 0:
             upper = tok.upper()
@@ -690,11 +712,11 @@ def _values_block(values: dict[str, list[str]]) -> str:
     return f"VALUES ({' '.join('?' + n for n in names)}) {{ {rows} }}"
 
 
-@functools.lru_cache(maxsize=256)
+@cached(maxsize=256)
 def _subselects(text: str) -> tuple[tuple[int, frozenset[str] | None], ...]:
     """(offset of the opening brace of its WHERE group, the variables it projects as they are, or
     None for ``*``) of every sub-select of a query; an ``(expr AS ?x)`` does not count as ?x."""
-    toks = list(tokens(text))
+    toks = token_list(text)
     out = []
     first = True
     for i, (kind, tok, _) in enumerate(toks):
@@ -720,11 +742,13 @@ def _subselects(text: str) -> tuple[tuple[int, frozenset[str] | None], ...]:
     return tuple(out)
 
 
-@functools.lru_cache(maxsize=256)
+@cached(maxsize=256)
 def _single_group(text: str, open_at: int, close_at: int) -> tuple[int, int] | None:
     """(start, end) of the content of ``{ SELECT … }`` when that group is all there is between the
-    braces at ``open_at`` and ``close_at``; else None."""
-    toks = list(tokens(text[open_at + 1:close_at]))
+    braces at ``open_at`` and ``close_at`` (tokens of ``text``); else None."""
+    # the tokens between the two braces: lexing text[open_at + 1:close_at] cuts it the same way, as
+    # both braces are tokens (no string, IRI or comment runs over them)
+    toks = [t for t in token_list(text) if open_at < t[2] < close_at]
     if len(toks) < 3 or toks[0][1] != "{" or toks[1][0] != "word" or toks[1][1].upper() != "SELECT":
         return None
     depth = 0
@@ -736,7 +760,7 @@ def _single_group(text: str, open_at: int, close_at: int) -> tuple[int, int] | N
             if depth == 0:
                 if i != len(toks) - 1:
                     return None
-                return open_at + 1 + toks[0][2] + 1, open_at + 1 + start
+                return toks[0][2] + 1, start
     return None
 
 
@@ -792,7 +816,7 @@ def _instance(value: object, module: str, name: str) -> bool:
     return loaded is not None and isinstance(value, getattr(loaded, name))
 
 
-@functools.lru_cache(maxsize=1)
+@cached(maxsize=1)
 def _lexical() -> list[tuple[re.Pattern[str], Callable[[str], object]]]:
     """The forms :func:`from_lexical` recognises, made on first use (decimal and datetime with them)."""
     import datetime as _dt

@@ -37,7 +37,6 @@ import errno
 import os
 import sys
 import time
-from collections.abc import Iterable, Sequence
 
 # shutil and uuid are imported where a store is built: opening one (every `fgr query`) needs neither.
 from functiegebouw.errors import FgrError, Where
@@ -46,6 +45,7 @@ from functiegebouw.sparql.base import Store, is_update, refuse_service, refuse_u
 # typing only for annotations: not imported by every `fgr query` (mypy reads the block as true)
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from collections.abc import Iterable, Sequence
     from pathlib import Path
     from typing import Any
 

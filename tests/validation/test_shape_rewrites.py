@@ -132,3 +132,42 @@ def test_without_a_catalogue_no_group_is_outside_it_as_before(engine):
 def test_both_engines_agree_on_the_rewritten_catalogue_check():
     assert results("turbo", CATALOGUE + GROUPS, FGR_SH + "JobGroupInCatalogueShape") == \
         results("pyshacl", CATALOGUE + GROUPS, FGR_SH + "JobGroupInCatalogueShape")
+
+
+def _scores(typering: str, kenmerken: list[str]) -> str:
+    return "".join(f"t:{typering}-{i} fgr:characteristic k:{k} . t:{typering} fgr:score t:{typering}-{i} .\n"
+                   for i, k in enumerate(kenmerken))
+
+
+ALL14 = [f"{n:02d}" for n in range(1, 15)]
+# typeringen whose scores test the count per characteristic: all 14 once; none; one twice and one score
+# with two characteristics (03 once through it, 04 twice); another typering's score nodes; a score of
+# something that is no characteristic; and a 15th characteristic without notation or name
+TYPERINGEN = ("@prefix k: <https://w3id.org/functiegebouw/id/fuwasys-kenmerk/> .\n"
+              "t:complete a fgr:Typification . t:none a fgr:Typification . t:twice a fgr:Typification .\n"
+              "t:shared a fgr:Typification ; fgr:score t:complete-0 , t:complete-1 .\n"
+              "t:k15 a fgr:FuwasysCharacteristic .\n"
+              + _scores("complete", ALL14)
+              + _scores("twice", [k for k in ALL14 if k != "03"] + ["01"])
+              + "t:twice fgr:score t:double , t:other . t:double fgr:characteristic k:03 , k:04 .\n"
+              + "t:other fgr:characteristic t:no-characteristic .\n"
+              + _scores("shared", ALL14[2:]))
+
+
+@pytest.mark.parametrize("engine", ["turbo", "pyshacl"])
+def test_every_characteristic_scored_once_counted_as_before(engine):
+    now = former_and_now(engine, TYPERINGEN, "TypificationCharacteristicShape")
+    found = set()
+    for severity, focus, value, messages in now:
+        assert severity == "Violation"
+        n = messages[0].split(" has ")[1].split(" ")[0]
+        found.add((focus.rsplit("/", 1)[-1], value.rsplit("/", 1)[-1], n))
+    k15 = {(t, "k15", "0") for t in ("complete", "none", "twice", "shared")}
+    assert found == k15 | {("none", k, "0") for k in ALL14} | {("twice", "01", "2"), ("twice", "04", "2")}
+    assert ('Characteristic https://w3id.org/functiegebouw/id/test/k15 (?) has 0 scores in this functietypering; '
+            'it must have exactly one.') in {m[0] for *_, m in now}
+
+
+def test_both_engines_agree_on_the_rewritten_characteristic_count():
+    shape = FGR_SH + "TypificationCharacteristicShape"
+    assert results("turbo", TYPERINGEN, shape) == results("pyshacl", TYPERINGEN, shape)

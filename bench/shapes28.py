@@ -122,9 +122,9 @@ def measure(data: Path, sample: int, rounds: int, baseline: Path | None) -> dict
             floors.setdefault(name, []).append(floor)
             alone = cpu(name, None if shape == "(all shapes)" else [shape])
             runs.setdefault((name, shape), []).append(alone - floor)
-    out: dict[str, dict[str, float]] = {}
+    out: dict[str, dict[str, float]] = {name: {} for name in variants}  # the baseline first
     for (name, shape), ms in runs.items():
-        out.setdefault(name, {})[shape] = statistics.median(ms)
+        out[name][shape] = statistics.median(ms)
     for name, ms in floors.items():
         out[name]["(floor)"] = statistics.median(ms)
     return out

@@ -50,7 +50,7 @@ TARGETS = {
                                                    "tests/test_pages.py"]),
     "query": ("src/functiegebouw/sparql/query.py", ["tests/sparql/test_query_api.py"]),
     "shapes": ("ontology/shapes.ttl", ["tests/rdf/test_variants.py", "tests/validation/test_shapes.py",
-                                       "tests/validation/test_validate.py"]),
+                                       "tests/validation/test_validate.py", "tests/validation/test_shape_rewrites.py"]),
     "merge": ("src/functiegebouw/source/merge.py", ["tests/source/test_merge.py",
                                                    "tests/source/test_group_profiles.py"]),
     "model": ("src/functiegebouw/source/model.py", ["tests/source/test_model.py", "tests/rdf/test_variants.py",

@@ -212,6 +212,13 @@ def bench_site(data: Path, work: Path, repeat: int) -> dict:
     return out
 
 
+def _system_pairs(r: dict, jobs: int) -> str:
+    """The system seconds of each build and its floor: where the kernel taxed a step (see
+    ``bench_site``), its system time is several times the calm one."""
+    return ", ".join(f"{b[1]:.1f} / {f[1]:.1f} s"
+                     for b, f in zip(r[f"cpu{jobs}_user_system"], r[f"floor{jobs}_cpu_user_system"], strict=True))
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--scale", type=int, nargs="+", default=[1, 10])
@@ -248,7 +255,8 @@ def main(argv=None) -> int:
                 for jobs in (1, 2):
                     rows.append((f"`fgr site --jobs {jobs}`, {scale}×",
                                  f"{r[f'jobs{jobs}_s']:.1f} s against the floor's {r[f'floor{jobs}_s']:.1f} s: "
-                                 f"{r[f'jobs{jobs}_s'] / r[f'floor{jobs}_s']:.1f}×"))
+                                 f"{r[f'jobs{jobs}_s'] / r[f'floor{jobs}_s']:.1f}×; system CPU of each run, "
+                                 f"build / floor: {_system_pairs(r, jobs)}"))
                 rows.append((f"site pages, {scale}×",
                              f"{r['pages']:,} ({r['pair_pages']} pairs of functiegroepen), {r['files']:,} files; "
                              f"jobs 1 = jobs 2: {r['identical_jobs_1_2']}"))

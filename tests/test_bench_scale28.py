@@ -89,3 +89,16 @@ def test_digest_sees_bytes_and_paths(scale28, tmp_path):
     digest = {name: scale28._digest(tmp_path / name) for name in "abcd"}
     assert digest["a"] == digest["b"]
     assert len({digest["a"], digest["c"], digest["d"]}) == 3
+
+
+def test_the_table_names_each_run_s_system_time(scale28):
+    r = {"cpu2_user_system": [[19.2, 42.46], [18.0, 4.2]], "floor2_cpu_user_system": [[2.8, 4.37], [3.0, 31.0]]}
+    assert scale28._system_pairs(r, 2) == "42.5 / 4.4 s, 4.2 / 31.0 s"
+
+
+def test_main_prints_the_site_rows(scale28, recorded, tmp_path, monkeypatch, capsys):
+    monkeypatch.setattr(scale28, "make_data", lambda folder, groups: folder)
+    assert scale28.main(["--scale", "1", "--what", "site", "--repeat", "1", "--work", str(tmp_path)]) == 0
+    out = capsys.readouterr().out
+    assert "| `fgr site --jobs 2`, 1× | 2.0 s against the floor's 1.0 s: 2.0×; system CPU of each run, " in out
+    assert "build / floor: " in out and "/ 0.2 s |" in out

@@ -9,10 +9,11 @@ so imports and start-up count, as a user sees them. Per scale:
   with the ontology, schemes and salary tables (wall time, median of ``--repeat``); then
   ``fgr validate --changed`` cold (empty cache), warm, and after one profile was edited.
 - **site**: ``fgr site`` from an embedded store of the same profiles (built once, not timed), with
-  ``--jobs 1`` and ``--jobs 2``; the baseline in the same run is the disk's floor: a plain loop
-  writing the same files, byte for byte, into fresh folders (``os.makedirs`` and ``open``), the
-  build and the floor each right after the deletion of a tree of the same files; the page count
-  per kind (compare pages of functiegroepen among them).
+  ``--jobs 1`` and ``--jobs 2``, interleaved; the baseline in the same run is the disk's floor: a
+  plain loop writing the same files, byte for byte, into a fresh folder (``os.makedirs`` and
+  ``open``) right after each build; no tree is deleted before every step is measured (see
+  ``bench_site``); the CPU, user and system, of each; the page count per kind (compare pages of
+  functiegroepen among them).
 
 Prints one JSON object per measure and a Markdown table at the end (to paste into
 docs/explanation/performance.md). Not part of ``make test``.
@@ -88,9 +89,11 @@ def bench_validate(data: Path, work: Path, repeat: int, src: str | None = None) 
             "changed_one_edit_s": statistics.median(edits), "edits": edits}
 
 
-def io_floor(site: Path, scratch: Path) -> float:
-    """Seconds to write the site's files again, byte for byte, into a fresh folder."""
+def io_floor(site: Path, scratch: Path) -> tuple[float, float, float]:
+    """Seconds to write the site's files again, byte for byte, into a fresh folder: wall, and the
+    user and system CPU of this process meanwhile (the files are read first, not timed)."""
     files = [(p.relative_to(site), p.read_bytes()) for p in sorted(site.rglob("*")) if p.is_file()]
+    before = os.times()
     start = time.perf_counter()
     made = set()
     for rel, data in files:
@@ -100,7 +103,18 @@ def io_floor(site: Path, scratch: Path) -> float:
             made.add(folder)
         with open(scratch / rel, "wb") as fh:
             fh.write(data)
-    return time.perf_counter() - start
+    wall = time.perf_counter() - start
+    after = os.times()
+    return wall, after.user - before.user, after.system - before.system
+
+
+def fgr_cpu(*args: str, env: dict | None = None) -> tuple[float, float, float]:
+    """``fgr ARGS`` in a fresh process: wall seconds, and the user and system CPU of it and its
+    workers (``os.times``' children, which count every waited-for descendant)."""
+    before = os.times()
+    wall = fgr(*args, env=env)
+    after = os.times()
+    return wall, after.children_user - before.children_user, after.children_system - before.children_system
 
 
 def _kinds(site: Path) -> dict[str, int]:
@@ -113,9 +127,22 @@ def _kinds(site: Path) -> dict[str, int]:
 
 
 def _remove(tree: Path) -> None:
-    """Delete ``tree`` and flush, so that the deletion has reached the disk before what comes next."""
     shutil.rmtree(tree, ignore_errors=True)
-    os.sync()
+
+
+def _allocated(tree: Path) -> int:
+    """Bytes the tree takes on the disk (blocks of its files and folders)."""
+    return sum(p.lstat().st_blocks * 512 for p in tree.rglob("*")) + tree.lstat().st_blocks * 512
+
+
+def _check_room(work: Path, tree: Path, trees_left: int) -> None:
+    """Stop before the disk fills: every tree of the measure is kept until its end (see bench_site)."""
+    need = _allocated(tree) * trees_left * 11 // 10 + (1 << 30)
+    free = shutil.disk_usage(work).free
+    if free < need:
+        raise SystemExit(f"bench/scale28.py: the site measure keeps its {trees_left} remaining trees until it ends and "
+                         f"needs {need / 2**30:.1f} GiB free in {work}, {free / 2**30:.1f} GiB are; "
+                         "give --repeat 1 or --work on a larger disk")
 
 
 def _digest(site: Path) -> str:
@@ -128,31 +155,42 @@ def _digest(site: Path) -> str:
 
 
 def bench_site(data: Path, work: Path, repeat: int) -> dict:
-    """``fgr site`` with ``--jobs 1`` and ``2`` against the floor, each ``repeat`` times.
+    """``fgr site`` with ``--jobs 1`` and ``2`` against the floor, each ``repeat`` times, interleaved.
 
-    Every measured step, a build and the floor after it, comes right after the deletion of a tree
-    of the same files (and a sync): on a disk mounted with ``discard`` (the build machine's), file
-    creation right after a large deletion costs several times more, so a build measured after one
-    and a floor measured without one compare two different disks (the run of 2026-12-05 06:02:
-    28.6 s against 5.2 s). A first build and floor, not measured, give the first deletions."""
+    No tree is deleted until every step is measured. On the build machine's disk (ext4 without a
+    journal) the kernel skips every inode deleted in the last 60 s, 360 s if its block is still
+    unwritten, one by one from the start of its group, when it allocates a new one: after the
+    deletion of a site (83,000 inodes at 1×) each file or folder created costs a scan of
+    thousands, as system time of whichever process creates it, the build's or the floor's alike
+    (docs/explanation/performance.md, "Site: where the time goes"). A measure that deletes between
+    its steps therefore times the kernel's scan, by an amount that depends on how long ago each
+    inode was deleted, not the code. Each step starts after an ``os.sync()`` (not timed), so that
+    none pays for the writeback of the one before; the CPU of each, user and system, is reported
+    beside its wall time."""
     env = {"FGR_STORE_DIR": str(work / "store")}
     fgr("query", "--data", str(data), "schalen-per-functiegroep", env=env)  # builds the store: not timed
-    last_site, last_floor = work / "site-warm", work / "floor-warm"
-    fgr("site", "--data", str(data), "--jobs", "2", str(last_site), env=env)
-    io_floor(last_site, last_floor)
-    out: dict = {}
+    out: dict = {f"{key}{jobs}": [] for key in ("jobs", "floor", "load", "ratio", "cpu", "floor_cpu")
+                 for jobs in (1, 2)}
     digests: dict[int, str] = {}
+    trees: list[Path] = []
     try:
-        for jobs in (1, 2):
-            walls, floors, loads = [], [], []
-            for n in range(repeat):
+        for n in range(repeat):
+            for jobs in (1, 2):
                 site, scratch = work / f"site-{jobs}-{n}", work / f"floor-{jobs}-{n}"
-                _remove(last_floor)
-                loads.append(round(os.getloadavg()[0], 1))
-                walls.append(fgr("site", "--data", str(data), "--jobs", str(jobs), str(site), env=env))
-                _remove(last_site)
-                floors.append(io_floor(site, scratch))
-                last_site, last_floor = site, scratch
+                os.sync()
+                out[f"load{jobs}"].append(round(os.getloadavg()[0], 1))
+                trees.append(site)
+                wall, user, system = fgr_cpu("site", "--data", str(data), "--jobs", str(jobs), str(site), env=env)
+                if len(trees) == 1:
+                    _check_room(work, site, 4 * repeat - 1)
+                os.sync()
+                trees.append(scratch)
+                floor, floor_user, floor_system = io_floor(site, scratch)
+                out[f"jobs{jobs}"].append(wall)
+                out[f"floor{jobs}"].append(floor)
+                out[f"ratio{jobs}"].append(round(wall / floor, 2))
+                out[f"cpu{jobs}"].append([round(user, 2), round(system, 2)])
+                out[f"floor_cpu{jobs}"].append([round(floor_user, 2), round(floor_system, 2)])
                 if n == 0:
                     digests[jobs] = _digest(site)
                     if jobs == 1:
@@ -160,14 +198,25 @@ def bench_site(data: Path, work: Path, repeat: int) -> dict:
                         out.update(pages=sum(kinds.values()),
                                    pair_pages=kinds.get("vergelijk/functiegroepen/*/index.html", 0),
                                    files=sum(1 for p in site.rglob("*") if p.is_file()))
-            out[f"jobs{jobs}_s"], out[f"floor{jobs}_s"] = statistics.median(walls), statistics.median(floors)
-            out[f"jobs{jobs}_runs"], out[f"floor{jobs}_runs"], out[f"load{jobs}"] = walls, floors, loads
-            out[f"ratio{jobs}_runs"] = [round(w / f, 2) for w, f in zip(walls, floors, strict=True)]
     finally:
-        _remove(last_site)
-        _remove(last_floor)
+        for tree in trees:
+            _remove(tree)
+    for jobs in (1, 2):
+        walls, floors = out.pop(f"jobs{jobs}"), out.pop(f"floor{jobs}")
+        out[f"jobs{jobs}_s"], out[f"floor{jobs}_s"] = statistics.median(walls), statistics.median(floors)
+        out[f"jobs{jobs}_runs"], out[f"floor{jobs}_runs"] = walls, floors
+        out[f"ratio{jobs}_runs"] = out.pop(f"ratio{jobs}")
+        out[f"cpu{jobs}_user_system"] = out.pop(f"cpu{jobs}")
+        out[f"floor{jobs}_cpu_user_system"] = out.pop(f"floor_cpu{jobs}")
     out["identical_jobs_1_2"] = digests.get(1) == digests.get(2)
     return out
+
+
+def _system_pairs(r: dict, jobs: int) -> str:
+    """The system seconds of each build and its floor: where the kernel taxed a step (see
+    ``bench_site``), its system time is several times the calm one."""
+    return ", ".join(f"{b[1]:.1f} / {f[1]:.1f} s"
+                     for b, f in zip(r[f"cpu{jobs}_user_system"], r[f"floor{jobs}_cpu_user_system"], strict=True))
 
 
 def main(argv=None) -> int:
@@ -206,7 +255,8 @@ def main(argv=None) -> int:
                 for jobs in (1, 2):
                     rows.append((f"`fgr site --jobs {jobs}`, {scale}×",
                                  f"{r[f'jobs{jobs}_s']:.1f} s against the floor's {r[f'floor{jobs}_s']:.1f} s: "
-                                 f"{r[f'jobs{jobs}_s'] / r[f'floor{jobs}_s']:.1f}×"))
+                                 f"{r[f'jobs{jobs}_s'] / r[f'floor{jobs}_s']:.1f}×; system CPU of each run, "
+                                 f"build / floor: {_system_pairs(r, jobs)}"))
                 rows.append((f"site pages, {scale}×",
                              f"{r['pages']:,} ({r['pair_pages']} pairs of functiegroepen), {r['files']:,} files; "
                              f"jobs 1 = jobs 2: {r['identical_jobs_1_2']}"))

@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from rdflib import Graph
 
     from functiegebouw.rdf.view import TripleView
+    from functiegebouw.validation.turbo import Templates
 
 # A validation unit: one profile file, or None for data without a functiegroep (validated once).
 Unit = Path | None
@@ -428,19 +429,6 @@ def _key(f: Finding) -> tuple[str | None, ...]:
     return (f.severity, f.shape, f.component, f.focus, f.value, f.value_kind, f.path, f.message)
 
 
-Templates = dict[str, list[tuple[str, str | None]]]
-
-
-def _templates_of(shapes: Graph) -> Templates:
-    """Per constraint or shape (IRI, or ``_:label``), its sh:message literals as (text, language)."""
-    from rdflib import BNode, Literal, URIRef
-
-    message = URIRef(SH + "message")
-    return {f"_:{owner}" if isinstance(owner, BNode) else str(owner):
-            [(str(m), m.language if isinstance(m, Literal) else None) for m in shapes.objects(owner, message)]
-            for owner in dict.fromkeys(shapes.subjects(message))}
-
-
 def _report_triples(report: Graph) -> list[ox.Triple]:
     """An rdflib report Graph as pyoxigraph triples, for _findings."""
     import pyoxigraph as ox
@@ -466,8 +454,10 @@ class _PyshaclRun:
     """The reference engine: pyshacl on an rdflib Graph of the context and the unit's triples."""
 
     def __init__(self, inference: str, context: list[ox.Triple], cache_dir: Path | None = None) -> None:
+        import functiegebouw.validation.turbo as turbo
+
         self.shapes, self.inference, self.context = _shapes_graph(), inference, context
-        self.templates = _templates_of(self.shapes)
+        self.templates = turbo.templates_of(self.shapes)
 
     def __call__(self, triples: list[ox.Triple], unit: Unit, sources: Sources) -> list[Finding]:
         import pyshacl
@@ -534,7 +524,9 @@ class _TurboRun:
                 raise FgrError(shape_files()[0].parent, None,
                                f"the shapes cannot be validated with pyshacl-turbo: {exc}; try engine pyshacl"
                                ) from None
-            self.templates = _templates_of(shapes)
+            import functiegebouw.validation.turbo as turbo
+
+            self.templates = turbo.templates_of(shapes)
             self._public = (shapes, compiled, _text_input())
         return self._public
 

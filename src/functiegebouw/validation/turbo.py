@@ -27,12 +27,15 @@ from functiegebouw.errors import FgrError
 
 if TYPE_CHECKING:
     import pyoxigraph as ox
+    from rdflib import Graph
 
 # the signatures of pyshacl-turbo 0.6.5's native calls that this module makes
 COMPILE_SIGNATURE = "(source, rdf_format, base, advanced, numeric_booleans, namespaces)"
 VALIDATE_SIGNATURE = ("($self, source, rdf_format, base, iterate_rules, max_rule_iterations, max_validation_depth, "
                       "include_data, allow_infos, allow_warnings, abort_on_first, focus_nodes, use_shapes, namespaces)")
 FORMAT = 2  # of the cached program's file (2: with the predicates the shapes can read)
+# per constraint or shape, its sh:message templates as (text, language)
+Templates = dict[str, list[tuple[str, str | None]]]
 
 
 def native() -> ModuleType | None:
@@ -101,7 +104,7 @@ class Program:
     read (validation/reads.py), or None for any."""
 
     compiled: Any
-    templates: dict[str, list[tuple[str, str | None]]]
+    templates: Templates
     reads: frozenset[str] | None = None
 
     def validate(self, data: str) -> list[ox.Triple] | None:
@@ -203,11 +206,10 @@ def _write(entry: Path, spec: dict[str, Any]) -> None:
 def _spec(shape_files: list[Path]) -> dict[str, Any] | None:
     """What pyshacl-turbo's public ``compile_shapes`` gives its engine for the shapes, read as rdflib
     reads them (as shacl._shapes_graph), and the message templates; None if it is not as expected."""
-    from rdflib import BNode, Graph, Literal, URIRef
+    from rdflib import Graph
 
     import pyshacl_turbo
 
-    from functiegebouw.rdf.iris import SH
     from functiegebouw.rdf.load import parse_into
     from functiegebouw.validation.reads import readable
 
@@ -221,13 +223,20 @@ def _spec(shape_files: list[Path]) -> dict[str, Any] | None:
         return None
     if not isinstance(source, str):
         return None
-    templates: dict[str, list[tuple[str, str | None]]] = {}
-    message = URIRef(SH + "message")
-    for owner in dict.fromkeys(shapes.subjects(message)):
-        key = f"_:{owner}" if isinstance(owner, BNode) else str(owner)
-        templates[key] = [(str(m), m.language if isinstance(m, Literal) else None)
-                          for m in shapes.objects(owner, message)]
     reads = readable(shapes)
     return {"source": source, "advanced": bool(advanced), "numeric_booleans": bool(numeric_booleans),
-            "namespaces": [[p, str(ns)] for p, ns in namespaces], "templates": templates,
+            "namespaces": [[p, str(ns)] for p, ns in namespaces], "templates": templates_of(shapes),
             "reads": None if reads is None else sorted(reads)}
+
+
+def templates_of(shapes: Graph) -> Templates:
+    """Per constraint or shape (IRI, or ``_:label``), its sh:message literals as (text, language), in
+    the order rdflib's Graph gives them: what the public path and the cached spec both give _findings."""
+    from rdflib import BNode, Literal, URIRef
+
+    from functiegebouw.rdf.iris import SH
+
+    message = URIRef(SH + "message")
+    return {f"_:{owner}" if isinstance(owner, BNode) else str(owner):
+            [(str(m), m.language if isinstance(m, Literal) else None) for m in shapes.objects(owner, message)]
+            for owner in dict.fromkeys(shapes.subjects(message))}

@@ -78,10 +78,13 @@ def data_folder(root: Path, scale: int) -> Path:
     return data
 
 
-def store_check(scale: int, repeat: int) -> tuple[float, float, float, float | None]:
-    """(old, new, whole open) milliseconds: the full scan and comparison of every file, the
-    fingerprint check, and ``EmbeddedStore`` opening an up-to-date cache (and, the open before
-    and after the change, in ``old_open``/``new_open`` of the caller)."""
+def store_check(scale: int, repeat: int) -> dict[str, float | None]:
+    """Milliseconds (medians of interleaved runs) of: ``old``, the full scan and comparison of every
+    file; ``manifest``, reading manifest.json and comparing one stat per recorded file and folder
+    with it; ``stats``, the same stats compared with the packed ``stats`` file, which an open uses
+    first; ``floor``, a plain loop stat'ing the same paths (what any check of every file pays);
+    ``whole``, ``EmbeddedStore`` opening the up-to-date cache (``whole_before``: store.py of
+    BEFORE, None without git)."""
     from functiegebouw.rdf.files import reading
     from functiegebouw.sparql import store as st
 
@@ -93,35 +96,58 @@ def store_check(scale: int, repeat: int) -> tuple[float, float, float, float | N
         st.EmbeddedStore(data, store_dir=cache, ontology=False).close()  # build once
         time.sleep(st.RACY_NS / 1e9 + 0.5)  # as a user's next query: the files' times are settled
         st.EmbeddedStore(data, store_dir=cache, ontology=False).close()  # drops the digests, walks once
-        folder = next(cache.iterdir())
-        manifest = st._Cache(folder).manifest()
-        assert all(len(e) == 4 for e in manifest["files"].values())
+        folder = st._Cache(str(next(cache.iterdir())))
+        manifest = folder.manifest()
+        assert manifest is not None and all(len(e) == 4 for e in manifest["files"].values())
+        assert st._settled_generation(folder.stats_path) == manifest["generation"]
+        paths = [*manifest["folders"], *manifest["files"]]
         before = store_before()
         if before is not None:
             before.EmbeddedStore(data, store_dir=Path(tmp) / "cache-before", ontology=False).close()
-        old, new, whole, whole_before = [], [], [], []
-        for _ in range(repeat):
+        samples: dict[str, list[float]] = {k: [] for k in ("old", "manifest", "stats", "floor", "whole",
+                                                            "whole_before")}
+
+        def timed(key: str, fn) -> None:
             start = time.perf_counter()
+            fn()
+            samples[key].append(time.perf_counter() - start)
+
+        def scan_all() -> None:
             with reading([data]):
-                scanned = st._scan([data], False)
-                assert st._unchanged_files(manifest, scanned) is not None
-            old.append(time.perf_counter() - start)
-            start = time.perf_counter()
+                assert st._unchanged_files(manifest, st._scan([data], False)) is not None
+
+        def by_manifest() -> None:
             with reading([data]):
-                assert st._current(manifest) is not None
-            new.append(time.perf_counter() - start)
-            start = time.perf_counter()
+                recorded = folder.manifest()
+                assert recorded is not None and st._current(recorded) is not None
+
+        def by_stats() -> None:
+            with reading([data]):
+                assert st._settled_generation(folder.stats_path) is not None
+
+        def floor() -> None:
+            for path in paths:
+                os.stat(path)
+
+        def open_now() -> None:
             opened = st.EmbeddedStore(data, store_dir=cache, ontology=False)
-            whole.append(time.perf_counter() - start)
             assert not opened.rebuilt
             opened.close()
+
+        def open_before() -> None:
+            opened = before.EmbeddedStore(data, store_dir=Path(tmp) / "cache-before", ontology=False)
+            assert not opened.rebuilt
+            opened.close()
+
+        for _ in range(repeat):
+            timed("old", scan_all)
+            timed("manifest", by_manifest)
+            timed("stats", by_stats)
+            timed("floor", floor)
+            timed("whole", open_now)
             if before is not None:
-                start = time.perf_counter()
-                opened = before.EmbeddedStore(data, store_dir=Path(tmp) / "cache-before", ontology=False)
-                whole_before.append(time.perf_counter() - start)
-                assert not opened.rebuilt
-                opened.close()
-    return median_ms(old), median_ms(new), median_ms(whole), median_ms(whole_before) if whole_before else None
+                timed("whole_before", open_before)
+    return {k: median_ms(v) if v else None for k, v in samples.items()}
 
 
 def main() -> None:
@@ -136,14 +162,17 @@ def main() -> None:
     print("|---|---|---|---|")
     old, new = grouping(args.scale, max(3, args.repeat // 3))
     print(f"| `merge.group_profiles` | {old:.1f} ms | {new:.1f} ms | {old / new:.0f}× faster |")
-    old, new, whole, whole_before = store_check(args.scale, args.repeat)
-    print(f"| store-currency check (scan and compare every file vs fingerprint) | {old:.1f} ms | {new:.1f} ms "
-          f"| {old / new:.1f}× faster |")
-    if whole_before is None:
-        print(f"| `EmbeddedStore` opening an up-to-date cache, whole | (no git) | {whole:.1f} ms | |")
+    c = store_check(args.scale, args.repeat)
+    print(f"| store-currency check (scan and compare every file vs the packed stats) | {c['old']:.1f} ms "
+          f"| {c['stats']:.1f} ms | {c['old'] / c['stats']:.1f}× faster |")
+    print(f"| the same stats against manifest.json vs the packed stats file | {c['manifest']:.1f} ms "
+          f"| {c['stats']:.1f} ms | {c['manifest'] / c['stats']:.2f}× faster |")
+    print(f"| a plain loop of one `stat` per recorded path (the floor of any check) | | {c['floor']:.1f} ms | |")
+    if c["whole_before"] is None:
+        print(f"| `EmbeddedStore` opening an up-to-date cache, whole | (no git) | {c['whole']:.1f} ms | |")
     else:
         print(f"| `EmbeddedStore` opening an up-to-date cache, whole (store.py of {BEFORE} vs now) "
-              f"| {whole_before:.1f} ms | {whole:.1f} ms | {whole_before / whole:.1f}× faster |")
+              f"| {c['whole_before']:.1f} ms | {c['whole']:.1f} ms | {c['whole_before'] / c['whole']:.1f}× faster |")
     print(f"\nload average {os.getloadavg()[0]:.1f} at the end")
 
 

@@ -176,5 +176,6 @@ def test_a_manifest_of_the_old_format_is_rebuilt_once(data, tmp_path, settled_cl
     del old["folders"]
     old["files"] = {p: e[:2] for p, e in old["files"].items()}  # [size, mtime]: before issue 28
     (folder / "manifest.json").write_text(json.dumps(old))
+    (folder / "stats").unlink()  # a cache of that time has none
     assert open_store(data, cache).rebuilt
     assert not open_store(data, cache).rebuilt

@@ -5,6 +5,7 @@ inputs (``.store/o-<key>/``, or ``store_dir``, or ``$FGR_STORE_DIR``) holds::
 
     manifest.json   the current generation, the stat of every file it was built from and of every
                     folder walked to find them
+    stats           the same stats packed for the check (written once none is racy; see below)
     lock            builders take it in turn (an exclusive flock)
     gen-000007/     a generation: the RocksDB store, ``records/`` (a copy of every file as loaded),
                     ``shared.json`` (triples stated by more than one file, with their count) and
@@ -14,8 +15,11 @@ inputs (``.store/o-<key>/``, or ``store_dir``, or ``$FGR_STORE_DIR``) holds::
   RDF file it lists (size, mtime, ctime, inode; no hashing, no re-parse, no folder listing). A file
   added, removed or renamed changes its folder's mtime and ctime, an edit the file's own, so
   ``sources/`` (thousands of ``.txt``/``.toml`` beside the ``.ttl`` files ``fgr build`` writes)
-  costs one ``stat``, not a walk. Only when a folder changed is everything walked again (then
-  the files decide: same files, and the manifest takes the new folder times; else an update).
+  costs one ``stat``, not a walk. Once no entry is racy, the stats are also kept packed in
+  ``stats`` (paths, then 64-bit integers), which an open compares in one step without parsing the
+  manifest's JSON; anything else about it sends the open to the manifest. Only when a folder
+  changed is everything walked again (then the files decide: same files, and the manifest takes
+  the new folder times; else an update).
   A file or folder whose times are within ``RACY_NS`` of the walk may change again within the same
   clock tick without its times changing ("racy git"): such a file's SHA-256 is kept and compared
   until its times are old enough, and such a folder is walked again next time.
@@ -266,6 +270,58 @@ def _current(manifest: Manifest) -> list[str] | None:
     return settled
 
 
+STATS_MAGIC = b"fgr-stats 1"
+
+
+def _stats_blob(manifest: Manifest) -> bytes | None:
+    """The settled fingerprint of ``manifest`` as the ``stats`` file holds it, or None while an entry
+    is racy (a digest to compare, a folder to walk again) or a number does not fit: the version,
+    the generation, the folders' and files' paths (NUL-separated: a name may hold a newline), then
+    their stats as 64-bit integers, in the manifest's order."""
+    folders, files = manifest["folders"], manifest["files"]
+    if any(len(e) != 3 for e in folders.values()) or any(len(e) != 4 for e in files.values()):
+        return None
+    try:  # native 64-bit integers, as memoryview.cast("q") reads them
+        numbers = b"".join(n.to_bytes(8, sys.byteorder, signed=True)
+                           for entry in [*folders.values(), *files.values()] for n in entry)
+    except (OverflowError, AttributeError):  # an inode or time beyond 64 bits: the manifest alone decides
+        return None
+    head = [STATS_MAGIC, _version().encode(), str(manifest["generation"]).encode(),
+            str(len(folders)).encode(), str(len(files)).encode(), *map(os.fsencode, [*folders, *files])]
+    return b"\0".join(head) + b"\0" + numbers
+
+
+def _settled_generation(path: str) -> str | None:
+    """The generation a ``stats`` file names when every folder and file it lists has the stat it
+    records, else None (then the manifest decides). The fast path of every `fgr query`: the same
+    stats as :func:`_current`, without parsing the manifest's JSON or comparing entry by entry in
+    Python (at 6,100 profiles ~8 ms of the ~25 the check took; the stats themselves are the rest)."""
+    try:
+        with open(path, "rb") as fh:
+            blob = fh.read()
+        magic, version, generation, n_folders, n_files, rest = blob.split(b"\0", 5)
+        if (magic != STATS_MAGIC or version != _version().encode()
+                or not (generation.startswith(b"gen-") and generation[4:].isdigit())):  # a folder of the cache only
+            return None
+        folders, files = int(n_folders), int(n_files)
+        *names, tail = rest.split(b"\0", folders + files)
+        if len(names) != folders + files or len(tail) != 8 * (3 * folders + 4 * files):
+            return None
+        # memoryview, not array: importing array imports collections, which `fgr query` does without
+        recorded = memoryview(tail).cast("q").tolist()
+        now: list[int] = []
+        stat, extend = os.stat, now.extend
+        for name in names[:folders]:
+            st = stat(name)
+            extend((st.st_mtime_ns, st.st_ctime_ns, st.st_ino))
+        for name in names[folders:]:
+            st = stat(name)
+            extend((st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino))
+        return generation.decode("ascii") if now == recorded else None
+    except (OSError, ValueError, OverflowError):  # gone, changed, damaged or foreign: the manifest decides
+        return None
+
+
 def _restat(cache: _Cache, manifest: Manifest) -> _Scan | None:
     """What a walk would find, without walking, when no recorded folder changed (a file edited in
     place, say): the manifest's files in the load order of its generation, stat'ed now. None when
@@ -368,6 +424,7 @@ class _Cache:
     def __init__(self, folder: str) -> None:
         self.dir = folder  # text: opening a current store (every `fgr query`) makes no Path
         self.manifest_path = os.path.join(folder, "manifest.json")
+        self.stats_path = os.path.join(folder, "stats")
 
     @property
     def folder(self) -> Path:
@@ -390,7 +447,16 @@ class _Cache:
 
         from functiegebouw.rdf.files import write_atomic
 
+        # the stats file first goes, then comes back with the new manifest's: never one of another generation
+        # beside a manifest whose files it does not describe (it would still be sound: see _settled_generation)
+        try:
+            os.unlink(self.stats_path)
+        except FileNotFoundError:
+            pass
         write_atomic(self.manifest_path, json.dumps(data, indent=1, sort_keys=True) + "\n")
+        blob = _stats_blob(data)
+        if blob is not None:
+            write_atomic(self.stats_path, blob)
 
     def refresh(self, seen: Manifest, folders: dict[str, list[int]] | None, settled: list[str]) -> None:
         """Record new folder stats and drop digests no longer needed, when the manifest is still
@@ -708,8 +774,11 @@ class EmbeddedStore(Store):
         return store
 
     def _open(self, cache: _Cache, inputs: list[str], ontology: bool) -> ox.Store:
-        import pyoxigraph as ox
-
+        settled_generation = _settled_generation(cache.stats_path)
+        if settled_generation is not None:
+            opened = self._open_generation(os.path.join(cache.dir, settled_generation))
+            if opened is not None:
+                return opened
         scan = None  # walked only when the stats of the recorded folders and files differ
         for _attempt in range(5):
             manifest = cache.manifest()
@@ -718,6 +787,8 @@ class EmbeddedStore(Store):
                 settled = _current(manifest)
                 if settled:
                     cache.refresh(manifest, None, settled)
+                elif settled is not None and _stats_blob(manifest) is not None:
+                    cache.refresh(manifest, None, [])  # current, all settled, no stats file: a cache of before it
             if settled is None:
                 if scan is None:
                     scan = (_restat(cache, manifest) if manifest is not None else None) or _scan(inputs, ontology)
@@ -731,23 +802,32 @@ class EmbeddedStore(Store):
                 assert scan is not None  # walked above whenever settled is None
                 self._rebuild(cache, scan)
                 continue
-            location = os.path.join(cache.dir, manifest["generation"])
-            try:
-                lock = _flock(os.path.join(location, "lock"), exclusive=False, create=False)
-            except OSError:
-                continue  # removed meanwhile: read the manifest again
-            if not os.path.exists(os.path.join(location, "complete")):
-                _unlock(lock)
-                continue
-            try:
-                opened = ox.Store.read_only(location)
-            except OSError as exc:
-                _unlock(lock)
-                raise FgrError(location, None, f"cannot open the store cache ({exc}); delete the folder to "
-                                               f"rebuild") from None
-            self._lock, self._location, self.fingerprint = lock, location, os.path.basename(location)
-            return opened
+            opened = self._open_generation(os.path.join(cache.dir, manifest["generation"]))
+            if opened is not None:
+                return opened
+            # removed meanwhile: read the manifest again
         raise FgrError(cache.folder, None, "the store cache kept changing while it was opened; try again")
+
+    def _open_generation(self, location: str) -> ox.Store | None:
+        """The generation at ``location`` opened read-only, its lock held shared; None when it was
+        removed meanwhile (collected by a builder)."""
+        import pyoxigraph as ox
+
+        try:
+            lock = _flock(os.path.join(location, "lock"), exclusive=False, create=False)
+        except OSError:
+            return None
+        if not os.path.exists(os.path.join(location, "complete")):
+            _unlock(lock)
+            return None
+        try:
+            opened = ox.Store.read_only(location)
+        except OSError as exc:
+            _unlock(lock)
+            raise FgrError(location, None, f"cannot open the store cache ({exc}); delete the folder to "
+                                           f"rebuild") from None
+        self._lock, self._location, self.fingerprint = lock, location, os.path.basename(location)
+        return opened
 
     def _rebuild(self, cache: _Cache, scan: _Scan) -> None:
         """Bring the cache up to date with the files (under the cache lock: one builder at a time)."""

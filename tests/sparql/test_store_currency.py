@@ -88,31 +88,44 @@ def test_an_up_to_date_store_is_opened_without_listing_any_folder(data, tmp_path
     assert not any("/sources/" in p for p in recorded["files"])
 
 
-@pytest.mark.parametrize("change", ["edit", "same-size-same-mtime", "add", "add-in-new-folder", "remove"])
-def test_the_check_notices_a_change_without_walking_and_the_stale_store_is_not_used(
-        data, tmp_path, listed, settled_clock, change):
-    cache = tmp_path / "cache"
-    open_store(data, cache).close()
+CHANGES = ["edit", "same-size-same-mtime", "add", "add-in-new-folder", "remove", "folder-replaced"]
+
+
+def make_change(data, tmp_path, change: str) -> list[tuple]:
+    """One of CHANGES made to the data folder; the values the store must then answer."""
     a = data / "a.nt"
     if change == "edit":
         a.write_text(nt("a", "edited"))
-        expected = [(f"{EX}a", "edited"), (f"{EX}b", "two")]
-    elif change == "same-size-same-mtime":
+        return [(f"{EX}a", "edited"), (f"{EX}b", "two")]
+    if change == "same-size-same-mtime":
         before = a.stat()
         a.write_text(nt("a", "eno"))  # same size, and the mtime put back: only ctime tells
         os.utime(a, ns=(before.st_atime_ns, before.st_mtime_ns))
         assert (a.stat().st_size, a.stat().st_mtime_ns) == (before.st_size, before.st_mtime_ns)
-        expected = [(f"{EX}a", "eno"), (f"{EX}b", "two")]
-    elif change == "add":
+        return [(f"{EX}a", "eno"), (f"{EX}b", "two")]
+    if change == "add":
         (data / "sub" / "c.nt").write_text(nt("c", "three"))
-        expected = [(f"{EX}a", "one"), (f"{EX}b", "two"), (f"{EX}c", "three")]
-    elif change == "add-in-new-folder":
+        return [(f"{EX}a", "one"), (f"{EX}b", "two"), (f"{EX}c", "three")]
+    if change == "add-in-new-folder":
         (data / "sub" / "deeper").mkdir()
         (data / "sub" / "deeper" / "c.nt").write_text(nt("c", "three"))
-        expected = [(f"{EX}a", "one"), (f"{EX}b", "two"), (f"{EX}c", "three")]
-    else:
+        return [(f"{EX}a", "one"), (f"{EX}b", "two"), (f"{EX}c", "three")]
+    if change == "remove":
         (data / "sub" / "b.nt").unlink()
-        expected = [(f"{EX}a", "one")]
+        return [(f"{EX}a", "one")]
+    assert change == "folder-replaced"  # renamed away, another with the same file names in its place
+    (data / "sub").rename(tmp_path / "old")
+    (data / "sub").mkdir()
+    (data / "sub" / "b.nt").write_text(nt("b", "owt"))
+    return [(f"{EX}a", "one"), (f"{EX}b", "owt")]
+
+
+@pytest.mark.parametrize("change", CHANGES)
+def test_the_check_notices_a_change_without_walking_and_the_stale_store_is_not_used(
+        data, tmp_path, listed, settled_clock, change):
+    cache = tmp_path / "cache"
+    open_store(data, cache).close()
+    expected = make_change(data, tmp_path, change)
     recorded = manifest(cache)
     listed.clear()
     assert st._current(recorded) is None  # the check alone notices it ...
@@ -204,37 +217,13 @@ def test_a_settled_cache_is_opened_from_the_stats_file_alone(data, tmp_path, set
     assert sorted(p.name for p in again.files) == ["a.nt", "b.nt"]
 
 
-@pytest.mark.parametrize("change", ["edit", "same-size-same-mtime", "add", "add-in-new-folder", "remove",
-                                    "folder-replaced"])
+@pytest.mark.parametrize("change", CHANGES)
 def test_every_change_fails_the_stats_check_and_the_store_is_brought_up_to_date(
         data, tmp_path, settled_clock, change):
     cache = tmp_path / "cache"
     open_store(data, cache).close()
     stats = str(cache_folder(cache) / "stats")
-    a = data / "a.nt"
-    if change == "edit":
-        a.write_text(nt("a", "edited"))
-        expected = [(f"{EX}a", "edited"), (f"{EX}b", "two")]
-    elif change == "same-size-same-mtime":
-        before = a.stat()
-        a.write_text(nt("a", "eno"))
-        os.utime(a, ns=(before.st_atime_ns, before.st_mtime_ns))
-        expected = [(f"{EX}a", "eno"), (f"{EX}b", "two")]
-    elif change == "add":
-        (data / "sub" / "c.nt").write_text(nt("c", "three"))
-        expected = [(f"{EX}a", "one"), (f"{EX}b", "two"), (f"{EX}c", "three")]
-    elif change == "add-in-new-folder":
-        (data / "sub" / "deeper").mkdir()
-        (data / "sub" / "deeper" / "c.nt").write_text(nt("c", "three"))
-        expected = [(f"{EX}a", "one"), (f"{EX}b", "two"), (f"{EX}c", "three")]
-    elif change == "remove":
-        (data / "sub" / "b.nt").unlink()
-        expected = [(f"{EX}a", "one")]
-    else:  # the folder renamed away and another with the same file names put in its place
-        (data / "sub").rename(tmp_path / "old")
-        (data / "sub").mkdir()
-        (data / "sub" / "b.nt").write_text(nt("b", "owt"))
-        expected = [(f"{EX}a", "one"), (f"{EX}b", "owt")]
+    expected = make_change(data, tmp_path, change)
     assert st._settled_generation(stats) is None
     store = open_store(data, cache)
     assert store.rebuilt and values(store) == expected

@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from rdflib import Graph
 
 __all__ = ["PROJECT_ROOT", "load_graph", "ontology_files", "shape_files", "rdf_files", "read_triples", "read_quads",
-           "base_iri", "walk_files"]
+           "read_statements", "base_iri", "walk_files"]
 RDF_SUFFIXES = {".ttl", ".nt", ".jsonld", ".json", ".rdf", ".owl", ".n3", ".trig", ".nq"}
 
 
@@ -183,6 +183,19 @@ def read_quads(path: str | os.PathLike[str], base: str | None = None) -> list[An
 def read_triples(path: str | os.PathLike[str]) -> list[Any]:
     """The triples of one RDF file as pyoxigraph Triples (named graphs of a dataset are merged)."""
     return [q.triple for q in read_quads(path)]
+
+
+def read_statements(path: str | os.PathLike[str]) -> list[Any]:
+    """The triples of one RDF file as pyoxigraph Quads of the default graph (named graphs of a dataset
+    are merged, as :func:`read_triples`): what a Store takes as they are, where a Triple has to be made
+    into a Quad first (validation reads 1,000 per profile into a Store)."""
+    import pyoxigraph as ox
+
+    quads = read_quads(path)
+    if not oxigraph_format(Path(path)).supports_datasets:  # only a dataset's format can name a graph
+        return quads
+    return [q if isinstance(q.graph_name, ox.DefaultGraph) else ox.Quad(q.subject, q.predicate, q.object)
+            for q in quads]
 
 
 def load_graph(paths: Iterable[str | os.PathLike[str]], *, ontology: bool = False) -> Graph:

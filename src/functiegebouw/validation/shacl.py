@@ -31,7 +31,8 @@ if TYPE_CHECKING:
 
 # A validation unit: one profile file, or None for data without a functiegroep (validated once).
 Unit = Path | None
-# Per unit, the files its triples came from with the subjects each file states (to name a finding's file).
+# Per unit, the files its triples came from with the subjects each file states (pyoxigraph terms), to
+# name a finding's file.
 Sources = list[tuple[Path, set[Any]]]
 
 INFERENCE = ("none", "rdfs", "owlrl")
@@ -121,11 +122,20 @@ def engine_name(engine: str = "auto") -> str:
     return "turbo"
 
 
-def _read(path: Path, convert: Callable[[Path], list[ox.Triple]] | None) -> list[ox.Triple]:
-    """The triples of a data file: an FGR text converted (with ``convert``), anything else read as RDF."""
+def _read(path: Path, convert: Callable[[Path], list[ox.Triple]] | None) -> list[ox.Quad]:
+    """The triples of a data file as Quads of the default graph: an FGR text converted (with
+    ``convert``), anything else read as RDF."""
     if convert is not None and path.suffix.lower() == ".txt":
-        return convert(path)
-    return load.read_triples(path)
+        return _as_quads(convert(path))
+    return load.read_statements(path)
+
+
+def _as_quads(statements: Iterable[ox.Triple | ox.Quad]) -> list[ox.Quad]:
+    """Triples as Quads of the default graph, Quads as they are: a Store takes Quads, and a Triple is
+    never equal to the Quad of the same statement."""
+    import pyoxigraph as ox
+
+    return [s if isinstance(s, ox.Quad) else ox.Quad(s.subject, s.predicate, s.object) for s in statements]
 
 
 def validate(paths: str | Path | Iterable[str | Path] | None = None, *, inference: str = DEFAULT_INFERENCE,
@@ -170,7 +180,7 @@ def validate(paths: str | Path | Iterable[str | Path] | None = None, *, inferenc
         # (its findings are cached); every other file is, as the shared files are part of the context
         known = _Profiles(engine, inference) if changed else None
         unread = {p for p in files if known is not None and known.unchanged(p)}
-        triples: dict[Path, list[ox.Triple]] = {}
+        triples: dict[Path, list[ox.Quad]] = {}
         errors: list[ReadError] = []
         for p in files:
             if _real(p) in context_paths or p in unread:
@@ -199,11 +209,9 @@ def validate(paths: str | Path | Iterable[str | Path] | None = None, *, inferenc
         with reading({Path(p) if Path(p).is_dir() else Path(p).parent for p in given}):
             triples.update((u, _read(u, convert)) for u in todo if u in unread)
     if todo:  # not when every finding is cached: then neither the context nor rdflib is needed
-        from functiegebouw.rdf.view import node_key
-
-        context = [t for path in context_files() for t in load.read_triples(path)]
+        context = [t for path in context_files() for t in load.read_statements(path)]
         context += [t for path in shared for t in triples[path]]
-        subjects = {p: {node_key(t.subject) for t in triples[p]} for p in {*todo, *shared} if p is not None}
+        subjects = {p: {t.subject for t in triples[p]} for p in {*todo, *shared} if p is not None}
         from functiegebouw.rdf.files import default_cache_dir
 
         # the engine's compiled shapes are kept there, for every run: analysing them costs a second
@@ -241,8 +249,8 @@ def validate(paths: str | Path | Iterable[str | Path] | None = None, *, inferenc
 class _Job:
     """What a worker needs to validate units: built once, inherited by forked workers."""
 
-    def __init__(self, engine: str, inference: str, context: list[ox.Triple],
-                 unit_triples: dict[Path, list[ox.Triple]], sources: dict[Unit, Sources],
+    def __init__(self, engine: str, inference: str, context: list[ox.Quad],
+                 unit_triples: dict[Path, list[ox.Quad]], sources: dict[Unit, Sources],
                  cache_dir: Path | None = None) -> None:
         self.engine, self.inference, self.context = engine, inference, context
         self.unit_triples, self.sources = unit_triples, sources
@@ -409,7 +417,7 @@ class _Profiles:
                 pass  # not written: the next run reads every file, nothing else
 
 
-def _is_job_group(triple: ox.Triple) -> bool:
+def _is_job_group(triple: ox.Triple | ox.Quad) -> bool:
     import pyoxigraph as ox
 
     return (triple.predicate.value == RDF_TYPE and isinstance(triple.object, ox.NamedNode)
@@ -438,28 +446,28 @@ def _report_triples(report: Graph) -> list[ox.Triple]:
     return [ox.Triple(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o)) for s, p, o in report]
 
 
-def _view(context: list[ox.Triple], own: list[ox.Triple]) -> TripleView:
+def _view(context: list[ox.Quad], own: list[ox.Quad]) -> TripleView:
     """The context and a unit's own triples, as _TurboRun gives them to _findings."""
     import pyoxigraph as ox
 
     from functiegebouw.rdf.view import TripleView
 
     store, mine = ox.Store(), ox.Store()
-    store.extend(ox.Quad(t.subject, t.predicate, t.object) for t in context)
-    mine.extend(ox.Quad(t.subject, t.predicate, t.object) for t in own)
+    store.extend(context)
+    mine.extend(own)
     return TripleView(store, mine)
 
 
 class _PyshaclRun:
     """The reference engine: pyshacl on an rdflib Graph of the context and the unit's triples."""
 
-    def __init__(self, inference: str, context: list[ox.Triple], cache_dir: Path | None = None) -> None:
+    def __init__(self, inference: str, context: list[ox.Quad], cache_dir: Path | None = None) -> None:
         import functiegebouw.validation.turbo as turbo
 
-        self.shapes, self.inference, self.context = _shapes_graph(), inference, context
+        self.shapes, self.inference, self.context = _shapes_graph(), inference, _as_quads(context)
         self.templates = turbo.templates_of(self.shapes)
 
-    def __call__(self, triples: list[ox.Triple], unit: Unit, sources: Sources) -> list[Finding]:
+    def __call__(self, triples: list[ox.Quad], unit: Unit, sources: Sources) -> list[Finding]:
         import pyshacl
         from rdflib import Graph
 
@@ -474,7 +482,7 @@ class _PyshaclRun:
         except Exception as exc:  # pyshacl reports unusable data as runtime errors of many kinds
             raise FgrError(unit, None, f"cannot be validated: {exc}") from None
         known = set(self.context)
-        view = _view(self.context, [t for t in dict.fromkeys(triples) if t not in known])
+        view = _view(self.context, [t for t in dict.fromkeys(_as_quads(triples)) if t not in known])
         return _findings(_report_triples(report), view, self.templates, "en", unit, sources)
 
 
@@ -486,14 +494,15 @@ class _TurboRun:
     (``cache_dir``), the engine is called without rdflib (validation/turbo.py); else, or when that path
     declines a unit, through pyshacl-turbo's public API."""
 
-    def __init__(self, inference: str, context: list[ox.Triple], cache_dir: Path | None = None) -> None:
+    def __init__(self, inference: str, context: list[ox.Quad], cache_dir: Path | None = None) -> None:
         import pyoxigraph as ox
 
         import functiegebouw.validation.turbo as turbo
 
         self.inference = inference
+        context = _as_quads(context)
         self.store = ox.Store()
-        self.store.extend(ox.Quad(t.subject, t.predicate, t.object) for t in context)
+        self.store.extend(context)
         self.context = set(context)
         context_text = self.store.dump(format=ox.RdfFormat.N_QUADS)
         assert context_text is not None, "dump without an output returns the bytes"
@@ -509,7 +518,7 @@ class _TurboRun:
         self.reads = reads
         if reads is not None:
             readable = ox.Store()
-            readable.extend(ox.Quad(t.subject, t.predicate, t.object) for t in context if t.predicate.value in reads)
+            readable.extend(t for t in context if t.predicate.value in reads)
             engine_text = readable.dump(format=ox.RdfFormat.N_QUADS)
             assert engine_text is not None, "dump without an output returns the bytes"
             self.engine_text = engine_text
@@ -533,12 +542,14 @@ class _TurboRun:
             self._public = (shapes, compiled, _text_input())
         return self._public
 
-    def __call__(self, triples: list[ox.Triple], unit: Unit, sources: Sources) -> list[Finding]:
+    def __call__(self, triples: list[ox.Quad], unit: Unit, sources: Sources) -> list[Finding]:
         import pyoxigraph as ox
 
         from functiegebouw.rdf.view import TripleView
 
-        own = [t for t in dict.fromkeys(triples) if t not in self.context]  # each triple once, as in a Store
+        # each triple once, as in a Store; Quads, which a Store takes as they are (a Quad made per
+        # Triple was a tenth of our CPU per profile)
+        own = [t for t in dict.fromkeys(_as_quads(triples)) if t not in self.context]
         if self.program is not None:
             reads = self.reads
             readable = own if reads is None else [t for t in own if t.predicate.value in reads]
@@ -547,11 +558,11 @@ class _TurboRun:
             found = self.program.validate((self.engine_text + own_text).decode("utf-8"))
             if found is not None:
                 unit_store = ox.Store()
-                unit_store.extend(ox.Quad(t.subject, t.predicate, t.object) for t in own)
+                unit_store.extend(own)
                 return _findings(found, TripleView(self.store, unit_store), self.templates, "en", unit, sources)
         return self._public_run(own, unit, sources)
 
-    def _public_run(self, own: list[ox.Triple], unit: Unit, sources: Sources) -> list[Finding]:
+    def _public_run(self, own: list[ox.Quad], unit: Unit, sources: Sources) -> list[Finding]:
         import pyoxigraph as ox
         import pyshacl_turbo
         from rdflib import Graph
@@ -565,7 +576,7 @@ class _TurboRun:
         # the unit's triples in a Store of their own (for its findings' lines), or, without the text
         # input, added to the context's Store for the engine's run and taken out after it
         unit_store = ox.Store() if text_input is not None else store
-        unit_store.extend(ox.Quad(t.subject, t.predicate, t.object) for t in own)
+        unit_store.extend(own)
         try:
             try:
                 if text_input is not None:
@@ -587,7 +598,7 @@ class _TurboRun:
         finally:
             if unit_store is store:
                 for t in own:
-                    store.remove(ox.Quad(t.subject, t.predicate, t.object))
+                    store.remove(t)
 
 
 def _text_input() -> Callable[[str], Any] | None:
@@ -612,7 +623,7 @@ def _findings(report: list[ox.Triple], data: TripleView, templates: Templates, l
     """The findings of an engine's report (its triples), located in ``data`` (the context and the unit)."""
     import pyoxigraph as ox
 
-    from functiegebouw.rdf.view import node_key, rdflib_sorted, rdflib_text
+    from functiegebouw.rdf.view import rdflib_sorted, rdflib_text
     import functiegebouw.validation.near as near
     from functiegebouw.validation.locate import CODE_SHAPES, RDFS_LABEL, Locator
 
@@ -638,8 +649,7 @@ def _findings(report: list[ox.Triple], data: TripleView, templates: Templates, l
         shape = _text(one("sourceShape"))
         shape_name = shape.rsplit("#", 1)[-1]
         where = locator.locate(focus, about_code=shape_name in CODE_SHAPES)
-        key = node_key(focus)
-        data_file = next((p for p, keys in sources if key in keys), unit)
+        data_file = next((p for p, subjects in sources if focus in subjects), unit)
         variants = [messages]
         if shape_name == near.SHAPE:  # one finding per name like it (the shape leaves them to us)
             if names is None:

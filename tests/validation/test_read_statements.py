@@ -1,0 +1,66 @@
+"""Validation reads a data file as Quads of the default graph (rdf/load.read_statements): a profile
+whose triples stand in named graphs (TriG, N-Quads) is validated as the same triples in Turtle, with
+the same findings and lines, and a converted FGR text (Triples) as its Turtle."""
+from __future__ import annotations
+
+import dataclasses
+
+import pyoxigraph as ox
+import pytest
+
+from functiegebouw.rdf import load
+from functiegebouw.validation import shacl
+from support import FIXTURES
+
+PROFILE = FIXTURES / "shapes" / "JobGroupIndicatorAreaShape.fail.ttl"  # a functiegroep with findings
+
+
+def findings(path):
+    return [dataclasses.replace(f, data_file=None) for f in shacl.validate([path], engine="turbo", jobs=1).findings]
+
+
+def ordered(found):
+    """A unit's findings in a fixed order (the engine reports its results in an order of its own)."""
+    return sorted(found, key=lambda f: (f.sort_key(), f.value_kind or "", repr(f)))
+
+
+@pytest.mark.parametrize("fmt, suffix", [(ox.RdfFormat.TRIG, ".trig"), (ox.RdfFormat.N_QUADS, ".nq")])
+def test_a_profile_in_named_graphs_is_its_triples(tmp_path, monkeypatch, fmt, suffix):
+    monkeypatch.setenv("FGR_STORE_DIR", str(tmp_path / "cache"))
+    triples = load.read_triples(PROFILE)
+    # half the triples in one named graph, half in another, and one in both and in the default graph
+    graphs = [ox.NamedNode("http://x/g1"), ox.NamedNode("http://x/g2")]
+    quads = [ox.Quad(t.subject, t.predicate, t.object, graphs[i % 2]) for i, t in enumerate(triples)]
+    quads += [ox.Quad(triples[0].subject, triples[0].predicate, triples[0].object, g)
+              for g in (graphs[1], ox.DefaultGraph())]
+    named = tmp_path / f"profile{suffix}"
+    named.write_bytes(ox.serialize(quads, format=fmt))
+    statements = load.read_statements(named)
+    assert all(isinstance(q.graph_name, ox.DefaultGraph) for q in statements)
+    assert set(statements) == {ox.Quad(t.subject, t.predicate, t.object) for t in triples}
+    expected = findings(PROFILE)
+    assert expected and findings(named) == expected
+    assert any(f.source_line is not None for f in expected)
+
+
+def test_a_turtle_file_is_read_as_it_is(tmp_path):
+    """No copy for a format without named graphs: the parser's Quads themselves."""
+    statements = load.read_statements(PROFILE)
+    assert [q.triple for q in statements] == load.read_triples(PROFILE)
+    assert all(isinstance(q.graph_name, ox.DefaultGraph) for q in statements)
+
+
+def test_triples_and_quads_give_a_unit_the_same_findings(tmp_path, monkeypatch):
+    """An FGR text's converter gives Triples (shacl._read makes them Quads); _TurboRun takes either."""
+    monkeypatch.setenv("FGR_STORE_DIR", str(tmp_path / "cache"))
+    context = [t for p in shacl.context_files() for t in load.read_triples(p)]
+    run = shacl._TurboRun("none", context, tmp_path / "cache")
+    triples = load.read_triples(PROFILE)
+    quads = load.read_statements(PROFILE)
+    sources = [(PROFILE, {t.subject for t in triples})]
+    from_triples = ordered(run(triples, PROFILE, sources))
+    assert from_triples and ordered(run(quads, PROFILE, sources)) == from_triples
+    assert shacl._read(PROFILE, lambda path: triples) == quads  # the converter's path is not taken for a .ttl
+    text = tmp_path / "profile.txt"
+    text.write_text("")
+    assert shacl._read(text, lambda path: triples) == quads

@@ -54,7 +54,7 @@ def runs(tmp_path_factory):
     return pruned, whole
 
 
-def findings(run: shacl._TurboRun, path: Path, triples: list[ox.Triple]) -> list[shacl.Finding]:
+def findings(run: shacl._TurboRun, path: Path, triples: list[ox.Quad]) -> list[shacl.Finding]:
     found = run(triples, path, [(path, {t.subject for t in triples})])
     return sorted(found, key=lambda f: (f.sort_key(), f.value_kind or "", repr(f)))
 
@@ -62,7 +62,7 @@ def findings(run: shacl._TurboRun, path: Path, triples: list[ox.Triple]) -> list
 @pytest.mark.parametrize("path", FILES, ids=lambda p: f"{p.parent.name}/{p.name}")
 def test_a_fixture_as_a_unit_gives_the_findings_of_all_its_triples(runs, path):
     pruned, whole = runs
-    triples = load.read_triples(path)
+    triples = load.read_statements(path)
     assert findings(pruned, path, triples) == findings(whole, path, triples)
 
 
@@ -72,7 +72,7 @@ def test_the_fixtures_have_findings_and_unread_triples(runs):
     pruned, _ = runs
     assert pruned.reads is not None
     failing = [p for p in FILES if p.name.endswith(".fail.ttl")]
-    assert sum(1 for p in failing if findings(pruned, p, load.read_triples(p))) >= 0.9 * len(failing)
+    assert sum(1 for p in failing if findings(pruned, p, load.read_statements(p))) >= 0.9 * len(failing)
     unread = {t.predicate.value for p in FILES for t in load.read_triples(p)} - pruned.reads
     assert unread, "some fixture has a predicate no shape reads"
 
@@ -81,7 +81,7 @@ def test_targets_reached_only_through_unread_predicates(runs, tmp_path, monkeypa
     pruned, whole = runs
     path = tmp_path / "hostile.ttl"
     path.write_text(HOSTILE, encoding="utf-8")
-    triples = load.read_triples(path)
+    triples = load.read_statements(path)
     given: list[str] = []
     validate = turbo.Program.validate
     monkeypatch.setattr(turbo.Program, "validate", lambda self, data: given.append(data) or validate(self, data))

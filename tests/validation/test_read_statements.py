@@ -50,17 +50,19 @@ def test_a_turtle_file_is_read_as_it_is(tmp_path):
     assert all(isinstance(q.graph_name, ox.DefaultGraph) for q in statements)
 
 
-def test_triples_and_quads_give_a_unit_the_same_findings(tmp_path, monkeypatch):
-    """An FGR text's converter gives Triples (shacl._read makes them Quads); _TurboRun takes either."""
+def test_triples_and_quads_give_the_same_findings(tmp_path, monkeypatch):
+    """An FGR text's converter gives Triples (shacl._read makes them Quads); _TurboRun takes a context
+    of either, and a unit's Quads."""
     monkeypatch.setenv("FGR_STORE_DIR", str(tmp_path / "cache"))
-    context = [t for p in shacl.context_files() for t in load.read_triples(p)]
-    run = shacl._TurboRun("none", context, tmp_path / "cache")
-    triples = load.read_triples(PROFILE)
-    quads = load.read_statements(PROFILE)
-    sources = [(PROFILE, {t.subject for t in triples})]
-    from_triples = ordered(run(triples, PROFILE, sources))
-    assert from_triples and ordered(run(quads, PROFILE, sources)) == from_triples
-    assert shacl._read(PROFILE, lambda path: triples) == quads  # the converter's path is not taken for a .ttl
+    triples = [t for p in shacl.context_files() for t in load.read_triples(p)]
+    quads = [t for p in shacl.context_files() for t in load.read_statements(p)]
+    unit = load.read_statements(PROFILE)
+    sources = [(PROFILE, {t.subject for t in unit})]
+    from_triples = ordered(shacl._TurboRun("none", triples, tmp_path / "cache")(unit, PROFILE, sources))
+    assert from_triples
+    assert ordered(shacl._TurboRun("none", quads, tmp_path / "cache")(unit, PROFILE, sources)) == from_triples
+    profile = load.read_triples(PROFILE)
+    assert shacl._read(PROFILE, lambda path: profile) == unit  # the converter's path is not taken for a .ttl
     text = tmp_path / "profile.txt"
     text.write_text("")
-    assert shacl._read(text, lambda path: triples) == quads
+    assert shacl._read(text, lambda path: profile) == unit

@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from rdflib import Graph
 
     from functiegebouw.rdf.view import TripleView
+    from functiegebouw.validation.near import Catalogue
     from functiegebouw.validation.turbo import Templates
 
 # A validation unit: one profile file, or None for data without a functiegroep (validated once).
@@ -455,7 +456,7 @@ def _view(context: list[ox.Quad], own: list[ox.Quad]) -> TripleView:
     store, mine = ox.Store(), ox.Store()
     store.extend(context)
     mine.extend(own)
-    return TripleView(store, mine)
+    return TripleView(store, mine, disjoint=True)
 
 
 class _PyshaclRun:
@@ -523,6 +524,7 @@ class _TurboRun:
             assert engine_text is not None, "dump without an output returns the bytes"
             self.engine_text = engine_text
         self._public: tuple[Any, Any, Callable[[str], Any] | None] | None = None
+        self.catalogue: Catalogue | None = None  # the context's catalogue names, made when first needed
 
     def public(self) -> tuple[Any, Any, Callable[[str], Any] | None]:
         """The shapes Graph, pyshacl-turbo's public compiled shapes and its text input (rdflib)."""
@@ -547,9 +549,9 @@ class _TurboRun:
 
         from functiegebouw.rdf.view import TripleView
 
-        # each triple once, as in a Store; Quads, which a Store takes as they are (a Quad made per
-        # Triple was a tenth of our CPU per profile)
-        own = [t for t in dict.fromkeys(_as_quads(triples)) if t not in self.context]
+        # each triple once, as in a Store; Quads (shacl._read), which a Store takes as they are (a Quad
+        # made per Triple here was a tenth of our CPU per profile)
+        own = [t for t in dict.fromkeys(triples) if t not in self.context]
         if self.program is not None:
             reads = self.reads
             readable = own if reads is None else [t for t in own if t.predicate.value in reads]
@@ -559,7 +561,12 @@ class _TurboRun:
             if found is not None:
                 unit_store = ox.Store()
                 unit_store.extend(own)
-                return _findings(found, TripleView(self.store, unit_store), self.templates, "en", unit, sources)
+                if self.catalogue is None:
+                    from functiegebouw.validation.near import Catalogue
+
+                    self.catalogue = Catalogue(self.store)
+                return _findings(found, TripleView(self.store, unit_store, disjoint=True), self.templates, "en",
+                                 unit, sources, self.catalogue)
         return self._public_run(own, unit, sources)
 
     def _public_run(self, own: list[ox.Quad], unit: Unit, sources: Sources) -> list[Finding]:
@@ -593,7 +600,7 @@ class _TurboRun:
                 raise FgrError(unit, None, f"cannot be validated: {exc}") from None
             if not isinstance(report, Graph):  # a ValidationFailure: the engine refused the shapes or data
                 raise FgrError(unit, None, f"cannot be validated with pyshacl-turbo: {report}; try engine pyshacl")
-            view = TripleView(store) if unit_store is store else TripleView(store, unit_store)
+            view = TripleView(store) if unit_store is store else TripleView(store, unit_store, disjoint=True)
             return _findings(_report_triples(report), view, self.templates, "en", unit, sources)
         finally:
             if unit_store is store:
@@ -619,8 +626,9 @@ _SH_TYPE, _SH_RESULT = iris.RDF_TYPE, SH + "ValidationResult"
 
 
 def _findings(report: list[ox.Triple], data: TripleView, templates: Templates, lang: str, unit: Unit,
-              sources: Sources) -> list[Finding]:
-    """The findings of an engine's report (its triples), located in ``data`` (the context and the unit)."""
+              sources: Sources, catalogue: Catalogue | None = None) -> list[Finding]:
+    """The findings of an engine's report (its triples), located in ``data`` (the context and the unit);
+    ``catalogue``: the context's catalogue names, kept from unit to unit."""
     import pyoxigraph as ox
 
     from functiegebouw.rdf.view import rdflib_sorted, rdflib_text
@@ -653,7 +661,7 @@ def _findings(report: list[ox.Triple], data: TripleView, templates: Templates, l
         variants = [messages]
         if shape_name == near.SHAPE:  # one finding per name like it (the shape leaves them to us)
             if names is None:
-                names = near.catalogue_names(data)
+                names = near.catalogue_names(data) if catalogue is None else catalogue.names_of(data)
             labels = [rdflib_text(label) for label in data.objects(focus, RDFS_LABEL)
                       if not isinstance(label, ox.BlankNode)]
             like: list[str | None] = [*near.near_names(labels, names)] or [None]

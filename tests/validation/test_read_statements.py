@@ -66,3 +66,21 @@ def test_triples_and_quads_give_the_same_findings(tmp_path, monkeypatch):
     text = tmp_path / "profile.txt"
     text.write_text("")
     assert shacl._read(text, lambda path: profile) == unit
+
+
+def test_a_finding_names_the_file_that_states_its_node(tmp_path, monkeypatch):
+    """A focus node stated in a shared file (links beside the profiles) names that file, one stated by
+    the profile names the profile (the subjects of the unit's file are taken in the worker)."""
+    monkeypatch.setenv("FGR_STORE_DIR", str(tmp_path / "cache"))
+    source = FIXTURES / "shapes_links" / "MappingSubjectShape.fail.ttl"
+    lines = source.read_text(encoding="utf-8").splitlines()
+    prefixes = [line for line in lines if line.startswith("@prefix")]
+    mappings = [line for line in lines if "owl:Axiom" in line or "sssom:MappingSet" in line]
+    rest = [line for line in lines if line not in mappings]
+    (tmp_path / "profile.ttl").write_text("\n".join(rest) + "\n", encoding="utf-8")
+    (tmp_path / "links.ttl").write_text("\n".join(prefixes + mappings) + "\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    found = shacl.validate([tmp_path], engine="turbo", jobs=1).findings
+    files = {f.focus.rsplit("/", 2)[-2]: f.data_file for f in found}
+    assert files.get("test") == "links.ttl", files  # .../id/mapping/test/s1
+    assert files.get("functiegroep") == "profile.ttl", files

@@ -84,3 +84,25 @@ def test_a_finding_names_the_file_that_states_its_node(tmp_path, monkeypatch):
     files = {f.focus.rsplit("/", 2)[-2]: f.data_file for f in found}
     assert files.get("test") == "links.ttl", files  # .../id/mapping/test/s1
     assert files.get("functiegroep") == "profile.ttl", files
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+@pytest.mark.parametrize("bad", [False, True])
+def test_reading_leaves_the_garbage_collector_as_it_was(tmp_path, monkeypatch, enabled, bad):
+    """The collector is paused while the files are read and what was read is frozen until the units are
+    validated (shacl._no_collection): afterwards nothing is left frozen and the collector is on or off
+    as before, also when every file fails to read."""
+    import gc
+
+    monkeypatch.setenv("FGR_STORE_DIR", str(tmp_path / "cache"))
+    path = tmp_path / "profile.ttl"
+    path.write_text("not turtle" if bad else PROFILE.read_text(encoding="utf-8"), encoding="utf-8")
+    was = gc.isenabled()
+    (gc.enable if enabled else gc.disable)()
+    try:
+        result = shacl.validate([path], engine="turbo", jobs=1)
+        assert gc.isenabled() is enabled and gc.get_freeze_count() == 0
+    finally:
+        gc.unfreeze()
+        (gc.enable if was else gc.disable)()
+    assert bool(result.errors) is bad and bool(result.findings) is not bad

@@ -8,8 +8,10 @@ import dataclasses
 import pyoxigraph as ox
 import pytest
 
+from functiegebouw.errors import FgrError
 from functiegebouw.rdf import load
 from functiegebouw.validation import shacl
+from functiegebouw.validation.report import display_path
 from support import FIXTURES
 
 PROFILE = FIXTURES / "shapes" / "JobGroupIndicatorAreaShape.fail.ttl"  # a functiegroep with findings
@@ -106,3 +108,61 @@ def test_reading_leaves_the_garbage_collector_as_it_was(tmp_path, monkeypatch, e
         gc.unfreeze()
         (gc.enable if was else gc.disable)()
     assert bool(result.errors) is bad and bool(result.findings) is not bad
+
+
+def _errors(result):
+    return [(e.file, e.line, e.message) for e in result.errors]
+
+
+def _expected_error(path):
+    with pytest.raises(FgrError) as caught:
+        load.read_statements(path)
+    return (display_path(path), caught.value.line, caught.value.message)
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_a_profile_is_read_whole_where_it_is_validated(tmp_path, monkeypatch, jobs):
+    """The parent reads a profile only up to its fgr:JobGroup statement; the worker that validates it
+    reads it whole. A syntax error after that statement is the same read error, in the same place
+    among the others, as when the parent read every file whole, and the profile is not validated."""
+    monkeypatch.setenv("FGR_STORE_DIR", str(tmp_path / "cache"))
+    monkeypatch.chdir(tmp_path)
+    text = PROFILE.read_text(encoding="utf-8")
+    good = []
+    for i in range(16):  # enough profiles for two workers (shacl._run_units: 8 per worker)
+        path = tmp_path / f"p{i:02d}.ttl"
+        path.write_text(text.replace("functiegroep/1", f"functiegroep/{100 + i}"), encoding="utf-8")
+        good.append(path)
+    (tmp_path / "a-early.ttl").write_text("garbage\n" + text, encoding="utf-8")
+    (tmp_path / "m-late.ttl").write_text(text + "\n<http://x/s> garbage .\n", encoding="utf-8")
+    (tmp_path / "n-early.ttl").write_text("@prefix : <x> .\n:a :b", encoding="utf-8")
+    (tmp_path / "z-late.ttl").write_text(text.replace("functiegroep/1", "functiegroep/99") + "\n<x> <y>\n",
+                                         encoding="utf-8")
+    assert load.profile_statements(tmp_path / "m-late.ttl", shacl._is_job_group) is None  # stops before
+    expected = [_expected_error(tmp_path / name) for name in ("a-early.ttl", "m-late.ttl", "n-early.ttl",
+                                                               "z-late.ttl")]
+    result = shacl.validate([tmp_path], engine="turbo", jobs=jobs)
+    assert _errors(result) == expected
+    assert all(line is not None for _, line, _ in expected)
+    alone = shacl.validate(good, engine="turbo", jobs=1)
+    assert result.findings == alone.findings and alone.findings
+    assert {f.data_file for f in result.findings} == {p.name for p in good}
+
+
+def test_when_every_profile_fails_late_the_shared_files_are_validated_alone(tmp_path, monkeypatch):
+    monkeypatch.setenv("FGR_STORE_DIR", str(tmp_path / "cache"))
+    monkeypatch.chdir(tmp_path)
+    late = tmp_path / "late.ttl"
+    late.write_text(PROFILE.read_text(encoding="utf-8") + "\n<x> <y>\n", encoding="utf-8")
+    assert _errors(shacl.validate([late], engine="turbo", jobs=1)) == [_expected_error(late)]
+    assert not shacl.validate([late], engine="turbo", jobs=1).findings
+    shared = tmp_path / "links.ttl"  # no functiegroep: validated once, as the only unit
+    shared.write_text((FIXTURES / "shapes_links" / "MappingInSetShape.fail.ttl").read_text(encoding="utf-8")
+                      .replace("a fgr:JobGroup", "a fgr:Thing"), encoding="utf-8")
+    both = shacl.validate([late, shared], engine="turbo", jobs=1)
+    alone = shacl.validate([shared], engine="turbo", jobs=1)
+    assert both.findings == alone.findings and alone.findings
+    assert _errors(both) == [_expected_error(late)]
+    for changed in (True, True):  # --changed, cold and then from its cache
+        again = shacl.validate([late, shared], engine="turbo", jobs=1, changed=changed)
+        assert again.findings == alone.findings and _errors(again) == _errors(both)

@@ -133,6 +133,10 @@ def _read(path: Path, convert: Callable[[Path], list[ox.Triple]] | None) -> list
     return load.read_statements(path)
 
 
+def _read_error(path: Path, exc: FgrError) -> ReadError:
+    return ReadError(display_path(Path(exc.path)) if exc.path else display_path(path), exc.line, exc.message)
+
+
 def _as_quads(statements: Iterable[ox.Triple | ox.Quad]) -> list[ox.Quad]:
     """Triples as Quads of the default graph, Quads as they are: a Store takes Quads, and a Triple is
     never equal to the Quad of the same statement."""
@@ -184,21 +188,31 @@ def validate(paths: str | Path | Iterable[str | Path] | None = None, *, inferenc
         known = _Profiles(engine, inference) if changed else None
         unread = {p for p in files if known is not None and known.unchanged(p)}
         triples: dict[Path, list[ox.Quad]] = {}
-        errors: list[ReadError] = []
+        # an RDF file is read here up to its fgr:JobGroup statement only: a profile is read whole by the
+        # worker that validates it (the parent's reading of every profile was its serial 1.7 s at 10x)
+        later: set[Path] = set()
+        failed: dict[Path, ReadError] = {}  # by file: reported in the order of the files
         with _no_collection():
             for p in files:
                 if _real(p) in context_paths or p in unread:
                     continue
                 try:
-                    triples[p] = _read(p, convert)
+                    if convert is not None and p.suffix.lower() == ".txt":
+                        triples[p] = _read(p, convert)
+                    else:
+                        statements = load.profile_statements(p, _is_job_group)
+                        if statements is None:
+                            later.add(p)
+                        else:
+                            triples[p] = statements
                 except FgrError as exc:  # reported with the findings of the files that can be read
-                    errors.append(ReadError(display_path(Path(exc.path)) if exc.path else display_path(p),
-                                            exc.line, exc.message))
+                    failed[p] = _read_error(p, exc)
     shown = [display_path(p) for p in files]
-    if not triples and not unread and errors:
+    if not triples and not unread and not later and failed:
         gc.unfreeze()
-        return ValidationResult([], shown, lang, errors)
-    profiles = [p for p in files if p in unread or (p in triples and any(_is_job_group(t) for t in triples[p]))]
+        return ValidationResult([], shown, lang, [failed[p] for p in files if p in failed])
+    profiles = [p for p in files if p in unread or p in later
+                or (p in triples and any(_is_job_group(t) for t in triples[p]))]
     is_profile = set(profiles)  # not the list: a test per file against every profile was quadratic
     shared = [p for p in triples if p not in is_profile]
 
@@ -226,12 +240,34 @@ def validate(paths: str | Path | Iterable[str | Path] | None = None, *, inferenc
             import functiegebouw.validation.turbo as turbo
 
             turbo.prepare(shape_files(), shapes_cache)
-        job = _Job(engine, inference, context, {u: triples[u] for u in todo if u is not None},
+        job = _Job(engine, inference, context, {u: triples[u] for u in todo if u in triples},
                    shared_sources, shapes_cache)
-        for unit, found in _run_units(job, todo, jobs):
+        # the workers read the profiles read only in part here: as one build left them, as the rest
+        with reading({Path(p) if Path(p).is_dir() else Path(p).parent for p in given} if later else ()):
+            ran = _run_units(job, todo, jobs)
+        for unit, found in ran:
+            if isinstance(found, ReadError):  # a profile whose end does not parse: no profile, as before
+                assert unit is not None, "only a profile is read in its worker"
+                failed[unit] = found
+                continue
             done[unit] = found
             if cache is not None:
                 cache.put(unit, found)
+        units = [u for u in units if u not in failed]
+        if not units:  # every profile failed: the shared files are validated once, as without profiles
+            if not triples and not unread:
+                gc.unfreeze()
+                return ValidationResult([], shown, lang, [failed[p] for p in files if p in failed])
+            units = [None]
+            cached = cache.get(None) if cache is not None else None
+            if cached is None:
+                alone = job(None)
+                assert not isinstance(alone, ReadError), "the shared files were read in the parent"
+                cached = alone
+                if cache is not None:
+                    cache.put(None, alone)
+            done[None] = cached
+    errors = [failed[p] for p in files if p in failed]
     gc.unfreeze()  # what was read, collected as usual again (a notebook validates again and again)
     if known is not None:
         known.save([u for u in units if u is not None])
@@ -256,9 +292,10 @@ def validate(paths: str | Path | Iterable[str | Path] | None = None, *, inferenc
 @contextlib.contextmanager
 def _no_collection() -> Iterator[None]:
     """Python's cyclic garbage collector paused while the files are read, and what was read frozen
-    after it (``gc.unfreeze()`` when the units are validated): reading makes a million Quads at 10x,
-    with no cycles among them, and the collections their number set off were a third of the parent's
-    serial part (0.6 of 2.2 s); frozen, they are not walked again, nor by a forked worker's collections."""
+    after it (``gc.unfreeze()`` when the units are validated): reading makes many Quads (shared files,
+    converted FGR texts; before the workers read the profiles, a million at 10x), with no cycles among
+    them, and the collections their number set off were a third of the parent's reading then; frozen,
+    they are not walked again, nor by a forked worker's collections."""
     enabled = gc.isenabled()
     gc.disable()
     try:
@@ -279,13 +316,19 @@ class _Job:
         self.cache_dir = cache_dir  # where the engine's compiled shapes are kept
         self.run: _TurboRun | _PyshaclRun | None = None
 
-    def __call__(self, unit: Unit) -> list[Finding]:
+    def __call__(self, unit: Unit) -> list[Finding] | ReadError:
+        """The unit's findings, or the error of reading a profile the parent read only in part."""
         if self.run is None:
             self.run = (_TurboRun if self.engine == "turbo" else _PyshaclRun)(self.inference, self.context,
                                                                               self.cache_dir)
         if unit is None:
             return self.run([], unit, self.shared)
-        triples = self.unit_triples.get(unit, [])
+        triples = self.unit_triples.get(unit)
+        if triples is None:
+            try:
+                triples = _read(unit, None)
+            except FgrError as exc:
+                return _read_error(unit, exc)
         # the unit's subjects taken here, in the worker: in the parent they were a serial 0.4 s at 10x
         return self.run(triples, unit, [(unit, {t.subject for t in triples}), *self.shared])
 
@@ -293,14 +336,14 @@ class _Job:
 _JOB: _Job | None = None
 
 
-def _work(units: list[Unit]) -> list[tuple[Unit, list[Finding]]]:
+def _work(units: list[Unit]) -> list[tuple[Unit, list[Finding] | ReadError]]:
     job = _JOB
     assert job is not None, "set by _run_units before the workers fork"
     return [(unit, job(unit)) for unit in units]
 
 
-def _run_units(job: _Job, units: list[Unit], jobs: int) -> list[tuple[Unit, list[Finding]]]:
-    """(unit, findings in English) per unit, in one process or several. Workers fork, so the
+def _run_units(job: _Job, units: list[Unit], jobs: int) -> list[tuple[Unit, list[Finding] | ReadError]]:
+    """(unit, findings in English, or the error of reading it) per unit, in one process or several. Workers fork, so the
     triples are not sent to them; each compiles the shapes once."""
     global _JOB
     jobs = min(jobs, max(1, len(units) // 8))

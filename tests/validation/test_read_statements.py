@@ -166,3 +166,32 @@ def test_when_every_profile_fails_late_the_shared_files_are_validated_alone(tmp_
     for changed in (True, True):  # --changed, cold and then from its cache
         again = shacl.validate([late, shared], engine="turbo", jobs=1, changed=changed)
         assert again.findings == alone.findings and _errors(again) == _errors(both)
+
+
+def test_a_profile_read_by_its_worker_is_read_as_one_build_left_it(tmp_path, monkeypatch):
+    """The workers read the profiles inside ``rdf.files.reading`` of the data's folder, as the parent
+    reads the rest: a build's renames wait until they are done (jobs=1: the same process)."""
+    from functiegebouw.rdf import files
+
+    monkeypatch.setenv("FGR_STORE_DIR", str(tmp_path / "cache"))
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "p.ttl").write_text(PROFILE.read_text(encoding="utf-8"), encoding="utf-8")
+    active: list[set[str]] = []
+    real = files.reading
+
+    class Reading(real):  # type: ignore[misc,valid-type]
+        def __enter__(self):
+            active.append(set(self.folders))
+            return super().__enter__()
+
+        def __exit__(self, *exc):
+            active.pop()
+            return super().__exit__(*exc)
+
+    monkeypatch.setattr(files, "reading", Reading)
+    seen = []
+    read = load.read_statements
+    monkeypatch.setattr(load, "read_statements", lambda p: seen.append((p, set().union(*active))) or read(p))
+    assert shacl.validate([data], engine="turbo", jobs=1).findings
+    assert (data / "p.ttl", {str(data)}) in seen

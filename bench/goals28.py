@@ -36,9 +36,9 @@ def profile(data: Path) -> dict:
     """CPU of one process validating ``data`` with one worker, split by where it goes: timers around
     the engine's call (its Rust ``validate`` and the reading of its report: validation/turbo.py's
     ``Program.validate``, or pyshacl-turbo's public ``CompiledShapes.validate`` where that is used), around
-    the findings (their texts and lines) and around the reading of the data files (``shacl._read``: the
-    parent's serial part before the workers start). No profiler: its per-call cost would inflate the
-    Python part."""
+    the findings (their texts and lines) and around the reading of the data files (``shacl._read``: a
+    profile is read whole by the worker that validates it, the parent reads each file only up to its
+    fgr:JobGroup statement). No profiler: its per-call cost would inflate the Python part."""
     code = (
         "import json, sys, time\n"
         "import pyshacl_turbo\n"
@@ -175,9 +175,9 @@ def rows(val: dict, sites: dict) -> list[str]:
         lines.append(f"| where validation's time goes ({k} profiles, one worker) | | "
                      f"{p['total_s'] / k * 1000:.0f} ms CPU per profile: the SHACL engine "
                      f"{p['engine_s'] / k * 1000:.0f} ms (its input, its Rust validate, its report), our "
-                     f"findings and their lines {p['findings_s'] / k * 1000:.0f} ms, reading the files (in the "
-                     f"parent, before the workers start) {reading / k * 1000:.0f} ms, the rest (the engine's "
-                     f"input, start-up) {rest / k * 1000:.0f} ms | | |")
+                     f"findings and their lines {p['findings_s'] / k * 1000:.0f} ms, reading the profiles "
+                     f"{reading / k * 1000:.0f} ms, the rest (the engine's input, start-up) "
+                     f"{rest / k * 1000:.0f} ms | | |")
         shapes = "; ".join(f"{name} {ms:.0f} ms" for name, ms in p["shapes"])
         lines.append(f"| the engine per profile, by shape (CPU) | | {shapes} | | |")
     for scale, s in sorted(sites.items()):

@@ -35,8 +35,10 @@ def validation(work: Path, scales: tuple[int, ...], repeat: int) -> dict:
 def profile(data: Path) -> dict:
     """CPU of one process validating ``data`` with one worker, split by where it goes: timers around
     the engine's call (its Rust ``validate`` and the reading of its report: validation/turbo.py's
-    ``Program.validate``, or pyshacl-turbo's public ``CompiledShapes.validate`` where that is used) and around
-    the findings (their texts and lines). No profiler: its per-call cost would inflate the Python part."""
+    ``Program.validate``, or pyshacl-turbo's public ``CompiledShapes.validate`` where that is used), around
+    the findings (their texts and lines) and around the reading of the data files (``shacl._read``: a
+    profile is read whole by the worker that validates it, the parent reads each file only up to its
+    fgr:JobGroup statement). No profiler: its per-call cost would inflate the Python part."""
     code = (
         "import json, sys, time\n"
         "import pyshacl_turbo\n"
@@ -45,7 +47,7 @@ def profile(data: Path) -> dict:
         "    from functiegebouw.validation import turbo\n"
         "except ImportError:  # sources before the engine was called directly (a --baseline)\n"
         "    turbo = None\n"
-        "spent = {'engine': 0.0, 'findings': 0.0}\n"
+        "spent = {'engine': 0.0, 'findings': 0.0, 'reading': 0.0}\n"
         "def timed(key, fn):\n"
         "    def run(*a, **k):\n"
         "        start = time.process_time()\n"
@@ -58,6 +60,7 @@ def profile(data: Path) -> dict:
         "if turbo is not None:  # the engine called without pyshacl-turbo's Python layer, its report read\n"
         "    turbo.Program.validate = timed('engine', turbo.Program.validate)\n"
         "shacl._findings = timed('findings', shacl._findings)\n"
+        "shacl._read = timed('reading', shacl._read)\n"
         "start = time.process_time()\n"
         "shacl.validate([sys.argv[1]], jobs=1)\n"
         "spent['total'] = time.process_time() - start\n"
@@ -67,7 +70,7 @@ def profile(data: Path) -> dict:
                                       capture_output=True, text=True).stdout)
     profiles = sum(1 for _ in data.glob("fg*.ttl"))
     return {"profiles": profiles, "total_s": spent["total"], "engine_s": spent["engine"],
-            "findings_s": spent["findings"], "shapes": shape_costs(data)}
+            "findings_s": spent["findings"], "reading_s": spent["reading"], "shapes": shape_costs(data)}
 
 
 def shape_costs(data: Path, sample: int = 5) -> list[tuple[str, float]]:
@@ -87,21 +90,21 @@ def shape_costs(data: Path, sample: int = 5) -> list[tuple[str, float]]:
     context = [t for p in shacl.context_files() for t in load.read_triples(p)]
     files = sorted(data.glob("fg*.ttl"))[:sample]
     options = dict(allow_warnings=True, allow_infos=True, abort_on_first=False)
-    # the engine's input as fgr validate gives it (shacl._TurboRun): the context's N-Quads (only the
-    # triples the shapes can read: validation/reads.py), serialised once, and the profile's own triples
-    # after them; a Store where that input is unavailable
+    # the engine's input as fgr validate gives it (shacl._TurboRun): the context's N-Quads, serialised
+    # once, and the profile's own triples after them, of both only the triples the shapes can read
+    # (validation/reads.py); a Store where that input is unavailable
     text_input = shacl._text_input()
-    store = ox.Store()
-    store.extend(ox.Quad(t.subject, t.predicate, t.object) for t in context)
-    context_text, known = shacl._TurboRun("none", context, None).engine_text, set(context)
+    run = shacl._TurboRun("none", context, None)
+    context_text, known, reads = run.engine_text, run.context, getattr(run, "reads", None)
     stores = []
     for f in files:
-        own = [t for t in dict.fromkeys(load.read_triples(f)) if t not in known]
+        own = [t for t in dict.fromkeys(load.read_statements(f)) if t not in known]
+        own = own if reads is None else [t for t in own if t.predicate.value in reads]
         if text_input is not None:
             stores.append(text_input((context_text + ox.serialize(own, format=ox.RdfFormat.N_TRIPLES)).decode()))
         else:
             one = ox.Store()
-            one.extend(ox.Quad(t.subject, t.predicate, t.object) for t in [*context, *own])
+            one.extend([*run.context, *own])
             stores.append(one)
     node_shapes = sorted(set(shapes.subjects(RDF.type, SH.NodeShape)) - set(shapes.objects(None, SH.property)))
 
@@ -167,11 +170,13 @@ def rows(val: dict, sites: dict) -> list[str]:
     p = val.get("profile")
     if p:
         k = p["profiles"]
-        rest = p["total_s"] - p["engine_s"] - p["findings_s"]
+        reading = p.get("reading_s", 0.0)
+        rest = p["total_s"] - p["engine_s"] - p["findings_s"] - reading
         lines.append(f"| where validation's time goes ({k} profiles, one worker) | | "
                      f"{p['total_s'] / k * 1000:.0f} ms CPU per profile: the SHACL engine "
                      f"{p['engine_s'] / k * 1000:.0f} ms (its input, its Rust validate, its report), our "
-                     f"findings and their lines {p['findings_s'] / k * 1000:.0f} ms, the rest (reading, start-up) "
+                     f"findings and their lines {p['findings_s'] / k * 1000:.0f} ms, reading the profiles "
+                     f"{reading / k * 1000:.0f} ms, the rest (the engine's input, start-up) "
                      f"{rest / k * 1000:.0f} ms | | |")
         shapes = "; ".join(f"{name} {ms:.0f} ms" for name, ms in p["shapes"])
         lines.append(f"| the engine per profile, by shape (CPU) | | {shapes} | | |")

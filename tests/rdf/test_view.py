@@ -56,3 +56,19 @@ def test_node_key_is_subject_key():
 
     for term in NODES + STRINGS[:2]:
         assert view.node_key(term) == subject_key(term)
+
+
+def test_a_view_of_disjoint_stores_is_their_union():
+    """``disjoint=True`` (the caller keeps the stores' triples apart) answers what the checked union does."""
+    terms = [ox.NamedNode(f"http://x/{n}") for n in "abcd"]
+    quads = [ox.Quad(s, p, o) for s, p, o in itertools.product(terms, repeat=3)]
+    random.Random(7).shuffle(quads)
+    first, second = ox.Store(), ox.Store()
+    first.extend(quads[:40])
+    second.extend(quads[40:])
+    checked, trusted = view.TripleView(first, second), view.TripleView(first, second, disjoint=True)
+    for pattern in [(None, None, None), (terms[0], None, None), (None, terms[1], terms[2]), (None, None, terms[3])]:
+        expected = sorted(map(str, checked.triples(*pattern)))
+        assert expected and sorted(map(str, trusted.triples(*pattern))) == expected
+        assert len(expected) == len(set(expected)) == sum(1 for q in quads if all(
+            t is None or t == v for t, v in zip(pattern, (q.subject, q.predicate, q.object), strict=True)))

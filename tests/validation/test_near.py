@@ -117,3 +117,29 @@ def test_a_group_whose_name_holds_the_slot_gets_the_names_after_it(tmp_path, eng
                    if f.shape_name == near.SHAPE)
     assert [m.split(": ")[-1] for m in found] == ["Medewerker Kwaliteitszorg.", "Senior Medewerker Kwaliteitszorg."]
     assert all('"Kwaliteitsbeheer {?near}"' in m for m in found)
+
+
+OWN = {  # a unit's own triples; whether they can change the context's catalogue names; whether they do
+    "nothing of the catalogue": (f'<{ID}g> skos:prefLabel "Medewerker Archief"@nl ; skos:inScheme <{ID}s> .',
+                                 False, False),
+    "a name of a member": (f'<{ID}x/3> skos:prefLabel "Kantoorchef"@nl .', True, True),
+    "a member's scheme, as the context has it": (f'<{ID}x/0> skos:inScheme <{ID}functiegebouw> .', True, False),
+    "a member of a collection": (f'<{ID}c1> skos:member <{ID}new> . <{ID}new> skos:inScheme <{ID}functiegebouw> ;'
+                                 f' skos:prefLabel "Nieuwe Naam"@nl .', True, True),
+    "an empty collection": (f'<{ID}c3> a skos:Collection .', True, False),
+}
+
+
+@pytest.mark.parametrize("own, can, does", OWN.values(), ids=list(OWN))
+def test_the_context_names_are_kept_for_a_unit_that_cannot_change_them(own, can, does):
+    """near.Catalogue (shacl._TurboRun keeps one per worker) gives catalogue_names of the context with
+    the unit's triples, from the context's names made once where the unit cannot change them."""
+    context, mine = ox.Store(), ox.Store()
+    context.load(_catalogue([]), format=ox.RdfFormat.TURTLE)
+    mine.load(f"@prefix skos: <{SKOS}> .\n{own}\n", format=ox.RdfFormat.TURTLE)
+    catalogue = near.Catalogue(context)
+    data = TripleView(context, mine, disjoint=True)
+    names = catalogue.names_of(data)
+    assert sorted(names) == sorted(near.catalogue_names(data))
+    assert (names is catalogue.names) is not can
+    assert (sorted(names) != sorted(near.catalogue_names(TripleView(context)))) is does

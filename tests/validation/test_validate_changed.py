@@ -73,8 +73,8 @@ def test_changed_reads_only_the_changed_profiles(data, monkeypatch):
     full = report(data, jobs=1)
     report(data, changed=True)
     read = []
-    original = load.read_triples
-    monkeypatch.setattr(load, "read_triples", lambda p, *a, **k: read.append(p) or original(p, *a, **k))
+    original = load.read_statements
+    monkeypatch.setattr(load, "read_statements", lambda p, *a, **k: read.append(p) or original(p, *a, **k))
     assert report(data, changed=True) == full
     profiles = {data / f"p{n}.ttl" for n in range(10)}
     assert not profiles & set(read)  # nothing changed: no profile read

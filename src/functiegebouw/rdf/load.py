@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Container, Iterable
+from collections.abc import Callable, Container, Iterable
 from pathlib import Path
 
 from functiegebouw.errors import FgrError
@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from rdflib import Graph
 
 __all__ = ["PROJECT_ROOT", "load_graph", "ontology_files", "shape_files", "rdf_files", "read_triples", "read_quads",
-           "base_iri", "walk_files"]
+           "read_statements", "profile_statements", "base_iri", "walk_files"]
 RDF_SUFFIXES = {".ttl", ".nt", ".jsonld", ".json", ".rdf", ".owl", ".n3", ".trig", ".nq"}
 
 
@@ -183,6 +183,43 @@ def read_quads(path: str | os.PathLike[str], base: str | None = None) -> list[An
 def read_triples(path: str | os.PathLike[str]) -> list[Any]:
     """The triples of one RDF file as pyoxigraph Triples (named graphs of a dataset are merged)."""
     return [q.triple for q in read_quads(path)]
+
+
+def profile_statements(path: str | os.PathLike[str], is_profile: Callable[[Any], bool]) -> list[Any] | None:
+    """:func:`read_statements` of a file, or None as soon as a statement ``is_profile`` (the rest of
+    the file is not read: a profile is read whole where it is validated). Raises as read_statements
+    for what is read."""
+    import pyoxigraph as ox
+
+    path = Path(path)
+    fmt = oxigraph_format(path)
+    out = []
+    try:
+        for q in ox.parse(path=str(path), format=fmt, base_iri=base_iri(path)):
+            if is_profile(q):
+                return None
+            out.append(q)
+    except SyntaxError as exc:
+        raise oxigraph_error(path, fmt, exc) from None
+    except (OSError, ValueError) as exc:
+        raise FgrError(path, None, f"cannot be read: {exc}") from None
+    if not fmt.supports_datasets:
+        return out
+    return [q if isinstance(q.graph_name, ox.DefaultGraph) else ox.Quad(q.subject, q.predicate, q.object)
+            for q in out]
+
+
+def read_statements(path: str | os.PathLike[str]) -> list[Any]:
+    """The triples of one RDF file as pyoxigraph Quads of the default graph (named graphs of a dataset
+    are merged, as :func:`read_triples`): what a Store takes as they are, where a Triple has to be made
+    into a Quad first (validation reads 1,000 per profile into a Store)."""
+    import pyoxigraph as ox
+
+    quads = read_quads(path)
+    if not oxigraph_format(Path(path)).supports_datasets:  # only a dataset's format can name a graph
+        return quads
+    return [q if isinstance(q.graph_name, ox.DefaultGraph) else ox.Quad(q.subject, q.predicate, q.object)
+            for q in quads]
 
 
 def load_graph(paths: Iterable[str | os.PathLike[str]], *, ontology: bool = False) -> Graph:

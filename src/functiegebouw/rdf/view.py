@@ -28,10 +28,11 @@ _RANK = {ox.BlankNode: 10, ox.NamedNode: 30}
 
 class TripleView:
     """The default graph of a pyoxigraph Store, or of the union of several (``more``: e.g. a profile's
-    own triples beside the shared context); ``None`` in a pattern matches anything."""
+    own triples beside the shared context); ``None`` in a pattern matches anything. ``disjoint``: the
+    caller left out of ``more`` every triple of ``store``, so none is looked up there again."""
 
-    def __init__(self, store: ox.Store, *more: ox.Store) -> None:
-        self.store, self.more = store, more
+    def __init__(self, store: ox.Store, *more: ox.Store, disjoint: bool = False) -> None:
+        self.store, self.more, self.disjoint = store, more, disjoint
         self._default = ox.DefaultGraph()
 
     def triples(self, s: Any = None, p: Any = None, o: Any = None) -> Iterator[ox.Quad]:
@@ -40,8 +41,11 @@ class TripleView:
         found = self.store.quads_for_pattern(s, p, o, self._default)
         if not self.more:
             return iter(found)
-        more = (q for store in self.more for q in store.quads_for_pattern(s, p, o, self._default)
-                if q not in self.store)  # a triple of both stores once
+        if self.disjoint:
+            more = (q for store in self.more for q in store.quads_for_pattern(s, p, o, self._default))
+        else:
+            more = (q for store in self.more for q in store.quads_for_pattern(s, p, o, self._default)
+                    if q not in self.store)  # a triple of both stores once
         return itertools.chain(found, more)
 
     def __contains__(self, triple: tuple[Any, Any, Any]) -> bool:

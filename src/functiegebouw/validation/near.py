@@ -10,13 +10,12 @@ SUBSTR, a COUNT of DISTINCT members), so that a finding is what the sub-select g
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Any
+from typing import Any
+
+import pyoxigraph as ox
 
 from functiegebouw.rdf import iris
-from functiegebouw.rdf.view import rdflib_text
-
-if TYPE_CHECKING:
-    from functiegebouw.rdf.view import TripleView
+from functiegebouw.rdf.view import TripleView, rdflib_text
 
 SHAPE = "JobGroupInCatalogueShape"
 # the first three words of a name (the shape's three patterns)
@@ -26,23 +25,49 @@ DISTINCT = 3  # a part found in more of the catalogue's names than this leads no
 # what is added to the shape's message (one per language), and the word for "no such name"
 LIKE = {"nl": "; een naam in de catalogus die erop lijkt: {}.", "en": "; a name in the catalogue like it: {}."}
 NONE = {"nl": "(geen)", "en": "(none)"}
+_RDF_TYPE, _COLLECTION = ox.NamedNode(iris.RDF_TYPE), ox.NamedNode(iris.SKOS + "Collection")
+_SKOS_MEMBER, _IN_SCHEME = ox.NamedNode(iris.SKOS + "member"), ox.NamedNode(iris.SKOS + "inScheme")
+_PREF_LABEL, _SCHEME = ox.NamedNode(iris.SKOS + "prefLabel"), ox.NamedNode(iris.ID + "functiegebouw")
 
 
 def catalogue_names(data: TripleView) -> list[tuple[Any, str]]:
     """(member, name) for every name of every member of a catalogue (a skos:Collection) in the FGR
     scheme."""
-    import pyoxigraph as ox
-
-    rdf_type, member = ox.NamedNode(iris.RDF_TYPE), ox.NamedNode(iris.SKOS + "member")
-    in_scheme, pref_label = ox.NamedNode(iris.SKOS + "inScheme"), ox.NamedNode(iris.SKOS + "prefLabel")
-    scheme = ox.NamedNode(iris.ID + "functiegebouw")
-    members = {m for c in data.subjects(rdf_type, ox.NamedNode(iris.SKOS + "Collection"))
-               for m in data.objects(c, member)}
     out = []
-    for m in members:
-        if (m, in_scheme, scheme) in data:
-            out += [(m, rdflib_text(n)) for n in data.objects(m, pref_label) if not isinstance(n, ox.BlankNode)]
+    for m in _members(data):
+        if (m, _IN_SCHEME, _SCHEME) in data:
+            out += [(m, rdflib_text(n)) for n in data.objects(m, _PREF_LABEL) if not isinstance(n, ox.BlankNode)]
     return out
+
+
+class Catalogue:
+    """``catalogue_names`` of the views over one context Store (never changed while this is used) with a
+    unit's own triples beside it (``TripleView(context, own)``): made once from the context, and again
+    only for a unit whose triples can change them, by stating a collection, a member, or the scheme or
+    a name of one of the context's members. The names are the same, in another order (``near_names``
+    does not depend on it)."""
+
+    def __init__(self, context: ox.Store) -> None:
+        view = TripleView(context)
+        self.context = context
+        self.members = _members(view)
+        self.names = catalogue_names(view)
+
+    def names_of(self, data: TripleView) -> list[tuple[Any, str]]:
+        if data.store is not self.context:
+            return catalogue_names(data)
+        default = ox.DefaultGraph()
+        for own in data.more:
+            if (next(own.quads_for_pattern(None, _SKOS_MEMBER, None, default), None) is not None
+                    or next(own.quads_for_pattern(None, _RDF_TYPE, _COLLECTION, default), None) is not None
+                    or any(q.subject in self.members for p in (_IN_SCHEME, _PREF_LABEL)
+                           for q in own.quads_for_pattern(None, p, None, default))):
+                return catalogue_names(data)
+        return self.names
+
+
+def _members(data: TripleView) -> set[Any]:
+    return {m for c in data.subjects(_RDF_TYPE, _COLLECTION) for m in data.objects(c, _SKOS_MEMBER)}
 
 
 def parts(label: str) -> list[str]:

@@ -9,9 +9,11 @@ except folders named ``vocab`` (large imported vocabularies such as ESCO are not
 """
 from __future__ import annotations
 
+import contextlib
 import functools
+import gc
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -27,11 +29,13 @@ if TYPE_CHECKING:
     from rdflib import Graph
 
     from functiegebouw.rdf.view import TripleView
+    from functiegebouw.validation.near import Catalogue
     from functiegebouw.validation.turbo import Templates
 
 # A validation unit: one profile file, or None for data without a functiegroep (validated once).
 Unit = Path | None
-# Per unit, the files its triples came from with the subjects each file states (to name a finding's file).
+# Per unit, the files its triples came from with the subjects each file states (pyoxigraph terms), to
+# name a finding's file.
 Sources = list[tuple[Path, set[Any]]]
 
 INFERENCE = ("none", "rdfs", "owlrl")
@@ -121,11 +125,24 @@ def engine_name(engine: str = "auto") -> str:
     return "turbo"
 
 
-def _read(path: Path, convert: Callable[[Path], list[ox.Triple]] | None) -> list[ox.Triple]:
-    """The triples of a data file: an FGR text converted (with ``convert``), anything else read as RDF."""
+def _read(path: Path, convert: Callable[[Path], list[ox.Triple]] | None) -> list[ox.Quad]:
+    """The triples of a data file as Quads of the default graph: an FGR text converted (with
+    ``convert``), anything else read as RDF."""
     if convert is not None and path.suffix.lower() == ".txt":
-        return convert(path)
-    return load.read_triples(path)
+        return _as_quads(convert(path))
+    return load.read_statements(path)
+
+
+def _read_error(path: Path, exc: FgrError) -> ReadError:
+    return ReadError(display_path(Path(exc.path)) if exc.path else display_path(path), exc.line, exc.message)
+
+
+def _as_quads(statements: Iterable[ox.Triple | ox.Quad]) -> list[ox.Quad]:
+    """Triples as Quads of the default graph, Quads as they are: a Store takes Quads, and a Triple is
+    never equal to the Quad of the same statement."""
+    import pyoxigraph as ox
+
+    return [s if isinstance(s, ox.Quad) else ox.Quad(s.subject, s.predicate, s.object) for s in statements]
 
 
 def validate(paths: str | Path | Iterable[str | Path] | None = None, *, inference: str = DEFAULT_INFERENCE,
@@ -170,21 +187,34 @@ def validate(paths: str | Path | Iterable[str | Path] | None = None, *, inferenc
         # (its findings are cached); every other file is, as the shared files are part of the context
         known = _Profiles(engine, inference) if changed else None
         unread = {p for p in files if known is not None and known.unchanged(p)}
-        triples: dict[Path, list[ox.Triple]] = {}
-        errors: list[ReadError] = []
-        for p in files:
-            if _real(p) in context_paths or p in unread:
-                continue
-            try:
-                triples[p] = _read(p, convert)
-            except FgrError as exc:  # reported with the findings of the files that can be read
-                errors.append(ReadError(display_path(Path(exc.path)) if exc.path else display_path(p), exc.line,
-                                        exc.message))
+        triples: dict[Path, list[ox.Quad]] = {}
+        # an RDF file is read here up to its fgr:JobGroup statement only: a profile is read whole by the
+        # worker that validates it (the parent's reading of every profile was its serial 1.7 s at 10x)
+        later: set[Path] = set()
+        failed: dict[Path, ReadError] = {}  # by file: reported in the order of the files
+        with _no_collection():
+            for p in files:
+                if _real(p) in context_paths or p in unread:
+                    continue
+                try:
+                    if convert is not None and p.suffix.lower() == ".txt":
+                        triples[p] = _read(p, convert)
+                    else:
+                        statements = load.profile_statements(p, _is_job_group)
+                        if statements is None:
+                            later.add(p)
+                        else:
+                            triples[p] = statements
+                except FgrError as exc:  # reported with the findings of the files that can be read
+                    failed[p] = _read_error(p, exc)
     shown = [display_path(p) for p in files]
-    if not triples and not unread and errors:
-        return ValidationResult([], shown, lang, errors)
-    profiles = [p for p in files if p in unread or (p in triples and any(_is_job_group(t) for t in triples[p]))]
-    shared = [p for p in triples if p not in profiles]
+    if not triples and not unread and not later and failed:
+        gc.unfreeze()
+        return ValidationResult([], shown, lang, [failed[p] for p in files if p in failed])
+    profiles = [p for p in files if p in unread or p in later
+                or (p in triples and any(_is_job_group(t) for t in triples[p]))]
+    is_profile = set(profiles)  # not the list: a test per file against every profile was quadratic
+    shared = [p for p in triples if p not in is_profile]
 
     units: list[Unit] = list(profiles) if profiles else [None]
     cache = _FindingsCache(engine, inference, [*context_files(), *shared]) if changed else None
@@ -199,11 +229,9 @@ def validate(paths: str | Path | Iterable[str | Path] | None = None, *, inferenc
         with reading({Path(p) if Path(p).is_dir() else Path(p).parent for p in given}):
             triples.update((u, _read(u, convert)) for u in todo if u in unread)
     if todo:  # not when every finding is cached: then neither the context nor rdflib is needed
-        from functiegebouw.rdf.view import node_key
-
-        context = [t for path in context_files() for t in load.read_triples(path)]
+        context = [t for path in context_files() for t in load.read_statements(path)]
         context += [t for path in shared for t in triples[path]]
-        subjects = {p: {node_key(t.subject) for t in triples[p]} for p in {*todo, *shared} if p is not None}
+        shared_sources = [(p, {t.subject for t in triples[p]}) for p in shared]
         from functiegebouw.rdf.files import default_cache_dir
 
         # the engine's compiled shapes are kept there, for every run: analysing them costs a second
@@ -212,12 +240,35 @@ def validate(paths: str | Path | Iterable[str | Path] | None = None, *, inferenc
             import functiegebouw.validation.turbo as turbo
 
             turbo.prepare(shape_files(), shapes_cache)
-        job = _Job(engine, inference, context, {u: triples[u] for u in todo if u is not None},
-                   {u: [(p, subjects[p]) for p in ([u] if u else []) + shared] for u in todo}, shapes_cache)
-        for unit, found in _run_units(job, todo, jobs):
+        job = _Job(engine, inference, context, {u: triples[u] for u in todo if u in triples},
+                   shared_sources, shapes_cache)
+        # the workers read the profiles read only in part here: as one build left them, as the rest
+        with reading({Path(p) if Path(p).is_dir() else Path(p).parent for p in given} if later else ()):
+            ran = _run_units(job, todo, jobs)
+        for unit, found in ran:
+            if isinstance(found, ReadError):  # a profile whose end does not parse: no profile, as before
+                assert unit is not None, "only a profile is read in its worker"
+                failed[unit] = found
+                continue
             done[unit] = found
             if cache is not None:
                 cache.put(unit, found)
+        units = [u for u in units if u not in failed]
+        if not units:  # every profile failed: the shared files are validated once, as without profiles
+            if not triples and not unread:
+                gc.unfreeze()
+                return ValidationResult([], shown, lang, [failed[p] for p in files if p in failed])
+            units = [None]
+            cached = cache.get(None) if cache is not None else None
+            if cached is None:
+                alone = job(None)
+                assert not isinstance(alone, ReadError), "the shared files were read in the parent"
+                cached = alone
+                if cache is not None:
+                    cache.put(None, alone)
+            done[None] = cached
+    errors = [failed[p] for p in files if p in failed]
+    gc.unfreeze()  # what was read, collected as usual again (a notebook validates again and again)
     if known is not None:
         known.save([u for u in units if u is not None])
     findings: dict[tuple[str | None, ...], Finding] = {}
@@ -238,35 +289,61 @@ def validate(paths: str | Path | Iterable[str | Path] | None = None, *, inferenc
                             shown, lang, errors)
 
 
+@contextlib.contextmanager
+def _no_collection() -> Iterator[None]:
+    """Python's cyclic garbage collector paused while the files are read, and what was read frozen
+    after it (``gc.unfreeze()`` when the units are validated): reading makes many Quads (shared files,
+    converted FGR texts; before the workers read the profiles, a million at 10x), with no cycles among
+    them, and the collections their number set off were a third of the parent's reading then; frozen,
+    they are not walked again, nor by a forked worker's collections."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.freeze()
+        if enabled:
+            gc.enable()
+
+
 class _Job:
     """What a worker needs to validate units: built once, inherited by forked workers."""
 
-    def __init__(self, engine: str, inference: str, context: list[ox.Triple],
-                 unit_triples: dict[Path, list[ox.Triple]], sources: dict[Unit, Sources],
-                 cache_dir: Path | None = None) -> None:
+    def __init__(self, engine: str, inference: str, context: list[ox.Quad],
+                 unit_triples: dict[Path, list[ox.Quad]], shared: Sources, cache_dir: Path | None = None) -> None:
         self.engine, self.inference, self.context = engine, inference, context
-        self.unit_triples, self.sources = unit_triples, sources
+        self.unit_triples, self.shared = unit_triples, shared  # shared: the files beside every unit
         self.cache_dir = cache_dir  # where the engine's compiled shapes are kept
         self.run: _TurboRun | _PyshaclRun | None = None
 
-    def __call__(self, unit: Unit) -> list[Finding]:
+    def __call__(self, unit: Unit) -> list[Finding] | ReadError:
+        """The unit's findings, or the error of reading a profile the parent read only in part."""
         if self.run is None:
             self.run = (_TurboRun if self.engine == "turbo" else _PyshaclRun)(self.inference, self.context,
                                                                               self.cache_dir)
-        return self.run(self.unit_triples.get(unit, []) if unit is not None else [], unit, self.sources[unit])
+        if unit is None:
+            return self.run([], unit, self.shared)
+        triples = self.unit_triples.get(unit)
+        if triples is None:
+            try:
+                triples = _read(unit, None)
+            except FgrError as exc:
+                return _read_error(unit, exc)
+        # the unit's subjects taken here, in the worker: in the parent they were a serial 0.4 s at 10x
+        return self.run(triples, unit, [(unit, {t.subject for t in triples}), *self.shared])
 
 
 _JOB: _Job | None = None
 
 
-def _work(units: list[Unit]) -> list[tuple[Unit, list[Finding]]]:
+def _work(units: list[Unit]) -> list[tuple[Unit, list[Finding] | ReadError]]:
     job = _JOB
     assert job is not None, "set by _run_units before the workers fork"
     return [(unit, job(unit)) for unit in units]
 
 
-def _run_units(job: _Job, units: list[Unit], jobs: int) -> list[tuple[Unit, list[Finding]]]:
-    """(unit, findings in English) per unit, in one process or several. Workers fork, so the
+def _run_units(job: _Job, units: list[Unit], jobs: int) -> list[tuple[Unit, list[Finding] | ReadError]]:
+    """(unit, findings in English, or the error of reading it) per unit, in one process or several. Workers fork, so the
     triples are not sent to them; each compiles the shapes once."""
     global _JOB
     jobs = min(jobs, max(1, len(units) // 8))
@@ -409,7 +486,7 @@ class _Profiles:
                 pass  # not written: the next run reads every file, nothing else
 
 
-def _is_job_group(triple: ox.Triple) -> bool:
+def _is_job_group(triple: ox.Triple | ox.Quad) -> bool:
     import pyoxigraph as ox
 
     return (triple.predicate.value == RDF_TYPE and isinstance(triple.object, ox.NamedNode)
@@ -438,28 +515,28 @@ def _report_triples(report: Graph) -> list[ox.Triple]:
     return [ox.Triple(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o)) for s, p, o in report]
 
 
-def _view(context: list[ox.Triple], own: list[ox.Triple]) -> TripleView:
+def _view(context: list[ox.Quad], own: list[ox.Quad]) -> TripleView:
     """The context and a unit's own triples, as _TurboRun gives them to _findings."""
     import pyoxigraph as ox
 
     from functiegebouw.rdf.view import TripleView
 
     store, mine = ox.Store(), ox.Store()
-    store.extend(ox.Quad(t.subject, t.predicate, t.object) for t in context)
-    mine.extend(ox.Quad(t.subject, t.predicate, t.object) for t in own)
-    return TripleView(store, mine)
+    store.extend(context)
+    mine.extend(own)
+    return TripleView(store, mine, disjoint=True)
 
 
 class _PyshaclRun:
     """The reference engine: pyshacl on an rdflib Graph of the context and the unit's triples."""
 
-    def __init__(self, inference: str, context: list[ox.Triple], cache_dir: Path | None = None) -> None:
+    def __init__(self, inference: str, context: list[ox.Quad], cache_dir: Path | None = None) -> None:
         import functiegebouw.validation.turbo as turbo
 
-        self.shapes, self.inference, self.context = _shapes_graph(), inference, context
+        self.shapes, self.inference, self.context = _shapes_graph(), inference, _as_quads(context)
         self.templates = turbo.templates_of(self.shapes)
 
-    def __call__(self, triples: list[ox.Triple], unit: Unit, sources: Sources) -> list[Finding]:
+    def __call__(self, triples: list[ox.Quad], unit: Unit, sources: Sources) -> list[Finding]:
         import pyshacl
         from rdflib import Graph
 
@@ -474,7 +551,7 @@ class _PyshaclRun:
         except Exception as exc:  # pyshacl reports unusable data as runtime errors of many kinds
             raise FgrError(unit, None, f"cannot be validated: {exc}") from None
         known = set(self.context)
-        view = _view(self.context, [t for t in dict.fromkeys(triples) if t not in known])
+        view = _view(self.context, [t for t in dict.fromkeys(_as_quads(triples)) if t not in known])
         return _findings(_report_triples(report), view, self.templates, "en", unit, sources)
 
 
@@ -486,14 +563,15 @@ class _TurboRun:
     (``cache_dir``), the engine is called without rdflib (validation/turbo.py); else, or when that path
     declines a unit, through pyshacl-turbo's public API."""
 
-    def __init__(self, inference: str, context: list[ox.Triple], cache_dir: Path | None = None) -> None:
+    def __init__(self, inference: str, context: list[ox.Quad], cache_dir: Path | None = None) -> None:
         import pyoxigraph as ox
 
         import functiegebouw.validation.turbo as turbo
 
         self.inference = inference
+        context = _as_quads(context)
         self.store = ox.Store()
-        self.store.extend(ox.Quad(t.subject, t.predicate, t.object) for t in context)
+        self.store.extend(context)
         self.context = set(context)
         context_text = self.store.dump(format=ox.RdfFormat.N_QUADS)
         assert context_text is not None, "dump without an output returns the bytes"
@@ -504,13 +582,17 @@ class _TurboRun:
         # a quarter of the engine's time per profile; the findings' lines read the whole context
         self.engine_text = context_text
         reads = self.program.reads if self.program is not None else None
+        # the same for each unit's own triples (a triple is a triple, wherever it was read): 761 of a
+        # profile's 1,053 have a predicate the shapes can read; its findings' lines read all of them
+        self.reads = reads
         if reads is not None:
             readable = ox.Store()
-            readable.extend(ox.Quad(t.subject, t.predicate, t.object) for t in context if t.predicate.value in reads)
+            readable.extend(t for t in context if t.predicate.value in reads)
             engine_text = readable.dump(format=ox.RdfFormat.N_QUADS)
             assert engine_text is not None, "dump without an output returns the bytes"
             self.engine_text = engine_text
         self._public: tuple[Any, Any, Callable[[str], Any] | None] | None = None
+        self.catalogue: Catalogue | None = None  # the context's catalogue names, made when first needed
 
     def public(self) -> tuple[Any, Any, Callable[[str], Any] | None]:
         """The shapes Graph, pyshacl-turbo's public compiled shapes and its text input (rdflib)."""
@@ -530,23 +612,32 @@ class _TurboRun:
             self._public = (shapes, compiled, _text_input())
         return self._public
 
-    def __call__(self, triples: list[ox.Triple], unit: Unit, sources: Sources) -> list[Finding]:
+    def __call__(self, triples: list[ox.Quad], unit: Unit, sources: Sources) -> list[Finding]:
         import pyoxigraph as ox
 
         from functiegebouw.rdf.view import TripleView
 
-        own = [t for t in dict.fromkeys(triples) if t not in self.context]  # each triple once, as in a Store
+        # each triple once, as in a Store; Quads (shacl._read), which a Store takes as they are (a Quad
+        # made per Triple here was a tenth of our CPU per profile)
+        own = [t for t in dict.fromkeys(triples) if t not in self.context]
         if self.program is not None:
-            own_text = ox.serialize(own, format=ox.RdfFormat.N_TRIPLES)
+            reads = self.reads
+            readable = own if reads is None else [t for t in own if t.predicate.value in reads]
+            own_text = ox.serialize(readable, format=ox.RdfFormat.N_TRIPLES)
             assert own_text is not None, "serialize without an output returns the bytes"
             found = self.program.validate((self.engine_text + own_text).decode("utf-8"))
             if found is not None:
                 unit_store = ox.Store()
-                unit_store.extend(ox.Quad(t.subject, t.predicate, t.object) for t in own)
-                return _findings(found, TripleView(self.store, unit_store), self.templates, "en", unit, sources)
+                unit_store.extend(own)
+                if self.catalogue is None:
+                    from functiegebouw.validation.near import Catalogue
+
+                    self.catalogue = Catalogue(self.store)
+                return _findings(found, TripleView(self.store, unit_store, disjoint=True), self.templates, "en",
+                                 unit, sources, self.catalogue)
         return self._public_run(own, unit, sources)
 
-    def _public_run(self, own: list[ox.Triple], unit: Unit, sources: Sources) -> list[Finding]:
+    def _public_run(self, own: list[ox.Quad], unit: Unit, sources: Sources) -> list[Finding]:
         import pyoxigraph as ox
         import pyshacl_turbo
         from rdflib import Graph
@@ -560,7 +651,7 @@ class _TurboRun:
         # the unit's triples in a Store of their own (for its findings' lines), or, without the text
         # input, added to the context's Store for the engine's run and taken out after it
         unit_store = ox.Store() if text_input is not None else store
-        unit_store.extend(ox.Quad(t.subject, t.predicate, t.object) for t in own)
+        unit_store.extend(own)
         try:
             try:
                 if text_input is not None:
@@ -577,12 +668,12 @@ class _TurboRun:
                 raise FgrError(unit, None, f"cannot be validated: {exc}") from None
             if not isinstance(report, Graph):  # a ValidationFailure: the engine refused the shapes or data
                 raise FgrError(unit, None, f"cannot be validated with pyshacl-turbo: {report}; try engine pyshacl")
-            view = TripleView(store) if unit_store is store else TripleView(store, unit_store)
+            view = TripleView(store) if unit_store is store else TripleView(store, unit_store, disjoint=True)
             return _findings(_report_triples(report), view, self.templates, "en", unit, sources)
         finally:
             if unit_store is store:
                 for t in own:
-                    store.remove(ox.Quad(t.subject, t.predicate, t.object))
+                    store.remove(t)
 
 
 def _text_input() -> Callable[[str], Any] | None:
@@ -603,11 +694,12 @@ _SH_TYPE, _SH_RESULT = iris.RDF_TYPE, SH + "ValidationResult"
 
 
 def _findings(report: list[ox.Triple], data: TripleView, templates: Templates, lang: str, unit: Unit,
-              sources: Sources) -> list[Finding]:
-    """The findings of an engine's report (its triples), located in ``data`` (the context and the unit)."""
+              sources: Sources, catalogue: Catalogue | None = None) -> list[Finding]:
+    """The findings of an engine's report (its triples), located in ``data`` (the context and the unit);
+    ``catalogue``: the context's catalogue names, kept from unit to unit."""
     import pyoxigraph as ox
 
-    from functiegebouw.rdf.view import node_key, rdflib_sorted, rdflib_text
+    from functiegebouw.rdf.view import rdflib_sorted, rdflib_text
     import functiegebouw.validation.near as near
     from functiegebouw.validation.locate import CODE_SHAPES, RDFS_LABEL, Locator
 
@@ -633,12 +725,11 @@ def _findings(report: list[ox.Triple], data: TripleView, templates: Templates, l
         shape = _text(one("sourceShape"))
         shape_name = shape.rsplit("#", 1)[-1]
         where = locator.locate(focus, about_code=shape_name in CODE_SHAPES)
-        key = node_key(focus)
-        data_file = next((p for p, keys in sources if key in keys), unit)
+        data_file = next((p for p, subjects in sources if focus in subjects), unit)
         variants = [messages]
         if shape_name == near.SHAPE:  # one finding per name like it (the shape leaves them to us)
             if names is None:
-                names = near.catalogue_names(data)
+                names = near.catalogue_names(data) if catalogue is None else catalogue.names_of(data)
             labels = [rdflib_text(label) for label in data.objects(focus, RDFS_LABEL)
                       if not isinstance(label, ox.BlankNode)]
             like: list[str | None] = [*near.near_names(labels, names)] or [None]

@@ -203,20 +203,21 @@ def profile_statements(path: str | os.PathLike[str], is_profile: Callable[[Any],
         raise oxigraph_error(path, fmt, exc) from None
     except (OSError, ValueError) as exc:
         raise FgrError(path, None, f"cannot be read: {exc}") from None
-    if not fmt.supports_datasets:
-        return out
-    return [q if isinstance(q.graph_name, ox.DefaultGraph) else ox.Quad(q.subject, q.predicate, q.object)
-            for q in out]
+    return _in_default_graph(out, fmt)
 
 
 def read_statements(path: str | os.PathLike[str]) -> list[Any]:
     """The triples of one RDF file as pyoxigraph Quads of the default graph (named graphs of a dataset
     are merged, as :func:`read_triples`): what a Store takes as they are, where a Triple has to be made
     into a Quad first (validation reads 1,000 per profile into a Store)."""
+    return _in_default_graph(read_quads(path), oxigraph_format(Path(path)))
+
+
+def _in_default_graph(quads: list[Any], fmt: Any) -> list[Any]:
+    """``quads`` with every named graph's statements moved into the default graph."""
     import pyoxigraph as ox
 
-    quads = read_quads(path)
-    if not oxigraph_format(Path(path)).supports_datasets:  # only a dataset's format can name a graph
+    if not fmt.supports_datasets:  # only a dataset's format can name a graph
         return quads
     return [q if isinstance(q.graph_name, ox.DefaultGraph) else ox.Quad(q.subject, q.predicate, q.object)
             for q in quads]

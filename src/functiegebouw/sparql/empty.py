@@ -285,6 +285,24 @@ def _nearest(value: str, existing: list[str]) -> tuple[str, ...]:
     return tuple(folded[c] for c in close)
 
 
+def _present(store: Store, prefixes: str, pattern: str, name: str, item: str) -> bool:
+    """Whether the graph has the value ``item`` for ``?name`` as it is written: as a string, or as the
+    integer it spells. One look-up instead of every value of the parameter (6,100 functiegroepen at
+    100x, ~35 ms of a query with an empty answer); False leaves it to the full comparison of keys,
+    which also matches other spellings (" 527", "0527", another case, a decimal)."""
+    from functiegebouw.sparql.query import _escape_string
+
+    text = item.strip()
+    if not text:
+        return False
+    terms = [_escape_string(text)]  # quoted and escaped
+    if text.isascii() and text.isdigit() and str(int(text)) == text:
+        terms.append(f'"{text}"^^<{iris.XSD}integer>')
+    found = store._run(f"{prefixes}SELECT ?{name} WHERE {{ VALUES ?{name} {{ {' '.join(terms)} }} {pattern} }} LIMIT 1",
+                       allow_update=False, where=f"values of {name}")
+    return bool(found.rows)
+
+
 def unmatched(store: Store, text: str, params: dict[str, Any]) -> list[Unmatched]:
     """The values of ``params`` (as given) that no value of their parameter in the graph matches.
 
@@ -300,11 +318,13 @@ def unmatched(store: Store, text: str, params: dict[str, Any]) -> list[Unmatched
         pattern = explicit.get(name) or _object_pattern(text, name)
         if pattern is None:
             continue
+        items = list(value) if isinstance(value, (list, tuple, set, frozenset)) else [value]
+        if all(_present(store, prefixes, pattern, name, str(item)) for item in items):
+            continue
         found = store._run(f"{prefixes}SELECT DISTINCT ?{name} WHERE {pattern} LIMIT {MAX_VALUES}",
                            allow_update=False, where=f"values of {name}")
         existing = sorted({str(row[0]) for row in found.rows if row[0] is not None})
         keys = {_key(v) for v in existing}
-        items = list(value) if isinstance(value, (list, tuple, set, frozenset)) else [value]
         for item in items:
             if _key(item) not in keys:
                 out.append(Unmatched(name, str(item), _nearest(str(item), existing)))

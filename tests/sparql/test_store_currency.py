@@ -252,7 +252,7 @@ def test_a_cache_of_before_the_stats_file_gets_one(data, tmp_path, settled_clock
 
 
 @pytest.mark.parametrize("damage", ["empty", "truncated", "magic", "version", "generation-outside",
-                                    "generation-bad", "more-names", "numbers", "garbage"])
+                                    "generation-bad", "more-names", "negative", "numbers", "garbage"])
 def test_a_damaged_or_foreign_stats_file_leaves_it_to_the_manifest(data, tmp_path, settled_clock, damage):
     cache = tmp_path / "cache"
     first = open_store(data, cache)
@@ -283,6 +283,8 @@ def test_a_damaged_or_foreign_stats_file_leaves_it_to_the_manifest(data, tmp_pat
         blob = b"\0".join([magic, version, b"gen-1/../../x", *fields[3:], rest])
     elif damage == "more-names":
         blob = b"\0".join([*fields[:4], str(int(files) + 1).encode(), rest])
+    elif damage == "negative":  # -1 folders and one file more: the counts still add up to the names
+        blob = b"\0".join([*fields[:3], b"-1", str(int(folders) + int(files) + 1).encode(), rest])
     elif damage == "numbers":
         blob = blob[:-8] + (12345).to_bytes(8, "little")
     else:

@@ -295,7 +295,7 @@ def _settled_generation(path: str) -> str | None:
     """The generation a ``stats`` file names when every folder and file it lists has the stat it
     records, else None (then the manifest decides). The fast path of every `fgr query`: the same
     stats as :func:`_current`, without parsing the manifest's JSON or comparing entry by entry in
-    Python (at 6,100 profiles ~8 ms of the ~25 the check took; the stats themselves are the rest)."""
+    Python (at 6,100 profiles ~5 of the ~30 ms the check took; the stats themselves take ~20)."""
     try:
         with open(path, "rb") as fh:
             blob = fh.read()
@@ -304,6 +304,8 @@ def _settled_generation(path: str) -> str | None:
                 or not (generation.startswith(b"gen-") and generation[4:].isdigit())):  # a folder of the cache only
             return None
         folders, files = int(n_folders), int(n_files)
+        if folders < 0 or files < 0:
+            return None
         *names, tail = rest.split(b"\0", folders + files)
         if len(names) != folders + files or len(tail) != 8 * (3 * folders + 4 * files):
             return None

@@ -178,7 +178,8 @@ def validate(paths: str | Path | Iterable[str | Path] | None = None, *, inferenc
     _real.cache_clear()  # a run sees the files as they are now, also in a long-lived process (a notebook)
     _stamp.cache_clear()
     context_paths = {_real(p) for p in context_files()}
-    with reading({Path(p) if Path(p).is_dir() else Path(p).parent for p in given}):  # one build's files
+    folders = {Path(p) if Path(p).is_dir() else Path(p).parent for p in given}  # what rdf.files.reading locks
+    with reading(folders):  # one build's files
         files = input_files(given, frozenset({".ttl", ".txt"}) if convert else frozenset({".ttl"}))
         if not files:
             what = "Turtle files" if convert is None else "Turtle or FGR text files"
@@ -226,7 +227,7 @@ def validate(paths: str | Path | Iterable[str | Path] | None = None, *, inferenc
                 done[unit] = cached
     todo = [u for u in units if u not in done]
     if any(u in unread for u in todo):  # a profile not read, whose findings were not cached after all
-        with reading({Path(p) if Path(p).is_dir() else Path(p).parent for p in given}):
+        with reading(folders):
             triples.update((u, _read(u, convert)) for u in todo if u in unread)
     if todo:  # not when every finding is cached: then neither the context nor rdflib is needed
         context = [t for path in context_files() for t in load.read_statements(path)]
@@ -243,7 +244,7 @@ def validate(paths: str | Path | Iterable[str | Path] | None = None, *, inferenc
         job = _Job(engine, inference, context, {u: triples[u] for u in todo if u in triples},
                    shared_sources, shapes_cache)
         # the workers read the profiles read only in part here: as one build left them, as the rest
-        with reading({Path(p) if Path(p).is_dir() else Path(p).parent for p in given} if later else ()):
+        with reading(folders if later else ()):
             ran = _run_units(job, todo, jobs)
         for unit, found in ran:
             if isinstance(found, ReadError):  # a profile whose end does not parse: no profile, as before

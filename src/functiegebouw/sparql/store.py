@@ -312,6 +312,7 @@ def _settled_generation(path: str) -> str | None:
         # memoryview, not array: importing array imports collections, which `fgr query` does without
         recorded = memoryview(tail).cast("q").tolist()
         now: list[int] = []
+        # the fields of _folder_entry and _file_entry, written out: no list made per path (as in _current)
         stat, extend = os.stat, now.extend
         for name in names[:folders]:
             st = stat(name)

@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from rdflib import Graph
 
     from functiegebouw.rdf.view import TripleView
+    from functiegebouw.validation import turbo
     from functiegebouw.validation.near import Catalogue
     from functiegebouw.validation.turbo import Templates
 
@@ -558,11 +559,12 @@ class _PyshaclRun:
 
 class _TurboRun:
     """pyshacl-turbo (Rust): the shapes are compiled once, and the context is loaded and serialised
-    once. Each unit's run gives the engine the context's N-Quads with the unit's own triples after them:
-    the text the engine made of a Store holding both, without adding the unit to the Store, dumping all
-    of it and taking the unit out again (two thirds of our CPU per profile). Where its shapes are cached
-    (``cache_dir``), the engine is called without rdflib (validation/turbo.py); else, or when that path
-    declines a unit, through pyshacl-turbo's public API."""
+    once. Each unit's run gives the engine the context with the unit's own triples after them: where its
+    shapes are cached (``cache_dir``), as the engine's terms (turbo.TermTable; no text to parse) and
+    without rdflib (validation/turbo.py); else, or when that path declines a unit, through
+    pyshacl-turbo's public API with the context's N-Quads and the unit's after them (the text the engine
+    made of a Store holding both, without adding the unit to the Store, dumping all of it and taking
+    the unit out again: two thirds of our CPU per profile)."""
 
     def __init__(self, inference: str, context: list[ox.Quad], cache_dir: Path | None = None) -> None:
         import pyoxigraph as ox
@@ -592,8 +594,33 @@ class _TurboRun:
             engine_text = readable.dump(format=ox.RdfFormat.N_QUADS)
             assert engine_text is not None, "dump without an output returns the bytes"
             self.engine_text = engine_text
+        # the same triples, in the same order, as the engine's terms (turbo.TermTable): taken in without
+        # parsing; None (the text) where a term is not one the terms input takes
+        self.terms: turbo.TermTable | None = None
+        if self.program is not None:
+            try:
+                self.terms = turbo.TermTable(ox.parse(self.engine_text, format=ox.RdfFormat.N_QUADS,
+                                                      rename_blank_nodes=False))
+            except ValueError:
+                self.terms = None
         self._public: tuple[Any, Any, Callable[[str], Any] | None] | None = None
         self.catalogue: Catalogue | None = None  # the context's catalogue names, made when first needed
+
+    def _engine_input(self, own: list[ox.Quad]) -> str | turbo.Terms:
+        """The context and the unit's own triples that the shapes can read, as the engine's terms, or as
+        N-Quads text where a term is not one the terms input takes."""
+        import pyoxigraph as ox
+
+        if self.terms is not None:
+            try:
+                return self.terms.with_own(own, self.reads)
+            except ValueError:
+                pass
+        reads = self.reads
+        readable = own if reads is None else [t for t in own if t.predicate.value in reads]
+        own_text = ox.serialize(readable, format=ox.RdfFormat.N_TRIPLES)
+        assert own_text is not None, "serialize without an output returns the bytes"
+        return (self.engine_text + own_text).decode("utf-8")
 
     def public(self) -> tuple[Any, Any, Callable[[str], Any] | None]:
         """The shapes Graph, pyshacl-turbo's public compiled shapes and its text input (rdflib)."""
@@ -622,11 +649,7 @@ class _TurboRun:
         # made per Triple here was a tenth of our CPU per profile)
         own = [t for t in dict.fromkeys(triples) if t not in self.context]
         if self.program is not None:
-            reads = self.reads
-            readable = own if reads is None else [t for t in own if t.predicate.value in reads]
-            own_text = ox.serialize(readable, format=ox.RdfFormat.N_TRIPLES)
-            assert own_text is not None, "serialize without an output returns the bytes"
-            found = self.program.validate((self.engine_text + own_text).decode("utf-8"))
+            found = self.program.validate(self._engine_input(own))
             if found is not None:
                 unit_store = ox.Store()
                 unit_store.extend(own)

@@ -29,9 +29,8 @@ if TYPE_CHECKING:
     from rdflib import Graph
 
     from functiegebouw.rdf.view import TripleView
-    from functiegebouw.validation import turbo
     from functiegebouw.validation.near import Catalogue
-    from functiegebouw.validation.turbo import Templates
+    from functiegebouw.validation.turbo import Templates, TermTable, Terms
 
 # A validation unit: one profile file, or None for data without a functiegroep (validated once).
 Unit = Path | None
@@ -596,7 +595,7 @@ class _TurboRun:
             self.engine_text = engine_text
         # the same triples, in the same order, as the engine's terms (turbo.TermTable): taken in without
         # parsing; None (the text) where a term is not one the terms input takes
-        self.terms: turbo.TermTable | None = None
+        self.terms: TermTable | None = None
         if self.program is not None:
             try:
                 self.terms = turbo.TermTable(ox.parse(self.engine_text, format=ox.RdfFormat.N_QUADS,
@@ -606,7 +605,7 @@ class _TurboRun:
         self._public: tuple[Any, Any, Callable[[str], Any] | None] | None = None
         self.catalogue: Catalogue | None = None  # the context's catalogue names, made when first needed
 
-    def _engine_input(self, own: list[ox.Quad]) -> str | turbo.Terms:
+    def _engine_input(self, own: list[ox.Quad]) -> str | Terms:
         """The context and the unit's own triples that the shapes can read, as the engine's terms, or as
         N-Quads text where a term is not one the terms input takes."""
         import pyoxigraph as ox

@@ -370,3 +370,20 @@ if __name__ == "__main__":  # `python tests/support.py virtuoso DIR`: what .ci/r
     finally:
         signal.signal(signal.SIGTERM, signal.SIG_IGN)  # a second TERM must not cut the stop short
         server.stop()
+
+
+def turbo_runs(cache: Path, count: int = 2) -> list:
+    """``count`` runs of pyshacl-turbo's engine (validation.shacl._TurboRun) on the context fgr validate
+    uses, with the shapes analysed as configured (not a spec another test kept in this process), their
+    compiled shapes kept in ``cache``; a test then changes one of them to compare the two."""
+    from functiegebouw.rdf import load
+    from functiegebouw.validation import shacl, turbo
+
+    saved = dict(turbo._SPECS)
+    turbo._SPECS.clear()
+    try:
+        context = [t for p in shacl.context_files() for t in load.read_triples(p)]
+        return [shacl._TurboRun("none", context, cache) for _ in range(count)]
+    finally:
+        turbo._SPECS.clear()
+        turbo._SPECS.update(saved)

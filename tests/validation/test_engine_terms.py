@@ -11,7 +11,7 @@ import pytest
 
 from functiegebouw.rdf import load
 from functiegebouw.validation import shacl, turbo
-from support import FIXTURES
+from support import FIXTURES, turbo_runs
 
 FILES = sorted((FIXTURES / "shapes").glob("*.ttl")) + sorted((FIXTURES / "shapes_links").glob("*.ttl"))
 FGR = "https://w3id.org/functiegebouw/def#"
@@ -41,16 +41,7 @@ _:t a fgr:Typification ; fgr:fuwasysCode "32232"^^xsd:string ; fgr:statedTotal "
 @pytest.fixture(scope="module")
 def runs(tmp_path_factory):
     """Two engines on the same context: one given terms (as fgr validate does), one given text."""
-    cache = tmp_path_factory.mktemp("cache")
-    saved = dict(turbo._SPECS)
-    turbo._SPECS.clear()  # the shapes analysed as configured, not a spec another test kept
-    try:
-        context = [t for p in shacl.context_files() for t in load.read_triples(p)]
-        terms = shacl._TurboRun("none", context, cache)
-        text = shacl._TurboRun("none", context, cache)
-    finally:
-        turbo._SPECS.clear()
-        turbo._SPECS.update(saved)
+    terms, text = turbo_runs(tmp_path_factory.mktemp("cache"))
     assert terms.program is not None and terms.terms is not None, "the engine takes terms"
     text.terms = None
     return terms, text

@@ -12,7 +12,7 @@ import pytest
 
 from functiegebouw.rdf import load
 from functiegebouw.validation import shacl, turbo
-from support import FIXTURES
+from support import FIXTURES, turbo_runs
 
 FILES = sorted((FIXTURES / "shapes").glob("*.ttl")) + sorted((FIXTURES / "shapes_links").glob("*.ttl"))
 UNREAD = "http://x/unread"  # a predicate no shape names
@@ -39,16 +39,7 @@ _:typering a fgr:Typification ; fgr:fuwasysCode "9" ; x:unread [ a fgr:FuwasysSc
 @pytest.fixture(scope="module")
 def runs(tmp_path_factory):
     """Two engines on the same context: the one fgr validate uses, and one given every own triple."""
-    cache = tmp_path_factory.mktemp("cache")
-    saved = dict(turbo._SPECS)
-    turbo._SPECS.clear()  # the shapes analysed as configured, not a spec another test kept
-    try:
-        context = [t for p in shacl.context_files() for t in load.read_triples(p)]
-        pruned = shacl._TurboRun("none", context, cache)
-        whole = shacl._TurboRun("none", context, cache)
-    finally:
-        turbo._SPECS.clear()
-        turbo._SPECS.update(saved)
+    pruned, whole = turbo_runs(tmp_path_factory.mktemp("cache"))
     assert pruned.program is not None and pruned.reads is not None, "the shapes are analysable"
     whole.reads = None
     return pruned, whole

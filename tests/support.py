@@ -372,10 +372,12 @@ if __name__ == "__main__":  # `python tests/support.py virtuoso DIR`: what .ci/r
         server.stop()
 
 
-def turbo_runs(cache: Path, count: int = 2) -> list:
-    """``count`` runs of pyshacl-turbo's engine (validation.shacl._TurboRun) on the context fgr validate
-    uses, with the shapes analysed as configured (not a spec another test kept in this process), their
-    compiled shapes kept in ``cache``; a test then changes one of them to compare the two."""
+
+def turbo_pair(cache: Path, *, without: str) -> tuple:
+    """Two runs of pyshacl-turbo's engine (validation.shacl._TurboRun) on the context fgr validate uses:
+    the first as configured, the second with its attribute ``without`` set to None (``reads``: given
+    every own triple; ``terms``: given text), to compare the two. The shapes are analysed as configured
+    (not a spec another test kept in this process), their compiled shapes kept in ``cache``."""
     from functiegebouw.rdf import load
     from functiegebouw.validation import shacl, turbo
 
@@ -383,7 +385,16 @@ def turbo_runs(cache: Path, count: int = 2) -> list:
     turbo._SPECS.clear()
     try:
         context = [t for p in shacl.context_files() for t in load.read_triples(p)]
-        return [shacl._TurboRun("none", context, cache) for _ in range(count)]
+        first, second = (shacl._TurboRun("none", context, cache) for _ in range(2))
     finally:
         turbo._SPECS.clear()
         turbo._SPECS.update(saved)
+    assert first.program is not None and getattr(first, without) is not None, f"the engine uses {without}"
+    setattr(second, without, None)
+    return first, second
+
+
+def unit_findings(run, path: Path, triples: list) -> list:
+    """The findings of ``run`` (a shacl._TurboRun) for one file taken as a unit, in a fixed order."""
+    found = run(triples, path, [(path, {t.subject for t in triples})])
+    return sorted(found, key=lambda f: (f.sort_key(), f.value_kind or "", repr(f)))

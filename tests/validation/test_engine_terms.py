@@ -4,14 +4,13 @@ it was from unit to unit, the text still given where a term is not one the terms
 engine's report in terms read back exactly."""
 from __future__ import annotations
 
-from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
 
 from functiegebouw.rdf import load
-from functiegebouw.validation import shacl, turbo
-from support import FIXTURES, turbo_runs
+from functiegebouw.validation import turbo
+from support import FIXTURES, turbo_pair, unit_findings
 
 FILES = sorted((FIXTURES / "shapes").glob("*.ttl")) + sorted((FIXTURES / "shapes_links").glob("*.ttl"))
 FGR = "https://w3id.org/functiegebouw/def#"
@@ -41,15 +40,10 @@ _:t a fgr:Typification ; fgr:fuwasysCode "32232"^^xsd:string ; fgr:statedTotal "
 @pytest.fixture(scope="module")
 def runs(tmp_path_factory):
     """Two engines on the same context: one given terms (as fgr validate does), one given text."""
-    terms, text = turbo_runs(tmp_path_factory.mktemp("cache"))
-    assert terms.program is not None and terms.terms is not None, "the engine takes terms"
-    text.terms = None
-    return terms, text
+    return turbo_pair(tmp_path_factory.mktemp("cache"), without="terms")
 
 
-def findings(run: shacl._TurboRun, path: Path, triples: list[ox.Quad]) -> list[shacl.Finding]:
-    found = run(triples, path, [(path, {t.subject for t in triples})])
-    return sorted(found, key=lambda f: (f.sort_key(), f.value_kind or "", repr(f)))
+findings = unit_findings
 
 
 def given(monkeypatch) -> list[object]:

@@ -5,14 +5,13 @@ hostile profiles whose shape targets are reached only through predicates no shap
 lines still read every own triple."""
 from __future__ import annotations
 
-from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
 
 from functiegebouw.rdf import load
-from functiegebouw.validation import shacl, turbo
-from support import FIXTURES, turbo_runs
+from functiegebouw.validation import turbo
+from support import FIXTURES, turbo_pair, unit_findings
 
 FILES = sorted((FIXTURES / "shapes").glob("*.ttl")) + sorted((FIXTURES / "shapes_links").glob("*.ttl"))
 UNREAD = "http://x/unread"  # a predicate no shape names
@@ -39,15 +38,10 @@ _:typering a fgr:Typification ; fgr:fuwasysCode "9" ; x:unread [ a fgr:FuwasysSc
 @pytest.fixture(scope="module")
 def runs(tmp_path_factory):
     """Two engines on the same context: the one fgr validate uses, and one given every own triple."""
-    pruned, whole = turbo_runs(tmp_path_factory.mktemp("cache"))
-    assert pruned.program is not None and pruned.reads is not None, "the shapes are analysable"
-    whole.reads = None
-    return pruned, whole
+    return turbo_pair(tmp_path_factory.mktemp("cache"), without="reads")
 
 
-def findings(run: shacl._TurboRun, path: Path, triples: list[ox.Quad]) -> list[shacl.Finding]:
-    found = run(triples, path, [(path, {t.subject for t in triples})])
-    return sorted(found, key=lambda f: (f.sort_key(), f.value_kind or "", repr(f)))
+findings = unit_findings
 
 
 def terms(data: str | turbo.Terms) -> set[str]:

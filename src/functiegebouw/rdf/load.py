@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Callable, Container, Iterable
+from collections.abc import Callable, Container, Iterable, Iterator
 from pathlib import Path
 
 from functiegebouw.errors import FgrError
@@ -168,12 +168,16 @@ def base_iri(path: str | os.PathLike[str]) -> str:
 def read_quads(path: str | os.PathLike[str], base: str | None = None) -> list[Any]:
     """The statements of one RDF file as pyoxigraph Quads, named graphs kept. ``base``: the base IRI
     (default :func:`base_iri` of ``path``); a copy of a file is read with the original's."""
+    path = Path(path)
+    return list(_parsed(path, oxigraph_format(path), base or base_iri(path)))
+
+
+def _parsed(path: Path, fmt: Any, base: str) -> Iterator[Any]:
+    """pyoxigraph's Quads of ``path`` as it parses them; its errors as FgrError (file:line)."""
     import pyoxigraph as ox
 
-    path = Path(path)
-    fmt = oxigraph_format(path)
     try:
-        return list(ox.parse(path=str(path), format=fmt, base_iri=base or base_iri(path)))
+        yield from ox.parse(path=str(path), format=fmt, base_iri=base)
     except SyntaxError as exc:
         raise oxigraph_error(path, fmt, exc) from None
     except (OSError, ValueError) as exc:
@@ -189,20 +193,13 @@ def profile_statements(path: str | os.PathLike[str], is_profile: Callable[[Any],
     """:func:`read_statements` of a file, or None as soon as a statement ``is_profile`` (the rest of
     the file is not read: a profile is read whole where it is validated). Raises as read_statements
     for what is read."""
-    import pyoxigraph as ox
-
     path = Path(path)
     fmt = oxigraph_format(path)
     out = []
-    try:
-        for q in ox.parse(path=str(path), format=fmt, base_iri=base_iri(path)):
-            if is_profile(q):
-                return None
-            out.append(q)
-    except SyntaxError as exc:
-        raise oxigraph_error(path, fmt, exc) from None
-    except (OSError, ValueError) as exc:
-        raise FgrError(path, None, f"cannot be read: {exc}") from None
+    for q in _parsed(path, fmt, base_iri(path)):
+        if is_profile(q):
+            return None
+        out.append(q)
     return _in_default_graph(out, fmt)
 
 

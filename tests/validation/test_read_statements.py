@@ -195,3 +195,26 @@ def test_a_profile_read_by_its_worker_is_read_as_one_build_left_it(tmp_path, mon
     monkeypatch.setattr(load, "read_statements", lambda p: seen.append((p, set().union(*active))) or read(p))
     assert shacl.validate([data], engine="turbo", jobs=1).findings
     assert (data / "p.ttl", {str(data)}) in seen
+
+
+def test_an_error_while_validating_leaves_nothing_frozen(tmp_path, monkeypatch):
+    """What was read stays frozen only while validate runs: also when the validation itself raises."""
+    import gc
+
+    monkeypatch.setenv("FGR_STORE_DIR", str(tmp_path / "cache"))
+    path = tmp_path / "profile.ttl"
+    path.write_text(PROFILE.read_text(encoding="utf-8"), encoding="utf-8")
+    frozen: list[int] = []
+
+    def broken(job, units, jobs):
+        frozen.append(gc.get_freeze_count())
+        raise RuntimeError("the engine failed")
+
+    monkeypatch.setattr(shacl, "_run_units", broken)
+    try:
+        with pytest.raises(RuntimeError, match="the engine failed"):
+            shacl.validate([path], engine="turbo", jobs=1)
+        assert frozen and frozen[0] > 0  # frozen while it ran
+        assert gc.get_freeze_count() == 0
+    finally:
+        gc.unfreeze()

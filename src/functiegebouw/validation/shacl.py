@@ -15,7 +15,7 @@ import gc
 import os
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
 
 from functiegebouw.errors import FgrError
 from functiegebouw.rdf import load
@@ -31,6 +31,9 @@ if TYPE_CHECKING:
     from functiegebouw.rdf.view import TripleView
     from functiegebouw.validation.near import Catalogue
     from functiegebouw.validation.turbo import Templates, TermTable, Terms
+
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
 
 # A validation unit: one profile file, or None for data without a functiegroep (validated once).
 Unit = Path | None
@@ -145,6 +148,20 @@ def _as_quads(statements: Iterable[ox.Triple | ox.Quad]) -> list[ox.Quad]:
     return [s if isinstance(s, ox.Quad) else ox.Quad(s.subject, s.predicate, s.object) for s in statements]
 
 
+def _unfrozen_after(func: Callable[_P, _R]) -> Callable[_P, _R]:
+    """``func`` with whatever _no_collection froze while it ran unfrozen when it returns or raises
+    (a notebook validates again and again; an error must not leave its reading frozen)."""
+    @functools.wraps(func)
+    def wrapper(*args: _P.args, **kwargs: _P.kwargs) -> _R:
+        try:
+            return func(*args, **kwargs)
+        finally:
+            gc.unfreeze()
+
+    return wrapper
+
+
+@_unfrozen_after
 def validate(paths: str | Path | Iterable[str | Path] | None = None, *, inference: str = DEFAULT_INFERENCE,
              lang: str = "en", engine: str = "auto", changed: bool = False,
              jobs: int | None = None, convert: Callable[[Path], list[ox.Triple]] | None = None) -> ValidationResult:
@@ -210,7 +227,6 @@ def validate(paths: str | Path | Iterable[str | Path] | None = None, *, inferenc
                     failed[p] = _read_error(p, exc)
     shown = [display_path(p) for p in files]
     if not triples and not unread and not later and failed:
-        gc.unfreeze()
         return ValidationResult([], shown, lang, [failed[p] for p in files if p in failed])
     profiles = [p for p in files if p in unread or p in later
                 or (p in triples and any(_is_job_group(t) for t in triples[p]))]
@@ -257,7 +273,6 @@ def validate(paths: str | Path | Iterable[str | Path] | None = None, *, inferenc
         units = [u for u in units if u not in failed]
         if not units:  # every profile failed: the shared files are validated once, as without profiles
             if not triples and not unread:
-                gc.unfreeze()
                 return ValidationResult([], shown, lang, [failed[p] for p in files if p in failed])
             units = [None]
             cached = cache.get(None) if cache is not None else None
@@ -269,7 +284,6 @@ def validate(paths: str | Path | Iterable[str | Path] | None = None, *, inferenc
                     cache.put(None, alone)
             done[None] = cached
     errors = [failed[p] for p in files if p in failed]
-    gc.unfreeze()  # what was read, collected as usual again (a notebook validates again and again)
     if known is not None:
         known.save([u for u in units if u is not None])
     findings: dict[tuple[str | None, ...], Finding] = {}
@@ -293,9 +307,9 @@ def validate(paths: str | Path | Iterable[str | Path] | None = None, *, inferenc
 @contextlib.contextmanager
 def _no_collection() -> Iterator[None]:
     """Python's cyclic garbage collector paused while the files are read, and what was read frozen
-    after it (``gc.unfreeze()`` when the units are validated): reading makes many Quads (shared files,
-    converted FGR texts; before the workers read the profiles, a million at 10x), with no cycles among
-    them, and the collections their number set off were a third of the parent's reading then; frozen,
+    after it (unfrozen when validate returns or raises: _unfrozen_after): reading makes many Quads
+    (shared files, converted FGR texts; before the workers read the profiles, a million at 10x), with
+    no cycles among them, and the collections their number set off were a third of the parent's reading then; frozen,
     they are not walked again, nor by a forked worker's collections."""
     enabled = gc.isenabled()
     gc.disable()
